@@ -1,0 +1,7 @@
+"""Sub-commands of the complaints area (filled by its issue)."""
+
+from __future__ import annotations
+
+
+def register(groups) -> None:
+    """Add this area's commands to groups.top / import_ / export / report."""

@@ -1,0 +1,1 @@
+"""peewee models, the schema and its migrations. Never imports Qt."""

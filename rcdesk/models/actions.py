@@ -1,0 +1,7 @@
+"""Tables of the actions area (filled by its issue)."""
+
+MODELS: list = []
+
+
+def install(db) -> None:
+    db.create_tables(MODELS)

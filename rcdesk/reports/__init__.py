@@ -1,0 +1,1 @@
+"""ReportLab documents. They read services and never write data."""

@@ -1,0 +1,64 @@
+"""Numbers, money, percentages and dates as French users read them (babel)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_currency, format_decimal
+
+LOCALE = "fr_FR"
+CURRENCY_SYMBOLS = {"EUR": "€", "MAD": "DH"}
+
+
+def cents_to_decimal(cents: int) -> Decimal:
+    return (Decimal(cents) / 100).quantize(Decimal("0.01"))
+
+
+def format_money(cents: int, currency: str = "EUR") -> str:
+    """1234550, "EUR" -> "12 345,50 €"; "MAD" -> "12 345,50 DH" (Moroccan usage)."""
+    amount = cents_to_decimal(cents)
+    if currency == "EUR":
+        return format_currency(amount, "EUR", locale=LOCALE)
+    symbol = CURRENCY_SYMBOLS.get(currency, currency)
+    return f"{format_decimal(amount, format='#,##0.00', locale=LOCALE)}\u00a0{symbol}"
+
+
+def format_number(value: float | int | Decimal, decimals: int = 1) -> str:
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def format_percent(value: float | None, decimals: int = 1) -> str:
+    """2.5 -> "2,5 %"; None (no denominator) -> "—"."""
+    if value is None:
+        return "—"
+    return f"{format_number(value, decimals)}\u00a0%"
+
+
+def format_date(value: date | datetime | None) -> str:
+    """A date as dd/mm/yyyy, the form French users type and read."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    return _babel_date(value, format="dd/MM/yyyy", locale=LOCALE)
+
+
+def format_long_date(value: date) -> str:
+    """24 novembre 2026 (letters and reports)."""
+    return _babel_date(value, format="d MMMM y", locale=LOCALE)
+
+
+def parse_user_date(text: str) -> date:
+    """A date typed by a user or found in a file: 24/11/2026, 24-11-2026, 24.11.2026, 2026-11-24.
+
+    Raises ValueError with a French message."""
+    value = (text or "").strip()
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y"):
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"Date invalide : « {value} » (attendu JJ/MM/AAAA).")

@@ -1,0 +1,107 @@
+"""File-level operations: what a database holds, copies of it, integrity checks."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from importlib import import_module
+from pathlib import Path
+
+from peewee import SqliteDatabase
+
+from rcdesk.db import display_name, schema_version
+from rcdesk.models.base import database_proxy
+from rcdesk.models.migrations import MIGRATIONS
+from rcdesk.services.errors import ServiceError
+
+MODEL_MODULES = ("settings", "customers", "assessment", "charter", "complaints", "actions")
+
+
+def all_models() -> list:
+    models = []
+    for name in MODEL_MODULES:
+        models.extend(import_module(f"rcdesk.models.{name}").MODELS)
+    return models
+
+
+@dataclass(frozen=True)
+class DatabaseInfo:
+    target: str
+    engine: str
+    schema_version: int
+    counts: dict[str, int]
+
+    def as_dict(self) -> dict:
+        return {"file": self.target, "engine": self.engine,
+                "schema_version": self.schema_version, "counts": dict(self.counts)}
+
+
+def database_info() -> DatabaseInfo:
+    db = database_proxy.obj
+    engine = "sqlite" if isinstance(db, SqliteDatabase) else "postgresql"
+    target = db.database if engine == "sqlite" else display_name(_pg_url(db))
+    counts = {m._meta.table_name: m.select().count() for m in all_models()
+              if m._meta.table_name != "rcdesk_meta"}
+    return DatabaseInfo(target, engine, schema_version(db), counts)
+
+
+def _pg_url(db) -> str:
+    params = db.connect_params
+    host = params.get("host", "localhost")
+    port = params.get("port")
+    user = params.get("user", "")
+    netloc = f"{user}:***@" if params.get("password") else (f"{user}@" if user else "")
+    return f"postgresql://{netloc}{host}{':' + str(port) if port else ''}/{db.database}"
+
+
+def backup_database(destination: str | Path, *, overwrite: bool = False) -> Path:
+    """Copy the open SQLite database to destination with the backup API, atomically.
+
+    The copy is written beside the destination then renamed, so a failed copy never leaves a
+    half file; an existing destination is replaced only when overwrite is True."""
+    db = database_proxy.obj
+    if not isinstance(db, SqliteDatabase):
+        raise ServiceError("La copie par rcdesk ne concerne que les fichiers SQLite ; pour une base "
+                           "PostgreSQL, utilisez pg_dump.")
+    dest = Path(destination).expanduser()
+    if not dest.parent.is_dir():
+        raise ServiceError(f"Le dossier « {dest.parent} » n'existe pas.")
+    if dest.exists() and not overwrite:
+        raise ServiceError(f"Le fichier « {dest} » existe déjà.")
+    if dest.resolve() == Path(db.database).resolve():
+        raise ServiceError("La copie ne peut pas remplacer la base ouverte elle-même.")
+    tmp = dest.with_name(f".{dest.name}.partial")
+    if tmp.exists():
+        tmp.unlink()
+    target = sqlite3.connect(str(tmp))
+    try:
+        db.connection().backup(target)
+    except sqlite3.Error as exc:
+        target.close()
+        tmp.unlink(missing_ok=True)
+        raise ServiceError(f"La copie a échoué : {exc}") from exc
+    target.close()
+    os.replace(tmp, dest)
+    return dest
+
+
+def check_database() -> list[str]:
+    """Problems found by SQLite's integrity and foreign-key checks (empty list: all good).
+
+    PostgreSQL enforces both itself, so there is nothing to find there."""
+    db = database_proxy.obj
+    if not isinstance(db, SqliteDatabase):
+        return []
+    problems = []
+    rows = db.execute_sql("PRAGMA integrity_check").fetchall()
+    if [r[0] for r in rows] != ["ok"]:
+        problems.extend(f"intégrité : {r[0]}" for r in rows)
+    for table, rowid, parent, _fk in db.execute_sql("PRAGMA foreign_key_check").fetchall():
+        problems.append(f"clé étrangère : la ligne {rowid} de « {table} » renvoie à une ligne "
+                        f"absente de « {parent} »")
+    return problems
+
+
+def migration_labels() -> list[tuple[int, str]]:
+    return [(version, label) for version, label, _ in MIGRATIONS]

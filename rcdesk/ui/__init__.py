@@ -1,0 +1,1 @@
+"""Qt widgets, dialogs and item models. They talk to services only, never SQL."""

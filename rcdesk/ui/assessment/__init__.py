@@ -1,0 +1,5 @@
+"""The Auto-évaluation tab."""
+
+from rcdesk.ui.assessment.tab import AssessmentTab
+
+__all__ = ["AssessmentTab"]

@@ -1,0 +1,5 @@
+"""The Réclamations tab."""
+
+from rcdesk.ui.complaints.tab import ComplaintsTab
+
+__all__ = ["ComplaintsTab"]

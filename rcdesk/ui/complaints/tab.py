@@ -1,0 +1,8 @@
+"""The Réclamations tab (to be built by its issue)."""
+
+from rcdesk.ui.placeholder import ComingSoonTab
+
+
+class ComplaintsTab(ComingSoonTab):
+    def __init__(self, context, parent=None):
+        super().__init__(context, "Réclamations", parent)

@@ -1,0 +1,8 @@
+"""The Clients tab (to be built by its issue)."""
+
+from rcdesk.ui.placeholder import ComingSoonTab
+
+
+class CustomersTab(ComingSoonTab):
+    def __init__(self, context, parent=None):
+        super().__init__(context, "Clients", parent)

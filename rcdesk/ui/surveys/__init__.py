@@ -1,0 +1,5 @@
+"""The Satisfaction tab."""
+
+from rcdesk.ui.surveys.tab import SurveysTab
+
+__all__ = ["SurveysTab"]
