@@ -1,0 +1,295 @@
+"""The main window: one tab per area, the Fichier and Aide menus, window state."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rcdesk import __version__
+from rcdesk.db import DatabaseOpenError, display_name, is_url, open_database
+from rcdesk.models.base import database_proxy
+from rcdesk.paths import default_database
+from rcdesk.services.errors import ServiceError, ValidationError
+from rcdesk.services.maintenance import backup_database
+from rcdesk.services.settings import (
+    current_operator,
+    default_login,
+    get_company,
+    list_operators,
+    set_current_operator,
+)
+from rcdesk.ui.context import AppContext
+
+# (key, French title, module, class): each tab is built the first time it is shown.
+TABS = (
+    ("customers", "Clients", "rcdesk.ui.customers", "CustomersTab"),
+    ("complaints", "Réclamations", "rcdesk.ui.complaints", "ComplaintsTab"),
+    ("surveys", "Satisfaction", "rcdesk.ui.surveys", "SurveysTab"),
+    ("loyalty", "Fidélité", "rcdesk.ui.loyalty", "LoyaltyTab"),
+    ("assessment", "Auto-évaluation", "rcdesk.ui.assessment", "AssessmentTab"),
+)
+DB_FILTER = "Bases rcdesk (*.db *.sqlite *.rcdesk);;Tous les fichiers (*)"
+
+
+class _LazyPage(QWidget):
+    """Holds a tab's place until it is first shown, then builds the real widget inside."""
+
+    def __init__(self, module: str, class_name: str, parent=None):
+        super().__init__(parent)
+        self.module, self.class_name = module, class_name
+        self.content: QWidget | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def build(self, context: AppContext) -> QWidget:
+        if self.content is None:
+            cls = getattr(import_module(self.module), self.class_name)
+            self.content = cls(context, self)
+            self.layout().addWidget(self.content)
+        return self.content
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, target: str | None = None, *, operator: str | None = None,
+                 lock=None, settings: QSettings | None = None, parent=None):
+        super().__init__(parent)
+        self.settings = settings or QSettings()
+        self._lock = lock
+        self.target = str(target or default_database())
+        open_database(self.target)  # DatabaseOpenError reaches the caller
+        self._start_operator(operator)
+        self.context = AppContext(self.target, self.settings, self)
+        self.context.company_changed.connect(self.update_title)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self._pages: dict[str, _LazyPage] = {}
+        self._build_tabs()
+        self._build_menus()
+        self.operator_label = QLabel()
+        self.statusBar().addPermanentWidget(self.operator_label)
+        self._restore_state()
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self._on_tab_changed(self.tabs.currentIndex())
+        self.update_title()
+
+    # --- tabs -------------------------------------------------------------------------
+
+    def _build_tabs(self) -> None:
+        self.tabs.clear()
+        self._pages.clear()
+        for key, title, module, class_name in TABS:
+            page = _LazyPage(module, class_name, self.tabs)
+            self._pages[key] = page
+            self.tabs.addTab(page, self.tr(title))
+
+    def _on_tab_changed(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        if isinstance(page, _LazyPage):
+            page.build(self.context)
+
+    def tab(self, key: str) -> QWidget:
+        """The area's tab widget, built if it was not shown yet (tests and shortcuts)."""
+        return self._pages[key].build(self.context)
+
+    def tab_titles(self) -> list[str]:
+        return [self.tabs.tabText(i) for i in range(self.tabs.count())]
+
+    # --- menus ------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&Fichier"))
+        self.action_new = self._action(menu, self.tr("&Nouvelle base…"), self.new_database,
+                                       QKeySequence("Ctrl+Shift+N"))
+        self.action_open = self._action(menu, self.tr("&Ouvrir une base…"), self.open_database,
+                                        QKeySequence.StandardKey.Open)
+        self.action_copy = self._action(menu, self.tr("&Enregistrer une copie…"), self.save_copy,
+                                        QKeySequence("Ctrl+Shift+S"))
+        menu.addSeparator()
+        self.action_settings = self._action(menu, self.tr("&Paramètres de l'entreprise…"),
+                                            self.edit_company)
+        self.action_operator = self._action(menu, self.tr("&Changer d'opérateur…"),
+                                            self.change_operator)
+        menu.addSeparator()
+        self.action_quit = self._action(menu, self.tr("&Quitter"), self.close,
+                                        QKeySequence.StandardKey.Quit)
+        help_menu = self.menuBar().addMenu(self.tr("&Aide"))
+        self.action_about = self._action(help_menu, self.tr("À &propos de rcdesk"), self.about)
+
+    def _action(self, menu, text, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    # --- database ---------------------------------------------------------------------
+
+    def new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Nouvelle base"), self._dialog_dir(),
+                                              DB_FILTER)
+        if not path:
+            return
+        if Path(path).exists() and Path(path).stat().st_size > 0:
+            QMessageBox.warning(self, self.tr("Nouvelle base"), self.tr(
+                "Le fichier « %1 » existe déjà et n'est pas vide : rcdesk ne l'écrase pas. "
+                "Utilisez Fichier ▸ Ouvrir une base, ou choisissez un autre nom.").replace("%1", path))
+            return
+        if self.switch_database(path):
+            self.edit_company()
+
+    def open_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Ouvrir une base"), self._dialog_dir(),
+                                              DB_FILTER)
+        if path:
+            self.switch_database(path)
+
+    def switch_database(self, target: str) -> bool:
+        """Open another database in this window; on refusal the current one stays open."""
+        from PySide6.QtCore import QLockFile
+
+        from rcdesk.ui.app import already_open_message, lock_path_for
+
+        if not is_url(target) and Path(target).resolve() == Path(self.target).resolve():
+            return True
+        new_lock = None
+        if not is_url(target):
+            new_lock = QLockFile(str(lock_path_for(target)))
+            new_lock.setStaleLockTime(0)
+            if not new_lock.tryLock(100):
+                QMessageBox.warning(self, "rcdesk", already_open_message(target))
+                return False
+        previous = database_proxy.obj
+        try:
+            open_database(target)
+        except DatabaseOpenError as exc:
+            database_proxy.initialize(previous)
+            if new_lock is not None:
+                new_lock.unlock()
+            QMessageBox.critical(self, self.tr("Ouvrir une base"), str(exc))
+            return False
+        if previous is not None and previous is not database_proxy.obj:
+            previous.close()
+        if self._lock is not None:
+            self._lock.unlock()
+        self._lock = new_lock
+        self.target = str(target)
+        self.context.target = self.target
+        set_current_operator(current_operator())  # known in the new file too
+        self.settings.setValue("main/last_database", self.target)
+        index = self.tabs.currentIndex()
+        self._build_tabs()
+        self.tabs.setCurrentIndex(index)
+        self._on_tab_changed(index)
+        self.update_title()
+        return True
+
+    def save_copy(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Enregistrer une copie"),
+                                              self._dialog_dir(), DB_FILTER)
+        if not path:
+            return
+        try:
+            # The file dialog has already asked before replacing an existing file.
+            dest = backup_database(path, overwrite=True)
+        except ServiceError as exc:
+            QMessageBox.warning(self, self.tr("Enregistrer une copie"), str(exc))
+            return
+        self.statusBar().showMessage(self.tr("Copie enregistrée : %1").replace("%1", str(dest)), 8000)
+
+    def _dialog_dir(self) -> str:
+        return str(Path(self.target).parent) if not is_url(self.target) else str(Path.home())
+
+    # --- company, operator, about ----------------------------------------------------------
+
+    def edit_company(self) -> bool:
+        from rcdesk.ui.settings_dialog import CompanySettingsDialog
+
+        dialog = CompanySettingsDialog(get_company(), self)
+        if dialog.exec():
+            self.context.company_changed.emit()
+            return True
+        return False
+
+    def change_operator(self) -> None:
+        names = list_operators()
+        current = current_operator()
+        login, ok = QInputDialog.getItem(
+            self, self.tr("Changer d'opérateur"),
+            self.tr("Qui travaille maintenant ? (choisissez ou tapez un nom)"),
+            names, names.index(current) if current in names else 0, True)
+        if not ok:
+            return
+        try:
+            self.set_operator(login)
+        except ValidationError as exc:
+            QMessageBox.warning(self, self.tr("Changer d'opérateur"), exc.message)
+
+    def set_operator(self, login: str) -> None:
+        set_current_operator(login)
+        self.settings.setValue("operator/last", current_operator())
+        self.context.operator_changed.emit(current_operator())
+        self._show_operator()
+
+    def _start_operator(self, operator: str | None) -> None:
+        remembered = self.settings.value("operator/last", "", type=str)
+        try:
+            set_current_operator(operator or remembered or default_login())
+        except ValidationError:
+            set_current_operator(default_login())
+
+    def _show_operator(self) -> None:
+        self.operator_label.setText(self.tr("Opérateur : %1").replace("%1", current_operator()))
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("À propos de rcdesk"), self.tr(
+            "<h3>rcdesk %1</h3><p>La relation client hors ligne pour les petites entreprises : "
+            "fichier client, réclamations, satisfaction, fidélité, charte d'engagements et "
+            "auto-évaluation.</p><p>Base ouverte : %2</p>")
+            .replace("%1", __version__).replace("%2", display_name(self.target)))
+
+    def update_title(self) -> None:
+        name = get_company().name or self.tr("Entreprise sans nom")
+        shown = display_name(self.target) if is_url(self.target) else Path(self.target).name
+        self.setWindowTitle(f"{name} — {shown} — rcdesk")
+        self.statusBar().showMessage(display_name(self.target))
+        self._show_operator()
+
+    # --- window state ---------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("main/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+        last = self.settings.value("main/last_tab", 0, type=int)
+        if 0 <= last < self.tabs.count():
+            self.tabs.setCurrentIndex(last)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.settings.setValue("main/geometry", self.saveGeometry())
+        self.settings.setValue("main/last_tab", self.tabs.currentIndex())
+        self.settings.sync()
+        db = database_proxy.obj
+        if db is not None and not db.is_closed():
+            db.close()
+        if self._lock is not None:
+            self._lock.unlock()
+            self._lock = None
+        super().closeEvent(event)

@@ -1,0 +1,168 @@
+"""The main window: tabs, menus, title, settings dialog, state, switching files."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from rcdesk.db import DatabaseOpenError
+from rcdesk.services.settings import CompanyProfile, current_operator, get_company, save_company
+from rcdesk.ui.main_window import MainWindow
+from rcdesk.ui.settings_dialog import CompanySettingsDialog
+
+PNG_1PX = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
+)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    win = MainWindow(str(tmp_path / "shop.db"), operator="sophie")
+    qtbot.addWidget(win)
+    return win
+
+
+def test_window_has_the_five_tabs_in_order(window):
+    assert window.tab_titles() == ["Clients", "Réclamations", "Satisfaction", "Fidélité",
+                                   "Auto-évaluation"]
+
+
+def test_file_menu_offers_the_database_actions(window):
+    file_menu = window.menuBar().actions()[0].menu()
+    texts = [a.text().replace("&", "") for a in file_menu.actions() if not a.isSeparator()]
+    assert texts == ["Nouvelle base…", "Ouvrir une base…", "Enregistrer une copie…",
+                     "Paramètres de l'entreprise…", "Changer d'opérateur…", "Quitter"]
+    help_menu = window.menuBar().actions()[1].menu()
+    assert help_menu.actions()[0].text().replace("&", "") == "À propos de rcdesk"
+
+
+def test_title_shows_company_and_file(window):
+    assert window.windowTitle() == "Entreprise sans nom — shop.db — rcdesk"
+    save_company(CompanyProfile(name="Boulangerie Durand"))
+    window.context.company_changed.emit()
+    assert window.windowTitle() == "Boulangerie Durand — shop.db — rcdesk"
+
+
+def test_each_tab_is_built_when_first_shown(window):
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        page = window.tabs.widget(index)
+        assert page.content is not None
+        assert page.content.context is window.context
+
+
+def test_settings_dialog_saves_and_reloads(qtbot, window, tmp_path):
+    dialog = CompanySettingsDialog(get_company(), window)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Épicerie Benali")
+    dialog.country.setCurrentIndex(dialog.country.findData("MA"))
+    assert dialog.currency.currentData() == "MAD"
+    assert dialog.legal_id_label.text() == "ICE"
+    dialog.legal_id.setText("001525487000088")
+    dialog.phone.setText("0522 12 34 56")
+    dialog.email.setText("contact@benali.ma")
+    dialog.deadline.setValue(3)
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(PNG_1PX)
+    assert dialog.set_logo_file(str(logo))
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    saved = get_company()
+    assert (saved.name, saved.country, saved.currency, saved.legal_id, saved.phone,
+            saved.complaint_deadline_days, saved.logo) == (
+        "Épicerie Benali", "MA", "MAD", "001525487000088", "+212522123456", 3, PNG_1PX)
+    reopened = CompanySettingsDialog(get_company(), window)
+    qtbot.addWidget(reopened)
+    assert reopened.name.text() == "Épicerie Benali"
+    assert reopened.phone.text() == "05 22 12 34 56"
+    assert reopened.deadline.value() == 3
+    assert reopened.currency.currentData() == "MAD"
+
+
+def test_settings_dialog_shows_error_by_the_field_and_keeps_text(qtbot, window):
+    dialog = CompanySettingsDialog(get_company(), window)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Maison Lambert")
+    dialog.legal_id.setText("12345678901234")
+    dialog.accept()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert "SIRET" in dialog.error_text("legal_id")
+    assert dialog.legal_id.text() == "12345678901234"
+    assert dialog.name.text() == "Maison Lambert"
+    assert get_company().name == ""
+
+
+def test_settings_dialog_refuses_a_file_that_is_not_an_image(qtbot, window, tmp_path):
+    dialog = CompanySettingsDialog(get_company(), window)
+    qtbot.addWidget(dialog)
+    fake = tmp_path / "logo.png"
+    fake.write_text("pas une image")
+    assert not dialog.set_logo_file(str(fake))
+    assert "PNG" in dialog.error_text("logo")
+
+
+def test_geometry_and_last_tab_are_restored(qtbot, tmp_path):
+    first = MainWindow(str(tmp_path / "a.db"))
+    qtbot.addWidget(first)
+    first.resize(720, 520)
+    first.tabs.setCurrentIndex(3)
+    first.close()
+    second = MainWindow(str(tmp_path / "a.db"))
+    qtbot.addWidget(second)
+    assert second.tabs.currentIndex() == 3
+    assert (second.width(), second.height()) == (720, 520)
+
+
+def test_operator_defaults_to_login_and_can_change(window):
+    assert current_operator() == "sophie"
+    window.set_operator("karim")
+    assert current_operator() == "karim"
+    assert window.operator_label.text() == "Opérateur : karim"
+    assert QSettings().value("operator/last") == "karim"
+
+
+def test_switching_to_a_bad_file_keeps_the_current_database(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    save_company(CompanyProfile(name="Reste ouverte"))
+    bad = tmp_path / "notes.db"
+    bad.write_text("ceci est un texte")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a: shown.append(a[2]))
+    assert not window.switch_database(str(bad))
+    assert "n'est pas au format SQLite" in shown[0]
+    assert get_company().name == "Reste ouverte"
+    assert bad.read_text() == "ceci est un texte"
+
+
+def test_switching_to_another_file_opens_it(window, tmp_path):
+    other = str(tmp_path / "other.db")
+    assert window.switch_database(other)
+    assert window.windowTitle().endswith("other.db — rcdesk")
+    assert Path(other).exists()
+
+
+def test_opening_a_missing_folder_raises_a_french_error(qtbot, tmp_path):
+    with pytest.raises(DatabaseOpenError, match="n'existe pas"):
+        MainWindow(str(tmp_path / "absent" / "x.db"))
+
+
+def test_unexpected_exception_is_logged_and_shown(window, monkeypatch, isolated_data_dir):
+    from rcdesk.ui import app
+
+    shown = []
+    monkeypatch.setattr(app, "show_unexpected_error", lambda parent, exc, text: shown.append(exc))
+    app.setup_logging()
+    app.install_exception_hook(lambda: window)
+    import sys
+
+    try:
+        raise RuntimeError("boum")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())
+    for handler in app.log.handlers:
+        handler.flush()
+    assert str(shown[0]) == "boum"
+    assert "RuntimeError: boum" in (isolated_data_dir / "rcdesk.log").read_text(encoding="utf-8")
+    sys.excepthook = sys.__excepthook__
