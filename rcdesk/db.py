@@ -128,6 +128,11 @@ def _check_not_truncated(path: Path, header: bytes, size: int) -> None:
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     page_count = int.from_bytes(header[28:32], "big")
+    if page_size < 512 or page_size & (page_size - 1):
+        raise DatabaseOpenError(str(path), "le fichier est endommagé (en-tête SQLite invalide).")
+    if size < page_size:
+        raise DatabaseOpenError(str(path), f"le fichier est tronqué : {size} octets, moins "
+                                "d'une page de données.")
     header_count_valid = header[24:28] == header[92:96]
     wal = Path(f"{path}-wal")
     has_wal = wal.exists() and wal.stat().st_size > 0
