@@ -1,7 +1,102 @@
-"""Tables of the complaints area (filled by its issue)."""
+"""Complaint register tables: categories, per-year number counter, complaints, timeline, attachments."""
 
-MODELS: list = []
+from peewee import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
+
+from rcdesk.models.base import BaseModel, utcnow
+from rcdesk.models.customers import Customer
+
+DEFAULT_CATEGORIES = ("Produit défectueux", "Livraison", "Accueil", "Facturation",
+                      "Délai", "Service après-vente")
+
+
+class ComplaintCategory(BaseModel):
+    """A category of the list the company edits (qualification)."""
+
+    name = CharField(unique=True, max_length=100)
+    position = IntegerField(default=0)
+
+
+class ComplaintCounter(BaseModel):
+    """The last number given in a year: updated inside the saving transaction, never reused."""
+
+    year = IntegerField(primary_key=True)
+    last = IntegerField(default=0)
+
+
+class Complaint(BaseModel):
+    number = CharField(unique=True, max_length=20)  # REC-2026-0001
+    received_at = DateTimeField(default=utcnow)  # UTC
+    received_on = DateField(index=True)  # local date: deadlines and periods count from it
+    due_date = DateField(index=True)
+    customer = ForeignKeyField(Customer, null=True, backref="complaints", on_delete="SET NULL")
+    walk_in_name = CharField(default="")
+    walk_in_contact = CharField(default="")
+    channel = CharField(default="", index=True)
+    product = CharField(default="", index=True)
+    place = CharField(default="", index=True)
+    description = TextField(default="")
+    expectation = TextField(default="")
+    status = CharField(default="Reçue", index=True)
+    # qualification
+    category = ForeignKeyField(ComplaintCategory, null=True, backref="complaints",
+                               on_delete="RESTRICT")
+    type = CharField(default="")
+    founded = BooleanField(null=True)
+    severity = CharField(default="")
+    entity = CharField(default="")
+    # waiting for the customer: the day it began, the status to resume, working days waited
+    paused_on = DateField(null=True)
+    paused_from = CharField(default="")
+    waited_days = IntegerField(default=0)
+    # resolution and closure
+    answer_text = TextField(default="")
+    answer_date = DateField(null=True, index=True)
+    compensation = CharField(default="aucune")
+    cost_cents = IntegerField(default=0)
+    resatisfied = CharField(default="")
+    closed_at = DateTimeField(null=True)
+    updated_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("received_on", "id"), False), (("status", "due_date"), False))
+
+
+class ComplaintEvent(BaseModel):
+    """One line of a complaint's timeline: who did what, when, with a comment."""
+
+    complaint = ForeignKeyField(Complaint, backref="events", on_delete="CASCADE")
+    at = DateTimeField(default=utcnow)
+    who = CharField(default="")
+    what = TextField(default="")
+    comment = TextField(default="")
+
+
+class ComplaintAttachment(BaseModel):
+    """A file copied into the data dir's attachments folder, named by its SHA-256."""
+
+    complaint = ForeignKeyField(Complaint, backref="attachments", on_delete="CASCADE")
+    sha256 = CharField(max_length=64, index=True)
+    stored_name = CharField()
+    filename = CharField()
+    size = IntegerField()
+    added_at = DateTimeField(default=utcnow)
+    who = CharField(default="")
+
+
+MODELS = [ComplaintCategory, ComplaintCounter, Complaint, ComplaintEvent, ComplaintAttachment]
 
 
 def install(db) -> None:
+    """Schema version 4 (complaints part): tables and the default category list."""
     db.create_tables(MODELS)
+    ComplaintCategory.insert_many(
+        [{"name": name, "position": i} for i, name in enumerate(DEFAULT_CATEGORIES)]
+    ).execute()

@@ -1,6 +1,60 @@
-"""Use cases of the complaints area (filled by its issue)."""
+"""Use cases of the complaints area: one import point re-exporting the complaints_* modules."""
 
 from __future__ import annotations
+
+from rcdesk.services.complaints_categories import (  # noqa: F401
+    add_category,
+    category_usage,
+    delete_category,
+    list_categories,
+    rename_category,
+)
+from rcdesk.services.complaints_register import (  # noqa: F401
+    REGISTER_COLUMNS,
+    ComplaintQuery,
+    count_complaints,
+    late_condition,
+    list_complaints,
+    open_state_counts,
+)
+from rcdesk.services.complaints_rules import (  # noqa: F401
+    ALLOWED_MOVES,
+    CHANNELS,
+    COMPENSATIONS,
+    FINAL_STATUSES,
+    OPEN_STATUSES,
+    REOPEN_TO,
+    RESATISFACTION,
+    SEVERITIES,
+    STATUSES,
+    TYPES,
+    complaint_rate,
+    due_state,
+    loss_rate,
+)
+from rcdesk.services.complaints_workflow import (  # noqa: F401
+    AnswerInput,
+    ComplaintDetail,
+    ComplaintInput,
+    ComplaintSummary,
+    Event,
+    Qualification,
+    add_comment,
+    close,
+    edit_complaint,
+    find_by_number,
+    get_complaint,
+    move,
+    qualify,
+    record_answer,
+    register_complaint,
+    reopen,
+)
+
+
+def is_late(status, due_date, paused_on, today, country) -> bool:
+    """due_state(...) == "late" (the rule itself lives in due_state)."""
+    return due_state(status, due_date, paused_on, today, country) == "late"
 
 
 def stats(period) -> dict:

@@ -1,0 +1,160 @@
+"""Intake: numbering REC-YYYY-NNNN, due date, validation, the register's first rows."""
+
+import threading
+from datetime import date, datetime
+
+import pytest
+
+from rcdesk.models.base import database_proxy
+from rcdesk.models.complaints import Complaint, ComplaintEvent
+from rcdesk.services.complaints import (
+    ComplaintInput,
+    ComplaintQuery,
+    count_complaints,
+    get_complaint,
+    list_complaints,
+    register_complaint,
+)
+from rcdesk.services.errors import ValidationError
+from rcdesk.services.settings import set_current_operator
+
+
+def intake(customer_id=None, **kw):
+    values = dict(customer_id=customer_id, channel="comptoir", product="Service à thé",
+                  place="Lille centre", description="Tasse fêlée à l'ouverture du carton",
+                  expectation="Échange")
+    values.update(kw)
+    return ComplaintInput(**values)
+
+
+def test_numbers_are_sequential_per_year_and_restart_each_year(customer):
+    a = register_complaint(intake(customer), received_on=date(2025, 12, 30))
+    b = register_complaint(intake(customer), received_on=date(2026, 1, 2))
+    c = register_complaint(intake(customer), received_on=date(2026, 1, 5))
+    assert (a.number, b.number, c.number) == ("REC-2025-0001", "REC-2026-0001", "REC-2026-0002")
+
+
+def test_due_date_is_received_plus_deadline_working_days(customer):
+    s = register_complaint(intake(customer), received_on=date(2026, 12, 22))
+    assert s.due_date == date(2026, 12, 30)
+    detail = get_complaint(s.id)
+    assert detail.status == "Reçue"
+    assert detail.customer_name == "Hélène Dupont"
+    assert detail.timeline[0].what == "Réclamation enregistrée (comptoir)"
+    assert "30/12/2026" in detail.timeline[0].comment
+
+
+def test_deadline_follows_the_company_setting_and_country(database):
+    from rcdesk.services.settings import CompanyProfile, save_company
+
+    save_company(CompanyProfile(name="Souk", country="MA", currency="MAD",
+                                complaint_deadline_days=3))
+    s = register_complaint(intake(walk_in_name="Karim", walk_in_contact="0612345678"),
+                           received_on=date(2026, 11, 16))
+    assert s.due_date == date(2026, 11, 20)  # 18/11 Independence Day
+
+
+def test_timeline_records_the_current_operator(customer):
+    set_current_operator("sophie.martin")
+    s = register_complaint(intake(customer))
+    assert get_complaint(s.id).timeline[0].who == "sophie.martin"
+
+
+def test_walk_in_complainant_needs_name_and_contact(company):
+    with pytest.raises(ValidationError) as err:
+        register_complaint(intake(walk_in_name="", walk_in_contact=""))
+    assert err.value.field == "walk_in_name"
+    with pytest.raises(ValidationError) as err:
+        register_complaint(intake(walk_in_name="M. Petit", walk_in_contact=" "))
+    assert err.value.field == "walk_in_contact"
+    s = register_complaint(intake(walk_in_name="M. Petit", walk_in_contact="06 12 34 56 78"))
+    assert get_complaint(s.id).customer_name == "M. Petit"
+
+
+def test_unknown_customer_refused_and_nothing_written(company):
+    with pytest.raises(ValidationError) as err:
+        register_complaint(intake(9999))
+    assert err.value.field == "customer_id"
+    assert "Client inconnu" in err.value.message
+    assert Complaint.select().count() == 0
+    assert ComplaintEvent.select().count() == 0
+
+
+def test_missing_description_and_unknown_channel_refused(customer):
+    with pytest.raises(ValidationError) as err:
+        register_complaint(intake(customer, description="   "))
+    assert err.value.field == "description"
+    with pytest.raises(ValidationError) as err:
+        register_complaint(intake(customer, channel="pigeon"))
+    assert err.value.field == "channel"
+    assert Complaint.select().count() == 0
+
+
+def test_failed_save_gives_no_number_and_numbers_are_never_reused(customer, monkeypatch):
+    first = register_complaint(intake(customer), received_on=date(2026, 3, 2))
+    import rcdesk.services.complaints_workflow as wf
+
+    def boom(*a, **k):
+        raise RuntimeError("disque plein")
+
+    monkeypatch.setattr(wf, "_log", boom)
+    with pytest.raises(RuntimeError):
+        register_complaint(intake(customer), received_on=date(2026, 3, 2))
+    monkeypatch.undo()
+    assert Complaint.select().count() == 1
+    second = register_complaint(intake(customer), received_on=date(2026, 3, 3))
+    assert (first.number, second.number) == ("REC-2026-0001", "REC-2026-0002")
+    # deleting the last complaint does not give its number back
+    Complaint.delete().where(Complaint.id == second.id).execute()
+    third = register_complaint(intake(customer), received_on=date(2026, 3, 4))
+    assert third.number == "REC-2026-0003"
+
+
+def test_two_counters_saving_at_once_get_distinct_numbers(customer):
+    """Two threads, each on its own connection, save 15 complaints each at the same time."""
+    db = database_proxy.obj
+    numbers: list[str] = []
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(2)
+
+    def counter():
+        try:
+            barrier.wait()
+            for _ in range(15):
+                numbers.append(register_complaint(intake(customer),
+                                                  received_on=date(2026, 6, 1)).number)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            db.close()
+
+    threads = [threading.Thread(target=counter) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sorted(numbers) == [f"REC-2026-{i:04d}" for i in range(1, 31)]
+
+
+def test_register_lists_rows_with_customer_and_state(customer):
+    today = date.today()
+    old = register_complaint(intake(customer, product="Nappe"), received_on=date(2020, 1, 6),
+                             received_at=datetime(2020, 1, 6, 9, 0))
+    new = register_complaint(intake(walk_in_name="Mme Roux", walk_in_contact="roux@x.fr"))
+    rows = list_complaints(ComplaintQuery(), 0, 50)
+    assert [r[0] for r in rows] == [new.id, old.id]
+    assert rows[1][1:4] == ("REC-2020-0001", date(2020, 1, 6), "Hélène Dupont")
+    assert rows[1][6] == "Nappe"
+    assert rows[1][-1] == "late"
+    assert rows[0][3] == "Mme Roux"
+    assert rows[0][2] == today
+    assert count_complaints(ComplaintQuery()) == 2
+    assert count_complaints(ComplaintQuery(late_only=True)) == 1
+    assert [r[0] for r in list_complaints(ComplaintQuery(late_only=True))] == [old.id]
+    assert count_complaints(ComplaintQuery(text="dupont")) == 1
+    assert count_complaints(ComplaintQuery(text="REC-2020")) == 1
+    assert count_complaints(ComplaintQuery(customer_id=customer)) == 1
+    assert count_complaints(ComplaintQuery(start=date(2020, 1, 1), end=date(2020, 12, 31))) == 1
+    assert count_complaints(ComplaintQuery(channel="téléphone")) == 0
+    assert count_complaints(ComplaintQuery(status="Reçue")) == 2
