@@ -1,4 +1,4 @@
-"""Customer file tables: customers, purchases, interactions (parcours client)."""
+"""Customer file tables: customers, purchases, interactions (parcours client), search index."""
 
 from peewee import (
     BooleanField,
@@ -7,6 +7,7 @@ from peewee import (
     DateTimeField,
     ForeignKeyField,
     IntegerField,
+    SqliteDatabase,
     TextField,
 )
 
@@ -14,6 +15,10 @@ from rcdesk.models.base import BaseModel, utcnow
 
 KINDS = ("particulier", "professionnel")
 STATUSES = ("prospect", "client", "ancien client")
+
+# Columns the search covers (besides search_phones, the phone in every written form).
+SEARCH_COLUMNS = ("first_name", "last_name", "company_name", "email", "email2", "city",
+                  "postal_code", "external_id", "search_phones")
 
 
 class Customer(BaseModel):
@@ -32,7 +37,7 @@ class Customer(BaseModel):
     address = TextField(default="")
     postal_code = CharField(default="", index=True)
     city = CharField(default="", index=True)
-    region = CharField(default="")
+    region = CharField(default="", index=True)
     country = CharField(default="FR", max_length=2)
     segments = CharField(default="")  # comma-separated tags
     source = CharField(default="")  # acquisition source
@@ -46,6 +51,11 @@ class Customer(BaseModel):
     last_contact = DateTimeField(null=True, index=True)
     notes = TextField(default="")
     anonymised_at = DateTimeField(null=True)
+    # Derived by the services on every write (never typed by a user):
+    sort_name = CharField(default="", index=True)  # display name, lower case, no accents
+    search_phones = CharField(default="")  # "33612345678 0612345678 612345678 ..."
+    client_since = DateField(null=True)  # became a client (retention: who was one at a date)
+    lost_at = DateField(null=True)  # became an "ancien client"
 
 
 class Purchase(BaseModel):
@@ -54,6 +64,9 @@ class Purchase(BaseModel):
     amount_cents = IntegerField()
     channel = CharField(default="")
     reference = CharField(default="")
+
+    class Meta:
+        indexes = ((("customer", "date", "amount_cents"), False),)
 
 
 class Interaction(BaseModel):
@@ -65,12 +78,59 @@ class Interaction(BaseModel):
     subject = CharField(default="")
     outcome = TextField(default="")
     follow_up = DateField(null=True, index=True)
+    follow_up_done = BooleanField(default=False)
     operator = CharField(default="")
 
 
 MODELS = [Customer, Purchase, Interaction]
 
+FTS_TABLE = "customer_fts"
+
+
+def _concat_sqlite(prefix: str) -> str:
+    return " || ' ' || ".join(f"coalesce({prefix}.{name}, '')" for name in SEARCH_COLUMNS)
+
+
+def _install_sqlite_search(db) -> None:
+    """FTS5 index (accent-insensitive) kept in sync with the customer table by triggers."""
+    db.execute_sql(f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(body, "
+                   "tokenize = 'unicode61 remove_diacritics 2')")
+    db.execute_sql(f"""CREATE TRIGGER IF NOT EXISTS customer_fts_ai AFTER INSERT ON customer BEGIN
+        INSERT INTO {FTS_TABLE}(rowid, body) VALUES (new.id, {_concat_sqlite('new')}); END""")
+    db.execute_sql(f"""CREATE TRIGGER IF NOT EXISTS customer_fts_ad AFTER DELETE ON customer BEGIN
+        DELETE FROM {FTS_TABLE} WHERE rowid = old.id; END""")
+    cols = ", ".join(SEARCH_COLUMNS)
+    db.execute_sql(f"""CREATE TRIGGER IF NOT EXISTS customer_fts_au AFTER UPDATE OF {cols}
+        ON customer BEGIN
+        DELETE FROM {FTS_TABLE} WHERE rowid = old.id;
+        INSERT INTO {FTS_TABLE}(rowid, body) VALUES (new.id, {_concat_sqlite('new')}); END""")
+
+
+def _install_postgresql_search(db) -> None:
+    """unaccent + pg_trgm: a search_text column filled by a trigger, with a trigram index."""
+    db.execute_sql("CREATE EXTENSION IF NOT EXISTS unaccent")
+    db.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    # unaccent() is only STABLE: wrap it (dictionary named) so an index may use it.
+    db.execute_sql("""CREATE OR REPLACE FUNCTION rcdesk_fold(text) RETURNS text
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+        $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, coalesce($1, ''))) $$""")
+    db.execute_sql("ALTER TABLE customer ADD COLUMN IF NOT EXISTS search_text TEXT "
+                   "NOT NULL DEFAULT ''")
+    concat = " || ' ' || ".join(f"coalesce(NEW.{name}, '')" for name in SEARCH_COLUMNS)
+    db.execute_sql(f"""CREATE OR REPLACE FUNCTION customer_search_text() RETURNS trigger
+        LANGUAGE plpgsql AS $$ BEGIN
+        NEW.search_text := rcdesk_fold({concat}); RETURN NEW; END $$""")
+    db.execute_sql("DROP TRIGGER IF EXISTS customer_search_text_trg ON customer")
+    db.execute_sql("CREATE TRIGGER customer_search_text_trg BEFORE INSERT OR UPDATE ON customer "
+                   "FOR EACH ROW EXECUTE FUNCTION customer_search_text()")
+    db.execute_sql("CREATE INDEX IF NOT EXISTS customer_search_trgm ON customer "
+                   "USING gin (search_text gin_trgm_ops)")
+
 
 def install(db) -> None:
-    """Schema version 2: the customer file."""
+    """Schema version 2: the customer file and its search index."""
     db.create_tables(MODELS)
+    if isinstance(db, SqliteDatabase):
+        _install_sqlite_search(db)
+    else:
+        _install_postgresql_search(db)

@@ -1,0 +1,5 @@
+"""Demo customers, purchases and interactions (filled in next)."""
+
+
+def populate(fake, rng, options) -> None:
+    return None

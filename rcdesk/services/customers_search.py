@@ -1,0 +1,197 @@
+"""Customer list: search text, filters, SQL sort and paging (FTS5 on SQLite, trigrams on PostgreSQL)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from peewee import SQL, SqliteDatabase, fn
+
+from rcdesk.models.base import database_proxy
+from rcdesk.models.customers import FTS_TABLE, Customer
+
+LIST_COLUMNS: list[tuple[str, str]] = [
+    ("name", "Nom"),
+    ("kind", "Type"),
+    ("status", "Statut"),
+    ("email", "E-mail"),
+    ("phone", "Téléphone"),
+    ("postal_code", "Code postal"),
+    ("city", "Ville"),
+    ("segments", "Segments"),
+    ("last_contact", "Dernier contact"),
+    ("created_at", "Créé le"),
+]
+
+_SORT_FIELDS = {
+    "name": Customer.sort_name, "kind": Customer.kind, "status": Customer.status,
+    "email": Customer.email, "phone": Customer.phone, "postal_code": Customer.postal_code,
+    "city": Customer.city, "segments": Customer.segments, "last_contact": Customer.last_contact,
+    "created_at": Customer.created_at,
+}
+_PHONE_PART = re.compile(r"^[+(]?[\d().\-/]+$")
+_WORD = re.compile(r"\w+")
+ANONYMOUS_NAME = "Client anonymisé"
+
+
+@dataclass
+class CustomerQuery:
+    """What the Clients list shows: search text, filters and sort (plain data)."""
+
+    text: str = ""
+    kind: str | None = None
+    status: str | None = None
+    segment: str | None = None
+    place: str | None = None  # city or region
+    consent: bool | None = None
+    sort: str = "name"
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class CustomerHit:
+    customer_id: int
+    display: str
+    contact: str
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Hélène" -> "helene" (sort keys, comparisons)."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def display_name(first_name: str, last_name: str, company_name: str, kind: str) -> str:
+    """A professional by company name, a person by "First Last"; anonymised records by a label."""
+    person = " ".join(p for p in ((first_name or "").strip(), (last_name or "").strip()) if p)
+    company = (company_name or "").strip()
+    if kind == "professionnel" and company:
+        return company
+    return person or company or ANONYMOUS_NAME
+
+
+def sort_key(first_name: str, last_name: str, company_name: str, kind: str) -> str:
+    """The stored sort_name: last name first for people, company for professionals."""
+    company = (company_name or "").strip()
+    if kind == "professionnel" and company:
+        return fold(company)[:120]
+    return fold(f"{(last_name or '').strip()} {(first_name or '').strip()}".strip() or company)[:120]
+
+
+def phone_search_forms(*e164_numbers: str) -> str:
+    """Every form a user may type a stored phone in: 33612345678 0612345678 612345678."""
+    import phonenumbers
+
+    forms: list[str] = []
+    for number in e164_numbers:
+        if not number:
+            continue
+        digits = re.sub(r"\D", "", number)
+        try:
+            parsed = phonenumbers.parse(number, None)
+            national = str(parsed.national_number)
+            forms += [digits, "0" + national, national]
+        except phonenumbers.NumberParseException:
+            forms.append(digits)
+    return " ".join(dict.fromkeys(forms))
+
+
+def search_terms(text: str) -> list[str]:
+    """The words to look for: runs of phone-like pieces become one digit string."""
+    terms: list[str] = []
+    digits = ""
+    for piece in (text or "").split():
+        if _PHONE_PART.match(piece) and any(c.isdigit() for c in piece):
+            part = re.sub(r"\D", "", piece)
+            if not digits and piece.startswith("00"):
+                part = part[2:]
+            digits += part
+            continue
+        if digits:
+            terms.append(digits)
+            digits = ""
+        terms += [fold(w) for w in _WORD.findall(piece)]
+    if digits:
+        terms.append(digits)
+    return [t for t in terms if t]
+
+
+def _is_sqlite() -> bool:
+    return isinstance(database_proxy.obj, SqliteDatabase)
+
+
+def _ph() -> str:
+    return database_proxy.obj.param
+
+
+def _filtered(query: CustomerQuery, select):
+    conditions = []
+    terms = search_terms(query.text)
+    if terms:
+        if _is_sqlite():
+            match = " ".join('"' + t.replace('"', "") + '"*' for t in terms)
+            conditions.append(Customer.id.in_(
+                SQL(f"(SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH {_ph()})", (match,))))
+        else:
+            for term in terms:
+                escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                conditions.append(SQL(f"search_text LIKE {_ph()}", (f"%{escaped}%",)))
+    if query.kind:
+        conditions.append(Customer.kind == query.kind)
+    if query.status:
+        conditions.append(Customer.status == query.status)
+    if query.segment:
+        tag = query.segment.strip()
+        conditions.append(SQL(f"(',' || segments || ',') LIKE {_ph()}", (f"%,{tag},%",)))
+    if query.place:
+        place = query.place.strip().lower()
+        conditions.append((fn.LOWER(Customer.city) == place) | (fn.LOWER(Customer.region) == place))
+    if query.consent is not None:
+        conditions.append(Customer.consent == bool(query.consent))
+    for condition in conditions:
+        select = select.where(condition)
+    return select
+
+
+def count_customers(query: CustomerQuery) -> int:
+    return _filtered(query, Customer.select(fn.COUNT(Customer.id))).scalar() or 0
+
+
+def list_customers(query: CustomerQuery, offset: int = 0, limit: int = 200) -> list[tuple]:
+    """One page of the list: (id, then one value per LIST_COLUMNS key) sorted in SQL.
+
+    name is the display name, phone is formatted for reading, dates are datetimes."""
+    from rcdesk.services.settings import format_phone
+
+    field = _SORT_FIELDS.get(query.sort, Customer.sort_name)
+    order = [field.desc() if query.descending else field.asc(),
+             Customer.id.desc() if query.descending else Customer.id.asc()]
+    select = _filtered(query, Customer.select(
+        Customer.id, Customer.first_name, Customer.last_name, Customer.company_name,
+        Customer.kind, Customer.status, Customer.email, Customer.phone, Customer.postal_code,
+        Customer.city, Customer.segments, Customer.last_contact, Customer.created_at,
+    )).order_by(*order).offset(max(0, offset)).limit(max(0, limit))
+    rows = []
+    for (cid, first, last, company, kind, status, email, phone, postal, city, segments,
+         last_contact, created) in select.tuples():
+        rows.append((cid, display_name(first, last, company, kind), kind, status, email,
+                     format_phone(phone), postal, city, segments, last_contact, created))
+    return rows
+
+
+def quick_search(text: str, limit: int = 10) -> list[CustomerHit]:
+    """A few customers matching text, for intake dialogs (complaints, answers)."""
+    from rcdesk.services.settings import format_phone
+
+    if not search_terms(text):
+        return []
+    select = _filtered(CustomerQuery(text=text), Customer.select(
+        Customer.id, Customer.first_name, Customer.last_name, Customer.company_name,
+        Customer.kind, Customer.email, Customer.phone, Customer.city,
+    )).order_by(Customer.sort_name, Customer.id).limit(limit)
+    hits = []
+    for cid, first, last, company, kind, email, phone, city in select.tuples():
+        contact = " · ".join(p for p in (email, format_phone(phone), city) if p)
+        hits.append(CustomerHit(cid, display_name(first, last, company, kind), contact))
+    return hits
