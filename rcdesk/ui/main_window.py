@@ -80,7 +80,9 @@ class MainWindow(QMainWindow):
         self._pages: dict[str, _LazyPage] = {}
         self._build_tabs()
         self._build_menus()
+        self.file_label = QLabel()
         self.operator_label = QLabel()
+        self.statusBar().addWidget(self.file_label)
         self.statusBar().addPermanentWidget(self.operator_label)
         self._restore_state()
         self.tabs.currentChanged.connect(self._on_tab_changed)
@@ -267,7 +269,7 @@ class MainWindow(QMainWindow):
         name = get_company().name or self.tr("Entreprise sans nom")
         shown = display_name(self.target) if is_url(self.target) else Path(self.target).name
         self.setWindowTitle(f"{name} — {shown} — rcdesk")
-        self.statusBar().showMessage(display_name(self.target))
+        self.file_label.setText(display_name(self.target))
         self._show_operator()
 
     # --- window state ---------------------------------------------------------------------

@@ -166,3 +166,33 @@ def test_unexpected_exception_is_logged_and_shown(window, monkeypatch, isolated_
     assert str(shown[0]) == "boum"
     assert "RuntimeError: boum" in (isolated_data_dir / "rcdesk.log").read_text(encoding="utf-8")
     sys.excepthook = sys.__excepthook__
+
+
+def test_settings_dialog_by_keyboard_alone(qtbot, window):
+    from PySide6.QtCore import Qt
+
+    dialog = CompanySettingsDialog(get_company(), window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.focusWidget() is dialog.name
+    qtbot.keyClicks(dialog.name, "Cafe du Port")  # QTest types ASCII only
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Tab)  # -> pays
+    assert dialog.focusWidget() is dialog.country
+    qtbot.keyClick(dialog.country, Qt.Key.Key_Tab)  # -> SIRET
+    qtbot.keyClicks(dialog.focusWidget(), "73282932000074")
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert (get_company().name, get_company().legal_id) == ("Cafe du Port", "73282932000074")
+
+
+def test_escape_cancels_the_settings_dialog_without_saving(qtbot, window):
+    from PySide6.QtCore import Qt
+
+    dialog = CompanySettingsDialog(get_company(), window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.name, "Ne pas garder")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.result() == dialog.DialogCode.Rejected
+    assert get_company().name == ""
