@@ -1,7 +1,63 @@
-"""Sub-commands of the assessment area (filled by its issue)."""
+"""Sub-commands of the assessment area: `assess`, `report maturity` (and the charter's)."""
 
 from __future__ import annotations
+
+import importlib.util
+from importlib import import_module
 
 
 def register(groups) -> None:
     """Add this area's commands to groups.top / import_ / export / report."""
+    p = groups.top.add_parser(
+        "assess", parents=[groups.common],
+        help="enregistrer une auto-évaluation de maturité (8 notes de 0 à 10)")
+    p.add_argument("--org", metavar="NOM", default=None,
+                   help="organisation évaluée (défaut : votre entreprise ; un nouveau nom la crée)")
+    p.add_argument("--scores", required=True, metavar="N,N,N,N,N,N,N,N",
+                   help="les 8 notes dans l'ordre des thèmes, par exemple 7,5,6,8,4,6,7,5")
+    p.add_argument("--date", metavar="DATE", default=None, help="date de l'évaluation (défaut : "
+                                                               "aujourd'hui, JJ/MM/AAAA)")
+    p.add_argument("--assessor", metavar="NOM", default="",
+                   help="évaluateur (défaut : l'opérateur)")
+    p.set_defaults(func=cmd_assess)
+
+    p = groups.report.add_parser("maturity", parents=[groups.common],
+                                 help="diagnostic de maturité PDF d'une auto-évaluation")
+    p.add_argument("id", type=int, metavar="ID", help="numéro de l'évaluation")
+    p.add_argument("-o", "--output", required=True, metavar="FICHIER.pdf")
+    p.add_argument("--force", action="store_true", help="remplacer le fichier s'il existe")
+    p.set_defaults(func=cmd_report_maturity)
+
+    # The charter area (same tab, same schema step) adds `rcdesk report charter` there.
+    if importlib.util.find_spec("rcdesk.cli.charter") is not None:
+        import_module("rcdesk.cli.charter").register_charter(groups)
+
+
+def cmd_assess(args) -> int:
+    from rcdesk.services.assessment import get_assessment, record_assessment
+    from rcdesk.services.formatting import format_date, format_number
+
+    assessment_id, created = record_assessment(args.org, args.scores, args.date, args.assessor)
+    view = get_assessment(assessment_id)
+    if created:
+        print(f"Organisation créée : {view.organisation}")
+    print(f"Évaluation n° {view.id} — {view.organisation} — {format_date(view.date)}")
+    print(f"Moyenne : {format_number(view.average, 1)}")
+    print(f"Niveau : {view.level.label}")
+    return 0
+
+
+def cmd_report_maturity(args) -> int:
+    from pathlib import Path
+
+    from rcdesk.cli import CliError
+    from rcdesk.reports.maturity import build_maturity_report
+
+    target = Path(args.output)
+    if target.exists() and not args.force:
+        raise CliError(f"Le fichier « {target} » existe déjà : ajoutez --force pour le remplacer.")
+    if not target.parent.is_dir():
+        raise CliError(f"Le dossier « {target.parent} » n'existe pas.")
+    build_maturity_report(args.id, target)
+    print(f"Diagnostic enregistré : {target}")
+    return 0

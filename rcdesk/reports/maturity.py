@@ -1,0 +1,273 @@
+"""The maturity diagnosis PDF: the consultant's deliverable for one self-assessment."""
+
+from __future__ import annotations
+
+import math
+from io import BytesIO
+from pathlib import Path
+
+from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Polygon, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from xml.sax.saxutils import escape
+
+from rcdesk.reports.base import (
+    ACCENT,
+    FONT,
+    FONT_BOLD,
+    CompanyDocTemplate,
+    stylesheet,
+    table_style_commands,
+)
+from rcdesk.services.assessment import AssessmentView, comparison, get_assessment
+from rcdesk.services.assessment_rules import LEVELS, SWOT_FIELDS, THEMES
+from rcdesk.services.formatting import format_date, format_long_date, format_number
+from rcdesk.services.settings import get_company
+
+TITLE = "Diagnostic de maturité de la relation client"
+CURRENT_COLOUR = colors.HexColor("#1F77B4")
+PREVIOUS_COLOUR = colors.HexColor("#9AA5B1")
+THRESHOLD_COLOUR = colors.HexColor("#E08A00")
+LEVEL_COLOURS = {"consolider": colors.HexColor("#C0392B"), "maitrisee": colors.HexColor("#1F77B4"),
+                 "excellence": colors.HexColor("#1E8449")}
+
+
+def _p(text: str, style) -> Paragraph:
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def signed(delta: float | int, decimals: int = 0) -> str:
+    """+2, −1, 0 (a true minus sign), as the comparison shows an evolution."""
+    if delta == 0:
+        return "0" if not decimals else format_number(0, decimals)
+    text = format_number(abs(delta), decimals)
+    return f"+{text}" if delta > 0 else f"\u2212{text}"
+
+
+def radar_drawing(scores, previous=None, *, size: float = 120 * mm, labels: bool = True,
+                  previous_label: str = "Évaluation précédente") -> Drawing:
+    """The 8 scores on a radar (vector): grid rings every 2 points, the 7 threshold dashed,
+    the previous assessment in grey beneath the current one."""
+    drawing = Drawing(size, size * 0.82)
+    cx, cy = size / 2, size * 0.41
+    radius = size * 0.27
+    count = len(THEMES)
+
+    def point(index: int, value: float) -> tuple[float, float]:
+        angle = math.pi / 2 - 2 * math.pi * index / count  # theme 1 at the top, clockwise
+        return cx + radius * value / 10 * math.cos(angle), cy + radius * value / 10 * math.sin(angle)
+
+    for ring in (2, 4, 6, 8, 10):
+        pts = [c for i in range(count) for c in point(i, ring)]
+        drawing.add(Polygon(pts, strokeColor=colors.HexColor("#C8D1DC"), strokeWidth=0.5,
+                            fillColor=None))
+        x, y = point(0, ring)
+        drawing.add(String(x + 2, y + 1, str(ring), fontName=FONT, fontSize=6,
+                           fillColor=colors.grey))
+    threshold = [c for i in range(count) for c in point(i, 7)]
+    drawing.add(Polygon(threshold, strokeColor=THRESHOLD_COLOUR, strokeWidth=0.7,
+                        strokeDashArray=[2, 2], fillColor=None))
+    for index in range(count):
+        x, y = point(index, 10)
+        drawing.add(Line(cx, cy, x, y, strokeColor=colors.HexColor("#C8D1DC"), strokeWidth=0.5))
+    if previous is not None:
+        pts = [c for i, v in enumerate(previous) for c in point(i, v)]
+        drawing.add(Polygon(pts, strokeColor=PREVIOUS_COLOUR, strokeWidth=1.2,
+                            strokeDashArray=[4, 2], fillColor=None))
+    pts = [c for i, v in enumerate(scores) for c in point(i, v)]
+    drawing.add(Polygon(pts, strokeColor=CURRENT_COLOUR, strokeWidth=1.8,
+                        fillColor=colors.Color(0.12, 0.47, 0.71, alpha=0.18)))
+    for index, value in enumerate(scores):
+        x, y = point(index, value)
+        drawing.add(Circle(x, y, 2, fillColor=CURRENT_COLOUR, strokeColor=colors.white,
+                           strokeWidth=0.5))
+    if labels:
+        for index, theme in enumerate(THEMES):
+            angle = math.pi / 2 - 2 * math.pi * index / count
+            x = cx + (radius + 9) * math.cos(angle)
+            y = cy + (radius + 9) * math.sin(angle) - 3
+            if math.sin(angle) > 0.9:
+                y += 9  # above the top axis: clear of the ring numbers
+            anchor = "middle" if abs(math.cos(angle)) < 0.2 else (
+                "start" if math.cos(angle) > 0 else "end")
+            value = format_number(scores[index], 0)
+            drawing.add(String(x, y, f"{theme.number}. {theme.short}", fontName=FONT_BOLD,
+                               fontSize=7.5, textAnchor=anchor, fillColor=colors.black))
+            drawing.add(String(x, y - 9, f"{value} / 10", fontName=FONT, fontSize=7,
+                               textAnchor=anchor, fillColor=CURRENT_COLOUR))
+    _draw_legend(drawing, previous is not None, previous_label)
+    return drawing
+
+
+def _draw_legend(drawing: Drawing, with_previous: bool, previous_label: str) -> None:
+    items = [(CURRENT_COLOUR, None, 1.8, "Évaluation présentée")]
+    if with_previous:
+        items.append((PREVIOUS_COLOUR, [4, 2], 1.2, previous_label))
+    items.append((THRESHOLD_COLOUR, [2, 2], 0.7, "Seuil 7 : Relation Client maîtrisée"))
+    x = 8
+    for colour, dash, width, text in items:
+        drawing.add(Line(x, 6, x + 18, 6, strokeColor=colour, strokeWidth=width,
+                         strokeDashArray=dash))
+        drawing.add(String(x + 22, 3.5, text, fontName=FONT, fontSize=7, fillColor=colors.black))
+        x += 30 + len(text) * 3.7
+
+
+def _cover(view: AssessmentView, compared, sheet) -> list:
+    company = get_company()
+    level_colour = LEVEL_COLOURS[view.level.key]
+    facts = [
+        ["Organisation évaluée", view.organisation],
+        ["Date de l'évaluation", format_long_date(view.date)],
+        ["Évaluateur", view.assessor or "—"],
+        ["Diagnostic réalisé par", company.name or "—"],
+    ]
+    table = Table([[_p(k, sheet["TableCell"]), _p(v, sheet["Body"])] for k, v in facts],
+                  colWidths=[48 * mm, None])
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (0, -1), FONT_BOLD),
+                               ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#C8D1DC")),
+                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    score = Table([[Paragraph(f"<b>{format_number(view.average, 1)}</b> / 10", sheet["Title"]),
+                    Paragraph(f"<b>{escape(view.level.label)}</b>", sheet["Heading2"])]],
+                  colWidths=[40 * mm, None])
+    score.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1, level_colour),
+                               ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#F4F7FA")),
+                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("TEXTCOLOR", (0, 0), (-1, -1), level_colour)]))
+    sheet["Title"].textColor = ACCENT
+    previous = compared.previous
+    flow = [
+        Paragraph(TITLE, sheet["Title"]),
+        table, Spacer(1, 6 * mm),
+        Paragraph("Note moyenne et niveau de maturité", sheet["Heading2"]),
+        score, Spacer(1, 2 * mm),
+        _p(view.level.text, sheet["Body"]),
+        Spacer(1, 2 * mm),
+        radar_drawing(view.scores, previous.scores if previous else None, size=150 * mm,
+                      previous_label=(f"Évaluation précédente ({format_date(previous.date)})"
+                                      if previous else "")),
+    ]
+    return flow
+
+
+def _scores_table(view: AssessmentView, compared, sheet) -> list:
+    head = ["N°", "Thématique", "Note", "Évol.", "Commentaire"]
+    rows = [[_p(h, sheet["TableHead"]) for h in head]]
+    for theme in THEMES:
+        index = theme.number - 1
+        delta = signed(compared.deltas[index]) if compared.deltas else "—"
+        rows.append([_p(str(theme.number), sheet["TableCell"]),
+                     _p(theme.wording[0].upper() + theme.wording[1:], sheet["TableCell"]),
+                     Paragraph(f"<b>{view.scores[index]}</b>", sheet["TableCell"]),
+                     _p(delta, sheet["TableCell"]),
+                     _p(view.comments[index] or "—", sheet["TableCell"])])
+    rows.append([_p("", sheet["TableCell"]), Paragraph("<b>Moyenne</b>", sheet["TableCell"]),
+                 Paragraph(f"<b>{format_number(view.average, 1)}</b>", sheet["TableCell"]),
+                 _p(signed(compared.average_delta, 1) if compared.previous else "—",
+                    sheet["TableCell"]),
+                 _p(view.level.label, sheet["TableCell"])])
+    table = Table(rows, colWidths=[9 * mm, 66 * mm, 13 * mm, 14 * mm, None], repeatRows=1)
+    style = table_style_commands() + [("ALIGN", (2, 0), (3, -1), "CENTER"),
+                                      ("LINEABOVE", (0, -1), (-1, -1), 0.8, ACCENT)]
+    for row, theme in enumerate(THEMES, start=1):
+        if view.scores[theme.number - 1] < 7:
+            style.append(("TEXTCOLOR", (2, row), (2, row), LEVEL_COLOURS["consolider"]))
+    table.setStyle(TableStyle(style))
+    levels = " ; ".join(f"{lvl.label} ({lvl.band.replace('-', ' à ')})" for lvl in LEVELS)
+    return [Paragraph("Notes par thématique", sheet["Heading1"]), table, Spacer(1, 2 * mm),
+            _p(f"Échelle de 0 à 10. Niveaux du livre blanc : {levels} ; moyenne < 7 : à "
+               "consolider, de 7 à moins de 9 : maîtrisée, 9 et plus : excellence.",
+               sheet["Small"])]
+
+
+def _recommendations(view: AssessmentView, sheet) -> list:
+    flow = [Paragraph("Recommandations", sheet["Heading1"])]
+    if not view.recommendations:
+        flow.append(_p("Aucune thématique n'est notée sous 7 : pas de recommandation "
+                       "prioritaire. Maintenez vos pratiques et visez l'excellence.", sheet["Body"]))
+        return flow
+    flow.append(_p("Pour chaque thématique notée sous 7, le principe et l'outil du livre blanc "
+                   "« La relation client, levier de performance collective » à mettre en œuvre.",
+                   sheet["Small"]))
+    for number, text in sorted(view.recommendations.items()):
+        theme = THEMES[number - 1]
+        flow.append(KeepTogether([
+            Paragraph(f"Thème {number} — {escape(theme.short)} "
+                      f"(note {view.scores[number - 1]} / 10)", sheet["Heading2"]),
+            _p(text, sheet["Body"])]))
+    return flow
+
+
+def _comparison(view: AssessmentView, compared, sheet) -> list:
+    flow = [Paragraph("Comparaison avec l'évaluation précédente", sheet["Heading1"])]
+    previous = compared.previous
+    if previous is None:
+        flow.append(_p("Première évaluation de cette organisation : pas encore de comparaison. "
+                       "Le prochain diagnostic mesurera les progrès réalisés.", sheet["Body"]))
+        return flow
+    flow.append(_p(
+        f"Évaluation précédente du {format_date(previous.date)} : moyenne "
+        f"{format_number(previous.average, 1)} ({previous.level.label}). Aujourd'hui : "
+        f"{format_number(view.average, 1)} ({view.level.label}), soit "
+        f"{signed(compared.average_delta, 1)} point.", sheet["Body"]))
+    rows = [[_p(h, sheet["TableHead"]) for h in
+             ("Thématique", format_date(previous.date), format_date(view.date), "Écart")]]
+    for theme in THEMES:
+        i = theme.number - 1
+        rows.append([_p(f"{theme.number}. {theme.short}", sheet["TableCell"]),
+                     _p(str(previous.scores[i]), sheet["TableCell"]),
+                     _p(str(view.scores[i]), sheet["TableCell"]),
+                     _p(signed(compared.deltas[i]), sheet["TableCell"])])
+    table = Table(rows, colWidths=[70 * mm, 28 * mm, 28 * mm, 20 * mm])
+    style = table_style_commands() + [("ALIGN", (1, 0), (-1, -1), "CENTER")]
+    for row, delta in enumerate(compared.deltas, start=1):
+        if delta:
+            colour = LEVEL_COLOURS["excellence"] if delta > 0 else LEVEL_COLOURS["consolider"]
+            style.append(("TEXTCOLOR", (3, row), (3, row), colour))
+    table.setStyle(TableStyle(style))
+    flow += [Spacer(1, 2 * mm), table]
+    return flow
+
+
+def _swot(view: AssessmentView, sheet) -> list:
+    cells = {key: (label, view.swot.get(key) or "—") for key, label in SWOT_FIELDS}
+
+    def cell(key):
+        label, text = cells[key]
+        return [Paragraph(f"<b>{label}</b>", sheet["Body"]), _p(text, sheet["TableCell"])]
+
+    table = Table([["", "Positif", "Négatif"],
+                   ["Interne", cell("strengths"), cell("weaknesses")],
+                   ["Externe", cell("opportunities"), cell("threats")]],
+                  colWidths=[18 * mm, None, None])
+    table.setStyle(TableStyle(table_style_commands() + [
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white]),
+        ("BACKGROUND", (0, 1), (0, -1), colors.HexColor("#EEF3F8")),
+        ("BACKGROUND", (1, 1), (1, 1), colors.HexColor("#EAF5EC")),
+        ("BACKGROUND", (2, 1), (2, 1), colors.HexColor("#FBECEA")),
+        ("BACKGROUND", (1, 2), (1, 2), colors.HexColor("#EAF2FB")),
+        ("BACKGROUND", (2, 2), (2, 2), colors.HexColor("#FDF3E3")),
+        ("FONTNAME", (0, 1), (0, -1), FONT_BOLD),
+        ("VALIGN", (0, 1), (0, -1), "MIDDLE"),
+    ]))
+    return [KeepTogether([Paragraph("Analyse SWOT", sheet["Heading1"]), table])]
+
+
+def build_maturity_report(assessment_id: int, target: str | Path | BytesIO) -> None:
+    """Write the diagnosis of one assessment; the file is written only once fully built."""
+    view = get_assessment(assessment_id)
+    compared = comparison(assessment_id)
+    sheet = stylesheet()
+    buffer = BytesIO()
+    doc = CompanyDocTemplate(buffer, get_company(), TITLE)
+    flow = _cover(view, compared, sheet)
+    flow += [PageBreak()] + _scores_table(view, compared, sheet)
+    flow += _recommendations(view, sheet)
+    flow += _comparison(view, compared, sheet)
+    flow += _swot(view, sheet)
+    doc.build(flow)
+    data = buffer.getvalue()
+    if isinstance(target, BytesIO):
+        target.write(data)
+    else:
+        Path(target).write_bytes(data)
