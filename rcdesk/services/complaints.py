@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+from rcdesk.services.complaints_attachments import (  # noqa: F401
+    AttachmentRow,
+    add_attachment,
+    attachment_path,
+    list_attachments,
+)
 from rcdesk.services.complaints_categories import (  # noqa: F401
     add_category,
     category_usage,
     delete_category,
     list_categories,
     rename_category,
+)
+from rcdesk.services.complaints_detail import (  # noqa: F401
+    ComplaintDetail,
+    Event,
+    HistoryRow,
+    PurchaseSummary,
+    customer_history,
+    find_by_number,
+    get_complaint,
+    is_repeat_complainer,
 )
 from rcdesk.services.complaints_register import (  # noqa: F401
     REGISTER_COLUMNS,
@@ -34,16 +50,12 @@ from rcdesk.services.complaints_rules import (  # noqa: F401
 )
 from rcdesk.services.complaints_workflow import (  # noqa: F401
     AnswerInput,
-    ComplaintDetail,
     ComplaintInput,
     ComplaintSummary,
-    Event,
     Qualification,
     add_comment,
     close,
     edit_complaint,
-    find_by_number,
-    get_complaint,
     move,
     qualify,
     record_answer,

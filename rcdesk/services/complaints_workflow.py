@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, time
 
 from peewee import SqliteDatabase
 
@@ -76,50 +76,6 @@ class AnswerInput:
     cost_cents: int = 0
 
 
-@dataclass(frozen=True)
-class Event:
-    at: datetime  # UTC
-    who: str
-    what: str
-    comment: str
-
-
-@dataclass
-class ComplaintDetail:
-    id: int
-    number: str
-    received_at: datetime
-    received_on: date
-    due_date: date
-    due_state: str
-    customer_id: int | None
-    customer_name: str
-    walk_in_name: str
-    walk_in_contact: str
-    channel: str
-    product: str
-    place: str
-    description: str
-    expectation: str
-    status: str
-    category_id: int | None
-    category: str
-    type: str
-    founded: bool | None
-    severity: str
-    entity: str
-    paused_on: date | None
-    waited_days: int
-    answer_text: str
-    answer_date: date | None
-    compensation: str
-    cost_cents: int
-    resatisfied: str
-    closed_at: datetime | None
-    allowed_moves: list[str] = field(default_factory=list)
-    timeline: list[Event] = field(default_factory=list)
-
-
 # --- helpers ------------------------------------------------------------------------------
 
 
@@ -146,7 +102,7 @@ def _today() -> date:
     return date.today()
 
 
-def _load(complaint_id: int) -> Complaint:
+def load_row(complaint_id: int) -> Complaint:
     row = Complaint.get_or_none(Complaint.id == complaint_id)
     if row is None:
         raise ServiceError(f"La réclamation n° {complaint_id} n'existe pas.")
@@ -218,6 +174,8 @@ def register_complaint(data: ComplaintInput, *, received_at: datetime | None = N
     (company setting) skipping weekends and public holidays of the company country."""
     clean = validate_input(data)
     company = get_company()
+    if received_at is None and received_on is not None:  # imports and demo: a known day
+        received_at = datetime.combine(received_on, time(9, 0))
     at = received_at or utcnow()
     on = received_on or (datetime.now().date() if received_at is None else received_at.date())
     due = add_working_days(on, company.complaint_deadline_days, company.country)
@@ -241,7 +199,7 @@ _EDIT_LABELS = {"customer_id": "client", "walk_in_name": "nom du réclamant",
 
 def edit_complaint(complaint_id: int, data: ComplaintInput, comment: str = "") -> list[str]:
     """Change what intake recorded; the timeline names the fields changed. Returns them."""
-    row = _load(complaint_id)
+    row = load_row(complaint_id)
     clean = validate_input(data)
     changed = []
     for name, label in _EDIT_LABELS.items():
@@ -266,7 +224,7 @@ def edit_complaint(complaint_id: int, data: ComplaintInput, comment: str = "") -
 def qualify(complaint_id: int, q: Qualification, comment: str = "") -> None:
     """Record category, type, founded, severity and entity; a received complaint becomes
     Qualifiée. A final complaint must be reopened first."""
-    row = _load(complaint_id)
+    row = load_row(complaint_id)
     if row.status in FINAL_STATUSES:
         raise ServiceError(f"La réclamation {row.number} est « {row.status} » : rouvrez-la "
                            "avant de la requalifier.")
@@ -338,7 +296,7 @@ def _apply_move(row: Complaint, new_status: str, comment: str, on: date,
 def move(complaint_id: int, new_status: str, comment: str = "", *, on: date | None = None) -> None:
     """Change the status along ALLOWED_MOVES. "En attente du client" stops the deadline clock;
     leaving it moves the due date by the working days spent waiting."""
-    row = _load(complaint_id)
+    row = load_row(complaint_id)
     _check_move(row, new_status)
     if new_status == REJECTED and not (comment or "").strip():
         raise ValidationError("comment", "Indiquez pourquoi la réclamation est non recevable.")
@@ -372,7 +330,7 @@ def check_cost(value) -> int:
 
 def record_answer(complaint_id: int, data: AnswerInput, comment: str = "") -> None:
     """Record the answer, compensation and cost; the complaint becomes Réponse envoyée."""
-    row = _load(complaint_id)
+    row = load_row(complaint_id)
     text = _text(data.answer_text, "answer_text", "La réponse", required=True)
     answer_date = _check_answer_date(row, data.answer_date)
     if data.compensation not in COMPENSATIONS:
@@ -400,7 +358,7 @@ def record_answer(complaint_id: int, data: AnswerInput, comment: str = "") -> No
 
 def close(complaint_id: int, answer_date: date, resatisfied: str, comment: str = "") -> None:
     """Closure needs an answer sent, its date and whether the customer is satisfied again."""
-    row = _load(complaint_id)
+    row = load_row(complaint_id)
     if row.status != ANSWERED or not row.answer_text:
         raise ServiceError(f"{row.number} n'a pas de réponse enregistrée : répondez au client "
                            "avant de clôturer.")
@@ -417,7 +375,7 @@ def close(complaint_id: int, answer_date: date, resatisfied: str, comment: str =
 
 def reopen(complaint_id: int, comment: str) -> None:
     """A closed or rejected complaint goes back to En traitement; the reason is required."""
-    row = _load(complaint_id)
+    row = load_row(complaint_id)
     if row.status not in FINAL_STATUSES:
         raise ServiceError(f"{row.number} n'est ni clôturée ni non recevable : rien à rouvrir.")
     reason = _text(comment, "comment", "Le motif de réouverture", required=True)
@@ -429,45 +387,7 @@ def reopen(complaint_id: int, comment: str) -> None:
 
 def add_comment(complaint_id: int, comment: str) -> None:
     """A note in the timeline (call with the customer, progress given...)."""
-    _load(complaint_id)
+    load_row(complaint_id)
     text = _text(comment, "comment", "Le commentaire", required=True)
     with database_proxy.atomic():
         _log(complaint_id, "Note", text)
-
-
-# --- reading ------------------------------------------------------------------------------
-
-
-def get_complaint(complaint_id: int) -> ComplaintDetail:
-    row = _load(complaint_id)
-    company = get_company()
-    name = row.walk_in_name
-    if row.customer_id is not None:
-        c = Customer.get_by_id(row.customer_id)
-        name = customer_display(c.first_name, c.last_name, c.company_name, c.kind)
-    category = row.category.name if row.category_id is not None else ""
-    events = [Event(*values) for values in ComplaintEvent.select(
-        ComplaintEvent.at, ComplaintEvent.who, ComplaintEvent.what, ComplaintEvent.comment
-    ).where(ComplaintEvent.complaint == complaint_id).order_by(
-        ComplaintEvent.at, ComplaintEvent.id).tuples()]
-    return ComplaintDetail(
-        id=row.id, number=row.number, received_at=row.received_at, received_on=row.received_on,
-        due_date=row.due_date,
-        due_state=due_state(row.status, row.due_date, row.paused_on, _today(), company.country),
-        customer_id=row.customer_id, customer_name=name, walk_in_name=row.walk_in_name,
-        walk_in_contact=row.walk_in_contact, channel=row.channel, product=row.product,
-        place=row.place, description=row.description, expectation=row.expectation,
-        status=row.status, category_id=row.category_id, category=category, type=row.type,
-        founded=row.founded, severity=row.severity, entity=row.entity, paused_on=row.paused_on,
-        waited_days=row.waited_days, answer_text=row.answer_text, answer_date=row.answer_date,
-        compensation=row.compensation, cost_cents=row.cost_cents, resatisfied=row.resatisfied,
-        closed_at=row.closed_at, allowed_moves=sorted(ALLOWED_MOVES[row.status]),
-        timeline=events)
-
-
-def find_by_number(number: str) -> int:
-    row = Complaint.get_or_none(Complaint.number == (number or "").strip().upper())
-    if row is None:
-        raise ServiceError(f"Aucune réclamation ne porte le numéro « {number} ».")
-    return row.id
-
