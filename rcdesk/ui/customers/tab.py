@@ -1,8 +1,361 @@
-"""The Clients tab (to be built by its issue)."""
+"""The Clients tab: the customer file searched as you type, filters, and the actions on it."""
 
-from rcdesk.ui.placeholder import ComingSoonTab
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rcdesk.services import customers as customers_service
+from rcdesk.ui.customers import operations
+from rcdesk.ui.customers.choices import KINDS, STATUSES
+from rcdesk.ui.customers.model import CustomerTableModel
+
+# Column widths in characters of the average font width (the rest stretches).
+COLUMN_CHARS = {"name": 26, "kind": 12, "status": 12, "email": 28, "phone": 15,
+                "postal_code": 8, "city": 16, "segments": 16, "last_contact": 11,
+                "created_at": 11}
 
 
-class CustomersTab(ComingSoonTab):
-    def __init__(self, context, parent=None):
-        super().__init__(context, "Clients", parent)
+class CustomersTab(QWidget):
+    """The whole file in a paged model; Ctrl+N new, Ctrl+F search, Enter opens."""
+
+    SEARCH_DELAY_MS = 150  # debounce: one query per pause in typing, not per key
+
+    def __init__(self, context, parent=None, service=customers_service):
+        super().__init__(parent)
+        self.context = context
+        self._service = service
+        self._figures = None
+        self._purge = None
+        self._follow_ups = None
+        currency = context.company().currency if context is not None else "EUR"
+        self.model = CustomerTableModel(service, currency, self)
+        self._timer = QTimer(self, singleShot=True, interval=self.SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.apply_query)
+        self._build()
+        self.model.total_changed.connect(self._show_total)
+        self.apply_query()
+        if context is not None:
+            context.data_changed.connect(self._on_data_changed)
+
+    # --- building ----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr(
+            "Rechercher : nom, société, e-mail, téléphone, ville, code postal, identifiant…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._schedule)
+        self.search.returnPressed.connect(self._search_return)
+        self.count_label = QLabel()
+        self.count_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("000 000 clients"))
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+        self.kind_filter = self._combo(self.tr("Tous types"), KINDS)
+        self.status_filter = self._combo(self.tr("Tous statuts"), STATUSES)
+        self.consent_filter = QComboBox()
+        self.consent_filter.addItem(self.tr("Consentement : tous"), None)
+        self.consent_filter.addItem(self.tr("Consentement : oui"), True)
+        self.consent_filter.addItem(self.tr("Consentement : non"), False)
+        self.consent_filter.currentIndexChanged.connect(self.apply_query)
+        self.segment_filter = QLineEdit()
+        self.segment_filter.setPlaceholderText(self.tr("Segment"))
+        self.segment_filter.textChanged.connect(self._schedule)
+        self.place_filter = QLineEdit()
+        self.place_filter.setPlaceholderText(self.tr("Ville ou région"))
+        self.place_filter.textChanged.connect(self._schedule)
+        clear = QToolButton()
+        clear.setText(self.tr("Effacer les filtres"))
+        clear.clicked.connect(self.clear_filters)
+
+        self.new_button = self._tool(self.tr("&Nouveau client"), self.new_customer,
+                                     self.tr("Ctrl+N"))
+        self.open_button = self._tool(self.tr("&Ouvrir"), self.open_selected, self.tr("Entrée"))
+        self.delete_button = self._tool(self.tr("&Supprimer…"), self.delete_selected)
+        self.anonymise_button = self._tool(self.tr("&Anonymiser…"), self.anonymise_selected)
+        self.import_button = QToolButton()
+        self.import_button.setText(self.tr("&Importer"))
+        self.import_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.import_button)
+        menu.addAction(self.tr("Des clients (CSV, Excel)…"), self.import_customers)
+        menu.addAction(self.tr("Des achats (CSV, Excel)…"), self.import_purchases)
+        self.import_button.setMenu(menu)
+        self.export_button = self._tool(self.tr("E&xporter la liste…"), self.export_list)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count_label)
+        filters = QHBoxLayout()
+        for widget in (self.kind_filter, self.status_filter, self.segment_filter,
+                       self.place_filter, self.consent_filter, clear):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        actions = QHBoxLayout()
+        for widget in (self.new_button, self.open_button, self.delete_button,
+                       self.anonymise_button):
+            actions.addWidget(widget)
+        actions.addStretch(1)
+        actions.addWidget(self.import_button)
+        actions.addWidget(self.export_button)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        char = self.fontMetrics().averageCharWidth()
+        for col in range(self.model.columnCount()):
+            chars = COLUMN_CHARS.get(self.model.column_key(col), 14)
+            header.resizeSection(col, chars * char + 16)
+        enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
+        enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+        enter.activated.connect(self.open_selected)
+        enter2 = QShortcut(QKeySequence(Qt.Key.Key_Enter), self.table)
+        enter2.setContext(Qt.ShortcutContext.WidgetShortcut)
+        enter2.activated.connect(self.open_selected)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.delete_selected)
+
+        file_page = QWidget()
+        page = QVBoxLayout(file_page)
+        page.setContentsMargins(0, 4, 0, 0)
+        page.addLayout(filters)
+        page.addLayout(actions)
+        page.addWidget(self.table, 1)
+
+        self.pages = QTabWidget()
+        self.pages.addTab(file_page, self.tr("Fichier"))
+        self.pages.addTab(QWidget(), self.tr("Chiffres"))
+        self.pages.addTab(QWidget(), self.tr("Relances"))
+        self.pages.addTab(QWidget(), self.tr("À purger"))
+        self.pages.currentChanged.connect(self._on_page_changed)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.pages, 1)
+
+        self._shortcut(QKeySequence.StandardKey.New, self.new_customer)
+        self._shortcut(QKeySequence.StandardKey.Find, self.focus_search)
+        QWidget.setTabOrder(self.search, self.kind_filter)
+        QWidget.setTabOrder(self.kind_filter, self.status_filter)
+        QWidget.setTabOrder(self.status_filter, self.segment_filter)
+        QWidget.setTabOrder(self.segment_filter, self.place_filter)
+        QWidget.setTabOrder(self.place_filter, self.consent_filter)
+        QWidget.setTabOrder(self.consent_filter, self.table)
+        self.setFocusProxy(self.search)
+
+    def _combo(self, everything: str, values) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem(everything, None)
+        for value in values:
+            combo.addItem(value, value)
+        combo.currentIndexChanged.connect(self.apply_query)
+        return combo
+
+    def _tool(self, text: str, slot, key_hint: str = "") -> QToolButton:
+        button = QToolButton()
+        action = QAction(text, self)
+        if key_hint:
+            action.setToolTip(f"{text.replace('&', '')} ({key_hint})")
+        action.triggered.connect(slot)
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        return button
+
+    def _shortcut(self, key, slot) -> None:
+        action = QAction(self)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+
+    # --- query -------------------------------------------------------------------------
+
+    def current_query(self):
+        """The query the widgets describe, keeping the model's sort."""
+        current = self.model.query()
+        return self._service.CustomerQuery(
+            text=self.search.text().strip(),
+            kind=self.kind_filter.currentData(),
+            status=self.status_filter.currentData(),
+            segment=self.segment_filter.text().strip() or None,
+            place=self.place_filter.text().strip() or None,
+            consent=self.consent_filter.currentData(),
+            sort=current.sort, descending=current.descending)
+
+    def _schedule(self, *_args) -> None:
+        self._timer.start()
+
+    def apply_query(self) -> None:
+        self._timer.stop()
+        query = self.current_query()
+        self.model.set_query(query)
+        if self.model.rowCount():
+            self.table.selectRow(0)
+
+    def _search_return(self) -> None:
+        if self._timer.isActive():
+            self.apply_query()
+        self.open_selected()
+
+    def _show_total(self, total: int) -> None:
+        self.count_label.setText(self.tr("%n client(s)", "", total))
+
+    def clear_filters(self) -> None:
+        for combo in (self.kind_filter, self.status_filter, self.consent_filter):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        for edit in (self.segment_filter, self.place_filter):
+            edit.blockSignals(True)
+            edit.clear()
+            edit.blockSignals(False)
+        self.apply_query()
+
+    def focus_search(self) -> None:
+        self.pages.setCurrentIndex(0)
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def selected_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.customer_id(index.row()) if index.isValid() else None
+
+    def select_customer(self, customer_id: int) -> None:
+        row = self.model.row_of(customer_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def _on_data_changed(self, area: str) -> None:
+        if area == "customers":
+            keep = self.selected_id()
+            self.model.refresh()
+            if keep is not None:
+                self.select_customer(keep)
+            for panel in (self._figures, self._purge, self._follow_ups):
+                if panel is not None:
+                    panel.mark_stale()
+
+    # --- pages -------------------------------------------------------------------------
+
+    def _on_page_changed(self, index: int) -> None:
+        if index == 1 and self._figures is None:
+            from rcdesk.ui.customers.figures import FiguresPanel
+
+            self._figures = FiguresPanel(self.context, service=self._service)
+            self._figures.open_customer.connect(self.open_customer)
+            self._replace_page(1, self._figures, self.tr("Chiffres"))
+        elif index == 2 and self._follow_ups is None:
+            from rcdesk.ui.customers.follow_ups import FollowUpsPanel
+
+            self._follow_ups = FollowUpsPanel(self.context, service=self._service)
+            self._follow_ups.open_customer.connect(self.open_customer)
+            self._replace_page(2, self._follow_ups, self.tr("Relances"))
+        elif index == 3 and self._purge is None:
+            from rcdesk.ui.customers.purge import PurgePanel
+
+            self._purge = PurgePanel(self.context, service=self._service)
+            self._purge.open_customer.connect(self.open_customer)
+            self._replace_page(3, self._purge, self.tr("À purger"))
+        panel = {1: self._figures, 2: self._follow_ups, 3: self._purge}.get(index)
+        if panel is not None:
+            panel.refresh_if_stale()
+
+    def _replace_page(self, index: int, widget: QWidget, title: str) -> None:
+        self.pages.blockSignals(True)
+        old = self.pages.widget(index)
+        self.pages.removeTab(index)
+        self.pages.insertTab(index, widget, title)
+        self.pages.setCurrentIndex(index)
+        self.pages.blockSignals(False)
+        old.deleteLater()
+
+    # --- actions -----------------------------------------------------------------------
+
+    def new_customer(self) -> None:
+        from rcdesk.ui.customers.form import CustomerFormDialog
+
+        dialog = CustomerFormDialog(self.context, None, self, self._service)
+        result = dialog.exec()
+        if result == QDialog.DialogCode.Accepted and dialog.saved_id is not None:
+            if self.context is None:
+                self.model.refresh()
+            self.select_customer(dialog.saved_id)
+        elif dialog.existing_id is not None:
+            self.open_customer(dialog.existing_id)
+
+    def open_selected(self) -> None:
+        customer_id = self.selected_id()
+        if customer_id is not None:
+            self.open_customer(customer_id)
+
+    def open_customer(self, customer_id: int) -> None:
+        from rcdesk.ui.customers.detail import CustomerDetailDialog
+
+        dialog = CustomerDetailDialog(self.context, customer_id, self, self._service)
+        if self.context is None:
+            dialog.changed.connect(lambda _id: self.model.refresh())
+        dialog.exec()
+
+    def delete_selected(self) -> None:
+        customer_id = self.selected_id()
+        if customer_id is not None and operations.delete_customer(
+                parent=self, customer_id=customer_id, context=self.context,
+                service=self._service) and self.context is None:
+            self.model.refresh()
+
+    def anonymise_selected(self) -> None:
+        customer_id = self.selected_id()
+        if customer_id is not None and operations.anonymise_customer(
+                parent=self, customer_id=customer_id, context=self.context,
+                service=self._service) and self.context is None:
+            self.model.refresh()
+
+    def import_customers(self) -> None:
+        self._import("customers")
+
+    def import_purchases(self) -> None:
+        self._import("purchases")
+
+    def _import(self, what: str) -> None:
+        from rcdesk.ui.customers.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.context, what, self)
+        dialog.exec()
+        if dialog.result_counts is not None:
+            if self.context is not None:
+                self.context.data_changed.emit("customers")
+            else:
+                self.model.refresh()
+
+    def export_list(self) -> None:
+        from rcdesk.ui.customers.export import export_list
+
+        export_list(parent=self, query=self.model.query(), total=self.model.total())

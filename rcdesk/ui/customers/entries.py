@@ -1,0 +1,188 @@
+"""Small dialogs that add one purchase or one interaction to a customer."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+
+from babel.numbers import NumberFormatError, parse_decimal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+)
+
+from rcdesk.services import customers as customers_service
+from rcdesk.services.errors import ServiceError, ValidationError
+from rcdesk.ui.customers.choices import CHANNELS, DIRECTIONS, STEPS
+
+ERROR_STYLE = "color: #b00020;"
+
+
+def parse_amount_cents(text: str) -> int:
+    """"12,50" / "1 234,5" / "12.50" -> cents; a refusal names the field "amount"."""
+    cleaned = (text or "").replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    cleaned = cleaned.replace("€", "").replace("DH", "").strip()
+    try:
+        value = parse_decimal(cleaned.replace(".", ","), locale="fr_FR", strict=False)
+    except (NumberFormatError, InvalidOperation):
+        raise ValidationError("amount", f"Montant illisible : « {text.strip()} ».") from None
+    cents = (Decimal(value) * 100).quantize(Decimal("1"))
+    if cents <= 0:
+        raise ValidationError("amount", "Le montant doit être positif.")
+    return int(cents)
+
+
+def _qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def to_utc(value: QDateTime) -> datetime:
+    """A local date-time typed by the user as the naive UTC datetime the services store."""
+    utc = value.toUTC()
+    return datetime.combine(_pydate(utc.date()), time(utc.time().hour(), utc.time().minute()))
+
+
+def local_text(utc: datetime | None) -> str:
+    """A stored UTC timestamp as the user's local "dd/mm/yyyy hh:mm"."""
+    if utc is None:
+        return ""
+    value = QDateTime(QDate(utc.year, utc.month, utc.day),
+                      QTime(utc.hour, utc.minute), QTimeZone.utc())
+    return value.toLocalTime().toString("dd/MM/yyyy HH:mm")
+
+
+class _EntryDialog(QDialog):
+    def __init__(self, title: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Enregistrer"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuler"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+
+class PurchaseDialog(_EntryDialog):
+    """Date, amount, channel, reference -> add_purchase()."""
+
+    def __init__(self, customer_id: int, parent=None, service=customers_service):
+        super().__init__(self.tr("Nouvel achat"), parent)
+        self._service = service
+        self.customer_id = customer_id
+        self.saved_id: int | None = None
+        self.date = QDateEdit(_qdate(date.today()))
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("dd/MM/yyyy")
+        self.amount = QLineEdit()
+        self.amount.setPlaceholderText(self.tr("ex. 49,90"))
+        self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.channel = QComboBox()
+        self.channel.setEditable(True)
+        self.channel.addItems(["magasin", "site web", "téléphone", "visite commerciale"])
+        self.reference = QLineEdit()
+        self.form.addRow(self.tr("&Date"), self.date)
+        self.form.addRow(self.tr("&Montant"), self.amount)
+        self.form.addRow(self.tr("&Canal"), self.channel)
+        self.form.addRow(self.tr("&Référence"), self.reference)
+        self.amount.setFocus()
+
+    def accept(self) -> None:
+        try:
+            cents = parse_amount_cents(self.amount.text())
+            self.saved_id = self._service.add_purchase(
+                self.customer_id, _pydate(self.date.date()), cents,
+                channel=self.channel.currentText().strip(),
+                reference=self.reference.text().strip())
+        except (ValidationError, ServiceError) as exc:
+            self.show_error(str(exc))
+            self.amount.setFocus()
+            return
+        super().accept()
+
+
+class InteractionDialog(_EntryDialog):
+    """One contact of the customer journey -> add_interaction(InteractionData)."""
+
+    def __init__(self, customer_id: int, parent=None, service=customers_service):
+        super().__init__(self.tr("Nouvelle interaction"), parent)
+        self._service = service
+        self.customer_id = customer_id
+        self.saved_id: int | None = None
+        self.at = QDateTimeEdit(QDateTime.currentDateTime())
+        self.at.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.at.setCalendarPopup(True)
+        self.channel = QComboBox()
+        self.channel.addItems(list(CHANNELS))
+        self.direction = QComboBox()
+        self.direction.addItems(list(DIRECTIONS))
+        self.step = QComboBox()
+        self.step.setEditable(True)
+        self.step.addItems(["", *STEPS])
+        self.subject = QLineEdit()
+        self.outcome = QPlainTextEdit()
+        self.outcome.setTabChangesFocus(True)
+        self.outcome.setFixedHeight(70)
+        self.follow_up = QLineEdit()
+        self.follow_up.setPlaceholderText(self.tr("JJ/MM/AAAA (facultatif)"))
+        self.form.addRow(self.tr("&Date et heure"), self.at)
+        self.form.addRow(self.tr("&Canal"), self.channel)
+        self.form.addRow(self.tr("S&ens"), self.direction)
+        self.form.addRow(self.tr("Étape du &parcours"), self.step)
+        self.form.addRow(self.tr("&Objet"), self.subject)
+        self.form.addRow(self.tr("&Réponse / suite donnée"), self.outcome)
+        self.form.addRow(self.tr("&Relance le"), self.follow_up)
+        self.subject.setFocus()
+        self.resize(460, 0)
+
+    def accept(self) -> None:
+        from rcdesk.services.formatting import parse_user_date
+
+        text = self.follow_up.text().strip()
+        try:
+            follow_up = parse_user_date(text) if text else None
+        except ValueError as exc:
+            self.show_error(str(exc))
+            self.follow_up.setFocus()
+            return
+        data = self._service.InteractionData(
+            at=to_utc(self.at.dateTime()), channel=self.channel.currentText(),
+            direction=self.direction.currentText(), step=self.step.currentText().strip(),
+            subject=self.subject.text().strip(), outcome=self.outcome.toPlainText().strip(),
+            follow_up=follow_up)
+        try:
+            self.saved_id = self._service.add_interaction(self.customer_id, data)
+        except ValidationError as exc:
+            self.show_error(exc.message)
+            return
+        except ServiceError as exc:
+            QMessageBox.warning(self, self.windowTitle(), str(exc))
+            return
+        super().accept()

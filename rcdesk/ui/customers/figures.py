@@ -1,0 +1,267 @@
+"""The Clients tab's figures: count by status, retention, attrition, revenue, top, RFM."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rcdesk.services import customers as customers_service
+from rcdesk.services.formatting import format_money, format_number, format_percent
+from rcdesk.services.stats import Period
+from rcdesk.ui.customers.worker import ServiceWorker
+
+RFM_ORDER = ("Champions", "Fidèles", "Nouveaux", "À développer", "À risque", "Perdus")
+
+
+def compute_figures(period: Period, service=customers_service) -> tuple:
+    """Runs in a pool thread: the figures of period and the RFM label counts."""
+    figures = service.customer_figures(period)
+    labels = Counter(score.label for score in service.rfm_scores().values())
+    return figures, labels
+
+
+def _qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def _item(text: str, right: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    if right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+class FiguresPanel(QWidget):
+    """Figures for a chosen period, computed off the GUI thread when shown or asked."""
+
+    open_customer = Signal(int)
+
+    def __init__(self, context, parent=None, service=customers_service):
+        super().__init__(parent)
+        self.context = context
+        self._service = service
+        self._currency = context.company().currency if context is not None else "EUR"
+        self._stale = True
+        self._worker: ServiceWorker | None = None
+        self.figures = None
+        self.rfm_counts: Counter = Counter()
+
+        self.preset = QComboBox()
+        self.preset.addItem(self.tr("12 derniers mois"), "12m")
+        self.preset.addItem(self.tr("Année en cours"), "year")
+        self.preset.addItem(self.tr("Année précédente"), "last_year")
+        self.preset.addItem(self.tr("Période choisie"), "custom")
+        self.start = QDateEdit()
+        self.end = QDateEdit()
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd/MM/yyyy")
+            edit.dateChanged.connect(self._dates_edited)
+        self.compute_button = QPushButton(self.tr("&Calculer"))
+        self.compute_button.clicked.connect(self.refresh)
+        self.state = QLabel()
+        self.preset.currentIndexChanged.connect(self._preset_changed)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Période :")))
+        bar.addWidget(self.preset)
+        bar.addWidget(QLabel(self.tr("du")))
+        bar.addWidget(self.start)
+        bar.addWidget(QLabel(self.tr("au")))
+        bar.addWidget(self.end)
+        bar.addWidget(self.compute_button)
+        bar.addWidget(self.state, 1)
+
+        self.values: dict[str, QLabel] = {}
+        status_box = self._box(self.tr("Fichier"), [
+            ("count", self.tr("Fiches")), ("prospect", self.tr("Prospects")),
+            ("client", self.tr("Clients")), ("ancien client", self.tr("Anciens clients"))])
+        rates_box = self._box(self.tr("Fidélité sur la période"), [
+            ("at_start", self.tr("Clients au début")), ("lost", self.tr("Perdus")),
+            ("retention", self.tr("Taux de rétention")),
+            ("attrition", self.tr("Taux d'attrition"))])
+        money_box = self._box(self.tr("Achats sur la période"), [
+            ("revenue", self.tr("Chiffre d'affaires")), ("purchases", self.tr("Achats")),
+            ("buyers", self.tr("Clients acheteurs")),
+            ("per_customer", self.tr("CA par client")),
+            ("frequency", self.tr("Fréquence d'achat")),
+            ("basket", self.tr("Panier moyen"))])
+
+        self.top = QTableWidget(0, 3)
+        self.top.setHorizontalHeaderLabels([self.tr("Client"), self.tr("Chiffre d'affaires"),
+                                            self.tr("Achats")])
+        self.rfm = QTableWidget(0, 3)
+        self.rfm.setHorizontalHeaderLabels([self.tr("Segment RFM"), self.tr("Clients"),
+                                            self.tr("Part")])
+        for table in (self.top, self.rfm):
+            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            table.verticalHeader().hide()
+            table.setAlternatingRowColors(True)
+            header = table.horizontalHeader()
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            for col in (1, 2):
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.top.doubleClicked.connect(self._open_top)
+        top_box = QGroupBox(self.tr("Meilleurs clients de la période"))
+        QVBoxLayout(top_box).addWidget(self.top)
+        rfm_box = QGroupBox(self.tr("Segments RFM (récence, fréquence, montant ; quintiles)"))
+        QVBoxLayout(rfm_box).addWidget(self.rfm)
+
+        grid = QGridLayout()
+        grid.addWidget(status_box, 0, 0)
+        grid.addWidget(rates_box, 0, 1)
+        grid.addWidget(money_box, 0, 2)
+        grid.addWidget(top_box, 1, 0, 1, 2)
+        grid.addWidget(rfm_box, 1, 2)
+        grid.setRowStretch(1, 1)
+        for col in range(3):
+            grid.setColumnStretch(col, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addLayout(grid, 1)
+        self._preset_changed()
+
+    def _box(self, title: str, rows) -> QGroupBox:
+        box = QGroupBox(title)
+        form = QFormLayout(box)
+        for key, label in rows:
+            value = QLabel("—")
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            value.setObjectName(f"figure_{key}")
+            self.values[key] = value
+            form.addRow(label, value)
+        return box
+
+    # --- period ------------------------------------------------------------------------
+
+    def _preset_changed(self, *_args) -> None:
+        today = date.today()
+        kind = self.preset.currentData()
+        if kind == "custom":
+            return
+        if kind == "year":
+            start, end = date(today.year, 1, 1), today
+        elif kind == "last_year":
+            start, end = date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
+        else:
+            start, end = today - timedelta(days=365), today
+        for edit, value in ((self.start, start), (self.end, end)):
+            edit.blockSignals(True)
+            edit.setDate(_qdate(value))
+            edit.blockSignals(False)
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def _dates_edited(self, *_args) -> None:
+        self.preset.blockSignals(True)
+        self.preset.setCurrentIndex(self.preset.findData("custom"))
+        self.preset.blockSignals(False)
+        self._stale = True
+
+    def period(self) -> Period:
+        return Period(_pydate(self.start.date()), _pydate(self.end.date()))
+
+    # --- computing ---------------------------------------------------------------------
+
+    def mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def refresh_if_stale(self) -> None:
+        if self._stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Starts the computation in the pool; show_figures() fills the panel when done."""
+        period = self.period()
+        if period.start > period.end:
+            self.state.setText(self.tr("La date de début suit la date de fin."))
+            return
+        if self._worker is not None:
+            return
+        self._stale = False
+        self.state.setText(self.tr("Calcul en cours…"))
+        self.compute_button.setEnabled(False)
+        worker = ServiceWorker(compute_figures, period, self._service, with_progress=False)
+        worker.signals.sig_done.connect(self._done)
+        worker.signals.sig_failed.connect(self._failed)
+        self._worker = worker
+        worker.start()
+
+    def _done(self, result) -> None:
+        self._worker = None
+        self.compute_button.setEnabled(True)
+        self.state.clear()
+        self.show_figures(*result)
+
+    def _failed(self, message: str) -> None:
+        self._worker = None
+        self.compute_button.setEnabled(True)
+        self.state.setText(message)
+
+    def show_figures(self, figures, rfm_counts: Counter) -> None:
+        self.figures = figures
+        self.rfm_counts = rfm_counts
+        money = lambda cents: "—" if cents is None else format_money(cents, self._currency)  # noqa: E731
+        v = self.values
+        v["count"].setText(format_number(figures.count, 0))
+        for status in ("prospect", "client", "ancien client"):
+            v[status].setText(format_number(figures.by_status.get(status, 0), 0))
+        v["at_start"].setText(format_number(figures.customers_at_start, 0))
+        v["lost"].setText(format_number(figures.lost, 0))
+        v["retention"].setText(format_percent(figures.retention_rate_pct))
+        v["attrition"].setText(format_percent(figures.attrition_rate_pct))
+        v["revenue"].setText(money(figures.revenue_cents))
+        v["purchases"].setText(format_number(figures.purchases_count, 0))
+        v["buyers"].setText(format_number(figures.buyers, 0))
+        v["per_customer"].setText(money(figures.revenue_per_customer_cents))
+        v["frequency"].setText("—" if figures.purchase_frequency is None else self.tr(
+            "%1 achat(s) par client").replace("%1", format_number(figures.purchase_frequency, 2)))
+        v["basket"].setText(money(figures.average_basket_cents))
+
+        self.top.setRowCount(len(figures.top_customers))
+        for row, top in enumerate(figures.top_customers):
+            name = _item(top.name)
+            name.setData(Qt.ItemDataRole.UserRole, top.customer_id)
+            self.top.setItem(row, 0, name)
+            self.top.setItem(row, 1, _item(money(top.revenue_cents), right=True))
+            self.top.setItem(row, 2, _item(format_number(top.purchases, 0), right=True))
+        total = sum(rfm_counts.values())
+        labels = [label for label in RFM_ORDER if label in rfm_counts]
+        labels += sorted(set(rfm_counts) - set(labels))
+        self.rfm.setRowCount(len(labels))
+        for row, label in enumerate(labels):
+            count = rfm_counts[label]
+            self.rfm.setItem(row, 0, _item(label))
+            self.rfm.setItem(row, 1, _item(format_number(count, 0), right=True))
+            self.rfm.setItem(row, 2, _item(format_percent(count * 100 / total if total else None),
+                                           right=True))
+
+    def _open_top(self, index) -> None:
+        item = self.top.item(index.row(), 0)
+        if item is not None:
+            self.open_customer.emit(int(item.data(Qt.ItemDataRole.UserRole)))

@@ -1,0 +1,137 @@
+"""One function per user action on customers: ask, call one service, say what happened."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from rcdesk.services import customers as customers_service
+from rcdesk.services.errors import ServiceError, ValidationError
+
+
+def tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("customers", text, None, n)
+
+
+def _name(customer_id: int, service=customers_service) -> str:
+    return service.customer_name(customer_id)
+
+
+def _refused(parent: QWidget, title: str, exc: Exception) -> None:
+    QMessageBox.warning(parent, title, str(exc))
+
+
+def delete_customer(*, parent: QWidget, customer_id: int, context=None,
+                    service=customers_service) -> bool:
+    """Asks with what goes along (delete_impact), then deletes; True when deleted."""
+    title = tr("Supprimer le client")
+    name = _name(customer_id, service)
+    impact = service.delete_impact(customer_id)
+    text = tr("Supprimer définitivement « %1 » ?").replace("%1", name)
+    if any(impact.values()):
+        text += "\n\n" + tr("Partiront avec cette fiche : %1.").replace(
+            "%1", service.delete_impact_text(impact))
+    else:
+        text += "\n\n" + tr("Aucun achat, interaction ni dossier n'est rattaché à cette fiche.")
+    text += "\n\n" + tr("Pour garder les achats en statistiques anonymes, choisissez plutôt "
+                        "« Anonymiser ».")
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+    delete_button = box.addButton(tr("Supprimer"), QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(tr("Annuler"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    if box.clickedButton() is not delete_button:
+        return False
+    try:
+        service.delete_customer(customer_id)
+    except (ServiceError, ValidationError) as exc:
+        _refused(parent, title, exc)
+        return False
+    if context is not None:
+        context.data_changed.emit("customers")
+    return True
+
+
+def anonymise_customer(*, parent: QWidget, customer_id: int, context=None,
+                       service=customers_service) -> bool:
+    """GDPR erasure after confirmation: personal data removed, purchases kept anonymous."""
+    title = tr("Anonymiser le client")
+    name = _name(customer_id, service)
+    answer = QMessageBox.question(
+        parent, title,
+        tr("Anonymiser « %1 » ?\n\nLe nom, les coordonnées, la date de naissance et les notes "
+           "seront effacés. Les achats et les réclamations restent, sans nom, pour les "
+           "statistiques. Cette action est définitive.").replace("%1", name),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel)
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        service.anonymise_customer(customer_id)
+    except (ServiceError, ValidationError) as exc:
+        _refused(parent, title, exc)
+        return False
+    if context is not None:
+        context.data_changed.emit("customers")
+    return True
+
+
+def anonymise_customers(*, parent: QWidget, customer_ids: list[int], context=None,
+                        service=customers_service) -> int:
+    """Bulk erasure of the "À purger" list after one confirmation; returns how many."""
+    if not customer_ids:
+        return 0
+    title = tr("Anonymiser la sélection")
+    answer = QMessageBox.question(
+        parent, title,
+        tr("Anonymiser %n fiche(s) ? Leurs données personnelles seront effacées "
+           "définitivement ; leurs achats restent en statistiques anonymes.", len(customer_ids)),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel)
+    if answer != QMessageBox.StandardButton.Yes:
+        return 0
+    try:
+        done = service.anonymise_customers(list(customer_ids))
+    except (ServiceError, ValidationError) as exc:
+        _refused(parent, title, exc)
+        return 0
+    if context is not None:
+        context.data_changed.emit("customers")
+    return done
+
+
+def write_customer_data(customer_id: int, path: Path, service=customers_service) -> Path:
+    """The GDPR access file: JSON (UTF-8, readable) or PDF by the path's suffix."""
+    path = Path(path)
+    if path.suffix.lower() == ".pdf":
+        from rcdesk.reports import customer_data
+
+        customer_data.write_customer_data_pdf(customer_id, path)
+        return path
+    return service.write_customer_data_json(customer_id, path)
+
+
+def export_customer_data(*, parent: QWidget, customer_id: int, path: str | None = None,
+                         service=customers_service) -> Path | None:
+    """Asks where (JSON or PDF), writes the customer's data there; None when cancelled."""
+    title = tr("Exporter les données du client (RGPD)")
+    if path is None:
+        stem = _name(customer_id, service).replace("/", "-").replace(" ", "_")
+        path, _ = QFileDialog.getSaveFileName(
+            parent, title, str(Path.home() / f"donnees_{stem}.json"),
+            tr("JSON (*.json);;PDF (*.pdf)"))
+        if not path:
+            return None
+    if Path(path).suffix.lower() not in (".json", ".pdf"):
+        path = str(path) + ".json"
+    try:
+        written = write_customer_data(customer_id, Path(path), service)
+    except (ServiceError, ValidationError, OSError) as exc:
+        _refused(parent, title, exc)
+        return None
+    QMessageBox.information(parent, title,
+                            tr("Données exportées dans :\n%1").replace("%1", str(written)))
+    return written

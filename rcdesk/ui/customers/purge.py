@@ -1,0 +1,128 @@
+"""The "À purger" list: prospects without contact for N years (CNIL), anonymised in bulk."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rcdesk.services import customers as customers_service
+from rcdesk.services.errors import ValidationError
+from rcdesk.services.formatting import format_date
+from rcdesk.ui.customers import operations
+
+
+class PurgePanel(QWidget):
+    """Candidates from purge_candidates(); the delay is the purge_years setting."""
+
+    open_customer = Signal(int)
+
+    def __init__(self, context, parent=None, service=customers_service):
+        super().__init__(parent)
+        self.context = context
+        self._service = service
+        self._stale = True
+        self.years = QSpinBox()
+        self.years.setRange(1, 10)
+        self.years.setSuffix(self.tr(" an(s)"))
+        self.years.setValue(service.purge_years())
+        self.years.valueChanged.connect(self._years_changed)
+        intro = QLabel(self.tr("Prospects sans aucun contact depuis plus de"))
+        self.count = QLabel()
+        self.select_all = QPushButton(self.tr("Tout &sélectionner"))
+        self.select_all.clicked.connect(lambda: self._check_all(True))
+        self.select_none = QPushButton(self.tr("Tout &désélectionner"))
+        self.select_none.clicked.connect(lambda: self._check_all(False))
+        self.anonymise_button = QPushButton(self.tr("&Anonymiser la sélection…"))
+        self.anonymise_button.clicked.connect(self.anonymise_checked)
+        bar = QHBoxLayout()
+        bar.addWidget(intro)
+        bar.addWidget(self.years)
+        bar.addWidget(self.count, 1)
+        bar.addWidget(self.select_all)
+        bar.addWidget(self.select_none)
+        bar.addWidget(self.anonymise_button)
+
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels([self.tr("Prospect"), self.tr("Dernier contact"),
+                                              self.tr("Ville")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.doubleClicked.connect(self._open)
+        note = QLabel(self.tr("La CNIL recommande de ne pas garder un prospect plus de 3 ans "
+                              "après le dernier contact venant de lui. L'anonymisation efface "
+                              "ses données personnelles."))
+        note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(note)
+
+    def mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def refresh_if_stale(self) -> None:
+        if self._stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._stale = False
+        rows = self._service.purge_candidates(self.years.value())
+        self.table.setRowCount(len(rows))
+        for row, candidate in enumerate(rows):
+            name = QTableWidgetItem(candidate.name)
+            name.setData(Qt.ItemDataRole.UserRole, candidate.customer_id)
+            name.setFlags(name.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            name.setCheckState(Qt.CheckState.Checked)
+            self.table.setItem(row, 0, name)
+            self.table.setItem(row, 1, QTableWidgetItem(format_date(candidate.last_contact)))
+            self.table.setItem(row, 2, QTableWidgetItem(candidate.city))
+        self.count.setText(self.tr("%n fiche(s) à purger", "", len(rows)))
+        self.anonymise_button.setEnabled(bool(rows))
+
+    def _years_changed(self, years: int) -> None:
+        try:
+            self._service.set_purge_years(years)
+        except ValidationError as exc:
+            QMessageBox.warning(self, self.tr("À purger"), exc.message)
+            return
+        self.refresh()
+
+    def _check_all(self, checked: bool) -> None:
+        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        for row in range(self.table.rowCount()):
+            self.table.item(row, 0).setCheckState(state)
+
+    def checked_ids(self) -> list[int]:
+        return [int(self.table.item(row, 0).data(Qt.ItemDataRole.UserRole))
+                for row in range(self.table.rowCount())
+                if self.table.item(row, 0).checkState() == Qt.CheckState.Checked]
+
+    def anonymise_checked(self) -> None:
+        done = operations.anonymise_customers(parent=self, customer_ids=self.checked_ids(),
+                                              context=self.context, service=self._service)
+        if done:
+            self.refresh()
+
+    def _open(self, index) -> None:
+        item = self.table.item(index.row(), 0)
+        self.open_customer.emit(int(item.data(Qt.ItemDataRole.UserRole)))
