@@ -44,10 +44,10 @@ def _plural(count: int, singular: str, plural: str) -> str:
 def charter_hint() -> EvidenceHint:
     """Theme 1: the charter's commitments, and how many are measurable (a target figure)."""
     charter = _module("rcdesk.services.charter")
-    summary = getattr(charter, "evidence_summary", None) if charter else None
-    if summary is not None:
+    summary = getattr(charter, "charter_summary", None) if charter else None
+    if summary is not None:  # the charter area's own rule of "measurable"
         data = summary()
-        count, measurable = int(data.get("count", 0)), int(data.get("measurable", 0))
+        count, measurable = int(data.commitments), int(data.measurable)
     else:
         models = _module("rcdesk.models.charter")
         commitment = getattr(models, "Commitment", None) if models else None
@@ -57,7 +57,7 @@ def charter_hint() -> EvidenceHint:
         count = commitment.select().count()
         measurable = commitment.select().where(target.is_null(False)).count()
     if not count:
-        return EvidenceHint(1, "Charte d'engagements : aucun engagement enregistré.", True)
+        return EvidenceHint(1, "Charte d'engagements : aucun engagement enregistré.", False)
     return EvidenceHint(1, f"Charte d'engagements : {_plural(count, 'engagement', 'engagements')}"
                            f", dont {format_number(measurable, 0)} mesurable"
                            f"{'s' if measurable > 1 else ''}.", True)

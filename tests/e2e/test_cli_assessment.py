@@ -1,0 +1,60 @@
+"""`rcdesk assess`, `rcdesk report maturity` and `stats --json` through rcdesk.cli.main."""
+
+import json
+
+from pypdf import PdfReader
+
+from rcdesk.cli import main
+
+
+def run(capsys, *argv):
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_assess_prints_id_average_and_level(capsys, tmp_path):
+    db = str(tmp_path / "a.db")
+    status, out, _ = run(capsys, "--db", db, "assess", "--org", "Boulangerie Dupont",
+                         "--scores", "7,5,6,8,4,6,7,5", "--date", "02/03/2026",
+                         "--assessor", "Estelle")
+    assert status == 0
+    assert "Organisation créée : Boulangerie Dupont" in out
+    assert "Évaluation n° 1 — Boulangerie Dupont — 02/03/2026" in out
+    assert "Moyenne : 6,0" in out
+    assert "Niveau : Relation Client à consolider" in out
+    status, out, _ = run(capsys, "--db", db, "assess", "--scores", "9,9,9,9,9,9,9,9")
+    assert status == 0 and "Niveau : Excellence en Relation Client" in out
+    status, out, _ = run(capsys, "--db", db, "stats", "--json")
+    latest = json.loads(out)["assessment"]["latest"]
+    assert latest["id"] == 2 and latest["average"] == 9.0
+    assert latest["level"] == "Excellence en Relation Client"
+
+
+def test_bad_scores_or_future_date_exit_2_and_save_nothing(capsys, tmp_path):
+    db = str(tmp_path / "b.db")
+    for args, words in ((["--scores", "7,5,6,8,4,6,7"], "il en faut exactement 8"),
+                        (["--scores", "7,5,6,8,4,6,7,15"], "entre 0 et 10"),
+                        (["--scores", "7,5,6,huit,4,6,7,5"], "doit être un nombre"),
+                        (["--scores", "7,5,6,8,4,6,7,5", "--date", "01/01/2999"], "futur")):
+        status, out, err = run(capsys, "--db", db, "assess", "--org", "X", *args)
+        assert status == 2
+        assert words in err
+    status, out, _ = run(capsys, "--db", db, "stats", "--json")
+    assert json.loads(out)["assessment"]["latest"] is None
+
+
+def test_report_maturity_writes_the_pdf(capsys, tmp_path):
+    db = str(tmp_path / "c.db")
+    run(capsys, "--db", db, "assess", "--scores", "7,7,7,7,7,7,7,7")
+    target = tmp_path / "diag.pdf"
+    status, out, _ = run(capsys, "--db", db, "report", "maturity", "1", "-o", str(target))
+    assert status == 0 and target.exists()
+    text = PdfReader(str(target)).pages[0].extract_text()
+    assert "Relation Client maîtrisée" in text and "7,0" in text
+    status, _, err = run(capsys, "--db", db, "report", "maturity", "1", "-o", str(target))
+    assert status == 2 and "--force" in err
+    status, _, err = run(capsys, "--db", db, "report", "maturity", "99", "-o",
+                         str(tmp_path / "none.pdf"))
+    assert status == 2 and "n'existe pas" in err
+    assert not (tmp_path / "none.pdf").exists()

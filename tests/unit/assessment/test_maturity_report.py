@@ -1,0 +1,53 @@
+"""The PDF diagnosis read back with pypdf."""
+
+from datetime import date
+
+from pypdf import PdfReader
+
+from rcdesk.reports.maturity import build_maturity_report
+from rcdesk.services.assessment import AssessmentInput, create_organisation, save_assessment
+from rcdesk.services.settings import CompanyProfile, save_company
+
+
+def text_of(path):
+    text = " ".join(page.extract_text() for page in PdfReader(str(path)).pages)
+    return " ".join(text.split())  # line breaks of the layout do not matter
+
+
+def test_diagnosis_holds_cover_scores_level_recommendations_comparison_and_swot(
+        sqlite_database, tmp_path):
+    save_company(CompanyProfile(name="Cabinet Qualité Conseil", city="Lille"))
+    org = create_organisation("Boulangerie Dupont")
+    save_assessment(AssessmentInput(organisation_id=org.id, date=date(2025, 3, 1),
+                                    scores=[5, 4, 5, 6, 4, 5, 6, 3]))
+    assessment_id = save_assessment(AssessmentInput(
+        organisation_id=org.id, date=date(2026, 3, 2), assessor="Estelle Senesse",
+        scores=[7, 5, 6, 8, 4, 6, 7, 5], comments=["Charte affichée en boutique"] + [""] * 7,
+        recommendations={8: "Lancer une carte de fidélité à points"},
+        swot={"strengths": "Équipe stable", "weaknesses": "Fichier client incomplet",
+              "opportunities": "Commandes d'entreprises", "threats": "Grandes surfaces"}))
+    path = tmp_path / "diag.pdf"
+    build_maturity_report(assessment_id, path)
+    text = text_of(path)
+    for expected in ("Diagnostic de maturité de la relation client", "Boulangerie Dupont",
+                     "2 mars 2026", "Estelle Senesse", "Cabinet Qualité Conseil",
+                     "6,0", "Relation Client à consolider",
+                     "les 8 points essentiels ne sont pas encore maîtrisés",
+                     "Charte affichée en boutique",
+                     "Lancer une carte de fidélité à points",  # edited recommendation
+                     "Cartographiez le parcours",  # theme 2 default recommendation
+                     "Évaluation précédente du 01/03/2025", "4,8",
+                     "Forces", "Équipe stable", "Menaces", "Grandes surfaces"):
+        assert expected in text, expected
+    assert "6 conseils" not in text  # theme 1 scored 7: no recommendation
+    assert len(PdfReader(str(path)).pages) >= 2
+
+
+def test_first_assessment_says_there_is_nothing_to_compare(sqlite_database, tmp_path):
+    assessment_id = save_assessment(AssessmentInput(scores=[9] * 8))
+    path = tmp_path / "d.pdf"
+    build_maturity_report(assessment_id, path)
+    text = text_of(path)
+    assert "Excellence en Relation Client" in text
+    assert "Première évaluation" in text
+    assert "Aucune thématique n'est notée sous 7" in text
