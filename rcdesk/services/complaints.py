@@ -25,6 +25,15 @@ from rcdesk.services.complaints_detail import (  # noqa: F401
     get_complaint,
     is_repeat_complainer,
 )
+from rcdesk.services.complaints_indicators import (  # noqa: F401
+    ComplaintIndicators,
+    RepeatComplainer,
+    complaint_indicators,
+    pareto,
+    purchase_figures,
+    repeat_complainers,
+    stats,
+)
 from rcdesk.services.complaints_register import (  # noqa: F401
     REGISTER_COLUMNS,
     ComplaintQuery,
@@ -69,9 +78,6 @@ def is_late(status, due_date, paused_on, today, country) -> bool:
     return due_state(status, due_date, paused_on, today, country) == "late"
 
 
-def stats(period) -> dict:
-    """This area's keys of `rcdesk stats --json` for period."""
-    return {}
 
 
 def populate_demo(fake, rng, options) -> None:
