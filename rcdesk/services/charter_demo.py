@@ -27,7 +27,7 @@ DEMO_COMMITMENTS = (
     ("Nous échangeons un article défectueux le jour même.",
      "Échanges faits le jour même", 98, "%", "Registre des retours", "Responsable magasin",
      "manual", 97.5, 2.0),
-    ("Nous vérifions votre satisfaction après chaque réclamation.",
+    ("Nous vous rappelons sous 10 jours pour vérifier votre satisfaction.",
      "Clients re-satisfaits", 80, "%", "Appel de clôture (rcdesk)", "Responsable qualité",
      "resatisfaction", None, None),
 )

@@ -132,3 +132,42 @@ def default_compliance_period(today: date) -> Period:
     if month <= 0:
         month, year = month + 12, year - 1
     return Period(date(year, month, 1), today)
+
+
+def format_value(value: float | None, unit: str = "") -> str:
+    """95.0, "%" -> "95 %"; 4.25, "jours ouvrés" -> "4,3 jours ouvrés"; None -> "—"."""
+    if value is None:
+        return "—"
+    from rcdesk.services.formatting import format_number
+
+    rounded = round(value, 1)
+    text = format_number(rounded, 0 if rounded == int(rounded) else 1)
+    if unit == "points" and value > 0:
+        text = "+" + text
+    return f"{text}\u00a0{unit}" if unit else text
+
+
+def format_target(target: float | None, unit: str, comparison: str) -> str:
+    """"≥ 95 %" (au moins) or "≤ 5 jours ouvrés" (au plus); "" without a target."""
+    if target is None:
+        return ""
+    sign = "≤" if comparison == AT_MOST else "≥"
+    return f"{sign}\u00a0{format_value(target, unit)}"
+
+
+def met_label(met: bool | None) -> str:
+    return {True: "Respecté", False: "Non respecté"}.get(met, "—")
+
+
+def period_label(period: Period | None) -> str:
+    """"novembre 2026" for a whole calendar month, "01/10/2026 – 15/10/2026" otherwise."""
+    if period is None or period.start is None or period.end is None:
+        return ""
+    from babel.dates import format_date as babel_date
+
+    from rcdesk.services.formatting import format_date
+
+    next_day = period.end + timedelta(days=1)
+    if period.start.day == 1 and next_day.day == 1 and next_day - period.start <= timedelta(31):
+        return babel_date(period.start, format="LLLL y", locale="fr_FR")
+    return f"{format_date(period.start)} – {format_date(period.end)}"

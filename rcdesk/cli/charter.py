@@ -1,0 +1,97 @@
+"""Sub-commands of the charter: the poster, the compliance report, the list with its warnings."""
+
+from __future__ import annotations
+
+
+def register_charter(groups) -> None:
+    """Add `report charter`, `report charter-compliance` and `charter` (called by cli.assessment)."""
+    p = groups.report.add_parser("charter", parents=[groups.common],
+                                 help="affiche A4 de la charte d'engagements client")
+    p.add_argument("-o", "--output", required=True, metavar="FICHIER.pdf")
+    p.add_argument("--date", metavar="DATE", help="date imprimée (défaut : aujourd'hui)")
+    p.add_argument("--force", action="store_true", help="remplacer le fichier s'il existe")
+    p.set_defaults(func=cmd_report_charter)
+
+    p = groups.report.add_parser("charter-compliance", parents=[groups.common],
+                                 help="conformité de la charte : cible et mesure par période")
+    p.add_argument("-o", "--output", required=True, metavar="FICHIER.pdf")
+    p.add_argument("--from", dest="date_from", metavar="DATE",
+                   help="début (défaut : il y a 12 mois)")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="fin (défaut : aujourd'hui)")
+    p.add_argument("--force", action="store_true", help="remplacer le fichier s'il existe")
+    p.set_defaults(func=cmd_report_compliance)
+
+    p = groups.top.add_parser("charter", parents=[groups.common],
+                              help="engagements de la charte, dernière valeur et conseils")
+    p.set_defaults(func=cmd_charter)
+
+
+def register(groups) -> None:
+    register_charter(groups)
+
+
+def _output(path: str, force: bool):
+    from pathlib import Path
+
+    from rcdesk.cli import CliError
+
+    target = Path(path)
+    if target.exists() and not force:
+        raise CliError(f"Le fichier « {target} » existe déjà : ajoutez --force pour le remplacer.")
+    if not target.parent.is_dir():
+        raise CliError(f"Le dossier « {target.parent} » n'existe pas.")
+    return target
+
+
+def _date(text: str | None):
+    from rcdesk.cli import CliError
+    from rcdesk.services.formatting import parse_user_date
+
+    if not text:
+        return None
+    try:
+        return parse_user_date(text)
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def cmd_report_charter(args) -> int:
+    from rcdesk.reports.charter import write_charter_poster
+
+    path = write_charter_poster(_output(args.output, args.force), today=_date(args.date))
+    print(f"Affiche de la charte enregistrée : {path}")
+    return 0
+
+
+def cmd_report_compliance(args) -> int:
+    from rcdesk.cli import parse_period
+    from rcdesk.reports.charter_compliance import write_compliance_report
+
+    path = write_compliance_report(_output(args.output, args.force), parse_period(args))
+    print(f"Rapport de conformité enregistré : {path}")
+    return 0
+
+
+def cmd_charter(args) -> int:
+    """Exit 1 when the charter draws warnings (advice only: nothing is refused)."""
+    from rcdesk.services.charter import charter_warnings, last_measure, list_commitments
+    from rcdesk.services.charter_indicators import format_target, format_value, met_label
+
+    commitments = list_commitments()
+    check = charter_warnings(commitments=commitments)
+    if not commitments:
+        print("La charte ne contient aucun engagement.")
+    for commitment, warnings in zip(commitments, check.by_commitment):
+        measure = last_measure(commitment)
+        target = format_target(commitment.target_value, commitment.target_unit,
+                               commitment.comparison) or "sans cible"
+        last = (f"{format_value(measure.value, commitment.target_unit)} "
+                f"({met_label(measure.met).lower()})" if measure.value is not None
+                else measure.reason)
+        print(f"{commitment.position}. {commitment.wording}")
+        print(f"   cible {target} · dernière valeur : {last}")
+        for warning in warnings:
+            print(f"   ⚠ {warning.message}")
+    for warning in check.charter:
+        print(f"⚠ {warning.message}")
+    return 1 if check.count else 0
