@@ -1,8 +1,125 @@
-"""The Réclamations tab (to be built by its issue)."""
+"""The Réclamations tab: register, indicators and quality action plan, with the intake form."""
 
-from rcdesk.ui.placeholder import ComingSoonTab
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rcdesk.ui.complaints import operations as ops
+from rcdesk.ui.complaints.common import shortcut
+from rcdesk.ui.complaints.detail import ComplaintDetailDialog
+from rcdesk.ui.complaints.intake import IntakeDialog
+from rcdesk.ui.complaints.register import RegisterView
 
 
-class ComplaintsTab(ComingSoonTab):
+class ComplaintsTab(QWidget):
+    """Réclamations: Ctrl+N opens the intake form; Enter or a double-click opens a complaint."""
+
     def __init__(self, context, parent=None):
-        super().__init__(context, "Réclamations", parent)
+        super().__init__(parent)
+        self.context = context
+        self.new_button = QPushButton(self.tr("&Nouvelle réclamation"), self)
+        self.new_button.setObjectName("newComplaint")
+        self.new_button.setToolTip(self.tr("Ctrl+N"))
+        self.new_button.clicked.connect(self.new_complaint)
+        self.open_button = QPushButton(self.tr("&Ouvrir"), self)
+        self.open_button.clicked.connect(self.open_current)
+        self.action_button = QPushButton(self.tr("Action &PAQ depuis la sélection…"), self)
+        self.action_button.setObjectName("actionFromSelection")
+        self.action_button.clicked.connect(self.action_from_selection)
+        self.badge = QLabel(self)
+        self.badge.setObjectName("lateBadge")
+
+        self.register = RegisterView(self)
+        self.register.open_requested.connect(self.open_complaint)
+        self.pages = QTabWidget(self)
+        self.pages.setObjectName("complaintPages")
+        self.pages.addTab(self.register, self.tr("Registre"))
+        from rcdesk.ui.complaints.actions import ActionPlanView
+        from rcdesk.ui.complaints.indicators import IndicatorsView
+
+        self.indicators = IndicatorsView(context, self)
+        self.action_plan = ActionPlanView(context, self)
+        self.pages.addTab(self.indicators, self.tr("Indicateurs"))
+        self.pages.addTab(self.action_plan, self.tr("Plan d'actions qualité"))
+        self.pages.currentChanged.connect(self._page_shown)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.new_button)
+        bar.addWidget(self.open_button)
+        bar.addWidget(self.action_button)
+        bar.addStretch(1)
+        bar.addWidget(self.badge)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.pages, 1)
+        shortcut(self, "Ctrl+N", self.new_complaint)
+        context.data_changed.connect(self._data_changed)
+        context.company_changed.connect(self.refresh)
+        self._update_badge()
+
+    # --- actions --------------------------------------------------------------------------
+
+    def new_complaint(self) -> IntakeDialog:
+        dialog = IntakeDialog(self.context, self)
+        dialog.saved.connect(lambda _id: self.refresh())
+        dialog.open()
+        return dialog
+
+    def open_current(self) -> None:
+        complaint_id = self.register.current_id()
+        if complaint_id is not None:
+            self.open_complaint(complaint_id)
+
+    def open_complaint(self, complaint_id: int) -> ComplaintDetailDialog:
+        dialog = ComplaintDetailDialog(complaint_id, self.context, self)
+        dialog.create_action_requested.connect(self.create_action)
+        dialog.history.show_all_requested.connect(self._show_customer)
+        dialog.open()
+        return dialog
+
+    def _show_customer(self, customer_id: int) -> None:
+        self.register.set_customer(customer_id, ops.customer_name(customer_id=customer_id))
+        self.pages.setCurrentWidget(self.register)
+
+    def action_from_selection(self) -> None:
+        self.create_action(self.register.selected_ids())
+
+    def create_action(self, complaint_ids: list) -> None:
+        self.action_plan.new_action(list(complaint_ids))
+
+    # --- refresh --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.register.reload()
+        self._update_badge()
+
+    def _data_changed(self, area: str) -> None:
+        if area in ("complaints", "actions", "customers"):
+            self.refresh()
+            if area in ("complaints", "actions"):
+                self.action_plan.refresh()
+
+    def _page_shown(self, index: int) -> None:
+        if self.pages.widget(index) is self.indicators:
+            self.indicators.refresh()
+        elif self.pages.widget(index) is self.action_plan:
+            self.action_plan.refresh()
+
+    def _update_badge(self) -> None:
+        counts = ops.open_state_counts()
+        late, soon = counts.get("late", 0), counts.get("soon", 0)
+        parts = []
+        if late:
+            parts.append(self.tr("<span style='color:#b00020'><b>%n en retard</b></span>", "",
+                                 late))
+        if soon:
+            parts.append(self.tr("<span style='color:#a05a00'><b>%n bientôt dues</b></span>",
+                                 "", soon))
+        self.badge.setText(" · ".join(parts))

@@ -1,0 +1,113 @@
+"""Small shared pieces of the Réclamations tab: French error display, amounts, dates, colours."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import QDateEdit, QFileDialog, QLabel, QMessageBox, QWidget
+
+from rcdesk.services.errors import ServiceError, ValidationError
+
+# Late and nearly-late complaints (the service's due state decides which is which).
+LATE_FG = QColor("#b00020")
+LATE_BG = QColor("#fde2e4")
+SOON_FG = QColor("#a05a00")
+SOON_BG = QColor("#fff1d6")
+
+FRENCH = QLocale(QLocale.Language.French, QLocale.Country.France)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("complaints", text)
+
+
+def error_text(exc: BaseException) -> str:
+    """The French message a service gave, whichever error class carries it."""
+    if isinstance(exc, ValidationError):
+        return exc.message
+    return str(exc)
+
+
+def show_error(parent: QWidget | None, exc: BaseException, title: str | None = None) -> None:
+    """A refused operation in a message box; the form behind keeps what was typed."""
+    QMessageBox.warning(parent, title or tr("Opération refusée"), error_text(exc))
+
+
+SERVICE_ERRORS = (ValidationError, ServiceError)
+
+
+def parse_amount_cents(text: str) -> int:
+    """"12,50", "1 234,5", "12.50 €" -> cents. Raises ValueError (French) when unreadable."""
+    cleaned = (text or "").replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    cleaned = cleaned.replace("€", "").replace("DH", "").replace("dh", "").strip()
+    if not cleaned:
+        return 0
+    value, ok = FRENCH.toDouble(cleaned)
+    if not ok:
+        value, ok = QLocale.c().toDouble(cleaned)
+    if not ok:
+        raise ValueError(tr("Montant illisible : « %1 » (exemple : 12,50).").replace("%1", text))
+    if value < 0:
+        raise ValueError(tr("Le montant ne peut pas être négatif."))
+    return round(value * 100)
+
+
+def parse_count(text: str) -> int | None:
+    """An optional whole number typed by the user ("" -> None)."""
+    cleaned = (text or "").replace("\u00a0", "").replace(" ", "").strip()
+    if not cleaned:
+        return None
+    if not cleaned.isdigit():
+        raise ValueError(tr("Nombre entier attendu : « %1 ».").replace("%1", text))
+    return int(cleaned)
+
+
+def amount_text(cents: int | None) -> str:
+    if cents is None:
+        return ""
+    return FRENCH.toString(cents / 100, "f", 2)
+
+
+def date_edit(value: date | None = None, parent=None) -> QDateEdit:
+    """A dd/MM/yyyy date field with a calendar popup (today when no value)."""
+    edit = QDateEdit(parent)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    edit.setCalendarPopup(True)
+    edit.setDate(to_qdate(value or date.today()))
+    return edit
+
+
+def to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def error_label(parent=None) -> QLabel:
+    """A red line under a form for the field a service refused."""
+    label = QLabel(parent)
+    label.setObjectName("formError")
+    label.setStyleSheet("color: #b00020;")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def shortcut(widget: QWidget, keys, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut):
+    sc = QShortcut(QKeySequence(keys), widget)
+    sc.setContext(context)
+    sc.activated.connect(slot)
+    return sc
+
+
+def ask_pdf_path(parent, suggested: str) -> str:
+    """Where to save a PDF; "" when the user cancels."""
+    path, _ = QFileDialog.getSaveFileName(parent, tr("Enregistrer le PDF"), suggested,
+                                          tr("Documents PDF (*.pdf)"))
+    if path and not path.lower().endswith(".pdf"):
+        path += ".pdf"
+    return path

@@ -1,0 +1,192 @@
+"""Find a customer as you type (arrow keys + Enter pick), or create a minimal one on the spot."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rcdesk.ui.complaints import operations as ops
+from rcdesk.ui.complaints.common import SERVICE_ERRORS, error_label, error_text
+
+
+class CustomerSearch(QWidget):
+    """A search box over the customer file with its hits listed below it.
+
+    Down/Up move in the hits while the focus stays in the box; Enter picks the highlighted
+    hit (the first one if none is highlighted) and emits picked(customer_id, display)."""
+
+    picked = Signal(int, str)
+    cleared = Signal()
+    DELAY_MS = 150  # search after a pause in typing, not on every key of a fast typist
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.edit = QLineEdit(self)
+        self.edit.setObjectName("customerSearch")
+        self.edit.setPlaceholderText(self.tr("Nom, téléphone, e-mail ou n° de carte…"))
+        self.edit.setClearButtonEnabled(True)
+        self.hits = QListWidget(self)
+        self.hits.setObjectName("customerHits")
+        self.hits.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.hits.setMaximumHeight(130)
+        self.hits.hide()
+        self.customer_id: int | None = None
+        self._picked_text = ""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.hits)
+        self._timer = QTimer(self, singleShot=True, interval=self.DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        self.edit.textEdited.connect(self._typed)
+        self.edit.installEventFilter(self)
+        self.hits.itemClicked.connect(self._pick_item)
+        self.setFocusProxy(self.edit)
+
+    def _typed(self, _text: str) -> None:
+        if self.customer_id is not None:
+            self.customer_id = None
+            self.cleared.emit()
+        self._timer.start()
+
+    def refresh(self) -> None:
+        """Run the search now (tests and the timer)."""
+        self._timer.stop()
+        self.hits.clear()
+        try:
+            found = ops.search_customers(text=self.edit.text())
+        except SERVICE_ERRORS as exc:
+            found = []
+            self.edit.setToolTip(error_text(exc))
+        for hit in found:
+            label = hit.display + (f"  —  {hit.contact}" if hit.contact else "")
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, (hit.customer_id, hit.display))
+            self.hits.addItem(item)
+        if found:
+            self.hits.setCurrentRow(0)
+        self.hits.setVisible(bool(found))
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.edit and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.hits.count():
+                step = 1 if key == Qt.Key.Key_Down else -1
+                row = max(0, min(self.hits.count() - 1, self.hits.currentRow() + step))
+                self.hits.setCurrentRow(row)
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                    not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                if self._timer.isActive():
+                    self.refresh()
+                if self.customer_id is None and self.hits.count():
+                    self._pick_item(self.hits.currentItem() or self.hits.item(0))
+                    return True
+                if self.customer_id is None and self.edit.text().strip():
+                    return True  # nothing to pick: Enter must not save the form
+        return super().eventFilter(obj, event)
+
+    def _pick_item(self, item: QListWidgetItem) -> None:
+        customer_id, display = item.data(Qt.ItemDataRole.UserRole)
+        self.set_customer(customer_id, display)
+
+    def set_customer(self, customer_id: int, display: str) -> None:
+        self.customer_id = customer_id
+        self._picked_text = display
+        self.edit.setText(display)
+        self.hits.clear()
+        self.hits.hide()
+        self.picked.emit(customer_id, display)
+
+    def clear(self) -> None:
+        self.customer_id = None
+        self.edit.clear()
+        self.hits.clear()
+        self.hits.hide()
+
+
+class QuickCustomerDialog(QDialog):
+    """A customer created at the counter: a name and a phone or an e-mail, nothing more."""
+
+    def __init__(self, text: str = "", parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Nouveau client"))
+        self.customer_id: int | None = None
+        self.display = ""
+        self.last_name = QLineEdit(self)
+        self.first_name = QLineEdit(self)
+        self.phone = QLineEdit(self)
+        self.email = QLineEdit(self)
+        for name, widget in (("last_name", self.last_name), ("first_name", self.first_name),
+                             ("phone", self.phone), ("email", self.email)):
+            widget.setObjectName(name)
+        self._prefill(text)
+        form = QFormLayout()
+        form.addRow(self.tr("&Nom :"), self.last_name)
+        form.addRow(self.tr("&Prénom :"), self.first_name)
+        form.addRow(self.tr("&Téléphone :"), self.phone)
+        form.addRow(self.tr("&E-mail :"), self.email)
+        self.error = error_label(self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Créer le client"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuler"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Un nom et un téléphone ou un e-mail suffisent ; "
+                                        "la fiche se complète plus tard."), self))
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def _prefill(self, text: str) -> None:
+        text = text.strip()
+        if not text:
+            return
+        if "@" in text:
+            self.email.setText(text)
+        elif sum(ch.isdigit() for ch in text) >= 6:
+            self.phone.setText(text)
+        else:
+            parts = text.split()
+            self.last_name.setText(parts[-1] if len(parts) > 1 else text)
+            if len(parts) > 1:
+                self.first_name.setText(" ".join(parts[:-1]))
+
+    def accept(self) -> None:
+        if not self.last_name.text().strip():
+            self._refuse("last_name", self.tr("Le nom du client est obligatoire."))
+            return
+        if not (self.phone.text().strip() or self.email.text().strip()):
+            self._refuse("phone", self.tr("Indiquez un téléphone ou un e-mail pour répondre "
+                                          "au client."))
+            return
+        try:
+            self.customer_id = ops.create_quick_customer(
+                last_name=self.last_name.text(), first_name=self.first_name.text(),
+                phone=self.phone.text(), email=self.email.text())
+        except SERVICE_ERRORS as exc:
+            self._refuse(getattr(exc, "field", ""), error_text(exc))
+            return
+        self.display = " ".join(p for p in (self.first_name.text().strip(),
+                                            self.last_name.text().strip()) if p)
+        super().accept()
+
+    def _refuse(self, field: str, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+        widget = getattr(self, field, None)
+        if isinstance(widget, QLineEdit):
+            widget.setFocus()
+            widget.selectAll()

@@ -1,0 +1,101 @@
+"""The customer's history beside a complaint: earlier complaints and what they bought."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
+
+from rcdesk.services.formatting import format_date, format_money
+from rcdesk.ui.complaints import operations as ops
+
+
+def _field(obj, *names, default=None):
+    for name in names:
+        if isinstance(obj, dict) and name in obj:
+            return obj[name]
+        if hasattr(obj, name):
+            return getattr(obj, name)
+    return default
+
+
+class CustomerHistoryPanel(QWidget):
+    """Read-only: the other complaints of the same customer and a purchases summary."""
+
+    show_all_requested = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.customer_id: int | None = None
+        self.title = QLabel(self)
+        self.title.setObjectName("historyTitle")
+        self.title.setWordWrap(True)
+        self.complaints = QListWidget(self)
+        self.complaints.setObjectName("historyComplaints")
+        self.purchases = QLabel(self)
+        self.purchases.setObjectName("historyPurchases")
+        self.purchases.setWordWrap(True)
+        self.all_button = QPushButton(self.tr("Toutes ses réclamations dans le registre"), self)
+        self.all_button.setAutoDefault(False)
+        self.all_button.clicked.connect(lambda: self.show_all_requested.emit(self.customer_id))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(QLabel(self.tr("<b>Réclamations précédentes</b>"), self))
+        layout.addWidget(self.complaints, 1)
+        layout.addWidget(QLabel(self.tr("<b>Achats</b>"), self))
+        layout.addWidget(self.purchases)
+        layout.addWidget(self.all_button)
+
+    def load(self, customer_id: int | None, exclude_id: int | None = None) -> None:
+        self.customer_id = customer_id
+        self.complaints.clear()
+        self.all_button.setVisible(customer_id is not None)
+        if customer_id is None:
+            self.title.setText(self.tr("<h3>Historique du client</h3><p>Réclamant de passage, "
+                                       "sans fiche client : pas d'historique.</p>"))
+            self.purchases.setText("—")
+            return
+        self.title.setText(self.tr("<h3>Historique du client</h3>"))
+        earlier, purchases = ops.customer_history(customer_id=customer_id)
+        shown = 0
+        for row in earlier:
+            if _field(row, "id", "complaint_id") == exclude_id:
+                continue
+            shown += 1
+            when = _field(row, "received_on", "received_at")
+            parts = [_field(row, "number", default=""),
+                     format_date(when) if isinstance(when, date) else "",
+                     _field(row, "category", default="") or "",
+                     _field(row, "status", default="") or ""]
+            self.complaints.addItem(" · ".join(p for p in parts if p))
+        if not shown:
+            self.complaints.addItem(self.tr("Aucune autre réclamation."))
+        self.purchases.setText(self._purchases_text(purchases))
+
+    def _purchases_text(self, summary) -> str:
+        if summary is None:
+            return "—"
+        if isinstance(summary, str):
+            return summary
+        count = _field(summary, "count", "purchases", default=None)
+        total = _field(summary, "total_cents", "amount_cents", "revenue_cents", default=None)
+        last = _field(summary, "last_date", "last_purchase", default=None)
+        if count is None and isinstance(summary, (list, tuple)):
+            count = len(summary)
+        parts = []
+        if count is not None:
+            parts.append(self.tr("%n achat(s)", "", int(count)))
+        if total is not None:
+            parts.append(self.tr("pour %1").replace("%1", format_money(int(total), self._cur())))
+        if isinstance(last, date):
+            parts.append(self.tr("dernier le %1").replace("%1", format_date(last)))
+        return " ".join(parts) or "—"
+
+    def _cur(self) -> str:
+        try:
+            from rcdesk.services.settings import get_company
+
+            return get_company().currency
+        except Exception:  # noqa: BLE001 - display only
+            return "EUR"

@@ -1,0 +1,320 @@
+"""Suivi: the period's complaint indicators, Pareto and channel charts, repeat complainers."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rcdesk.services.formatting import format_number, format_percent
+from rcdesk.services.stats import Period
+from rcdesk.ui.complaints import operations as ops
+from rcdesk.ui.complaints.common import (
+    SERVICE_ERRORS,
+    ask_pdf_path,
+    date_edit,
+    error_label,
+    from_qdate,
+    parse_amount_cents,
+    parse_count,
+    show_error,
+    to_qdate,
+)
+
+BAR = "#2f6690"
+LINE = "#d1495b"
+
+
+def _first(obj, *names, default=None):
+    for name in names:
+        if hasattr(obj, name):
+            return getattr(obj, name)
+    return default
+
+
+def preset_period(key: str, today: date) -> tuple[date, date]:
+    """The date range of a preset of the period box."""
+    if key == "month":
+        return today.replace(day=1), today
+    if key == "quarter":
+        first_month = 3 * ((today.month - 1) // 3) + 1
+        return today.replace(month=first_month, day=1), today
+    if key == "12m":
+        return today - timedelta(days=364), today
+    if key == "last_year":
+        return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
+    return date(today.year, 1, 1), today
+
+
+class IndicatorsView(QWidget):
+    """Figures of complaint_indicators(period, transactions, revenue) and their charts.
+
+    Transactions and revenue are optional: empty means « the purchases recorded in the
+    period » (the service decides); a typed figure overrides them."""
+
+    FIGURES = (
+        ("received", "Reçues"), ("answered_in_time_pct", "Répondues dans le délai"),
+        ("mean_answer_working_days", "Délai moyen (j. ouvrés)"),
+        ("median_answer_working_days", "Délai médian (j. ouvrés)"), ("open", "En cours"),
+        ("late", "En retard"), ("rate_pct", "Taux de réclamation"),
+        ("loss_rate_pct", "Taux de perte"), ("resatisfaction_pct", "Re-satisfaction"),
+    )
+
+    def __init__(self, context=None, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.result = None
+        self.preset = QComboBox(self)
+        self.preset.setObjectName("periodPreset")
+        for key, label in (("year", "Année en cours"), ("month", "Mois en cours"),
+                           ("quarter", "Trimestre en cours"), ("12m", "12 derniers mois"),
+                           ("last_year", "Année dernière"), ("custom", "Personnalisée")):
+            self.preset.addItem(self.tr(label), key)
+        start, end = preset_period("year", date.today())
+        self.start = date_edit(start, self)
+        self.end = date_edit(end, self)
+        self.transactions = QLineEdit(self)
+        self.transactions.setObjectName("transactions")
+        self.transactions.setPlaceholderText(self.tr("achats enregistrés"))
+        self.revenue = QLineEdit(self)
+        self.revenue.setObjectName("revenue")
+        self.revenue.setPlaceholderText(self.tr("achats enregistrés"))
+        compute = QPushButton(self.tr("&Calculer"), self)
+        compute.clicked.connect(self.refresh)
+        self.report_button = QPushButton(self.tr("Rapport &PDF…"), self)
+        self.report_button.setObjectName("registerReport")
+        self.report_button.clicked.connect(self.save_report)
+        self.error = error_label(self)
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Période :"), self))
+        bar.addWidget(self.preset)
+        bar.addWidget(self.start)
+        bar.addWidget(QLabel(self.tr("au"), self))
+        bar.addWidget(self.end)
+        bar.addSpacing(12)
+        bar.addWidget(QLabel(self.tr("Transactions :"), self))
+        bar.addWidget(self.transactions)
+        bar.addWidget(QLabel(self.tr("CA :"), self))
+        bar.addWidget(self.revenue)
+        bar.addWidget(compute)
+        bar.addStretch(1)
+        bar.addWidget(self.report_button)
+
+        figures = QGroupBox(self.tr("Indicateurs"), self)
+        grid = QGridLayout(figures)
+        self.values: dict[str, QLabel] = {}
+        for i, (key, label) in enumerate(self.FIGURES):
+            value = QLabel("—", figures)
+            value.setObjectName(f"figure:{key}")
+            value.setStyleSheet("font-size: 16pt; font-weight: bold;")
+            value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            caption = QLabel(self.tr(label), figures)
+            caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            caption.setWordWrap(True)
+            grid.addWidget(value, (i // 5) * 2, i % 5)
+            grid.addWidget(caption, (i // 5) * 2 + 1, i % 5)
+            self.values[key] = value
+
+        pg.setConfigOptions(antialias=True, background="w", foreground="k")
+        self.pareto = pg.PlotWidget(self)
+        self.pareto.setObjectName("paretoChart")
+        self.pareto.setTitle(self.tr("Pareto des catégories"))
+        self.pareto.setMenuEnabled(False)
+        self.pareto.setMouseEnabled(False, False)
+        self.channels = pg.PlotWidget(self)
+        self.channels.setObjectName("channelChart")
+        self.channels.setTitle(self.tr("Réclamations par canal"))
+        self.channels.setMenuEnabled(False)
+        self.channels.setMouseEnabled(False, False)
+        self.repeat = QListWidget(self)
+        self.repeat.setObjectName("repeatComplainers")
+        repeat_box = QGroupBox(self.tr("Réclamants répétitifs (3 ou plus en 12 mois)"), self)
+        QVBoxLayout(repeat_box).addWidget(self.repeat)
+        self.by_product = QListWidget(self)
+        self.by_product.setObjectName("byProduct")
+        self.by_place = QListWidget(self)
+        self.by_place.setObjectName("byPlace")
+        product_box = QGroupBox(self.tr("Par produit / service"), self)
+        QVBoxLayout(product_box).addWidget(self.by_product)
+        place_box = QGroupBox(self.tr("Par lieu"), self)
+        QVBoxLayout(place_box).addWidget(self.by_place)
+
+        charts = QHBoxLayout()
+        charts.addWidget(self.pareto, 3)
+        charts.addWidget(self.channels, 2)
+        lists = QHBoxLayout()
+        lists.addWidget(product_box)
+        lists.addWidget(place_box)
+        lists.addWidget(repeat_box)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.error)
+        layout.addWidget(figures)
+        layout.addLayout(charts, 3)
+        layout.addLayout(lists, 2)
+
+        self.preset.currentIndexChanged.connect(self._preset_changed)
+        self.start.dateChanged.connect(self._dates_edited)
+        self.end.dateChanged.connect(self._dates_edited)
+        self.transactions.returnPressed.connect(self.refresh)
+        self.revenue.returnPressed.connect(self.refresh)
+        self._applying_preset = False
+
+    def _preset_changed(self) -> None:
+        key = self.preset.currentData()
+        if key == "custom":
+            return
+        start, end = preset_period(key, date.today())
+        self._applying_preset = True
+        self.start.setDate(to_qdate(start))
+        self.end.setDate(to_qdate(end))
+        self._applying_preset = False
+        self.refresh()
+
+    def _dates_edited(self) -> None:
+        if not self._applying_preset:
+            self.preset.blockSignals(True)
+            self.preset.setCurrentIndex(self.preset.findData("custom"))
+            self.preset.blockSignals(False)
+
+    def period(self) -> Period:
+        return Period(from_qdate(self.start.date()), from_qdate(self.end.date()))
+
+    def refresh(self) -> None:
+        try:
+            transactions = parse_count(self.transactions.text())
+            revenue = parse_amount_cents(self.revenue.text()) if self.revenue.text().strip() \
+                else None
+        except ValueError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        try:
+            self.result = ops.indicators(period=self.period(), transactions=transactions,
+                                         revenue_cents=revenue)
+        except SERVICE_ERRORS as exc:
+            self.error.setText(str(getattr(exc, "message", exc)))
+            self.error.show()
+            return
+        self.error.hide()
+        self._show(self.result)
+
+    def _show(self, r) -> None:
+        for key, label in self.values.items():
+            value = getattr(r, key, None)
+            if key.endswith("_pct"):
+                text = format_percent(value)
+            elif key.endswith("_days"):
+                text = "—" if value is None else format_number(value, 1)
+            else:
+                text = "—" if value is None else format_number(value, 0)
+            label.setText(text)
+        self.values["late"].setStyleSheet(
+            "font-size: 16pt; font-weight: bold;" + (" color: #b00020;" if r.late else ""))
+        self._draw_pareto(list(r.pareto))
+        self._draw_channels(_pairs(r.by_channel))
+        self._fill_list(self.by_product, _pairs(_first(r, "by_product", default=[])))
+        self._fill_list(self.by_place, _pairs(_first(r, "by_place", default=[])))
+        self.repeat.clear()
+        for entry in r.repeat_complainers:
+            name = _first(entry, "name", "display", default=None)
+            count = _first(entry, "count", default=None)
+            if name is None and isinstance(entry, (tuple, list)):
+                name, count = entry[-2], entry[-1]
+            self.repeat.addItem(self.tr("%1 — %2 réclamations").replace("%1", str(name))
+                                .replace("%2", str(count)))
+        if not self.repeat.count():
+            self.repeat.addItem(self.tr("Aucun réclamant répétitif."))
+
+    def _fill_list(self, widget: QListWidget, pairs) -> None:
+        widget.clear()
+        for name, count in pairs[:15]:
+            widget.addItem(f"{name or self.tr('(non renseigné)')} — {count}")
+        if not pairs:
+            widget.addItem(self.tr("Aucune réclamation."))
+
+    def _draw_pareto(self, rows) -> None:
+        plot = self.pareto.getPlotItem()
+        plot.clear()
+        for item in list(plot.scene().items()):
+            if isinstance(item, pg.ViewBox) and item is not plot.vb and \
+                    getattr(item, "_pareto", False):
+                plot.scene().removeItem(item)
+        names = [str(r[0]) for r in rows]
+        counts = [r[1] for r in rows]
+        cumul = [r[2] for r in rows]
+        xs = list(range(len(rows)))
+        if rows:
+            plot.addItem(pg.BarGraphItem(x=xs, height=counts, width=0.6, brush=BAR))
+        plot.getAxis("bottom").setTicks([[(i, _short(n)) for i, n in enumerate(names)]])
+        plot.setLabel("left", self.tr("Réclamations"))
+        plot.showAxis("right")
+        plot.getAxis("right").setLabel(self.tr("Cumul %"))
+        if not hasattr(self, "_cumul_vb"):
+            self._cumul_vb = pg.ViewBox()
+            self._cumul_vb._pareto = True
+            plot.scene().addItem(self._cumul_vb)
+            plot.getAxis("right").linkToView(self._cumul_vb)
+            self._cumul_vb.setXLink(plot)
+            plot.vb.sigResized.connect(
+                lambda: self._cumul_vb.setGeometry(plot.vb.sceneBoundingRect()))
+        self._cumul_vb.clear()
+        self._cumul_vb.setYRange(0, 100, padding=0.02)
+        self._cumul_vb.setMouseEnabled(False, False)
+        if rows:
+            self._cumul_vb.addItem(pg.PlotCurveItem(xs, cumul, pen=pg.mkPen(LINE, width=2)))
+            self._cumul_vb.addItem(pg.ScatterPlotItem(xs, cumul, brush=LINE, size=7,
+                                                      pen=None))
+            plot.setXRange(-0.6, len(rows) - 0.4, padding=0)
+            plot.setYRange(0, max(counts) * 1.1, padding=0)
+        self._cumul_vb.setGeometry(plot.vb.sceneBoundingRect())
+
+    def _draw_channels(self, pairs) -> None:
+        plot = self.channels.getPlotItem()
+        plot.clear()
+        xs = list(range(len(pairs)))
+        if pairs:
+            plot.addItem(pg.BarGraphItem(x=xs, height=[c for _, c in pairs], width=0.6,
+                                         brush=BAR))
+            plot.setXRange(-0.6, len(pairs) - 0.4, padding=0)
+        plot.getAxis("bottom").setTicks([[(i, _short(str(n))) for i, (n, _) in
+                                          enumerate(pairs)]])
+
+    def save_report(self) -> None:
+        start, end = self.period().start, self.period().end
+        path = ask_pdf_path(self, f"registre-reclamations-{start:%Y%m%d}-{end:%Y%m%d}.pdf")
+        if not path:
+            return
+        try:
+            ops.write_register_report(period=self.period(), path=path)
+        except SERVICE_ERRORS as exc:
+            show_error(self, exc)
+            return
+        ops.open_file(path)
+
+
+def _pairs(values) -> list[tuple[str, int]]:
+    """(label, count) pairs from a dict or a list of tuples, largest first."""
+    if isinstance(values, dict):
+        items = list(values.items())
+    else:
+        items = [(v[0], v[1]) for v in values or []]
+    return sorted(items, key=lambda p: (-p[1], str(p[0])))
+
+
+def _short(name: str, width: int = 14) -> str:
+    return name if len(name) <= width else name[: width - 1] + "…"

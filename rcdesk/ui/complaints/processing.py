@@ -1,0 +1,238 @@
+"""The qualification and answer forms of a complaint's file (enregistrement, résolution)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rcdesk.services.formatting import format_date, parse_user_date
+from rcdesk.ui.complaints import operations as ops
+from rcdesk.ui.complaints.common import (
+    SERVICE_ERRORS,
+    amount_text,
+    error_label,
+    error_text,
+    parse_amount_cents,
+    shortcut,
+)
+from rcdesk.ui.complaints.dialogs import CategoriesDialog
+
+FOUNDED = ((None, "à déterminer"), (True, "fondée"), (False, "non fondée"))
+
+
+class _Form(QWidget):
+    """A form that saves through one service call and shows its refusal under the fields."""
+
+    saved = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.complaint_id: int | None = None
+        self.error = error_label(self)
+        self.fields: dict[str, QWidget] = {}
+
+    def _refuse(self, field: str, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+        widget = self.fields.get(field)
+        if widget is not None:
+            widget.setFocus()
+
+    def _ok(self) -> None:
+        self.error.hide()
+        self.saved.emit()
+
+
+class QualificationForm(_Form):
+    """Category (list edited in its own dialog), type, founded, severity, entity in charge."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        service = ops.complaints()
+        self.category = QComboBox(self)
+        self.category.setObjectName("category")
+        edit_categories = QPushButton(self.tr("Modifier la &liste…"), self)
+        edit_categories.setAutoDefault(False)
+        edit_categories.clicked.connect(self.edit_categories)
+        self.type = QComboBox(self)
+        self.type.setObjectName("type")
+        for value in service.TYPES:
+            self.type.addItem(value, value)
+        self.founded = QComboBox(self)
+        self.founded.setObjectName("founded")
+        for value, label in FOUNDED:
+            self.founded.addItem(self.tr(label), value)
+        self.severity = QComboBox(self)
+        self.severity.setObjectName("severity")
+        self.severity.addItem("", "")
+        for value in getattr(service, "SEVERITIES", ()):
+            self.severity.addItem(value, value)
+        self.entity = QLineEdit(self)
+        self.entity.setObjectName("entity")
+        self.entity.setPlaceholderText(self.tr("Service ou personne qui traite (SAV, "
+                                               "livraison, magasin…)"))
+        self.entity.returnPressed.connect(self.save)
+        self.save_button = QPushButton(self.tr("&Enregistrer la qualification"), self)
+        self.save_button.setObjectName("saveQualification")
+        self.save_button.setAutoDefault(False)
+        self.save_button.clicked.connect(self.save)
+        self.fields = {"category_id": self.category, "type": self.type,
+                       "founded": self.founded, "severity": self.severity,
+                       "entity": self.entity}
+        category_row = QHBoxLayout()
+        category_row.addWidget(self.category, 1)
+        category_row.addWidget(edit_categories)
+        form = QFormLayout()
+        form.addRow(self.tr("Caté&gorie :"), category_row)
+        form.addRow(self.tr("&Type :"), self.type)
+        form.addRow(self.tr("&Fondée :"), self.founded)
+        form.addRow(self.tr("Gra&vité :"), self.severity)
+        form.addRow(self.tr("&Entité en charge :"), self.entity)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        shortcut(self, "Ctrl+Return", self.save)
+        self._fill_categories()
+
+    def _fill_categories(self, selected: int | None = None) -> None:
+        self.category.clear()
+        self.category.addItem(self.tr("— choisir —"), None)
+        for category_id, name in ops.list_categories():
+            self.category.addItem(name, category_id)
+        self.category.setCurrentIndex(max(0, self.category.findData(selected)))
+
+    def load(self, d) -> None:
+        self.complaint_id = d.id
+        self._fill_categories(d.category_id)
+        self.type.setCurrentIndex(max(0, self.type.findData(d.type or "à déterminer")))
+        self.founded.setCurrentIndex(max(0, [v for v, _ in FOUNDED].index(d.founded)
+                                         if d.founded in (None, True, False) else 0))
+        self.severity.setCurrentIndex(max(0, self.severity.findData(d.severity or "")))
+        self.entity.setText(d.entity or "")
+        final = d.status in ops.complaints().FINAL_STATUSES
+        self.setEnabled(not final)
+        self.error.hide()
+
+    def focus(self) -> None:
+        self.category.setFocus()
+
+    def edit_categories(self) -> None:
+        dialog = CategoriesDialog(self)
+        dialog.exec()
+        if dialog.changed:
+            self._fill_categories(self.category.currentData())
+
+    def save(self) -> None:
+        try:
+            ops.qualify(complaint_id=self.complaint_id, category_id=self.category.currentData(),
+                        type_=self.type.currentData(), founded=self.founded.currentData(),
+                        severity=self.severity.currentData(), entity=self.entity.text())
+        except SERVICE_ERRORS as exc:
+            self._refuse(getattr(exc, "field", ""), error_text(exc))
+            return
+        self._ok()
+
+
+class AnswerForm(_Form):
+    """The answer given, its date, the compensation and its cost; then the answer letter."""
+
+    letter_requested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        service = ops.complaints()
+        self.answer_text = QPlainTextEdit(self)
+        self.answer_text.setObjectName("answer_text")
+        self.answer_text.setTabChangesFocus(True)
+        self.answer_text.setPlaceholderText(self.tr("La réponse apportée au client"))
+        self.answer_date = QLineEdit(self)
+        self.answer_date.setObjectName("answer_date")
+        self.answer_date.setPlaceholderText(self.tr("JJ/MM/AAAA"))
+        self.compensation = QComboBox(self)
+        self.compensation.setObjectName("compensation")
+        for value in service.COMPENSATIONS:
+            self.compensation.addItem(value, value)
+        self.cost = QLineEdit(self)
+        self.cost.setObjectName("cost")
+        self.cost.setPlaceholderText(self.tr("0,00"))
+        self.cost.returnPressed.connect(self.save)
+        self.save_button = QPushButton(self.tr("&Enregistrer la réponse"), self)
+        self.save_button.setObjectName("saveAnswer")
+        self.save_button.setAutoDefault(False)
+        self.save_button.clicked.connect(self.save)
+        self.letter_button = QPushButton(self.tr("&Lettre de réponse (PDF)…"), self)
+        self.letter_button.setObjectName("answerLetter")
+        self.letter_button.setAutoDefault(False)
+        self.letter_button.clicked.connect(self.letter_requested)
+        self.fields = {"answer_text": self.answer_text, "answer_date": self.answer_date,
+                       "compensation": self.compensation, "cost_cents": self.cost}
+        form = QFormLayout()
+        form.addRow(self.tr("&Réponse :"), self.answer_text)
+        form.addRow(self.tr("&Date de réponse :"), self.answer_date)
+        form.addRow(self.tr("&Compensation :"), self.compensation)
+        form.addRow(self.tr("C&oût :"), self.cost)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.letter_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        shortcut(self, "Ctrl+Return", self.save)
+
+    def load(self, d) -> None:
+        self.complaint_id = d.id
+        self.answer_text.setPlainText(d.answer_text or "")
+        self.answer_date.setText(format_date(d.answer_date or date.today()))
+        self.compensation.setCurrentIndex(max(0, self.compensation.findData(
+            d.compensation or "aucune")))
+        self.cost.setText(amount_text(d.cost_cents) if d.cost_cents else "")
+        final = d.status in ops.complaints().FINAL_STATUSES
+        self.answer_text.setReadOnly(final)
+        self.save_button.setEnabled(not final)
+        self.letter_button.setEnabled(bool(d.answer_text))
+        self.error.hide()
+
+    def focus(self) -> None:
+        self.answer_text.setFocus()
+
+    def save(self) -> None:
+        try:
+            answered = parse_user_date(self.answer_date.text())
+        except ValueError as exc:
+            self._refuse("answer_date", str(exc))
+            return
+        try:
+            cost = parse_amount_cents(self.cost.text())
+        except ValueError as exc:
+            self._refuse("cost_cents", str(exc))
+            return
+        try:
+            ops.record_answer(complaint_id=self.complaint_id,
+                              answer_text=self.answer_text.toPlainText(), answer_date=answered,
+                              compensation=self.compensation.currentData(), cost_cents=cost)
+        except SERVICE_ERRORS as exc:
+            self._refuse(getattr(exc, "field", ""), error_text(exc))
+            return
+        self._ok()
+
+
+_ = (QDialog, format_date)

@@ -1,0 +1,351 @@
+"""The register: a table model paged from the complaints query, and its filter bar."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rcdesk.services.formatting import format_date
+from rcdesk.ui.complaints import operations as ops
+from rcdesk.ui.complaints.common import (
+    LATE_BG,
+    LATE_FG,
+    SOON_BG,
+    SOON_FG,
+    date_edit,
+    from_qdate,
+    to_qdate,
+)
+
+STATE_LABELS = {"late": "En retard", "soon": "Bientôt dû", "ok": ""}
+
+
+class ComplaintTableModel(QAbstractTableModel):
+    """Rows of the register, fetched BATCH at a time as the view scrolls (never the whole table).
+
+    Each row is the service's tuple: id first, then one value per REGISTER_COLUMNS key; the
+    late / nearly-late colour comes from its due_state column (the service's one rule)."""
+
+    BATCH = 200  # rows fetched per scroll step: one page paints in a few milliseconds
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        service = ops.complaints()
+        self._query = service.ComplaintQuery()
+        self.columns: list[tuple[str, str]] = list(service.REGISTER_COLUMNS)
+        self._keys = [key for key, _ in self.columns]
+        self._state_col = self._keys.index("due_state") + 1 if "due_state" in self._keys else None
+        self._rows: list[tuple] = []
+        self._total = 0
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # --- query ----------------------------------------------------------------------------
+
+    @property
+    def query(self):
+        return self._query
+
+    def set_query(self, query) -> None:
+        """Apply filters: count in SQL, then load the first page only."""
+        self.beginResetModel()
+        self._query = query
+        self._total = ops.count_complaints(query=query)
+        self._rows = ops.list_complaints(query=query, offset=0, limit=self.BATCH)
+        self.endResetModel()
+
+    def reload(self) -> None:
+        """Same filters, fresh data (after a save elsewhere); keeps as many rows as shown."""
+        shown = max(len(self._rows), self.BATCH)
+        self.beginResetModel()
+        self._total = ops.count_complaints(query=self._query)
+        self._rows = ops.list_complaints(query=self._query, offset=0, limit=shown)
+        self.endResetModel()
+
+    def total(self) -> int:
+        return self._total
+
+    def complaint_id(self, row: int) -> int | None:
+        return self._rows[row][0] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, complaint_id: int) -> int:
+        for row, values in enumerate(self._rows):
+            if values[0] == complaint_id:
+                return row
+        return -1
+
+    # --- paging ---------------------------------------------------------------------------
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent=QModelIndex()) -> None:
+        if parent.isValid():
+            return
+        more = ops.list_complaints(query=self._query, offset=len(self._rows), limit=self.BATCH)
+        if not more:
+            self._total = len(self._rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    # --- Qt model -------------------------------------------------------------------------
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section][1]
+        return None
+
+    def state(self, row: int) -> str:
+        if self._state_col is None:
+            return "ok"
+        return self._rows[row][self._state_col]
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        key = self._keys[index.column()]
+        value = row[index.column() + 1]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if key == "due_state":
+                return STATE_LABELS.get(value, value)
+            if isinstance(value, date):
+                return format_date(value)
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.UserRole:
+            return value
+        state = self.state(index.row())
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return LATE_FG if state == "late" else SOON_FG if state == "soon" else None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return LATE_BG if state == "late" else SOON_BG if state == "soon" else None
+        if role == Qt.ItemDataRole.FontRole and key in ("number", "due_state") \
+                and state in ("late", "soon"):
+            return self._bold
+        if role == Qt.ItemDataRole.ToolTipRole and state in ("late", "soon"):
+            return STATE_LABELS[state]
+        return None
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting happens in SQL: the query changes, the first page is reloaded."""
+        query = self._query
+        if not hasattr(query, "sort"):
+            return
+        query.sort = self._keys[column]
+        query.descending = order == Qt.SortOrder.DescendingOrder
+        self.set_query(query)
+
+
+class RegisterView(QWidget):
+    """Filter bar + table. Double-click or Enter on a row emits open_requested(id)."""
+
+    open_requested = Signal(int)
+    selection_changed = Signal()
+    TEXT_DELAY_MS = 250
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        service = ops.complaints()
+        self.model = ComplaintTableModel(self)
+        self.status = QComboBox(self)
+        self.status.setObjectName("statusFilter")
+        self.status.addItem(self.tr("Tous les statuts"), None)
+        for name in service.STATUSES:
+            self.status.addItem(name, name)
+        self.late = QCheckBox(self.tr("En &retard"), self)
+        self.late.setObjectName("lateFilter")
+        self.category = QComboBox(self)
+        self.category.setObjectName("categoryFilter")
+        self.channel = QComboBox(self)
+        self.channel.setObjectName("channelFilter")
+        self.channel.addItem(self.tr("Tous les canaux"), None)
+        for name in service.CHANNELS:
+            self.channel.addItem(name, name)
+        self.period = QCheckBox(self.tr("Reçues du"), self)
+        self.period.setObjectName("periodFilter")
+        today = date.today()
+        self.start = date_edit(date(today.year, 1, 1), self)
+        self.end = date_edit(today, self)
+        self.text = QLineEdit(self)
+        self.text.setObjectName("textFilter")
+        self.text.setPlaceholderText(self.tr("Rechercher (n°, client, produit, description)…"))
+        self.text.setClearButtonEnabled(True)
+        self.customer_label = QLabel(self)
+        self.customer_clear = QPushButton(self.tr("× tous les clients"), self)
+        self.customer_clear.setFlat(True)
+        self.customer_clear.clicked.connect(lambda: self.set_customer(None, ""))
+        self.customer_id: int | None = None
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("registerCount")
+
+        self.table = QTableView(self)
+        self.table.setObjectName("registerTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(False)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.activated.connect(self._open_index)
+        self.table.installEventFilter(self)
+
+        top = QHBoxLayout()
+        top.addWidget(self.text, 2)
+        top.addWidget(self.status)
+        top.addWidget(self.category)
+        top.addWidget(self.channel)
+        top.addWidget(self.late)
+        second = QHBoxLayout()
+        second.addWidget(self.period)
+        second.addWidget(self.start)
+        second.addWidget(QLabel(self.tr("au"), self))
+        second.addWidget(self.end)
+        second.addSpacing(12)
+        second.addWidget(self.customer_label)
+        second.addWidget(self.customer_clear)
+        second.addStretch(1)
+        second.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(second)
+        layout.addWidget(self.table, 1)
+
+        self._text_timer = QTimer(self, singleShot=True, interval=self.TEXT_DELAY_MS)
+        self._text_timer.timeout.connect(self.apply_filters)
+        self.text.textEdited.connect(lambda _t: self._text_timer.start())
+        self.text.returnPressed.connect(self.apply_filters)
+        for combo in (self.status, self.category, self.channel):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        self.late.toggled.connect(self.apply_filters)
+        self.period.toggled.connect(self.apply_filters)
+        self.start.dateChanged.connect(self._period_changed)
+        self.end.dateChanged.connect(self._period_changed)
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_: self.selection_changed.emit())
+        self.model.modelReset.connect(self._update_count)
+        self.model.rowsInserted.connect(self._update_count)
+        self.set_customer(None, "", apply=False)
+        self.reload_categories(apply=False)
+        self.apply_filters()
+        self._size_columns()
+
+    def _size_columns(self) -> None:
+        widths = {"number": 120, "received_on": 90, "customer": 190, "channel": 100,
+                  "category": 150, "product": 170, "place": 130, "status": 140,
+                  "due_date": 90, "due_state": 90}
+        for column, (key, _) in enumerate(self.model.columns):
+            self.table.setColumnWidth(column, widths.get(key, 120))
+
+    def reload_categories(self, apply: bool = True) -> None:
+        current = self.category.currentData()
+        self.category.blockSignals(True)
+        self.category.clear()
+        self.category.addItem(self.tr("Toutes catégories"), None)
+        for category_id, name in ops.list_categories():
+            self.category.addItem(name, category_id)
+        index = self.category.findData(current)
+        self.category.setCurrentIndex(max(0, index))
+        self.category.blockSignals(False)
+        if apply:
+            self.apply_filters()
+
+    def set_customer(self, customer_id: int | None, name: str, apply: bool = True) -> None:
+        """Show only one customer's complaints (from the detail's « ses réclamations »)."""
+        self.customer_id = customer_id
+        self.customer_label.setText(self.tr("Client : %1").replace("%1", name)
+                                    if customer_id is not None else "")
+        self.customer_label.setVisible(customer_id is not None)
+        self.customer_clear.setVisible(customer_id is not None)
+        if apply:
+            self.apply_filters()
+
+    def _period_changed(self) -> None:
+        if self.period.isChecked():
+            self.apply_filters()
+
+    def build_query(self):
+        service = ops.complaints()
+        query = service.ComplaintQuery(
+            status=self.status.currentData(), late_only=self.late.isChecked(),
+            category_id=self.category.currentData(), channel=self.channel.currentData(),
+            customer_id=self.customer_id,
+            start=from_qdate(self.start.date()) if self.period.isChecked() else None,
+            end=from_qdate(self.end.date()) if self.period.isChecked() else None,
+            text=self.text.text().strip())
+        old = self.model.query
+        if hasattr(old, "sort"):
+            query.sort, query.descending = old.sort, old.descending
+        return query
+
+    def apply_filters(self) -> None:
+        self._text_timer.stop()
+        self.model.set_query(self.build_query())
+
+    def reload(self) -> None:
+        selected = self.selected_ids()
+        self.model.reload()
+        for complaint_id in selected[:1]:
+            row = self.model.row_of(complaint_id)
+            if row >= 0:
+                self.table.selectRow(row)
+
+    def set_period(self, start: date, end: date) -> None:
+        self.start.setDate(to_qdate(start))
+        self.end.setDate(to_qdate(end))
+        self.period.setChecked(True)
+
+    def _update_count(self, *args) -> None:
+        total = self.model.total()
+        self.count_label.setText(self.tr("%n réclamation(s)", "", total))
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [cid for cid in (self.model.complaint_id(r) for r in rows) if cid is not None]
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.complaint_id(index.row()) if index.isValid() else None
+
+    def _open_index(self, index) -> None:
+        complaint_id = self.model.complaint_id(index.row())
+        if complaint_id is not None:
+            self.open_requested.emit(complaint_id)
+
+    def eventFilter(self, obj, event) -> bool:
+        from PySide6.QtCore import QEvent
+
+        if obj is self.table and event.type() == QEvent.Type.KeyPress and \
+                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.table.currentIndex().isValid():
+                self._open_index(self.table.currentIndex())
+                return True
+        return super().eventFilter(obj, event)

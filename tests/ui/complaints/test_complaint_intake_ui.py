@@ -1,0 +1,146 @@
+"""The counter's intake form, driven by the keyboard alone."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from rcdesk.models.complaints import Complaint
+from rcdesk.services import complaints as complaints_service
+from rcdesk.services import customers as customers_service
+from rcdesk.services.workdays import add_working_days
+from rcdesk.ui.complaints.intake import IntakeDialog
+
+
+def _customer(last_name="Dupont", first_name="Hélène", phone="06 12 34 56 78"):
+    return customers_service.create_customer(customers_service.CustomerData(
+        first_name=first_name, last_name=last_name, phone=phone, status="client"))
+
+
+def test_intake_by_keyboard_only_gives_first_number_of_the_year_and_due_date(qtbot, context):
+    customer_id = _customer()
+    _customer(last_name="Durand", first_name="Paul", phone="06 98 76 54 32")
+    dialog = IntakeDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.focusWidget() is dialog.search.edit
+
+    qtbot.keyClicks(dialog.search.edit, "helene")
+    dialog.search.refresh()  # the timer would do it after a pause in typing
+    assert dialog.search.hits.count() == 1
+    qtbot.keyClick(dialog.search.edit, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.search.edit, Qt.Key.Key_Return)
+    assert dialog.search.customer_id == customer_id
+    assert dialog.focusWidget() is dialog.channel  # picked: straight on to the channel
+
+    qtbot.keyClicks(dialog.channel, "t")  # first letter jumps to « téléphone »
+    assert dialog.channel.currentData() == "téléphone"
+    qtbot.keyClick(dialog.channel, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.focusWidget(), "Lave-linge LX200")
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.focusWidget(), "Magasin de Lille")
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.description
+    qtbot.keyClicks(dialog.description, "Fuite d eau a la premiere utilisation")
+    qtbot.keyClick(dialog.description, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.expectation
+    qtbot.keyClicks(dialog.expectation, "Echange")
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.keyClick(dialog.expectation, Qt.Key.Key_Return,
+                       Qt.KeyboardModifier.ControlModifier)
+
+    year = date.today().year
+    row = Complaint.get()
+    assert row.number == f"REC-{year}-0001"
+    assert row.customer_id == customer_id
+    assert (row.channel, row.product, row.place) == ("téléphone", "Lave-linge LX200",
+                                                     "Magasin de Lille")
+    assert row.description == "Fuite d eau a la premiere utilisation"
+    assert row.expectation == "Echange"
+    assert row.due_date == add_working_days(row.received_on, 5, "FR")
+    text = dialog.done_label.text()
+    assert f"REC-{year}-0001" in text
+    assert row.due_date.strftime("%d/%m/%Y") in text
+    assert dialog.pages.currentIndex() == 1
+
+
+def test_walk_in_complainant_is_saved_with_enter_and_keeps_the_place_for_the_next(qtbot, context):
+    dialog = IntakeDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClick(dialog.search.edit, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.walk_in
+    qtbot.keyClick(dialog.walk_in, Qt.Key.Key_Space)
+    assert dialog.focusWidget() is dialog.walk_in_name
+    qtbot.keyClicks(dialog.walk_in_name, "Jean Martin")
+    qtbot.keyClick(dialog.walk_in_name, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.walk_in_contact, "jean.martin@example.org")
+    dialog.place.setText("Agence Nord")
+    dialog.description.setPlainText("Accueil désagréable")
+    qtbot.keyClick(dialog.walk_in_contact, Qt.Key.Key_Return)
+
+    row = Complaint.get()
+    assert row.customer_id is None
+    assert (row.walk_in_name, row.walk_in_contact) == ("Jean Martin", "jean.martin@example.org")
+    assert row.channel == "comptoir"
+    dialog.start_again()
+    assert dialog.place.text() == "Agence Nord"
+    assert dialog.description.toPlainText() == ""
+    again = IntakeDialog(context)
+    qtbot.addWidget(again)
+    assert again.place.text() == "Agence Nord"
+
+
+def test_intake_refusal_keeps_what_was_typed(qtbot, context):
+    dialog = IntakeDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.walk_in.setChecked(True)
+    dialog.walk_in_name.setText("Jean Martin")
+    dialog.walk_in_contact.setText("06 11 22 33 44")
+    dialog.product.setText("Box internet")
+    dialog.save()  # no description
+    assert dialog.error.isVisible()
+    assert "description" in dialog.error.text().lower()
+    assert dialog.product.text() == "Box internet"
+    assert dialog.pages.currentIndex() == 0
+    assert Complaint.select().count() == 0
+
+
+def test_escape_asks_before_dropping_typed_text(qtbot, context, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.No)
+    dialog = IntakeDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.search.edit, "quelqu un")
+    qtbot.keyClick(dialog.search.edit, Qt.Key.Key_Escape)
+    assert len(asked) == 1
+    assert dialog.isVisible()
+    assert dialog.search.edit.text() == "quelqu un"
+
+
+def test_customer_created_on_the_spot_is_picked(qtbot, context, monkeypatch):
+    from rcdesk.ui.complaints.customer_picker import QuickCustomerDialog
+
+    dialog = IntakeDialog(context)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.search.edit, "Nadia Benali")
+    quick = QuickCustomerDialog(dialog.search.edit.text(), dialog)
+    qtbot.addWidget(quick)
+    assert (quick.first_name.text(), quick.last_name.text()) == ("Nadia", "Benali")
+    quick.accept()
+    assert not quick.error.isHidden()  # neither phone nor e-mail yet
+    assert "téléphone ou un e-mail" in quick.error.text()
+    quick.email.setText("nadia.benali@example.org")
+    quick.accept()
+    assert quick.customer_id is not None
+    dialog.search.set_customer(quick.customer_id, quick.display)
+    assert dialog.search.customer_id == quick.customer_id
+    assert customers_service.get_customer(quick.customer_id).email == "nadia.benali@example.org"
+    assert complaints_service.CHANNELS[0] == "comptoir"
