@@ -1,7 +1,110 @@
-"""Sub-commands of the customers area (filled by its issue)."""
+"""Sub-commands of the customer file: import customers/purchases, export customers, customer data."""
 
 from __future__ import annotations
 
 
 def register(groups) -> None:
     """Add this area's commands to groups.top / import_ / export / report."""
+    p = groups.import_.add_parser("customers", parents=[groups.common],
+                                  help="importer des clients (CSV ou XLSX)")
+    p.add_argument("file", metavar="FICHIER")
+    p.add_argument("--update", action="store_true",
+                   help="mettre à jour les clients existants (même identifiant externe, sinon "
+                        "même e-mail)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="tout vérifier sans rien enregistrer")
+    _format_options(p)
+    p.set_defaults(func=cmd_import_customers)
+
+    p = groups.import_.add_parser("purchases", parents=[groups.common],
+                                  help="importer des achats (caisse, comptabilité)")
+    p.add_argument("file", metavar="FICHIER")
+    p.add_argument("--dry-run", action="store_true", help="tout vérifier sans rien enregistrer")
+    _format_options(p)
+    p.set_defaults(func=cmd_import_purchases)
+
+    p = groups.export.add_parser("customers", parents=[groups.common],
+                                 help="exporter les clients (CSV UTF-8 « ; » ou XLSX)")
+    p.add_argument("file", metavar="FICHIER")
+    p.add_argument("--search", default="", metavar="TEXTE", help="recherche (nom, ville, tél.)")
+    p.add_argument("--status", choices=["prospect", "client", "ancien client"])
+    p.add_argument("--kind", choices=["particulier", "professionnel"])
+    p.add_argument("--segment", metavar="SEGMENT")
+    p.add_argument("--place", metavar="VILLE_OU_RÉGION")
+    p.set_defaults(func=cmd_export_customers)
+
+    p = groups.report.add_parser("customer-data", parents=[groups.common],
+                                 help="données d'un client (droit d'accès RGPD) en PDF ou JSON")
+    p.add_argument("customer_id", type=int, metavar="N")
+    p.add_argument("-o", "--output", required=True, metavar="FICHIER",
+                   help="fichier .pdf ou .json")
+    p.set_defaults(func=cmd_customer_data)
+
+
+def _format_options(parser) -> None:
+    parser.add_argument("--encoding", metavar="ENC", help="forcer l'encodage (utf-8, cp1252...)")
+    parser.add_argument("--separator", metavar="SEP", help="forcer le séparateur (; , tab)")
+
+
+def _format(args):
+    from dataclasses import replace
+
+    from rcdesk.services.customers_import import detect_format
+
+    fmt = detect_format(args.file)
+    if fmt.kind == "csv":
+        if args.encoding:
+            fmt = replace(fmt, encoding=args.encoding)
+        if args.separator:
+            fmt = replace(fmt, separator="\t" if args.separator == "tab" else args.separator)
+    return fmt
+
+
+def _print_result(result) -> int:
+    from rcdesk.cli import EXIT_FOUND, EXIT_OK
+
+    prefix = "Simulation : " if result.dry_run else ""
+    print(prefix + result.summary())
+    if result.rejects_path:
+        print(f"Lignes rejetées : {result.rejects_path}")
+    return EXIT_FOUND if result.rejected else EXIT_OK
+
+
+def cmd_import_customers(args) -> int:
+    from rcdesk.services.customers_import import import_customers
+
+    return _print_result(import_customers(args.file, None, _format(args), update=args.update,
+                                          dry_run=args.dry_run))
+
+
+def cmd_import_purchases(args) -> int:
+    from rcdesk.services.customers_import import import_purchases
+
+    return _print_result(import_purchases(args.file, None, _format(args), dry_run=args.dry_run))
+
+
+def cmd_export_customers(args) -> int:
+    from rcdesk.services.customers import CustomerQuery
+    from rcdesk.services.customers_export import export_customers
+
+    query = CustomerQuery(text=args.search, status=args.status, kind=args.kind,
+                          segment=args.segment, place=args.place)
+    count = export_customers(query, args.file)
+    print(f"{count} client(s) exporté(s) : {args.file}")
+    return 0
+
+
+def cmd_customer_data(args) -> int:
+    from pathlib import Path
+
+    output = Path(args.output)
+    if output.suffix.lower() == ".json":
+        from rcdesk.services.customers import write_customer_data_json
+
+        write_customer_data_json(args.customer_id, output)
+    else:
+        from rcdesk.reports.customer_data import write_customer_data_pdf
+
+        write_customer_data_pdf(args.customer_id, output)
+    print(f"Données du client n° {args.customer_id} : {output}")
+    return 0
