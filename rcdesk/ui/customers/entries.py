@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from decimal import Decimal, InvalidOperation
 
-from babel.numbers import NumberFormatError, parse_decimal
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,24 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.services import customers as customers_service
+from rcdesk.services.customers_files import parse_amount_cents
 from rcdesk.services.errors import ServiceError, ValidationError
 from rcdesk.ui.customers.choices import CHANNELS, DIRECTIONS, STEPS
 
 ERROR_STYLE = "color: #b00020;"
 
 
-def parse_amount_cents(text: str) -> int:
-    """"12,50" / "1 234,5" / "12.50" -> cents; a refusal names the field "amount"."""
-    cleaned = (text or "").replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-    cleaned = cleaned.replace("€", "").replace("DH", "").strip()
-    try:
-        value = parse_decimal(cleaned.replace(".", ","), locale="fr_FR", strict=False)
-    except (NumberFormatError, InvalidOperation):
-        raise ValidationError("amount", f"Montant illisible : « {text.strip()} ».") from None
-    cents = (Decimal(value) * 100).quantize(Decimal("1"))
-    if cents <= 0:
-        raise ValidationError("amount", "Le montant doit être positif.")
-    return int(cents)
 
 
 def _qdate(value: date) -> QDate:
@@ -117,6 +104,11 @@ class PurchaseDialog(_EntryDialog):
     def accept(self) -> None:
         try:
             cents = parse_amount_cents(self.amount.text())
+        except ValueError as exc:
+            self.show_error(str(exc))
+            self.amount.setFocus()
+            return
+        try:
             self.saved_id = self._service.add_purchase(
                 self.customer_id, _pydate(self.date.date()), cents,
                 channel=self.channel.currentText().strip(),

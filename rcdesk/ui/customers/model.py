@@ -154,6 +154,8 @@ class CustomerTableModel(QAbstractTableModel):
             return format_money(value, self._currency)
         if isinstance(value, (int, float)):
             return format_number(value, 0 if isinstance(value, int) else 1)
+        if key == "segments" and isinstance(value, str):
+            return ", ".join(tag for tag in value.split(",") if tag)
         if key.startswith("phone") and isinstance(value, str) and value.startswith("+"):
             return format_phone(value)
         return str(value)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from rcdesk.services import customers as customers_service
 from rcdesk.services.errors import ServiceError, ValidationError
+from rcdesk.services.formatting import format_number
 
 
 def tr(text: str, n: int = -1) -> str:
@@ -17,6 +18,18 @@ def tr(text: str, n: int = -1) -> str:
 
 def _name(customer_id: int, service=customers_service) -> str:
     return service.customer_name(customer_id)
+
+
+def confirm(parent: QWidget, title: str, text: str, yes: str,
+            icon=QMessageBox.Icon.Warning) -> bool:
+    """A question with French buttons (yes, Annuler); Escape and Enter both mean Annuler."""
+    box = QMessageBox(icon, title, text, parent=parent)
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(tr("Annuler"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is yes_button
 
 
 def _refused(parent: QWidget, title: str, exc: Exception) -> None:
@@ -37,13 +50,7 @@ def delete_customer(*, parent: QWidget, customer_id: int, context=None,
         text += "\n\n" + tr("Aucun achat, interaction ni dossier n'est rattaché à cette fiche.")
     text += "\n\n" + tr("Pour garder les achats en statistiques anonymes, choisissez plutôt "
                         "« Anonymiser ».")
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
-    delete_button = box.addButton(tr("Supprimer"), QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(tr("Annuler"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(cancel)
-    box.setEscapeButton(cancel)
-    box.exec()
-    if box.clickedButton() is not delete_button:
+    if not confirm(parent, title, text, tr("Supprimer")):
         return False
     try:
         service.delete_customer(customer_id)
@@ -60,14 +67,10 @@ def anonymise_customer(*, parent: QWidget, customer_id: int, context=None,
     """GDPR erasure after confirmation: personal data removed, purchases kept anonymous."""
     title = tr("Anonymiser le client")
     name = _name(customer_id, service)
-    answer = QMessageBox.question(
-        parent, title,
-        tr("Anonymiser « %1 » ?\n\nLe nom, les coordonnées, la date de naissance et les notes "
-           "seront effacés. Les achats et les réclamations restent, sans nom, pour les "
-           "statistiques. Cette action est définitive.").replace("%1", name),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel)
-    if answer != QMessageBox.StandardButton.Yes:
+    text = tr("Anonymiser « %1 » ?\n\nLe nom, les coordonnées, la date de naissance et les "
+              "notes seront effacés. Les achats et les réclamations restent, sans nom, pour "
+              "les statistiques. Cette action est définitive.").replace("%1", name)
+    if not confirm(parent, title, text, tr("Anonymiser")):
         return False
     try:
         service.anonymise_customer(customer_id)
@@ -85,13 +88,10 @@ def anonymise_customers(*, parent: QWidget, customer_ids: list[int], context=Non
     if not customer_ids:
         return 0
     title = tr("Anonymiser la sélection")
-    answer = QMessageBox.question(
-        parent, title,
-        tr("Anonymiser %n fiche(s) ? Leurs données personnelles seront effacées "
-           "définitivement ; leurs achats restent en statistiques anonymes.", len(customer_ids)),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel)
-    if answer != QMessageBox.StandardButton.Yes:
+    text = tr("Anonymiser %1 fiche(s) ? Leurs données personnelles seront effacées "
+              "définitivement ; leurs achats restent en statistiques anonymes.").replace(
+        "%1", format_number(len(customer_ids), 0))
+    if not confirm(parent, title, text, tr("Anonymiser")):
         return 0
     try:
         done = service.anonymise_customers(list(customer_ids))

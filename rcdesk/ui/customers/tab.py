@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QPushButton,
     QTableView,
     QTabWidget,
     QToolButton,
@@ -21,14 +22,26 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.services import customers as customers_service
+from rcdesk.services.formatting import format_number
 from rcdesk.ui.customers import operations
 from rcdesk.ui.customers.choices import KINDS, STATUSES
 from rcdesk.ui.customers.model import CustomerTableModel
 
-# Column widths in characters of the average font width (the rest stretches).
-COLUMN_CHARS = {"name": 26, "kind": 12, "status": 12, "email": 28, "phone": 15,
-                "postal_code": 8, "city": 16, "segments": 16, "last_contact": 11,
-                "created_at": 11}
+# A typical value per column: its width sizes the column (name and e-mail share the rest).
+COLUMN_SAMPLES = {"name": "Marguerite Alexandre", "kind": "professionnel",
+                  "status": "ancien client", "email": "marguerite.alexandre@orange.fr",
+                  "phone": "06 62 19 57 61", "postal_code": "00000",
+                  "city": "Sainte-Marie-la-Mer", "segments": "Newsletter, VIP",
+                  "last_contact": "00/00/0000", "created_at": "00/00/0000"}
+STRETCH_COLUMNS = ("name", "email")
+
+
+def count_text(total: int) -> str:
+    """"1 client", "2 000 clients" (numbers grouped the French way)."""
+    number = format_number(total, 0)
+    if total <= 1:
+        return QCoreApplication.translate("customers", "%1 client").replace("%1", number)
+    return QCoreApplication.translate("customers", "%1 clients").replace("%1", number)
 
 
 class CustomersTab(QWidget):
@@ -88,9 +101,7 @@ class CustomersTab(QWidget):
         self.open_button = self._tool(self.tr("&Ouvrir"), self.open_selected, self.tr("Entrée"))
         self.delete_button = self._tool(self.tr("&Supprimer…"), self.delete_selected)
         self.anonymise_button = self._tool(self.tr("&Anonymiser…"), self.anonymise_selected)
-        self.import_button = QToolButton()
-        self.import_button.setText(self.tr("&Importer"))
-        self.import_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.import_button = QPushButton(self.tr("&Importer"))
         menu = QMenu(self.import_button)
         menu.addAction(self.tr("Des clients (CSV, Excel)…"), self.import_customers)
         menu.addAction(self.tr("Des achats (CSV, Excel)…"), self.import_purchases)
@@ -125,13 +136,7 @@ class CustomersTab(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        char = self.fontMetrics().averageCharWidth()
-        for col in range(self.model.columnCount()):
-            chars = COLUMN_CHARS.get(self.model.column_key(col), 14)
-            header.resizeSection(col, chars * char + 16)
+        self._size_columns()
         enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
         enter.setContext(Qt.ShortcutContext.WidgetShortcut)
         enter.activated.connect(self.open_selected)
@@ -169,6 +174,25 @@ class CustomersTab(QWidget):
         QWidget.setTabOrder(self.place_filter, self.consent_filter)
         QWidget.setTabOrder(self.consent_filter, self.table)
         self.setFocusProxy(self.search)
+
+    def _size_columns(self) -> None:
+        """Each column as wide as its usual content and never narrower than its header;
+        name and e-mail share what is left."""
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        metrics = self.fontMetrics()
+        char = metrics.averageCharWidth()
+        for col in range(self.model.columnCount()):
+            key = self.model.column_key(col)
+            title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
+            sample = COLUMN_SAMPLES.get(key, "x" * 14)
+            width = max(metrics.horizontalAdvance(sample),
+                        metrics.horizontalAdvance(title) + 3 * char) + 14
+            header.resizeSection(col, width)
+            mode = (QHeaderView.ResizeMode.Stretch if key in STRETCH_COLUMNS
+                    else QHeaderView.ResizeMode.Interactive)
+            header.setSectionResizeMode(col, mode)
+        header.setMinimumSectionSize(4 * char)
 
     def _combo(self, everything: str, values) -> QComboBox:
         combo = QComboBox()
@@ -225,7 +249,7 @@ class CustomersTab(QWidget):
         self.open_selected()
 
     def _show_total(self, total: int) -> None:
-        self.count_label.setText(self.tr("%n client(s)", "", total))
+        self.count_label.setText(count_text(total))
 
     def clear_filters(self) -> None:
         for combo in (self.kind_filter, self.status_filter, self.consent_filter):

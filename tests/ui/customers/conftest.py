@@ -1,0 +1,65 @@
+"""Helpers of the Clients tab tests: a context on the test database, answering modal dialogs."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
+
+from rcdesk.services import customers
+from rcdesk.ui.context import AppContext
+
+
+@pytest.fixture
+def context(sqlite_database, qapp):
+    ctx = AppContext(sqlite_database.target)
+    yield ctx
+    ctx.deleteLater()
+
+
+def _add_customer(**values) -> int:
+    values.setdefault("last_name", "Martin")
+    return customers.create_customer(customers.CustomerData(**values))
+
+
+@pytest.fixture
+def add_customer(sqlite_database):
+    """Creates a customer through the service (defaults for what is not given); returns its id."""
+    return _add_customer
+
+
+class ModalAnswer:
+    """Clicks the button named `button` in the next modal dialog and keeps what it said."""
+
+    def __init__(self, button: str):
+        self.button = button
+        self.text = ""
+        self.title = ""
+        self.clicked = False
+        self.buttons: list[str] = []
+        self._tries = 0
+        QTimer.singleShot(0, self._answer)
+
+    def _answer(self) -> None:
+        widget = QApplication.activeModalWidget()
+        if widget is None:
+            self._tries += 1
+            if self._tries < 200:
+                QTimer.singleShot(10, self._answer)
+            return
+        self.title = widget.windowTitle()
+        if isinstance(widget, QMessageBox):
+            self.text = widget.text()
+        buttons = widget.findChildren(QAbstractButton)
+        self.buttons = [b.text().replace("&", "") for b in buttons]
+        for button in buttons:
+            if button.text().replace("&", "") == self.button and button.isVisible():
+                self.clicked = True
+                button.click()
+                return
+        widget.close()  # never leave a test hanging on a dialog
+
+
+@pytest.fixture
+def answer_modal():
+    return ModalAnswer
