@@ -235,8 +235,8 @@ def action_input(*, values: dict):
 
 
 def action_overdue(*, action) -> bool:
-    """The PAQ's one overdue rule, applied to a listed action."""
-    return bool(actions().is_overdue(action))
+    """Whether a listed action is overdue (the service applied its is_overdue rule)."""
+    return bool(action.overdue)
 
 
 def complaints_digest(*, complaint_ids) -> str:

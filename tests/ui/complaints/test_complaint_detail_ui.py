@@ -1,0 +1,123 @@
+"""Processing a complaint in its file: only allowed moves, qualification, answer, closure."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rcdesk.models.complaints import Complaint, ComplaintEvent
+from rcdesk.services import complaints as cs
+from rcdesk.ui.complaints.detail import ComplaintDetailDialog
+from rcdesk.ui.complaints.dialogs import CloseDialog
+
+
+def _complaint():
+    return cs.register_complaint(cs.ComplaintInput(
+        walk_in_name="Jean Martin", walk_in_contact="06 11 22 33 44", channel="comptoir",
+        product="Lave-linge", description="Fuite d'eau"))
+
+
+def _category(name="Livraison"):
+    return next(cid for cid, n in cs.list_categories() if n == name)
+
+
+def test_only_allowed_moves_are_offered(qtbot, context):
+    saved = _complaint()
+    dialog = ComplaintDetailDialog(saved.id, context)
+    qtbot.addWidget(dialog)
+    # Reçue -> Qualifiée, En attente du client, Non recevable; never straight to closure
+    assert set(dialog.move_buttons) == {"Qualifiée", "En attente du client", "Non recevable"}
+    assert "Clôturée" not in dialog.move_buttons
+    assert "Réponse envoyée" not in dialog.move_buttons
+    assert "Reçue" in dialog.header.text()
+
+
+def test_qualify_answer_and_close_walk_through_the_workflow(qtbot, context, monkeypatch):
+    saved = _complaint()
+    dialog = ComplaintDetailDialog(saved.id, context)
+    qtbot.addWidget(dialog)
+    form = dialog.qualification
+    form.category.setCurrentIndex(form.category.findData(_category()))
+    form.type.setCurrentIndex(form.type.findData("faute du vendeur"))
+    form.founded.setCurrentIndex(form.founded.findData(True))
+    form.entity.setText("SAV")
+    form.save()
+    assert dialog.detail.status == "Qualifiée"
+    assert dialog.detail.entity == "SAV"
+    assert "Réponse envoyée" in dialog.move_buttons
+    assert "Clôturée" not in dialog.move_buttons
+
+    answer = dialog.answer
+    answer.answer_text.setPlainText("Technicien envoyé, joint remplacé.")
+    answer.compensation.setCurrentIndex(answer.compensation.findData("geste commercial"))
+    answer.cost.setText("-5")
+    answer.save()
+    assert not answer.error.isHidden()
+    assert "négatif" in answer.error.text()
+    assert answer.answer_text.toPlainText() == "Technicien envoyé, joint remplacé."
+    answer.cost.setText("25,50")
+    answer.save()
+    assert answer.error.isHidden()
+    assert dialog.detail.status == "Réponse envoyée"
+    assert dialog.detail.cost_cents == 2550
+    assert set(dialog.move_buttons) >= {"Clôturée"}
+
+    closing = CloseDialog(saved.id, saved.number, dialog.detail.answer_date, dialog)
+    qtbot.addWidget(closing)
+    closing.resatisfied.setCurrentIndex(closing.resatisfied.findData("oui"))
+    closing.accept()
+    assert closing.result() == closing.DialogCode.Accepted
+    dialog.reload()
+    assert dialog.detail.status == "Clôturée"
+    assert set(dialog.move_buttons) == {"reopen"}
+    row = Complaint.get_by_id(saved.id)
+    assert (row.resatisfied, row.answer_date) == ("oui", date.today())
+    whats = [e.what for e in ComplaintEvent.select().where(ComplaintEvent.complaint == saved.id)]
+    assert any(w.startswith("Qualification") for w in whats)
+    assert dialog.timeline.topLevelItemCount() == len(whats)
+
+
+def test_closure_without_answer_is_refused_with_a_message(qtbot, context):
+    saved = _complaint()
+    cs.qualify(saved.id, cs.Qualification(category_id=_category(), type="bonne foi"))
+    closing = CloseDialog(saved.id, saved.number, None, None)
+    qtbot.addWidget(closing)
+    closing.accept()  # no answer date typed
+    assert "date de réponse est obligatoire" in closing.error.text()
+    closing.answer_date.setText(date.today().strftime("%d/%m/%Y"))
+    closing.accept()  # a date, but no answer recorded: the service refuses
+    assert "répondez au client avant de clôturer" in closing.error.text()
+    assert closing.answer_date.text() == date.today().strftime("%d/%m/%Y")
+    assert Complaint.get_by_id(saved.id).status == "Qualifiée"
+
+
+def test_rejection_needs_a_reason_and_reopening_offers_the_file_again(qtbot, context,
+                                                                      monkeypatch):
+    from rcdesk.ui.complaints import detail as detail_module
+
+    saved = _complaint()
+    dialog = ComplaintDetailDialog(saved.id, context)
+    qtbot.addWidget(dialog)
+    reasons = iter(["", "Hors garantie depuis 2 ans"])
+    messages = []
+
+    class FakeComment:
+        def __init__(self, title, prompt, action, parent=None):
+            self.action = action
+
+        def exec(self):
+            for reason in reasons:
+                try:
+                    self.action(reason)
+                    return detail_module.QDialog.DialogCode.Accepted
+                except Exception as exc:  # noqa: BLE001 - the dialog shows it and stays
+                    messages.append(str(exc))
+            return detail_module.QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(detail_module, "CommentDialog", FakeComment)
+    assert dialog.request_move("Non recevable")
+    assert messages and "non recevable" in messages[0]
+    assert dialog.detail.status == "Non recevable"
+    assert set(dialog.move_buttons) == {"reopen"}
+    reasons = iter(["Nouvelle pièce fournie"])
+    assert dialog.request_reopen()
+    assert dialog.detail.status == "En traitement"
