@@ -1,0 +1,195 @@
+"""Customer and purchase imports: French Excel CSV, XLSX, rejects with line and reason, update."""
+
+import csv
+from datetime import date
+
+import pytest
+from openpyxl import Workbook
+
+from rcdesk.services.customers import (
+    CustomerData,
+    CustomerQuery,
+    count_customers,
+    create_customer,
+    get_customer,
+    list_customers,
+    list_purchases,
+)
+from rcdesk.services.customers_import import (
+    detect_format,
+    guess_mapping,
+    import_customers,
+    import_purchases,
+    read_preview,
+    remembered_mapping,
+)
+from rcdesk.services.errors import ServiceError
+
+HEADER = "Civilité;Nom;Prénom;Courriel;Tél;Code postal;Ville;Date de naissance;Code client"
+GOOD = [
+    "Mme;Dupont;Hélène;helene@exemple.fr;06 12 34 56 78;59000;Lille;05/03/1980;C1",
+    "M.;Martin;Loïc;loic@exemple.fr;0798765432;75011;Paris;;C2",
+]
+
+
+def write(tmp_path, lines, name="clients.csv", encoding="cp1252"):
+    path = tmp_path / name
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
+    return path
+
+
+def read_rejects(path):
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle, delimiter=";"))
+
+
+def test_french_excel_csv_is_detected_and_mapped(tmp_path, database):
+    path = write(tmp_path, [HEADER, *GOOD])
+    fmt = detect_format(path)
+    assert (fmt.kind, fmt.encoding, fmt.separator) == ("csv", "cp1252", ";")
+    headers, rows = read_preview(path, fmt)
+    assert headers[0] == "Civilité" and rows[0][2] == "Hélène"
+    assert guess_mapping(headers) == {"civility": 0, "last_name": 1, "first_name": 2, "email": 3,
+                                      "phone": 4, "postal_code": 5, "city": 6, "birth_date": 7,
+                                      "external_id": 8}
+
+
+def test_good_rows_imported_bad_rows_rejected_with_line_and_reason(tmp_path, database):
+    lines = [HEADER, *GOOD,
+             "Mme;Durand;Anne;pas-un-mail;0612345679;59000;Lille;;C3",
+             "M.;Petit;Jean;jean@exemple.fr;0612345670;59000;Lille;31/02/1990;C4",
+             "M.;Roux;Paul;paul@exemple.fr;123;59000;Lille;;C5",
+             "M.;Trop;De;trop@exemple.fr;0612345671;59000;Lille;;C6;en plus",
+             "M.;Court;Pas",
+             GOOD[0],
+             "Mme;Long;Anne;long@exemple.fr;0612345672;59000;Lille;;" + "x" * 1_000_000]
+    path = write(tmp_path, lines)
+    result = import_customers(path)
+    assert (result.imported, result.updated, result.rejected) == (2, 0, 7)
+    assert result.summary() == "2 importés, 0 mis à jour, 7 rejetés"
+    assert result.rejects_path == tmp_path / "clients_rejets.csv"
+    rejects = read_rejects(result.rejects_path)
+    assert rejects[0][:3] == ["Ligne", "Motif", "Civilité"]
+    reasons = {int(r[0]): r[1] for r in rejects[1:]}
+    assert sorted(reasons) == [4, 5, 6, 7, 8, 9, 10]
+    assert reasons[4].startswith("E-mail")
+    assert "Date invalide" in reasons[5]
+    assert reasons[6].startswith("Téléphone")
+    assert "10 colonnes au lieu de 9" in reasons[7]
+    assert "3 colonnes au lieu de 9" in reasons[8]
+    assert reasons[9] == "ligne identique à la ligne 2"
+    assert "dépasse 255" in reasons[10]
+    assert count_customers(CustomerQuery()) == 2
+    hits = count_customers(CustomerQuery(text="helene 06 12 34 56 78"))
+    assert hits == 1
+    assert path.read_bytes().startswith(b"Civilit\xe9")  # the source is left unchanged
+
+
+def test_corrected_rejects_file_imports(tmp_path, database):
+    path = write(tmp_path, [HEADER, GOOD[0], "Mme;Durand;Anne;pas-un-mail;;59000;Lille;;C3"])
+    result = import_customers(path)
+    assert (result.imported, result.rejected) == (1, 1)
+    rows = read_rejects(result.rejects_path)
+    rows[1][5] = "anne@exemple.fr"
+    fixed = tmp_path / "corrige.csv"
+    with fixed.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle, delimiter=";").writerows(rows)
+    again = import_customers(fixed)
+    assert (again.imported, again.rejected, again.rejects_path) == (1, 0, None)
+    assert count_customers(CustomerQuery(text="anne@exemple.fr")) == 1
+
+
+def test_existing_customers_rejected_unless_update(tmp_path, database):
+    cid = create_customer(CustomerData(first_name="Hélène", last_name="Dupont",
+                                       email="helene@exemple.fr", city="Douai", notes="gardée"))
+    path = write(tmp_path, [HEADER, *GOOD])
+    first = import_customers(path, dry_run=True)
+    assert (first.imported, first.updated, first.rejected, first.dry_run) == (1, 0, 1, True)
+    assert count_customers(CustomerQuery()) == 1  # dry run wrote nothing
+    updated = import_customers(path, update=True)
+    assert (updated.imported, updated.updated, updated.rejected) == (1, 1, 0)
+    data = get_customer(cid)
+    assert (data.city, data.external_id, data.phone, data.notes) == (
+        "Lille", "C1", "+33612345678", "gardée")
+    again = import_customers(path, update=True)  # now matched by external id
+    assert (again.imported, again.updated) == (0, 2)
+    assert count_customers(CustomerQuery()) == 2
+
+
+def test_cancel_leaves_database_unchanged(tmp_path, database):
+    lines = [HEADER] + [f"M.;Nom{i};Jean;jean{i}@exemple.fr;;59000;Lille;;X{i}"
+                        for i in range(1200)]
+    path = write(tmp_path, lines, encoding="utf-8-sig")
+    seen = []
+    result = import_customers(path, progress=lambda done, total: seen.append((done, total)),
+                              cancelled=lambda: len(seen) >= 2)
+    assert result.cancelled and result.imported == 0
+    assert seen[:2] == [(500, 1200), (1000, 1200)]
+    assert count_customers(CustomerQuery()) == 0
+    assert not (tmp_path / "clients_rejets.csv").exists()
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "vide"),
+    (b"Nom;Pr\xc3\xa9nom\r\n", "en-tête"),
+    (b"\x00\x01\x02binary\x00junk" * 50, "binaire"),
+    (b"Nom;Ville\r\nA\x81\x8d\x8f;Lille\r\n", "Encodage"),
+])
+def test_unusable_files_get_a_clear_message(tmp_path, database, content, message):
+    path = tmp_path / "clients.csv"
+    path.write_bytes(content)
+    with pytest.raises(ServiceError) as info:
+        import_customers(path)
+    assert message in str(info.value)
+    assert count_customers(CustomerQuery()) == 0
+
+
+def test_xlsx_with_spreadsheet_values(tmp_path, database):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Raison sociale", "SIRET", "E-mail", "Portable", "CP", "Ville", "Type"])
+    sheet.append(["Durand SA", "73282932000074", "contact@durand.fr", 612345678, 1000, "Bourg",
+                  "Professionnel"])
+    sheet.append(["Atelier Léa", "123", "x@y.fr", "", "", "", "pro"])
+    path = tmp_path / "pros.xlsx"
+    book.save(path)
+    result = import_customers(path)
+    assert (result.imported, result.rejected) == (1, 1)
+    [row] = read_rejects(result.rejects_path)[1:]
+    assert row[0] == "3" and row[1].startswith("SIRET / ICE : Le SIRET")
+    [hit] = list_customers(CustomerQuery(text="durand"), 0, 5)
+    data = get_customer(hit[0])
+    assert (data.kind, data.legal_id, data.phone, data.postal_code) == (
+        "professionnel", "73282932000074", "+33612345678", "01000")
+
+
+def test_remembered_mapping_wins_over_guess(database):
+    from rcdesk.services.customers_import import remember_mapping
+
+    headers = ["Nom", "Colonne bizarre"]
+    remember_mapping(headers, {"last_name": 0, "email": 1})
+    assert remembered_mapping(headers) == {"last_name": 0, "email": 1}
+
+
+def test_purchases_import_by_external_id_and_email_with_decimal_comma(tmp_path, database):
+    cid = create_customer(CustomerData(last_name="Dupont", email="helene@exemple.fr",
+                                       external_id="C1"))
+    lines = ["Code client;E-mail;Date;Montant TTC;Canal;N° ticket",
+             "C1;;05/01/2026;1 234,56 €;comptoir;T1",
+             ";helene@exemple.fr;06/01/2026;12,5;site web;T2",
+             "C9;;06/01/2026;10;;T3",
+             "C1;;32/01/2026;10;;T4",
+             "C1;;07/01/2026;dix euros;;T5"]
+    path = write(tmp_path, lines, "achats.csv")
+    result = import_purchases(path)
+    assert (result.imported, result.rejected) == (2, 3)
+    reasons = {int(r[0]): r[1] for r in read_rejects(result.rejects_path)[1:]}
+    assert reasons[4] == "client introuvable (C9)"
+    assert "Date invalide" in reasons[5]
+    assert "Montant invalide" in reasons[6]
+    assert [(p.date, p.amount_cents, p.reference) for p in list_purchases(cid)] == [
+        (date(2026, 1, 6), 1250, "T2"), (date(2026, 1, 5), 123456, "T1")]
+    assert get_customer(cid).status == "client"
+    twice = import_purchases(path)
+    assert (twice.imported, twice.rejected) == (0, 5)
+    assert len(list_purchases(cid)) == 2
