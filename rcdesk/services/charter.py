@@ -108,7 +108,7 @@ def parse_number(value, field: str, what: str) -> float | None:
     if isinstance(value, (int, float)):
         number = float(value)
     else:
-        text = value.strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        text = "".join(value.split()).replace("\u202f", "").replace(",", ".")
         try:
             number = float(text)
         except ValueError:

@@ -1,0 +1,1 @@
+"""The charter of commitments page (embedded in the Auto-évaluation tab)."""

@@ -1,0 +1,231 @@
+"""Dialogs of the charter: edit one commitment (with live advice) and edit the jargon list."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rcdesk.services import charter as service
+from rcdesk.services.charter_checks import check_commitment, sentences, word_count
+from rcdesk.services.charter_indicators import (
+    AT_LEAST,
+    AT_MOST,
+    INDICATORS,
+    MANUAL,
+    UNITS,
+    default_comparison,
+    source_label,
+)
+from rcdesk.services.errors import ServiceError, ValidationError
+from rcdesk.services.formatting import format_date, format_number, parse_user_date
+
+ERROR_STYLE = "color: #B3261E;"
+ADVICE_STYLE = "color: #8A5A00;"
+
+
+class CommitmentDialog(QDialog):
+    """Add or edit a commitment; the service validates, the form keeps what was typed."""
+
+    def __init__(self, parent=None, commitment: service.Commitment | None = None,
+                 deadline_days: int = 5, jargon: list[str] | None = None):
+        super().__init__(parent)
+        self.commitment = commitment
+        self.saved: service.Commitment | None = None
+        self._jargon = jargon if jargon is not None else service.jargon_terms()
+        self.setWindowTitle(self.tr("Modifier l'engagement") if commitment
+                            else self.tr("Nouvel engagement"))
+        self.setMinimumWidth(560)
+
+        self.wording = QLineEdit()
+        self.wording.setPlaceholderText(self.tr("Ex. : Nous répondons à toute réclamation sous "
+                                                "5 jours ouvrés."))
+        self.words = QLabel()
+        self.advice = QLabel()
+        self.advice.setWordWrap(True)
+        self.advice.setStyleSheet(ADVICE_STYLE)
+        self.source = QComboBox()
+        self.source.addItem(self.tr("Relevés manuels (saisis par période)"), MANUAL)
+        for key in INDICATORS:
+            self.source.addItem(self.tr("Calculé par rcdesk : {label}").format(
+                label=source_label(key, deadline_days)), key)
+        self.indicator = QLineEdit()
+        self.indicator.setPlaceholderText(self.tr("Ex. : part des réclamations répondues dans "
+                                                  "le délai"))
+        self.comparison = QComboBox()
+        self.comparison.addItem(self.tr("au moins"), AT_LEAST)
+        self.comparison.addItem(self.tr("au plus"), AT_MOST)
+        self.target = QLineEdit()
+        self.target.setPlaceholderText(self.tr("ex. 95"))
+        self.target.setMaximumWidth(90)
+        self.unit = QComboBox()
+        self.unit.addItem(self.tr("(sans unité)"), "")
+        for unit in UNITS:
+            self.unit.addItem(unit, unit)
+        self.measured_how = QLineEdit()
+        self.measured_how.setPlaceholderText(self.tr("Ex. : registre des réclamations, visite "
+                                                     "mystère, enquête"))
+        self.owner = QLineEdit()
+        self.review_date = QLineEdit()
+        self.review_date.setPlaceholderText(self.tr("JJ/MM/AAAA"))
+        self.review_date.setMaximumWidth(120)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setObjectName("charterDialogError")
+
+        target_row = QWidget()
+        row = QHBoxLayout(target_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.comparison)
+        row.addWidget(self.target)
+        row.addWidget(self.unit)
+        row.addStretch(1)
+
+        form = QFormLayout()
+        form.addRow(self.tr("&Engagement :"), self.wording)
+        form.addRow("", self.words)
+        form.addRow(self.tr("&Mesure :"), self.source)
+        form.addRow(self.tr("&Indicateur :"), self.indicator)
+        form.addRow(self.tr("&Cible :"), target_row)
+        form.addRow(self.tr("Mode de mesure :"), self.measured_how)
+        form.addRow(self.tr("&Pilote :"), self.owner)
+        form.addRow(self.tr("Date de &révision :"), self.review_date)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Enregistrer"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuler"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.advice)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+        self._fields = {"wording": self.wording, "indicator": self.indicator,
+                        "target": self.target, "unit": self.unit, "source": self.source,
+                        "comparison": self.comparison, "owner": self.owner,
+                        "review_date": self.review_date}
+        if commitment:
+            self._load(commitment)
+        self.source.currentIndexChanged.connect(self._source_changed)
+        self.unit.currentIndexChanged.connect(self._unit_changed)
+        for widget in (self.wording, self.indicator, self.review_date):
+            widget.textChanged.connect(self._refresh_advice)
+        self.source.currentIndexChanged.connect(self._refresh_advice)
+        self._refresh_advice()
+
+    def _load(self, c: service.Commitment) -> None:
+        self.wording.setText(c.wording)
+        self.indicator.setText(c.indicator)
+        self.source.setCurrentIndex(max(0, self.source.findData(c.source)))
+        if c.target_value is not None:
+            self.target.setText(format_number(c.target_value, 0 if c.target_value ==
+                                              int(c.target_value) else 1))
+        self.unit.setCurrentIndex(max(0, self.unit.findData(c.target_unit)))
+        self.comparison.setCurrentIndex(max(0, self.comparison.findData(c.comparison)))
+        self.measured_how.setText(c.measured_how)
+        self.owner.setText(c.owner)
+        self.review_date.setText(format_date(c.review_date))
+
+    def _source_changed(self) -> None:
+        indicator = INDICATORS.get(self.source.currentData())
+        if indicator is not None:
+            self.unit.setCurrentIndex(self.unit.findData(indicator.unit))
+            self.comparison.setCurrentIndex(self.comparison.findData(indicator.comparison))
+            if not self.indicator.text().strip():
+                self.indicator.setText(indicator.label)
+
+    def _unit_changed(self) -> None:
+        self.comparison.setCurrentIndex(
+            self.comparison.findData(default_comparison(self.unit.currentData())))
+
+    def _refresh_advice(self) -> None:
+        text = self.wording.text()
+        longest = max((word_count(s) for s in sentences(text)), default=0)
+        self.words.setText(self.tr("{n} mot(s) dans la phrase la plus longue (20 au plus)")
+                           .format(n=longest))
+        try:
+            review = parse_user_date(self.review_date.text())
+        except ValueError:
+            review = None
+        draft = service.CommitmentInput(text, self.indicator.text(),
+                                        source=self.source.currentData())
+        draft.review_date = review
+        warnings = check_commitment(draft, self._jargon, date.today()) if text.strip() else []
+        self.advice.setText("\n".join(f"⚠ {w.message}" for w in warnings))
+
+    def data(self) -> service.CommitmentInput:
+        return service.CommitmentInput(
+            wording=self.wording.text(), indicator=self.indicator.text(),
+            target=self.target.text(), unit=self.unit.currentData(),
+            comparison=self.comparison.currentData(), measured_how=self.measured_how.text(),
+            owner=self.owner.text(), review_date=self.review_date.text(),
+            source=self.source.currentData())
+
+    def accept(self) -> None:
+        try:
+            if self.commitment is None:
+                self.saved = service.add_commitment(self.data())
+            else:
+                self.saved = service.update_commitment(self.commitment.id, self.data())
+        except ValidationError as exc:
+            self.error.setText(exc.message)
+            widget = self._fields.get(exc.field)
+            if widget is not None:
+                widget.setFocus()
+            return
+        except ServiceError as exc:
+            self.error.setText(str(exc))
+            return
+        super().accept()
+
+
+class JargonDialog(QDialog):
+    """The editable list of sales terms and jargon, one per line."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Mots à éviter dans la charte"))
+        self.setMinimumSize(380, 420)
+        intro = QLabel(self.tr("Termes commerciaux, publicitaires ou jargon qualité signalés "
+                               "dans les engagements (un par ligne) :"))
+        intro.setWordWrap(True)
+        self.editor = QPlainTextEdit("\n".join(service.jargon_terms()))
+        reset = QPushButton(self.tr("Rétablir la liste par défaut"))
+        reset.clicked.connect(self._reset)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Enregistrer"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuler"))
+        buttons.addButton(reset, QDialogButtonBox.ButtonRole.ResetRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.editor)
+        layout.addWidget(buttons)
+
+    def _reset(self) -> None:
+        from rcdesk.services.charter_checks import DEFAULT_JARGON
+
+        self.editor.setPlainText("\n".join(DEFAULT_JARGON))
+
+    def accept(self) -> None:
+        service.set_jargon_terms(self.editor.toPlainText().splitlines())
+        super().accept()
+

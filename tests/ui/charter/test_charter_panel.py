@@ -1,0 +1,118 @@
+"""The charter page: typing commitments and readings, advice shown, order, PDFs."""
+
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QDate, Qt
+
+from rcdesk.services.charter import (
+    CommitmentInput,
+    ReadingInput,
+    add_commitment,
+    add_reading,
+    list_commitments,
+    list_readings,
+)
+from rcdesk.ui.charter.dialogs import CommitmentDialog
+from rcdesk.ui.charter.panel import COL_STATE, COL_WARN, CharterPanel
+from rcdesk.ui.context import AppContext
+
+
+@pytest.fixture
+def panel(qtbot, sqlite_database):
+    widget = CharterPanel(AppContext(sqlite_database.target))
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    return widget
+
+
+def test_dialog_saves_a_typed_commitment(qtbot, sqlite_database):
+    dialog = CommitmentDialog(None, None, 5, jargon=["meilleur"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    # QTest types ASCII only: accented text is set, plain text is typed
+    dialog.wording.setText("Nous répondons à toute réclamation sous 5 jours ouvrés.")
+    dialog.indicator.setText("Réponses dans le délai")
+    qtbot.keyClicks(dialog.target, "95")
+    dialog.unit.setCurrentIndex(dialog.unit.findData("%"))
+    qtbot.keyClicks(dialog.owner, "Service client")
+    assert dialog.advice.text() == ""
+    qtbot.keyClick(dialog.owner, Qt.Key.Key_Return)
+    [saved] = list_commitments()
+    assert saved.wording == "Nous répondons à toute réclamation sous 5 jours ouvrés."
+    assert (saved.target_value, saved.target_unit, saved.comparison) == (95.0, "%", "min")
+    assert dialog.result() == CommitmentDialog.DialogCode.Accepted
+
+
+def test_dialog_refuses_bad_target_keeps_typing_and_shows_live_advice(qtbot, sqlite_database):
+    dialog = CommitmentDialog(None, None, 5, jargon=["meilleur"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.wording, "Le meilleur accueil")
+    assert "« meilleur »" in dialog.advice.text() and "pas mesurable" in dialog.advice.text()
+    qtbot.keyClicks(dialog.target, "beaucoup")
+    dialog.unit.setCurrentIndex(dialog.unit.findData("%"))
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert "« beaucoup » n'est pas un nombre" in dialog.error.text()
+    assert dialog.isVisible() and dialog.target.text() == "beaucoup"
+    assert list_commitments() == []
+    dialog.wording.clear()
+    dialog.target.clear()
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert "obligatoire" in dialog.error.text() and list_commitments() == []
+
+
+def test_panel_shows_advice_last_value_and_records_readings(qtbot, panel):
+    wait = add_commitment(CommitmentInput("Attente de 5 minutes au plus.", "Attente", "5",
+                                          "minutes"))
+    add_commitment(CommitmentInput("Le meilleur accueil", ""))
+    add_reading(wait.id, ReadingInput(date(2026, 9, 1), date(2026, 9, 30), "6"))
+    panel.refresh()
+    assert panel.table.rowCount() == 2
+    assert panel.table.item(0, COL_STATE).text() == "Non respecté"
+    warn = panel.table.item(1, COL_WARN)
+    assert warn.text() == "3" and "« meilleur »" in warn.toolTip()
+    panel.table.selectRow(1)
+    assert panel.advice_list.count() == 3
+    assert panel.advice_list.item(0).text().startswith("Conseil n°4 — Ni chiffre ni délai")
+
+    panel.table.selectRow(0)
+    panel.reading_start.setDate(QDate(2026, 10, 31))
+    panel.reading_end.setDate(QDate(2026, 10, 1))
+    qtbot.keyClicks(panel.reading_value, "4,5")
+    panel.add_reading_button.click()
+    assert "précède son début" in panel.reading_error.text()
+    assert len(list_readings(wait.id)) == 1 and panel.reading_value.text() == "4,5"
+    panel.reading_start.setDate(QDate(2026, 10, 1))
+    panel.reading_end.setDate(QDate(2026, 10, 31))
+    qtbot.keyClick(panel.reading_value, Qt.Key.Key_Return)
+    assert [r.value for r in list_readings(wait.id)] == [4.5, 6.0]
+    assert panel.table.item(0, COL_STATE).text() == "Respecté"
+    assert panel.readings.rowCount() == 2 and panel.readings.item(0, 0).text() == "octobre 2026"
+
+
+def test_panel_reorders_deletes_and_warns_past_ten(qtbot, panel):
+    for n in range(1, 12):
+        add_commitment(CommitmentInput(f"Engagement {n} sous 2 jours.", "Délai"))
+    panel.refresh()
+    assert panel.charter_advice.isVisibleTo(panel)
+    assert panel.charter_advice.text().startswith("⚠ 11 engagements")
+    panel.table.selectRow(0)
+    panel.down_button.click()
+    assert [c.wording[:12] for c in list_commitments()][:2] == ["Engagement 2", "Engagement 1"]
+    assert panel.selected().wording.startswith("Engagement 1")
+    panel.delete_commitment(confirm=False)
+    assert len(list_commitments()) == 10
+    assert not panel.charter_advice.isVisibleTo(panel)
+    assert [c.position for c in list_commitments()] == list(range(1, 11))
+
+
+def test_panel_writes_poster_and_compliance_pdfs(qtbot, panel, tmp_path):
+    add_commitment(CommitmentInput("Nous rappelons chaque client sous 24 heures.", "Rappels",
+                                   "24", "heures"))
+    panel.refresh()
+    poster = panel.export_poster(tmp_path / "affiche.pdf")
+    assert "sous 24 heures" in PdfReader(str(poster)).pages[0].extract_text()
+    report = panel.export_compliance(tmp_path / "conformite.pdf")
+    assert "Conformité de la charte" in PdfReader(str(report)).pages[0].extract_text()
