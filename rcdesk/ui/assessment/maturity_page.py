@@ -1,0 +1,437 @@
+"""The "Diagnostic de maturité" page: organisation, history, scores, live radar and level."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rcdesk.services import assessment as service
+from rcdesk.services.assessment_evidence import NOT_OWN, evidence_hints
+from rcdesk.services.assessment_rules import average, maturity_level
+from rcdesk.services.errors import ServiceError, ValidationError
+from rcdesk.services.formatting import format_date, format_number
+from rcdesk.ui.assessment import operations
+from rcdesk.ui.assessment.panels import (
+    ComparisonPanel,
+    RecommendationsEditor,
+    SwotEditor,
+    signed,
+)
+from rcdesk.ui.assessment.radar import RadarPlot
+from rcdesk.ui.assessment.scores_editor import ScoresEditor
+
+LEVEL_COLOURS = {"consolider": "#C0392B", "maitrisee": "#1F77B4", "excellence": "#1E8449"}
+
+
+class MaturityPage(QWidget):
+    def __init__(self, context, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.current_id: int | None = None
+        self.previous = None  # the AssessmentSummary the shown one compares with
+        self.dirty = False
+        self._loading = False
+        self._org_index = -1
+
+        self.organisations = QComboBox()
+        self.organisations.setObjectName("organisation")
+        self.organisations.setMinimumWidth(220)
+        self.new_org_button = QPushButton(self.tr("Nouvelle organisation…"))
+        self.new_button = QPushButton(self.tr("Nouvelle évaluation"))
+        self.save_button = QPushButton(self.tr("Enregistrer"))
+        self.save_button.setDefault(True)
+        self.save_button.setToolTip(self.tr("Enregistrer l'évaluation (Ctrl+S)"))
+        self.pdf_button = QPushButton(self.tr("Diagnostic PDF"))
+        self.delete_button = QPushButton(self.tr("Supprimer"))
+        top = QHBoxLayout()
+        org_label = QLabel(self.tr("&Organisation :"))
+        org_label.setBuddy(self.organisations)
+        for widget in (org_label, self.organisations, self.new_org_button):
+            top.addWidget(widget)
+        top.addStretch(1)
+        for widget in (self.new_button, self.save_button, self.pdf_button, self.delete_button):
+            top.addWidget(widget)
+
+        self.history = QListWidget()
+        self.history.setObjectName("history")
+        self.history.setMinimumWidth(250)
+        history_box = QGroupBox(self.tr("Historique"))
+        QVBoxLayout(history_box).addWidget(self.history)
+
+        self.date_edit = QDateEdit()
+        self.date_edit.setObjectName("date")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("dd/MM/yyyy")
+        self.date_edit.setMaximumDate(QDate.currentDate())
+        self.assessor = QLineEdit()
+        self.assessor.setObjectName("assessor")
+        self.assessor.setPlaceholderText(self.tr("Qui a mené l'évaluation"))
+        form = QFormLayout()
+        form.addRow(self.tr("&Date :"), self.date_edit)
+        form.addRow(self.tr("É&valuateur :"), self.assessor)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setStyleSheet("color: #C0392B; font-weight: bold;")
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        self.status.setStyleSheet("color: #1E8449;")
+
+        self.scores = ScoresEditor()
+        self.hint_note = QLabel()
+        self.hint_note.setWordWrap(True)
+        self.hint_note.setStyleSheet("color: #5B6B7A;")
+        notes = QWidget()
+        notes_layout = QVBoxLayout(notes)
+        notes_layout.setContentsMargins(4, 4, 4, 4)
+        notes_layout.addWidget(self.hint_note)
+        notes_layout.addWidget(self.scores, 1)
+        self.recommendations = RecommendationsEditor()
+        self.swot = SwotEditor()
+        self.comparison = ComparisonPanel()
+        self.pages = QTabWidget()
+        self.pages.addTab(notes, self.tr("Notes des 8 thèmes"))
+        self.pages.addTab(self.recommendations, self.tr("Recommandations"))
+        self.pages.addTab(self.swot, self.tr("SWOT"))
+        self.pages.addTab(self.comparison, self.tr("Comparaison"))
+        editor = QWidget()
+        editor_layout = QVBoxLayout(editor)
+        editor_layout.setContentsMargins(0, 0, 0, 0)
+        editor_layout.addLayout(form)
+        editor_layout.addWidget(self.error)
+        editor_layout.addWidget(self.pages, 1)
+
+        self.radar = RadarPlot()
+        self.average_label = QLabel()
+        self.average_label.setObjectName("average")
+        self.average_label.setStyleSheet("font-size: 20px; font-weight: bold;")
+        self.level_label = QLabel()
+        self.level_label.setObjectName("level")
+        self.level_label.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.level_text = QLabel()
+        self.level_text.setObjectName("levelText")
+        self.level_text.setWordWrap(True)
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        self.legend.setStyleSheet("color: #5B6B7A;")
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.radar, 1)
+        right_layout.addWidget(self.legend)
+        right_layout.addWidget(self.average_label)
+        right_layout.addWidget(self.level_label)
+        right_layout.addWidget(self.level_text)
+        right_layout.addWidget(self.status)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(history_box)
+        splitter.addWidget(editor)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 2)
+        splitter.setSizes([270, 620, 460])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+        self.organisations.currentIndexChanged.connect(self._organisation_chosen)
+        self.new_org_button.clicked.connect(self.add_organisation)
+        self.new_button.clicked.connect(self.new_assessment)
+        self.save_button.clicked.connect(self.save)
+        self.pdf_button.clicked.connect(self.export_pdf)
+        self.delete_button.clicked.connect(self.delete)
+        self.history.currentItemChanged.connect(self._history_chosen)
+        self.scores.changed.connect(self._edited)
+        self.recommendations.changed.connect(self._edited)
+        self.swot.changed.connect(self._edited)
+        self.assessor.textEdited.connect(self._edited)
+        self.assessor.returnPressed.connect(self.save)
+        self.date_edit.dateChanged.connect(self._date_changed)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        context.company_changed.connect(self.reload_organisations)
+        context.data_changed.connect(self._data_changed)
+        self.reload_organisations()
+
+    # --- organisations and history -----------------------------------------------------
+
+    def organisation_id(self) -> int | None:
+        return self.organisations.currentData()
+
+    def reload_organisations(self, select: int | None = None) -> None:
+        select = select if select is not None else self.organisation_id()
+        self.organisations.blockSignals(True)
+        self.organisations.clear()
+        for org in service.list_organisations():
+            label = org.name + (self.tr(" (votre entreprise)") if org.is_own else "")
+            self.organisations.addItem(label, org.id)
+            self.organisations.setItemData(self.organisations.count() - 1, org.is_own,
+                                           Qt.ItemDataRole.UserRole + 1)
+        index = self.organisations.findData(select) if select is not None else 0
+        self.organisations.setCurrentIndex(max(index, 0))
+        self.organisations.blockSignals(False)
+        self._load_organisation()
+
+    def _is_own(self) -> bool:
+        return bool(self.organisations.currentData(Qt.ItemDataRole.UserRole + 1))
+
+    def _organisation_chosen(self, index: int) -> None:
+        if not self.confirm_discard():
+            self.organisations.blockSignals(True)
+            self.organisations.setCurrentIndex(self._org_index)
+            self.organisations.blockSignals(False)
+            return
+        self._load_organisation()
+
+    def _load_organisation(self, select: int | None = None) -> None:
+        self._org_index = self.organisations.currentIndex()
+        self._refresh_hints()
+        summaries = service.history(self.organisation_id()) if self.organisation_id() else []
+        self.history.blockSignals(True)
+        self.history.clear()
+        previous_average = None
+        items = []
+        for summary in summaries:
+            text = (f"{format_date(summary.date)} · {format_number(summary.average, 1)} · "
+                    f"{summary.level.label.replace('Relation Client ', '')}")
+            if previous_average is not None:
+                text += f" ({signed(round(summary.average - previous_average, 1), 1)})"
+            previous_average = summary.average
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, summary.id)
+            item.setToolTip(self.tr("Évaluateur : %1").replace("%1", summary.assessor))
+            items.append(item)
+        for item in reversed(items):  # newest first
+            self.history.addItem(item)
+        self.history.blockSignals(False)
+        wanted = select if select is not None else (summaries[-1].id if summaries else None)
+        if wanted is None:
+            self.new_assessment(confirm=False)
+        else:
+            self._select_history(wanted)
+            self.load_assessment(wanted)
+
+    def _select_history(self, assessment_id: int) -> None:
+        self.history.blockSignals(True)
+        for row in range(self.history.count()):
+            if self.history.item(row).data(Qt.ItemDataRole.UserRole) == assessment_id:
+                self.history.setCurrentRow(row)
+        self.history.blockSignals(False)
+
+    def _history_chosen(self, item, _previous) -> None:
+        if item is None:
+            return
+        if not self.confirm_discard():
+            self.history.blockSignals(True)
+            self.history.setCurrentItem(_previous)
+            self.history.blockSignals(False)
+            return
+        self.load_assessment(item.data(Qt.ItemDataRole.UserRole))
+
+    def add_organisation(self) -> None:
+        if not self.confirm_discard():
+            return
+        org = operations.new_organisation(parent=self)
+        if org is not None:
+            self.reload_organisations(select=org.id)
+
+    # --- the editor --------------------------------------------------------------------
+
+    def load_assessment(self, assessment_id: int) -> None:
+        view = service.get_assessment(assessment_id)
+        self._loading = True
+        self.current_id = view.id
+        self.date_edit.setDate(QDate(view.date.year, view.date.month, view.date.day))
+        self.assessor.setText(view.assessor)
+        self.recommendations.load({n: view.recommendations[n] for n in view.edited
+                                   if n in view.recommendations})
+        self.swot.set_values(view.swot)
+        self.previous = service.previous_assessment(view.organisation_id, view.date, view.id)
+        self.scores.set_values(view.scores, view.comments)
+        self._loading = False
+        self._set_dirty(False)
+        self.delete_button.setEnabled(True)
+        self._show_error("")
+
+    def new_assessment(self, confirm: bool = True) -> None:
+        if confirm and not self.confirm_discard():
+            return
+        self._loading = True
+        self.current_id = None
+        self.history.blockSignals(True)
+        self.history.clearSelection()
+        self.history.setCurrentRow(-1)
+        self.history.blockSignals(False)
+        self.date_edit.setMaximumDate(QDate.currentDate())
+        self.date_edit.setDate(QDate.currentDate())
+        self.assessor.setText(self.context.operator())
+        self.recommendations.load({})
+        self.swot.set_values({})
+        self.previous = (service.previous_assessment(self.organisation_id(), date.today())
+                         if self.organisation_id() else None)
+        self.scores.set_values([None] * 8, [""] * 8)
+        self._loading = False
+        self._set_dirty(False)
+        self.delete_button.setEnabled(False)
+        self._show_error("")
+
+    def _date_changed(self) -> None:
+        if self._loading or not self.organisation_id():
+            return
+        self.previous = service.previous_assessment(self.organisation_id(),
+                                                    self.date_edit.date().toPython(),
+                                                    self.current_id)
+        self._edited()
+
+    def _edited(self) -> None:
+        self._refresh_live()
+        if not self._loading:
+            self._set_dirty(True)
+
+    def _refresh_live(self) -> None:
+        values = self.scores.values()
+        previous = self.previous.scores if self.previous else None
+        self.radar.set_scores([v or 0 for v in values], previous)
+        scored = [v for v in values if v is not None]
+        if len(scored) == len(values):
+            avg = average(values)
+            level = maturity_level(avg)
+            self.average_label.setText(self.tr("Moyenne : %1 / 10").replace(
+                "%1", format_number(avg, 1)))
+            self.level_label.setText(level.label)
+            self.level_label.setStyleSheet(f"font-size: 15px; font-weight: bold; "
+                                           f"color: {LEVEL_COLOURS[level.key]};")
+            self.level_text.setText(level.text)
+        else:
+            self.average_label.setText(self.tr("Moyenne : — (%1 thème(s) noté(s) sur 8)")
+                                       .replace("%1", str(len(scored))))
+            self.level_label.setText("")
+            self.level_text.setText(self.tr("Notez les 8 thèmes de 0 à 10 pour connaître le "
+                                            "niveau de maturité."))
+        legend = self.tr("Trait plein : l'évaluation affichée. Pointillés orange : le seuil 7 "
+                         "(Relation Client maîtrisée).")
+        if self.previous:
+            legend += " " + self.tr("Tirets gris : l'évaluation précédente du %1.").replace(
+                "%1", format_date(self.previous.date))
+        self.legend.setText(legend)
+        self.recommendations.update_scores(values)
+        self.comparison.show_comparison(values, self.previous)
+
+    def _refresh_hints(self) -> None:
+        if not self.organisation_id():
+            return
+        if self._is_own():
+            hints = evidence_hints(True)
+            self.scores.set_hints({n: h.text for n, h in hints.items()})
+            self.hint_note.setText(self.tr("Les indices viennent des données de rcdesk ; ils "
+                                           "éclairent la note sans jamais la remplacer."))
+        else:
+            self.scores.set_hints({})
+            self.hint_note.setText(self.tr(NOT_OWN))
+
+    def _data_changed(self, area: str) -> None:
+        if area != "assessment":
+            self._refresh_hints()
+
+    def _set_dirty(self, dirty: bool) -> None:
+        self.dirty = dirty
+        if dirty:
+            self.status.setText("")
+
+    def _show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+
+    # --- actions -----------------------------------------------------------------------
+
+    def form_input(self) -> service.AssessmentInput:
+        return service.AssessmentInput(
+            organisation_id=self.organisation_id(), date=self.date_edit.date().toPython(),
+            assessor=self.assessor.text(), scores=self.scores.values(),
+            comments=self.scores.comment_texts(), recommendations=self.recommendations.texts(),
+            swot=self.swot.values())
+
+    def save(self) -> bool:
+        """Validates and records; a refusal is shown by the field and the form keeps its text."""
+        try:
+            assessment_id = service.save_assessment(self.form_input(), self.current_id)
+        except ValidationError as exc:
+            self._show_error(exc.message)
+            self._focus_field(exc.field)
+            return False
+        except ServiceError as exc:
+            self._show_error(str(exc))
+            return False
+        self._show_error("")
+        self._load_organisation(select=assessment_id)
+        self.status.setText(self.tr("Évaluation enregistrée."))
+        self.context.data_changed.emit("assessment")
+        return True
+
+    def _focus_field(self, field: str) -> None:
+        match = re.fullmatch(r"(score|comment)_(\d)", field)
+        if match:
+            self.pages.setCurrentIndex(0)
+            self.scores.focus_theme(int(match.group(2)))
+        elif field == "date":
+            self.date_edit.setFocus()
+        elif field == "assessor":
+            self.assessor.setFocus()
+
+    def export_pdf(self, path: str | None = None):
+        if (self.current_id is None or self.dirty) and not self.save():
+            return None
+        org = self.organisations.currentText().replace(self.tr(" (votre entreprise)"), "")
+        stem = re.sub(r"[^\w-]+", "-", org).strip("-") or "organisation"
+        suggested = f"diagnostic-{stem}-{self.date_edit.date().toString('yyyy-MM-dd')}.pdf"
+        target = operations.export_diagnosis(parent=self, assessment_id=self.current_id,
+                                             suggested=suggested, path=path)
+        if target is not None:
+            self.status.setText(self.tr("Diagnostic enregistré : %1").replace("%1", str(target)))
+        return target
+
+    def delete(self) -> None:
+        if self.current_id is None:
+            return
+        label = format_date(self.date_edit.date().toPython())
+        if operations.delete_assessment(parent=self, assessment_id=self.current_id, label=label):
+            self.current_id = None
+            self.dirty = False
+            self._load_organisation()
+            self.context.data_changed.emit("assessment")
+
+    def confirm_discard(self) -> bool:
+        """True when nothing unsaved would be lost (saved, discarded, or nothing changed)."""
+        if not self.dirty:
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Évaluation modifiée"),
+            self.tr("L'évaluation affichée a des modifications non enregistrées. Les "
+                    "enregistrer ?"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard

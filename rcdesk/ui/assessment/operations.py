@@ -1,0 +1,69 @@
+"""One function per user action of the self-assessment: ask, call one service, say what happened."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from rcdesk.services import assessment as service
+from rcdesk.services.errors import ServiceError, ValidationError
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("assessment", text)
+
+
+def new_organisation(*, parent: QWidget) -> service.OrganisationInfo | None:
+    """Asks the name until it is accepted (or cancelled); the dialog keeps what was typed."""
+    name = ""
+    message = tr("Nom de l'organisation cliente à évaluer :")
+    while True:
+        name, ok = QInputDialog.getText(parent, tr("Nouvelle organisation"), message,
+                                        QLineEdit.EchoMode.Normal, name)
+        if not ok:
+            return None
+        try:
+            return service.create_organisation(name)
+        except ValidationError as exc:
+            message = exc.message + "\n\n" + tr("Nom de l'organisation cliente à évaluer :")
+
+
+def delete_assessment(*, parent: QWidget, assessment_id: int, label: str) -> bool:
+    answer = QMessageBox.question(
+        parent, tr("Supprimer l'évaluation"),
+        tr("Supprimer définitivement l'évaluation du %1 ?").replace("%1", label),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No)
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        service.delete_assessment(assessment_id)
+    except ServiceError as exc:
+        QMessageBox.warning(parent, tr("Supprimer l'évaluation"), str(exc))
+        return False
+    return True
+
+
+def export_diagnosis(*, parent: QWidget, assessment_id: int, suggested: str,
+                     path: str | None = None) -> Path | None:
+    """Asks where to write the PDF (unless path is given), then builds it; None if cancelled."""
+    from rcdesk.reports.maturity import build_maturity_report
+
+    if path is None:
+        path, _ = QFileDialog.getSaveFileName(parent, tr("Diagnostic PDF"), suggested,
+                                              tr("Documents PDF (*.pdf)"))
+        if not path:
+            return None
+    target = Path(path)
+    if target.suffix.lower() != ".pdf":
+        target = target.with_suffix(".pdf")
+    try:
+        build_maturity_report(assessment_id, target)
+    except (ServiceError, OSError) as exc:
+        QMessageBox.warning(parent, tr("Diagnostic PDF"),
+                            tr("Le diagnostic n'a pas pu être enregistré : %1").replace(
+                                "%1", str(exc)))
+        return None
+    return target
