@@ -1,0 +1,103 @@
+"""The import dialog: detected format, guessed mapping, import off the GUI thread, cancel."""
+
+from PySide6.QtWidgets import QPushButton
+
+from rcdesk.services import customers
+from rcdesk.ui.customers.import_dialog import ImportDialog
+
+HEADER = "Nom;Prénom;Courriel;Tél;CP;Ville;Date de naissance\r\n"
+
+
+def write_csv(path, lines, encoding="cp1252"):
+    path.write_bytes((HEADER + "".join(lines)).encode(encoding))
+    return path
+
+
+def dialog_for(qtbot, context, path, what="customers") -> ImportDialog:
+    dialog = ImportDialog(context, what, path=str(path))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def run(qtbot, dialog):
+    with qtbot.waitSignal(dialog.sig_finished, timeout=20000) as signal:
+        dialog.import_button.click()
+    return signal.args[0]
+
+
+def test_dialog_detects_french_excel_csv_and_guesses_the_mapping(qtbot, context, tmp_path):
+    path = write_csv(tmp_path / "clients.csv", [
+        "Lefèvre;Hélène;helene@exemple.fr;06 12 34 56 78;69003;Lyon;05/06/1975\r\n"])
+    dialog = dialog_for(qtbot, context, path)
+    assert dialog.encoding.currentData() == "cp1252"
+    assert dialog.separator.currentData() == ";"
+    assert dialog.current_mapping() == {"last_name": 0, "first_name": 1, "email": 2,
+                                        "phone": 3, "postal_code": 4, "city": 5,
+                                        "birth_date": 6}
+    row = list(dialog.combos).index("first_name")
+    assert dialog.mapping.item(row, 2).text() == "Hélène"
+    assert dialog.import_button.isEnabled()
+
+
+def test_import_counts_good_and_rejected_rows_and_writes_rejects(qtbot, context, tmp_path):
+    path = write_csv(tmp_path / "clients.csv", [
+        "Lefèvre;Hélène;helene@exemple.fr;06 12 34 56 78;69003;Lyon;05/06/1975\r\n",
+        "Morel;Paul;paul@@exemple;0698765432;35000;Rennes;\r\n",
+        "Garnier;Luc;luc@exemple.fr;;44000;Nantes;31/02/1980\r\n",
+        "Roux;Anne;anne@exemple.fr;;75011;Paris;\r\n",
+    ])
+    dialog = dialog_for(qtbot, context, path)
+    result = run(qtbot, dialog)
+    assert (result.imported, result.updated, result.rejected) == (2, 0, 2)
+    assert dialog.result_counts is result
+    assert "2 importé(s), 0 mis à jour, 2 rejeté(s)" in dialog.result_label.text()
+    assert "clients_rejets.csv" in dialog.result_label.text()
+    assert result.rejects_path.exists()
+    hits = customers.list_customers(customers.CustomerQuery(text="helene"), 0, 10)
+    assert [row[1] for row in hits] == ["Hélène Lefèvre"]
+    assert customers.count_customers(customers.CustomerQuery()) == 2
+
+
+def test_overriding_the_separator_rereads_the_columns(qtbot, context, tmp_path):
+    path = write_csv(tmp_path / "clients.csv", ["Roux;Anne;anne@exemple.fr;;75011;Paris;\r\n"])
+    dialog = dialog_for(qtbot, context, path)
+    dialog.separator.setCurrentIndex(dialog.separator.findData(","))
+    dialog.separator.activated.emit(dialog.separator.currentIndex())
+    assert len(dialog.headers) == 1
+    assert dialog.current_mapping() == {}
+
+
+def test_a_binary_file_gets_a_clear_message_and_no_import(qtbot, context, tmp_path):
+    path = tmp_path / "photo.csv"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10)
+    dialog = dialog_for(qtbot, context, path)
+    assert "binaire" in dialog.problem.text()
+    assert not dialog.import_button.isEnabled()
+
+
+def test_cancel_leaves_the_database_as_it_was(qtbot, context, tmp_path):
+    lines = [f"Client{n};Jean;jean{n}@exemple.fr;;69003;Lyon;\r\n" for n in range(3000)]
+    path = write_csv(tmp_path / "gros.csv", lines)
+    dialog = dialog_for(qtbot, context, path)
+    with qtbot.waitSignal(dialog.sig_finished, timeout=30000) as signal:
+        dialog.import_button.click()
+        cancel = [b for b in dialog.progress.findChildren(QPushButton) if b.text() == "Annuler"]
+        cancel[0].click()  # the service looks at the flag every 500 rows
+    assert signal.args[0].cancelled
+    assert "annulé" in dialog.result_label.text()
+    assert dialog.result_counts is None
+    assert customers.count_customers(customers.CustomerQuery()) == 0
+
+
+def test_purchases_import_attaches_to_customers_by_email(qtbot, context, tmp_path,
+                                                         add_customer):
+    cid = add_customer(last_name="Roux", email="anne@exemple.fr")
+    path = tmp_path / "ventes.csv"
+    path.write_text("E-mail;Date;Montant;Référence\r\nanne@exemple.fr;03/02/2025;49,90;T1\r\n",
+                    encoding="utf-8-sig")
+    dialog = dialog_for(qtbot, context, path, "purchases")
+    assert not dialog.update_box.isVisibleTo(dialog)
+    result = run(qtbot, dialog)
+    assert (result.imported, result.rejected) == (1, 0)
+    assert [(p.amount_cents, p.reference) for p in customers.list_purchases(cid)] == [(4990, "T1")]
