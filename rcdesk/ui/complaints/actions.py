@@ -189,12 +189,12 @@ class ActionDialog(QDialog):
         progress.addWidget(self.progress_pct)
         progress.addWidget(QLabel(self.tr("au"), self))
         progress.addWidget(self.progress_date)
-        form.addRow(self.tr("Avan&cement :"), progress)
+        form.addRow(self._buddy(self.tr("Avan&cement :"), self.progress_pct), progress)
         effect = QHBoxLayout()
         effect.addWidget(self.effect_result)
         effect.addWidget(QLabel(self.tr("le"), self))
         effect.addWidget(self.effect_date)
-        form.addRow(self.tr("&Efficacité mesurée :"), effect)
+        form.addRow(self._buddy(self.tr("&Efficacité mesurée :"), self.effect_result), effect)
         self.error = error_label(self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel, self)
@@ -211,6 +211,11 @@ class ActionDialog(QDialog):
         elif self.complaint_ids:
             self.origin.setCurrentIndex(max(0, self.origin.findData("réclamation")))
             self.nc.setPlainText(ops.complaints_digest(complaint_ids=self.complaint_ids))
+
+    def _buddy(self, text: str, widget: QWidget) -> QLabel:
+        label = QLabel(text, self)
+        label.setBuddy(widget)
+        return label
 
     def _text(self, name: str, placeholder: str) -> QPlainTextEdit:
         box = QPlainTextEdit(self)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -85,6 +85,14 @@ def to_qdate(value: date) -> QDate:
 
 def from_qdate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
+
+
+def local_datetime_text(value: datetime | None) -> str:
+    """A naive UTC timestamp (as stored) shown in the user's local time: 24/11/2026 14:05."""
+    if value is None:
+        return ""
+    local = value.replace(tzinfo=timezone.utc).astimezone()
+    return local.strftime("%d/%m/%Y %H:%M")
 
 
 def error_label(parent=None) -> QLabel:

@@ -38,7 +38,9 @@ class CustomerSearch(QWidget):
         self.hits = QListWidget(self)
         self.hits.setObjectName("customerHits")
         self.hits.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.hits.setMaximumHeight(130)
+        self.hits.setMaximumHeight(110)
+        self.hits.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.hits.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.hits.hide()
         self.customer_id: int | None = None
         self._picked_text = ""

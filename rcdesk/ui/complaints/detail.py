@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -27,6 +26,7 @@ from rcdesk.ui.complaints.common import (
     SERVICE_ERRORS,
     SOON_FG,
     ask_pdf_path,
+    local_datetime_text,
     show_error,
 )
 from rcdesk.ui.complaints.dialogs import CloseDialog, CommentDialog
@@ -72,6 +72,7 @@ class ComplaintDetailDialog(QDialog):
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.setContentsMargins(10, 8, 10, 8)
         self.qualification = QualificationForm(self)
         self.qualification.saved.connect(self._after_change)
         self.answer = AnswerForm(self)
@@ -140,7 +141,7 @@ class ComplaintDetailDialog(QDialog):
             "<h2>%1 — %2</h2><p>Client : <b>%3</b> · reçue le %4 · échéance %5</p>")
             .replace("%1", d.number).replace("%2", d.status)
             .replace("%3", d.customer_name or d.walk_in_name or "—")
-            .replace("%4", format_date(d.received_at)).replace("%5", due))
+            .replace("%4", local_datetime_text(d.received_at)).replace("%5", due))
         self._fill_summary(d)
         self._build_moves(d)
         self.qualification.load(d)
@@ -200,7 +201,7 @@ class ComplaintDetailDialog(QDialog):
     def _fill_timeline(self, d) -> None:
         self.timeline.clear()
         for event in d.timeline:
-            item = QTreeWidgetItem([event.at.strftime("%d/%m/%Y %H:%M") + " UTC", event.who,
+            item = QTreeWidgetItem([local_datetime_text(event.at), event.who,
                                     event.what, event.comment])
             item.setToolTip(2, event.what)
             item.setToolTip(3, event.comment)
@@ -342,5 +343,3 @@ def _escape(text: str) -> str:
     return (str(text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace("\n", "<br>"))
 
-
-_ = QGridLayout

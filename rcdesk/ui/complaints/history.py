@@ -83,6 +83,8 @@ class CustomerHistoryPanel(QWidget):
         last = _field(summary, "last_date", "last_purchase", default=None)
         if count is None and isinstance(summary, (list, tuple)):
             count = len(summary)
+        if count == 0:
+            return self.tr("Aucun achat enregistré.")
         parts = []
         if count is not None:
             parts.append(self.tr("%n achat(s)", "", int(count)))

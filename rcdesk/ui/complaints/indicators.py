@@ -140,6 +140,10 @@ class IndicatorsView(QWidget):
         self.channels.setTitle(self.tr("Réclamations par canal"))
         self.channels.setMenuEnabled(False)
         self.channels.setMouseEnabled(False, False)
+        small = self.font()
+        small.setPointSizeF(max(7.0, small.pointSizeF() - 1))
+        for chart in (self.pareto, self.channels):
+            chart.getAxis("bottom").setStyle(tickFont=small)
         self.repeat = QListWidget(self)
         self.repeat.setObjectName("repeatComplainers")
         repeat_box = QGroupBox(self.tr("Réclamants répétitifs (3 ou plus en 12 mois)"), self)
@@ -267,6 +271,7 @@ class IndicatorsView(QWidget):
         if not hasattr(self, "_cumul_vb"):
             self._cumul_vb = pg.ViewBox()
             self._cumul_vb._pareto = True
+            self._cumul_vb.setZValue(10)  # above the bars (the plot's own view box is below 0)
             plot.scene().addItem(self._cumul_vb)
             plot.getAxis("right").linkToView(self._cumul_vb)
             self._cumul_vb.setXLink(plot)
@@ -291,7 +296,7 @@ class IndicatorsView(QWidget):
             plot.addItem(pg.BarGraphItem(x=xs, height=[c for _, c in pairs], width=0.6,
                                          brush=BAR))
             plot.setXRange(-0.6, len(pairs) - 0.4, padding=0)
-        plot.getAxis("bottom").setTicks([[(i, _short(str(n))) for i, (n, _) in
+        plot.getAxis("bottom").setTicks([[(i, _short(str(n), 9)) for i, (n, _) in
                                           enumerate(pairs)]])
 
     def save_report(self) -> None:
@@ -316,5 +321,5 @@ def _pairs(values) -> list[tuple[str, int]]:
     return sorted(items, key=lambda p: (-p[1], str(p[0])))
 
 
-def _short(name: str, width: int = 14) -> str:
+def _short(name: str, width: int = 11) -> str:
     return name if len(name) <= width else name[: width - 1] + "…"

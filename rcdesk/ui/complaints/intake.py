@@ -26,6 +26,7 @@ from rcdesk.ui.complaints.common import (
     ask_pdf_path,
     error_label,
     error_text,
+    local_datetime_text,
     shortcut,
     show_error,
 )
@@ -67,6 +68,8 @@ class IntakeDialog(QDialog):
         self.search.cleared.connect(self._customer_cleared)
         self.picked_label = QLabel(page)
         self.picked_label.setObjectName("pickedCustomer")
+        self.picked_label.setStyleSheet("color: #1d6b32;")
+        self.picked_label.hide()
         self.new_customer = QPushButton(self.tr("Créer la &fiche client…"), page)
         self.new_customer.setAutoDefault(False)
         self.new_customer.clicked.connect(self._create_customer)
@@ -184,18 +187,20 @@ class IntakeDialog(QDialog):
         self.walk_in.setChecked(False)
         self.picked_label.setText(self.tr("✓ Fiche n° %1 : %2").replace("%1", str(customer_id))
                                   .replace("%2", display))
+        self.picked_label.show()
         self.error.hide()
         self.channel.setFocus()
 
     def _customer_cleared(self) -> None:
         self.picked_label.clear()
+        self.picked_label.hide()
 
     def _walk_in_toggled(self, on: bool) -> None:
         self.walk_in_box.setVisible(on)
         if on:
             if self.search.customer_id is not None:
                 self.search.clear()
-                self.picked_label.clear()
+                self._customer_cleared()
             if not self.walk_in_name.text() and self.search.edit.text().strip():
                 self.walk_in_name.setText(self.search.edit.text().strip())
             self.walk_in_name.setFocus()
@@ -277,10 +282,11 @@ class IntakeDialog(QDialog):
         self.done_label.setObjectName("doneLabel")
         self.done_label.setWordWrap(True)
         self.done_label.setTextFormat(Qt.TextFormat.RichText)
-        self.print_button = QPushButton(self.tr("&Imprimer l'accusé de réception"), page)
+        self.done_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.print_button = QPushButton(self.tr("&Imprimer l'accusé"), page)
         self.print_button.setObjectName("printAck")
         self.print_button.clicked.connect(self.print_acknowledgement)
-        self.pdf_button = QPushButton(self.tr("Enregistrer l'accusé en &PDF…"), page)
+        self.pdf_button = QPushButton(self.tr("En&registrer en PDF…"), page)
         self.pdf_button.setObjectName("saveAck")
         self.pdf_button.setAutoDefault(False)
         self.pdf_button.clicked.connect(self.save_acknowledgement)
@@ -305,14 +311,21 @@ class IntakeDialog(QDialog):
         s = self.summary
         self.done_label.setText(self.tr(
             "<h2>Réclamation %1 enregistrée</h2>"
-            "<p>Reçue le %2.<br>Réponse due au plus tard le <b>%3</b>.</p>"
-            "<p>Remettez ou envoyez l'accusé de réception au client dès maintenant.</p>")
-            .replace("%1", s.number).replace("%2", format_date(s.received_at))
-            .replace("%3", format_date(s.due_date)))
+            "<p>Réclamant : <b>%4</b><br>Reçue le %2.<br>"
+            "Réponse due au plus tard le <b>%3</b>.</p>"
+            "<p>Remettez ou envoyez l'accusé de réception au client dès maintenant : "
+            "il reprend le numéro, ce qui a été compris et le délai de réponse.</p>")
+            .replace("%1", s.number).replace("%2", local_datetime_text(s.received_at))
+            .replace("%3", format_date(s.due_date)).replace("%4", self._who()))
         self.setWindowTitle(self.tr("Réclamation %1").replace("%1", s.number))
         self.pages.setCurrentIndex(1)
         self.print_button.setDefault(True)
         self.print_button.setFocus()
+
+    def _who(self) -> str:
+        if self.walk_in.isChecked():
+            return self.walk_in_name.text().strip()
+        return self.search.edit.text().strip()
 
     def print_acknowledgement(self) -> None:
         """Write the letter to a temporary PDF and open it in the viewer, which prints."""
@@ -339,7 +352,7 @@ class IntakeDialog(QDialog):
         """Back to an empty form for the next customer in the queue (place and channel kept)."""
         self.summary = None
         self.search.clear()
-        self.picked_label.clear()
+        self._customer_cleared()
         self.walk_in.setChecked(False)
         for widget in (self.walk_in_name, self.walk_in_contact, self.product):
             widget.clear()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -95,7 +96,9 @@ class QualificationForm(_Form):
         category_row.addWidget(self.category, 1)
         category_row.addWidget(edit_categories)
         form = QFormLayout()
-        form.addRow(self.tr("Caté&gorie :"), category_row)
+        category_label = QLabel(self.tr("Caté&gorie :"), self)
+        category_label.setBuddy(self.category)
+        form.addRow(category_label, category_row)
         form.addRow(self.tr("&Type :"), self.type)
         form.addRow(self.tr("&Fondée :"), self.founded)
         form.addRow(self.tr("Gra&vité :"), self.severity)

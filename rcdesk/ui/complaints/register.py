@@ -259,9 +259,9 @@ class RegisterView(QWidget):
         self._size_columns()
 
     def _size_columns(self) -> None:
-        widths = {"number": 120, "received_on": 90, "customer": 190, "channel": 100,
-                  "category": 150, "product": 170, "place": 130, "status": 140,
-                  "due_date": 90, "due_state": 90}
+        widths = {"number": 115, "received_on": 85, "customer": 170, "channel": 105,
+                  "category": 140, "product": 150, "place": 110, "status": 125,
+                  "due_date": 85, "due_state": 85}
         for column, (key, _) in enumerate(self.model.columns):
             self.table.setColumnWidth(column, widths.get(key, 120))
 
