@@ -1,0 +1,121 @@
+"""GDPR access (JSON, PDF), purge list, follow-ups, list export with formulas neutralised."""
+
+import csv
+import json
+from datetime import date, datetime, timedelta
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from rcdesk.models.customers import Customer
+from rcdesk.reports.customer_data import write_customer_data_pdf
+from rcdesk.services import ValidationError
+from rcdesk.services.customers import (
+    CustomerData,
+    CustomerQuery,
+    InteractionData,
+    add_interaction,
+    add_purchase,
+    anonymise_customers,
+    create_customer,
+    due_follow_ups,
+    export_customer_data,
+    list_interactions,
+    mark_follow_up_done,
+    purge_candidates,
+    set_purge_years,
+    write_customer_data_json,
+)
+from rcdesk.services.customers_export import export_customers, neutralise
+from rcdesk.services.settings import CompanyProfile, save_company
+
+
+@pytest.fixture
+def helene(database):
+    save_company(CompanyProfile(name="Maison Lambert", country="FR", currency="EUR",
+                                email="contact@lambert.fr"))
+    cid = create_customer(CustomerData(first_name="Hélène", last_name="Dupont",
+                                       email="helene@exemple.fr", phone="0612345678",
+                                       city="Lille", segments=["VIP"], consent=True))
+    add_purchase(cid, date(2026, 1, 5), 4990, "comptoir", "T-001")
+    add_interaction(cid, InteractionData(at=datetime(2026, 1, 6, 10, 0), channel="téléphone",
+                                         subject="Livraison du service en porcelaine",
+                                         follow_up=date(2026, 1, 20)))
+    return cid
+
+
+def test_gdpr_export_holds_identity_purchases_and_contacts(helene, tmp_path):
+    data = export_customer_data(helene)
+    assert data["customer"]["first_name"] == "Hélène"
+    assert data["customer"]["phone"] == "+33612345678"
+    assert data["purchases"] == [{"id": 1, "date": "2026-01-05", "amount_cents": 4990,
+                                  "channel": "comptoir", "reference": "T-001"}]
+    assert data["interactions"][0]["subject"] == "Livraison du service en porcelaine"
+    path = write_customer_data_json(helene, tmp_path / "helene.json")
+    assert json.loads(path.read_text(encoding="utf-8"))["controller"]["name"] == "Maison Lambert"
+
+
+def test_gdpr_pdf_reads_back(helene, tmp_path):
+    path = write_customer_data_pdf(helene, tmp_path / "helene.pdf")
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+    assert "Données personnelles détenues" in text
+    assert "Hélène" in text and "06 12 34 56 78" in text
+    assert "49,90 €" in text and "T-001" in text
+    assert "Livraison du service en porcelaine" in text
+
+
+def test_follow_ups_due_until_done(helene):
+    [due] = due_follow_ups(date(2026, 1, 20))
+    assert (due.customer_id, due.customer_name, due.follow_up) == (
+        helene, "Hélène Dupont", date(2026, 1, 20))
+    assert due_follow_ups(date(2026, 1, 19)) == []
+    mark_follow_up_done(due.interaction_id)
+    assert due_follow_ups(date(2026, 2, 1)) == []
+    assert Customer.get_by_id(helene).last_contact == datetime(2026, 1, 6, 10, 0)
+    assert list_interactions(helene)[0].follow_up_done is True
+
+
+def test_interaction_needs_channel_and_subject(helene):
+    with pytest.raises(ValidationError) as info:
+        add_interaction(helene, InteractionData(channel="", subject="x"))
+    assert info.value.field == "channel"
+
+
+def test_purge_lists_prospects_without_contact_for_three_years(database):
+    today = date(2026, 11, 24)
+    old = create_customer(CustomerData(last_name="Ancien prospect"))
+    recent = create_customer(CustomerData(last_name="Prospect récent"))
+    client = create_customer(CustomerData(last_name="Vieux client", status="client"))
+    Customer.update(created_at=datetime(2023, 1, 1)).where(Customer.id.in_([old, client])).execute()
+    Customer.update(created_at=datetime(2023, 1, 1), last_contact=datetime(2024, 6, 1)).where(
+        Customer.id == recent).execute()
+    assert [c.customer_id for c in purge_candidates(today=today)] == [old]
+    set_purge_years(2)
+    assert [c.customer_id for c in purge_candidates(today=today)] == [old, recent]
+    assert anonymise_customers([old, recent]) == 2
+    assert purge_candidates(today=today) == []
+    with pytest.raises(ValidationError):
+        set_purge_years(0)
+
+
+def test_export_csv_for_french_excel_with_formulas_neutralised(database, tmp_path):
+    create_customer(CustomerData(first_name="=1+1", last_name="@SOMME", notes="-2",
+                                 phone="06 12 34 56 78", city="Lille", segments=["VIP"]))
+    create_customer(CustomerData(first_name="Paul", last_name="Martin", city="Paris"))
+    path = tmp_path / "clients.csv"
+    assert export_customers(CustomerQuery(place="lille"), path) == 1
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
+    head = rows[0]
+    row = dict(zip(head, rows[1]))
+    assert (row["Prénom"], row["Nom"], row["Notes"], row["Téléphone"]) == (
+        "'=1+1", "'@SOMME", "'-2", "06 12 34 56 78")
+    xlsx = tmp_path / "clients.xlsx"
+    assert export_customers(CustomerQuery(), xlsx) == 2
+    sheet = load_workbook(xlsx).active
+    values = [[c.value for c in r] for r in sheet.iter_rows()]
+    assert values[0][:3] == ["N°", "Identifiant externe", "Type"]
+    assert "'=1+1" in values[1] + values[2]
+    assert neutralise("+33") == "'+33" and neutralise("Lille") == "Lille"
