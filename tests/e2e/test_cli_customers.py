@@ -1,0 +1,87 @@
+"""`rcdesk import customers|purchases`, `export customers`, `report customer-data`, stats keys."""
+
+import json
+
+from pypdf import PdfReader
+
+from rcdesk.cli import main
+
+
+def run(capsys, *argv):
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+CSV = ("Nom;Prénom;E-mail;Téléphone;CP;Ville;Code client;Statut\r\n"
+       "Dupont;Hélène;helene@exemple.fr;06 12 34 56 78;59000;Lille;C1;client\r\n"
+       "Martin;Loïc;loic@exemple.fr;07 98 76 54 32;75011;Paris;C2;prospect\r\n"
+       "Roux;Paul;paul@;0612;59000;Lille;C3;client\r\n")
+
+
+def test_import_customers_prints_counts_and_rejects_then_update(capsys, tmp_path):
+    db = str(tmp_path / "c.db")
+    source = tmp_path / "clients.csv"
+    source.write_bytes(CSV.encode("cp1252"))
+    status, out, _ = run(capsys, "--db", db, "import", "customers", str(source), "--dry-run")
+    assert status == 1
+    assert out.splitlines()[0] == "Simulation : 2 importés, 0 mis à jour, 1 rejetés"
+    status, out, _ = run(capsys, "--db", db, "import", "customers", str(source))
+    assert status == 1
+    assert out.splitlines() == ["2 importés, 0 mis à jour, 1 rejetés",
+                                f"Lignes rejetées : {tmp_path / 'clients_rejets_2.csv'}"]
+    good = tmp_path / "bons.csv"
+    good.write_text("\r\n".join(CSV.splitlines()[:3]) + "\r\n", encoding="utf-8-sig")
+    status, out, _ = run(capsys, "--db", db, "import", "customers", str(good), "--update")
+    assert (status, out.strip()) == (0, "0 importés, 2 mis à jour, 0 rejetés")
+    status, out, _ = run(capsys, "--db", db, "stats", "--json")
+    data = json.loads(out)
+    assert data["customers"]["count"] == 2
+    assert data["customers"]["by_status"] == {"prospect": 1, "client": 1, "ancien client": 0}
+
+
+def test_import_purchases_export_and_customer_data(capsys, tmp_path):
+    db = str(tmp_path / "c.db")
+    source = tmp_path / "clients.csv"
+    source.write_bytes(CSV.encode("utf-8-sig"))
+    run(capsys, "--db", db, "import", "customers", str(source))
+    sales = tmp_path / "ventes.csv"
+    sales.write_text("Code client;Date;Montant\nC1;05/01/2026;49,90\nC2;06/01/2026;10,10\n",
+                     encoding="utf-8")
+    status, out, _ = run(capsys, "--db", db, "import", "purchases", str(sales))
+    assert (status, out.strip()) == (0, "2 importés, 0 mis à jour, 0 rejetés")
+    status, out, _ = run(capsys, "--db", db, "stats", "--json", "--from", "01/01/2026",
+                         "--to", "31/01/2026")
+    data = json.loads(out)
+    assert data["purchases"] == {"count": 2, "revenue": 60.0}
+    assert data["customers"]["by_status"]["client"] == 2  # Loïc bought: now a client
+    export = tmp_path / "export.csv"
+    status, out, _ = run(capsys, "--db", db, "export", "customers", str(export),
+                         "--place", "Lille")
+    assert (status, out.strip()) == (0, f"1 client(s) exporté(s) : {export}")
+    assert "Hélène" in export.read_text(encoding="utf-8-sig")
+    pdf = tmp_path / "acces.pdf"
+    status, _, _ = run(capsys, "--db", db, "report", "customer-data", "1", "-o", str(pdf))
+    assert status == 0
+    assert "Hélène" in PdfReader(pdf).pages[0].extract_text()
+
+
+def test_bad_file_is_refused_with_status_2(capsys, tmp_path):
+    db = str(tmp_path / "c.db")
+    binary = tmp_path / "photo.csv"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    status, _, err = run(capsys, "--db", db, "import", "customers", str(binary))
+    assert status == 2
+    assert "binaire" in err
+    status, _, err = run(capsys, "--db", db, "import", "customers", str(tmp_path / "absent.csv"))
+    assert (status, "n'existe pas" in err) == (2, True)
+
+
+def test_demo_customers_option(capsys, tmp_path):
+    db = str(tmp_path / "d.db")
+    assert run(capsys, "--db", db, "demo", "--customers", "150")[0] == 0
+    status, out, _ = run(capsys, "--db", db, "stats", "--json")
+    data = json.loads(out)
+    assert data["customers"]["count"] == 150
+    assert data["purchases"]["count"] > 500
+    assert 0 <= data["customers"]["retention_rate_pct"] <= 100
