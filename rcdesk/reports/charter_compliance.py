@@ -63,7 +63,7 @@ def write_compliance_report(path: str | Path, period: Period | None = None,
              Spacer(1, 4 * mm), _p("Synthèse", sheet["Heading1"])]
 
     summary = [[_p(h, head) for h in ("N°", "Engagement", "Cible", "Périodes respectées",
-                                      "Dernière valeur", "État")]]
+                                      "Dernière période", "État")]]
     for item in items:
         c = item.commitment
         last = next((r for r in reversed(item.rows) if r.value is not None), None)
@@ -75,7 +75,7 @@ def write_compliance_report(path: str | Path, period: Period | None = None,
             _p(format_value(last.value, c.target_unit) if last else "—", cell),
             _p(met_label(last.met) if last else "Non mesuré", cell),
         ])
-    table = Table(summary, colWidths=[9 * mm, 67 * mm, 24 * mm, 24 * mm, 22 * mm, None],
+    table = Table(summary, colWidths=[9 * mm, 57 * mm, 23 * mm, 25 * mm, 28 * mm, None],
                   repeatRows=1)
     table.setStyle(TableStyle(table_style_commands() + _colour_results(summary, 5)))
     story.append(table)

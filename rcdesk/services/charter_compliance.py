@@ -57,28 +57,35 @@ def resolve_period(period: Period | None, today: date | None = None) -> Period:
 
 def charter_compliance(period: Period | None = None,
                        today: date | None = None) -> tuple[Period, list[CommitmentCompliance]]:
-    """Manual readings overlapping the period, or computed indicators month by month."""
+    """Each commitment of the charter with its history over the period (last 12 months)."""
     period = resolve_period(period, today)
     result = []
     for commitment in list_commitments():
-        item = CommitmentCompliance(commitment, describe_source(commitment))
-        if commitment.source == MANUAL:
-            readings = (CommitmentReading.select()
-                        .where((CommitmentReading.commitment == commitment.id)
-                               & (CommitmentReading.period_end >= period.start)
-                               & (CommitmentReading.period_start <= period.end))
-                        .order_by(CommitmentReading.period_start, CommitmentReading.id))
-            for row in readings:
-                item.rows.append(PeriodResult(
-                    Period(row.period_start, row.period_end), row.value,
-                    is_met(row.value, commitment.target_value, commitment.comparison),
-                    note=row.note))
-        else:
-            for month in month_periods(period):
-                value = compute_indicator(commitment.source, month)
-                item.rows.append(PeriodResult(
-                    month, value.value,
-                    is_met(value.value, commitment.target_value, commitment.comparison),
-                    reason=value.reason))
+        item = CommitmentCompliance(commitment, describe_source(commitment),
+                                    commitment_history(commitment, period))
         result.append(item)
     return period, result
+
+
+def commitment_history(commitment: Commitment, period: Period) -> list[PeriodResult]:
+    """Manual readings overlapping period, or the computed indicator month by month."""
+    rows = []
+    if commitment.source == MANUAL:
+        readings = (CommitmentReading.select()
+                    .where((CommitmentReading.commitment == commitment.id)
+                           & (CommitmentReading.period_end >= period.start)
+                           & (CommitmentReading.period_start <= period.end))
+                    .order_by(CommitmentReading.period_start, CommitmentReading.id))
+        for row in readings:
+            rows.append(PeriodResult(
+                Period(row.period_start, row.period_end), row.value,
+                is_met(row.value, commitment.target_value, commitment.comparison),
+                note=row.note))
+        return rows
+    for month in month_periods(period):
+        value = compute_indicator(commitment.source, month)
+        rows.append(PeriodResult(
+            month, value.value,
+            is_met(value.value, commitment.target_value, commitment.comparison),
+            reason=value.reason))
+    return rows

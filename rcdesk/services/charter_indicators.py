@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 from importlib import import_module
 
 from rcdesk.services.stats import Period
+
+log = logging.getLogger(__name__)
 
 MANUAL = "manual"
 AT_LEAST, AT_MOST = "min", "max"
@@ -105,7 +108,11 @@ def compute_indicator(key: str, period: Period) -> IndicatorValue:
     except (ImportError, AttributeError):
         return IndicatorValue(None, period, "indisponible : le registre des réclamations ne "
                                             "calcule pas encore cet indicateur")
-    result = compute(period)
+    try:
+        result = compute(period)
+    except Exception:  # noqa: BLE001 - another area's failure must not break the charter
+        log.exception("indicateur %s indisponible", key)
+        return IndicatorValue(None, period, "indisponible : le calcul a échoué (voir le journal)")
     value = getattr(result, indicator.field, None)
     if value is None:
         return IndicatorValue(None, period, "aucune réclamation répondue sur la période")

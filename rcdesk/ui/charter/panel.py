@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.services import charter as service
+from rcdesk.services.charter_compliance import commitment_history, resolve_period
 from rcdesk.services.charter_indicators import (
     MANUAL,
     format_target,
@@ -309,15 +310,22 @@ class CharterPanel(QWidget):
             self.measure_info.setText(self.tr("Relevés manuels — cible {t} — {last}.").format(
                 t=target, last=last))
         else:
-            self.measure_info.setText(self.tr("Mesuré par rcdesk : {label} (90 derniers jours) "
-                                              "— cible {t} — {last}.").format(
+            self.measure_info.setText(self.tr("Mesuré par rcdesk : {label} — cible {t} — {last} "
+                                              "(sur 90 jours). Détail par mois :").format(
                 label=service.describe_source(commitment), t=target, last=last))
         self._readings = service.list_readings(commitment.id) if manual else []
-        self.readings.setRowCount(len(self._readings))
-        for row, r in enumerate(self._readings):
-            met = is_met(r.value, commitment.target_value, commitment.comparison)
-            texts = (period_label(Period(r.period_start, r.period_end)), format_value(r.value, commitment.target_unit),
-                     met_label(met), r.note, r.recorded_by)
+        if manual:
+            lines = [(Period(r.period_start, r.period_end), r.value, r.note, r.recorded_by)
+                     for r in self._readings]
+        else:  # what rcdesk computed, month by month, the latest first
+            history = commitment_history(commitment, resolve_period(None))
+            lines = [(h.period, h.value, h.reason, self.tr("calculé par rcdesk"))
+                     for h in reversed(history)]
+        self.readings.setRowCount(len(lines))
+        for row, (period, value, note, who) in enumerate(lines):
+            met = is_met(value, commitment.target_value, commitment.comparison)
+            texts = (period_label(period), format_value(value, commitment.target_unit),
+                     met_label(met), note, who)
             for column, text in enumerate(texts):
                 self.readings.setItem(row, column, QTableWidgetItem(text))
             if met is not None:
