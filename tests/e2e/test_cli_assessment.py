@@ -58,3 +58,17 @@ def test_report_maturity_writes_the_pdf(capsys, tmp_path):
                          str(tmp_path / "none.pdf"))
     assert status == 2 and "n'existe pas" in err
     assert not (tmp_path / "none.pdf").exists()
+
+
+def test_report_charter_is_registered_through_the_assessment_commands(capsys, tmp_path):
+    import importlib.util
+
+    import pytest
+
+    if importlib.util.find_spec("rcdesk.cli.charter") is None:
+        pytest.skip("la partie charte n'est pas encore installée")
+    db = str(tmp_path / "d.db")
+    target = tmp_path / "charte.pdf"
+    status, out, err = run(capsys, "--db", db, "report", "charter", "-o", str(target))
+    assert status in (0, 2), err  # an empty charter may be refused, but the command exists
+    assert "invalid choice" not in err

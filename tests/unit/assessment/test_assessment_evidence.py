@@ -1,5 +1,7 @@
 """Evidence hints beside the self-scores: computed from rcdesk's data, never a score."""
 
+import pytest
+
 from rcdesk.models.customers import Customer, Interaction
 from rcdesk.services.assessment import AssessmentInput, get_assessment, save_assessment
 from rcdesk.services.assessment_evidence import evidence_hints
@@ -37,3 +39,14 @@ def test_hints_never_change_the_scores(database):
 
 def test_client_organisation_gets_no_hint(database):
     assert evidence_hints(False) == {}
+
+
+def test_charter_hint_counts_commitments_through_the_charter_service(database):
+    charter = pytest.importorskip("rcdesk.services.charter")
+    charter.add_commitment(charter.CommitmentInput(
+        wording="Nous répondons à toute réclamation sous 5 jours ouvrés.",
+        indicator="Délai de réponse", target="95", unit="%"))
+    charter.add_commitment(charter.CommitmentInput(wording="Nous vous accueillons avec le sourire."))
+    hint = evidence_hints(True)[1]
+    assert hint.text == "Charte d'engagements : 2 engagements, dont 1 mesurable."
+    assert hint.has_data

@@ -132,3 +132,17 @@ def test_delete_removes_scores(database):
     assessment_id = save_assessment(AssessmentInput(scores=EXAMPLE))
     delete_assessment(assessment_id)
     assert Assessment.select().count() == 0 and AssessmentScore.select().count() == 0
+
+
+def test_demo_adds_two_assessments_a_year_apart_for_the_demo_company(sqlite_database):
+    from rcdesk.services.demo import DemoOptions, make_demo
+
+    make_demo(DemoOptions(customers=5, seed=7))
+    own = own_organisation()
+    assert own.name == "Maison Lambert — Arts de la table"
+    first, second = history(own.id)
+    assert (second.date - first.date).days == 365
+    assert (first.average, second.average) == (4.8, 6.5)
+    assert second.level.label == "Relation Client à consolider"
+    assert comparison(second.id).deltas == (2, 2, 1, 2, 2, 2, 1, 2)
+    assert get_assessment(second.id).swot["threats"].startswith("Concurrence")
