@@ -286,6 +286,7 @@ class ActionDialog(QDialog):
         except SERVICE_ERRORS as exc:
             self._refuse(getattr(exc, "field", ""), error_text(exc))
             return
+        self.error.hide()
         super().accept()
 
     def _refuse(self, field: str, message: str) -> None:

@@ -198,11 +198,16 @@ class IndicatorsView(QWidget):
     def period(self) -> Period:
         return Period(from_qdate(self.start.date()), from_qdate(self.end.date()))
 
+    def typed_figures(self) -> tuple[int | None, int | None]:
+        """Transactions and revenue (cents) typed by the user; None where left empty."""
+        transactions = parse_count(self.transactions.text())
+        revenue = parse_amount_cents(self.revenue.text()) if self.revenue.text().strip() \
+            else None
+        return transactions, revenue
+
     def refresh(self) -> None:
         try:
-            transactions = parse_count(self.transactions.text())
-            revenue = parse_amount_cents(self.revenue.text()) if self.revenue.text().strip() \
-                else None
+            transactions, revenue = self.typed_figures()
         except ValueError as exc:
             self.error.setText(str(exc))
             self.error.show()
@@ -305,7 +310,14 @@ class IndicatorsView(QWidget):
         if not path:
             return
         try:
-            ops.write_register_report(period=self.period(), path=path)
+            transactions, revenue = self.typed_figures()
+        except ValueError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        try:
+            ops.write_register_report(period=self.period(), path=path,
+                                      transactions=transactions, revenue_cents=revenue)
         except SERVICE_ERRORS as exc:
             show_error(self, exc)
             return

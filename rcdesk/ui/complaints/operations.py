@@ -195,10 +195,10 @@ def write_answer_letter(*, complaint_id: int, path: str) -> str:
     return path
 
 
-def write_register_report(*, period, path: str) -> str:
+def write_register_report(*, period, path: str, transactions=None, revenue_cents=None) -> str:
     from rcdesk.reports.complaint_register import write_register_report as write
 
-    write(period, path)
+    write(period, path, transactions=transactions, revenue_cents=revenue_cents)
     return path
 
 

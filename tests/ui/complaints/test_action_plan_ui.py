@@ -1,0 +1,76 @@
+"""The PAQ view: an action created from selected complaints, edited, overdue in red."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
+
+from rcdesk.models.actions import ActionComplaint, QualityAction
+from rcdesk.services import actions as actions_service
+from rcdesk.services import complaints as cs
+from rcdesk.ui.complaints.actions import ActionDialog, ActionPlanView
+from rcdesk.ui.complaints.common import LATE_FG
+from rcdesk.ui.complaints.tab import ComplaintsTab
+
+
+def _complaint(product):
+    return cs.register_complaint(cs.ComplaintInput(
+        walk_in_name="Jean Martin", walk_in_contact="06 11 22 33 44", product=product,
+        description="Verre fêlé à la livraison"))
+
+
+def test_action_from_selected_complaints_links_back_to_them(qtbot, context):
+    first, second = _complaint("Verres à vin"), _complaint("Carafe")
+    tab = ComplaintsTab(context)
+    qtbot.addWidget(tab)
+    tab.register.table.selectAll()
+    assert sorted(tab.register.selected_ids()) == sorted([first.id, second.id])
+    tab.action_from_selection()
+    dialog = tab.action_plan.findChild(ActionDialog)
+    assert dialog is not None
+    assert first.number in dialog.nc.toPlainText()  # the NC starts from the complaints
+    dialog.causes["méthode"].setChecked(True)
+    dialog.action.setPlainText("Double carton pour la verrerie")
+    dialog.pilot.setText("Responsable logistique")
+    dialog.planned_date.setText("31/12/2099")
+    dialog.accept()
+    assert dialog.error.isHidden(), dialog.error.text()
+    action = QualityAction.get()
+    assert (action.origin, action.pilot) == ("réclamation", "Responsable logistique")
+    assert action.planned_date == date(2099, 12, 31)
+    linked = {link.complaint_id for link in ActionComplaint.select()}
+    assert linked == {first.id, second.id}
+    model = tab.action_plan.model
+    model.refresh()
+    assert model.rowCount() == 1
+    numbers_col = [k for k, _ in __import__(
+        "rcdesk.ui.complaints.actions", fromlist=["COLUMNS"]).COLUMNS].index("complaints")
+    assert model.data(model.index(0, numbers_col)) == ", ".join(
+        sorted([first.number, second.number]))
+
+
+def test_overdue_action_is_red_and_a_bad_date_keeps_the_form(qtbot, context):
+    action_id = actions_service.create_action(actions_service.ActionInput(
+        origin="audit", nc="Affichage des prix absent", action="Poser les étiquettes",
+        pilot="Chef de rayon", planned_date=date.today() - timedelta(days=2), progress_pct=50))
+    view = ActionPlanView(context)
+    qtbot.addWidget(view)
+    view.refresh()
+    assert view.model.data(view.model.index(0, 0)) == "audit"
+    assert view.model.data(view.model.index(0, 0), Qt.ItemDataRole.ForegroundRole) == LATE_FG
+    dialog = ActionDialog(action_id, (), view)
+    qtbot.addWidget(dialog)
+    assert dialog.pilot.text() == "Chef de rayon"
+    dialog.progress_pct.setValue(100)
+    dialog.planned_date.setText("31/02/2026")
+    dialog.accept()
+    assert not dialog.error.isHidden()
+    assert "Date invalide" in dialog.error.text()
+    assert dialog.progress_pct.value() == 100
+    dialog.planned_date.setText(date.today().strftime("%d/%m/%Y"))
+    dialog.accept()
+    assert dialog.error.isHidden()
+    view.refresh()
+    assert view.model.data(view.model.index(0, 0), Qt.ItemDataRole.ForegroundRole) is None
+    assert QualityAction.get_by_id(action_id).progress_pct == 100

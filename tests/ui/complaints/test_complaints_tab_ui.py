@@ -1,0 +1,98 @@
+"""The Réclamations tab as a whole: Ctrl+N, opening a row, indicators with typed figures, PDFs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from rcdesk.services import complaints as cs
+from rcdesk.ui.complaints import indicators as indicators_module
+from rcdesk.ui.complaints import intake as intake_module
+from rcdesk.ui.complaints.detail import ComplaintDetailDialog
+from rcdesk.ui.complaints.intake import IntakeDialog
+from rcdesk.ui.complaints.tab import ComplaintsTab
+
+
+def _complaint(description="Assiette ébréchée"):
+    return cs.register_complaint(cs.ComplaintInput(
+        walk_in_name="Jean Martin", walk_in_contact="06 11 22 33 44", product="Assiettes",
+        place="Lille centre", description=description))
+
+
+def _pdf_text(path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+
+
+def test_ctrl_n_opens_the_intake_form_and_enter_opens_the_complaint(qtbot, context):
+    saved = _complaint()
+    tab = ComplaintsTab(context)
+    qtbot.addWidget(tab)
+    tab.show()
+    qtbot.waitExposed(tab)
+    tab.windowHandle().requestActivate()  # shortcuts only fire in the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is tab, timeout=2000)
+    tab.register.table.setFocus()
+    qtbot.keyClick(tab.register.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    intake = tab.findChild(IntakeDialog)
+    assert intake is not None and intake.isVisible()
+    intake.done(0)
+    tab.register.table.setCurrentIndex(tab.register.model.index(0, 0))
+    qtbot.keyClick(tab.register.table, Qt.Key.Key_Return)
+    detail = tab.findChild(ComplaintDetailDialog)
+    assert detail is not None
+    assert detail.detail.number == saved.number
+    assert saved.number in detail.windowTitle()
+
+
+def test_indicators_with_typed_transactions_and_revenue_follow_the_seed(qtbot, context):
+    ids = [_complaint().id for _ in range(10)]
+    category = cs.list_categories()[0][0]
+    for complaint_id in ids[:2]:
+        cs.qualify(complaint_id, cs.Qualification(category_id=category, type="bonne foi",
+                                                  founded=True))
+        cs.record_answer(complaint_id, cs.AnswerInput(
+            answer_text="Assiette remplacée", answer_date=date.today(),
+            compensation="échange", cost_cents=2500))
+    view = indicators_module.IndicatorsView(context)
+    qtbot.addWidget(view)
+    view.transactions.setText("500")
+    view.revenue.setText("2 000,00")
+    view.refresh()
+    assert view.values["received"].text() == "10"
+    assert view.values["rate_pct"].text() == "2,0\u00a0%"  # 10 / 500
+    assert view.values["loss_rate_pct"].text() == "2,5\u00a0%"  # 5 000 / 200 000 (cents)
+    view.transactions.setText("cinq cents")
+    view.refresh()
+    assert not view.error.isHidden()
+    assert view.transactions.text() == "cinq cents"
+
+
+def test_register_report_and_acknowledgement_pdfs_are_written(qtbot, context, tmp_path,
+                                                               monkeypatch, no_desktop_viewer):
+    saved = _complaint("Tasse fendue")
+    report = tmp_path / "registre.pdf"
+    monkeypatch.setattr(indicators_module, "ask_pdf_path", lambda *a: str(report))
+    view = indicators_module.IndicatorsView(context)
+    qtbot.addWidget(view)
+    view.save_report()
+    assert saved.number in _pdf_text(report)
+    assert no_desktop_viewer == [str(report)]
+
+    intake = IntakeDialog(context)
+    qtbot.addWidget(intake)
+    intake.walk_in.setChecked(True)
+    intake.walk_in_name.setText("Nadia Benali")
+    intake.walk_in_contact.setText("nadia@example.org")
+    intake.description.setPlainText("Couvercle manquant")
+    intake.save()
+    ack = tmp_path / "accuse.pdf"
+    monkeypatch.setattr(intake_module, "ask_pdf_path", lambda *a: str(ack))
+    intake.save_acknowledgement()
+    text = _pdf_text(ack)
+    assert intake.summary.number in text
+    assert "Couvercle manquant" in text
+    intake.print_acknowledgement()  # a temporary PDF handed to the viewer
+    assert no_desktop_viewer[-1].endswith(f"{intake.summary.number}.pdf")
