@@ -16,6 +16,8 @@ from rcdesk.services.complaints_categories import (  # noqa: F401
     rename_category,
 )
 from rcdesk.services.complaints_detail import (  # noqa: F401
+    Addressee,
+    complaint_addressee,
     ComplaintDetail,
     Event,
     HistoryRow,
@@ -41,6 +43,7 @@ from rcdesk.services.complaints_register import (  # noqa: F401
     late_condition,
     list_complaints,
     open_state_counts,
+    report_rows,
 )
 from rcdesk.services.complaints_rules import (  # noqa: F401
     ALLOWED_MOVES,
@@ -81,4 +84,7 @@ def is_late(status, due_date, paused_on, today, country) -> bool:
 
 
 def populate_demo(fake, rng, options) -> None:
-    """Add this area's part of the demo company."""
+    """A year of complaints for the demo customers and a few PAQ actions."""
+    from rcdesk.services.complaints_demo import populate
+
+    populate(fake, rng, options)

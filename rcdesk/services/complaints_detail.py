@@ -138,3 +138,33 @@ def is_repeat_complainer(customer_id: int, on: date | None = None) -> bool:
     return Complaint.select().where(
         (Complaint.customer == customer_id) & (Complaint.received_on > start)
         & (Complaint.received_on <= end)).count() >= REPEAT_THRESHOLD
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """Who a letter about a complaint goes to."""
+
+    name: str
+    salutation: str  # "Madame,", "Monsieur," or "Madame, Monsieur,"
+    lines: list[str]  # postal address lines, or the walk-in contact
+
+
+def complaint_addressee(complaint_id: int) -> Addressee:
+    row = load_row(complaint_id)
+    if row.customer_id is None:
+        lines = [row.walk_in_contact] if row.walk_in_contact else []
+        return Addressee(row.walk_in_name, "Madame, Monsieur,", lines)
+    c = Customer.get_by_id(row.customer_id)
+    name = customer_display(c.first_name, c.last_name, c.company_name, c.kind)
+    civility = (c.civility or "").strip()
+    if civility and c.kind != "professionnel":
+        name = f"{civility} {name}"
+    salutation = {"Mme": "Madame,", "Madame": "Madame,", "M.": "Monsieur,",
+                  "Monsieur": "Monsieur,"}.get(civility, "Madame, Monsieur,")
+    lines = [line for line in (c.address or "").splitlines() if line.strip()]
+    city = " ".join(p for p in (c.postal_code, c.city) if p)
+    if city:
+        lines.append(city)
+    if not lines and c.email:
+        lines.append(c.email)
+    return Addressee(name, salutation, lines)

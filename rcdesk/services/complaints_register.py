@@ -144,3 +144,28 @@ def open_state_counts() -> dict[str, int]:
         counts[due_state(status, due, paused_on, today, country)] += 1
     return counts
 
+
+
+def report_rows(query: ComplaintQuery, limit: int | None = None) -> list[tuple]:
+    """Rows of the printed register, oldest first: (number, received_on, customer, channel,
+    category, status, due_date, due_state, answer_date, cost_cents)."""
+    today = date.today()
+    country = get_company().country
+    select = (Complaint.select(
+        Complaint.number, Complaint.received_on, Customer.first_name, Customer.last_name,
+        Customer.company_name, Customer.kind, Complaint.walk_in_name, Complaint.channel,
+        ComplaintCategory.name, Complaint.status, Complaint.due_date, Complaint.paused_on,
+        Complaint.answer_date, Complaint.cost_cents)
+        .join_from(Complaint, Customer, JOIN.LEFT_OUTER, on=(Complaint.customer == Customer.id))
+        .join_from(Complaint, ComplaintCategory, JOIN.LEFT_OUTER,
+                   on=(Complaint.category == ComplaintCategory.id)))
+    select = _filtered(query, select, today).order_by(Complaint.received_on, Complaint.id)
+    if limit is not None:
+        select = select.limit(limit)
+    rows = []
+    for (number, received_on, first, last, company, kind, walk_in, channel, category, status,
+         due, paused_on, answer_date, cost) in select.tuples():
+        name = customer_display(first or "", last or "", company or "", kind) if kind else walk_in
+        rows.append((number, received_on, name, channel, category or "", status, due,
+                     due_state(status, due, paused_on, today, country), answer_date, cost))
+    return rows

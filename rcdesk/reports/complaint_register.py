@@ -1,0 +1,197 @@
+"""Register report of a period: indicators, Pareto chart of categories, the complaints table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.shapes import Drawing, Line, PolyLine, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from rcdesk.reports.base import ACCENT, FONT, FONT_BOLD, CompanyDocTemplate, stylesheet, \
+    table_style_commands
+from rcdesk.services.complaints import ComplaintQuery, complaint_indicators, report_rows
+from rcdesk.services.formatting import format_date, format_money, format_number, format_percent
+from rcdesk.services.settings import get_company
+
+TABLE_CHUNK = 250  # rows per Table flowable: long tables split much faster in chunks
+STATE_LABELS = {"late": "en retard", "soon": "bientôt", "ok": ""}
+LATE_BG = colors.HexColor("#F8D7DA")
+SOON_BG = colors.HexColor("#FFF3CD")
+
+
+def period_label(period) -> str:
+    if period.start and period.end:
+        return f"du {format_date(period.start)} au {format_date(period.end)}"
+    if period.start:
+        return f"depuis le {format_date(period.start)}"
+    if period.end:
+        return f"jusqu'au {format_date(period.end)}"
+    return "toutes dates"
+
+
+def pareto_drawing(pareto: list[tuple[str, int, float]], width: float, height: float) -> Drawing:
+    """Bars of counts by category (most frequent first) and the cumulative % line."""
+    d = Drawing(width, height)
+    left, right, bottom, top = 28, 30, 42, 12
+    plot_w, plot_h = width - left - right, height - bottom - top
+    rows = pareto[:12]
+    if not rows:
+        d.add(String(width / 2, height / 2, "Aucune réclamation sur la période", fontName=FONT,
+                     fontSize=9, textAnchor="middle"))
+        return d
+    top_count = max(c for _, c, _ in rows)
+    step = max(1, -(-top_count // 5))
+    axis_max = step * 5
+    d.add(Line(left, bottom, left, bottom + plot_h, strokeColor=colors.grey, strokeWidth=0.5))
+    d.add(Line(left + plot_w, bottom, left + plot_w, bottom + plot_h, strokeColor=colors.grey,
+               strokeWidth=0.5))
+    for i in range(6):
+        y = bottom + plot_h * i / 5
+        d.add(Line(left, y, left + plot_w, y, strokeColor=colors.HexColor("#DDDDDD"),
+                   strokeWidth=0.3))
+        d.add(String(left - 3, y - 3, format_number(step * i, 0), fontName=FONT, fontSize=7,
+                     textAnchor="end"))
+        d.add(String(left + plot_w + 3, y - 3, f"{20 * i} %", fontName=FONT, fontSize=7))
+    slot = plot_w / len(rows)
+    points = []
+    for i, (label, count, cumulative) in enumerate(rows):
+        x = left + i * slot
+        h = plot_h * count / axis_max
+        d.add(Rect(x + slot * 0.15, bottom, slot * 0.7, h, fillColor=ACCENT, strokeColor=None))
+        d.add(String(x + slot / 2, bottom + h + 2, format_number(count, 0), fontName=FONT,
+                     fontSize=7, textAnchor="middle"))
+        text = label if len(label) <= 16 else label[:15] + "…"
+        d.add(String(x + slot / 2, bottom - 10 - (i % 2) * 9, text, fontName=FONT, fontSize=6.5,
+                     textAnchor="middle"))
+        points += [x + slot / 2, bottom + plot_h * cumulative / 100]
+    d.add(PolyLine(points, strokeColor=colors.HexColor("#C0392B"), strokeWidth=1.2))
+    for i in range(0, len(points), 2):
+        d.add(Rect(points[i] - 1.5, points[i + 1] - 1.5, 3, 3,
+                   fillColor=colors.HexColor("#C0392B"), strokeColor=None))
+    d.add(String(left, height - 8, "Nombre de réclamations", fontName=FONT, fontSize=7))
+    d.add(String(left + plot_w, height - 8, "% cumulé", fontName=FONT, fontSize=7,
+                 fillColor=colors.HexColor("#C0392B"), textAnchor="end"))
+    return d
+
+
+def _indicator_table(ind, currency: str, styles) -> Table:
+    def days(value):
+        return "—" if value is None else f"{format_number(value, 1)} j ouvrés"
+
+    rows = [
+        ("Réclamations reçues", format_number(ind.received, 0)),
+        ("Répondues dans le délai", format_percent(ind.answered_in_time_pct)),
+        ("Délai de réponse moyen / médian", f"{days(ind.mean_answer_working_days)} / "
+                                            f"{days(ind.median_answer_working_days)}"),
+        ("Encore ouvertes / dont en retard", f"{ind.open} / {ind.late}"),
+        ("Transactions de la période", format_number(ind.transactions, 0)),
+        ("Taux de réclamation", format_percent(ind.rate_pct, 2)),
+        ("Coût des compensations", format_money(ind.cost_cents, currency)),
+        ("Chiffre d'affaires de la période", format_money(ind.revenue_cents, currency)),
+        ("Taux de perte", format_percent(ind.loss_rate_pct, 2)),
+        ("Clients de nouveau satisfaits", format_percent(ind.resatisfaction_pct)),
+    ]
+    table = Table([["Indicateur", "Valeur"], *rows], colWidths=[80 * mm, 60 * mm], hAlign="LEFT")
+    table.setStyle(TableStyle(table_style_commands() + [("ALIGN", (1, 1), (1, -1), "RIGHT")]))
+    return table
+
+
+def _ranking(title: str, rows: list[tuple[str, int]], width: float) -> Table:
+    shown = rows[:8] + ([("Autres", sum(c for _, c in rows[8:]))] if len(rows) > 8 else [])
+    data = [[title, "Nb"]] + [[(label if len(label) <= 26 else label[:25] + "…"),
+                               format_number(count, 0)] for label, count in shown]
+    table = Table(data, colWidths=[width - 12 * mm, 12 * mm])
+    table.setStyle(TableStyle(table_style_commands() + [("ALIGN", (1, 0), (1, -1), "RIGHT"),
+                                                        ("FONTSIZE", (0, 0), (-1, -1), 7.5)]))
+    return table
+
+
+TABLE_FONT_SIZE = 6.3
+CELL_PADDING = 2  # points, each side
+
+
+def _clip(text: str, width_mm: float) -> str:
+    """text cut with an ellipsis so that it fits a column width_mm wide."""
+    room = width_mm * mm - 2 * CELL_PADDING - 0.5
+    if stringWidth(text, FONT, TABLE_FONT_SIZE) <= room:
+        return text
+    while text and stringWidth(text + "…", FONT, TABLE_FONT_SIZE) > room:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _register_tables(rows, currency: str) -> list:
+    head = ["N°", "Reçue le", "Client", "Canal", "Catégorie", "Statut", "Échéance", "Réponse",
+            "Coût"]
+    widths = [19.5, 14.4, 28, 19, 22, 22.5, 14.4, 14.4, 13.8]  # mm, within the 170 mm frame
+    flowables = []
+    for start in range(0, len(rows), TABLE_CHUNK):
+        chunk = rows[start:start + TABLE_CHUNK]
+        data = [head]
+        style = table_style_commands() + [("FONTSIZE", (0, 0), (-1, -1), TABLE_FONT_SIZE),
+                                          ("ALIGN", (8, 1), (8, -1), "RIGHT"),
+                                          ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                                          ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                                          ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+                                          ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING)]
+        for i, (number, received, name, channel, category, status, due, state, answered,
+                cost) in enumerate(chunk, start=1):
+            data.append([number, format_date(received), _clip(name, widths[2]),
+                         _clip(channel, widths[3]), _clip(category, widths[4]),
+                         _clip(status, widths[5]), format_date(due), format_date(answered),
+                         format_money(cost, currency) if cost else ""])
+            if state == "late":
+                style.append(("BACKGROUND", (0, i), (-1, i), LATE_BG))
+            elif state == "soon":
+                style.append(("BACKGROUND", (0, i), (-1, i), SOON_BG))
+        table = Table(data, colWidths=[w * mm for w in widths], repeatRows=1)
+        table.setStyle(TableStyle(style))
+        flowables.append(table)
+    return flowables
+
+
+def write_register_report(period, path: str | Path, *, transactions: int | None = None,
+                          revenue_cents: int | None = None) -> Path:
+    """The register of the complaints received in period, with its indicators."""
+    company = get_company()
+    styles = stylesheet()
+    ind = complaint_indicators(period, transactions, revenue_cents)
+    rows = report_rows(ComplaintQuery(start=period.start, end=period.end))
+    width = 168 * mm  # the frame's width inside its padding
+    story = [Paragraph("Registre des réclamations", styles["Title"]),
+             Paragraph(f"Réclamations reçues {escape(period_label(period))}", styles["Body"]),
+             Spacer(1, 4 * mm),
+             Paragraph("Indicateurs", styles["Heading1"]),
+             _indicator_table(ind, company.currency, styles),
+             KeepTogether([Paragraph("Pareto des catégories", styles["Heading1"]),
+                           pareto_drawing(ind.pareto, width, 70 * mm)])]
+    col = (width - 8 * mm) / 3
+    rankings = Table([[_ranking("Canal", ind.by_channel, col), _ranking("Lieu", ind.by_place, col),
+                       _ranking("Produit / service", ind.by_product, col)]],
+                     colWidths=[col + 4 * mm] * 2 + [col])
+    rankings.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                  ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    story += [KeepTogether([Paragraph("Répartition", styles["Heading1"]), rankings])]
+    story.append(Paragraph("Réclamants répétitifs (3 réclamations ou plus en 12 mois)",
+                           styles["Heading2"]))
+    if ind.repeat_complainers:
+        text = " ; ".join(f"{escape(r.name)} ({r.count})" for r in ind.repeat_complainers[:40])
+        if len(ind.repeat_complainers) > 40:
+            text += f" ; et {len(ind.repeat_complainers) - 40} autre(s)"
+        story.append(Paragraph(text, styles["Body"]))
+    else:
+        story.append(Paragraph("Aucun.", styles["Body"]))
+    story.append(Paragraph(f"Détail des réclamations ({format_number(len(rows), 0)})",
+                           styles["Heading1"]))
+    story.append(Paragraph("En rouge : en retard ; en jaune : échéance proche.", styles["Small"]))
+    story.append(Spacer(1, 2 * mm))
+    story += _register_tables(rows, company.currency) or [Paragraph("Aucune réclamation.",
+                                                                    styles["Body"])]
+    target = Path(path)
+    CompanyDocTemplate(target, company, "Registre des réclamations").build(story)
+    return target
