@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def register_charter(groups) -> None:
-    """Add `report charter`, `report charter-compliance` and `charter` (called by cli.assessment)."""
+    """Add `report charter`, `report charter-compliance` and `charter` (cli.assessment calls it)."""
     p = groups.report.add_parser("charter", parents=[groups.common],
                                  help="affiche A4 de la charte d'engagements client")
     p.add_argument("-o", "--output", required=True, metavar="FICHIER.pdf")

@@ -9,7 +9,12 @@ from datetime import date
 from rcdesk.models.base import database_proxy, utcnow
 from rcdesk.models.charter import Commitment as CommitmentRow
 from rcdesk.models.charter import CommitmentReading
-from rcdesk.services.charter_checks import DEFAULT_JARGON, CharterCheck, check_charter, is_measurable
+from rcdesk.services.charter_checks import (
+    DEFAULT_JARGON,
+    CharterCheck,
+    check_charter,
+    is_measurable,
+)
 from rcdesk.services.charter_indicators import (
     COMPARISONS,
     INDICATORS,

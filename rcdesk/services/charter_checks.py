@@ -67,7 +67,7 @@ class CharterCheck:
 
 
 def fold(text: str) -> str:
-    """Lower case without accents and with straight apostrophes: "Révolutionnaire" -> "revolutionnaire"."""
+    """Lower case, no accents, straight apostrophes: "Révolutionnaire" -> "revolutionnaire"."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("\u00a0", " "))
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 

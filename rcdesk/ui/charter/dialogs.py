@@ -229,3 +229,47 @@ class JargonDialog(QDialog):
         service.set_jargon_terms(self.editor.toPlainText().splitlines())
         super().accept()
 
+
+
+class PeriodDialog(QDialog):
+    """The period of the compliance report (the last 12 months by default)."""
+
+    def __init__(self, parent=None):
+        from PySide6.QtWidgets import QDateEdit
+
+        from rcdesk.services.charter_compliance import resolve_period
+
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Période du rapport de conformité"))
+        default = resolve_period(None)
+        self.start, self.end = QDateEdit(default.start), QDateEdit(default.end)
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd/MM/yyyy")
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        form = QFormLayout()
+        form.addRow(self.tr("&Du :"), self.start)
+        form.addRow(self.tr("&Au :"), self.end)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Continuer"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuler"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def period(self):
+        from rcdesk.services.stats import Period
+
+        return Period(self.start.date().toPython(), self.end.date().toPython())
+
+    def accept(self) -> None:
+        period = self.period()
+        if period.end < period.start:
+            self.error.setText(self.tr("La fin de période précède son début."))
+            return
+        super().accept()

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -29,21 +26,18 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.services import charter as service
-from rcdesk.services.charter_compliance import commitment_history, resolve_period
 from rcdesk.services.charter_indicators import (
     MANUAL,
     format_target,
     format_value,
-    is_met,
     met_label,
     period_label,
 )
 from rcdesk.services.errors import ServiceError, ValidationError
 from rcdesk.services.formatting import format_date
-from rcdesk.services.stats import Period
-from rcdesk.ui.charter.dialogs import ERROR_STYLE, CommitmentDialog, JargonDialog
+from rcdesk.ui.charter.dialogs import CommitmentDialog, JargonDialog, PeriodDialog
+from rcdesk.ui.charter.readings import GREEN, RED, ReadingsBox
 
-GREEN, RED = QColor("#1E7B34"), QColor("#B3261E")
 COLUMNS = ("N°", "⚠", "Engagement", "Indicateur / mesure", "Cible", "Dernière valeur", "État",
            "Pilote", "Révision")
 COL_WARN, COL_WORDING, COL_STATE = 1, 2, 6
@@ -59,7 +53,6 @@ class CharterPanel(QWidget):
         self.context = context
         self._commitments: list[service.Commitment] = []
         self._warnings: list[list] = []
-        self._readings: list[service.Reading] = []
         self._build()
         self.refresh()
 
@@ -125,59 +118,12 @@ class CharterPanel(QWidget):
         advice_box = QGroupBox(self.tr("Conseils du livre blanc pour cet engagement"))
         QVBoxLayout(advice_box).addWidget(self.advice_list)
 
-        readings_box = QGroupBox(self.tr("Mesures de l'engagement"))
-        self.measure_info = QLabel()
-        self.measure_info.setWordWrap(True)
-        self.readings = QTableWidget(0, 5)
-        self.readings.setHorizontalHeaderLabels(
-            [self.tr("Période"), self.tr("Valeur"), self.tr("État"), self.tr("Remarque"),
-             self.tr("Saisi par")])
-        self.readings.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.readings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.readings.verticalHeader().hide()
-        self.readings.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        self.readings.horizontalHeader().setStretchLastSection(True)
-        self.reading_start = self._date_edit()
-        self.reading_end = self._date_edit()
-        self.reading_value = QLineEdit()
-        self.reading_value.setPlaceholderText(self.tr("valeur"))
-        self.reading_value.setMaximumWidth(90)
-        self.reading_note = QLineEdit()
-        self.reading_note.setPlaceholderText(self.tr("remarque (facultative)"))
-        self.add_reading_button = QPushButton(self.tr("Enregistrer le relevé"))
-        self.delete_reading_button = QPushButton(self.tr("Supprimer le relevé"))
-        self.add_reading_button.clicked.connect(self.add_reading)
-        self.delete_reading_button.clicked.connect(self.delete_reading)
-        for widget in (self.reading_value, self.reading_note):
-            widget.returnPressed.connect(self.add_reading)
-        self.reading_error = QLabel()
-        self.reading_error.setObjectName("readingError")
-        self.reading_error.setWordWrap(True)
-        self.reading_error.setStyleSheet(ERROR_STYLE)
-        entry = QHBoxLayout()
-        entry.addWidget(QLabel(self.tr("Du")))
-        entry.addWidget(self.reading_start)
-        entry.addWidget(QLabel(self.tr("au")))
-        entry.addWidget(self.reading_end)
-        entry.addWidget(self.reading_value)
-        entry.addWidget(self.reading_note, 1)
-        entry.addWidget(self.add_reading_button)
-        readings_layout = QVBoxLayout(readings_box)
-        readings_layout.addWidget(self.measure_info)
-        readings_layout.addWidget(self.readings)
-        readings_layout.addLayout(entry)
-        bottom_row = QHBoxLayout()
-        bottom_row.addWidget(self.reading_error, 1)
-        bottom_row.addWidget(self.delete_reading_button)
-        readings_layout.addLayout(bottom_row)
-        self.entry_widgets = (self.reading_start, self.reading_end, self.reading_value,
-                              self.reading_note, self.add_reading_button,
-                              self.delete_reading_button)
+        self.readings_box = ReadingsBox()
+        self.readings_box.changed.connect(self._changed)
 
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(advice_box)
-        lower.addWidget(readings_box)
+        lower.addWidget(self.readings_box)
         lower.setStretchFactor(0, 1)
         lower.setStretchFactor(1, 1)
         upper = QWidget()
@@ -201,13 +147,6 @@ class CharterPanel(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.edit_commitment)
         if hasattr(self.context, "data_changed"):
             self.context.data_changed.connect(self._other_area_changed)
-
-    def _date_edit(self) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("dd/MM/yyyy")
-        edit.setDate(QDate.currentDate())
-        return edit
 
     # --- reading the services ----------------------------------------------------------
 
@@ -274,13 +213,8 @@ class CharterPanel(QWidget):
         for button in (self.edit_button, self.delete_button, self.up_button, self.down_button):
             button.setEnabled(commitment is not None)
         self.advice_list.clear()
-        self.reading_error.clear()
+        self.readings_box.show_commitment(commitment)
         if commitment is None:
-            self.measure_info.setText(self.tr("Sélectionnez un engagement pour voir ses "
-                                              "mesures."))
-            self.readings.setRowCount(0)
-            for widget in self.entry_widgets:
-                widget.setEnabled(False)
             return
         warnings = self._warnings[self._commitments.index(commitment)]
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
@@ -291,45 +225,6 @@ class CharterPanel(QWidget):
             ok = self.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton)
             self.advice_list.addItem(QListWidgetItem(
                 ok, self.tr("Aucune remarque : l'engagement suit les conseils du livre blanc.")))
-        self._show_readings(commitment)
-
-    def _show_readings(self, commitment: service.Commitment) -> None:
-        manual = commitment.source == MANUAL
-        for widget in self.entry_widgets:
-            widget.setEnabled(manual)
-        measure = service.last_measure(commitment)
-        target = format_target(commitment.target_value, commitment.target_unit,
-                               commitment.comparison) or self.tr("aucune cible")
-        if measure.value is not None:
-            last = self.tr("dernière valeur {v} ({p}) : {state}").format(
-                v=format_value(measure.value, commitment.target_unit),
-                p=period_label(measure.period), state=met_label(measure.met).lower())
-        else:
-            last = self.tr("dernière valeur : {reason}").format(reason=measure.reason)
-        if manual:
-            self.measure_info.setText(self.tr("Relevés manuels — cible {t} — {last}.").format(
-                t=target, last=last))
-        else:
-            self.measure_info.setText(self.tr("Mesuré par rcdesk : {label} — cible {t} — {last} "
-                                              "(sur 90 jours). Détail par mois :").format(
-                label=service.describe_source(commitment), t=target, last=last))
-        self._readings = service.list_readings(commitment.id) if manual else []
-        if manual:
-            lines = [(Period(r.period_start, r.period_end), r.value, r.note, r.recorded_by)
-                     for r in self._readings]
-        else:  # what rcdesk computed, month by month, the latest first
-            history = commitment_history(commitment, resolve_period(None))
-            lines = [(h.period, h.value, h.reason, self.tr("calculé par rcdesk"))
-                     for h in reversed(history)]
-        self.readings.setRowCount(len(lines))
-        for row, (period, value, note, who) in enumerate(lines):
-            met = is_met(value, commitment.target_value, commitment.comparison)
-            texts = (period_label(period), format_value(value, commitment.target_unit),
-                     met_label(met), note, who)
-            for column, text in enumerate(texts):
-                self.readings.setItem(row, column, QTableWidgetItem(text))
-            if met is not None:
-                self.readings.item(row, 2).setForeground(QBrush(GREEN if met else RED))
 
     def _other_area_changed(self, area: str) -> None:
         if area == "complaints":
@@ -379,35 +274,6 @@ class CharterPanel(QWidget):
             self._run(service.move_commitment, commitment.id, step)
             self._changed(commitment.id)
 
-    def add_reading(self) -> None:
-        commitment = self.selected()
-        if commitment is None:
-            return
-        data = service.ReadingInput(self.reading_start.date().toPython(),
-                                    self.reading_end.date().toPython(),
-                                    self.reading_value.text(), self.reading_note.text())
-        try:
-            service.add_reading(commitment.id, data)
-        except ValidationError as exc:
-            self.reading_error.setText(exc.message)
-            {"period_start": self.reading_start, "period_end": self.reading_end}.get(
-                exc.field, self.reading_value).setFocus()
-            return
-        except ServiceError as exc:
-            self.reading_error.setText(str(exc))
-            return
-        self.reading_value.clear()
-        self.reading_note.clear()
-        self._changed(commitment.id)
-
-    def delete_reading(self) -> None:
-        rows = self.readings.selectionModel().selectedRows()
-        commitment = self.selected()
-        if not rows or commitment is None:
-            return
-        self._run(service.delete_reading, self._readings[rows[0].row()].id)
-        self._changed(commitment.id)
-
     def edit_jargon(self) -> None:
         if JargonDialog(self).exec():
             self._changed()
@@ -426,19 +292,23 @@ class CharterPanel(QWidget):
 
         return self._run(write_charter_poster, path)
 
-    def export_compliance(self, path: str | Path) -> Path | None:
+    def export_compliance(self, path: str | Path, period=None) -> Path | None:
         from rcdesk.reports.charter_compliance import write_compliance_report
 
-        return self._run(write_compliance_report, path)
+        return self._run(write_compliance_report, path, period)
 
     def _ask_poster(self) -> None:
         self._ask_and_write(self.tr("Affiche de la charte"), "charte-engagements.pdf",
                             self.export_poster)
 
     def _ask_compliance(self) -> None:
+        dialog = PeriodDialog(self)
+        if not dialog.exec():
+            return
+        period = dialog.period()
         self._ask_and_write(self.tr("Rapport de conformité de la charte"),
-                            f"conformite-charte-{date.today().isoformat()}.pdf",
-                            self.export_compliance)
+                            f"conformite-charte-{period.end.isoformat()}.pdf",
+                            lambda path: self.export_compliance(path, period))
 
     def _ask_and_write(self, title: str, name: str, write) -> None:
         path, _ = QFileDialog.getSaveFileName(self, title, name, self.tr("PDF (*.pdf)"))

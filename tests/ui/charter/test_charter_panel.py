@@ -78,18 +78,23 @@ def test_panel_shows_advice_last_value_and_records_readings(qtbot, panel):
     assert panel.advice_list.item(0).text().startswith("Conseil n°4 — Ni chiffre ni délai")
 
     panel.table.selectRow(0)
-    panel.reading_start.setDate(QDate(2026, 10, 31))
-    panel.reading_end.setDate(QDate(2026, 10, 1))
-    qtbot.keyClicks(panel.reading_value, "4,5")
-    panel.add_reading_button.click()
-    assert "précède son début" in panel.reading_error.text()
-    assert len(list_readings(wait.id)) == 1 and panel.reading_value.text() == "4,5"
-    panel.reading_start.setDate(QDate(2026, 10, 1))
-    panel.reading_end.setDate(QDate(2026, 10, 31))
-    qtbot.keyClick(panel.reading_value, Qt.Key.Key_Return)
+    panel.readings_box.start.setDate(QDate(2026, 10, 31))
+    panel.readings_box.end.setDate(QDate(2026, 10, 1))
+    qtbot.keyClicks(panel.readings_box.value, "4,5")
+    panel.readings_box.add_button.click()
+    assert "précède son début" in panel.readings_box.error.text()
+    assert len(list_readings(wait.id)) == 1 and panel.readings_box.value.text() == "4,5"
+    panel.readings_box.start.setDate(QDate(2026, 10, 1))
+    panel.readings_box.end.setDate(QDate(2026, 10, 31))
+    qtbot.keyClick(panel.readings_box.value, Qt.Key.Key_Return)
     assert [r.value for r in list_readings(wait.id)] == [4.5, 6.0]
     assert panel.table.item(0, COL_STATE).text() == "Respecté"
-    assert panel.readings.rowCount() == 2 and panel.readings.item(0, 0).text() == "octobre 2026"
+    table = panel.readings_box.table
+    assert table.rowCount() == 2 and table.item(0, 0).text() == "octobre 2026"
+    table.selectRow(1)
+    panel.readings_box.delete_button.click()
+    assert [r.value for r in list_readings(wait.id)] == [4.5]
+    assert panel.table.item(0, COL_STATE).text() == "Respecté"
 
 
 def test_panel_reorders_deletes_and_warns_past_ten(qtbot, panel):
@@ -116,3 +121,35 @@ def test_panel_writes_poster_and_compliance_pdfs(qtbot, panel, tmp_path):
     assert "sous 24 heures" in PdfReader(str(poster)).pages[0].extract_text()
     report = panel.export_compliance(tmp_path / "conformite.pdf")
     assert "Conformité de la charte" in PdfReader(str(report)).pages[0].extract_text()
+
+
+def test_computed_commitment_shows_months_and_refuses_entry(qtbot, panel, monkeypatch):
+    class Indicators:
+        answered_in_time_pct = 90.0
+
+    monkeypatch.setattr("rcdesk.services.complaints.complaint_indicators",
+                        lambda period: Indicators(), raising=False)
+    add_commitment(CommitmentInput("Réponse sous 5 jours ouvrés.", "", "95", "%",
+                                   source="complaints_in_time"))
+    panel.refresh()
+    assert panel.table.item(0, 3).text() == "Réclamations répondues sous 5 jours ouvrés (%)"
+    assert panel.table.item(0, COL_STATE).text() == "Non respecté"
+    box = panel.readings_box
+    assert not box.add_button.isEnabled() and not box.value.isEnabled()
+    assert box.table.rowCount() == 12
+    assert box.table.item(0, 1).text() == "90\u00a0%"
+    assert box.table.item(0, 4).text() == "calculé par rcdesk"
+
+
+def test_period_dialog_refuses_end_before_start(qtbot, sqlite_database):
+    from rcdesk.ui.charter.dialogs import PeriodDialog
+
+    dialog = PeriodDialog()
+    qtbot.addWidget(dialog)
+    dialog.start.setDate(QDate(2026, 6, 30))
+    dialog.end.setDate(QDate(2026, 1, 1))
+    dialog.accept()
+    assert "précède" in dialog.error.text() and dialog.result() == 0
+    dialog.end.setDate(QDate(2026, 7, 31))
+    dialog.accept()
+    assert dialog.period().end == date(2026, 7, 31) and dialog.result() == 1
