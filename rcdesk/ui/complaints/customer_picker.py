@@ -192,3 +192,25 @@ class QuickCustomerDialog(QDialog):
         if isinstance(widget, QLineEdit):
             widget.setFocus()
             widget.selectAll()
+
+
+class CustomerPickDialog(QDialog):
+    """Choose one customer of the file (register filter): type, arrows, Enter."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Réclamations d'un client"))
+        self.setMinimumWidth(460)
+        self.customer_id: int | None = None
+        self.display = ""
+        self.search = CustomerSearch(self)
+        self.search.picked.connect(self._picked)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Client (nom, téléphone, e-mail…) :"), self))
+        layout.addWidget(self.search)
+        layout.addStretch(1)
+        self.search.setFocus()
+
+    def _picked(self, customer_id: int, display: str) -> None:
+        self.customer_id, self.display = customer_id, display
+        self.accept()

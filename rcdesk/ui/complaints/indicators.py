@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -30,9 +31,9 @@ from rcdesk.ui.complaints.common import (
     from_qdate,
     parse_amount_cents,
     parse_count,
-    show_error,
     to_qdate,
 )
+from rcdesk.ui.complaints.worker import run_report
 
 BAR = "#2f6690"
 LINE = "#d1495b"
@@ -315,13 +316,19 @@ class IndicatorsView(QWidget):
             self.error.setText(str(exc))
             self.error.show()
             return
-        try:
-            ops.write_register_report(period=self.period(), path=path,
-                                      transactions=transactions, revenue_cents=revenue)
-        except SERVICE_ERRORS as exc:
-            show_error(self, exc)
-            return
+        self.report_button.setEnabled(False)
+        self.report_worker = run_report(
+            self, self.tr("Rédaction du registre en PDF…"), ops.write_register_report,
+            self._report_done, self._report_failed, period=self.period(), path=path,
+            transactions=transactions, revenue_cents=revenue)
+
+    def _report_done(self, path: str) -> None:
+        self.report_button.setEnabled(True)
         ops.open_file(path)
+
+    def _report_failed(self, message: str) -> None:
+        self.report_button.setEnabled(True)
+        QMessageBox.warning(self, self.tr("Rapport PDF"), message)
 
 
 def _pairs(values) -> list[tuple[str, int]]:

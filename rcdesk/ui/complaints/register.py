@@ -193,6 +193,10 @@ class RegisterView(QWidget):
         self.text.setObjectName("textFilter")
         self.text.setPlaceholderText(self.tr("Rechercher (n°, client, produit, description)…"))
         self.text.setClearButtonEnabled(True)
+        self.customer_button = QPushButton(self.tr("C&lient…"), self)
+        self.customer_button.setObjectName("customerFilter")
+        self.customer_button.setAutoDefault(False)
+        self.customer_button.clicked.connect(self.choose_customer)
         self.customer_label = QLabel(self)
         self.customer_clear = QPushButton(self.tr("× tous les clients"), self)
         self.customer_clear.setFlat(True)
@@ -229,6 +233,7 @@ class RegisterView(QWidget):
         second.addWidget(QLabel(self.tr("au"), self))
         second.addWidget(self.end)
         second.addSpacing(12)
+        second.addWidget(self.customer_button)
         second.addWidget(self.customer_label)
         second.addWidget(self.customer_clear)
         second.addStretch(1)
@@ -287,6 +292,13 @@ class RegisterView(QWidget):
         self.customer_clear.setVisible(customer_id is not None)
         if apply:
             self.apply_filters()
+
+    def choose_customer(self) -> None:
+        from rcdesk.ui.complaints.customer_picker import CustomerPickDialog
+
+        dialog = CustomerPickDialog(self)
+        if dialog.exec() and dialog.customer_id is not None:
+            self.set_customer(dialog.customer_id, dialog.display)
 
     def _period_changed(self) -> None:
         if self.period.isChecked():

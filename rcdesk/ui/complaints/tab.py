@@ -67,8 +67,7 @@ class ComplaintsTab(QWidget):
     # --- actions --------------------------------------------------------------------------
 
     def new_complaint(self) -> IntakeDialog:
-        dialog = IntakeDialog(self.context, self)
-        dialog.saved.connect(lambda _id: self.refresh())
+        dialog = IntakeDialog(self.context, self)  # its save emits context.data_changed
         dialog.open()
         return dialog
 

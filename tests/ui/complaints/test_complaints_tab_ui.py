@@ -77,7 +77,8 @@ def test_register_report_and_acknowledgement_pdfs_are_written(qtbot, context, tm
     monkeypatch.setattr(indicators_module, "ask_pdf_path", lambda *a: str(report))
     view = indicators_module.IndicatorsView(context)
     qtbot.addWidget(view)
-    view.save_report()
+    view.save_report()  # drawn off the GUI thread
+    qtbot.waitUntil(lambda: view.report_button.isEnabled(), timeout=20000)
     assert saved.number in _pdf_text(report)
     assert no_desktop_viewer == [str(report)]
 

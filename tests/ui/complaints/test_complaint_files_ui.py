@@ -1,0 +1,70 @@
+"""Attachments and the category list, from a complaint's file."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+from rcdesk.services import complaints as cs
+from rcdesk.ui.complaints import dialogs as dialogs_module
+from rcdesk.ui.complaints.detail import ComplaintDetailDialog
+from rcdesk.ui.complaints.dialogs import CategoriesDialog
+
+
+def _complaint():
+    return cs.register_complaint(cs.ComplaintInput(
+        walk_in_name="Jean Martin", walk_in_contact="06 11 22 33 44", description="Carton écrasé"))
+
+
+def test_attachment_is_copied_listed_and_opened(qtbot, context, tmp_path, no_desktop_viewer):
+    saved = _complaint()
+    photo = tmp_path / "photo-carton.jpg"
+    photo.write_bytes(b"\xff\xd8\xff" + b"x" * 2048)
+    dialog = ComplaintDetailDialog(saved.id, context)
+    qtbot.addWidget(dialog)
+    dialog.add_attachment(str(photo))
+    assert dialog.attachments.count() == 1
+    assert dialog.attachments.item(0).text().startswith("photo-carton.jpg")
+    dialog.open_attachment(dialog.attachments.item(0))
+    opened = no_desktop_viewer[-1]
+    assert opened != str(photo)  # the copy in the data dir, not the user's file
+    assert open(opened, "rb").read() == photo.read_bytes()
+    assert any("photo-carton.jpg" in e.what or "photo-carton.jpg" in e.comment
+               for e in cs.get_complaint(saved.id).timeline)
+
+
+def test_missing_attachment_file_is_refused_in_french(qtbot, context, tmp_path, monkeypatch):
+    from rcdesk.ui.complaints import detail as detail_module
+
+    shown = []
+    monkeypatch.setattr(detail_module, "show_error", lambda parent, exc: shown.append(str(exc)))
+    dialog = ComplaintDetailDialog(_complaint().id, context)
+    qtbot.addWidget(dialog)
+    dialog.add_attachment(str(tmp_path / "absent.pdf"))
+    assert shown and "introuvable" in shown[0]
+    assert dialog.attachments.count() == 0
+
+
+def test_category_in_use_cannot_be_deleted_but_a_new_one_can(qtbot, context, monkeypatch):
+    saved = _complaint()
+    livraison = next(cid for cid, name in cs.list_categories() if name == "Livraison")
+    cs.qualify(saved.id, cs.Qualification(category_id=livraison, type="bonne foi"))
+    shown = []
+    monkeypatch.setattr(dialogs_module, "show_error", lambda parent, exc: shown.append(str(exc)))
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    dialog = CategoriesDialog()
+    qtbot.addWidget(dialog)
+    names = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    dialog.list.setCurrentRow(names.index("Livraison"))
+    dialog.delete()
+    assert shown and "utilisée par 1 réclamation" in shown[0]
+    assert "Livraison" in [name for _, name in cs.list_categories()]
+
+    dialog.name.setText("Emballage")
+    dialog.add()
+    names = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    assert "Emballage" in names
+    dialog.list.setCurrentRow(names.index("Emballage"))
+    dialog.delete()
+    assert "Emballage" not in [name for _, name in cs.list_categories()]
+    assert dialog.changed
