@@ -229,8 +229,16 @@ def _comparison(view: AssessmentView, compared, sheet) -> list:
     return flow
 
 
+SWOT_GRID_MAX = 900  # characters per box that still fit a 2 x 2 grid on one page
+
+
 def _swot(view: AssessmentView, sheet) -> list:
     cells = {key: (label, view.swot.get(key) or "—") for key, label in SWOT_FIELDS}
+    if any(len(text) > SWOT_GRID_MAX for _, text in cells.values()):
+        flow = [Paragraph("Analyse SWOT", sheet["Heading1"])]
+        for label, text in cells.values():
+            flow += [Paragraph(label, sheet["Heading2"]), _p(text, sheet["Body"])]
+        return flow
 
     def cell(key):
         label, text = cells[key]

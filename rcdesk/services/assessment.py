@@ -39,10 +39,12 @@ __all__ = [
     "AssessmentInput", "AssessmentSummary", "AssessmentView", "Comparison", "OrganisationInfo",
     "comparison", "create_organisation", "delete_assessment", "get_assessment", "history",
     "latest_assessment", "list_organisations", "own_organisation", "populate_demo",
+    "previous_assessment",
     "record_assessment", "resolve_organisation", "save_assessment", "stats",
 ]
 
-MAX_COMMENT = 4000
+MAX_COMMENT = 1000  # characters of a theme's comment (one row of the PDF table)
+MAX_TEXT = 5000  # characters of a SWOT box or a recommendation
 
 
 @dataclass
@@ -140,10 +142,18 @@ def _validate(data: AssessmentInput) -> tuple:
             raise ValidationError("recommendations", f"Thème de recommandation inconnu : {number}.")
         text = (text or "").strip()
         recommendations[number] = "" if text == default_recommendation(number) else text
+    for number, text in recommendations.items():
+        if len(text) > MAX_TEXT:
+            raise ValidationError(f"recommendation_{number}", f"La recommandation du thème {number} "
+                                                              f"dépasse {MAX_TEXT} caractères.")
     unknown = set(data.swot) - {key for key, _ in SWOT_FIELDS}
     if unknown:
         raise ValidationError("swot", f"Rubrique SWOT inconnue : {', '.join(sorted(unknown))}.")
     swot = {key: (data.swot.get(key) or "").strip() for key, _ in SWOT_FIELDS}
+    for key, label in SWOT_FIELDS:
+        if len(swot[key]) > MAX_TEXT:
+            raise ValidationError(f"swot_{key}", f"La rubrique « {label} » du SWOT dépasse "
+                                                 f"{MAX_TEXT} caractères.")
     return org, when, assessor, scores, comments, recommendations, swot
 
 
@@ -277,21 +287,30 @@ def history(organisation_id: int) -> list[AssessmentSummary]:
                       .order_by(Assessment.date, Assessment.id))
 
 
+def previous_assessment(organisation_id: int, when: date,
+                        assessment_id: int | None = None) -> AssessmentSummary | None:
+    """The assessment an assessment of `when` compares with: the organisation's latest one
+    before it (same day: entered before it; a new, unsaved one: any of that day)."""
+    earlier = Assessment.date < when
+    if assessment_id is None:
+        earlier = Assessment.date <= when
+    else:
+        earlier = earlier | ((Assessment.date == when) & (Assessment.id < assessment_id))
+    found = _summaries(Assessment.select()
+                       .where((Assessment.organisation == organisation_id) & earlier)
+                       .order_by(Assessment.date.desc(), Assessment.id.desc()).limit(1))
+    return found[0] if found else None
+
+
 def comparison(assessment_id: int) -> Comparison:
     """The assessment beside the previous one of its organisation (by date, then entry order)."""
     row = Assessment.get_or_none(Assessment.id == assessment_id)
     if row is None:
         raise ServiceError(f"L'évaluation n° {assessment_id} n'existe pas.")
     current = _summaries(Assessment.select().where(Assessment.id == assessment_id))[0]
-    earlier = (Assessment.select()
-               .where((Assessment.organisation == row.organisation_id)
-                      & ((Assessment.date < row.date)
-                         | ((Assessment.date == row.date) & (Assessment.id < row.id))))
-               .order_by(Assessment.date.desc(), Assessment.id.desc()).limit(1))
-    found = _summaries(earlier)
-    if not found:
+    previous = previous_assessment(row.organisation_id, row.date, row.id)
+    if previous is None:
         return Comparison(current, None, None, None)
-    previous = found[0]
     return Comparison(current, previous, tuple(score_deltas(previous.scores, current.scores)),
                       round(current.average - previous.average, 1))
 

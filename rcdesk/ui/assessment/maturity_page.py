@@ -15,9 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -27,21 +24,13 @@ from PySide6.QtWidgets import (
 
 from rcdesk.services import assessment as service
 from rcdesk.services.assessment_evidence import NOT_OWN, evidence_hints
-from rcdesk.services.assessment_rules import average, maturity_level
 from rcdesk.services.errors import ServiceError, ValidationError
-from rcdesk.services.formatting import format_date, format_number
+from rcdesk.services.formatting import format_date
 from rcdesk.ui.assessment import operations
-from rcdesk.ui.assessment.panels import (
-    ComparisonPanel,
-    RecommendationsEditor,
-    SwotEditor,
-    signed,
-)
-from rcdesk.ui.assessment.radar import RadarPlot
+from rcdesk.ui.assessment.panels import ComparisonPanel, RecommendationsEditor, SwotEditor
+from rcdesk.ui.assessment.history_list import HistoryList
+from rcdesk.ui.assessment.level_panel import LevelPanel
 from rcdesk.ui.assessment.scores_editor import ScoresEditor
-
-LEVEL_COLOURS = {"consolider": "#C0392B", "maitrisee": "#1F77B4", "excellence": "#1E8449"}
-
 
 class MaturityPage(QWidget):
     def __init__(self, context, parent=None):
@@ -72,9 +61,7 @@ class MaturityPage(QWidget):
         for widget in (self.new_button, self.save_button, self.pdf_button, self.delete_button):
             top.addWidget(widget)
 
-        self.history = QListWidget()
-        self.history.setObjectName("history")
-        self.history.setMinimumWidth(250)
+        self.history = HistoryList()
         history_box = QGroupBox(self.tr("Historique"))
         QVBoxLayout(history_box).addWidget(self.history)
 
@@ -120,30 +107,15 @@ class MaturityPage(QWidget):
         editor_layout.setContentsMargins(0, 0, 0, 0)
         editor_layout.addLayout(form)
         editor_layout.addWidget(self.error)
+        editor_layout.addWidget(self.status)
         editor_layout.addWidget(self.pages, 1)
 
-        self.radar = RadarPlot()
-        self.average_label = QLabel()
-        self.average_label.setObjectName("average")
-        self.average_label.setStyleSheet("font-size: 20px; font-weight: bold;")
-        self.level_label = QLabel()
-        self.level_label.setObjectName("level")
-        self.level_label.setStyleSheet("font-size: 15px; font-weight: bold;")
-        self.level_text = QLabel()
-        self.level_text.setObjectName("levelText")
-        self.level_text.setWordWrap(True)
-        self.legend = QLabel()
-        self.legend.setWordWrap(True)
-        self.legend.setStyleSheet("color: #5B6B7A;")
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.radar, 1)
-        right_layout.addWidget(self.legend)
-        right_layout.addWidget(self.average_label)
-        right_layout.addWidget(self.level_label)
-        right_layout.addWidget(self.level_text)
-        right_layout.addWidget(self.status)
+        self.level_panel = LevelPanel()
+        self.radar = self.level_panel.radar
+        self.average_label = self.level_panel.average_label
+        self.level_label = self.level_panel.level_label
+        self.level_text = self.level_panel.level_text
+        right = self.level_panel
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(history_box)
@@ -162,7 +134,7 @@ class MaturityPage(QWidget):
         self.new_button.clicked.connect(self.new_assessment)
         self.save_button.clicked.connect(self.save)
         self.pdf_button.clicked.connect(self.export_pdf)
-        self.delete_button.clicked.connect(self.delete)
+        self.delete_button.clicked.connect(self.remove_assessment)
         self.history.currentItemChanged.connect(self._history_chosen)
         self.scores.changed.connect(self._edited)
         self.recommendations.changed.connect(self._edited)
@@ -171,7 +143,8 @@ class MaturityPage(QWidget):
         self.assessor.returnPressed.connect(self.save)
         self.date_edit.dateChanged.connect(self._date_changed)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
-        context.company_changed.connect(self.reload_organisations)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.cancel_edits)
+        context.company_changed.connect(self._company_changed)
         context.data_changed.connect(self._data_changed)
         self.reload_organisations()
 
@@ -194,6 +167,13 @@ class MaturityPage(QWidget):
         self.organisations.blockSignals(False)
         self._load_organisation()
 
+    def _company_changed(self) -> None:
+        """The own company's name follows the profile; what is being typed stays."""
+        own = service.own_organisation()
+        index = self.organisations.findData(own.id)
+        if index >= 0:
+            self.organisations.setItemText(index, own.name + self.tr(" (votre entreprise)"))
+
     def _is_own(self) -> bool:
         return bool(self.organisations.currentData(Qt.ItemDataRole.UserRole + 1))
 
@@ -209,36 +189,13 @@ class MaturityPage(QWidget):
         self._org_index = self.organisations.currentIndex()
         self._refresh_hints()
         summaries = service.history(self.organisation_id()) if self.organisation_id() else []
-        self.history.blockSignals(True)
-        self.history.clear()
-        previous_average = None
-        items = []
-        for summary in summaries:
-            text = (f"{format_date(summary.date)} · {format_number(summary.average, 1)} · "
-                    f"{summary.level.label.replace('Relation Client ', '')}")
-            if previous_average is not None:
-                text += f" ({signed(round(summary.average - previous_average, 1), 1)})"
-            previous_average = summary.average
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, summary.id)
-            item.setToolTip(self.tr("Évaluateur : %1").replace("%1", summary.assessor))
-            items.append(item)
-        for item in reversed(items):  # newest first
-            self.history.addItem(item)
-        self.history.blockSignals(False)
+        self.history.show_history(summaries)
         wanted = select if select is not None else (summaries[-1].id if summaries else None)
         if wanted is None:
             self.new_assessment(confirm=False)
         else:
-            self._select_history(wanted)
+            self.history.select_assessment(wanted)
             self.load_assessment(wanted)
-
-    def _select_history(self, assessment_id: int) -> None:
-        self.history.blockSignals(True)
-        for row in range(self.history.count()):
-            if self.history.item(row).data(Qt.ItemDataRole.UserRole) == assessment_id:
-                self.history.setCurrentRow(row)
-        self.history.blockSignals(False)
 
     def _history_chosen(self, item, _previous) -> None:
         if item is None:
@@ -280,10 +237,7 @@ class MaturityPage(QWidget):
             return
         self._loading = True
         self.current_id = None
-        self.history.blockSignals(True)
-        self.history.clearSelection()
-        self.history.setCurrentRow(-1)
-        self.history.blockSignals(False)
+        self.history.select_assessment(None)
         self.date_edit.setMaximumDate(QDate.currentDate())
         self.date_edit.setDate(QDate.currentDate())
         self.assessor.setText(self.context.operator())
@@ -312,30 +266,7 @@ class MaturityPage(QWidget):
 
     def _refresh_live(self) -> None:
         values = self.scores.values()
-        previous = self.previous.scores if self.previous else None
-        self.radar.set_scores([v or 0 for v in values], previous)
-        scored = [v for v in values if v is not None]
-        if len(scored) == len(values):
-            avg = average(values)
-            level = maturity_level(avg)
-            self.average_label.setText(self.tr("Moyenne : %1 / 10").replace(
-                "%1", format_number(avg, 1)))
-            self.level_label.setText(level.label)
-            self.level_label.setStyleSheet(f"font-size: 15px; font-weight: bold; "
-                                           f"color: {LEVEL_COLOURS[level.key]};")
-            self.level_text.setText(level.text)
-        else:
-            self.average_label.setText(self.tr("Moyenne : — (%1 thème(s) noté(s) sur 8)")
-                                       .replace("%1", str(len(scored))))
-            self.level_label.setText("")
-            self.level_text.setText(self.tr("Notez les 8 thèmes de 0 à 10 pour connaître le "
-                                            "niveau de maturité."))
-        legend = self.tr("Trait plein : l'évaluation affichée. Pointillés orange : le seuil 7 "
-                         "(Relation Client maîtrisée).")
-        if self.previous:
-            legend += " " + self.tr("Tirets gris : l'évaluation précédente du %1.").replace(
-                "%1", format_date(self.previous.date))
-        self.legend.setText(legend)
+        self.level_panel.show_scores(values, self.previous)
         self.recommendations.update_scores(values)
         self.comparison.show_comparison(values, self.previous)
 
@@ -412,7 +343,7 @@ class MaturityPage(QWidget):
             self.status.setText(self.tr("Diagnostic enregistré : %1").replace("%1", str(target)))
         return target
 
-    def delete(self) -> None:
+    def remove_assessment(self) -> None:
         if self.current_id is None:
             return
         label = format_date(self.date_edit.date().toPython())
@@ -422,16 +353,18 @@ class MaturityPage(QWidget):
             self._load_organisation()
             self.context.data_changed.emit("assessment")
 
+    def cancel_edits(self) -> None:
+        """Escape: back to the assessment as saved (after asking, when something was typed)."""
+        if not self.dirty or not operations.ask_abandon(parent=self):
+            return
+        if self.current_id is None:
+            self.new_assessment(confirm=False)
+        else:
+            self.load_assessment(self.current_id)
+
     def confirm_discard(self) -> bool:
         """True when nothing unsaved would be lost (saved, discarded, or nothing changed)."""
         if not self.dirty:
             return True
-        answer = QMessageBox.question(
-            self, self.tr("Évaluation modifiée"),
-            self.tr("L'évaluation affichée a des modifications non enregistrées. Les "
-                    "enregistrer ?"),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        answer = operations.ask_save_changes(parent=self)
+        return self.save() if answer == "save" else answer == "discard"

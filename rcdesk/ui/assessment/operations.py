@@ -67,3 +67,23 @@ def export_diagnosis(*, parent: QWidget, assessment_id: int, suggested: str,
                                 "%1", str(exc)))
         return None
     return target
+
+
+def ask_save_changes(*, parent: QWidget) -> str:
+    """"save", "discard" or "cancel" for an assessment with unsaved changes."""
+    answer = QMessageBox.question(
+        parent, tr("Évaluation modifiée"),
+        tr("L'évaluation affichée a des modifications non enregistrées. Les enregistrer ?"),
+        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+    return {QMessageBox.StandardButton.Save: "save",
+            QMessageBox.StandardButton.Discard: "discard"}.get(answer, "cancel")
+
+
+def ask_abandon(*, parent: QWidget) -> bool:
+    answer = QMessageBox.question(
+        parent, tr("Annuler les modifications"),
+        tr("Abandonner les modifications non enregistrées ?"),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes

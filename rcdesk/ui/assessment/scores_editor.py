@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rcdesk.services.assessment import MAX_COMMENT
 from rcdesk.services.assessment_rules import SCORE_MAX, SCORE_MIN, THEMES
 
 NOT_SCORED = SCORE_MIN - 1  # the spin box's "—": a theme not scored yet
@@ -64,6 +65,7 @@ class ScoresEditor(QWidget):
             comment.setObjectName(f"comment_{theme.number}")
             comment.setPlaceholderText(self.tr("Commentaire (constats, exemples…)"))
             comment.setClearButtonEnabled(True)
+            comment.setMaxLength(MAX_COMMENT)
             hint = QLabel()
             hint.setObjectName(f"hint_{theme.number}")
             hint.setWordWrap(True)

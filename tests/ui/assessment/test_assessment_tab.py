@@ -142,3 +142,40 @@ def test_charter_page_is_built_when_first_shown(qtbot, tab):
     assert tab.charter is None
     tab.pages.setCurrentIndex(1)
     assert type(tab.charter).__name__ == "CharterPanel"
+
+
+def test_escape_goes_back_to_the_saved_assessment(qtbot, tab, monkeypatch):
+    page = tab.maturity
+    type_scores(qtbot, page, [7] * 8)
+    assert page.save()
+    type_scores(qtbot, page, [2, 2])
+    assert page.dirty and page.level_label.text() == "Relation Client à consolider"
+    monkeypatch.setattr(operations, "ask_abandon", lambda **kw: True)
+    qtbot.keyClick(page.scores.spins[1], Qt.Key.Key_Escape)
+    assert not page.dirty
+    assert page.scores.values() == [7] * 8
+    assert page.level_label.text() == "Relation Client maîtrisée"
+
+
+def test_switching_organisation_with_unsaved_scores_asks_and_can_cancel(qtbot, tab, monkeypatch):
+    service.create_organisation("Client A")
+    page = tab.maturity
+    page.reload_organisations()
+    type_scores(qtbot, page, [6, 6])
+    monkeypatch.setattr(operations, "ask_save_changes", lambda **kw: "cancel")
+    page.organisations.setCurrentIndex(1)
+    assert page.organisations.currentIndex() == 0  # stayed, typed scores kept
+    assert page.scores.values()[:2] == [6, 6]
+    monkeypatch.setattr(operations, "ask_save_changes", lambda **kw: "discard")
+    page.organisations.setCurrentIndex(1)
+    assert page.organisations.currentText() == "Client A"
+    assert page.scores.values() == [None] * 8
+
+
+def test_company_rename_keeps_what_is_being_typed(qtbot, tab):
+    page = tab.maturity
+    type_scores(qtbot, page, [8, 8, 8])
+    save_company(CompanyProfile(name="Maison Lambert SARL"))
+    tab.context.company_changed.emit()
+    assert page.organisations.itemText(0) == "Maison Lambert SARL (votre entreprise)"
+    assert page.scores.values()[:3] == [8, 8, 8]

@@ -51,3 +51,18 @@ def test_first_assessment_says_there_is_nothing_to_compare(sqlite_database, tmp_
     assert "Excellence en Relation Client" in text
     assert "Première évaluation" in text
     assert "Aucune thématique n'est notée sous 7" in text
+
+
+def test_longest_texts_still_make_a_pdf(sqlite_database, tmp_path):
+    long_comment = ("Constat détaillé du thème. " * 40)[:1000]
+    long_box = ("Élément d'analyse stratégique. " * 200)[:5000]
+    assessment_id = save_assessment(AssessmentInput(
+        scores=[3] * 8, comments=[long_comment] * 8,
+        recommendations={n: long_box for n in range(1, 9)},
+        swot={"strengths": long_box, "weaknesses": "Court", "opportunities": long_box,
+              "threats": long_box}))
+    path = tmp_path / "long.pdf"
+    build_maturity_report(assessment_id, path)
+    text = text_of(path)
+    assert "Analyse SWOT" in text and "Court" in text
+    assert len(PdfReader(str(path)).pages) > 5
