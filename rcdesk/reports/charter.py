@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from io import BytesIO
 from pathlib import Path
@@ -19,7 +20,7 @@ from rcdesk.services.errors import ServiceError
 from rcdesk.services.formatting import format_long_date
 from rcdesk.services.settings import get_company
 
-TITLE = "Notre charte d'engagements client"
+TITLE = "Notre charte d’engagements client"
 # Type sizes tried from the largest down until the poster fits one page.
 SIZES = (24, 22, 20, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9)
 NUMBER_WIDTH = 16 * mm
@@ -38,6 +39,11 @@ def _styles(size: float) -> dict[str, ParagraphStyle]:
         "date": ParagraphStyle("PosterDate", fontName=FONT, fontSize=11, leading=14,
                                alignment=TA_CENTER, textColor=colors.HexColor("#444444")),
     }
+
+
+def keep_figures_with_units(text: str) -> str:
+    """"sous 5 jours" never breaks between 5 and jours (non-breaking space after a figure)."""
+    return re.sub(r"(\d) (?=[^\W\d_%]|%)", "\\1\u00a0", text)
 
 
 def _logo(company, max_height: float) -> list:
@@ -61,8 +67,8 @@ def _story(company, commitments, size: float, today: date, width: float) -> list
     if company.name:
         story.append(Paragraph(escape(company.name), styles["name"]))
     story += [Paragraph(escape(TITLE), styles["title"]), Spacer(1, 8 * mm)]
-    rows = [[Paragraph(str(c.position), styles["number"]), Paragraph(escape(c.wording),
-                                                                        styles["item"])]
+    rows = [[Paragraph(str(c.position), styles["number"]),
+             Paragraph(escape(keep_figures_with_units(c.wording)), styles["item"])]
             for c in commitments]
     table = Table(rows, colWidths=[NUMBER_WIDTH, width - NUMBER_WIDTH - 4 * mm])
     gap = size * 0.55

@@ -159,6 +159,11 @@ class CharterPanel(QWidget):
         check = service.charter_warnings(commitments=self._commitments)
         self._warnings = check.by_commitment
         charter_text = "\n".join(f"⚠ {w.message}" for w in check.charter)
+        if not self._commitments:
+            charter_text = self.tr(
+                "La charte ne contient encore aucun engagement : cliquez sur « Ajouter ». "
+                "Le livre blanc conseille une dizaine d'engagements au plus, en phrases courtes, "
+                "chiffrés (%, délais) et mesurés.")
         self.charter_advice.setText(charter_text)
         self.charter_advice.setVisible(bool(charter_text))
         summary = service.charter_summary()

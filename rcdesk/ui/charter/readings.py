@@ -58,8 +58,10 @@ class ReadingsBox(QGroupBox):
         self.table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.start = self._date_edit()
-        self.end = self._date_edit()
+        # a reading usually covers the last whole month
+        first_of_month = QDate.currentDate().addDays(1 - QDate.currentDate().day())
+        self.start = self._date_edit(first_of_month.addMonths(-1))
+        self.end = self._date_edit(first_of_month.addDays(-1))
         self.value = QLineEdit()
         self.value.setPlaceholderText(self.tr("valeur"))
         self.value.setMaximumWidth(90)
@@ -95,11 +97,10 @@ class ReadingsBox(QGroupBox):
                               self.delete_button)
         self.show_commitment(None)
 
-    def _date_edit(self) -> QDateEdit:
-        edit = QDateEdit()
+    def _date_edit(self, value: QDate) -> QDateEdit:
+        edit = QDateEdit(value)
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("dd/MM/yyyy")
-        edit.setDate(QDate.currentDate())
         return edit
 
     def show_commitment(self, commitment: service.Commitment | None) -> None:

@@ -153,3 +153,11 @@ def test_period_dialog_refuses_end_before_start(qtbot, sqlite_database):
     dialog.end.setDate(QDate(2026, 7, 31))
     dialog.accept()
     assert dialog.period().end == date(2026, 7, 31) and dialog.result() == 1
+
+
+def test_empty_charter_invites_to_add_and_disables_row_actions(qtbot, panel):
+    assert panel.charter_advice.isVisibleTo(panel)
+    assert panel.charter_advice.text().startswith("La charte ne contient encore aucun engagement")
+    assert not panel.edit_button.isEnabled() and not panel.delete_button.isEnabled()
+    assert not panel.readings_box.add_button.isEnabled()
+    assert panel.readings_box.start.date().day() == 1

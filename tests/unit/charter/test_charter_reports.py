@@ -29,7 +29,7 @@ def test_poster_numbers_commitments_on_one_page_even_with_twelve(database, tmp_p
     assert len(reader.pages) == 1
     text = text_of(path)
     assert "Maison Lambert" in text
-    assert "Notre charte d'engagements client" in text
+    assert "Notre charte d’engagements client" in text
     assert "Engagement numéro 12" in text
     assert "Charte en vigueur au 24 novembre 2026" in text
 
