@@ -78,7 +78,7 @@ class ComplaintDetailDialog(QDialog):
         self.answer = AnswerForm(self)
         self.answer.saved.connect(self._after_change)
         self.answer.letter_requested.connect(self.save_answer_letter)
-        self.tabs.addTab(self.summary, self.tr("&Réclamation"))
+        self.tabs.addTab(self._build_summary_page(), self.tr("&Réclamation"))
         self.tabs.addTab(self.qualification, self.tr("&Qualification"))
         self.tabs.addTab(self.answer, self.tr("Ré&ponse"))
         self.tabs.addTab(self._build_attachments(), self.tr("Pièces &jointes"))
@@ -143,6 +143,7 @@ class ComplaintDetailDialog(QDialog):
             .replace("%3", d.customer_name or d.walk_in_name or "—")
             .replace("%4", local_datetime_text(d.received_at)).replace("%5", due))
         self._fill_summary(d)
+        self.edit_button.setEnabled(d.status not in ops.complaints().FINAL_STATUSES)
         self._build_moves(d)
         self.qualification.load(d)
         self.answer.load(d)
@@ -152,11 +153,10 @@ class ComplaintDetailDialog(QDialog):
         self.history.load(d.customer_id, exclude_id=d.id)
 
     def _fill_summary(self, d) -> None:
-        rows = [(self.tr("Canal"), d.channel), (self.tr("Produit / service"), d.product),
-                (self.tr("Lieu"), d.place), (self.tr("Description"), d.description),
-                (self.tr("Attente du client"), d.expectation)]
-        if d.customer_id is None:
-            rows.insert(0, (self.tr("Contact"), d.walk_in_contact))
+        rows = [(self.tr("Contact"), d.walk_in_contact)] if d.customer_id is None else []
+        rows += [(self.tr("Canal"), d.channel), (self.tr("Produit / service"), d.product),
+                 (self.tr("Lieu"), d.place), (self.tr("Description"), d.description),
+                 (self.tr("Attente du client"), d.expectation)]
         if d.category:
             rows.append((self.tr("Catégorie"), d.category))
         if d.answer_text:
@@ -167,6 +167,26 @@ class ComplaintDetailDialog(QDialog):
             rows.append((self.tr("Client re-satisfait"), d.resatisfied))
         html = "".join(f"<p><b>{label} :</b> {_escape(value) or '—'}</p>" for label, value in rows)
         self.summary.setText(html)
+
+    def _build_summary_page(self) -> QWidget:
+        page = QWidget(self)
+        self.edit_button = QPushButton(self.tr("&Modifier…"), page)
+        self.edit_button.setObjectName("editIntake")
+        self.edit_button.setAutoDefault(False)
+        self.edit_button.clicked.connect(self.edit_intake)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.edit_button)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.summary, 1)
+        layout.addLayout(row)
+        return page
+
+    def edit_intake(self) -> None:
+        from rcdesk.ui.complaints.edit import EditIntakeDialog
+
+        if EditIntakeDialog(self.detail, self).exec() == QDialog.DialogCode.Accepted:
+            self._after_change()
 
     def _currency(self) -> str:
         return self.context.company().currency if self.context is not None else "EUR"

@@ -67,6 +67,16 @@ def register_complaint(*, customer_id, walk_in_name, walk_in_contact, channel, p
     ))
 
 
+def edit_complaint(*, complaint_id: int, customer_id, walk_in_name, walk_in_contact, channel,
+                   product, place, description, expectation, comment: str = "") -> list[str]:
+    """Correct the intake fields; returns the names of the fields changed."""
+    service = complaints()
+    return service.edit_complaint(complaint_id, service.ComplaintInput(
+        customer_id=customer_id, walk_in_name=walk_in_name, walk_in_contact=walk_in_contact,
+        channel=channel, product=product, place=place, description=description,
+        expectation=expectation), comment)
+
+
 # --- processing ---------------------------------------------------------------------------
 
 

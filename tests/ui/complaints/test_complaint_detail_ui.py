@@ -121,3 +121,25 @@ def test_rejection_needs_a_reason_and_reopening_offers_the_file_again(qtbot, con
     reasons = iter(["Nouvelle pièce fournie"])
     assert dialog.request_reopen()
     assert dialog.detail.status == "En traitement"
+
+
+def test_answer_letter_pdf_carries_the_answer(qtbot, context, tmp_path, monkeypatch,
+                                              no_desktop_viewer):
+    from pypdf import PdfReader
+
+    from rcdesk.ui.complaints import detail as detail_module
+
+    saved = _complaint()
+    cs.qualify(saved.id, cs.Qualification(category_id=_category(), type="bonne foi"))
+    cs.record_answer(saved.id, cs.AnswerInput(answer_text="Nous remplaçons votre lave-linge.",
+                                              answer_date=date.today(), compensation="échange"))
+    letter = tmp_path / "reponse.pdf"
+    monkeypatch.setattr(detail_module, "ask_pdf_path", lambda *a: str(letter))
+    dialog = ComplaintDetailDialog(saved.id, context)
+    qtbot.addWidget(dialog)
+    assert dialog.answer.letter_button.isEnabled()
+    dialog.save_answer_letter()
+    text = " ".join(p.extract_text() for p in PdfReader(str(letter)).pages)
+    assert saved.number in text
+    assert "remplaçons votre lave-linge" in text
+    assert no_desktop_viewer == [str(letter)]

@@ -68,3 +68,23 @@ def test_category_in_use_cannot_be_deleted_but_a_new_one_can(qtbot, context, mon
     dialog.delete()
     assert "Emballage" not in [name for _, name in cs.list_categories()]
     assert dialog.changed
+
+
+def test_intake_correction_is_saved_and_named_in_the_timeline(qtbot, context):
+    from rcdesk.ui.complaints.edit import EditIntakeDialog
+
+    saved = _complaint()
+    detail = cs.get_complaint(saved.id)
+    dialog = EditIntakeDialog(detail)
+    qtbot.addWidget(dialog)
+    dialog.product.setText("Service 12 pièces")
+    dialog.description.setPlainText("")
+    dialog.accept()
+    assert "description" in dialog.error.text().lower()
+    assert dialog.product.text() == "Service 12 pièces"
+    dialog.description.setPlainText("Carton écrasé, deux assiettes cassées")
+    dialog.accept()
+    after = cs.get_complaint(saved.id)
+    assert after.product == "Service 12 pièces"
+    assert after.description == "Carton écrasé, deux assiettes cassées"
+    assert any("produit" in e.what for e in after.timeline)
