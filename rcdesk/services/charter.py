@@ -367,7 +367,7 @@ def describe_source(commitment: Commitment) -> str:
     return source_label(commitment.source, get_company().complaint_deadline_days)
 
 
-def charter_summary(today: date | None = None) -> CharterSummary:
+def charter_summary() -> CharterSummary:
     """How many commitments the charter holds and how many state a figure or a delay."""
     items = list_commitments()
     return CharterSummary(len(items), sum(1 for c in items if is_measurable(c.wording)))

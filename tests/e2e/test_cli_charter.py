@@ -59,3 +59,14 @@ def test_charter_command_lists_warnings_and_exits_1(capsys, tmp_path):
     assert "1. Nous livrons sous 5 jours ouvrés." in out
     assert "cible ≤\u00a05\u00a0jours ouvrés · dernière valeur : aucun relevé" in out
     assert "« meilleur »" in out and "pas mesurable" in out
+
+
+def test_demo_charter_reads_real_complaint_indicators(capsys, tmp_path):
+    db = str(tmp_path / "demo.db")
+    assert main(["--db", db, "demo", "--customers", "60", "--seed", "7"]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "charter"]) == 0  # the demo charter follows every tip
+    out = capsys.readouterr().out
+    assert out.startswith("1. Nous répondons à toute réclamation sous 5 jours ouvrés.\n")
+    assert "indisponible" not in out and "aucun relevé" not in out
+    assert out.count("dernière valeur : ") == 7
