@@ -33,6 +33,24 @@ def period_label(period) -> str:
     return "toutes dates"
 
 
+def _wrap(text: str, width: float, size: float, max_lines: int = 3) -> list[str]:
+    """Words of text on lines at most width points wide (the last line clipped)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and stringWidth(f"{lines[-1]} {word}", FONT, size) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines - 1] + [" ".join(lines[max_lines - 1:])]
+    last = lines[-1] if lines else ""
+    if last and stringWidth(last, FONT, size) > width:
+        while last and stringWidth(last + "…", FONT, size) > width:
+            last = last[:-1]
+        lines[-1] = last + "…"
+    return lines
+
+
 def pareto_drawing(pareto: list[tuple[str, int, float]], width: float, height: float) -> Drawing:
     """Bars of counts by category (most frequent first) and the cumulative % line."""
     d = Drawing(width, height)
@@ -64,9 +82,9 @@ def pareto_drawing(pareto: list[tuple[str, int, float]], width: float, height: f
         d.add(Rect(x + slot * 0.15, bottom, slot * 0.7, h, fillColor=ACCENT, strokeColor=None))
         d.add(String(x + slot / 2, bottom + h + 2, format_number(count, 0), fontName=FONT,
                      fontSize=7, textAnchor="middle"))
-        text = label if len(label) <= 16 else label[:15] + "…"
-        d.add(String(x + slot / 2, bottom - 10 - (i % 2) * 9, text, fontName=FONT, fontSize=6.5,
-                     textAnchor="middle"))
+        for n, line in enumerate(_wrap(label, slot - 2, 6.5)):
+            d.add(String(x + slot / 2, bottom - 9 - n * 8, line, fontName=FONT, fontSize=6.5,
+                         textAnchor="middle"))
         points += [x + slot / 2, bottom + plot_h * cumulative / 100]
     d.add(PolyLine(points, strokeColor=colors.HexColor("#C0392B"), strokeWidth=1.2))
     for i in range(0, len(points), 2):

@@ -157,7 +157,7 @@ def complaint_indicators(period, transactions: int | None = None,
             asked += 1
             resatisfied += resat == "oui"
     result.answered_in_time_pct = in_time * 100 / judged if judged else None
-    result.mean_answer_working_days = mean(delays) if delays else None
+    result.mean_answer_working_days = float(mean(delays)) if delays else None
     result.median_answer_working_days = float(median(delays)) if delays else None
     result.rate_pct = complaint_rate(result.received, transactions)
     result.loss_rate_pct = loss_rate(result.cost_cents, revenue_cents)

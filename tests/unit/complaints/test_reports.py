@@ -1,0 +1,114 @@
+"""PDF letters, register report and PAQ export: the text read back with pypdf."""
+
+from datetime import date, timedelta
+
+from pypdf import PdfReader
+
+from rcdesk.models.customers import Customer
+from rcdesk.reports.action_plan import write_action_plan
+from rcdesk.reports.complaint_letters import write_acknowledgement, write_answer_letter
+from rcdesk.reports.complaint_register import write_register_report
+from rcdesk.services.actions import ActionInput, create_action
+from rcdesk.services.complaints import (
+    AnswerInput,
+    ComplaintInput,
+    Qualification,
+    qualify,
+    record_answer,
+    register_complaint,
+)
+from rcdesk.services.settings import set_current_operator
+from rcdesk.services.stats import Period
+from tests.unit.complaints.conftest import add_purchases
+
+
+def text_of(path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+def _complaint(customer, day=date(2026, 3, 2)):
+    return register_complaint(ComplaintInput(
+        customer_id=customer, channel="courrier", product="Service à thé « Camélia »",
+        place="Magasin de Lille", description="Théière fêlée à l'ouverture du carton.",
+        expectation="Échange de la théière."), received_on=day)
+
+
+def test_acknowledgement_letter_states_number_dates_delay_and_contact(customer, tmp_path):
+    Customer.update(civility="Mme", address="4 allée des Tilleuls", postal_code="59800",
+                    city="Lille").where(Customer.id == customer).execute()
+    set_current_operator("sophie.martin")
+    s = _complaint(customer, date(2026, 11, 20))
+    path = write_acknowledgement(s.id, tmp_path / "ar.pdf")
+    text = _flat(text_of(path))
+    assert "Maison Test" in text
+    assert "Mme Hélène Dupont" in text and "59800 Lille" in text
+    assert "accusé de réception de votre réclamation" in text
+    assert "REC-2026-0001" in text
+    assert "reçu le 20/11/2026" in text
+    assert "Théière fêlée à l'ouverture du carton." in text
+    assert "Échange de la théière." in text
+    assert "5 jours ouvrés" in text and "27 novembre 2026" in text
+    assert "sophie.martin" in text
+    assert "Madame," in text
+
+
+def test_answer_letter_gives_answer_and_compensation(customer, tmp_path):
+    s = _complaint(customer)
+    qualify(s.id, Qualification(1, "bonne foi", True))
+    record_answer(s.id, AnswerInput("Nous échangeons votre théière en magasin.", date(2026, 3, 4),
+                                    "échange", 4590))
+    text = _flat(text_of(write_answer_letter(s.id, tmp_path / "rep.pdf")))
+    assert "réponse à votre réclamation" in text
+    assert "Nous échangeons votre théière en magasin." in text
+    assert "échange (45,90 €)" in text
+    assert "Le 4 mars 2026" in text  # dated the day of the answer
+
+
+def test_register_report_has_indicators_pareto_and_table(customer, tmp_path):
+    add_purchases(customer, date(2026, 3, 10), 500, 40_000)
+    ids = [_complaint(customer, date(2026, 3, 2) + timedelta(days=i)).id for i in range(10)]
+    for cid in ids[:6]:
+        qualify(cid, Qualification(1, "bonne foi", True))  # Produit défectueux
+    for cid in ids[:4]:
+        record_answer(cid, AnswerInput("Geste", date(2026, 3, 20), "geste commercial", 125_000))
+    path = write_register_report(Period(date(2026, 3, 1), date(2026, 3, 31)), tmp_path / "r.pdf")
+    text = _flat(text_of(path))
+    assert "Registre des réclamations" in text
+    assert "du 01/03/2026 au 31/03/2026" in text
+    assert "Taux de réclamation 2,00 %" in text
+    assert "Taux de perte 2,50 %" in text
+    assert "Coût des compensations 5 000,00 €" in text
+    assert "Pareto des catégories" in text and "% cumulé" in text
+    assert "Produit défectueux" in text and "Non qualifiée" in text  # Pareto labels
+    assert "Réclamants répétitifs" in text and "Hélène Dupont (10)" in text
+    assert "Détail des réclamations (10)" in text
+    for n in range(1, 11):
+        assert f"REC-2026-{n:04d}" in text
+
+
+def test_register_report_of_an_empty_period(company, tmp_path):
+    text = _flat(text_of(write_register_report(Period(date(2025, 1, 1), date(2025, 1, 31)),
+                                               tmp_path / "vide.pdf")))
+    assert "Aucune réclamation sur la période" in text
+    assert "Réclamations reçues 0" in text
+    assert "Taux de réclamation —" in text
+
+
+def test_action_plan_pdf_lists_actions_with_complaints_and_overdue(customer, tmp_path):
+    s = _complaint(customer)
+    create_action(ActionInput(nc="Cartons écrasés", causes_5m=["matériel"],
+                              cause_analysis="Calage insuffisant", action="Calage alvéolé",
+                              planned_date=date.today() - timedelta(days=2), documents="PRO-03",
+                              pilot="Julie Moreau", actors="Entrepôt",
+                              check_how="Contrôle de 20 colis", progress_pct=50), [s.id])
+    text = _flat(text_of(write_action_plan(tmp_path / "paq.pdf")))
+    assert "Plan d'actions qualité (PAQ)" in text
+    assert "1 action(s), dont 1 en retard" in text
+    for piece in ("REC-2026-0001", "Cartons écrasés", "5M : matériel", "Calage alvéolé",
+                  "PRO-03", "Julie Moreau", "Contrôle de 20 colis", "50 %", "en retard",
+                  "Pilote de l'action", "Mesure de l'efficacité"):
+        assert piece in text
