@@ -241,19 +241,34 @@ def _score_rows(assessment_ids: Sequence[int]) -> dict[int, list[tuple]]:
     return rows
 
 
+def _score_tuples(assessment_ids: Sequence[int]) -> dict[int, tuple[int, ...]]:
+    """Assessment id -> its 8 scores in theme order, read without per-value conversion (the
+    history of a consultant's client can hold hundreds of assessments)."""
+    scores: dict[int, list[int]] = {}
+    if not assessment_ids:
+        return {}
+    query = (AssessmentScore.select(AssessmentScore.assessment, AssessmentScore.score)
+             .where(AssessmentScore.assessment.in_(list(assessment_ids)))
+             .order_by(AssessmentScore.assessment, AssessmentScore.theme))
+    for assessment_id, score in database_proxy.execute(query).fetchall():
+        scores.setdefault(assessment_id, []).append(int(score))
+    return {key: tuple(values) for key, values in scores.items()}
+
+
 def _summaries(query) -> list[AssessmentSummary]:
     heads = list(query.select(Assessment.id, Assessment.organisation, Assessment.date,
-                              Assessment.assessor).tuples())
-    scores = _score_rows([head[0] for head in heads])
-    names = {org.id: org.name for org in list_organisations()}
+                              Assessment.assessor, Organisation.name, Organisation.is_own)
+                 .join(Organisation).tuples())
+    scores = _score_tuples([head[0] for head in heads])
+    own_name = own_organisation().name if any(head[5] for head in heads) else ""
     result = []
-    for assessment_id, org_id, when, assessor in heads:
-        values = tuple(score for _, score, _, _ in scores.get(assessment_id, []))
+    for assessment_id, org_id, when, assessor, org_name, is_own in heads:
+        values = scores.get(assessment_id, ())
         if len(values) != THEME_COUNT:
             continue  # never written half-way; skip defensively
         avg = average(values)
-        result.append(AssessmentSummary(assessment_id, org_id, names.get(org_id, ""), when,
-                                        assessor, values, avg, maturity_level(avg)))
+        result.append(AssessmentSummary(assessment_id, org_id, own_name if is_own else org_name,
+                                        when, assessor, values, avg, maturity_level(avg)))
     return result
 
 

@@ -84,6 +84,7 @@ class MaturityPage(QWidget):
         self.status = QLabel()
         self.status.setObjectName("status")
         self.status.setStyleSheet("color: #1E8449;")
+        self.status.setVisible(False)
 
         self.scores = ScoresEditor()
         self.hint_note = QLabel()
@@ -289,7 +290,11 @@ class MaturityPage(QWidget):
     def _set_dirty(self, dirty: bool) -> None:
         self.dirty = dirty
         if dirty:
-            self.status.setText("")
+            self._set_status("")
+
+    def _set_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
 
     def _show_error(self, message: str) -> None:
         self.error.setText(message)
@@ -317,7 +322,7 @@ class MaturityPage(QWidget):
             return False
         self._show_error("")
         self._load_organisation(select=assessment_id)
-        self.status.setText(self.tr("Évaluation enregistrée."))
+        self._set_status(self.tr("Évaluation enregistrée."))
         self.context.data_changed.emit("assessment")
         return True
 
@@ -340,7 +345,7 @@ class MaturityPage(QWidget):
         target = operations.export_diagnosis(parent=self, assessment_id=self.current_id,
                                              suggested=suggested, path=path)
         if target is not None:
-            self.status.setText(self.tr("Diagnostic enregistré : %1").replace("%1", str(target)))
+            self._set_status(self.tr("Diagnostic enregistré : %1").replace("%1", str(target)))
         return target
 
     def remove_assessment(self) -> None:
