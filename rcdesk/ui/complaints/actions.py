@@ -39,7 +39,7 @@ from rcdesk.ui.complaints.common import (
 COLUMNS = (
     ("origin", "Origine"), ("nc", "NC constatée"), ("causes", "Analyse des causes (5M)"),
     ("action", "Action"), ("planned_date", "Quand"), ("documents", "Documents liés"),
-    ("pilot", "Pilote"), ("actors", "Acteurs"), ("check", "Vérification (comment, quand)"),
+    ("pilot", "Pilote"), ("actors", "Acteurs"), ("check", "Vérification"),
     ("progress", "Avancement"), ("effect", "Efficacité"), ("complaints", "Réclamations"),
 )
 
@@ -189,11 +189,14 @@ class ActionDialog(QDialog):
         progress.addWidget(self.progress_pct)
         progress.addWidget(QLabel(self.tr("au"), self))
         progress.addWidget(self.progress_date)
+        progress.addStretch(1)
+        self.progress_pct.setMaximumWidth(90)
         form.addRow(self._buddy(self.tr("Avan&cement :"), self.progress_pct), progress)
         effect = QHBoxLayout()
         effect.addWidget(self.effect_result)
         effect.addWidget(QLabel(self.tr("le"), self))
         effect.addWidget(self.effect_date)
+        effect.addStretch(1)
         form.addRow(self._buddy(self.tr("&Efficacité mesurée :"), self.effect_result), effect)
         self.error = error_label(self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
@@ -349,9 +352,10 @@ class ActionPlanView(QWidget):
     def refresh(self) -> None:
         self._loaded = True
         self.model.refresh()
-        widths = (110, 180, 180, 200, 80, 110, 100, 110, 170, 110, 90)
+        widths = (90, 150, 150, 165, 78, 80, 95, 90, 130, 95, 80)
         for column, width in enumerate(widths):
             self.table.setColumnWidth(column, width)
+        self.table.resizeRowsToContents()
 
     def _filter(self, on: bool) -> None:
         self.model.only_overdue = on

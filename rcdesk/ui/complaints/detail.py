@@ -92,6 +92,7 @@ class ComplaintDetailDialog(QDialog):
         self.tabs.addTab(self.timeline, self.tr("&Chronologie"))
         self.actions_list = QListWidget(self)
         self.actions_list.setObjectName("linkedActions")
+        self.actions_list.itemActivated.connect(self.edit_linked_action)
         self.tabs.addTab(self.actions_list, self.tr("Actions PA&Q"))
 
         self.history = CustomerHistoryPanel(self)
@@ -232,11 +233,29 @@ class ComplaintDetailDialog(QDialog):
         self.actions_list.clear()
         try:
             linked = ops.actions_for_complaint(complaint_id=self.complaint_id)
-        except (ImportError, AttributeError):
+        except SERVICE_ERRORS:
             linked = []
         for action in linked:
             text = getattr(action, "action", "") or getattr(action, "nc", "")
-            self.actions_list.addItem(f"n° {action.id} — {text}")
+            item = QListWidgetItem(self.tr("n° %1 — %2 (%3 %, pilote : %4)")
+                                   .replace("%1", str(action.id)).replace("%2", text)
+                                   .replace("%3", str(action.progress_pct))
+                                   .replace("%4", action.pilot))
+            item.setData(Qt.ItemDataRole.UserRole, action.id)
+            if getattr(action, "overdue", False):
+                item.setForeground(LATE_FG)
+            self.actions_list.addItem(item)
+
+    def edit_linked_action(self, item) -> None:
+        from rcdesk.ui.complaints.actions import ActionDialog
+
+        action_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if action_id is None:
+            return
+        if ActionDialog(action_id, (), self).exec() == QDialog.DialogCode.Accepted:
+            self._fill_actions()
+            if self.context is not None:
+                self.context.data_changed.emit("actions")
 
     # --- attachments ----------------------------------------------------------------------
 
