@@ -386,7 +386,7 @@ class ActionPlanView(QWidget):
         if not path:
             return
         try:
-            ops.write_action_plan(path=path)
+            ops.write_action_plan(path=path, only_overdue=self.overdue_only.isChecked())
         except SERVICE_ERRORS as exc:
             show_error(self, exc)
             return

@@ -212,10 +212,10 @@ def write_register_report(*, period, path: str, transactions=None, revenue_cents
     return path
 
 
-def write_action_plan(*, path: str) -> str:
+def write_action_plan(*, path: str, only_overdue: bool = False) -> str:
     from rcdesk.reports.action_plan import write_action_plan as write
 
-    write(path)
+    write(path, only_overdue=only_overdue)
     return path
 
 

@@ -74,3 +74,23 @@ def test_overdue_action_is_red_and_a_bad_date_keeps_the_form(qtbot, context):
     view.refresh()
     assert view.model.data(view.model.index(0, 0), Qt.ItemDataRole.ForegroundRole) is None
     assert QualityAction.get_by_id(action_id).progress_pct == 100
+
+
+def test_paq_pdf_export_lists_the_actions(qtbot, context, tmp_path, monkeypatch,
+                                          no_desktop_viewer):
+    from pypdf import PdfReader
+
+    from rcdesk.ui.complaints import actions as actions_module
+
+    actions_service.create_action(actions_service.ActionInput(
+        origin="audit", nc="Affichage des prix absent", action="Poser les étiquettes",
+        pilot="Chef de rayon", planned_date=date(2099, 1, 15)))
+    target = tmp_path / "paq.pdf"
+    monkeypatch.setattr(actions_module, "ask_pdf_path", lambda *a: str(target))
+    view = ActionPlanView(context)
+    qtbot.addWidget(view)
+    view.export_pdf()
+    text = " ".join(p.extract_text() for p in PdfReader(str(target)).pages)
+    assert "Poser les étiquettes" in text
+    assert "Chef de rayon" in text
+    assert no_desktop_viewer == [str(target)]
