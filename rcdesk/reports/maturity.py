@@ -88,7 +88,7 @@ def radar_drawing(scores, previous=None, *, size: float = 120 * mm, labels: bool
             x = cx + (radius + 9) * math.cos(angle)
             y = cy + (radius + 9) * math.sin(angle) - 3
             if math.sin(angle) > 0.9:
-                y += 9  # above the top axis: clear of the ring numbers
+                y += 15  # above the top axis: clear of the ring numbers
             anchor = "middle" if abs(math.cos(angle)) < 0.2 else (
                 "start" if math.cos(angle) > 0 else "end")
             value = format_number(scores[index], 0)
@@ -150,6 +150,13 @@ def _cover(view: AssessmentView, compared, sheet) -> list:
     return flow
 
 
+def _score_markup(score: int) -> str:
+    """A score in bold, in red under 7 (the themes that get a recommendation)."""
+    if score < 7:
+        return f'<font color="#{LEVEL_COLOURS["consolider"].hexval()[2:]}"><b>{score}</b></font>'
+    return f"<b>{score}</b>"
+
+
 def _scores_table(view: AssessmentView, compared, sheet) -> list:
     head = ["N°", "Thématique", "Note", "Évol.", "Commentaire"]
     rows = [[_p(h, sheet["TableHead"]) for h in head]]
@@ -158,7 +165,7 @@ def _scores_table(view: AssessmentView, compared, sheet) -> list:
         delta = signed(compared.deltas[index]) if compared.deltas else "—"
         rows.append([_p(str(theme.number), sheet["TableCell"]),
                      _p(theme.wording[0].upper() + theme.wording[1:], sheet["TableCell"]),
-                     Paragraph(f"<b>{view.scores[index]}</b>", sheet["TableCell"]),
+                     Paragraph(_score_markup(view.scores[index]), sheet["TableCell"]),
                      _p(delta, sheet["TableCell"]),
                      _p(view.comments[index] or "—", sheet["TableCell"])])
     rows.append([_p("", sheet["TableCell"]), Paragraph("<b>Moyenne</b>", sheet["TableCell"]),
@@ -169,9 +176,6 @@ def _scores_table(view: AssessmentView, compared, sheet) -> list:
     table = Table(rows, colWidths=[9 * mm, 66 * mm, 13 * mm, 14 * mm, None], repeatRows=1)
     style = table_style_commands() + [("ALIGN", (2, 0), (3, -1), "CENTER"),
                                       ("LINEABOVE", (0, -1), (-1, -1), 0.8, ACCENT)]
-    for row, theme in enumerate(THEMES, start=1):
-        if view.scores[theme.number - 1] < 7:
-            style.append(("TEXTCOLOR", (2, row), (2, row), LEVEL_COLOURS["consolider"]))
     table.setStyle(TableStyle(style))
     levels = " ; ".join(f"{lvl.label} ({lvl.band.replace('-', ' à ')})" for lvl in LEVELS)
     return [Paragraph("Notes par thématique", sheet["Heading1"]), table, Spacer(1, 2 * mm),
