@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rcdesk.services.formatting import format_date, format_money
 from rcdesk.ui.complaints import operations as ops
@@ -24,6 +31,7 @@ class CustomerHistoryPanel(QWidget):
     """Read-only: the other complaints of the same customer and a purchases summary."""
 
     show_all_requested = Signal(int)
+    open_requested = Signal(int)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -33,6 +41,14 @@ class CustomerHistoryPanel(QWidget):
         self.title.setWordWrap(True)
         self.complaints = QListWidget(self)
         self.complaints.setObjectName("historyComplaints")
+        self.complaints.setWordWrap(True)
+        self.complaints.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.complaints.itemActivated.connect(self._open_item)
+        self.repeat = QLabel(self)
+        self.repeat.setObjectName("repeatFlag")
+        self.repeat.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.repeat.setWordWrap(True)
+        self.repeat.hide()
         self.purchases = QLabel(self)
         self.purchases.setObjectName("historyPurchases")
         self.purchases.setWordWrap(True)
@@ -41,6 +57,7 @@ class CustomerHistoryPanel(QWidget):
         self.all_button.clicked.connect(lambda: self.show_all_requested.emit(self.customer_id))
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.repeat)
         layout.addWidget(QLabel(self.tr("<b>Réclamations précédentes</b>"), self))
         layout.addWidget(self.complaints, 1)
         layout.addWidget(QLabel(self.tr("<b>Achats</b>"), self))
@@ -50,6 +67,7 @@ class CustomerHistoryPanel(QWidget):
     def load(self, customer_id: int | None, exclude_id: int | None = None) -> None:
         self.customer_id = customer_id
         self.complaints.clear()
+        self.repeat.hide()
         self.all_button.setVisible(customer_id is not None)
         if customer_id is None:
             self.title.setText(self.tr("<h3>Historique du client</h3><p>Réclamant de passage, "
@@ -68,10 +86,22 @@ class CustomerHistoryPanel(QWidget):
                      format_date(when) if isinstance(when, date) else "",
                      _field(row, "category", default="") or "",
                      _field(row, "status", default="") or ""]
-            self.complaints.addItem(" · ".join(p for p in parts if p))
+            item = QListWidgetItem(" · ".join(p for p in parts if p))
+            item.setData(Qt.ItemDataRole.UserRole, _field(row, "id", "complaint_id"))
+            item.setToolTip(self.tr("Entrée : ouvrir cette réclamation"))
+            self.complaints.addItem(item)
         if not shown:
             self.complaints.addItem(self.tr("Aucune autre réclamation."))
         self.purchases.setText(self._purchases_text(purchases))
+        if ops.is_repeat_complainer(customer_id=customer_id):
+            self.repeat.setText(self.tr("⚠ Réclamant répétitif : 3 réclamations ou plus en "
+                                        "12 mois."))
+            self.repeat.show()
+
+    def _open_item(self, item) -> None:
+        complaint_id = item.data(Qt.ItemDataRole.UserRole)
+        if complaint_id is not None:
+            self.open_requested.emit(complaint_id)
 
     def _purchases_text(self, summary) -> str:
         if summary is None:
@@ -85,14 +115,12 @@ class CustomerHistoryPanel(QWidget):
             count = len(summary)
         if count == 0:
             return self.tr("Aucun achat enregistré.")
-        parts = []
-        if count is not None:
-            parts.append(self.tr("%n achat(s)", "", int(count)))
+        text = self.tr("%n achat(s)", "", int(count)) if count is not None else ""
         if total is not None:
-            parts.append(self.tr("pour %1").replace("%1", format_money(int(total), self._cur())))
+            text += self.tr(" pour %1").replace("%1", format_money(int(total), self._cur()))
         if isinstance(last, date):
-            parts.append(self.tr("dernier le %1").replace("%1", format_date(last)))
-        return " ".join(parts) or "—"
+            text += self.tr(", dernier le %1").replace("%1", format_date(last))
+        return text.strip() or "—"
 
     def _cur(self) -> str:
         try:

@@ -118,6 +118,11 @@ def customer_history(*, customer_id: int):
     return complaints().customer_history(customer_id)
 
 
+def is_repeat_complainer(*, customer_id: int) -> bool:
+    """3 or more complaints in the last 12 months (the service's rule)."""
+    return bool(complaints().is_repeat_complainer(customer_id))
+
+
 def add_attachment(*, complaint_id: int, path: str):
     return complaints().add_attachment(complaint_id, path)
 

@@ -80,6 +80,7 @@ class ComplaintsTab(QWidget):
         dialog = ComplaintDetailDialog(complaint_id, self.context, self)
         dialog.create_action_requested.connect(self.create_action)
         dialog.history.show_all_requested.connect(self._show_customer)
+        dialog.history.open_requested.connect(self.open_complaint)
         dialog.open()
         return dialog
 

@@ -143,3 +143,24 @@ def test_answer_letter_pdf_carries_the_answer(qtbot, context, tmp_path, monkeypa
     assert saved.number in text
     assert "remplaçons votre lave-linge" in text
     assert no_desktop_viewer == [str(letter)]
+
+
+def test_customer_history_beside_the_file_flags_a_repeat_complainer(qtbot, context):
+    from rcdesk.services import customers as customers_service
+
+    customer_id = customers_service.create_customer(customers_service.CustomerData(
+        first_name="Noémie", last_name="Boulay", email="noemie@example.org", status="client"))
+    customers_service.add_purchase(customer_id, date(2026, 1, 10), 12_990)
+    saved = [cs.register_complaint(cs.ComplaintInput(
+        customer_id=customer_id, description=f"Réclamation {i}")) for i in range(3)]
+    dialog = ComplaintDetailDialog(saved[-1].id, context)
+    qtbot.addWidget(dialog)
+    history = dialog.history
+    texts = [history.complaints.item(i).text() for i in range(history.complaints.count())]
+    assert len(texts) == 2  # the two others, not the one open
+    assert saved[0].number in " ".join(texts)
+    assert not history.repeat.isHidden()
+    assert history.purchases.text().startswith("1 achat(s) pour 129,90")
+    with qtbot.waitSignal(history.open_requested) as blocker:
+        history._open_item(history.complaints.item(len(texts) - 1))
+    assert blocker.args == [saved[0].id]
