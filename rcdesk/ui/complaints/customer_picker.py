@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -174,6 +175,14 @@ class QuickCustomerDialog(QDialog):
             self._refuse("phone", self.tr("Indiquez un téléphone ou un e-mail pour répondre "
                                           "au client."))
             return
+        values = dict(last_name=self.last_name.text(), first_name=self.first_name.text(),
+                      phone=self.phone.text(), email=self.email.text())
+        try:
+            duplicates = ops.quick_customer_duplicates(**values)
+        except SERVICE_ERRORS:
+            duplicates = []
+        if duplicates and self._use_existing(duplicates[0]):
+            return
         try:
             self.customer_id = ops.create_quick_customer(
                 last_name=self.last_name.text(), first_name=self.first_name.text(),
@@ -184,6 +193,23 @@ class QuickCustomerDialog(QDialog):
         self.display = " ".join(p for p in (self.first_name.text().strip(),
                                             self.last_name.text().strip()) if p)
         super().accept()
+
+    def _use_existing(self, hit) -> bool:
+        """A customer with the same e-mail or phone exists: pick that one instead (True),
+        or create a new record anyway (False)."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Client déjà connu"),
+                          self.tr("« %1 » est déjà dans le fichier (%2). Utiliser cette fiche ?")
+                          .replace("%1", hit.name).replace("%2", hit.reason), parent=self)
+        use = box.addButton(self.tr("Utiliser la fiche existante"),
+                            QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Créer une nouvelle fiche"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(use)
+        box.exec()
+        if box.clickedButton() is not use:
+            return False
+        self.customer_id, self.display = hit.customer_id, hit.name
+        super().accept()
+        return True
 
     def _refuse(self, field: str, message: str) -> None:
         self.error.setText(message)

@@ -51,6 +51,15 @@ def create_quick_customer(*, last_name: str, first_name: str, phone: str, email:
         last_name=last_name.strip(), phone=phone.strip(), email=email.strip()))
 
 
+def quick_customer_duplicates(*, last_name: str, first_name: str, phone: str,
+                              email: str) -> list:
+    """Customers already on file with the same e-mail or phone (DuplicateHit rows)."""
+    service = customers()
+    return list(service.find_duplicates(service.CustomerData(
+        first_name=first_name.strip(), last_name=last_name.strip(), phone=phone.strip(),
+        email=email.strip())))
+
+
 def customer_name(*, customer_id: int) -> str:
     service = customers()
     data = service.get_customer(customer_id)

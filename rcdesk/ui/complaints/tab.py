@@ -35,6 +35,8 @@ class ComplaintsTab(QWidget):
         self.action_button.clicked.connect(self.action_from_selection)
         self.badge = QLabel(self)
         self.badge.setObjectName("lateBadge")
+        self.badge.setToolTip(self.tr("Cliquer pour ne voir que les réclamations en retard"))
+        self.badge.linkActivated.connect(self.show_late)
 
         self.register = RegisterView(self)
         self.register.open_requested.connect(self.open_complaint)
@@ -60,6 +62,7 @@ class ComplaintsTab(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.pages, 1)
         shortcut(self, "Ctrl+N", self.new_complaint)
+        shortcut(self, "Ctrl+F", self._focus_search)
         context.data_changed.connect(self._data_changed)
         context.company_changed.connect(self.refresh)
         self._update_badge()
@@ -84,6 +87,12 @@ class ComplaintsTab(QWidget):
         dialog.open()
         return dialog
 
+    def show_late(self, *_args) -> None:
+        """The register filtered on late complaints (from the badge)."""
+        self.register.late.setChecked(True)
+        self.pages.setCurrentWidget(self.register)
+        self.register.table.setFocus()
+
     def _show_customer(self, customer_id: int) -> None:
         self.register.set_customer(customer_id, ops.customer_name(customer_id=customer_id))
         self.pages.setCurrentWidget(self.register)
@@ -106,6 +115,11 @@ class ComplaintsTab(QWidget):
             if area in ("complaints", "actions"):
                 self.action_plan.refresh()
 
+    def _focus_search(self) -> None:
+        self.pages.setCurrentWidget(self.register)
+        self.register.text.setFocus()
+        self.register.text.selectAll()
+
     def _page_shown(self, index: int) -> None:
         if self.pages.widget(index) is self.indicators:
             self.indicators.refresh()
@@ -117,8 +131,8 @@ class ComplaintsTab(QWidget):
         late, soon = counts.get("late", 0), counts.get("soon", 0)
         parts = []
         if late:
-            parts.append(self.tr("<span style='color:#b00020'><b>%n en retard</b></span>", "",
-                                 late))
+            parts.append(self.tr("<a href='late' style='color:#b00020; text-decoration:none'>"
+                                 "<b>%n en retard</b></a>", "", late))
         if soon:
             parts.append(self.tr("<span style='color:#a05a00'><b>%n bientôt dues</b></span>",
                                  "", soon))

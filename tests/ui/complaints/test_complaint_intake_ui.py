@@ -144,3 +144,22 @@ def test_customer_created_on_the_spot_is_picked(qtbot, context, monkeypatch):
     assert dialog.search.customer_id == quick.customer_id
     assert customers_service.get_customer(quick.customer_id).email == "nadia.benali@example.org"
     assert complaints_service.CHANNELS[0] == "comptoir"
+
+
+def test_quick_customer_with_a_known_phone_offers_the_existing_record(qtbot, context,
+                                                                      monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from rcdesk.ui.complaints.customer_picker import QuickCustomerDialog
+
+    existing = _customer()
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: box.setProperty("seen", True))
+    monkeypatch.setattr(QMessageBox, "clickedButton", lambda box: box.defaultButton())
+    quick = QuickCustomerDialog("06 12 34 56 78")
+    qtbot.addWidget(quick)
+    assert quick.phone.text() == "06 12 34 56 78"
+    quick.last_name.setText("Dupond")
+    quick.accept()
+    assert quick.customer_id == existing
+    assert quick.display == "Hélène Dupont"
+    assert customers_service.count_customers(customers_service.CustomerQuery()) == 1
