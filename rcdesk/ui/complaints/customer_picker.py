@@ -28,6 +28,7 @@ class CustomerSearch(QWidget):
 
     picked = Signal(int, str)
     cleared = Signal()
+    nothing_found = Signal(str)
     DELAY_MS = 150  # search after a pause in typing, not on every key of a fast typist
 
     def __init__(self, parent=None):
@@ -96,6 +97,7 @@ class CustomerSearch(QWidget):
                     self._pick_item(self.hits.currentItem() or self.hits.item(0))
                     return True
                 if self.customer_id is None and self.edit.text().strip():
+                    self.nothing_found.emit(self.edit.text().strip())
                     return True  # nothing to pick: Enter must not save the form
         return super().eventFilter(obj, event)
 

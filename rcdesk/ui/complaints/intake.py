@@ -66,6 +66,7 @@ class IntakeDialog(QDialog):
         self.search = CustomerSearch(page)
         self.search.picked.connect(self._customer_picked)
         self.search.cleared.connect(self._customer_cleared)
+        self.search.nothing_found.connect(self._nothing_found)
         self.picked_label = QLabel(page)
         self.picked_label.setObjectName("pickedCustomer")
         self.picked_label.setStyleSheet("color: #1d6b32;")
@@ -190,6 +191,12 @@ class IntakeDialog(QDialog):
         self.picked_label.show()
         self.error.hide()
         self.channel.setFocus()
+
+    def _nothing_found(self, text: str) -> None:
+        self.error.setText(self.tr("Aucun client ne correspond à « %1 » : créez sa fiche "
+                                   "(Alt+F) ou cochez « Client de passage » (Alt+P).")
+                           .replace("%1", text))
+        self.error.show()
 
     def _customer_cleared(self) -> None:
         self.picked_label.clear()

@@ -163,3 +163,14 @@ def test_quick_customer_with_a_known_phone_offers_the_existing_record(qtbot, con
     assert quick.customer_id == existing
     assert quick.display == "Hélène Dupont"
     assert customers_service.count_customers(customers_service.CustomerQuery()) == 1
+
+
+def test_enter_on_an_unknown_name_explains_instead_of_saving(qtbot, context):
+    dialog = IntakeDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.search.edit, "Inconnu")
+    qtbot.keyClick(dialog.search.edit, Qt.Key.Key_Return)
+    assert "Aucun client ne correspond" in dialog.error.text()
+    assert dialog.pages.currentIndex() == 0
+    assert Complaint.select().count() == 0
