@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from statistics import mean, median
 
 from peewee import JOIN, fn
 
+from rcdesk.models.base import database_proxy
 from rcdesk.models.complaints import Complaint, ComplaintCategory
 from rcdesk.models.customers import Customer, Purchase
 from rcdesk.services.complaints_detail import REPEAT_THRESHOLD, REPEAT_WINDOW_DAYS
@@ -59,6 +61,17 @@ class ComplaintIndicators:
     repeat_complainers: list[RepeatComplainer] = field(default_factory=list)
 
 
+@lru_cache(maxsize=4096)
+def _iso_date(text: str) -> date:
+    return date.fromisoformat(text[:10])
+
+
+def _as_date(value) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return _iso_date(value)
+
+
 def _in_period(column, period):
     cond = column.is_null(False)
     if period.start:
@@ -94,14 +107,17 @@ def repeat_complainers(on: date | None = None) -> list[RepeatComplainer]:
     end = on or date.today()
     start = end - timedelta(days=REPEAT_WINDOW_DAYS)
     count = fn.COUNT(Complaint.id)
-    rows = (Complaint.select(Customer.id, Customer.first_name, Customer.last_name,
-                             Customer.company_name, Customer.kind, count)
-            .join(Customer, on=(Complaint.customer == Customer.id))
-            .where((Complaint.received_on > start) & (Complaint.received_on <= end))
-            .group_by(Customer.id, Customer.first_name, Customer.last_name,
-                      Customer.company_name, Customer.kind)
-            .having(count >= REPEAT_THRESHOLD).order_by(count.desc(), Customer.id).tuples())
-    return [RepeatComplainer(cid, customer_display(f, l, c, k), n) for cid, f, l, c, k, n in rows]
+    counts = dict(Complaint.select(Complaint.customer, count)
+                  .where((Complaint.received_on > start) & (Complaint.received_on <= end)
+                         & Complaint.customer.is_null(False))
+                  .group_by(Complaint.customer).having(count >= REPEAT_THRESHOLD).tuples())
+    if not counts:
+        return []
+    names = {cid: customer_display(f, l, c, k) for cid, f, l, c, k in Customer.select(
+        Customer.id, Customer.first_name, Customer.last_name, Customer.company_name,
+        Customer.kind).where(Customer.id.in_(list(counts))).tuples()}
+    return sorted((RepeatComplainer(cid, names.get(cid, ""), n) for cid, n in counts.items()),
+                  key=lambda r: (-r.count, r.customer_id))
 
 
 def complaint_indicators(period, transactions: int | None = None,
@@ -131,9 +147,13 @@ def complaint_indicators(period, transactions: int | None = None,
                              Complaint.product, Complaint.place, Complaint.channel)
             .join(ComplaintCategory, JOIN.LEFT_OUTER,
                   on=(Complaint.category == ComplaintCategory.id))
-            .where(_in_period(Complaint.received_on, period)).tuples())
+            .where(_in_period(Complaint.received_on, period)))
+    # the raw cursor skips peewee's per-value conversion (most of the time on a year's rows);
+    # SQLite hands dates back as ISO text, PostgreSQL as dates
     for (received, due, answered, status, paused_on, waited, resat, cost, category, product,
-         place, channel) in rows:
+         place, channel) in database_proxy.obj.execute(rows):
+        received, due = _as_date(received), _as_date(due)
+        answered, paused_on = _as_date(answered), _as_date(paused_on)
         result.received += 1
         result.cost_cents += cost
         categories[category or UNQUALIFIED] += 1
