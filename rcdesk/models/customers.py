@@ -59,7 +59,8 @@ class Customer(BaseModel):
 
 
 class Purchase(BaseModel):
-    customer = ForeignKeyField(Customer, backref="purchases", on_delete="CASCADE")
+    # No index of its own: (customer, date, amount_cents) below serves lookups by customer.
+    customer = ForeignKeyField(Customer, backref="purchases", on_delete="CASCADE", index=False)
     date = DateField(index=True)
     amount_cents = IntegerField()
     channel = CharField(default="")
@@ -91,12 +92,25 @@ def _concat_sqlite(prefix: str) -> str:
     return " || ' ' || ".join(f"coalesce({prefix}.{name}, '')" for name in SEARCH_COLUMNS)
 
 
+FTS_INSERT_TRIGGER = "customer_fts_ai"
+
+
+def fts_insert_trigger_sql() -> str:
+    return (f"CREATE TRIGGER IF NOT EXISTS {FTS_INSERT_TRIGGER} AFTER INSERT ON customer BEGIN "
+            f"INSERT INTO {FTS_TABLE}(rowid, body) VALUES (new.id, {_concat_sqlite('new')}); END")
+
+
+def fts_fill_sql(after_id: int) -> str:
+    """Index in one statement the customers whose id is above after_id (bulk inserts)."""
+    return (f"INSERT INTO {FTS_TABLE}(rowid, body) SELECT c.id, {_concat_sqlite('c')} "
+            f"FROM customer c WHERE c.id > {int(after_id)}")
+
+
 def _install_sqlite_search(db) -> None:
     """FTS5 index (accent-insensitive) kept in sync with the customer table by triggers."""
     db.execute_sql(f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(body, "
                    "tokenize = 'unicode61 remove_diacritics 2')")
-    db.execute_sql(f"""CREATE TRIGGER IF NOT EXISTS customer_fts_ai AFTER INSERT ON customer BEGIN
-        INSERT INTO {FTS_TABLE}(rowid, body) VALUES (new.id, {_concat_sqlite('new')}); END""")
+    db.execute_sql(fts_insert_trigger_sql())
     db.execute_sql(f"""CREATE TRIGGER IF NOT EXISTS customer_fts_ad AFTER DELETE ON customer BEGIN
         DELETE FROM {FTS_TABLE} WHERE rowid = old.id; END""")
     cols = ", ".join(SEARCH_COLUMNS)

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from peewee import SqliteDatabase
+from contextlib import contextmanager
+
+from peewee import SqliteDatabase, fn
 
 from rcdesk.models.base import database_proxy
+from rcdesk.models.customers import (
+    FTS_INSERT_TRIGGER,
+    Customer,
+    fts_fill_sql,
+    fts_insert_trigger_sql,
+)
 
 CHUNK = 5000
 
@@ -28,3 +36,26 @@ def insert_chunk(model, columns: list[str], rows: list[tuple]) -> None:
 def bulk_insert(model, columns: list[str], rows: list[tuple]) -> None:
     for start in range(0, len(rows), CHUNK):
         insert_chunk(model, columns, rows[start:start + CHUNK])
+
+
+BULK_CACHE_KIB = 200_000  # page cache while bulk inserting: random-key index pages stay in memory
+
+
+@contextmanager
+def bulk_customer_writes():
+    """Inside a transaction: many customers are inserted faster on SQLite by indexing them in
+    the FTS table in one statement at the end instead of row by row (same result)."""
+    db = database_proxy.obj
+    if not isinstance(db, SqliteDatabase):
+        yield
+        return
+    before = Customer.select(fn.MAX(Customer.id)).scalar() or 0
+    cache = db.execute_sql("PRAGMA cache_size").fetchone()[0]
+    db.execute_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    try:
+        db.execute_sql(f"DROP TRIGGER IF EXISTS {FTS_INSERT_TRIGGER}")
+        yield
+        db.execute_sql(fts_fill_sql(before))
+        db.execute_sql(fts_insert_trigger_sql())
+    finally:
+        db.execute_sql(f"PRAGMA cache_size = {cache}")

@@ -9,7 +9,7 @@ from stdnum.fr import siret
 
 from rcdesk.models.base import database_proxy
 from rcdesk.models.customers import Customer, Interaction, Purchase
-from rcdesk.services.customers_bulk import bulk_insert
+from rcdesk.services.customers_bulk import bulk_customer_writes, bulk_insert
 from rcdesk.services.customers_search import fold, sort_key
 
 SEGMENTS = ("VIP", "Fidèle", "Nouveau", "Newsletter", "Mariage", "Collectivité")
@@ -134,7 +134,7 @@ def populate(fake, rng, options) -> None:
                "preferred_channel", "consent", "consent_date", "consent_how", "referred_by",
                "external_id", "created_at", "last_contact", "notes", "sort_name",
                "search_phones", "client_since", "lost_at"]
-    with database_proxy.atomic():
+    with database_proxy.atomic(), bulk_customer_writes():
         bulk_insert(Customer, columns, customers)
         bulk_insert(Purchase, ["customer", "date", "amount_cents", "channel", "reference"],
                     purchases)

@@ -11,7 +11,7 @@ from peewee import fn
 
 from rcdesk.models.base import database_proxy, utcnow
 from rcdesk.models.customers import Customer
-from rcdesk.services.customers_bulk import insert_chunk
+from rcdesk.services.customers_bulk import bulk_customer_writes, insert_chunk
 from rcdesk.services.customers_files import (  # noqa: F401 - re-exported for the dialog
     FileFormat,
     cell_text,
@@ -324,7 +324,7 @@ def _merge(customer_id: int, data: CustomerData, mapping: dict[str, int], cells:
 
 def _write_customers(new_rows: list[dict], updates: list[tuple[int, dict]], stop) -> None:
     now = utcnow()
-    with database_proxy.atomic():
+    with database_proxy.atomic(), bulk_customer_writes():
         if new_rows:
             columns = [*new_rows[0].keys(), "created_at", "client_since", "lost_at"]
             for start in range(0, len(new_rows), CHUNK):

@@ -193,3 +193,23 @@ def test_purchases_import_by_external_id_and_email_with_decimal_comma(tmp_path, 
     twice = import_purchases(path)
     assert (twice.imported, twice.rejected) == (0, 5)
     assert len(list_purchases(cid)) == 2
+
+
+def test_cancel_while_writing_rolls_back_and_search_still_indexes(tmp_path, database):
+    lines = [HEADER] + [f"M.;Nom{i};Jean;jean{i}@exemple.fr;;59000;Lille;;X{i}"
+                        for i in range(300)]
+    path = write(tmp_path, lines, encoding="utf-8-sig")
+    calls = []
+
+    def cancelled():
+        calls.append(1)
+        return len(calls) > 1  # passes the reading, stops in the writing
+
+    result = import_customers(path, cancelled=cancelled)
+    assert result.cancelled
+    assert count_customers(CustomerQuery()) == 0
+    cid = create_customer(CustomerData(first_name="Zoé", last_name="Après"))
+    assert [r[0] for r in list_customers(CustomerQuery(text="zoe"), 0, 5)] == [cid]
+    done = import_customers(path)
+    assert done.imported == 300
+    assert count_customers(CustomerQuery(text="nom299")) == 1
