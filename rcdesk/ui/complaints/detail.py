@@ -93,7 +93,7 @@ class ComplaintDetailDialog(QDialog):
         self.actions_list = QListWidget(self)
         self.actions_list.setObjectName("linkedActions")
         self.actions_list.itemActivated.connect(self.edit_linked_action)
-        self.tabs.addTab(self.actions_list, self.tr("Actions PA&Q"))
+        self.tabs.addTab(self.actions_list, self.tr("Actions P&AQ"))
 
         self.history = CustomerHistoryPanel(self)
         splitter = QSplitter(self)
@@ -209,7 +209,7 @@ class ComplaintDetailDialog(QDialog):
             self.moves_box.addWidget(button)
             self.move_buttons[status] = button
         if d.status in ops.complaints().FINAL_STATUSES:
-            button = QPushButton(self.tr("&Rouvrir…"), self)
+            button = QPushButton(self.tr("Rouvr&ir…"), self)
             button.setObjectName("reopen")
             button.setAutoDefault(False)
             button.clicked.connect(self.request_reopen)

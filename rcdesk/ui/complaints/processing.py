@@ -85,7 +85,7 @@ class QualificationForm(_Form):
         self.entity.setPlaceholderText(self.tr("Service ou personne qui traite (SAV, "
                                                "livraison, magasin…)"))
         self.entity.returnPressed.connect(self.save)
-        self.save_button = QPushButton(self.tr("&Enregistrer la qualification"), self)
+        self.save_button = QPushButton(self.tr("Enregi&strer la qualification"), self)
         self.save_button.setObjectName("saveQualification")
         self.save_button.setAutoDefault(False)
         self.save_button.clicked.connect(self.save)
@@ -100,7 +100,7 @@ class QualificationForm(_Form):
         category_label.setBuddy(self.category)
         form.addRow(category_label, category_row)
         form.addRow(self.tr("&Type :"), self.type)
-        form.addRow(self.tr("&Fondée :"), self.founded)
+        form.addRow(self.tr("Fon&dée :"), self.founded)
         form.addRow(self.tr("Gra&vité :"), self.severity)
         form.addRow(self.tr("&Entité en charge :"), self.entity)
         buttons = QHBoxLayout()
@@ -176,6 +176,13 @@ class AnswerForm(_Form):
         self.cost.setObjectName("cost")
         self.cost.setPlaceholderText(self.tr("0,00"))
         self.cost.returnPressed.connect(self.save)
+        self.answer_date.setMaximumWidth(130)
+        self.cost.setMaximumWidth(160)
+        self.compensation.setMaximumWidth(260)
+        self.hint = QLabel(self)
+        self.hint.setObjectName("answerHint")
+        self.hint.setWordWrap(True)
+        self.hint.hide()
         self.save_button = QPushButton(self.tr("&Enregistrer la réponse"), self)
         self.save_button.setObjectName("saveAnswer")
         self.save_button.setAutoDefault(False)
@@ -187,15 +194,16 @@ class AnswerForm(_Form):
         self.fields = {"answer_text": self.answer_text, "answer_date": self.answer_date,
                        "compensation": self.compensation, "cost_cents": self.cost}
         form = QFormLayout()
-        form.addRow(self.tr("&Réponse :"), self.answer_text)
+        form.addRow(self.tr("Te&xte de la réponse :"), self.answer_text)
         form.addRow(self.tr("&Date de réponse :"), self.answer_date)
-        form.addRow(self.tr("&Compensation :"), self.compensation)
+        form.addRow(self.tr("Co&mpensation :"), self.compensation)
         form.addRow(self.tr("C&oût :"), self.cost)
         buttons = QHBoxLayout()
         buttons.addWidget(self.letter_button)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.hint)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
@@ -203,6 +211,12 @@ class AnswerForm(_Form):
 
     def load(self, d) -> None:
         self.complaint_id = d.id
+        # the workflow says whether an answer can be sent now (its allowed moves)
+        can_answer = d.status == "Réponse envoyée" or "Réponse envoyée" in d.allowed_moves
+        self.hint.setVisible(not can_answer and d.status not in
+                             ops.complaints().FINAL_STATUSES)
+        self.hint.setText(self.tr("« %1 » : la réponse s'enregistre une fois la réclamation "
+                                  "qualifiée (onglet Qualification).").replace("%1", d.status))
         self.answer_text.setPlainText(d.answer_text or "")
         self.answer_date.setText(format_date(d.answer_date or date.today()))
         self.compensation.setCurrentIndex(max(0, self.compensation.findData(
@@ -210,7 +224,7 @@ class AnswerForm(_Form):
         self.cost.setText(amount_text(d.cost_cents) if d.cost_cents else "")
         final = d.status in ops.complaints().FINAL_STATUSES
         self.answer_text.setReadOnly(final)
-        self.save_button.setEnabled(not final)
+        self.save_button.setEnabled(not final and can_answer)
         self.letter_button.setEnabled(bool(d.answer_text))
         self.error.hide()
 
