@@ -215,8 +215,9 @@ class AnswerForm(_Form):
         can_answer = d.status == "Réponse envoyée" or "Réponse envoyée" in d.allowed_moves
         self.hint.setVisible(not can_answer and d.status not in
                              ops.complaints().FINAL_STATUSES)
-        self.hint.setText(self.tr("« %1 » : la réponse s'enregistre une fois la réclamation "
-                                  "qualifiée (onglet Qualification).").replace("%1", d.status))
+        self.hint.setText(self.tr("Au statut « %1 », la réponse ne peut pas encore être "
+                                  "enregistrée : qualifiez la réclamation ou reprenez-la "
+                                  "d'abord.").replace("%1", d.status))
         self.answer_text.setPlainText(d.answer_text or "")
         self.answer_date.setText(format_date(d.answer_date or date.today()))
         self.compensation.setCurrentIndex(max(0, self.compensation.findData(

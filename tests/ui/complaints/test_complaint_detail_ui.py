@@ -164,3 +164,15 @@ def test_customer_history_beside_the_file_flags_a_repeat_complainer(qtbot, conte
     with qtbot.waitSignal(history.open_requested) as blocker:
         history._open_item(history.complaints.item(len(texts) - 1))
     assert blocker.args == [saved[0].id]
+
+
+def test_answer_form_waits_for_the_qualification(qtbot, context):
+    saved = _complaint()
+    dialog = ComplaintDetailDialog(saved.id, context)
+    qtbot.addWidget(dialog)
+    assert not dialog.answer.save_button.isEnabled()
+    assert "Reçue" in dialog.answer.hint.text()
+    cs.qualify(saved.id, cs.Qualification(category_id=_category(), type="bonne foi"))
+    dialog.reload()
+    assert dialog.answer.save_button.isEnabled()
+    assert dialog.answer.hint.isHidden()
