@@ -1,4 +1,4 @@
-"""The register's first rows painted, with 50 000 complaints, beside raw sqlite3 reading the same rows.
+"""The register's first rows painted with 50 000 complaints, beside raw sqlite3 reading them.
 
 Builds a throwaway SQLite file (bulk rows written straight into the tables: the point is reading),
 then times, best and median of N runs:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
-from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -235,7 +233,9 @@ def write_action_plan(*, path: str, only_overdue: bool = False) -> str:
 
 def temporary_pdf(stem: str) -> str:
     """A fresh path for a document opened at once for printing (the user chose no file)."""
-    folder = Path(tempfile.gettempdir()) / "rcdesk-print"
+    from rcdesk.paths import data_dir
+
+    folder = data_dir() / "impressions"  # overwritten at each print of the same document
     folder.mkdir(exist_ok=True)
     return str(folder / f"{stem}.pdf")
 

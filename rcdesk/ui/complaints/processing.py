@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -252,5 +251,3 @@ class AnswerForm(_Form):
             return
         self._ok()
 
-
-_ = (QDialog, format_date)
