@@ -114,6 +114,8 @@ class ComplaintsTab(QWidget):
             self.refresh()
             if area in ("complaints", "actions"):
                 self.action_plan.refresh()
+            if self.pages.currentWidget() is self.indicators:
+                self.indicators.refresh()
 
     def _focus_search(self) -> None:
         self.pages.setCurrentWidget(self.register)
