@@ -96,3 +96,36 @@ def test_enter_on_a_row_asks_to_open_it(qtbot, context):
     with qtbot.waitSignal(view.open_requested) as blocker:
         qtbot.keyClick(view.table, Qt.Key.Key_Return)
     assert blocker.args == [first.id]
+
+
+def test_filters_by_customer_and_category(qtbot, context, monkeypatch):
+    from rcdesk.services import customers as customers_service
+    from rcdesk.ui.complaints import customer_picker
+
+    customer_id = customers_service.create_customer(customers_service.CustomerData(
+        first_name="Noémie", last_name="Boulay", email="noemie@example.org"))
+    mine = cs.register_complaint(cs.ComplaintInput(customer_id=customer_id,
+                                                   description="Nappe tachée"))
+    other = _complaint()
+    livraison = next(cid for cid, name in cs.list_categories() if name == "Livraison")
+    cs.qualify(other.id, cs.Qualification(category_id=livraison, type="bonne foi"))
+    view = RegisterView()
+    qtbot.addWidget(view)
+
+    class Picked:
+        def __init__(self, parent=None):
+            self.customer_id, self.display = customer_id, "Noémie Boulay"
+
+        def exec(self):
+            return 1
+
+    monkeypatch.setattr(customer_picker, "CustomerPickDialog", Picked)
+    view.choose_customer()
+    assert view.model.total() == 1
+    assert view.model.complaint_id(0) == mine.id
+    assert view.customer_label.text() == "Client : Noémie Boulay"
+    view.customer_clear.click()
+    assert view.model.total() == 2
+    view.category.setCurrentIndex(view.category.findData(livraison))
+    assert view.model.total() == 1
+    assert view.model.complaint_id(0) == other.id
