@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -73,6 +74,7 @@ class IndicatorsView(QWidget):
         ("late", "En retard"), ("rate_pct", "Taux de réclamation"),
         ("loss_rate_pct", "Taux de perte"), ("resatisfaction_pct", "Re-satisfaction"),
     )
+    customer_requested = Signal(int, str)  # a repeat complainer double-clicked
 
     def __init__(self, context=None, parent=None):
         super().__init__(parent)
@@ -147,6 +149,8 @@ class IndicatorsView(QWidget):
             chart.getAxis("bottom").setStyle(tickFont=small)
         self.repeat = QListWidget(self)
         self.repeat.setObjectName("repeatComplainers")
+        self.repeat.setToolTip(self.tr("Entrée ou double-clic : ses réclamations dans le registre"))
+        self.repeat.itemActivated.connect(self._repeat_activated)
         repeat_box = QGroupBox(self.tr("Réclamants répétitifs (3 ou plus en 12 mois)"), self)
         QVBoxLayout(repeat_box).addWidget(self.repeat)
         self.by_product = QListWidget(self)
@@ -245,10 +249,18 @@ class IndicatorsView(QWidget):
             count = _first(entry, "count", default=None)
             if name is None and isinstance(entry, (tuple, list)):
                 name, count = entry[-2], entry[-1]
-            self.repeat.addItem(self.tr("%1 — %2 réclamations").replace("%1", str(name))
-                                .replace("%2", str(count)))
+            item = QListWidgetItem(self.tr("%1 — %2 réclamations").replace("%1", str(name))
+                                   .replace("%2", str(count)))
+            item.setData(Qt.ItemDataRole.UserRole,
+                         (_first(entry, "customer_id", default=None), str(name)))
+            self.repeat.addItem(item)
         if not self.repeat.count():
             self.repeat.addItem(self.tr("Aucun réclamant répétitif."))
+
+    def _repeat_activated(self, item) -> None:
+        data = item.data(Qt.ItemDataRole.UserRole)
+        if data and data[0] is not None:
+            self.customer_requested.emit(data[0], data[1])
 
     def _fill_list(self, widget: QListWidget, pairs) -> None:
         widget.clear()

@@ -32,6 +32,7 @@ from rcdesk.ui.complaints.common import (
     to_qdate,
 )
 
+# Marked here, translated where shown (ComplaintTableModel.data).
 STATE_LABELS = {"late": "En retard", "soon": "Bientôt dû", "ok": ""}
 
 
@@ -131,7 +132,7 @@ class ComplaintTableModel(QAbstractTableModel):
         value = row[index.column() + 1]
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "due_state":
-                return STATE_LABELS.get(value, value)
+                return self.tr(STATE_LABELS.get(value, value)) if value != "ok" else ""
             if isinstance(value, date):
                 return format_date(value)
             return "" if value is None else str(value)
@@ -146,7 +147,7 @@ class ComplaintTableModel(QAbstractTableModel):
                 and state in ("late", "soon"):
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole and state in ("late", "soon"):
-            return STATE_LABELS[state]
+            return self.tr(STATE_LABELS[state])
         return None
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:

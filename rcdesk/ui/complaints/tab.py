@@ -47,6 +47,9 @@ class ComplaintsTab(QWidget):
         from rcdesk.ui.complaints.indicators import IndicatorsView
 
         self.indicators = IndicatorsView(context, self)
+        self.indicators.customer_requested.connect(
+            lambda customer_id, name: self.register.set_customer(customer_id, name)
+            or self.pages.setCurrentWidget(self.register))
         self.action_plan = ActionPlanView(context, self)
         self.pages.addTab(self.indicators, self.tr("Indicateurs"))
         self.pages.addTab(self.action_plan, self.tr("Plan d'actions qualité"))

@@ -97,3 +97,22 @@ def test_register_report_and_acknowledgement_pdfs_are_written(qtbot, context, tm
     assert "Couvercle manquant" in text
     intake.print_acknowledgement()  # a temporary PDF handed to the viewer
     assert no_desktop_viewer[-1].endswith(f"{intake.summary.number}.pdf")
+
+
+def test_repeat_complainer_opens_their_complaints_in_the_register(qtbot, context):
+    from rcdesk.services import customers as customers_service
+
+    customer_id = customers_service.create_customer(customers_service.CustomerData(
+        first_name="Noémie", last_name="Boulay", email="noemie@example.org"))
+    for i in range(3):
+        cs.register_complaint(cs.ComplaintInput(customer_id=customer_id,
+                                                description=f"Réclamation {i}"))
+    _complaint()
+    tab = ComplaintsTab(context)
+    qtbot.addWidget(tab)
+    tab.pages.setCurrentWidget(tab.indicators)
+    item = tab.indicators.repeat.item(0)
+    assert item.text() == "Noémie Boulay — 3 réclamations"
+    tab.indicators._repeat_activated(item)
+    assert tab.pages.currentWidget() is tab.register
+    assert tab.register.model.total() == 3
