@@ -1,4 +1,4 @@
-"""Exploitation: the quality action plan (PAQ) table, its edit form and PDF export."""
+"""Exploitation: the quality action plan (PAQ) table, overdue rows in red, PDF export."""
 
 from __future__ import annotations
 
@@ -8,32 +8,17 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from rcdesk.services.formatting import format_date, parse_user_date
+from rcdesk.services.formatting import format_date
 from rcdesk.ui.complaints import operations as ops
-from rcdesk.ui.complaints.common import (
-    LATE_BG,
-    LATE_FG,
-    SERVICE_ERRORS,
-    ask_pdf_path,
-    error_label,
-    error_text,
-    show_error,
-)
+from rcdesk.ui.complaints.action_form import ActionDialog
+from rcdesk.ui.complaints.common import LATE_BG, LATE_FG, SERVICE_ERRORS, ask_pdf_path, show_error
 
 # The white paper's columns (DOMAIN.md), in its order: (attribute, French header).
 COLUMNS = (
@@ -116,194 +101,6 @@ class ActionTableModel(QAbstractTableModel):
 
     def action_id(self, row: int) -> int | None:
         return self.rows[row].id if 0 <= row < len(self.rows) else None
-
-
-class ActionDialog(QDialog):
-    """Create or edit one PAQ action; created from complaints, it links back to them."""
-
-    def __init__(self, action_id: int | None = None, complaint_ids=(), parent=None):
-        super().__init__(parent)
-        service = ops.actions()
-        self.action_id = action_id
-        self.complaint_ids = list(complaint_ids)
-        self.setWindowTitle(self.tr("Action du plan qualité") if action_id is None else
-                            self.tr("Action n° %1").replace("%1", str(action_id)))
-        self.setMinimumWidth(620)
-        self.origin = QComboBox(self)
-        self.origin.setObjectName("origin")
-        for value in service.ORIGINS:
-            self.origin.addItem(value, value)
-        self.nc = self._text("nc", self.tr("La non-conformité constatée"))
-        self.causes = {}
-        causes_row = QHBoxLayout()
-        for value in service.FIVE_M:
-            box = QCheckBox(value, self)
-            self.causes[value] = box
-            causes_row.addWidget(box)
-        causes_row.addStretch(1)
-        self.cause_analysis = self._text("cause_analysis", self.tr("Pourquoi c'est arrivé"))
-        self.action = self._text("action", self.tr("Ce qui sera fait"))
-        self.planned_date = self._date("planned_date")
-        self.documents = QLineEdit(self)
-        self.documents.setObjectName("documents")
-        self.pilot = QLineEdit(self)
-        self.pilot.setObjectName("pilot")
-        self.actors = QLineEdit(self)
-        self.actors.setObjectName("actors")
-        self.check_how = QLineEdit(self)
-        self.check_how.setObjectName("check_how")
-        self.check_date = self._date("check_date")
-        self.progress_pct = QSpinBox(self)
-        self.progress_pct.setObjectName("progress_pct")
-        self.progress_pct.setRange(0, 100)
-        self.progress_pct.setSingleStep(10)
-        self.progress_pct.setSuffix(" %")
-        self.progress_date = self._date("progress_date")
-        self.effect_result = QComboBox(self)
-        self.effect_result.setObjectName("effect_result")
-        for value, label in (("", "non mesurée"), ("C", "C — conforme"),
-                             ("NC", "NC — non conforme")):
-            self.effect_result.addItem(self.tr(label), value)
-        self.effect_date = self._date("effect_date")
-        self.fields = {name: getattr(self, name) for name in (
-            "origin", "nc", "cause_analysis", "action", "planned_date", "documents", "pilot",
-            "actors", "check_how", "check_date", "progress_pct", "progress_date",
-            "effect_result", "effect_date")}
-
-        form = QFormLayout()
-        if self.complaint_ids:
-            form.addRow(self.tr("Réclamations :"),
-                        QLabel(", ".join(str(i) for i in self.complaint_ids), self))
-        form.addRow(self.tr("&Origine :"), self.origin)
-        form.addRow(self.tr("&NC constatée :"), self.nc)
-        form.addRow(self.tr("Causes (5M) :"), causes_row)
-        form.addRow(self.tr("Ana&lyse des causes :"), self.cause_analysis)
-        form.addRow(self.tr("&Action :"), self.action)
-        form.addRow(self.tr("&Quand :"), self.planned_date)
-        form.addRow(self.tr("&Documents liés :"), self.documents)
-        form.addRow(self.tr("&Pilote :"), self.pilot)
-        form.addRow(self.tr("Ac&teurs :"), self.actors)
-        form.addRow(self.tr("&Vérification (comment) :"), self.check_how)
-        form.addRow(self.tr("Vérification (quand) :"), self.check_date)
-        progress = QHBoxLayout()
-        progress.addWidget(self.progress_pct)
-        progress.addWidget(QLabel(self.tr("au"), self))
-        progress.addWidget(self.progress_date)
-        progress.addStretch(1)
-        self.progress_pct.setMaximumWidth(90)
-        form.addRow(self._buddy(self.tr("Avan&cement :"), self.progress_pct), progress)
-        effect = QHBoxLayout()
-        effect.addWidget(self.effect_result)
-        effect.addWidget(QLabel(self.tr("le"), self))
-        effect.addWidget(self.effect_date)
-        effect.addStretch(1)
-        form.addRow(self._buddy(self.tr("&Efficacité mesurée :"), self.effect_result), effect)
-        self.error = error_label(self)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Enregistrer"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuler"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        if action_id is not None:
-            self._load(ops.get_action(action_id=action_id))
-        elif self.complaint_ids:
-            self.origin.setCurrentIndex(max(0, self.origin.findData("réclamation")))
-            self.nc.setPlainText(ops.complaints_digest(complaint_ids=self.complaint_ids))
-
-    def _buddy(self, text: str, widget: QWidget) -> QLabel:
-        label = QLabel(text, self)
-        label.setBuddy(widget)
-        return label
-
-    def _text(self, name: str, placeholder: str) -> QPlainTextEdit:
-        box = QPlainTextEdit(self)
-        box.setObjectName(name)
-        box.setTabChangesFocus(True)
-        box.setPlaceholderText(placeholder)
-        box.setFixedHeight(54)
-        return box
-
-    def _date(self, name: str) -> QLineEdit:
-        edit = QLineEdit(self)
-        edit.setObjectName(name)
-        edit.setPlaceholderText(self.tr("JJ/MM/AAAA"))
-        edit.setMaximumWidth(110)
-        return edit
-
-    def _load(self, a) -> None:
-        self.origin.setCurrentIndex(max(0, self.origin.findData(a.origin)))
-        self.nc.setPlainText(a.nc or "")
-        chosen = a.causes_5m if isinstance(a.causes_5m, (list, tuple)) else \
-            [c.strip() for c in (a.causes_5m or "").split(",") if c.strip()]
-        for value, box in self.causes.items():
-            box.setChecked(value in chosen)
-        self.cause_analysis.setPlainText(a.cause_analysis or "")
-        self.action.setPlainText(a.action or "")
-        for name in ("planned_date", "check_date", "progress_date", "effect_date"):
-            getattr(self, name).setText(format_date(getattr(a, name)))
-        for name in ("documents", "pilot", "actors", "check_how"):
-            getattr(self, name).setText(getattr(a, name) or "")
-        self.progress_pct.setValue(a.progress_pct or 0)
-        self.effect_result.setCurrentIndex(max(0, self.effect_result.findData(
-            a.effect_result or "")))
-        self.complaint_ids = list(getattr(a, "complaint_ids", []) or [])
-
-    def _read_date(self, name: str) -> date | None:
-        text = getattr(self, name).text().strip()
-        if not text:
-            return None
-        try:
-            return parse_user_date(text)
-        except ValueError as exc:
-            raise _FieldError(name, str(exc)) from exc
-
-    def values(self) -> dict:
-        return dict(
-            origin=self.origin.currentData(), nc=self.nc.toPlainText().strip(),
-            causes_5m=[v for v, box in self.causes.items() if box.isChecked()],
-            cause_analysis=self.cause_analysis.toPlainText().strip(),
-            action=self.action.toPlainText().strip(),
-            planned_date=self._read_date("planned_date"),
-            documents=self.documents.text().strip(), pilot=self.pilot.text().strip(),
-            actors=self.actors.text().strip(), check_how=self.check_how.text().strip(),
-            check_date=self._read_date("check_date"), progress_pct=self.progress_pct.value(),
-            progress_date=self._read_date("progress_date"),
-            effect_date=self._read_date("effect_date"),
-            effect_result=self.effect_result.currentData())
-
-    def accept(self) -> None:
-        try:
-            data = ops.action_input(values=self.values())
-            if self.action_id is None:
-                self.action_id = ops.create_action(data=data, complaint_ids=self.complaint_ids)
-            else:
-                ops.update_action(action_id=self.action_id, data=data)
-        except _FieldError as exc:
-            self._refuse(exc.field, exc.message)
-            return
-        except SERVICE_ERRORS as exc:
-            self._refuse(getattr(exc, "field", ""), error_text(exc))
-            return
-        self.error.hide()
-        super().accept()
-
-    def _refuse(self, field: str, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
-        widget = self.fields.get(field)
-        if widget is not None:
-            widget.setFocus()
-
-
-class _FieldError(Exception):
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field, self.message = field, message
 
 
 class ActionPlanView(QWidget):

@@ -247,7 +247,7 @@ class ComplaintDetailDialog(QDialog):
             self.actions_list.addItem(item)
 
     def edit_linked_action(self, item) -> None:
-        from rcdesk.ui.complaints.actions import ActionDialog
+        from rcdesk.ui.complaints.action_form import ActionDialog
 
         action_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         if action_id is None:

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from rcdesk.models.actions import ActionComplaint, QualityAction
 from rcdesk.services import actions as actions_service
 from rcdesk.services import complaints as cs
-from rcdesk.ui.complaints.actions import ActionDialog, ActionPlanView
+from rcdesk.ui.complaints.action_form import ActionDialog
+from rcdesk.ui.complaints.actions import ActionPlanView
 from rcdesk.ui.complaints.common import LATE_FG
 from rcdesk.ui.complaints.tab import ComplaintsTab
 
