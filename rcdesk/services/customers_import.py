@@ -133,6 +133,15 @@ def guess_mapping(headers: list[str], kind: str = "customers") -> dict[str, int]
         name = lookup.get(_key(header))
         if name and name not in mapping:
             mapping[name] = index
+    for index, header in enumerate(headers):  # "Tél. portable", "Nom du client": by prefix
+        key = _key(header)
+        if index in mapping.values() or key in lookup:
+            continue
+        prefixes = [w for w in lookup if len(w) >= 3 and key.startswith(w)]
+        if prefixes:
+            name = lookup[max(prefixes, key=len)]
+            if name not in mapping:
+                mapping[name] = index
     return mapping
 
 

@@ -1,0 +1,355 @@
+"""Customer file timings beside their floor (the same work in raw sqlite3 / psycopg2).
+
+Figures, with 100,000 customers and about 1,000,000 purchases made by the demo generator:
+import of a 100,000-row French CSV (cp1252, ';', dd/mm/yyyy) vs the same rows validated with
+phonenumbers + email-validator and inserted with raw sqlite3 executemany (peak memory of each
+in its own process); one search keystroke (count + first page of 200) vs the raw FTS query;
+the first page of the unfiltered list; the tab's figures vs the raw aggregates; RFM quintiles;
+and the same search on PostgreSQL (unaccent + trigram) when a server can be started.
+"First rows painted" of the Clients tab is the UI's figure: benchmarks/customers_ui.py (UI
+engineer) measures it; here the first-page query is the service part of it.
+Run: .venv/bin/python benchmarks/customers.py [--customers 100000] [--rows 100000] [--no-pg]"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import platform
+import random
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+KEYSTROKES = ["d", "du", "dup", "dupo", "dupon", "dupont", "h", "he", "hel", "hele", "helen",
+              "helene", "06", "06 1", "06 12", "06 12 3", "06 12 34", "l", "li", "lil", "lill",
+              "lille", "m", "ma", "mar", "mart", "marti", "martin", "martin p", "martin pa",
+              "+33 6", "+33 6 1", "0612", "061234", "59", "590", "5900", "59000", "gmail",
+              "c1000", "c10001", "c100012", "be", "ber", "bern", "berna", "bernar", "bernard"]
+LIST_SQL = ("SELECT id, first_name, last_name, company_name, kind, status, email, phone, "
+            "postal_code, city, segments, last_contact, created_at FROM customer {where} "
+            "ORDER BY sort_name, id LIMIT 200")
+
+
+def timed(function, *args):
+    start = time.perf_counter()
+    result = function(*args)
+    return time.perf_counter() - start, result
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def row(name: str, ours: float, floor: float | None, target: str = "") -> str:
+    ratio = f"{ours / floor:.2f}×" if floor else "—"
+    floor_text = f"{floor * 1000:.1f}" if floor is not None else "—"
+    return f"| {name} | {ours * 1000:.1f} | {floor_text} | {ratio} | {target} |"
+
+
+# --- data -------------------------------------------------------------------------------
+
+
+def build_database(path: Path, customers: int) -> float:
+    import random as rnd
+
+    from faker import Faker
+
+    from rcdesk.db import open_database
+    from rcdesk.models.base import database_proxy
+    from rcdesk.services.customers import populate_demo
+    from rcdesk.services.demo import DemoOptions
+    from rcdesk.services.settings import CompanyProfile, save_company
+
+    open_database(path)
+    save_company(CompanyProfile(name="Banc d'essai", country="FR", currency="EUR"))
+    fake = Faker("fr_FR")
+    fake.seed_instance(2026)
+    start = time.perf_counter()
+    with database_proxy.atomic():
+        populate_demo(fake, rnd.Random(2026), DemoOptions(customers=customers))
+    elapsed = time.perf_counter() - start
+    database_proxy.obj.execute_sql("ANALYZE")
+    return elapsed
+
+
+def write_french_csv(path: Path, rows: int) -> None:
+    from faker import Faker
+
+    fake = Faker("fr_FR")
+    fake.seed_instance(7)
+    rng = random.Random(7)
+    first = [fake.first_name() for _ in range(300)]
+    last = [fake.last_name() for _ in range(300)]
+    towns = [(fake.postcode(), fake.city()) for _ in range(200)]
+    with path.open("w", encoding="cp1252", errors="replace", newline="") as handle:
+        out = csv.writer(handle, delimiter=";")
+        out.writerow(["Civilité", "Nom", "Prénom", "Courriel", "Tél. portable", "Code postal",
+                      "Ville", "Date de naissance", "Code client"])
+        for n in range(rows):
+            f, la = rng.choice(first), rng.choice(last)
+            digits = f"{rng.randrange(10**8):08d}"
+            lead = rng.choice(("06", "07"))
+            if lead == "07" and digits[0] < "3" or lead == "06" and digits[0] == "9":
+                digits = "5" + digits[1:]  # 070-072 and 069 are not allocated
+            phone = lead + " " + " ".join(digits[i:i + 2] for i in range(0, 8, 2))
+            town = rng.choice(towns)
+            birth = date(rng.randrange(1940, 2005), rng.randrange(1, 13), rng.randrange(1, 29))
+            out.writerow([rng.choice(("M.", "Mme")), la, f, f"client{n}@exemple.fr", phone,
+                          town[0], town[1], birth.strftime("%d/%m/%Y"), f"B{n:06d}"])
+
+
+CHILD_OURS = """
+import resource, sys, time
+from rcdesk.db import open_database
+from rcdesk.services.customers_import import import_customers
+open_database(sys.argv[1])
+t = time.perf_counter()
+r = import_customers(sys.argv[2])
+print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, r.imported,
+      r.rejected)
+"""
+
+CHILD_FLOOR = """
+import csv, resource, sqlite3, sys, time
+from datetime import datetime
+import phonenumbers
+from email_validator import validate_email
+t = time.perf_counter()
+con = sqlite3.connect(sys.argv[1])
+rows = []
+with open(sys.argv[2], encoding="cp1252", newline="") as handle:
+    reader = csv.reader(handle, delimiter=";")
+    next(reader)
+    for civ, last, first, email, phone, cp, city, birth, ext in reader:
+        number = phonenumbers.parse(phone, "FR")
+        if not phonenumbers.is_valid_number(number):
+            continue
+        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        email = validate_email(email, check_deliverability=False).normalized
+        born = datetime.strptime(birth, "%d/%m/%Y").date()
+        rows.append((civ, last, first, email, e164, cp, city, born, ext, "particulier",
+                     "prospect", "FR", last.lower(), "2026-01-01", 0) + ("",) * 13)
+blank = ("company_name, legal_id, email2, phone2, address, region, segments, source, "
+         "preferred_channel, consent_how, notes, search_phones, consent_date")
+with con:
+    con.executemany("INSERT INTO customer (civility, last_name, first_name, email, phone, "
+                    "postal_code, city, birth_date, external_id, kind, status, country, "
+                    "sort_name, created_at, consent, " + blank + ") VALUES (" +
+                    ",".join("?" * 28) + ")", rows)
+print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, len(rows), 0)
+"""
+
+
+def run_child(code: str, db: Path, source: Path) -> tuple[float, float, int]:
+    out = subprocess.run([sys.executable, "-c", code, str(db), str(source)], check=True,
+                         capture_output=True, text=True).stdout.split()
+    return float(out[0]), int(out[1]) / 1024, int(out[2])
+
+
+def fresh_schema(path: Path) -> None:
+    from rcdesk.db import close_database, open_database
+
+    open_database(path)
+    close_database()
+
+
+# --- measures ---------------------------------------------------------------------------
+
+
+def search_times(count, page, texts) -> list[float]:
+    times = []
+    for text in texts:
+        start = time.perf_counter()
+        count(text)
+        page(text)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def measure_search_sqlite(db_path: Path) -> dict:
+    from rcdesk.services.customers import CustomerQuery, count_customers, list_customers
+    from rcdesk.services.customers_search import search_terms
+
+    con = sqlite3.connect(db_path)
+
+    def raw_where(text):
+        match = " ".join(f'"{t}"*' for t in search_terms(text))
+        return "WHERE id IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?)", (match,)
+
+    def raw_count(text):
+        where, args = raw_where(text)
+        return con.execute(f"SELECT COUNT(*) FROM customer {where}", args).fetchone()
+
+    def raw_page(text):
+        where, args = raw_where(text)
+        return con.execute(LIST_SQL.format(where=where), args).fetchall()
+
+    ours = search_times(lambda t: count_customers(CustomerQuery(text=t)),
+                        lambda t: list_customers(CustomerQuery(text=t), 0, 200), KEYSTROKES)
+    floor = search_times(raw_count, raw_page, KEYSTROKES)
+    first_ours, _ = timed(lambda: (count_customers(CustomerQuery()),
+                                   list_customers(CustomerQuery(), 0, 200)))
+    first_floor, _ = timed(lambda: (con.execute("SELECT COUNT(*) FROM customer").fetchone(),
+                                    con.execute(LIST_SQL.format(where="")).fetchall()))
+    con.close()
+    return {"ours": ours, "floor": floor, "first": (first_ours, first_floor)}
+
+
+def measure_figures(db_path: Path) -> dict:
+    from rcdesk.services.customers import customer_figures
+    from rcdesk.services.customers_figures import _RFM_SQL, _rfm_cache, rfm_scores
+    from rcdesk.services.stats import Period
+
+    end = date.today()
+    start = end - timedelta(days=365)
+    period = Period(start, end)
+    ours = statistics.median(timed(customer_figures, period)[0] for _ in range(3))
+    con = sqlite3.connect(db_path)
+
+    def raw():
+        con.execute("SELECT status, COUNT(*) FROM customer GROUP BY status").fetchall()
+        con.execute("SELECT COUNT(*), SUM(CASE WHEN lost_at BETWEEN ? AND ? THEN 1 ELSE 0 END) "
+                    "FROM customer WHERE client_since < ? AND (lost_at IS NULL OR lost_at >= ?)",
+                    (start, end, start, start)).fetchone()
+        con.execute("SELECT COUNT(*), SUM(amount_cents), COUNT(DISTINCT customer_id) FROM "
+                    "purchase WHERE date BETWEEN ? AND ?", (start, end)).fetchone()
+        con.execute("SELECT customer_id, SUM(amount_cents), COUNT(*) FROM purchase WHERE date "
+                    "BETWEEN ? AND ? GROUP BY customer_id ORDER BY 2 DESC LIMIT 10",
+                    (start, end)).fetchall()
+
+    floor = statistics.median(timed(raw)[0] for _ in range(3))
+    _rfm_cache.clear()
+    rfm_ours, _ = timed(rfm_scores)
+    rfm_cached, _ = timed(rfm_scores)
+    rfm_floor, _ = timed(lambda: con.execute(_RFM_SQL).fetchall())
+    con.close()
+    return {"figures": (ours, floor), "rfm": (rfm_ours, rfm_floor), "rfm_cached": rfm_cached}
+
+
+def measure_postgresql(customers: int) -> dict | None:
+    """Start a throwaway server like tests/conftest.py, load the demo, time the search."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "rc_conftest", Path(__file__).resolve().parent.parent / "tests" / "conftest.py")
+    conftest = importlib.util.module_from_spec(spec)
+    sys.modules["rc_conftest"] = conftest
+    try:
+        spec.loader.exec_module(conftest)
+    except Exception as exc:  # noqa: BLE001 - no pytest / PySide6: skip with the reason
+        print(f"PostgreSQL sauté : {exc}")
+        return None
+    bindir = conftest._find_pg_bindir()
+    if not bindir:
+        print("PostgreSQL sauté : initdb introuvable")
+        return None
+    server = conftest.PostgresServer(bindir)
+    try:
+        server.start()
+        url = server.url(server.new_database())
+        import psycopg2
+
+        from rcdesk.db import close_database
+        from rcdesk.services.customers import CustomerQuery, count_customers, list_customers
+        from rcdesk.services.customers_search import search_terms
+
+        close_database()
+        load, _ = timed(build_database, url, customers)
+        from rcdesk.models.base import database_proxy
+
+        database_proxy.obj.execute_sql("ANALYZE")
+        con = psycopg2.connect(host="127.0.0.1", port=server.port, user=server.user,
+                               dbname=url.rsplit("/", 1)[1])
+        cur = con.cursor()
+
+        def raw_where(text):
+            terms = search_terms(text)
+            return (" AND ".join("search_text LIKE %s" for _ in terms),
+                    [f"%{t}%" for t in terms])
+
+        def raw_count(text):
+            where, args = raw_where(text)
+            cur.execute(f"SELECT COUNT(*) FROM customer WHERE {where}", args)
+            return cur.fetchone()
+
+        def raw_page(text):
+            where, args = raw_where(text)
+            cur.execute(LIST_SQL.format(where="WHERE " + where), args)
+            return cur.fetchall()
+
+        ours = search_times(lambda t: count_customers(CustomerQuery(text=t)),
+                            lambda t: list_customers(CustomerQuery(text=t), 0, 200), KEYSTROKES)
+        floor = search_times(raw_count, raw_page, KEYSTROKES)
+        accent = count_customers(CustomerQuery(text="helene")) == count_customers(
+            CustomerQuery(text="hélène"))
+        con.close()
+        close_database()
+        return {"ours": ours, "floor": floor, "load": load, "accent": accent}
+    finally:
+        server.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--customers", type=int, default=100_000)
+    parser.add_argument("--rows", type=int, default=100_000, help="lignes du CSV importé")
+    parser.add_argument("--no-pg", action="store_true", help="ne pas mesurer PostgreSQL")
+    args = parser.parse_args()
+    os.environ.setdefault("RCDESK_DATA_DIR", tempfile.mkdtemp(prefix="rcdesk-bench-data-"))
+    work = Path(tempfile.mkdtemp(prefix="rcdesk-bench-"))
+    db = work / "clients.db"
+    demo_time = build_database(db, args.customers)
+    purchases = sqlite3.connect(db).execute("SELECT COUNT(*) FROM purchase").fetchone()[0]
+    search = measure_search_sqlite(db)
+    figures = measure_figures(db)
+    from rcdesk.db import close_database
+
+    close_database()
+    source = work / "clients_fr.csv"
+    write_french_csv(source, args.rows)
+    ours_db, floor_db = work / "import.db", work / "floor.db"
+    fresh_schema(ours_db)
+    fresh_schema(floor_db)
+    imp = run_child(CHILD_OURS, ours_db, source)
+    flo = run_child(CHILD_FLOOR, floor_db, source)
+    pg = None if args.no_pg else measure_postgresql(args.customers)
+
+    print(f"\nMachine : {platform.processor() or platform.machine()}, {os.cpu_count()} cœurs, "
+          f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version} "
+          "(machine partagée avec d'autres tâches)")
+    print(f"Base : {args.customers} clients, {purchases} achats (démo générée en "
+          f"{demo_time:.1f} s)\n")
+    print("| Mesure | rcdesk (ms) | plancher brut (ms) | ratio | objectif |")
+    print("|---|---|---|---|---|")
+    print(row(f"Import CSV {args.rows} lignes (pic {imp[1]:.0f} Mo / plancher {flo[1]:.0f} Mo)",
+              imp[0], flo[0], "< 15 s, ≤ 2× plancher, < 400 Mo"))
+    print(row("Frappe de recherche, médiane", statistics.median(search["ours"]),
+              statistics.median(search["floor"]), "< 50 ms"))
+    print(row("Frappe de recherche, p95", pct(search["ours"], 95), pct(search["floor"], 95),
+              "< 150 ms"))
+    print(row("Première page de la liste (compte + 200 lignes)", *search["first"],
+              "partie service des 300 ms"))
+    print(row("Chiffres de l'onglet (12 mois)", *figures["figures"], "< 500 ms"))
+    print(row("Quintiles RFM (calcul)", *figures["rfm"], ""))
+    print(row("Quintiles RFM (en cache)", figures["rfm_cached"], None, ""))
+    if pg:
+        print(row("PostgreSQL : frappe, médiane", statistics.median(pg["ours"]),
+                  statistics.median(pg["floor"]), "< 50 ms"))
+        print(row("PostgreSQL : frappe, p95", pct(pg["ours"], 95), pct(pg["floor"], 95),
+                  "< 150 ms"))
+        print(f"\nPostgreSQL : démo chargée en {pg['load']:.1f} s ; « helene » = « hélène » : "
+              f"{'oui' if pg['accent'] else 'NON'}")
+    print(f"\nImport : {imp[2]} lignes importées (plancher : {flo[2]}).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
