@@ -61,13 +61,16 @@ class Customer(BaseModel):
 class Purchase(BaseModel):
     # No index of its own: (customer, date, amount_cents) below serves lookups by customer.
     customer = ForeignKeyField(Customer, backref="purchases", on_delete="CASCADE", index=False)
-    date = DateField(index=True)
+    date = DateField()
     amount_cents = IntegerField()
     channel = CharField(default="")
     reference = CharField(default="")
 
     class Meta:
-        indexes = ((("customer", "date", "amount_cents"), False),)
+        # Covering indexes: a customer's purchases (RFM) and a period's (figures) are read
+        # from the index alone.
+        indexes = ((("customer", "date", "amount_cents"), False),
+                   (("date", "customer", "amount_cents"), False))
 
 
 class Interaction(BaseModel):

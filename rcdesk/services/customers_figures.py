@@ -106,7 +106,7 @@ def customer_figures(period, top: int = 10) -> CustomerFigures:
                             fn.COUNT(Purchase.id))
             .group_by(Purchase.customer).order_by(fn.SUM(Purchase.amount_cents).desc(),
                                                   Purchase.customer).limit(top))
-    rows = list(_in_period(tops, period).tuples())
+    rows = list(_in_period(tops, period).tuples()) if top > 0 else []
     names = {cid: display_name(f, la, c, k) for cid, f, la, c, k in Customer.select(
         Customer.id, Customer.first_name, Customer.last_name, Customer.company_name,
         Customer.kind).where(Customer.id.in_([r[0] for r in rows])).tuples()} if rows else {}

@@ -146,7 +146,9 @@ def _filtered(query: CustomerQuery, select):
         else:
             for term in terms:
                 escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                conditions.append(SQL(f"search_text LIKE {_ph()}", (f"%{escaped}%",)))
+                # Folded by the same SQL function as the column (unaccent: "œ" -> "oe").
+                conditions.append(SQL(f"search_text LIKE ('%%' || rcdesk_fold({_ph()}) || '%%')",
+                                      (escaped,)))
     if query.kind:
         conditions.append(Customer.kind == query.kind)
     if query.status:
