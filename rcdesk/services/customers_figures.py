@@ -151,9 +151,11 @@ _rfm_cache: dict = {}
 def rfm_scores() -> dict[int, RfmScore]:
     """Every buying customer's recency, frequency and monetary quintile (5 = best).
 
-    Cached until purchases change (count and last id)."""
+    Cached until a purchase is added or a customer deleted (cheap stamp: last purchase id,
+    customer count)."""
     db = database_proxy.obj
-    stamp = (id(db), *Purchase.select(fn.COUNT(Purchase.id), fn.MAX(Purchase.id)).tuples().get())
+    stamp = (id(db), Purchase.select(fn.MAX(Purchase.id)).scalar(),
+             Customer.select(fn.COUNT(Customer.id)).scalar())
     if _rfm_cache.get("stamp") != stamp:
         scores = {cid: RfmScore(r, f, m, rfm_label(r, f, m))
                   for cid, r, f, m in db.execute_sql(_RFM_SQL).fetchall()}

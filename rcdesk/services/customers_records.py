@@ -280,7 +280,7 @@ def find_duplicates(data: CustomerData, exclude_id: int | None = None) -> list[D
 # --- delete and anonymise -------------------------------------------------------------------
 
 IMPACT_LABELS = {"purchases": "achat(s)", "interactions": "interaction(s)",
-                 "complaints": "réclamation(s)", "referrals": "filleul(s) (parrain retiré)"}
+                 "complaints": "réclamation(s)", "referrals": "filleul(s)"}
 
 
 def _load_area_models() -> None:
@@ -308,10 +308,28 @@ def delete_impact(customer_id: int) -> dict[str, int]:
     return impact
 
 
+def _kept_keys() -> set[str]:
+    """Tables whose rows stay (their link is set to NULL) when a customer is deleted."""
+    _load_area_models()
+    kept = set()
+    for fk in Customer._meta.backrefs:
+        if (fk.on_delete or "").upper() == "SET NULL":
+            key = "referrals" if fk.model is Customer else fk.model._meta.table_name
+            kept.add(key if key.endswith("s") else key + "s")
+    return kept
+
+
 def delete_impact_text(impact: dict[str, int]) -> str:
-    """"3 achat(s), 2 interaction(s)" for the confirmation; "rien d'autre" when empty."""
-    parts = [f"{n} {IMPACT_LABELS.get(k, k)}" for k, n in impact.items() if n]
-    return ", ".join(parts) if parts else "rien d'autre"
+    """"3 achat(s), 2 interaction(s) supprimé(s) ; 1 réclamation(s) conservée(s) sans client"."""
+    kept = _kept_keys()
+    gone = [f"{n} {IMPACT_LABELS.get(k, k)}" for k, n in impact.items() if n and k not in kept]
+    stay = [f"{n} {IMPACT_LABELS.get(k, k)}" for k, n in impact.items() if n and k in kept]
+    parts = []
+    if gone:
+        parts.append(", ".join(gone) + " supprimé(s) avec lui")
+    if stay:
+        parts.append(", ".join(stay) + " conservé(s) sans lien vers lui")
+    return " ; ".join(parts) if parts else "rien d'autre"
 
 
 def delete_customer(customer_id: int) -> None:

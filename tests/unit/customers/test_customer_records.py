@@ -166,11 +166,14 @@ def test_delete_says_what_goes_and_cascades(database):
     add_purchase(cid, date(2026, 1, 5), 4990, "comptoir", "T-001")
     add_purchase(cid, date(2026, 2, 5), 1000)
     add_interaction(cid, InteractionData(channel="téléphone", subject="Devis"))
+    godchild = create_customer(CustomerData(last_name="Filleul", referred_by_id=cid))
     impact = delete_impact(cid)
-    assert impact["purchases"] == 2 and impact["interactions"] == 1
-    assert "2 achat(s), 1 interaction(s)" in delete_impact_text(impact)
+    assert (impact["purchases"], impact["interactions"], impact["referrals"]) == (2, 1, 1)
+    assert delete_impact_text(impact) == ("2 achat(s), 1 interaction(s) supprimé(s) avec lui ; "
+                                          "1 filleul(s) conservé(s) sans lien vers lui")
     delete_customer(cid)
-    assert count_customers(CustomerQuery()) == 0
+    assert count_customers(CustomerQuery()) == 1
+    assert get_customer(godchild).referred_by_id is None
     with pytest.raises(ServiceError):
         get_customer(cid)
 
