@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QProgressDialog
 
 from rcdesk.services import customers
 from rcdesk.ui.context import AppContext
@@ -28,10 +28,14 @@ def add_customer(sqlite_database):
     return _add_customer
 
 
+_PENDING: list = []  # keeps each answer alive until it has clicked (its timer holds no ref)
+
+
 class ModalAnswer:
     """Clicks the button named `button` in the next modal dialog and keeps what it said."""
 
     def __init__(self, button: str):
+        _PENDING.append(self)
         self.button = button
         self.text = ""
         self.title = ""
@@ -42,11 +46,14 @@ class ModalAnswer:
 
     def _answer(self) -> None:
         widget = QApplication.activeModalWidget()
-        if widget is None:
+        if widget is None or isinstance(widget, QProgressDialog):
             self._tries += 1
-            if self._tries < 200:
+            if self._tries < 1000:
                 QTimer.singleShot(10, self._answer)
+            else:
+                _PENDING.remove(self)
             return
+        _PENDING.remove(self)
         self.title = widget.windowTitle()
         if isinstance(widget, QMessageBox):
             self.text = widget.text()

@@ -64,8 +64,9 @@ def test_overriding_the_separator_rereads_the_columns(qtbot, context, tmp_path):
     dialog = dialog_for(qtbot, context, path)
     dialog.separator.setCurrentIndex(dialog.separator.findData(","))
     dialog.separator.activated.emit(dialog.separator.currentIndex())
-    assert len(dialog.headers) == 1
-    assert dialog.current_mapping() == {}
+    assert dialog.headers == ["Nom;Prénom;Courriel;Tél;CP;Ville;Date de naissance"]
+    assert dialog.combos["email"].count() == 2  # « ignorer » and the one column
+    assert dialog.preview.item(0, 0).text() == "Roux;Anne;anne@exemple.fr;;75011;Paris;"
 
 
 def test_a_binary_file_gets_a_clear_message_and_no_import(qtbot, context, tmp_path):
