@@ -125,21 +125,25 @@ def _iter_xlsx(path: Path) -> Iterator[tuple[int, list]]:
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ServiceError(f"« {path.name} » n'est pas un classeur Excel lisible ({exc}).") from exc
-    try:
-        sheet = book.worksheets[0]
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = ["" if v is None else v for v in values]
-            while cells and cells[-1] == "":
-                cells.pop()
-            if any(str(c).strip() for c in cells):
-                yield number, cells
-    finally:
-        book.close()
+    # Opened from a handle: a workbook renamed .csv is read by its content, not its name.
+    with path.open("rb") as handle:
+        try:
+            book = load_workbook(handle, read_only=True, data_only=True)
+        except (BadZipFile, KeyError, OSError, ValueError, InvalidFileException) as exc:
+            raise ServiceError(f"« {path.name} » n'est pas un classeur Excel lisible "
+                               f"({exc}).") from exc
+        try:
+            sheet = book.worksheets[0]
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                cells = ["" if v is None else v for v in values]
+                while cells and cells[-1] == "":
+                    cells.pop()
+                if any(str(c).strip() for c in cells):
+                    yield number, cells
+        finally:
+            book.close()
 
 
 def read_preview(path: str | Path, fmt: FileFormat, rows: int = 20) -> tuple[list[str], list[list]]:

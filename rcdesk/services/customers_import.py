@@ -188,10 +188,12 @@ def _read(path: Path, fmt: FileFormat | None, mapping, fields: dict):
     return fmt, headers, body, mapping
 
 
-def _shape_problem(cells: list, width: int) -> str | None:
+def _shape_problem(cells: list, width: int, fmt: FileFormat) -> str | None:
+    """A CSV row with more or fewer columns than the header (a spreadsheet row simply ends
+    at its last filled cell)."""
     if len(cells) > width and any(cell_text(c) for c in cells[width:]):
         return f"{len(cells)} colonnes au lieu de {width} (séparateur dans une valeur ?)"
-    if len(cells) < width:
+    if len(cells) < width and fmt.kind == "csv":
         return f"{len(cells)} colonnes au lieu de {width}"
     return None
 
@@ -270,7 +272,7 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                 return ImportResult(0, 0, 0, None, total, cancelled=True, dry_run=dry_run)
             if progress:
                 progress(done, total)
-        problem = _shape_problem(cells, width)
+        problem = _shape_problem(cells, width, fmt)
         if problem:
             rejects.append((line, problem, cells))
             continue

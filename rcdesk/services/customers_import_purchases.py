@@ -63,7 +63,7 @@ def import_purchases(path: str | Path, mapping: dict[str, int] | None = None,
                 return ImportResult(0, 0, 0, None, total, cancelled=True, dry_run=dry_run)
             if progress:
                 progress(done, total)
-        problem = _shape_problem(cells, width)
+        problem = _shape_problem(cells, width, fmt)
         if problem:
             rejects.append((line, problem, cells))
             continue

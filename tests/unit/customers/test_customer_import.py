@@ -147,9 +147,10 @@ def test_unusable_files_get_a_clear_message(tmp_path, database, content, message
 def test_xlsx_with_spreadsheet_values(tmp_path, database):
     book = Workbook()
     sheet = book.active
-    sheet.append(["Raison sociale", "SIRET", "E-mail", "Portable", "CP", "Ville", "Type"])
+    sheet.append(["Raison sociale", "SIRET", "E-mail", "Portable", "CP", "Ville", "Type",
+                  "Notes"])
     sheet.append(["Durand SA", "73282932000074", "contact@durand.fr", 612345678, 1000, "Bourg",
-                  "Professionnel"])
+                  "Professionnel"])  # ends before the empty Notes cell
     sheet.append(["Atelier Léa", "123", "x@y.fr", "", "", "", "pro"])
     path = tmp_path / "pros.xlsx"
     book.save(path)
@@ -213,3 +214,46 @@ def test_cancel_while_writing_rolls_back_and_search_still_indexes(tmp_path, data
     done = import_customers(path)
     assert done.imported == 300
     assert count_customers(CustomerQuery(text="nom299")) == 1
+
+
+def test_formats_utf16_tab_comma_quoted_and_xlsx_renamed_csv(tmp_path, database):
+    text = "Nom\tPrénom\tE-mail\r\nDupont\tHélène\thelene@exemple.fr\r\n"
+    utf16 = tmp_path / "unicode.txt"
+    utf16.write_bytes(text.encode("utf-16"))
+    fmt = detect_format(utf16)
+    assert (fmt.encoding, fmt.separator) == ("utf-16", "\t")
+    assert import_customers(utf16).imported == 1
+    comma = tmp_path / "virgules.csv"
+    comma.write_text('Nom,Prénom,Adresse\n"Martin","Loïc","3, rue des Lilas\n2e étage"\n',
+                     encoding="utf-8")
+    assert detect_format(comma).separator == ","
+    assert import_customers(comma).imported == 1
+    [hit] = list_customers(CustomerQuery(text="loic"), 0, 5)
+    assert get_customer(hit[0]).address == "3, rue des Lilas\n2e étage"
+    book = Workbook()
+    book.active.append(["Nom", "Ville"])
+    book.active.append(["Petit", "Lille"])
+    disguised = tmp_path / "vraiment_excel.csv"
+    book.save(disguised)
+    assert detect_format(disguised).kind == "xlsx"
+    assert import_customers(disguised).imported == 1
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("vieux.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, ".xls"),
+    ("faux.xlsx", b"Nom;Ville\r\nPetit;Lille\r\n", "classeur Excel"),
+    ("casse.xlsx", b"PK\x03\x04" + b"\x00" * 100, "classeur Excel"),
+])
+def test_broken_spreadsheets_get_a_clear_message(tmp_path, database, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ServiceError) as info:
+        import_customers(path)
+    assert message in str(info.value)
+
+
+def test_mapping_without_a_name_column_is_refused(tmp_path, database):
+    path = write(tmp_path, ["Ville;CP", "Lille;59000"])
+    with pytest.raises(ServiceError) as info:
+        import_customers(path)
+    assert "nom" in str(info.value)
