@@ -288,6 +288,12 @@ def add_reading(commitment_id: int, data: ReadingInput) -> Reading:
     if value is None:
         raise ValidationError("value", "La valeur mesurée est obligatoire.")
     check_range(value, commitment.target_unit, "value", "La valeur mesurée")
+    if CommitmentReading.select().where(
+            (CommitmentReading.commitment == commitment_id)
+            & (CommitmentReading.period_start == start)
+            & (CommitmentReading.period_end == end)).exists():
+        raise ValidationError("period_start", "Un relevé existe déjà pour cette période : "
+                                              "supprimez-le d'abord pour le corriger.")
     with database_proxy.atomic():
         row = CommitmentReading.create(commitment=commitment_id, period_start=start,
                                        period_end=end, value=value,

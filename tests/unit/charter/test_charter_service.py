@@ -166,3 +166,37 @@ def test_eleven_commitments_and_jargon_list_edited(database):
     check = charter_warnings(date(2026, 11, 24))
     assert all([w.code for w in ws] == ["jargon"] for ws in check.by_commitment)
     assert stats(None) == {"charter": {"commitments": 11, "measurable": 11, "warnings": 12}}
+
+
+def test_same_period_twice_is_refused(database):
+    wait = add_commitment(CommitmentInput("Attente de 5 minutes au plus.", "Attente", "5",
+                                          "minutes"))
+    add_reading(wait.id, ReadingInput("01/10/2026", "31/10/2026", "4"))
+    with pytest.raises(ValidationError) as info:
+        add_reading(wait.id, ReadingInput("01/10/2026", "31/10/2026", "3"))
+    assert "existe déjà" in info.value.message
+    assert [r.value for r in list_readings(wait.id)] == [4.0]
+
+
+def test_compliance_counts_met_periods_of_a_computed_indicator(database, monkeypatch):
+    from rcdesk.services.charter_compliance import charter_compliance
+    from rcdesk.services.stats import Period
+
+    values = {9: 96.0, 10: 80.0, 11: None}
+
+    class Indicators:
+        def __init__(self, value):
+            self.mean_answer_working_days = value
+
+    monkeypatch.setattr("rcdesk.services.complaints.complaint_indicators",
+                        lambda period: Indicators(values[period.start.month]), raising=False)
+    add_commitment(CommitmentInput("Réponse en 4 jours ouvrés en moyenne.", "", "4",
+                                   source="mean_answer_days"))
+    period, [item] = charter_compliance(Period(date(2026, 9, 1), date(2026, 11, 24)))
+    assert item.commitment.target_unit == "jours ouvrés" and item.commitment.comparison == "max"
+    assert [r.period.start.month for r in item.rows] == [9, 10, 11]
+    assert [r.met for r in item.rows] == [False, False, None]
+    assert item.rows[2].reason == "aucune réclamation répondue sur la période"
+    values.update({9: 3.5, 10: 4.0})
+    _, [item] = charter_compliance(Period(date(2026, 9, 1), date(2026, 11, 24)))
+    assert (item.met, item.measured, item.rate) == (2, 2, 100.0)
