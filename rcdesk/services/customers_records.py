@@ -205,6 +205,9 @@ def _get_row(customer_id: int) -> Customer:
 
 def update_customer(customer_id: int, data: CustomerData) -> None:
     row = _get_row(customer_id)
+    if row.anonymised_at is not None:
+        raise ServiceError("Ce client a été anonymisé (RGPD) : sa fiche ne peut plus être "
+                           "modifiée.")
     data.id = customer_id
     clean = validate_customer(data)
     _check_external_id(clean.external_id, customer_id)

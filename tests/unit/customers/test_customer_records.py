@@ -190,3 +190,35 @@ def test_anonymise_keeps_purchases_and_removes_personal_data(database):
     assert [p.amount_cents for p in list_purchases(cid)] == [4990]
     assert count_customers(CustomerQuery(text="helene")) == 0
     assert list_customers(CustomerQuery(), 0, 5)[0][1] == "Client anonymisé"
+    with pytest.raises(ServiceError) as info:
+        update_customer(cid, helene())
+    assert "anonymisé" in str(info.value)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("d'arc", ["Jeanne d'Arc"]), ("jean-pierre", ["Jean-Pierre Lœuf"]),
+    ("jeanne.darc@exemple.fr", ["Jeanne d'Arc"]), ('"OR" NEAR *', []), ("AND", []),
+    ("%", ["Jean-Pierre Lœuf", "Jeanne d'Arc"]), ("arc 0612", ["Jeanne d'Arc"]),
+])
+def test_search_survives_punctuation_and_query_syntax(database, text, expected):
+    create_customer(CustomerData(first_name="Jeanne", last_name="d'Arc", phone="0612345678",
+                                 email="jeanne.darc@exemple.fr"))
+    create_customer(CustomerData(first_name="Jean-Pierre", last_name="Lœuf"))
+    rows = list_customers(CustomerQuery(text=text, sort="unknown-column"), 0, 10)
+    assert sorted(r[1] for r in rows) == expected
+    assert count_customers(CustomerQuery(text=text)) == len(expected)
+
+
+def test_sort_by_any_list_column_and_page_past_the_end(database):
+    from rcdesk.services.customers import LIST_COLUMNS
+
+    for i, city in enumerate(["Paris", "Amiens", "Lille"]):
+        create_customer(CustomerData(last_name=f"Nom {i}", city=city, postal_code=f"5900{i}"))
+    assert [r[7] for r in list_customers(CustomerQuery(sort="city"), 0, 5)] == [
+        "Amiens", "Lille", "Paris"]
+    assert [r[6] for r in list_customers(CustomerQuery(sort="postal_code", descending=True),
+                                         0, 5)] == ["59002", "59001", "59000"]
+    for key, _ in LIST_COLUMNS:
+        assert len(list_customers(CustomerQuery(sort=key), 0, 5)) == 3
+    assert list_customers(CustomerQuery(), 10, 5) == []
+    assert len(LIST_COLUMNS) + 1 == len(list_customers(CustomerQuery(), 0, 1)[0])
