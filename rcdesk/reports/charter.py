@@ -52,7 +52,9 @@ def _logo(company, max_height: float) -> list:
     try:
         from reportlab.lib.utils import ImageReader
 
-        width, height = ImageReader(BytesIO(company.logo)).getSize()
+        reader = ImageReader(BytesIO(company.logo))
+        reader.getRGBData()  # decode now: a damaged file is dropped here, not in build()
+        width, height = reader.getSize()
         h = max_height
         w = min(70 * mm, h * width / height)
         h = w * height / width

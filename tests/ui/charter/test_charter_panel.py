@@ -161,3 +161,23 @@ def test_empty_charter_invites_to_add_and_disables_row_actions(qtbot, panel):
     assert not panel.edit_button.isEnabled() and not panel.delete_button.isEnabled()
     assert not panel.readings_box.add_button.isEnabled()
     assert panel.readings_box.start.date().day() == 1
+
+
+def test_jargon_list_edited_then_reset(qtbot, panel):
+    from rcdesk.services.charter import jargon_terms
+    from rcdesk.services.charter_checks import DEFAULT_JARGON
+    from rcdesk.ui.charter.dialogs import JargonDialog
+
+    add_commitment(CommitmentInput("Livraison express sous 2 jours.", "Délai"))
+    dialog = JargonDialog(panel)
+    qtbot.addWidget(dialog)
+    dialog.editor.setPlainText("express\n\nExpress\nleader")
+    dialog.accept()
+    assert jargon_terms() == ["express", "leader"]
+    panel.refresh()
+    assert "« express »" in panel.table.item(0, COL_WARN).toolTip()
+    dialog = JargonDialog(panel)
+    qtbot.addWidget(dialog)
+    dialog._reset()
+    dialog.accept()
+    assert jargon_terms() == list(DEFAULT_JARGON)

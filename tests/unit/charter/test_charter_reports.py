@@ -14,12 +14,28 @@ from rcdesk.services.settings import CompanyProfile, save_company
 from rcdesk.services.stats import Period
 
 
+BROKEN_LOGO = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
+)
+
+
+def png_logo() -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", (300, 120), "#1F4E79").save(out, "PNG")
+    return out.getvalue()
+
+
 def text_of(path):
     return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
 
 
 def test_poster_numbers_commitments_on_one_page_even_with_twelve(database, tmp_path):
-    save_company(CompanyProfile(name="Maison Lambert"))
+    save_company(CompanyProfile(name="Maison Lambert", logo=png_logo()))
     for n in range(1, 13):
         add_commitment(CommitmentInput(
             f"Engagement numéro {n} : nous vous répondons sous {n} jours ouvrés, par le canal "
@@ -32,6 +48,13 @@ def test_poster_numbers_commitments_on_one_page_even_with_twelve(database, tmp_p
     assert "Notre charte d’engagements client" in text
     assert "Engagement numéro 12" in text
     assert "Charte en vigueur au 24 novembre 2026" in text
+
+
+def test_damaged_logo_does_not_stop_the_poster(database, tmp_path):
+    save_company(CompanyProfile(name="Maison Lambert", logo=BROKEN_LOGO))
+    add_commitment(CommitmentInput("Nous rappelons sous 24 heures.", "Rappels"))
+    path = write_charter_poster(tmp_path / "charte.pdf")
+    assert "Nous rappelons sous 24" in text_of(path)
 
 
 def test_empty_charter_poster_is_refused_and_no_file_written(database, tmp_path):
