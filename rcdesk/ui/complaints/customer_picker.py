@@ -154,6 +154,8 @@ class QuickCustomerDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        empty = [w for w in (self.last_name, self.phone, self.email) if not w.text()]
+        (empty[0] if empty else self.last_name).setFocus()
 
     def _prefill(self, text: str) -> None:
         text = text.strip()
