@@ -55,10 +55,19 @@ def _date(text: str | None):
         raise CliError(str(exc)) from exc
 
 
+def _write(write, target, **kwargs):
+    from rcdesk.cli import CliError
+
+    try:
+        return write(target, **kwargs)
+    except OSError as exc:
+        raise CliError(f"Impossible d'écrire « {target} » : {exc.strerror or exc}.") from exc
+
+
 def cmd_report_charter(args) -> int:
     from rcdesk.reports.charter import write_charter_poster
 
-    path = write_charter_poster(_output(args.output, args.force), today=_date(args.date))
+    path = _write(write_charter_poster, _output(args.output, args.force), today=_date(args.date))
     print(f"Affiche de la charte enregistrée : {path}")
     return 0
 
@@ -67,7 +76,8 @@ def cmd_report_compliance(args) -> int:
     from rcdesk.cli import parse_period
     from rcdesk.reports.charter_compliance import write_compliance_report
 
-    path = write_compliance_report(_output(args.output, args.force), parse_period(args))
+    path = _write(write_compliance_report, _output(args.output, args.force),
+                  period=parse_period(args))
     print(f"Rapport de conformité enregistré : {path}")
     return 0
 

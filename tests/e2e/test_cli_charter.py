@@ -70,3 +70,11 @@ def test_demo_charter_reads_real_complaint_indicators(capsys, tmp_path):
     assert out.startswith("1. Nous répondons à toute réclamation sous 5 jours ouvrés.\n")
     assert "indisponible" not in out and "aucun relevé" not in out
     assert out.count("dernière valeur : ") == 7
+
+
+def test_unwritable_output_is_refused_in_french(capsys, tmp_path):
+    db = make_db(tmp_path, "Nous livrons sous 5 jours ouvrés.")
+    folder = tmp_path / "dossier.pdf"
+    folder.mkdir()  # a folder where the file should go: cannot be written
+    assert main(["--db", db, "report", "charter", "-o", str(folder), "--force"]) == 2
+    assert "Impossible d'écrire" in capsys.readouterr().err

@@ -289,6 +289,11 @@ class CharterPanel(QWidget):
         except (ServiceError, ValidationError) as exc:
             QMessageBox.warning(self, self.tr("Charte d'engagements"), str(exc))
             return None
+        except OSError as exc:  # a PDF that cannot be written (read-only folder, file open)
+            QMessageBox.warning(self, self.tr("Charte d'engagements"),
+                                self.tr("Impossible d'écrire le fichier : {why}").format(
+                                    why=exc.strerror or exc))
+            return None
 
     # --- PDFs --------------------------------------------------------------------------
 
