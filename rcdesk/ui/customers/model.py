@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime
+from functools import lru_cache
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
@@ -12,6 +13,14 @@ from rcdesk.services.formatting import format_date, format_money, format_number
 from rcdesk.services.settings import format_phone
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+@lru_cache(maxsize=4096)
+def _day_text(day: date) -> str:
+    """Dates repeat across a customer file: each is formatted by babel once."""
+    return format_date(day)
 
 
 class CustomerTableModel(QAbstractTableModel):
@@ -33,6 +42,8 @@ class CustomerTableModel(QAbstractTableModel):
         self._rows: list[tuple] = []
         self._total = 0
         self._loaded = False
+        self._shown: dict[int, list[str]] = {}  # row -> display texts (rows painted so far)
+        self._alignments = [int(LEFT)] * len(self._columns)
 
     # --- query --------------------------------------------------------------------------
 
@@ -46,6 +57,9 @@ class CustomerTableModel(QAbstractTableModel):
         self._query = query
         self._total = self._service.count_customers(query)
         self._rows = list(self._service.list_customers(query, 0, min(self.BATCH, self._total)))
+        self._shown = {}
+        self._alignments = [int(RIGHT if self._is_numeric(c) else LEFT)
+                            for c in range(len(self._columns))]
         self._loaded = True
         self.endResetModel()
         self.total_changed.emit(self._total)
@@ -114,31 +128,36 @@ class CustomerTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._columns):
                 return self._columns[section][1]
-            if role == Qt.ItemDataRole.TextAlignmentRole and self._is_numeric(section):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if role == Qt.ItemDataRole.TextAlignmentRole and 0 <= section < len(self._columns):
+                return self._alignments[section]
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return section + 1
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self._rows):
+        if not index.isValid():
             return None
-        row = self._rows[index.row()]
-        if role == ID_ROLE:
-            return int(row[0])
-        value = row[index.column() + 1]
-        key = self._columns[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.display_text(key, value)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            text = self.display_text(key, value)
-            return text if len(text) > 30 else None
+            return self._texts(index.row())[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if self._is_numeric(index.column()):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return self._alignments[index.column()]
+        if role == ID_ROLE:
+            return int(self._rows[index.row()][0])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = self._texts(index.row())[index.column()]
+            return text if len(text) > 30 else None
         return None
+
+    def _texts(self, row: int) -> list[str]:
+        """The row's cells as shown, formatted the first time the row is painted."""
+        texts = self._shown.get(row)
+        if texts is None:
+            values = self._rows[row]
+            texts = [self.display_text(key, values[col + 1])
+                     for col, (key, _title) in enumerate(self._columns)]
+            self._shown[row] = texts
+        return texts
 
     # --- formatting ------------------------------------------------------------------------
 
@@ -148,8 +167,10 @@ class CustomerTableModel(QAbstractTableModel):
             return ""
         if isinstance(value, bool):
             return self.tr("Oui") if value else self.tr("Non")
-        if isinstance(value, (datetime, date)):
-            return format_date(value)
+        if isinstance(value, datetime):
+            return _day_text(value.date())
+        if isinstance(value, date):
+            return _day_text(value)
         if key.endswith("_cents") and isinstance(value, int):
             return format_money(value, self._currency)
         if isinstance(value, (int, float)):
