@@ -47,7 +47,7 @@ class CommitmentDialog(QDialog):
         self._jargon = jargon if jargon is not None else service.jargon_terms()
         self.setWindowTitle(self.tr("Modifier l'engagement") if commitment
                             else self.tr("Nouvel engagement"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(680)
 
         self.wording = QLineEdit()
         self.wording.setPlaceholderText(self.tr("Ex. : Nous répondons à toute réclamation sous "
