@@ -167,6 +167,20 @@ def main() -> int:
             view.close()
             view.deleteLater()
 
+        from rcdesk.ui.complaints.tab import ComplaintsTab
+        from rcdesk.ui.context import AppContext
+
+        context = AppContext(str(db_path))
+
+        def tab_painted():
+            tab = ComplaintsTab(context)
+            tab.resize(1280, 760)
+            tab.show()
+            tab.grab()
+            app.processEvents()
+            tab.close()
+            tab.deleteLater()
+
         def text_filter():
             model.set_query(ComplaintQuery(text="Nom42"))
 
@@ -182,6 +196,8 @@ def main() -> int:
              timed(floor, args.runs), 300),
             ("registre construit et peint (vue + grab)", timed(painted, args.runs),
              timed(floor_painted, args.runs), 300),
+            ("onglet Réclamations construit et peint (badge retards compris)",
+             timed(tab_painted, args.runs), timed(floor_painted, args.runs), 1000),
             ("filtre texte « Nom42 »", timed(text_filter, args.runs), timed(floor_text, args.runs),
              300),
             ("filtre « en retard »", timed(late_only, args.runs), timed(floor_late, args.runs),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -68,7 +69,8 @@ class ComplaintsTab(QWidget):
         shortcut(self, "Ctrl+F", self._focus_search)
         context.data_changed.connect(self._data_changed)
         context.company_changed.connect(self.refresh)
-        self._update_badge()
+        # the badge counts every open complaint: after the first paint, not before it
+        QTimer.singleShot(0, self._update_badge)
 
     # --- actions --------------------------------------------------------------------------
 

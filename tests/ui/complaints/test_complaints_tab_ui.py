@@ -116,3 +116,21 @@ def test_repeat_complainer_opens_their_complaints_in_the_register(qtbot, context
     tab.indicators._repeat_activated(item)
     assert tab.pages.currentWidget() is tab.register
     assert tab.register.model.total() == 3
+
+
+def test_late_badge_counts_and_filters_the_register(qtbot, context):
+    from datetime import timedelta
+
+    from rcdesk.models.complaints import Complaint
+
+    late = _complaint()
+    _complaint()
+    Complaint.update(due_date=date.today() - timedelta(days=2)).where(
+        Complaint.id == late.id).execute()
+    tab = ComplaintsTab(context)
+    qtbot.addWidget(tab)
+    qtbot.waitUntil(lambda: "1 en retard" in tab.badge.text(), timeout=2000)
+    tab.show_late()
+    assert tab.register.late.isChecked()
+    assert tab.register.model.total() == 1
+    assert tab.register.model.complaint_id(0) == late.id
