@@ -160,6 +160,7 @@ class ActionPlanView(QWidget):
 
     def new_action(self, complaint_ids: list) -> ActionDialog:
         dialog = ActionDialog(None, complaint_ids, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self._saved)
         dialog.open()
         return dialog
@@ -169,6 +170,7 @@ class ActionPlanView(QWidget):
         if action_id is None:
             return None
         dialog = ActionDialog(action_id, (), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self._saved)
         dialog.open()
         return dialog

@@ -123,6 +123,12 @@ class ComplaintDetailDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
         self.reload()
+        if context is not None:
+            context.data_changed.connect(self._area_changed)
+
+    def _area_changed(self, area: str) -> None:
+        if area == "actions":
+            self._fill_actions()
 
     # --- loading --------------------------------------------------------------------------
 

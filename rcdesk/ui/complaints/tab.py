@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -76,6 +76,7 @@ class ComplaintsTab(QWidget):
 
     def new_complaint(self) -> IntakeDialog:
         dialog = IntakeDialog(self.context, self)  # its save emits context.data_changed
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
@@ -86,6 +87,7 @@ class ComplaintsTab(QWidget):
 
     def open_complaint(self, complaint_id: int) -> ComplaintDetailDialog:
         dialog = ComplaintDetailDialog(complaint_id, self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.create_action_requested.connect(self.create_action)
         dialog.history.show_all_requested.connect(self._show_customer)
         dialog.history.open_requested.connect(self.open_complaint)
