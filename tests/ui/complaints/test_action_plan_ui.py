@@ -95,3 +95,20 @@ def test_paq_pdf_export_lists_the_actions(qtbot, context, tmp_path, monkeypatch,
     assert "Poser les étiquettes" in text
     assert "Chef de rayon" in text
     assert no_desktop_viewer == [str(target)]
+
+
+def test_action_created_from_a_complaint_file_shows_in_that_file(qtbot, context):
+    saved = _complaint("Verres à vin")
+    tab = ComplaintsTab(context)
+    qtbot.addWidget(tab)
+    detail = tab.open_complaint(saved.id)
+    assert detail.actions_list.count() == 0
+    detail.create_action_requested.emit([saved.id])
+    form = tab.action_plan.findChild(ActionDialog)
+    form.action.setPlainText("Contrôle des cartons au départ")
+    form.pilot.setText("Magasinier")
+    form.accept()
+    assert form.error.isHidden(), form.error.text()
+    assert detail.actions_list.count() == 1
+    assert "Contrôle des cartons au départ" in detail.actions_list.item(0).text()
+    assert tab.action_plan.model.rowCount() == 1
