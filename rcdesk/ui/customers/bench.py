@@ -7,8 +7,8 @@ from __future__ import annotations
 import sqlite3
 import time
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt
-from PySide6.QtWidgets import QApplication, QTableView
+from PySide6.QtCore import QAbstractTableModel, QEvent, QEventLoop, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtWidgets import QTableView
 
 FLOOR_COLUMNS = ("id, first_name, last_name, company_name, kind, status, email, phone, "
                  "postal_code, city, segments, last_contact, created_at")
@@ -44,20 +44,24 @@ class _PaintWatch(QObject):
         super().__init__(view)
         self.view = view
         self.painted = False
+        self.loop = QEventLoop(self)
         view.viewport().installEventFilter(self)
 
     def eventFilter(self, obj, event) -> bool:
         if (event.type() == QEvent.Type.Paint and self.view.model() is not None
                 and self.view.model().rowCount() > 0):
-            self.painted = True  # the paint itself runs right after, in the same processEvents
+            if not self.painted:
+                self.painted = True
+                QTimer.singleShot(0, self.loop.quit)  # right after this paint
         return False
 
     def wait(self, start: float, limit_s: float = 10.0) -> float:
-        app = QApplication.instance()
-        while not self.painted:
-            app.processEvents()
-            if time.perf_counter() - start > limit_s:
-                raise TimeoutError("la liste des clients n'a jamais été peinte")
+        """Runs an event loop until the paint (one exec(), not a processEvents() spin)."""
+        if not self.painted:
+            QTimer.singleShot(int(limit_s * 1000), self.loop.quit)
+            self.loop.exec()
+        if not self.painted:
+            raise TimeoutError("la liste des clients n'a jamais été peinte")
         return time.perf_counter() - start
 
 

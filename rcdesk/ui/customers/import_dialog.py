@@ -113,12 +113,13 @@ class ImportDialog(QDialog):
         header = self.mapping.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 220)
-        header.setStretchLastSection(True)
+        header.resizeSection(1, 180)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.preview = QTableWidget(0, 0)
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview.setAlternatingRowColors(True)
         self.preview.setWordWrap(False)
+        self.preview.verticalHeader().hide()
         map_box = QGroupBox(self.tr("Correspondance des colonnes"))
         QVBoxLayout(map_box).addWidget(self.mapping)
         preview_box = QGroupBox(self.tr("Aperçu du fichier"))
@@ -126,7 +127,7 @@ class ImportDialog(QDialog):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(map_box)
         split.addWidget(preview_box)
-        split.setSizes([460, 440])
+        split.setSizes([600, 380])
 
         self.update_box = QCheckBox(self.tr(
             "&Mettre à jour les clients existants (même identifiant externe, sinon même e-mail)"))
@@ -161,7 +162,7 @@ class ImportDialog(QDialog):
         layout.addWidget(split, 1)
         layout.addWidget(options)
         layout.addLayout(buttons)
-        self.resize(980, 640)
+        self.resize(1040, 660)
 
     # --- file and format ---------------------------------------------------------------
 

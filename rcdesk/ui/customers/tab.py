@@ -155,6 +155,9 @@ class CustomersTab(QWidget):
         page.addWidget(self.table, 1)
 
         self.pages = QTabWidget()
+        self.pages.setDocumentMode(True)
+        # Fusion draws unselected tabs 2 px lower: room so the accent of « À purger » shows.
+        self.pages.tabBar().setStyleSheet("QTabBar::tab { padding: 5px 12px 3px 12px; }")
         self.pages.addTab(file_page, self.tr("Fichier"))
         self.pages.addTab(QWidget(), self.tr("Chiffres"))
         self.pages.addTab(QWidget(), self.tr("Relances"))
