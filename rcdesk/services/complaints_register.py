@@ -11,6 +11,7 @@ from rcdesk.models.complaints import Complaint, ComplaintCategory
 from rcdesk.models.customers import Customer
 from rcdesk.services.complaints_rules import OPEN_STATUSES, due_state
 from rcdesk.services.complaints_workflow import customer_display
+from rcdesk.services.customers_search import fold
 from rcdesk.services.settings import get_company
 
 REGISTER_COLUMNS: list[tuple[str, str]] = [
@@ -84,7 +85,7 @@ def _filtered(query: ComplaintQuery, select, today: date):
         conds.append(
             (Complaint.number ** pattern) | (Complaint.description ** pattern)
             | (Complaint.walk_in_name ** pattern) | (Complaint.product ** pattern)
-            | (Customer.last_name ** pattern) | (Customer.first_name ** pattern)
+            | (Customer.sort_name ** f"%{fold(word)}%")  # "helene" finds "Hélène"
             | (Customer.company_name ** pattern))
     for cond in conds:
         select = select.where(cond)

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from rcdesk.models.customers import Customer, Purchase
+from rcdesk.models.customers import Purchase
 from rcdesk.services.settings import CompanyProfile, save_company
 
 
@@ -16,8 +16,11 @@ def company(database):
 
 @pytest.fixture
 def customer(company):
-    return Customer.create(first_name="Hélène", last_name="Dupont", status="client",
-                           email="helene@example.fr").id
+    """A customer created through the customers service (search columns filled)."""
+    from rcdesk.services.customers import CustomerData, create_customer
+
+    return create_customer(CustomerData(first_name="Hélène", last_name="Dupont",
+                                        status="client", email="helene@example.fr"))
 
 
 def add_purchases(customer_id: int, day: date, count: int, amount_cents: int) -> None:

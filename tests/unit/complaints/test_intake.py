@@ -153,6 +153,8 @@ def test_register_lists_rows_with_customer_and_state(customer):
     assert count_complaints(ComplaintQuery(late_only=True)) == 1
     assert [r[0] for r in list_complaints(ComplaintQuery(late_only=True))] == [old.id]
     assert count_complaints(ComplaintQuery(text="dupont")) == 1
+    assert count_complaints(ComplaintQuery(text="helene")) == 1  # accents ignored
+    assert count_complaints(ComplaintQuery(text="roux")) == 1
     assert count_complaints(ComplaintQuery(text="REC-2020")) == 1
     assert count_complaints(ComplaintQuery(customer_id=customer)) == 1
     assert count_complaints(ComplaintQuery(start=date(2020, 1, 1), end=date(2020, 12, 31))) == 1
