@@ -144,11 +144,14 @@ class ComplaintDetailDialog(QDialog):
         elif state == "soon":
             due = self.tr("<span style='color:%1'><b>%2 — bientôt dû</b></span>") \
                 .replace("%1", colour).replace("%2", due)
+        if d.paused_on is not None:
+            due += self.tr(" · délai suspendu depuis le %1").replace("%1",
+                                                                    format_date(d.paused_on))
         self.header.setText(self.tr(
             "<h2>%1 — %2</h2><p>Client : <b>%3</b> · reçue le %4 · échéance %5</p>")
             .replace("%1", d.number).replace("%2", d.status)
-            .replace("%3", d.customer_name or d.walk_in_name or "—")
-            .replace("%4", local_datetime_text(d.received_at)).replace("%5", due))
+            .replace("%4", local_datetime_text(d.received_at)).replace("%5", due)
+            .replace("%3", _escape(d.customer_name or d.walk_in_name or "—")))
         self._fill_summary(d)
         self.edit_button.setEnabled(d.status not in ops.complaints().FINAL_STATUSES)
         self._build_moves(d)

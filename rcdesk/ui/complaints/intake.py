@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -323,7 +325,7 @@ class IntakeDialog(QDialog):
             "<p>Remettez ou envoyez l'accusé de réception au client dès maintenant : "
             "il reprend le numéro, ce qui a été compris et le délai de réponse.</p>")
             .replace("%1", s.number).replace("%2", local_datetime_text(s.received_at))
-            .replace("%3", format_date(s.due_date)).replace("%4", self._who()))
+            .replace("%3", format_date(s.due_date)).replace("%4", html.escape(self._who())))
         self.setWindowTitle(self.tr("Réclamation %1").replace("%1", s.number))
         self.pages.setCurrentIndex(1)
         self.print_button.setDefault(True)

@@ -176,3 +176,27 @@ def test_answer_form_waits_for_the_qualification(qtbot, context):
     dialog.reload()
     assert dialog.answer.save_button.isEnabled()
     assert dialog.answer.hint.isHidden()
+
+
+def test_waiting_for_the_customer_shows_the_paused_clock(qtbot, context, monkeypatch):
+    from rcdesk.ui.complaints import detail as detail_module
+
+    saved = _complaint()
+
+    class Reason:
+        def __init__(self, title, prompt, action, parent=None):
+            self.action = action
+
+        def exec(self):
+            self.action("Photos du lave-linge demandées")
+            return detail_module.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(detail_module, "CommentDialog", Reason)
+    dialog = ComplaintDetailDialog(saved.id, context)
+    qtbot.addWidget(dialog)
+    assert dialog.request_move("En attente du client")
+    assert dialog.detail.status == "En attente du client"
+    assert "délai suspendu depuis le " + date.today().strftime("%d/%m/%Y") in dialog.header.text()
+    assert set(dialog.move_buttons) == {"Reçue", "Qualifiée", "En traitement"}
+    assert dialog.timeline.topLevelItem(dialog.timeline.topLevelItemCount() - 1).text(3) == \
+        "Photos du lave-linge demandées"
