@@ -257,3 +257,15 @@ def test_mapping_without_a_name_column_is_refused(tmp_path, database):
     with pytest.raises(ServiceError) as info:
         import_customers(path)
     assert "nom" in str(info.value)
+
+
+def test_quotes_backslashes_and_empty_values_survive_the_bulk_path(tmp_path, database):
+    path = tmp_path / "guillemets.csv"
+    path.write_text('Raison sociale;Notes;E-mail\n"Le ""Petit"" Café";\\N et \\\\;\n',
+                    encoding="utf-8")
+    assert import_customers(path).imported == 1
+    [hit] = list_customers(CustomerQuery(text="petit"), 0, 5)
+    data = get_customer(hit[0])
+    assert (data.company_name, data.notes, data.email, data.birth_date) == (
+        'Le "Petit" Café', "\\N et \\\\", "", None)
+    assert data.kind == "professionnel"
