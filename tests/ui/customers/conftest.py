@@ -41,10 +41,13 @@ class ModalAnswer:
         self.title = ""
         self.clicked = False
         self.buttons: list[str] = []
+        self.dead = False
         self._tries = 0
         QTimer.singleShot(0, self._answer)
 
     def _answer(self) -> None:
+        if self.dead:
+            return
         widget = QApplication.activeModalWidget()
         if widget is None or isinstance(widget, QProgressDialog):
             self._tries += 1
@@ -69,4 +72,8 @@ class ModalAnswer:
 
 @pytest.fixture
 def answer_modal():
-    return ModalAnswer
+    """ModalAnswer(button); an answer still waiting when the test ends never outlives it."""
+    yield ModalAnswer
+    for answer in list(_PENDING):
+        answer.dead = True
+        _PENDING.remove(answer)

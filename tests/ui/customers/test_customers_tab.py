@@ -166,14 +166,13 @@ def test_figures_panel_shows_retention_and_basket_for_the_period(qtbot, context,
 
 
 def test_export_list_writes_the_filtered_customers_to_csv(qtbot, context, add_customer,
-                                                          tmp_path, answer_modal):
+                                                          tmp_path, message_boxes):
     add_customer(last_name="Roux", city="Lyon")
     add_customer(last_name="=HYPERLINK()", city="Brest")
     tab = make_tab(qtbot, context)
     tab.place_filter.setText("Brest")
     tab.apply_query()
     target = tmp_path / "liste.csv"
-    answer_modal("OK")
     from rcdesk.ui.customers.export import export_list
 
     worker = export_list(parent=tab, query=tab.model.query(), total=1, path=str(target))
@@ -182,24 +181,25 @@ def test_export_list_writes_the_filtered_customers_to_csv(qtbot, context, add_cu
     text = target.read_text(encoding="utf-8-sig")
     assert "Roux" not in text
     assert "'=HYPERLINK()" in text
+    assert message_boxes[-1][0] == "information"
+    assert "1 fiche(s) exportée(s)" in message_boxes[-1][1]
 
 
-def test_gdpr_export_writes_json_and_pdf(qtbot, context, add_customer, tmp_path, answer_modal):
+def test_gdpr_export_writes_json_and_pdf(qtbot, context, add_customer, tmp_path, message_boxes):
     cid = add_customer(first_name="Anne", last_name="Roux", email="anne@exemple.fr")
     customers.add_purchase(cid, date(2025, 3, 2), 4990)
-    answer_modal("OK")
     written = operations.export_customer_data(parent=None, customer_id=cid,
                                               path=str(tmp_path / "anne.json"))
     payload = json.loads(written.read_text(encoding="utf-8"))
     assert payload["customer"]["email"] == "anne@exemple.fr"
     assert payload["purchases"][0]["amount_cents"] == 4990
-    answer_modal("OK")
     pdf = operations.export_customer_data(parent=None, customer_id=cid,
                                           path=str(tmp_path / "anne.pdf"))
     from pypdf import PdfReader
 
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "anne@exemple.fr" in text
+    assert [kind for kind, _text in message_boxes] == ["information", "information"]
 
 
 def test_database_is_unchanged_by_opening_the_tab(qtbot, context, add_customer):
