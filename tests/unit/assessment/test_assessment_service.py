@@ -146,3 +146,28 @@ def test_demo_adds_two_assessments_a_year_apart_for_the_demo_company(sqlite_data
     assert second.level.label == "Relation Client à consolider"
     assert comparison(second.id).deltas == (2, 2, 1, 2, 2, 2, 1, 2)
     assert get_assessment(second.id).swot["threats"].startswith("Concurrence")
+
+
+def test_one_recommendation_edited_then_back_to_the_white_paper(database):
+    from rcdesk.services.assessment import save_recommendation
+
+    assessment_id = save_assessment(AssessmentInput(scores=EXAMPLE))
+    save_recommendation(assessment_id, 5, "Compléter les fiches au comptoir")
+    assert get_assessment(assessment_id).recommendations[5] == "Compléter les fiches au comptoir"
+    save_recommendation(assessment_id, 5, "")
+    assert get_assessment(assessment_id).recommendations[5] == RECOMMENDATIONS[5]
+    assert get_assessment(assessment_id).edited == frozenset()
+
+
+def test_rename_client_organisation_but_not_the_own_company(database):
+    from rcdesk.services.assessment_orgs import rename_organisation
+    from rcdesk.services.errors import ServiceError
+
+    save_company(CompanyProfile(name="Cabinet"))
+    first = create_organisation("Client A")
+    create_organisation("Client B")
+    assert rename_organisation(first.id, "Client A bis").name == "Client A bis"
+    with pytest.raises(ValidationError):
+        rename_organisation(first.id, "client b")
+    with pytest.raises(ServiceError):
+        rename_organisation(own_organisation().id, "Autre")
