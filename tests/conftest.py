@@ -60,6 +60,46 @@ def isolated_qsettings(tmp_path):
     yield
 
 
+@pytest.fixture(autouse=True)
+def message_boxes(monkeypatch):
+    """Modal dialogs never block a test run: the static QMessageBox helpers (information,
+    warning, critical, question, about) are recorded here and answered with their default
+    (question: its default button, else No); a file or input dialog that a test did not replace
+    fails the test at once. A QMessageBox built and exec()'d by the code is real: answer it with a
+    timer (tests/ui/customers/conftest.py ModalAnswer). A test that needs another answer
+    monkeypatches its own."""
+    from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+    shown: list[tuple[str, str]] = []
+    Button = QMessageBox.StandardButton
+
+    def record(kind, default):
+        def box(parent, title, text, *args, **kwargs):
+            shown.append((kind, text))
+            if kind == "question":
+                buttons = [a for a in args if isinstance(a, Button)]
+                return buttons[1] if len(buttons) > 1 else kwargs.get("defaultButton", Button.No)
+            return default
+        return staticmethod(box)
+
+    for kind in ("information", "warning", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, kind, record(kind, Button.Ok))
+    monkeypatch.setattr(QMessageBox, "about", staticmethod(
+        lambda parent, title, text: shown.append(("about", text))))
+
+    def refuse(name):
+        def dialog(*args, **kwargs):
+            raise AssertionError(f"un test a ouvert {name} sans le remplacer : il bloquerait")
+        return staticmethod(dialog)
+
+    for name in ("getOpenFileName", "getSaveFileName", "getExistingDirectory",
+                 "getOpenFileNames"):
+        monkeypatch.setattr(QFileDialog, name, refuse(f"QFileDialog.{name}"))
+    for name in ("getItem", "getText", "getInt", "getDouble", "getMultiLineText"):
+        monkeypatch.setattr(QInputDialog, name, refuse(f"QInputDialog.{name}"))
+    return shown
+
+
 # --- PostgreSQL server for the session ---------------------------------------------------
 
 
