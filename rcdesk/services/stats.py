@@ -14,6 +14,7 @@ PROVIDERS = (
     "rcdesk.services.customers",
     "rcdesk.services.complaints",
     "rcdesk.services.assessment",
+    "rcdesk.services.charter",
 )
 
 
