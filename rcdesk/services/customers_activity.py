@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from peewee import fn
 
@@ -174,7 +174,3 @@ def due_follow_ups(on: date | None = None) -> list[FollowUp]:
              .order_by(Interaction.follow_up, Interaction.id))
     return [FollowUp(iid, cid, display_name(first, last, company, kind), follow, subject, channel)
             for iid, cid, first, last, company, kind, follow, subject, channel in query.tuples()]
-
-
-def start_of_day(day: date) -> datetime:
-    return datetime.combine(day, time.min)

@@ -13,7 +13,6 @@ from rcdesk.models.base import database_proxy, utcnow
 from rcdesk.models.customers import KINDS, STATUSES, Customer, Interaction
 from rcdesk.services.customers_search import (
     display_name,
-    fold,
     phone_search_forms,
     sort_key,
 )

@@ -2,7 +2,7 @@
 
 import csv
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import pytest
 from openpyxl import load_workbook
