@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -56,6 +57,7 @@ class CustomerSearch(QWidget):
         self.edit.installEventFilter(self)
         self.hits.itemClicked.connect(self._pick_item)
         self.setFocusProxy(self.edit)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
     def _typed(self, _text: str) -> None:
         if self.customer_id is not None:

@@ -144,6 +144,7 @@ class IntakeDialog(QDialog):
         layout = QVBoxLayout(page)
         layout.addLayout(form)
         layout.addWidget(self.error)
+        layout.addStretch(1)  # room left by the hidden hit list goes below, not between rows
         layout.addLayout(buttons)
         for first, second in ((self.search.edit, self.walk_in), (self.walk_in, self.walk_in_name),
                               (self.walk_in_name, self.walk_in_contact),
