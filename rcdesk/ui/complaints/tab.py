@@ -34,6 +34,10 @@ class ComplaintsTab(QWidget):
         self.action_button = QPushButton(self.tr("Action &PAQ depuis la sélection…"), self)
         self.action_button.setObjectName("actionFromSelection")
         self.action_button.clicked.connect(self.action_from_selection)
+        self.categories_button = QPushButton(self.tr("Caté&gories…"), self)
+        self.categories_button.setObjectName("editCategories")
+        self.categories_button.setToolTip(self.tr("La liste des catégories de l'entreprise"))
+        self.categories_button.clicked.connect(self.edit_categories)
         self.badge = QLabel(self)
         self.badge.setObjectName("lateBadge")
         self.badge.setToolTip(self.tr("Cliquer pour ne voir que les réclamations en retard"))
@@ -60,6 +64,7 @@ class ComplaintsTab(QWidget):
         bar.addWidget(self.new_button)
         bar.addWidget(self.open_button)
         bar.addWidget(self.action_button)
+        bar.addWidget(self.categories_button)
         bar.addStretch(1)
         bar.addWidget(self.badge)
         layout = QVBoxLayout(self)
@@ -93,6 +98,15 @@ class ComplaintsTab(QWidget):
         dialog.history.open_requested.connect(self.open_complaint)
         dialog.open()
         return dialog
+
+    def edit_categories(self) -> None:
+        from rcdesk.ui.complaints.dialogs import CategoriesDialog
+
+        dialog = CategoriesDialog(self)
+        dialog.exec()
+        if dialog.changed:
+            self.register.reload_categories()
+            self.context.data_changed.emit("complaints")
 
     def show_late(self, *_args) -> None:
         """The register filtered on late complaints (from the badge)."""
