@@ -86,13 +86,17 @@ def check_purchase(day, amount_cents, channel: str = "", reference: str = "") ->
 
 
 def promote_buyers(customer_ids) -> None:
-    """A prospect who buys becomes a client (dated by the first purchase)."""
+    """A prospect who buys becomes a client; a client is one since their first purchase at
+    the latest (so retention counts customers imported today with their past purchases)."""
     ids = list(customer_ids)
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         first = (Purchase.select(fn.MIN(Purchase.date)).where(Purchase.customer == Customer.id))
         Customer.update(status="client", client_since=first).where(
             Customer.id.in_(chunk) & (Customer.status == "prospect")).execute()
+        Customer.update(client_since=first).where(
+            Customer.id.in_(chunk) & Customer.client_since.is_null(False)
+            & (Customer.client_since > first)).execute()
 
 
 def add_purchase(customer_id: int, day: date, amount_cents: int, channel: str = "",

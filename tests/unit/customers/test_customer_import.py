@@ -269,3 +269,14 @@ def test_quotes_backslashes_and_empty_values_survive_the_bulk_path(tmp_path, dat
     assert (data.company_name, data.notes, data.email, data.birth_date) == (
         'Le "Petit" Café', "\\N et \\\\", "", None)
     assert data.kind == "professionnel"
+
+
+def test_purchases_date_back_when_an_imported_client_became_one(tmp_path, database):
+    from rcdesk.models.customers import Customer
+
+    cid = create_customer(CustomerData(last_name="Dupont", status="client", external_id="C1"))
+    assert Customer.get_by_id(cid).client_since == date.today()
+    path = write(tmp_path, ["Code client;Date;Montant", "C1;05/01/2025;10", "C1;05/03/2025;10"],
+                 "achats.csv")
+    assert import_purchases(path).imported == 2
+    assert Customer.get_by_id(cid).client_since == date(2025, 1, 5)
