@@ -126,7 +126,7 @@ class ActionPlanView(QWidget):
         new.clicked.connect(lambda: self.new_action([]))
         edit = QPushButton(self.tr("&Modifier…"), self)
         edit.clicked.connect(lambda: self.edit_action(self.table.currentIndex().row()))
-        export = QPushButton(self.tr("Exporter le PAQ en &PDF…"), self)
+        export = QPushButton(self.tr("E&xporter le PAQ en PDF…"), self)
         export.setObjectName("exportPaq")
         export.clicked.connect(self.export_pdf)
         bar = QHBoxLayout()

@@ -97,7 +97,7 @@ class IndicatorsView(QWidget):
         self.revenue.setPlaceholderText(self.tr("achats enregistrés"))
         compute = QPushButton(self.tr("&Calculer"), self)
         compute.clicked.connect(self.refresh)
-        self.report_button = QPushButton(self.tr("Rapport &PDF…"), self)
+        self.report_button = QPushButton(self.tr("Rapport P&DF…"), self)
         self.report_button.setObjectName("registerReport")
         self.report_button.clicked.connect(self.save_report)
         self.error = error_label(self)
