@@ -17,6 +17,7 @@ import csv
 import os
 import platform
 import random
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -157,13 +158,6 @@ def run_child(code: str, db: Path, source: Path) -> tuple[float, float, int]:
     out = subprocess.run([sys.executable, "-c", code, str(db), str(source)], check=True,
                          capture_output=True, text=True).stdout.split()
     return float(out[0]), int(out[1]) / 1024, int(out[2])
-
-
-def fresh_schema(path: Path) -> None:
-    from rcdesk.db import close_database, open_database
-
-    open_database(path)
-    close_database()
 
 
 # --- measures ---------------------------------------------------------------------------
@@ -320,9 +314,13 @@ def main() -> int:
     close_database()
     source = work / "clients_fr.csv"
     write_french_csv(source, args.rows)
+    # Both import into a copy of the 100,000-customer file, as a shop would.
     ours_db, floor_db = work / "import.db", work / "floor.db"
-    fresh_schema(ours_db)
-    fresh_schema(floor_db)
+    checkpoint = sqlite3.connect(db)
+    checkpoint.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    checkpoint.close()
+    shutil.copyfile(db, ours_db)
+    shutil.copyfile(db, floor_db)
     imp = run_child(CHILD_OURS, ours_db, source)
     flo = run_child(CHILD_FLOOR, floor_db, source)
     pg = None if args.no_pg else measure_postgresql(args.customers)
