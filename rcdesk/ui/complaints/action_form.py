@@ -120,6 +120,10 @@ class ActionDialog(QDialog):
         elif self.complaint_ids:
             self.origin.setCurrentIndex(max(0, self.origin.findData("réclamation")))
             self.nc.setPlainText(ops.complaints_digest(complaint_ids=self.complaint_ids))
+        else:  # « réclamation » needs complaints to link: offer the next origin
+            others = [i for i in range(self.origin.count())
+                      if self.origin.itemData(i) != "réclamation"]
+            self.origin.setCurrentIndex(others[0] if others else 0)
 
     def _buddy(self, text: str, widget: QWidget) -> QLabel:
         label = QLabel(text, self)
