@@ -95,6 +95,11 @@ STATUS_WORDS = {"prospect": "prospect", "client": "client", "actif": "client",
                 "perdu": "ancien client", "inactif": "ancien client"}
 CIVILITY_WORDS = {"m": "M.", "mr": "M.", "monsieur": "M.", "mme": "Mme", "madame": "Mme",
                   "mlle": "Mlle", "mademoiselle": "Mlle", "": ""}
+COUNTRY_WORDS = {"france": "FR", "maroc": "MA", "morocco": "MA", "belgique": "BE",
+                 "belgium": "BE", "suisse": "CH", "switzerland": "CH", "luxembourg": "LU",
+                 "espagne": "ES", "spain": "ES", "italie": "IT", "italy": "IT",
+                 "allemagne": "DE", "germany": "DE", "royaumeuni": "GB", "portugal": "PT",
+                 "algerie": "DZ", "tunisie": "TN", "senegal": "SN", "canada": "CA"}
 # Card number -> customer id resolvers registered by the loyalty area.
 CARD_LOOKUPS: list[Callable[[str], int | None]] = []
 
@@ -214,6 +219,8 @@ def _customer_from_cells(cells: list, mapping: dict[str, int], country: str) -> 
                 data.status = STATUS_WORDS.get(_key(text), text) if text else "prospect"
             elif name == "civility":
                 data.civility = CIVILITY_WORDS.get(_key(text), text)
+            elif name == "country":
+                data.country = COUNTRY_WORDS.get(_key(text), text.upper())
             elif name == "segments":
                 data.segments = [s for s in re.split(r"[,|/]", text) if s.strip()]
             elif name == "postal_code" and isinstance(raw, (int, float)) and len(text) == 4:

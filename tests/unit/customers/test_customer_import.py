@@ -280,3 +280,19 @@ def test_purchases_date_back_when_an_imported_client_became_one(tmp_path, databa
                  "achats.csv")
     assert import_purchases(path).imported == 2
     assert Customer.get_by_id(cid).client_since == date(2025, 1, 5)
+
+
+def test_country_names_and_words_of_status_kind_consent(tmp_path, database):
+    path = write(tmp_path, ["Nom;Pays;Téléphone;Statut;Type;Consentement;Segments",
+                            "Benali;Maroc;0661234567;Actif;Part;oui;VIP|Fidèle",
+                            "Peeters;Belgique;+32 2 512 34 56;perdu;B2B;non;",
+                            "Zed;Atlantide;;;;peut-être;"], encoding="utf-8")
+    result = import_customers(path)
+    assert (result.imported, result.rejected) == (1, 2)
+    [hit] = list_customers(CustomerQuery(text="benali"), 0, 5)
+    data = get_customer(hit[0])
+    assert (data.country, data.phone, data.status, data.kind, data.consent, data.segments) == (
+        "MA", "+212661234567", "client", "particulier", True, ["VIP", "Fidèle"])
+    reasons = [r[1] for r in read_rejects(result.rejects_path)[1:]]
+    assert reasons[0].startswith("Raison sociale")  # a B2B row needs its company name
+    assert reasons[1] == "Consentement : Valeur oui/non attendue : « peut-être »."
