@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -119,7 +119,7 @@ class ActionPlanView(QWidget):
         self.table.setWordWrap(True)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda index: self.edit_action(index.row()))
-        self.table.activated.connect(lambda index: self.edit_action(index.row()))
+        self.table.installEventFilter(self)  # Enter edits too (not `activated`: it doubles)
         self.overdue_only = QCheckBox(self.tr("Seulement les actions en &retard"), self)
         self.overdue_only.toggled.connect(self._filter)
         new = QPushButton(self.tr("Nouvelle &action…"), self)
@@ -140,6 +140,14 @@ class ActionPlanView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         self._loaded = False
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.table and event.type() == QEvent.Type.KeyPress and \
+                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                self.table.currentIndex().isValid():
+            self.edit_action(self.table.currentIndex().row())
+            return True
+        return super().eventFilter(obj, event)
 
     def showEvent(self, event) -> None:
         if not self._loaded:

@@ -218,8 +218,8 @@ class RegisterView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # double-click and Enter (event filter) open; not `activated`, which fires on both
         self.table.doubleClicked.connect(self._open_index)
-        self.table.activated.connect(self._open_index)
         self.table.installEventFilter(self)
 
         top = QHBoxLayout()

@@ -129,3 +129,17 @@ def test_filters_by_customer_and_category(qtbot, context, monkeypatch):
     view.category.setCurrentIndex(view.category.findData(livraison))
     assert view.model.total() == 1
     assert view.model.complaint_id(0) == other.id
+
+
+def test_double_click_opens_a_row_once(qtbot, context):
+    first = _complaint()
+    view = RegisterView()
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    opened = []
+    view.open_requested.connect(opened.append)
+    rect = view.table.visualRect(view.model.index(0, 0))
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened == [first.id]
