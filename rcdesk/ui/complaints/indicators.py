@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcdesk.services.formatting import format_number, format_percent
+from rcdesk.services.formatting import format_money, format_number, format_percent
 from rcdesk.services.stats import Period
 from rcdesk.ui.complaints import operations as ops
 from rcdesk.ui.complaints.common import (
@@ -120,6 +120,7 @@ class IndicatorsView(QWidget):
         figures = QGroupBox(self.tr("Indicateurs"), self)
         grid = QGridLayout(figures)
         self.values: dict[str, QLabel] = {}
+        self.captions: dict[str, QLabel] = {}
         for i, (key, label) in enumerate(self.FIGURES):
             value = QLabel("—", figures)
             value.setObjectName(f"figure:{key}")
@@ -131,11 +132,13 @@ class IndicatorsView(QWidget):
             grid.addWidget(value, (i // 5) * 2, i % 5)
             grid.addWidget(caption, (i // 5) * 2 + 1, i % 5)
             self.values[key] = value
+            self.captions[key] = caption
 
         pg.setConfigOptions(antialias=True, background="w", foreground="k")
         self.pareto = pg.PlotWidget(self)
         self.pareto.setObjectName("paretoChart")
-        self.pareto.setTitle(self.tr("Pareto des catégories"))
+        self.pareto.setTitle(self.tr("Pareto des catégories (barres : nombre ; courbe : "
+                                     "cumul en %)"))
         self.pareto.setMenuEnabled(False)
         self.pareto.setMouseEnabled(False, False)
         self.channels = pg.PlotWidget(self)
@@ -237,6 +240,14 @@ class IndicatorsView(QWidget):
             else:
                 text = "—" if value is None else format_number(value, 0)
             label.setText(text)
+        currency = self.context.company().currency if self.context is not None else "EUR"
+        self.captions["rate_pct"].setText(self.tr("Taux de réclamation\n(%1 / %2 transactions)")
+                                          .replace("%1", format_number(r.received, 0))
+                                          .replace("%2", format_number(r.transactions or 0, 0)))
+        self.captions["loss_rate_pct"].setText(
+            self.tr("Taux de perte\n(%1 / %2 de CA)")
+            .replace("%1", format_money(r.cost_cents or 0, currency))
+            .replace("%2", format_money(r.revenue_cents or 0, currency)))
         self.values["late"].setStyleSheet(
             "font-size: 16pt; font-weight: bold;" + (" color: #b00020;" if r.late else ""))
         self._draw_pareto(list(r.pareto))
@@ -285,7 +296,6 @@ class IndicatorsView(QWidget):
         plot.getAxis("bottom").setTicks([[(i, _short(n)) for i, n in enumerate(names)]])
         plot.setLabel("left", self.tr("Réclamations"))
         plot.showAxis("right")
-        plot.getAxis("right").setLabel(self.tr("Cumul %"))
         if not hasattr(self, "_cumul_vb"):
             self._cumul_vb = pg.ViewBox()
             self._cumul_vb._pareto = True
