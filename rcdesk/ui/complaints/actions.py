@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcdesk.services.formatting import format_date
+from rcdesk.services.formatting import format_date, format_percent
 from rcdesk.ui.complaints import operations as ops
 from rcdesk.ui.complaints.action_form import ActionDialog
 from rcdesk.ui.complaints.common import LATE_BG, LATE_FG, SERVICE_ERRORS, ask_pdf_path, show_error
@@ -43,7 +43,7 @@ def cell_text(row, key: str) -> str:
     if key == "check":
         return " — ".join(p for p in (row.check_how or "", format_date(row.check_date)) if p)
     if key == "progress":
-        text = f"{row.progress_pct} %"
+        text = format_percent(row.progress_pct, 0)
         return text + (f" au {format_date(row.progress_date)}" if row.progress_date else "")
     if key == "effect":
         if not row.effect_result:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcdesk.services.formatting import format_date, format_money
+from rcdesk.services.formatting import format_date, format_money, format_number
 from rcdesk.ui.complaints import operations as ops
 from rcdesk.ui.complaints.common import (
     LATE_FG,
@@ -291,9 +291,10 @@ class ComplaintDetailDialog(QDialog):
     def _fill_attachments(self) -> None:
         self.attachments.clear()
         for row in ops.list_attachments(complaint_id=self.complaint_id):
-            size = f"{row.size / 1024:.0f} Ko".replace(".", ",")
-            item = QListWidgetItem(f"{row.filename}  ({size}, {format_date(row.added_at)}, "
-                                   f"{row.who})")
+            size = format_number(max(1, round(row.size / 1024)), 0)
+            item = QListWidgetItem(self.tr("%1  (%2 Ko, ajouté le %3 par %4)")
+                                   .replace("%2", size).replace("%3", format_date(row.added_at))
+                                   .replace("%4", row.who).replace("%1", row.filename))
             item.setData(Qt.ItemDataRole.UserRole, row.id)
             self.attachments.addItem(item)
 
