@@ -1,4 +1,4 @@
-"""Sub-commands of the complaints area: import complaints, report complaints / ack / answer / paq."""
+"""Complaints sub-commands: import complaints, report complaints / ack / answer / paq."""
 
 from __future__ import annotations
 

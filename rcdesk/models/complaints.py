@@ -1,4 +1,4 @@
-"""Complaint register tables: categories, per-year number counter, complaints, timeline, attachments."""
+"""Complaint register tables: categories, yearly number counter, complaints, timeline, files."""
 
 from peewee import (
     BooleanField,

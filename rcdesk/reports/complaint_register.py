@@ -11,8 +11,13 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from rcdesk.reports.base import ACCENT, FONT, FONT_BOLD, CompanyDocTemplate, stylesheet, \
-    table_style_commands
+from rcdesk.reports.base import (
+    ACCENT,
+    FONT,
+    CompanyDocTemplate,
+    stylesheet,
+    table_style_commands,
+)
 from rcdesk.services.complaints import ComplaintQuery, complaint_indicators, report_rows
 from rcdesk.services.formatting import format_date, format_money, format_number, format_percent
 from rcdesk.services.settings import get_company

@@ -10,12 +10,11 @@ from pathlib import Path
 
 from peewee import fn
 
-from rcdesk.models.base import database_proxy, utcnow
+from rcdesk.models.base import utcnow
 from rcdesk.models.complaints import Complaint, ComplaintCategory, ComplaintCounter, ComplaintEvent
 from rcdesk.models.customers import Customer
 from rcdesk.services.complaints_rules import (
     ANSWERED,
-    CHANNELS,
     CLOSED,
     QUALIFIED,
     RECEIVED,

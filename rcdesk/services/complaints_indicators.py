@@ -83,8 +83,9 @@ def _in_period(column, period):
 
 def purchase_figures(period) -> tuple[int, int]:
     """(transactions, revenue in cents): the purchases recorded in the period."""
-    count, total = Purchase.select(fn.COUNT(Purchase.id), fn.COALESCE(fn.SUM(Purchase.amount_cents), 0)
-                                   ).where(_in_period(Purchase.date, period)).tuples().get()
+    count, total = Purchase.select(
+        fn.COUNT(Purchase.id), fn.COALESCE(fn.SUM(Purchase.amount_cents), 0)
+    ).where(_in_period(Purchase.date, period)).tuples().get()
     return int(count), int(total)
 
 
@@ -129,7 +130,8 @@ def complaint_indicators(period, transactions: int | None = None,
     for value, name in ((transactions, "transactions"), (revenue_cents, "revenue_cents")):
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)
                                   or value < 0):
-            label = "Le nombre de transactions" if name == "transactions" else "Le chiffre d'affaires"
+            label = ("Le nombre de transactions" if name == "transactions"
+                     else "Le chiffre d'affaires")
             raise ValidationError(name, f"{label} doit être un nombre positif ou nul.")
     company = get_company()
     today = date.today()

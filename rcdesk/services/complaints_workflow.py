@@ -26,7 +26,6 @@ from rcdesk.services.complaints_rules import (
     STATUSES,
     TYPES,
     WAITING,
-    due_state,
     format_number_label,
 )
 from rcdesk.services.errors import ServiceError, ValidationError
@@ -232,7 +231,8 @@ def qualify(complaint_id: int, q: Qualification, comment: str = "") -> None:
             ComplaintCategory.id == q.category_id).exists():
         raise ValidationError("category_id", "Choisissez une catégorie de la liste.")
     if q.type not in TYPES:
-        raise ValidationError("type", f"Type inconnu : « {q.type} » (attendu : {', '.join(TYPES)}).")
+        raise ValidationError("type", f"Type inconnu : « {q.type} » (attendu : "
+                              f"{', '.join(TYPES)}).")
     if q.severity and q.severity not in SEVERITIES:
         raise ValidationError("severity", f"Gravité inconnue : « {q.severity} » (attendu : "
                               f"{', '.join(SEVERITIES)}).")
