@@ -214,3 +214,33 @@ def test_history_and_repeat_complainer(customer):
     assert is_repeat_complainer(customer, date(2026, 11, 24))
     assert not is_repeat_complainer(customer, date(2027, 2, 1))
     assert Complaint.select().count() == 3
+
+
+def test_due_state_rule_late_soon_ok():
+    from rcdesk.services.complaints import due_state
+
+    today = date(2026, 11, 24)  # a Tuesday
+    assert due_state("En traitement", date(2026, 11, 23), None, today, "FR") == "late"
+    assert due_state("En traitement", date(2026, 11, 24), None, today, "FR") == "soon"
+    assert due_state("Reçue", date(2026, 11, 25), None, today, "FR") == "soon"
+    assert due_state("Reçue", date(2026, 11, 26), None, today, "FR") == "ok"
+    # answered or closed complaints are never late
+    assert due_state("Réponse envoyée", date(2026, 11, 1), None, today, "FR") == "ok"
+    assert due_state("Clôturée", date(2026, 11, 1), None, today, "FR") == "ok"
+    # paused: the clock stopped; late only if it already was when the pause began
+    assert due_state("En attente du client", date(2026, 11, 20), date(2026, 11, 19), today,
+                     "FR") == "ok"
+    assert due_state("En attente du client", date(2026, 11, 20), date(2026, 11, 23), today,
+                     "FR") == "late"
+
+
+def test_rejected_complaint_can_be_reopened(customer):
+    cid = new(customer)
+    move(cid, "Non recevable", "Hors garantie")
+    with pytest.raises(ServiceError):
+        qualify(cid, Qualification(category_id(), "bonne foi", True))
+    reopen(cid, "Facture retrouvée : sous garantie")
+    assert get_complaint(cid).status == "En traitement"
+    with pytest.raises(ServiceError) as err:
+        reopen(cid, "encore")
+    assert "rien à rouvrir" in str(err.value)
