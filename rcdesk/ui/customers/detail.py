@@ -11,8 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -24,6 +23,8 @@ from rcdesk.services.settings import format_phone
 from rcdesk.ui.customers import operations
 from rcdesk.ui.customers.choices import field_label
 from rcdesk.ui.customers.entries import InteractionDialog, PurchaseDialog, local_text
+from rcdesk.ui.customers.rows_model import RowsModel
+from rcdesk.ui.customers.worker import ServiceWorker
 
 IDENTITY = ("kind", "status", "civility", "last_name", "first_name", "company_name", "legal_id",
             "birth_date", "external_id")
@@ -33,22 +34,16 @@ MARKETING = ("segments", "source", "consent", "consent_date", "consent_how", "re
              "notes")
 
 
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
+def _table(model: RowsModel) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.verticalHeader().hide()
     table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
     table.horizontalHeader().setStretchLastSection(True)
     return table
-
-
-def _item(text: str, right: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    if right:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return item
 
 
 class CustomerDetailDialog(QDialog):
@@ -78,11 +73,16 @@ class CustomerDetailDialog(QDialog):
             page = QWidget()
             page.setLayout(form)
             self.tabs.addTab(page, title)
-        self.purchases = _table([self.tr("Date"), self.tr("Montant"), self.tr("Canal"),
-                                 self.tr("Référence")])
-        self.interactions = _table([self.tr("Date"), self.tr("Canal"), self.tr("Sens"),
-                                    self.tr("Étape"), self.tr("Objet"), self.tr("Suite donnée"),
-                                    self.tr("Relance"), self.tr("Par")])
+        self.purchase_rows = RowsModel([self.tr("Date"), self.tr("Montant"), self.tr("Canal"),
+                                        self.tr("Référence")], right=(1,), parent=self)
+        self.interaction_rows = RowsModel([self.tr("Date"), self.tr("Canal"), self.tr("Sens"),
+                                           self.tr("Étape"), self.tr("Objet"),
+                                           self.tr("Suite donnée"), self.tr("Relance"),
+                                           self.tr("Par")], parent=self)
+        self.purchases = _table(self.purchase_rows)
+        self.interactions = _table(self.interaction_rows)
+        self._rfm_text = ""
+        self._rfm_worker = None
         self.add_purchase_button = QPushButton(self.tr("Ajouter un &achat…"))
         self.add_interaction_button = QPushButton(self.tr("Ajouter une &interaction…"))
         self.add_purchase_button.clicked.connect(self.add_purchase)
@@ -119,7 +119,7 @@ class CustomerDetailDialog(QDialog):
         self.reload()
 
     @staticmethod
-    def _with_button(table: QTableWidget, button: QPushButton) -> QWidget:
+    def _with_button(table: QTableView, button: QPushButton) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
         row = QHBoxLayout()
@@ -150,22 +150,33 @@ class CustomerDetailDialog(QDialog):
         self._fill_purchases(svc.list_purchases(self.customer_id))
         self._fill_interactions(svc.list_interactions(self.customer_id))
         self.summary.setText(self._summary_text(data))
+        self._start_rfm()
 
     def _summary_text(self, data) -> str:
         parts = [data.kind, data.status]
-        rfm = self._rfm()
-        if rfm:
-            parts.append(self.tr("segment RFM : %1").replace("%1", rfm))
-        count = self.purchases.rowCount()
+        if self._rfm_text:
+            parts.append(self.tr("segment RFM : %1").replace("%1", self._rfm_text))
+        count = self.purchase_rows.rowCount()
         parts.append(self.tr("%n achat(s)", "", count))
         if count:
             parts.append(self.tr("total %1").replace("%1", format_money(self._total_cents,
                                                                         self._currency)))
         return " · ".join(p for p in parts if p)
 
-    def _rfm(self) -> str:
-        score = self._service.rfm(self.customer_id)
-        return f"{score.label} ({score.code})" if score is not None else ""
+    def _start_rfm(self) -> None:
+        """RFM quintiles rank the whole file (about 0.5 s the first time): off the GUI thread."""
+        if self._rfm_worker is not None:
+            return
+        self._rfm_worker = ServiceWorker(self._service.rfm, self.customer_id,
+                                         with_progress=False)
+        self._rfm_worker.signals.sig_done.connect(self._rfm_done)
+        self._rfm_worker.signals.sig_failed.connect(lambda _message: self._rfm_done(None))
+        self._rfm_worker.start()
+
+    def _rfm_done(self, score) -> None:
+        self._rfm_worker = None
+        self._rfm_text = f"{score.label} ({score.code})" if score is not None else ""
+        self.summary.setText(self._summary_text(self.data))
 
     def _value_text(self, field: str, value) -> str:
         if value is None or value == "":
@@ -185,37 +196,29 @@ class CustomerDetailDialog(QDialog):
         return str(value)
 
     def _fill_purchases(self, rows) -> None:
-        self.purchases.setRowCount(len(rows))
-        self._total_cents = 0
-        for i, row in enumerate(rows):
-            self._total_cents += row.amount_cents
-            self.purchases.setItem(i, 0, _item(format_date(row.date)))
-            self.purchases.setItem(i, 1, _item(format_money(row.amount_cents, self._currency),
-                                               right=True))
-            self.purchases.setItem(i, 2, _item(row.channel))
-            self.purchases.setItem(i, 3, _item(row.reference))
+        self._total_cents = sum(row.amount_cents for row in rows)
+        self.purchase_rows.set_rows(
+            [[format_date(r.date), format_money(r.amount_cents, self._currency), r.channel,
+              r.reference] for r in rows], [r.id for r in rows])
         self._fit(self.purchases)
 
     def _fill_interactions(self, rows) -> None:
-        self.interactions.setRowCount(len(rows))
-        for i, row in enumerate(rows):
-            at = local_text(row.at)
-            cells = [at, row.channel, row.direction, row.step, row.subject, row.outcome,
-                     format_date(row.follow_up), getattr(row, "operator", "")]
-            for col, text in enumerate(cells):
-                item = _item(text or "")
-                if col == 5 and text:
-                    item.setToolTip(text)
-                self.interactions.setItem(i, col, item)
+        self.interaction_rows.set_rows(
+            [[local_text(r.at), r.channel, r.direction, r.step, r.subject, r.outcome,
+              format_date(r.follow_up), r.operator] for r in rows], [r.id for r in rows])
         self._fit(self.interactions)
 
     @staticmethod
-    def _fit(table: QTableWidget) -> None:
-        table.resizeColumnsToContents()
+    def _fit(table: QTableView) -> None:
+        """Columns sized on the first rows (not all of a long history), 260 px at most."""
         header = table.horizontalHeader()
-        for col in range(table.columnCount() - 1):
-            if header.sectionSize(col) > 260:
-                header.resizeSection(col, 260)
+        metrics = table.fontMetrics()
+        model = table.model()
+        for col in range(model.columnCount()):
+            texts = [model.headerData(col, Qt.Orientation.Horizontal)]
+            texts += [model.text(r, col) for r in range(min(model.rowCount(), 50))]
+            width = max(metrics.horizontalAdvance(t or "") for t in texts) + 18
+            header.resizeSection(col, min(width, 260))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
     # --- actions -----------------------------------------------------------------------

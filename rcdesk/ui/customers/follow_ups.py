@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -12,8 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from rcdesk.services import customers as customers_service
 from rcdesk.services.errors import ServiceError
 from rcdesk.services.formatting import format_date
+from rcdesk.ui.customers.rows_model import RowsModel
 
 
 class FollowUpsPanel(QWidget):
@@ -42,17 +43,19 @@ class FollowUpsPanel(QWidget):
         bar.addWidget(self.count, 1)
         bar.addWidget(self.open_button)
         bar.addWidget(self.done_button)
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([self.tr("Relance le"), self.tr("Client"),
-                                              self.tr("Objet"), self.tr("Canal")])
+        self.model = RowsModel([self.tr("Relance le"), self.tr("Client"), self.tr("Objet"),
+                                self.tr("Canal")], parent=self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self._customers: list[int] = []
         self.table.doubleClicked.connect(lambda _i: self._open_current())
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -71,33 +74,32 @@ class FollowUpsPanel(QWidget):
         self._stale = False
         today = date.today()
         rows = self._service.due_follow_ups(today)
-        self.table.setRowCount(len(rows))
-        for row, due in enumerate(rows):
-            when = QTableWidgetItem(format_date(due.follow_up))
-            when.setData(Qt.ItemDataRole.UserRole, due.interaction_id)
-            if due.follow_up < today:
-                when.setForeground(Qt.GlobalColor.darkRed)
-            name = QTableWidgetItem(due.customer_name)
-            name.setData(Qt.ItemDataRole.UserRole, due.customer_id)
-            for col, item in enumerate((when, name, QTableWidgetItem(due.subject),
-                                        QTableWidgetItem(due.channel))):
-                self.table.setItem(row, col, item)
+        self._customers = [due.customer_id for due in rows]
+        late = {i: QColor(Qt.GlobalColor.darkRed) for i, due in enumerate(rows)
+                if due.follow_up < today}
+        self.model.set_rows([[format_date(d.follow_up), d.customer_name, d.subject, d.channel]
+                             for d in rows], [d.interaction_id for d in rows], colours=late)
+        self.table.resizeColumnToContents(0)
+        self.table.resizeColumnToContents(1)
         self.count.setText(self.tr("%n relance(s) à faire", "", len(rows)))
         if rows:
             self.table.selectRow(0)
 
+    def _current_row(self) -> int:
+        index = self.table.currentIndex()
+        return index.row() if index.isValid() else -1
+
     def _open_current(self) -> None:
-        row = self.table.currentRow()
+        row = self._current_row()
         if row >= 0:
-            self.open_customer.emit(int(self.table.item(row, 1).data(Qt.ItemDataRole.UserRole)))
+            self.open_customer.emit(self._customers[row])
 
     def mark_done(self) -> None:
-        row = self.table.currentRow()
+        row = self._current_row()
         if row < 0:
             return
         try:
-            self._service.mark_follow_up_done(
-                int(self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)))
+            self._service.mark_follow_up_done(self.model.id_at(row))
         except ServiceError as exc:
             QMessageBox.warning(self, self.tr("Relances"), str(exc))
         self.refresh()

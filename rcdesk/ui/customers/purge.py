@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -11,8 +11,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +20,7 @@ from rcdesk.services import customers as customers_service
 from rcdesk.services.errors import ValidationError
 from rcdesk.services.formatting import format_date
 from rcdesk.ui.customers import operations
+from rcdesk.ui.customers.rows_model import RowsModel
 
 
 class PurgePanel(QWidget):
@@ -54,9 +54,10 @@ class PurgePanel(QWidget):
         bar.addWidget(self.select_none)
         bar.addWidget(self.anonymise_button)
 
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([self.tr("Prospect"), self.tr("Dernier contact"),
-                                              self.tr("Ville")])
+        self.model = RowsModel([self.tr("Prospect"), self.tr("Dernier contact"),
+                                self.tr("Ville")], checkable=True, parent=self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
@@ -87,15 +88,8 @@ class PurgePanel(QWidget):
     def refresh(self) -> None:
         self._stale = False
         rows = self._service.purge_candidates(self.years.value())
-        self.table.setRowCount(len(rows))
-        for row, candidate in enumerate(rows):
-            name = QTableWidgetItem(candidate.name)
-            name.setData(Qt.ItemDataRole.UserRole, candidate.customer_id)
-            name.setFlags(name.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            name.setCheckState(Qt.CheckState.Checked)
-            self.table.setItem(row, 0, name)
-            self.table.setItem(row, 1, QTableWidgetItem(format_date(candidate.last_contact)))
-            self.table.setItem(row, 2, QTableWidgetItem(candidate.city))
+        self.model.set_rows([[c.name, format_date(c.last_contact), c.city] for c in rows],
+                            [c.customer_id for c in rows], checked=True)
         self.count.setText(self.tr("%n fiche(s) à purger", "", len(rows)))
         self.anonymise_button.setEnabled(bool(rows))
 
@@ -108,14 +102,10 @@ class PurgePanel(QWidget):
         self.refresh()
 
     def _check_all(self, checked: bool) -> None:
-        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
-        for row in range(self.table.rowCount()):
-            self.table.item(row, 0).setCheckState(state)
+        self.model.set_all_checked(checked)
 
     def checked_ids(self) -> list[int]:
-        return [int(self.table.item(row, 0).data(Qt.ItemDataRole.UserRole))
-                for row in range(self.table.rowCount())
-                if self.table.item(row, 0).checkState() == Qt.CheckState.Checked]
+        return self.model.checked_ids()
 
     def anonymise_checked(self) -> None:
         done = operations.anonymise_customers(parent=self, customer_ids=self.checked_ids(),
@@ -124,5 +114,6 @@ class PurgePanel(QWidget):
             self.refresh()
 
     def _open(self, index) -> None:
-        item = self.table.item(index.row(), 0)
-        self.open_customer.emit(int(item.data(Qt.ItemDataRole.UserRole)))
+        customer_id = self.model.id_at(index.row())
+        if customer_id is not None:
+            self.open_customer.emit(customer_id)

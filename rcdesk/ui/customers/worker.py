@@ -30,7 +30,8 @@ class ServiceWorker(QRunnable):
 
     def __init__(self, fn, *args, with_progress: bool = True, **kwargs):
         super().__init__()
-        self.setAutoDelete(False)  # the caller keeps it until sig_done/sig_failed arrive
+        # autoDelete stays on: the pool owns the runnable, so closing the widget that started
+        # it never frees it mid-run. Afterwards only Python attributes are touched (cancel()).
         self.signals = WorkerSignals()
         self._fn = fn
         self._args = args

@@ -1,8 +1,10 @@
 """The import dialog: detected format, guessed mapping, import off the GUI thread, cancel."""
 
+import threading
+
 from PySide6.QtWidgets import QPushButton
 
-from rcdesk.services import customers
+from rcdesk.services import customers, customers_import
 from rcdesk.ui.customers.import_dialog import ImportDialog
 
 HEADER = "Nom;Prénom;Courriel;Tél;CP;Ville;Date de naissance\r\n"
@@ -77,14 +79,23 @@ def test_a_binary_file_gets_a_clear_message_and_no_import(qtbot, context, tmp_pa
     assert not dialog.import_button.isEnabled()
 
 
-def test_cancel_leaves_the_database_as_it_was(qtbot, context, tmp_path):
+def test_cancel_leaves_the_database_as_it_was(qtbot, context, tmp_path, monkeypatch):
     lines = [f"Client{n};Jean;jean{n}@exemple.fr;;69003;Lyon;\r\n" for n in range(3000)]
     path = write_csv(tmp_path / "gros.csv", lines)
+    clicked = threading.Event()
+    real_import = customers_import.import_customers
+
+    def after_the_click(*args, **kwargs):  # the worker starts once Annuler was pressed
+        clicked.wait(10)
+        return real_import(*args, **kwargs)
+
+    monkeypatch.setattr(customers_import, "import_customers", after_the_click)
     dialog = dialog_for(qtbot, context, path)
     with qtbot.waitSignal(dialog.sig_finished, timeout=30000) as signal:
         dialog.import_button.click()
         cancel = [b for b in dialog.progress.findChildren(QPushButton) if b.text() == "Annuler"]
         cancel[0].click()  # the service looks at the flag every 500 rows
+        clicked.set()
     assert signal.args[0].cancelled
     assert "annulé" in dialog.result_label.text()
     assert dialog.result_counts is None

@@ -134,15 +134,15 @@ def test_purge_list_anonymises_old_prospects_in_bulk(qtbot, context, add_custome
     tab = make_tab(qtbot, context)
     tab.pages.setCurrentIndex(3)
     panel = tab._purge
-    assert panel.table.rowCount() == 1
-    assert panel.table.item(0, 0).text() == "Ancien"
+    assert panel.model.rowCount() == 1
+    assert panel.model.text(0, 0) == "Ancien"
     assert panel.checked_ids() == [old]
     answer = answer_modal("Anonymiser")
     panel.anonymise_checked()
     assert "Anonymiser 1 fiche(s)" in answer.text
     assert customers.get_customer(old).last_name == ""
     assert customers.get_customer(recent).last_name == "Recent"
-    assert panel.table.rowCount() == 0
+    assert panel.model.rowCount() == 0
 
 
 def test_figures_panel_shows_retention_and_basket_for_the_period(qtbot, context, add_customer):
