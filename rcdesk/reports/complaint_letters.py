@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from rcdesk.reports.base import CompanyDocTemplate, stylesheet
-from rcdesk.services.complaints import complaint_addressee, get_complaint
+from rcdesk.services.complaints import complaint_addressee, get_complaint, operator_name
 from rcdesk.services.formatting import format_date, format_long_date, format_money
 from rcdesk.services.errors import ServiceError
 from rcdesk.services.settings import current_operator, format_phone, get_company
@@ -43,7 +43,7 @@ def _head(detail, company, styles, subject: str, on: date | None = None) -> list
 
 def _contact(company) -> str:
     parts = [p for p in (format_phone(company.phone), company.email) if p]
-    who = current_operator()
+    who = operator_name(current_operator())
     if parts:
         return (f"Pour toute question, votre interlocuteur est {who}, joignable au "
                 f"{' ou à '.join(parts)}, en rappelant la référence de votre réclamation.")
@@ -54,7 +54,8 @@ def _contact(company) -> str:
 def _signature(company, styles) -> list:
     return [Spacer(1, 8 * mm), _p("Nous vous prions d'agréer nos salutations distinguées.",
                                   styles["Body"]),
-            Spacer(1, 10 * mm), _p(f"{current_operator()}\n{company.name}", styles["Body"])]
+            Spacer(1, 10 * mm),
+            _p(f"{operator_name(current_operator())}\n{company.name}", styles["Body"])]
 
 
 def write_acknowledgement(complaint_id: int, path: str | Path) -> Path:

@@ -111,10 +111,14 @@ def _indicator_table(ind, currency: str, styles) -> Table:
         ("Délai de réponse moyen / médian", f"{days(ind.mean_answer_working_days)} / "
                                             f"{days(ind.median_answer_working_days)}"),
         ("Encore ouvertes / dont en retard", f"{ind.open} / {ind.late}"),
-        ("Transactions de la période", format_number(ind.transactions, 0)),
+        ("Transactions de la période" + (" (saisies)" if ind.transactions_typed else
+                                         " (achats enregistrés)"),
+         format_number(ind.transactions, 0)),
         ("Taux de réclamation", format_percent(ind.rate_pct, 2)),
         ("Coût des compensations", format_money(ind.cost_cents, currency)),
-        ("Chiffre d'affaires de la période", format_money(ind.revenue_cents, currency)),
+        ("Chiffre d'affaires de la période" + (" (saisi)" if ind.revenue_typed else
+                                               " (achats enregistrés)"),
+         format_money(ind.revenue_cents, currency)),
         ("Taux de perte", format_percent(ind.loss_rate_pct, 2)),
         ("Clients de nouveau satisfaits", format_percent(ind.resatisfaction_pct)),
     ]

@@ -26,6 +26,7 @@ from rcdesk.services.complaints_detail import (  # noqa: F401
     find_by_number,
     get_complaint,
     is_repeat_complainer,
+    operator_name,
 )
 from rcdesk.services.complaints_indicators import (  # noqa: F401
     ComplaintIndicators,

@@ -50,6 +50,8 @@ class ComplaintIndicators:
     late: int = 0
     transactions: int = 0
     revenue_cents: int = 0
+    transactions_typed: bool = False  # a figure the user typed, not the purchases recorded
+    revenue_typed: bool = False
     cost_cents: int = 0
     rate_pct: float | None = None
     loss_rate_pct: float | None = None
@@ -135,11 +137,13 @@ def complaint_indicators(period, transactions: int | None = None,
             raise ValidationError(name, f"{label} doit être un nombre positif ou nul.")
     company = get_company()
     today = date.today()
+    typed = (transactions is not None, revenue_cents is not None)
     if transactions is None or revenue_cents is None:
         count, total = purchase_figures(period)
         transactions = count if transactions is None else transactions
         revenue_cents = total if revenue_cents is None else revenue_cents
-    result = ComplaintIndicators(transactions=transactions, revenue_cents=revenue_cents)
+    result = ComplaintIndicators(transactions=transactions, revenue_cents=revenue_cents,
+                                 transactions_typed=typed[0], revenue_typed=typed[1])
     categories, products, places, channels = Counter(), Counter(), Counter(), Counter()
     delays: list[int] = []
     in_time = judged = resatisfied = asked = 0

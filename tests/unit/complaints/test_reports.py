@@ -40,6 +40,9 @@ def _complaint(customer, day=date(2026, 3, 2)):
 def test_acknowledgement_letter_states_number_dates_delay_and_contact(customer, tmp_path):
     Customer.update(civility="Mme", address="4 allée des Tilleuls", postal_code="59800",
                     city="Lille").where(Customer.id == customer).execute()
+    from rcdesk.services.settings import ensure_operator
+
+    ensure_operator("sophie.martin", "Sophie Martin")
     set_current_operator("sophie.martin")
     s = _complaint(customer, date(2026, 11, 20))
     path = write_acknowledgement(s.id, tmp_path / "ar.pdf")
@@ -52,7 +55,7 @@ def test_acknowledgement_letter_states_number_dates_delay_and_contact(customer, 
     assert "Théière fêlée à l'ouverture du carton." in text
     assert "Échange de la théière." in text
     assert "5 jours ouvrés" in text and "27 novembre 2026" in text
-    assert "sophie.martin" in text
+    assert "votre interlocuteur est Sophie Martin" in text
     assert "Madame," in text
 
 
@@ -82,6 +85,7 @@ def test_register_report_has_indicators_pareto_and_table(customer, tmp_path):
     assert "Taux de réclamation 2,00 %" in text
     assert "Taux de perte 2,50 %" in text
     assert "Coût des compensations 5 000,00 €" in text
+    assert "Transactions de la période (achats enregistrés) 500" in text
     assert "Pareto des catégories" in text and "% cumulé" in text
     assert "Produit défectueux" in text and "Non qualifiée" in text  # Pareto labels
     assert "Réclamants répétitifs" in text and "Hélène Dupont (10)" in text
