@@ -217,12 +217,13 @@ def measure_figures(db_path: Path) -> dict:
         con.execute("SELECT status, COUNT(*) FROM customer GROUP BY status").fetchall()
         con.execute("SELECT COUNT(*), SUM(CASE WHEN lost_at BETWEEN ? AND ? THEN 1 ELSE 0 END) "
                     "FROM customer WHERE client_since < ? AND (lost_at IS NULL OR lost_at >= ?)",
-                    (start, end, start, start)).fetchone()
-        con.execute("SELECT COUNT(*), SUM(amount_cents), COUNT(DISTINCT customer_id) FROM "
-                    "purchase WHERE date BETWEEN ? AND ?", (start, end)).fetchone()
-        con.execute("SELECT customer_id, SUM(amount_cents), COUNT(*) FROM purchase WHERE date "
-                    "BETWEEN ? AND ? GROUP BY customer_id ORDER BY 2 DESC LIMIT 10",
-                    (start, end)).fetchall()
+                    (start.isoformat(), end.isoformat(), start.isoformat(),
+                     start.isoformat())).fetchone()
+        con.execute("WITH per AS (SELECT customer_id, SUM(amount_cents) AS s, COUNT(*) AS n "
+                    "FROM purchase WHERE date >= ? AND date <= ? GROUP BY customer_id) "
+                    "SELECT customer_id, s, n, SUM(n) OVER (), SUM(s) OVER (), COUNT(*) OVER () "
+                    "FROM per ORDER BY s DESC, customer_id LIMIT 10",
+                    (start.isoformat(), end.isoformat())).fetchall()
 
     floor = statistics.median(timed(raw)[0] for _ in range(3))
     _rfm_cache.clear()

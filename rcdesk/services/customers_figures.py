@@ -98,15 +98,7 @@ def customer_figures(period, top: int = 10) -> CustomerFigures:
         fn.COALESCE(fn.SUM(_case(lost_in)), 0))
         .where(was_client).tuples().get())
     still = at_start - lost
-    purchases = Purchase.select(fn.COUNT(Purchase.id), fn.COALESCE(fn.SUM(Purchase.amount_cents), 0),
-                                fn.COUNT(Purchase.customer.distinct()))
-    purchases = _in_period(purchases, period)
-    count, revenue, buyers = purchases.tuples().get()
-    tops = (Purchase.select(Purchase.customer, fn.SUM(Purchase.amount_cents).alias("total"),
-                            fn.COUNT(Purchase.id))
-            .group_by(Purchase.customer).order_by(fn.SUM(Purchase.amount_cents).desc(),
-                                                  Purchase.customer).limit(top))
-    rows = list(_in_period(tops, period).tuples()) if top > 0 else []
+    rows, count, revenue, buyers = _purchase_totals(period, top)
     names = {cid: display_name(f, la, c, k) for cid, f, la, c, k in Customer.select(
         Customer.id, Customer.first_name, Customer.last_name, Customer.company_name,
         Customer.kind).where(Customer.id.in_([r[0] for r in rows])).tuples()} if rows else {}
@@ -121,8 +113,25 @@ def customer_figures(period, top: int = 10) -> CustomerFigures:
         purchase_frequency=round(count / buyers, 2) if buyers else None,
         average_basket_cents=round(revenue / count) if count else None,
         top_customers=[TopCustomer(cid, names.get(cid, ""), int(total), n)
-                       for cid, total, n in rows],
+                       for cid, total, n in rows[:top]],
     )
+
+
+def _purchase_totals(period, top: int) -> tuple[list[tuple], int, int, int]:
+    """(top customers by revenue, purchases, revenue, buyers) in one pass over the period's
+    purchases: per-customer sums, totals as window sums over them."""
+    per = _in_period(Purchase.select(
+        Purchase.customer.alias("cid"), fn.SUM(Purchase.amount_cents).alias("total"),
+        fn.COUNT(Purchase.id).alias("n")), period).group_by(Purchase.customer).cte("per")
+    query = (per.select_from(per.c.cid, per.c.total, per.c.n, fn.SUM(per.c.n).over(),
+                             fn.SUM(per.c.total).over(), fn.COUNT(per.c.cid).over())
+             .order_by(per.c.total.desc(), per.c.cid).limit(max(top, 1)))
+    rows = list(query.tuples())
+    if not rows:
+        return [], 0, 0, 0
+    count, revenue, buyers = rows[0][3:]
+    return ([(cid, int(total), int(n)) for cid, total, n, *_ in rows], int(count), int(revenue),
+            int(buyers))
 
 
 def _case(condition):
