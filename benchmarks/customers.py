@@ -184,8 +184,9 @@ def measure_search_sqlite(db_path: Path) -> dict:
         return "WHERE id IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?)", (match,)
 
     def raw_count(text):
-        where, args = raw_where(text)
-        return con.execute(f"SELECT COUNT(*) FROM customer {where}", args).fetchone()
+        _, args = raw_where(text)
+        return con.execute("SELECT COUNT(*) FROM customer_fts WHERE customer_fts MATCH ?",
+                           args).fetchone()
 
     def raw_page(text):
         where, args = raw_where(text)
