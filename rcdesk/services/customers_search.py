@@ -188,7 +188,7 @@ def count_customers(query: CustomerQuery) -> int:
         return database_proxy.obj.execute_sql(
             f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?",
             (_fts_match(terms),)).fetchone()[0]
-    return _filtered(query, Customer.select(fn.COUNT(Customer.id))).scalar() or 0
+    return _filtered(query, Customer.select(fn.COUNT(SQL("*")))).scalar() or 0
 
 
 def list_customers(query: CustomerQuery, offset: int = 0, limit: int = 200) -> list[tuple]:
