@@ -350,8 +350,9 @@ def main() -> int:
                   statistics.median(pg["floor"]), "< 50 ms"))
         print(row("PostgreSQL : frappe, p95", pct(pg["ours"], 95), pct(pg["floor"], 95),
                   "< 150 ms"))
-        print(f"\nPostgreSQL : démo chargée en {pg['load']:.1f} s ; « helene » = « hélène » : "
-              f"{'oui' if pg['accent'] else 'NON'}")
+        accent = "oui" if pg["accent"] else "NON"
+        print(f"\nPostgreSQL : démo chargée en {pg['load']:.1f} s ; "
+              f"« helene » = « hélène » : {accent}")
     print(f"\nImport : {imp[2]} lignes importées (plancher : {flo[2]}).")
     return 0
 

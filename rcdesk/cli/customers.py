@@ -1,4 +1,4 @@
-"""Sub-commands of the customer file: import customers/purchases, export customers, customer data."""
+"""Sub-commands of the customer file: import customers/purchases, export, customer data."""
 
 from __future__ import annotations
 

@@ -90,7 +90,8 @@ def populate(fake, rng, options) -> None:
             first_buy = created.date() + timedelta(days=rng.randrange(0, 60))
             last_possible = today
             if status == "ancien client":
-                lost_at = first_buy + timedelta(days=rng.randrange(60, max(61, (today - first_buy).days)))
+                span_days = max(61, (today - first_buy).days)
+                lost_at = first_buy + timedelta(days=rng.randrange(60, span_days))
                 lost_at = min(lost_at, today)
                 last_possible = lost_at
             client_since = first_buy

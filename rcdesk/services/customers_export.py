@@ -1,4 +1,4 @@
-"""Export the filtered customer list to CSV (UTF-8 BOM, ';', French Excel) or XLSX, formulas neutralised."""
+"""Export the filtered customer list to CSV for French Excel or XLSX, formulas neutralised."""
 
 from __future__ import annotations
 

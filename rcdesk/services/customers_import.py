@@ -1,4 +1,4 @@
-"""Import customers and purchases from CSV/XLSX: mapping, every row checked, rejects beside the source."""
+"""Import customers from CSV/XLSX: column mapping, every row checked, rejects beside the source."""
 
 from __future__ import annotations
 
@@ -305,8 +305,9 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
         if existing is None and data.email:
             existing = by_email.get(data.email.lower())
         if existing is not None and not update:
-            rejects.append((line, f"client déjà présent (n° {existing}) : importez avec la mise "
-                                  "à jour pour le modifier", cells))
+            reason = (f"client déjà présent (n° {existing}) : importez avec la mise à jour "
+                      "pour le modifier")
+            rejects.append((line, reason, cells))
             continue
         if existing is None:
             new_rows.append(_new_row(data))

@@ -1,4 +1,4 @@
-"""Import purchases from the till or the accounting software (CSV/XLSX), rejects beside the source."""
+"""Import purchases from the till or the accounting software (CSV/XLSX), rejects beside it."""
 
 from __future__ import annotations
 
@@ -104,8 +104,8 @@ def import_purchases(path: str | Path, mapping: dict[str, int] | None = None,
     cells_at = dict(body)
     for row in already:
         line = seen[(row[0], row[1], row[2], row[4])]
-        rejects.append((line, "achat déjà enregistré (même client, date, montant et référence)",
-                        cells_at[line]))
+        reason = "achat déjà enregistré (même client, date, montant et référence)"
+        rejects.append((line, reason, cells_at[line]))
     if progress:
         progress(total, total)
     if not dry_run and good:

@@ -91,14 +91,16 @@ def validate_customer(data: CustomerData, country: str | None = None) -> Custome
         if name not in ("birth_date", "consent_date", "consent", "segments"):
             clean[name] = _text(name, clean[name], MAX_TEXT.get(name, MAX_CHARS))
     if clean["kind"] not in KINDS:
-        raise ValidationError("kind", "Le type doit être « particulier » ou « professionnel ».")
+        raise ValidationError("kind",
+                              "Le type doit être « particulier » ou « professionnel ».")
     if clean["status"] not in STATUSES:
         raise ValidationError("status", "Le statut doit être prospect, client ou ancien client.")
     if clean["civility"] not in CIVILITIES:
         raise ValidationError("civility", "Civilité inconnue (M., Mme ou Mlle).")
     cust_country = (clean["country"] or region_default).upper()
     if not re.fullmatch(r"[A-Z]{2}", cust_country):
-        raise ValidationError("country", "Le pays s'écrit en code à deux lettres (FR, MA, BE…).")
+        raise ValidationError("country",
+                              "Le pays s'écrit en code à deux lettres (FR, MA, BE…).")
     clean["country"] = cust_country
     if clean["kind"] == "professionnel":
         if not clean["company_name"]:
@@ -132,7 +134,8 @@ def validate_customer(data: CustomerData, country: str | None = None) -> Custome
         if isinstance(value, datetime):
             clean[name] = value.date()
     if clean["birth_date"] and not date(1900, 1, 1) <= clean["birth_date"] <= date.today():
-        raise ValidationError("birth_date", "La date de naissance doit être passée (après 1900).")
+        raise ValidationError("birth_date",
+                              "La date de naissance doit être passée (après 1900).")
     segments = data.segments
     if isinstance(segments, str):
         segments = segments.split(",")
@@ -179,8 +182,8 @@ def _check_external_id(external_id: str | None, exclude_id: int | None) -> None:
     if exclude_id is not None:
         query = query.where(Customer.id != exclude_id)
     if query.exists():
-        raise ValidationError("external_id", f"L'identifiant externe « {external_id} » est déjà "
-                              "attribué à un autre client.")
+        raise ValidationError("external_id", f"L'identifiant externe « {external_id} » est "
+                              "déjà attribué à un autre client.")
 
 
 def create_customer(data: CustomerData) -> int:

@@ -1,4 +1,4 @@
-"""Customer list: search text, filters, SQL sort and paging (FTS5 on SQLite, trigrams on PostgreSQL)."""
+"""Customer list: search, filters, SQL sort and paging (FTS5 on SQLite, trigrams on PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -76,7 +76,8 @@ def sort_key(first_name: str, last_name: str, company_name: str, kind: str) -> s
     company = (company_name or "").strip()
     if kind == "professionnel" and company:
         return fold(company)[:120]
-    return fold(f"{(last_name or '').strip()} {(first_name or '').strip()}".strip() or company)[:120]
+    person = f"{(last_name or '').strip()} {(first_name or '').strip()}".strip()
+    return fold(person or company)[:120]
 
 
 _FAST_CODES = ("+33", "+212")

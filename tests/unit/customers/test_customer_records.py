@@ -31,7 +31,8 @@ from rcdesk.services.errors import ServiceError
 
 def helene(**changes) -> CustomerData:
     values = dict(first_name="Hélène", last_name="Dupont", email="Helene.Dupont@Exemple.FR",
-                  phone="06 12 34 56 78", postal_code="59000", city="Lille", region="Hauts-de-France")
+                  phone="06 12 34 56 78", postal_code="59000", city="Lille",
+                  region="Hauts-de-France")
     values.update(changes)
     return CustomerData(**values)
 
@@ -94,7 +95,8 @@ def test_display_name_person_and_company():
     assert display_name("", "", "", "particulier") == "Client anonymisé"
 
 
-@pytest.mark.parametrize("text", ["helene", "HÉLÈNE", "dupont hel", "06 12 34 56 78", "0612345678",
+@pytest.mark.parametrize("text", ["helene", "HÉLÈNE", "dupont hel", "06 12 34 56 78",
+                                  "0612345678",
                                   "+33 6 12", "612345678", "06.12.34.56.78", "0033612345678",
                                   "lille", "59000", "exemple", "EXT-42"])
 def test_search_finds_accents_and_any_phone_format(database, text):
