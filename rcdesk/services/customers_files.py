@@ -237,9 +237,19 @@ def rejects_path_for(source: Path) -> Path:
 
 
 def write_rejects(source: Path, headers: list[str], rejects: list[tuple[int, str, list]]) -> Path:
-    """Rejected rows as a CSV (UTF-8 BOM, ;): Ligne, Motif, then the original columns."""
-    path = rejects_path_for(source)
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+    """Rejected rows as a CSV (UTF-8 BOM, ;): Ligne, Motif, then the original columns.
+
+    Beside the source; in the data folder when the source's folder is read-only."""
+    try:
+        return _write_rejects_at(rejects_path_for(source), headers, rejects)
+    except OSError:
+        from rcdesk.paths import data_dir
+
+        return _write_rejects_at(rejects_path_for(data_dir() / source.name), headers, rejects)
+
+
+def _write_rejects_at(path: Path, headers: list[str], rejects) -> Path:
+    with path.open("x", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=";")
         writer.writerow(["Ligne", "Motif", *headers])
         for line, reason, cells in rejects:

@@ -296,3 +296,21 @@ def test_country_names_and_words_of_status_kind_consent(tmp_path, database):
     reasons = [r[1] for r in read_rejects(result.rejects_path)[1:]]
     assert reasons[0].startswith("Raison sociale")  # a B2B row needs its company name
     assert reasons[1] == "Consentement : Valeur oui/non attendue : « peut-être »."
+
+
+def test_rejects_go_to_the_data_folder_when_the_source_folder_is_read_only(
+        tmp_path, database, isolated_data_dir, monkeypatch):
+    from rcdesk.services import customers_files
+
+    path = write(tmp_path, [HEADER, "M.;Roux;Paul;paul@;;59000;Lille;;C5"])
+    real = customers_files._write_rejects_at
+
+    def refuse_beside_source(target, headers, rejects):
+        if target.parent == tmp_path:
+            raise PermissionError("lecture seule")
+        return real(target, headers, rejects)
+
+    monkeypatch.setattr(customers_files, "_write_rejects_at", refuse_beside_source)
+    result = import_customers(path)
+    assert result.rejects_path == isolated_data_dir / "clients_rejets.csv"
+    assert read_rejects(result.rejects_path)[1][0] == "2"
