@@ -34,9 +34,10 @@ _PENDING: list = []  # keeps each answer alive until it has clicked (its timer h
 class ModalAnswer:
     """Clicks the button named `button` in the next modal dialog and keeps what it said."""
 
-    def __init__(self, button: str):
+    def __init__(self, button: str, fill=None):
         _PENDING.append(self)
         self.button = button
+        self.fill = fill  # fill(dialog) runs first: type into the modal form
         self.text = ""
         self.title = ""
         self.clicked = False
@@ -49,25 +50,27 @@ class ModalAnswer:
         if self.dead:
             return
         widget = QApplication.activeModalWidget()
-        if widget is None or isinstance(widget, QProgressDialog):
+        buttons = [] if widget is None or isinstance(widget, QProgressDialog) else [
+            b for b in widget.findChildren(QAbstractButton)
+            if b.text().replace("&", "") == self.button and b.isVisible()]
+        if not buttons:  # not our dialog yet: look again, and give up after 10 s
             self._tries += 1
             if self._tries < 1000:
                 QTimer.singleShot(10, self._answer)
             else:
                 _PENDING.remove(self)
+                if widget is not None:
+                    widget.close()  # never leave a test hanging on a dialog
             return
         _PENDING.remove(self)
         self.title = widget.windowTitle()
         if isinstance(widget, QMessageBox):
             self.text = widget.text()
-        buttons = widget.findChildren(QAbstractButton)
-        self.buttons = [b.text().replace("&", "") for b in buttons]
-        for button in buttons:
-            if button.text().replace("&", "") == self.button and button.isVisible():
-                self.clicked = True
-                button.click()
-                return
-        widget.close()  # never leave a test hanging on a dialog
+        self.buttons = [b.text().replace("&", "") for b in widget.findChildren(QAbstractButton)]
+        if self.fill is not None:
+            self.fill(widget)
+        self.clicked = True
+        buttons[0].click()
 
 
 @pytest.fixture

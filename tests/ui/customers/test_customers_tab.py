@@ -88,6 +88,26 @@ def test_enter_opens_the_selected_customer(qtbot, context, add_customer, answer_
     assert answer.title == "Fiche client — Anne Roux"
 
 
+def test_new_customer_duplicate_opens_the_existing_record(qtbot, context, add_customer,
+                                                          answer_modal):
+    add_customer(first_name="Anne", last_name="Roux", email="anne.roux@exemple.fr")
+    tab = make_tab(qtbot, context)
+
+    def type_customer(form):
+        form.fields["last_name"].setText("Roux")
+        form.fields["email"].setText("ANNE.ROUX@exemple.fr")
+        answer_modal("Ouvrir la fiche existante")  # the duplicate warning, next
+        detail = answer_modal("Fermer")  # then the existing record's view
+        answers.append(detail)
+
+    answers = []
+    form = answer_modal("Enregistrer", fill=type_customer)
+    tab.new_customer()
+    assert form.title == "Nouveau client"
+    assert answers[0].title == "Fiche client — Anne Roux"
+    assert customers.count_customers(customers.CustomerQuery()) == 1
+
+
 def test_delete_asks_with_what_goes_along_then_deletes(qtbot, context, add_customer,
                                                        answer_modal):
     cid = add_customer(first_name="Anne", last_name="Roux")
