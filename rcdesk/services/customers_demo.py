@@ -50,9 +50,15 @@ def _pools(fake, size: int = 400) -> dict:
     }
 
 
+# Prefixes where every 10-digit number is a valid French number (06 3x and 06 9x are not all).
+MOBILE_PREFIXES = ("60", "61", "62", "64", "65", "66", "67", "68", "73", "74", "75", "76",
+                   "77", "78", "79")
+LANDLINE_PREFIXES = ("14", "20", "24", "32", "47", "55")
+
+
 def _phone(rng, mobile: bool = True) -> str:
-    lead = rng.choice("67") if mobile else rng.choice("12345")
-    return f"+33{lead}{rng.randrange(10**8):08d}"
+    lead = rng.choice(MOBILE_PREFIXES if mobile else LANDLINE_PREFIXES)
+    return f"+33{lead}{rng.randrange(10**7):07d}"
 
 
 def populate(fake, rng, options) -> None:

@@ -140,3 +140,19 @@ def test_demo_makes_a_consistent_file(database):
     assert whole["purchases"]["count"] == Purchase.select().count()
     assert isinstance(whole["purchases"]["revenue"], float)
     assert Customer.select().where(Customer.last_contact > datetime.now()).count() == 0
+
+
+def test_demo_customers_pass_validation_when_edited(database):
+    import random
+
+    from faker import Faker
+
+    from rcdesk.services.customers import populate_demo, validate_customer
+    from rcdesk.services.demo import DemoOptions
+
+    fake = Faker("fr_FR")
+    fake.seed_instance(3)
+    populate_demo(fake, random.Random(3), DemoOptions(customers=150, seed=3))
+    for customer in Customer.select(Customer.id):
+        data = get_customer(customer.id)
+        assert validate_customer(data).phone == data.phone
