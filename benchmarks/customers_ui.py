@@ -98,8 +98,9 @@ def main() -> int:
     floor_keys = [bench.floor_search(str(db_path), text, view) for text in KEYSTROKES]
     tab.close()
 
-    print(f"\nOnglet Clients, {total} clients, {platform.node()} ({platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} cœurs), Python {platform.python_version()}\n")
+    cpu = platform.processor() or platform.machine()
+    print(f"\nOnglet Clients, {total} clients, {platform.node()} ({cpu}, {os.cpu_count()} cœurs), "
+          f"Python {platform.python_version()}\n")
     print("| Mesure | rcdesk (ms) | plancher (ms) | rapport | cible |")
     print("|---|---|---|---|---|")
     print(row("Ouverture de l'onglet : premières lignes peintes (1re fois, imports compris)",

@@ -21,7 +21,8 @@ def _export(query, path: str):
     return export_customers(query, path)
 
 
-def export_list(*, parent: QWidget, query, total: int, path: str | None = None) -> ServiceWorker | None:
+def export_list(*, parent: QWidget, query, total: int,
+                path: str | None = None) -> ServiceWorker | None:
     """Asks for the file (CSV or XLSX by its suffix) and writes the list the user sees.
 
     Returns the running worker (tests wait on worker.signals.sig_done), None if cancelled."""

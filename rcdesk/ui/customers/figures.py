@@ -226,7 +226,9 @@ class FiguresPanel(QWidget):
     def show_figures(self, figures, rfm_counts: Counter) -> None:
         self.figures = figures
         self.rfm_counts = rfm_counts
-        money = lambda cents: "—" if cents is None else format_money(cents, self._currency)  # noqa: E731
+        def money(cents: int | None) -> str:
+            return "—" if cents is None else format_money(cents, self._currency)
+
         v = self.values
         v["count"].setText(format_number(figures.count, 0))
         for status in ("prospect", "client", "ancien client"):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -67,6 +68,10 @@ class PurgePanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(self._open)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            enter = QShortcut(QKeySequence(key), self.table)
+            enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+            enter.activated.connect(lambda: self._open(self.table.currentIndex()))
         note = QLabel(self.tr("La CNIL recommande de ne pas garder un prospect plus de 3 ans "
                               "après le dernier contact venant de lui. L'anonymisation efface "
                               "ses données personnelles."))
@@ -114,6 +119,8 @@ class PurgePanel(QWidget):
             self.refresh()
 
     def _open(self, index) -> None:
+        if not index.isValid():
+            return
         customer_id = self.model.id_at(index.row())
         if customer_id is not None:
             self.open_customer.emit(customer_id)

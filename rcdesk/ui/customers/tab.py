@@ -100,7 +100,7 @@ class CustomersTab(QWidget):
                                      self.tr("Ctrl+N"))
         self.open_button = self._tool(self.tr("&Ouvrir"), self.open_selected, self.tr("Entrée"))
         self.delete_button = self._tool(self.tr("&Supprimer…"), self.delete_selected)
-        self.anonymise_button = self._tool(self.tr("&Anonymiser…"), self.anonymise_selected)
+        self.anonymise_button = self._tool(self.tr("Anon&ymiser…"), self.anonymise_selected)
         self.import_button = QPushButton(self.tr("&Importer"))
         menu = QMenu(self.import_button)
         menu.addAction(self.tr("Des clients (CSV, Excel)…"), self.import_customers)

@@ -23,8 +23,10 @@ def _add_customer(**values) -> int:
 
 
 @pytest.fixture
-def add_customer(sqlite_database):
-    """Creates a customer through the service (defaults for what is not given); returns its id."""
+def add_customer():
+    """Creates a customer through the service (defaults for what is not given); returns its id.
+
+    Works on whichever database the test asked for (context: SQLite; database: both)."""
     return _add_customer
 
 

@@ -1,4 +1,4 @@
-"""The customer table model, without a view: paging, SQL sort, search, filters."""
+"""The customer table model, without a view: paging, SQL sort, search, filters (both engines)."""
 
 from PySide6.QtCore import Qt
 
@@ -10,7 +10,7 @@ def names(model) -> list[str]:
     return [model.index(r, 0).data() for r in range(model.rowCount())]
 
 
-def test_model_pages_rows_in_batches_and_fetches_more(add_customer, qapp):
+def test_model_pages_rows_in_batches_and_fetches_more(database, add_customer, qapp):
     for n in range(12):
         add_customer(last_name=f"Client{n:02d}")
     model = CustomerTableModel()
@@ -35,7 +35,7 @@ def test_model_headers_come_from_the_service_columns(sqlite_database, qapp):
     assert "Téléphone" in headers
 
 
-def test_model_sorts_in_sql_by_the_clicked_column(add_customer, qapp):
+def test_model_sorts_in_sql_by_the_clicked_column(database, add_customer, qapp):
     add_customer(last_name="Bernard", city="Lyon")
     add_customer(last_name="Durand", city="Angers")
     add_customer(last_name="Arnaud", city="Nantes")
@@ -50,7 +50,7 @@ def test_model_sorts_in_sql_by_the_clicked_column(add_customer, qapp):
     assert names(model) == ["Durand", "Bernard", "Arnaud"]
 
 
-def test_model_search_ignores_accents_and_phone_format(add_customer, qapp):
+def test_model_search_ignores_accents_and_phone_format(database, add_customer, qapp):
     helene = add_customer(first_name="Hélène", last_name="Lefèvre", phone="06 12 34 56 78")
     add_customer(first_name="Paul", last_name="Morel", phone="0698765432")
     model = CustomerTableModel()
@@ -65,7 +65,7 @@ def test_model_search_ignores_accents_and_phone_format(add_customer, qapp):
     assert model.rowCount() == 0 and model.total() == 0 and not model.canFetchMore()
 
 
-def test_model_filters_by_status_and_place(add_customer, qapp):
+def test_model_filters_by_status_and_place(database, add_customer, qapp):
     add_customer(last_name="Prospect", status="prospect", city="Lyon")
     add_customer(last_name="Fidele", status="client", city="Lyon")
     add_customer(last_name="Parti", status="ancien client", city="Brest", region="Bretagne")
