@@ -109,8 +109,12 @@ def iter_rows(path: str | Path, fmt: FileFormat) -> Iterator[tuple[int, list]]:
         text = text[1:]
     if "\x00" in text:
         raise ServiceError("Ce fichier n'est pas un fichier texte CSV (contenu binaire).")
+    separator = fmt.separator or ";"
+    if len(separator) != 1 or separator in "\"\r\n" or separator.isalnum():
+        raise ServiceError(f"Séparateur invalide : « {separator} » (un seul caractère : ; , "
+                           "tabulation ou |).")
     csv.field_size_limit(MAX_CELL)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=fmt.separator or ";")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     line = 1
     try:
         for cells in reader:

@@ -85,3 +85,18 @@ def test_demo_customers_option(capsys, tmp_path):
     assert data["customers"]["count"] == 150
     assert data["purchases"]["count"] > 500
     assert 0 <= data["customers"]["retention_rate_pct"] <= 100
+
+
+def test_encoding_and_separator_can_be_forced(capsys, tmp_path):
+    db = str(tmp_path / "c.db")
+    source = tmp_path / "clients.txt"
+    source.write_bytes("Nom|Ville\r\nNoël|Lille\r\n".encode("cp1252"))
+    status, out, _ = run(capsys, "--db", db, "import", "customers", str(source),
+                         "--separator", "|", "--encoding", "cp1252")
+    assert (status, out.strip()) == (0, "1 importés, 0 mis à jour, 0 rejetés")
+    status, _, err = run(capsys, "--db", db, "import", "customers", str(source),
+                         "--encoding", "klingon")
+    assert status == 2 and "klingon" in err
+    status, _, err = run(capsys, "--db", db, "import", "customers", str(source),
+                         "--separator", ";;")
+    assert status == 2 and "Séparateur invalide" in err
