@@ -64,6 +64,7 @@ class CustomerFormDialog(QDialog):
         self.existing_id: int | None = None
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
+        self._labels: list[QLabel] = []
         self._country = context.company().country if context is not None else "FR"
         self.setWindowTitle(self.tr("Modifier le client") if customer_id else
                             self.tr("Nouveau client"))
@@ -77,17 +78,19 @@ class CustomerFormDialog(QDialog):
     def _build(self) -> None:
         grid = QGridLayout()
         grid.addWidget(self._group(self.tr("Identité"), IDENTITY), 0, 0)
-        grid.addWidget(self._group(self.tr("Coordonnées"), CONTACT), 0, 1, 2, 1)
+        grid.addWidget(self._group(self.tr("Coordonnées"), CONTACT), 0, 1)
         grid.addWidget(self._group(self.tr("Marketing"), MARKETING), 1, 0)
         notes = QPlainTextEdit()
         notes.setTabChangesFocus(True)
-        notes.setFixedHeight(60)
         self.fields["notes"] = notes
         box = QGroupBox(self.tr("Notes"))
         QVBoxLayout(box).addWidget(self._with_error("notes", notes))
-        grid.addWidget(box, 2, 0, 1, 2)
+        grid.addWidget(box, 1, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
+        width = max(label.sizeHint().width() for label in self._labels)
+        for label in self._labels:
+            label.setMinimumWidth(width)  # the two columns of labels line up
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
@@ -106,7 +109,7 @@ class CustomerFormDialog(QDialog):
         layout.addWidget(self.buttons)
         self.fields["kind"].currentIndexChanged.connect(self._on_kind_changed)
         self.fields["last_name"].setFocus()
-        self.resize(940, 620)
+        self.resize(960, 560)
 
     def _group(self, title: str, names: tuple[str, ...]) -> QGroupBox:
         box = QGroupBox(title)
@@ -116,6 +119,7 @@ class CustomerFormDialog(QDialog):
             widget = self._make_field(name)
             self.fields[name] = widget
             label = QLabel(field_label(name))
+            self._labels.append(label)
             label.setBuddy(widget)
             form.addRow(label, self._with_error(name, widget))
         return box
@@ -144,7 +148,7 @@ class CustomerFormDialog(QDialog):
         elif name == "segments":
             edit.setPlaceholderText(self.tr("séparés par des virgules"))
         elif name in ("phone", "phone2"):
-            edit.setPlaceholderText(self.tr("06 12 34 56 78"))
+            edit.setPlaceholderText(self.tr("ex. 06 12 34 56 78"))
         edit.setClearButtonEnabled(False)
         return edit
 
