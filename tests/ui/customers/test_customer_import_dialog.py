@@ -113,3 +113,36 @@ def test_purchases_import_attaches_to_customers_by_email(qtbot, context, tmp_pat
     result = run(qtbot, dialog)
     assert (result.imported, result.rejected) == (1, 0)
     assert [(p.amount_cents, p.reference) for p in customers.list_purchases(cid)] == [(4990, "T1")]
+
+
+def test_a_mapping_chosen_by_hand_is_remembered_for_the_next_file(qtbot, context, tmp_path):
+    first = tmp_path / "caisse.csv"
+    first.write_text("Nom;Zone\r\nRoux;Lyon\r\n", encoding="utf-8-sig")
+    dialog = dialog_for(qtbot, context, first)
+    assert "city" not in dialog.current_mapping()
+    dialog.combos["city"].setCurrentIndex(dialog.combos["city"].findData(1))
+    assert run(qtbot, dialog).imported == 1
+    second = tmp_path / "caisse2.csv"
+    second.write_text("Nom;Zone\r\nMorel;Brest\r\n", encoding="utf-8-sig")
+    again = dialog_for(qtbot, context, second)
+    assert again.current_mapping() == {"last_name": 0, "city": 1}
+    assert run(qtbot, again).imported == 1
+    rows = customers.list_customers(customers.CustomerQuery(place="Brest"), 0, 10)
+    assert [row[1] for row in rows] == ["Morel"]
+
+
+def test_an_excel_workbook_needs_no_encoding_or_separator(qtbot, context, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Raison sociale", "SIRET", "Type", "E-mail"])
+    book.active.append(["Atelier Bleu", "73282932000074", "pro", "contact@atelier.fr"])
+    path = tmp_path / "pros.xlsx"
+    book.save(path)
+    dialog = dialog_for(qtbot, context, path)
+    assert not dialog.encoding.isEnabled() and not dialog.separator.isEnabled()
+    assert dialog.current_mapping() == {"company_name": 0, "legal_id": 1, "kind": 2, "email": 3}
+    result = run(qtbot, dialog)
+    assert (result.imported, result.rejected) == (1, 0)
+    hit = customers.list_customers(customers.CustomerQuery(text="atelier"), 0, 10)[0]
+    assert (hit[1], hit[2]) == ("Atelier Bleu", "professionnel")
