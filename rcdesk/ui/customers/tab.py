@@ -143,6 +143,9 @@ class CustomersTab(QWidget):
         enter2 = QShortcut(QKeySequence(Qt.Key.Key_Enter), self.table)
         enter2.setContext(Qt.ShortcutContext.WidgetShortcut)
         enter2.activated.connect(self.open_selected)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
+        escape.setContext(Qt.ShortcutContext.WidgetShortcut)
+        escape.activated.connect(self.search.clear)  # the list comes back after the pause
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.delete_selected)
