@@ -122,7 +122,7 @@ class ActionPlanView(QWidget):
         self.table.installEventFilter(self)  # Enter edits too (not `activated`: it doubles)
         self.overdue_only = QCheckBox(self.tr("Seulement les actions en &retard"), self)
         self.overdue_only.toggled.connect(self._filter)
-        new = QPushButton(self.tr("Nouvelle &action…"), self)
+        new = QPushButton(self.tr("No&uvelle action…"), self)
         new.clicked.connect(lambda: self.new_action([]))
         edit = QPushButton(self.tr("&Modifier…"), self)
         edit.clicked.connect(lambda: self.edit_action(self.table.currentIndex().row()))
