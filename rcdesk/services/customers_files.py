@@ -115,14 +115,40 @@ def iter_rows(path: str | Path, fmt: FileFormat) -> Iterator[tuple[int, list]]:
                            "tabulation ou |).")
     csv.field_size_limit(MAX_CELL)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    raw_lines: list[str] | None = None
+    width = None
     line = 1
     try:
         for cells in reader:
+            end = reader.line_num
+            if end > line and width is not None:
+                if raw_lines is None:
+                    raw_lines = io.StringIO(text, newline="").readlines()
+                pieces = [_split_line(raw_lines[n - 1], separator, width)
+                          for n in range(line, end + 1)]
+                if len(cells) != width or all(len(p) == width for p in pieces):
+                    # A stray quote swallowed the next lines: each line is a row of its own,
+                    # so the good rows after it are not lost.
+                    for number, parts in enumerate(pieces, start=line):
+                        if any(c.strip() for c in parts):
+                            yield number, parts
+                    line = end + 1
+                    continue
             if any(c.strip() for c in cells):
+                width = len(cells) if width is None else width
                 yield line, cells
-            line = reader.line_num + 1
+            line = end + 1
     except csv.Error as exc:
         raise ServiceError(f"Ligne {line} illisible : {exc}.") from exc
+
+
+def _split_line(raw: str, separator: str, width: int) -> list[str]:
+    """One physical line as cells: quoted as usual, else with quotes as plain characters."""
+    raw = raw.rstrip("\r\n")
+    cells = next(csv.reader([raw], delimiter=separator), [])
+    if len(cells) == width:
+        return cells
+    return next(csv.reader([raw], delimiter=separator, quoting=csv.QUOTE_NONE), [])
 
 
 def _iter_xlsx(path: Path) -> Iterator[tuple[int, list]]:

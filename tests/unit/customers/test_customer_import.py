@@ -314,3 +314,19 @@ def test_rejects_go_to_the_data_folder_when_the_source_folder_is_read_only(
     result = import_customers(path)
     assert result.rejects_path == isolated_data_dir / "clients_rejets.csv"
     assert read_rejects(result.rejects_path)[1][0] == "2"
+
+
+def test_a_stray_quote_does_not_swallow_the_next_rows(tmp_path, database):
+    path = write(tmp_path, ["Nom;Prénom;E-mail",
+                            'Dupont;"Hélène;helene@exemple.fr',
+                            "Martin;Loïc;loic@exemple.fr",
+                            "Petit;Jean;jean@exemple.fr",
+                            'Roux;"Paul, dit ""Polo""";paul@exemple.fr'], encoding="utf-8")
+    result = import_customers(path)
+    assert (result.imported, result.rejected) == (4, 0)
+    [hit] = list_customers(CustomerQuery(text="loic"), 0, 5)
+    assert get_customer(hit[0]).first_name == "Loïc"
+    [hit] = list_customers(CustomerQuery(text="roux"), 0, 5)
+    assert get_customer(hit[0]).first_name == 'Paul, dit "Polo"'
+    [hit] = list_customers(CustomerQuery(text="dupont"), 0, 5)
+    assert get_customer(hit[0]).first_name == '"Hélène'  # kept as typed: nothing altered
