@@ -269,7 +269,7 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
     new_rows: list[tuple] = []  # tuples in NEW_COLUMNS order: 100,000 dicts would weigh 200 MB
     updates: list[tuple[int, dict]] = []
     rejects: list[tuple[int, str, list]] = []
-    seen_rows: dict[int, int] = {}  # hash of the row's cells -> first line
+    seen_rows = {hash(tuple(headers)): 1}  # hash of a row's cells -> its first line
     seen_keys: dict[str, int] = {}
     stop = cancelled or (lambda: False)
     width = len(headers)
@@ -285,7 +285,10 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
             continue
         signature = hash(tuple(cell_text(c) for c in cells))
         if signature in seen_rows:
-            rejects.append((line, f"ligne identique à la ligne {seen_rows[signature]}", cells))
+            first = seen_rows[signature]
+            reason = ("en-tête répété (fichiers mis bout à bout ?)" if first == 1
+                      else f"ligne identique à la ligne {first}")
+            rejects.append((line, reason, cells))
             continue
         seen_rows[signature] = line
         try:

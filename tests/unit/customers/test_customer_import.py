@@ -62,16 +62,17 @@ def test_good_rows_imported_bad_rows_rejected_with_line_and_reason(tmp_path, dat
              "M.;Trop;De;trop@exemple.fr;0612345671;59000;Lille;;C6;en plus",
              "M.;Court;Pas",
              GOOD[0],
-             "Mme;Long;Anne;long@exemple.fr;0612345672;59000;Lille;;" + "x" * 1_000_000]
+             "Mme;Long;Anne;long@exemple.fr;0612345672;59000;Lille;;" + "x" * 1_000_000,
+             HEADER]
     path = write(tmp_path, lines)
     result = import_customers(path)
-    assert (result.imported, result.updated, result.rejected) == (2, 0, 7)
-    assert result.summary() == "2 importés, 0 mis à jour, 7 rejetés"
+    assert (result.imported, result.updated, result.rejected) == (2, 0, 8)
+    assert result.summary() == "2 importés, 0 mis à jour, 8 rejetés"
     assert result.rejects_path == tmp_path / "clients_rejets.csv"
     rejects = read_rejects(result.rejects_path)
     assert rejects[0][:3] == ["Ligne", "Motif", "Civilité"]
     reasons = {int(r[0]): r[1] for r in rejects[1:]}
-    assert sorted(reasons) == [4, 5, 6, 7, 8, 9, 10]
+    assert sorted(reasons) == [4, 5, 6, 7, 8, 9, 10, 11]
     assert reasons[4].startswith("E-mail")
     assert "Date invalide" in reasons[5]
     assert reasons[6].startswith("Téléphone")
@@ -79,6 +80,7 @@ def test_good_rows_imported_bad_rows_rejected_with_line_and_reason(tmp_path, dat
     assert "3 colonnes au lieu de 9" in reasons[8]
     assert reasons[9] == "ligne identique à la ligne 2"
     assert "dépasse 255" in reasons[10]
+    assert reasons[11] == "en-tête répété (fichiers mis bout à bout ?)"
     assert count_customers(CustomerQuery()) == 2
     hits = count_customers(CustomerQuery(text="helene 06 12 34 56 78"))
     assert hits == 1
