@@ -75,7 +75,7 @@ class ComplaintsTab(QWidget):
         context.data_changed.connect(self._data_changed)
         context.company_changed.connect(self.refresh)
         # the badge counts every open complaint: after the first paint, not before it
-        QTimer.singleShot(0, self._update_badge)
+        QTimer.singleShot(0, self, self._update_badge)
 
     # --- actions --------------------------------------------------------------------------
 

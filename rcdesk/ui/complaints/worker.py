@@ -8,6 +8,7 @@ import traceback
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog
+from shiboken6 import isValid
 
 from rcdesk.models.base import database_proxy
 from rcdesk.services.errors import ServiceError, ValidationError
@@ -62,12 +63,16 @@ def run_report(parent, label: str, fn, on_done, on_failed, **kwargs) -> ReportWo
     dialog.canceled.connect(worker.cancelled.set)
 
     def done(result):
+        if not isValid(parent):  # the view was closed while the PDF was being drawn
+            return
         dialog.reset()
         if not worker.cancelled.is_set():
             on_done(result)
         parent._workers.discard(worker)
 
     def failed(message):
+        if not isValid(parent):
+            return
         dialog.reset()
         on_failed(message)
         parent._workers.discard(worker)

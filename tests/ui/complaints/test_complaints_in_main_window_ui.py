@@ -1,0 +1,27 @@
+"""The Réclamations tab inside the main window: built on first show, saving by the operator."""
+
+from __future__ import annotations
+
+from rcdesk.models.complaints import ComplaintEvent
+from rcdesk.ui.complaints.intake import IntakeDialog
+from rcdesk.ui.complaints.tab import ComplaintsTab
+from rcdesk.ui.main_window import MainWindow
+
+
+def test_tab_in_the_window_records_the_operator_in_the_timeline(qtbot, tmp_path):
+    window = MainWindow(str(tmp_path / "shop.db"), operator="sophie")
+    qtbot.addWidget(window)
+    index = window.tab_titles().index("Réclamations")
+    window.tabs.setCurrentIndex(index)
+    tab = window.findChild(ComplaintsTab)
+    assert tab is not None
+    assert tab.register.model.total() == 0
+    intake = tab.new_complaint()
+    intake.walk_in.setChecked(True)
+    intake.walk_in_name.setText("Jean Martin")
+    intake.walk_in_contact.setText("06 11 22 33 44")
+    intake.description.setPlainText("Livraison incomplète")
+    intake.save()
+    assert isinstance(intake, IntakeDialog) and intake.summary is not None
+    assert tab.register.model.total() == 1  # the register followed data_changed
+    assert ComplaintEvent.get().who == "sophie"
