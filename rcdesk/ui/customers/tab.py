@@ -34,6 +34,8 @@ COLUMN_SAMPLES = {"name": "Marguerite Alexandre", "kind": "professionnel",
                   "city": "Sainte-Marie-la-Mer", "segments": "Newsletter, VIP",
                   "last_contact": "00/00/0000", "created_at": "00/00/0000"}
 STRETCH_COLUMNS = ("name", "email")
+HEADER_KEY = "customers/list_header"
+HEADER_COLUMNS_KEY = "customers/list_columns"  # the state only fits the same columns
 
 
 def count_text(total: int) -> str:
@@ -137,6 +139,7 @@ class CustomersTab(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self._size_columns()
+        self._restore_columns()
         enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
         enter.setContext(Qt.ShortcutContext.WidgetShortcut)
         enter.activated.connect(self.open_selected)
@@ -199,6 +202,23 @@ class CustomersTab(QWidget):
                     else QHeaderView.ResizeMode.Interactive)
             header.setSectionResizeMode(col, mode)
         header.setMinimumSectionSize(4 * char)
+
+    def _restore_columns(self) -> None:
+        """Widths, order and sort the user left last time (QSettings: window state)."""
+        if self.context is None:
+            return
+        state = self.context.settings.value(HEADER_KEY)
+        if state is not None and self.context.settings.value(HEADER_COLUMNS_KEY) == [
+                key for key, _ in self._service.LIST_COLUMNS]:
+            self.table.horizontalHeader().restoreState(state)
+
+    def hideEvent(self, event) -> None:
+        if self.context is not None:
+            self.context.settings.setValue(HEADER_KEY,
+                                           self.table.horizontalHeader().saveState())
+            self.context.settings.setValue(HEADER_COLUMNS_KEY,
+                                           [key for key, _ in self._service.LIST_COLUMNS])
+        super().hideEvent(event)
 
     def _combo(self, everything: str, values) -> QComboBox:
         combo = QComboBox()

@@ -227,3 +227,17 @@ def test_database_is_unchanged_by_opening_the_tab(qtbot, context, add_customer):
     before = database_proxy.obj.execute_sql("SELECT count(*) FROM customer").fetchone()
     make_tab(qtbot, context)
     assert database_proxy.obj.execute_sql("SELECT count(*) FROM customer").fetchone() == before
+
+
+def test_column_widths_and_sort_come_back_next_time(qtbot, context, add_customer):
+    add_customer(last_name="Arnaud", city="Nantes")
+    add_customer(last_name="Bernard", city="Angers")
+    tab = make_tab(qtbot, context)
+    city = tab.model.column_of("city")
+    tab.table.horizontalHeader().resizeSection(city, 240)
+    tab.table.sortByColumn(city, Qt.SortOrder.AscendingOrder)
+    tab.hide()
+    again = make_tab(qtbot, context)
+    assert again.table.horizontalHeader().sectionSize(city) == 240
+    assert again.model.query().sort == "city"
+    assert shown_names(again) == ["Bernard", "Arnaud"]
