@@ -138,6 +138,8 @@ class CustomersTab(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
         self._size_columns()
         self._restore_columns()
         enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
@@ -360,6 +362,33 @@ class CustomersTab(QWidget):
             self.select_customer(dialog.saved_id)
         elif dialog.existing_id is not None:
             self.open_customer(dialog.existing_id)
+
+    def _context_menu(self, pos) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        self.table.selectRow(index.row())
+        menu = QMenu(self)
+        menu.addAction(self.tr("Ouvrir la fiche"), self.open_selected)
+        menu.addAction(self.tr("Modifier…"), self.edit_selected)
+        menu.addAction(self.tr("Exporter ses données (RGPD)…"), self.export_selected_data)
+        menu.addSeparator()
+        menu.addAction(self.tr("Anonymiser…"), self.anonymise_selected)
+        menu.addAction(self.tr("Supprimer…"), self.delete_selected)
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def edit_selected(self) -> None:
+        from rcdesk.ui.customers.form import CustomerFormDialog
+
+        customer_id = self.selected_id()
+        if customer_id is not None:
+            CustomerFormDialog(self.context, customer_id, self, self._service).exec()
+
+    def export_selected_data(self) -> None:
+        customer_id = self.selected_id()
+        if customer_id is not None:
+            operations.export_customer_data(parent=self, customer_id=customer_id,
+                                            service=self._service)
 
     def open_selected(self) -> None:
         customer_id = self.selected_id()

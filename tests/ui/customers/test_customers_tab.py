@@ -241,3 +241,25 @@ def test_column_widths_and_sort_come_back_next_time(qtbot, context, add_customer
     assert again.table.horizontalHeader().sectionSize(city) == 240
     assert again.model.query().sort == "city"
     assert shown_names(again) == ["Bernard", "Arnaud"]
+
+
+def test_follow_ups_list_what_is_due_and_marking_one_done_removes_it(qtbot, context,
+                                                                     add_customer):
+    cid = add_customer(first_name="Anne", last_name="Roux")
+    today = date.today()
+    customers.add_interaction(cid, customers.InteractionData(
+        at=datetime.combine(today - timedelta(days=5), datetime.min.time()),
+        channel="téléphone", subject="Rappeler pour le devis", follow_up=today - timedelta(days=1)))
+    customers.add_interaction(cid, customers.InteractionData(
+        channel="e-mail", subject="Plus tard", follow_up=today + timedelta(days=10)))
+    tab = make_tab(qtbot, context)
+    tab.pages.setCurrentIndex(2)
+    panel = tab._follow_ups
+    assert panel.model.rowCount() == 1
+    assert panel.model.text(0, 1) == "Anne Roux"
+    assert panel.model.text(0, 2) == "Rappeler pour le devis"
+    assert panel.count.text() == "1 relance(s) à faire"
+    panel.table.selectRow(0)
+    panel.mark_done()
+    assert panel.model.rowCount() == 0
+    assert customers.due_follow_ups(today) == []
