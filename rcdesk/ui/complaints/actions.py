@@ -36,6 +36,10 @@ def _causes(row) -> str:
     return " — ".join(p for p in (five, analysis) if p)
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ActionTableModel", text)
+
+
 def cell_text(row, key: str) -> str:
     """How one PAQ cell reads in the table (the PDF has its own layout)."""
     if key == "causes":
@@ -44,12 +48,15 @@ def cell_text(row, key: str) -> str:
         return " — ".join(p for p in (row.check_how or "", format_date(row.check_date)) if p)
     if key == "progress":
         text = format_percent(row.progress_pct, 0)
-        return text + (f" au {format_date(row.progress_date)}" if row.progress_date else "")
+        if row.progress_date:
+            text = _tr("%1 au %2").replace("%1", text).replace(
+                "%2", format_date(row.progress_date))
+        return text
     if key == "effect":
-        if not row.effect_result:
-            return ""
-        return f"{row.effect_result} le {format_date(row.effect_date)}" if row.effect_date \
-            else row.effect_result
+        if not row.effect_result or not row.effect_date:
+            return row.effect_result or ""
+        return _tr("%1 le %2").replace("%1", row.effect_result).replace(
+            "%2", format_date(row.effect_date))
     if key == "complaints":
         numbers = getattr(row, "complaint_numbers", None) or []
         return ", ".join(numbers)
