@@ -5,16 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
-    QTableView,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -25,17 +23,8 @@ from rcdesk.services import customers as customers_service
 from rcdesk.services.formatting import format_number
 from rcdesk.ui.customers import operations
 from rcdesk.ui.customers.choices import KINDS, STATUSES
+from rcdesk.ui.customers.list_view import CustomerListView
 from rcdesk.ui.customers.model import CustomerTableModel
-
-# A typical value per column: its width sizes the column (name and e-mail share the rest).
-COLUMN_SAMPLES = {"name": "Marguerite Alexandre", "kind": "professionnel",
-                  "status": "ancien client", "email": "marguerite.alexandre@orange.fr",
-                  "phone": "06 62 19 57 61", "postal_code": "00000",
-                  "city": "Sainte-Marie-la-Mer", "segments": "Newsletter, VIP",
-                  "last_contact": "00/00/0000", "created_at": "00/00/0000"}
-STRETCH_COLUMNS = ("name", "email")
-HEADER_KEY = "customers/list_header"
-HEADER_COLUMNS_KEY = "customers/list_columns"  # the state only fits the same columns
 
 
 def count_text(total: int) -> str:
@@ -126,34 +115,15 @@ class CustomersTab(QWidget):
         actions.addWidget(self.import_button)
         actions.addWidget(self.export_button)
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.doubleClicked.connect(lambda _index: self.open_selected())
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.customContextMenuRequested.connect(self._context_menu)
-        self._size_columns()
-        self._restore_columns()
-        enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
-        enter.setContext(Qt.ShortcutContext.WidgetShortcut)
-        enter.activated.connect(self.open_selected)
-        enter2 = QShortcut(QKeySequence(Qt.Key.Key_Enter), self.table)
-        enter2.setContext(Qt.ShortcutContext.WidgetShortcut)
-        enter2.activated.connect(self.open_selected)
+        self.table = CustomerListView(self.model)
+        self.table.sig_open.connect(self.open_selected)
+        self.table.sig_delete.connect(self.delete_selected)
+        self.table.sig_menu.connect(self._context_menu)
+        if self.context is not None:
+            self.table.restore_state(self.context.settings)
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
         escape.setContext(Qt.ShortcutContext.WidgetShortcut)
         escape.activated.connect(self.search.clear)  # the list comes back after the pause
-        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
-        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
-        delete.activated.connect(self.delete_selected)
 
         file_page = QWidget()
         page = QVBoxLayout(file_page)
@@ -186,40 +156,16 @@ class CustomersTab(QWidget):
         QWidget.setTabOrder(self.consent_filter, self.table)
         self.setFocusProxy(self.search)
 
-    def _size_columns(self) -> None:
-        """Each column as wide as its usual content and never narrower than its header;
-        name and e-mail share what is left."""
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        metrics = self.fontMetrics()
-        char = metrics.averageCharWidth()
-        for col in range(self.model.columnCount()):
-            key = self.model.column_key(col)
-            title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
-            sample = COLUMN_SAMPLES.get(key, "x" * 14)
-            width = max(metrics.horizontalAdvance(sample),
-                        metrics.horizontalAdvance(title) + 3 * char) + 14
-            header.resizeSection(col, width)
-            mode = (QHeaderView.ResizeMode.Stretch if key in STRETCH_COLUMNS
-                    else QHeaderView.ResizeMode.Interactive)
-            header.setSectionResizeMode(col, mode)
-        header.setMinimumSectionSize(4 * char)
-
-    def _restore_columns(self) -> None:
-        """Widths, order and sort the user left last time (QSettings: window state)."""
-        if self.context is None:
-            return
-        state = self.context.settings.value(HEADER_KEY)
-        if state is not None and self.context.settings.value(HEADER_COLUMNS_KEY) == [
-                key for key, _ in self._service.LIST_COLUMNS]:
-            self.table.horizontalHeader().restoreState(state)
+    def showEvent(self, event) -> None:
+        """Typing works at once: the search box takes the focus unless one of ours has it."""
+        super().showEvent(event)
+        focus = QApplication.focusWidget()
+        if focus is None or not self.isAncestorOf(focus):
+            self.search.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def hideEvent(self, event) -> None:
         if self.context is not None:
-            self.context.settings.setValue(HEADER_KEY,
-                                           self.table.horizontalHeader().saveState())
-            self.context.settings.setValue(HEADER_COLUMNS_KEY,
-                                           [key for key, _ in self._service.LIST_COLUMNS])
+            self.table.save_state(self.context.settings)
         super().hideEvent(event)
 
     def _combo(self, everything: str, values) -> QComboBox:
@@ -296,8 +242,7 @@ class CustomersTab(QWidget):
         self.search.selectAll()
 
     def selected_id(self) -> int | None:
-        index = self.table.currentIndex()
-        return self.model.customer_id(index.row()) if index.isValid() else None
+        return self.model.customer_id(self.table.selected_row())
 
     def select_customer(self, customer_id: int) -> None:
         row = self.model.row_of(customer_id)
@@ -363,11 +308,7 @@ class CustomersTab(QWidget):
         elif dialog.existing_id is not None:
             self.open_customer(dialog.existing_id)
 
-    def _context_menu(self, pos) -> None:
-        index = self.table.indexAt(pos)
-        if not index.isValid():
-            return
-        self.table.selectRow(index.row())
+    def _context_menu(self, global_pos) -> None:
         menu = QMenu(self)
         menu.addAction(self.tr("Ouvrir la fiche"), self.open_selected)
         menu.addAction(self.tr("Modifier…"), self.edit_selected)
@@ -375,7 +316,7 @@ class CustomersTab(QWidget):
         menu.addSeparator()
         menu.addAction(self.tr("Anonymiser…"), self.anonymise_selected)
         menu.addAction(self.tr("Supprimer…"), self.delete_selected)
-        menu.exec(self.table.viewport().mapToGlobal(pos))
+        menu.exec(global_pos)
 
     def edit_selected(self) -> None:
         from rcdesk.ui.customers.form import CustomerFormDialog

@@ -2,16 +2,44 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import traceback
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from rcdesk.models.base import database_proxy
 from rcdesk.services.errors import ServiceError, ValidationError
 
 log = logging.getLogger("rcdesk")
+
+# Workers started and not yet released. A worker and its signals object are freed here, on
+# the GUI thread, a while after they finished: never in the pool thread, where destroying a
+# QObject of the GUI thread can crash.
+_LIVE: list["ServiceWorker"] = []
+RELEASE_DELAY_MS = 2000
+# The cyclic garbage collector stays off while a worker runs: a collection triggered by the
+# worker's allocations would destroy widgets of the GUI thread from the pool thread (seen as
+# a segmentation fault in the import tests).
+_gc_state = {"running": 0, "was_enabled": True}
+
+
+def _pause_gc() -> None:
+    if _gc_state["running"] == 0:
+        _gc_state["was_enabled"] = gc.isenabled()
+        gc.disable()
+    _gc_state["running"] += 1
+
+
+def _resume_gc() -> None:
+    _gc_state["running"] = max(0, _gc_state["running"] - 1)
+    if _gc_state["running"] == 0 and _gc_state["was_enabled"]:
+        gc.enable()  # the next collection runs where allocation happens: the GUI thread
+
+
+def _release_finished() -> None:
+    _LIVE[:] = [w for w in _LIVE if not w.finished.is_set()]
 
 
 class WorkerSignals(QObject):
@@ -20,6 +48,16 @@ class WorkerSignals(QObject):
     sig_progress = Signal(int, int)  # done, total
     sig_done = Signal(object)
     sig_failed = Signal(str)
+
+    def __init__(self):
+        super().__init__()
+        self.sig_done.connect(self._ended)
+        self.sig_failed.connect(self._ended)
+
+    def _ended(self, *_args) -> None:
+        """GUI thread: the collector may run again; the worker is released a bit later."""
+        _resume_gc()
+        QTimer.singleShot(RELEASE_DELAY_MS, _release_finished)
 
 
 class ServiceWorker(QRunnable):
@@ -30,9 +68,9 @@ class ServiceWorker(QRunnable):
 
     def __init__(self, fn, *args, with_progress: bool = True, **kwargs):
         super().__init__()
-        # autoDelete stays on: the pool owns the runnable, so closing the widget that started
-        # it never frees it mid-run. Afterwards only Python attributes are touched (cancel()).
+        # autoDelete stays on: the pool owns the C++ runnable; _LIVE owns the Python side.
         self.signals = WorkerSignals()
+        self.finished = threading.Event()
         self._fn = fn
         self._args = args
         self._kwargs = kwargs
@@ -47,23 +85,29 @@ class ServiceWorker(QRunnable):
 
     def run(self) -> None:
         kwargs = dict(self._kwargs)
+        signals = self.signals
         if self._with_progress:
-            kwargs["progress"] = lambda done, total: self.signals.sig_progress.emit(done, total)
+            kwargs["progress"] = lambda done, total: signals.sig_progress.emit(done, total)
             kwargs["cancelled"] = self._stop.is_set
         try:
             result = self._fn(*self._args, **kwargs)
         except (ServiceError, ValidationError) as exc:
-            self.signals.sig_failed.emit(str(exc))
+            signals.sig_failed.emit(str(exc))
         except Exception as exc:  # reported to the user, the window keeps running
             log.error("tâche de fond en échec\n%s", traceback.format_exc())
-            self.signals.sig_failed.emit(f"{type(exc).__name__}: {exc}")
+            signals.sig_failed.emit(f"{type(exc).__name__}: {exc}")
         else:
-            self.signals.sig_done.emit(result)
+            signals.sig_done.emit(result)
         finally:
             # peewee keeps one connection per thread: release this pool thread's one.
             db = database_proxy.obj
             if db is not None and not db.is_closed():
                 db.close()
+            self.finished.set()
 
     def start(self, pool: QThreadPool | None = None) -> None:
+        """GUI thread only."""
+        _release_finished()
+        _LIVE.append(self)
+        _pause_gc()
         (pool or QThreadPool.globalInstance()).start(self)
