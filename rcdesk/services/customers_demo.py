@@ -102,7 +102,7 @@ def populate(fake, rng, options) -> None:
                 last_possible = lost_at
             client_since = first_buy
             span = max(1, (last_possible - first_buy).days)
-            count = max(1, int(rng.expovariate(1 / 12.5)))
+            count = max(1, int(rng.expovariate(1 / 12.9)))
             for _ in range(count):
                 day = first_buy + timedelta(days=rng.randrange(span))
                 amount = int(rng.lognormvariate(8.3, 0.8))  # cents: about 40 € median
