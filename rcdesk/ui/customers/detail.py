@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +27,10 @@ from rcdesk.ui.customers.choices import field_label
 from rcdesk.ui.customers.entries import InteractionDialog, PurchaseDialog, local_text
 from rcdesk.ui.customers.rows_model import RowsModel
 from rcdesk.ui.customers.worker import ServiceWorker
+
+# Other areas (complaints, answers, loyalty) add a page to the customer's file:
+# make_page(context, customer_id, parent) -> (French title, QWidget) or None.
+EXTRA_PAGES: list[Callable[..., tuple[str, QWidget] | None]] = []
 
 IDENTITY = ("kind", "status", "civility", "last_name", "first_name", "company_name", "legal_id",
             "birth_date", "external_id")
@@ -91,6 +97,10 @@ class CustomerDetailDialog(QDialog):
                          self.tr("Achats"))
         self.tabs.addTab(self._with_button(self.interactions, self.add_interaction_button),
                          self.tr("Interactions"))
+        for make_page in EXTRA_PAGES:
+            page = make_page(context, customer_id, self)
+            if page is not None:
+                self.tabs.addTab(page[1], page[0])
 
         self.edit_button = QPushButton(self.tr("&Modifier…"))
         self.export_button = QPushButton(self.tr("&Exporter ses données (RGPD)…"))

@@ -80,3 +80,25 @@ def test_referrer_is_found_by_typing_and_saved(qtbot, context, add_customer):
     assert picker.text() == "Hélène Lefèvre"
     qtbot.keyClick(dialog.fields["last_name"], Qt.Key.Key_Return)
     assert customers.get_customer(dialog.saved_id).referred_by_id == godmother
+
+
+def test_another_area_can_add_a_page_to_the_customer_file(qtbot, context, add_customer,
+                                                          monkeypatch):
+    from PySide6.QtWidgets import QLabel
+
+    from rcdesk.ui.customers import detail
+
+    cid = add_customer(last_name="Roux")
+    seen = []
+
+    def complaints_page(ctx, customer_id, parent):
+        seen.append(customer_id)
+        return "Réclamations", QLabel("2 réclamations")
+
+    monkeypatch.setattr(detail, "EXTRA_PAGES", [complaints_page])
+    dialog = CustomerDetailDialog(context, cid)
+    qtbot.addWidget(dialog)
+    titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    assert titles == ["Identité", "Coordonnées", "Marketing", "Achats", "Interactions",
+                      "Réclamations"]
+    assert seen == [cid]
