@@ -169,7 +169,8 @@ def _filtered(query: CustomerQuery, select):
         conditions.append(Customer.status == query.status)
     if query.segment:
         tag = query.segment.strip()
-        conditions.append(SQL(f"(',' || segments || ',') LIKE {_ph()}", (f"%,{tag},%",)))
+        conditions.append(SQL(f"LOWER(',' || segments || ',') LIKE {_ph()}",
+                              (f"%,{tag.lower()},%",)))
     if query.place:
         place = query.place.strip().lower()
         conditions.append((fn.LOWER(Customer.city) == place) | (fn.LOWER(Customer.region) == place))

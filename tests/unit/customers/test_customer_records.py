@@ -122,6 +122,8 @@ def test_list_is_filtered_sorted_and_paged_in_sql(database):
         "Colette Willy", "Boris Vian"]
     assert count_customers(CustomerQuery(status="client")) == 2
     assert count_customers(CustomerQuery(segment="VIP")) == 2
+    assert count_customers(CustomerQuery(segment="vip")) == 2
+    assert count_customers(CustomerQuery(segment="VI")) == 0
     assert count_customers(CustomerQuery(place="lille")) == 3
     assert count_customers(CustomerQuery(consent=True)) == 1
     assert count_customers(CustomerQuery(text="zola", status="prospect")) == 1
