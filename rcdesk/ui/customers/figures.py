@@ -28,6 +28,7 @@ from rcdesk.services.formatting import format_money, format_number, format_perce
 from rcdesk.services.stats import Period
 from rcdesk.ui.customers.worker import ServiceWorker
 
+CHART_BRUSH = "#3a7bd5"
 RFM_ORDER = ("Champions", "Fidèles", "Nouveaux", "À développer", "À risque", "Perdus")
 
 
@@ -126,8 +127,13 @@ class FiguresPanel(QWidget):
         self.top.doubleClicked.connect(self._open_top)
         top_box = QGroupBox(self.tr("Meilleurs clients de la période"))
         QVBoxLayout(top_box).addWidget(self.top)
-        rfm_box = QGroupBox(self.tr("Segments RFM (récence, fréquence, montant ; quintiles)"))
-        QVBoxLayout(rfm_box).addWidget(self.rfm)
+        rfm_box = QGroupBox(self.tr("Segments RFM du fichier (récence, fréquence, montant ; quintiles)"))
+        rfm_layout = QVBoxLayout(rfm_box)
+        rows_height = self.rfm.verticalHeader().defaultSectionSize() * len(RFM_ORDER)
+        self.rfm.setFixedHeight(rows_height + self.rfm.horizontalHeader().sizeHint().height() + 8)
+        rfm_layout.addWidget(self.rfm)
+        self.chart = self._make_chart()
+        rfm_layout.addWidget(self.chart, 1)
 
         grid = QGridLayout()
         grid.addWidget(status_box, 0, 0)
@@ -142,6 +148,30 @@ class FiguresPanel(QWidget):
         layout.addLayout(bar)
         layout.addLayout(grid, 1)
         self._preset_changed()
+
+    def _make_chart(self):
+        import pyqtgraph as pg  # loaded with this page only: the tab opens without it
+
+        pg.setConfigOptions(antialias=True, background="w", foreground="k")
+        chart = pg.PlotWidget(self)
+        chart.setMenuEnabled(False)
+        chart.setMouseEnabled(x=False, y=False)
+        chart.hideButtons()
+        chart.getPlotItem().setLabel("bottom", self.tr("Clients"))
+        chart.getPlotItem().invertY(True)  # the table's order, top to bottom
+        chart.setMinimumHeight(160)
+        return chart
+
+    def _draw_chart(self, labels: list[str], counts: list[int]) -> None:
+        import pyqtgraph as pg
+
+        plot = self.chart.getPlotItem()
+        plot.clear()
+        ys = list(range(len(labels)))
+        plot.addItem(pg.BarGraphItem(x0=0, y=ys, width=counts, height=0.6, brush=CHART_BRUSH))
+        plot.getAxis("left").setTicks([[(y, label) for y, label in zip(ys, labels)]])
+        plot.setYRange(-0.6, max(len(labels) - 0.4, 0.6), padding=0)
+        plot.setXRange(0, max(counts or [1]) * 1.1, padding=0)
 
     def _box(self, title: str, rows) -> QGroupBox:
         box = QGroupBox(title)
@@ -262,6 +292,7 @@ class FiguresPanel(QWidget):
             self.rfm.setItem(row, 1, _item(format_number(count, 0), right=True))
             self.rfm.setItem(row, 2, _item(format_percent(count * 100 / total if total else None),
                                            right=True))
+        self._draw_chart(labels, [rfm_counts[label] for label in labels])
 
     def _open_top(self, index) -> None:
         item = self.top.item(index.row(), 0)
