@@ -117,14 +117,23 @@ def display_phone(e164: str) -> str:
 
 
 def search_terms(text: str) -> list[str]:
-    """The words to look for: runs of phone-like pieces become one digit string."""
+    """The words to look for: runs of phone-like pieces become one digit string
+    ("06 12 34" -> "061234", "+33 6 12" -> "33612"), but a postal code stays apart from a
+    phone typed after it ("59000 0612")."""
     terms: list[str] = []
-    digits = ""
+    digits, international = "", False
     for piece in (text or "").split():
         if _PHONE_PART.match(piece) and any(c.isdigit() for c in piece):
             part = re.sub(r"\D", "", piece)
-            if not digits and piece.startswith("00"):
-                part = part[2:]
+            starts_number = piece.startswith(("+", "00")) or (
+                piece.startswith("0") and len(digits) == 5 and not international)
+            if digits and starts_number:
+                terms.append(digits)
+                digits = ""
+            if not digits:
+                international = piece.startswith(("+", "00"))
+                if piece.startswith("00"):
+                    part = part[2:]
             digits += part
             continue
         if digits:

@@ -65,3 +65,7 @@ def test_search_terms_fold_accents_and_join_phone_pieces():
     assert search_terms("0033 6 12") == ["33612"]
     assert search_terms("jean.dupont@gmail.com") == ["jean", "dupont", "gmail", "com"]
     assert search_terms(" - ") == []
+    assert search_terms("59000 06 12") == ["59000", "0612"]
+    assert search_terms("+33 6 12 05") == ["3361205"]
+    assert search_terms("06 12 34 56 08") == ["0612345608"]
+    assert search_terms("0612 +33 7") == ["0612", "337"]

@@ -98,7 +98,8 @@ def test_display_name_person_and_company():
 @pytest.mark.parametrize("text", ["helene", "HÉLÈNE", "dupont hel", "06 12 34 56 78",
                                   "0612345678",
                                   "+33 6 12", "612345678", "06.12.34.56.78", "0033612345678",
-                                  "lille", "59000", "exemple", "EXT-42"])
+                                  "lille", "59000", "exemple", "EXT-42", "59000 06 12",
+                                  "lille 0612"])
 def test_search_finds_accents_and_any_phone_format(database, text):
     cid = create_customer(helene(external_id="EXT-42"))
     create_customer(CustomerData(first_name="Marc", last_name="Martin", phone="07 98 76 54 32",
