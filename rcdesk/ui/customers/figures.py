@@ -127,7 +127,8 @@ class FiguresPanel(QWidget):
         self.top.doubleClicked.connect(self._open_top)
         top_box = QGroupBox(self.tr("Meilleurs clients de la période"))
         QVBoxLayout(top_box).addWidget(self.top)
-        rfm_box = QGroupBox(self.tr("Segments RFM du fichier (récence, fréquence, montant ; quintiles)"))
+        rfm_box = QGroupBox(self.tr(
+            "Segments RFM du fichier (récence, fréquence, montant ; quintiles)"))
         rfm_layout = QVBoxLayout(rfm_box)
         rows_height = self.rfm.verticalHeader().defaultSectionSize() * len(RFM_ORDER)
         self.rfm.setFixedHeight(rows_height + self.rfm.horizontalHeader().sizeHint().height() + 8)
