@@ -49,6 +49,15 @@ def isolated_data_dir(tmp_path, monkeypatch):
     close_database()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def application_as_users_see_it(qapp):
+    """The session's QApplication named and translated as rcdesk's own (French Qt texts)."""
+    from rcdesk.ui.app import configure_application
+
+    configure_application(qapp)
+    return qapp
+
+
 @pytest.fixture(autouse=True)
 def isolated_qsettings(tmp_path):
     """QSettings in an ini file under the test's folder, never the user's real settings."""

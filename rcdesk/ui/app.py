@@ -46,6 +46,19 @@ def configure_application(app) -> None:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setApplicationDisplayName("rcdesk")
+    install_french_translation(app)
+
+
+def install_french_translation(app) -> None:
+    """Qt's own texts in French (Oui/Non/Annuler in standard buttons, dialogs, context menus)."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_fr",):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
 
 
 def lock_path_for(target: str) -> Path:
