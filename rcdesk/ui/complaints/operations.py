@@ -59,9 +59,7 @@ def quick_customer_duplicates(*, last_name: str, first_name: str, phone: str,
 
 
 def customer_name(*, customer_id: int) -> str:
-    service = customers()
-    data = service.get_customer(customer_id)
-    return service.display_name(data.first_name, data.last_name, data.company_name, data.kind)
+    return customers().customer_name(customer_id)
 
 
 def register_complaint(*, customer_id, walk_in_name, walk_in_contact, channel, product, place,

@@ -134,3 +134,19 @@ def test_late_badge_counts_and_filters_the_register(qtbot, context):
     assert tab.register.late.isChecked()
     assert tab.register.model.total() == 1
     assert tab.register.model.complaint_id(0) == late.id
+
+
+def test_all_complaints_of_the_customer_from_the_file(qtbot, context):
+    from rcdesk.services import customers as customers_service
+
+    customer_id = customers_service.create_customer(customers_service.CustomerData(
+        first_name="Noémie", last_name="Boulay", email="noemie@example.org"))
+    saved = cs.register_complaint(cs.ComplaintInput(customer_id=customer_id,
+                                                    description="Nappe tachée"))
+    _complaint()
+    tab = ComplaintsTab(context)
+    qtbot.addWidget(tab)
+    detail = tab.open_complaint(saved.id)
+    detail.history.all_button.click()
+    assert tab.register.customer_label.text() == "Client : Noémie Boulay"
+    assert tab.register.model.total() == 1
