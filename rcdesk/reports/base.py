@@ -79,13 +79,14 @@ def table_style_commands() -> list:
 
 
 class CompanyDocTemplate(BaseDocTemplate):
-    """A4 pages with the company header on each page and 'Page N / M — date' in the footer."""
+    """A4 pages (pagesize=landscape(A4) for wide tables) with the company header on each page
+    and 'Page N / M — date' in the footer."""
 
     def __init__(self, filename: str | Path | BytesIO, company: CompanyProfile, title: str,
-                 *, printed_on: date | None = None, header: bool = True, **kwargs):
+                 *, printed_on: date | None = None, header: bool = True, pagesize=A4, **kwargs):
         register_fonts()
         target = str(filename) if isinstance(filename, Path) else filename
-        super().__init__(target, pagesize=A4, title=title, author=company.name or "rcdesk",
+        super().__init__(target, pagesize=pagesize, title=title, author=company.name or "rcdesk",
                          creator="rcdesk", leftMargin=MARGIN, rightMargin=MARGIN,
                          topMargin=MARGIN + (HEADER_HEIGHT if header else 0),
                          bottomMargin=MARGIN, **kwargs)
@@ -107,7 +108,7 @@ class CompanyDocTemplate(BaseDocTemplate):
 
     def _decorate(self, canvas, doc) -> None:
         if self.with_header:
-            width, height = A4
+            width, height = self.pagesize
             canvas.saveState()
             draw_company_header(canvas, self.company, MARGIN, height - MARGIN, width - 2 * MARGIN)
             canvas.restoreState()
@@ -135,7 +136,7 @@ class _NumberedCanvas(Canvas):
         super().save()
 
     def _draw_footer(self, total: int) -> None:
-        width, _ = A4
+        width = self._pagesize[0]
         self.saveState()
         self.setFont(FONT, 8)
         self.setFillColor(colors.grey)
