@@ -30,6 +30,42 @@ class CommandGroups:
     common: argparse.ArgumentParser  # parent parser carrying --db and --operator
 
 
+class FrenchArgumentParser(argparse.ArgumentParser):
+    """argparse speaking French: help titles, the -h option, and its usual error messages."""
+
+    ERRORS = (
+        ("the following arguments are required: ", "arguments obligatoires manquants : "),
+        ("unrecognized arguments: ", "arguments inconnus : "),
+        ("invalid choice: ", "choix invalide : "),
+        ("(choose from ", "(choisir parmi "),
+        ("expected one argument", "une valeur est attendue"),
+        ("invalid int value: ", "nombre entier invalide : "),
+        ("invalid float value: ", "nombre invalide : "),
+        ("argument ", "option "),
+    )
+
+    def __init__(self, *args, **kwargs):
+        add_help = kwargs.pop("add_help", True)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "commandes et arguments"
+        self._optionals.title = "options"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                              help="affiche cette aide et quitte")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage: ", "utilisation : ", 1)
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage: ", "utilisation : ", 1)
+
+    def error(self, message: str):
+        for english, french in self.ERRORS:
+            message = message.replace(english, french)
+        self.exit(EXIT_REFUSED, f"{self.prog} : erreur : {message}\n"
+                                f"(« {self.prog} -h » pour l'aide)\n")
+
+
 class CliError(Exception):
     """Refused with a French message; exit status 2 unless given."""
 
@@ -39,16 +75,17 @@ class CliError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = FrenchArgumentParser(add_help=False)
     common.add_argument("--db", metavar="CHEMIN", default=argparse.SUPPRESS,
                         help="fichier SQLite ou adresse postgresql:// (défaut : RCDESK_DB, puis "
                              "le fichier du dossier de données)")
     common.add_argument("--operator", metavar="NOM", default=argparse.SUPPRESS,
                         help="opérateur enregistré dans les historiques (défaut : la session)")
-    parser = argparse.ArgumentParser(
+    parser = FrenchArgumentParser(
         prog="rcdesk", parents=[common],
         description="rcdesk — relation client hors ligne. Sans commande : ouvre la fenêtre.")
-    parser.add_argument("--version", action="version", version=f"rcdesk {__version__}")
+    parser.add_argument("--version", action="version", version=f"rcdesk {__version__}",
+                        help="affiche la version et quitte")
     top = parser.add_subparsers(dest="command", metavar="COMMANDE")
 
     p = top.add_parser("info", parents=[common], help="fichier, version du schéma, nombre de lignes")

@@ -159,3 +159,24 @@ def test_main_py_runs_the_cli_in_a_fresh_process(tmp_path):
                              "--json"], capture_output=True, text=True, cwd=root)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["schema_version"] == 4
+
+
+def test_argument_errors_are_french_and_exit_2(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["demo", "--customers", "beaucoup"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "erreur : option --customers: nombre entier invalide : 'beaucoup'" in err
+    with pytest.raises(SystemExit) as info:
+        main(["import"])
+    assert info.value.code == 2
+    assert "arguments obligatoires manquants : QUOI" in capsys.readouterr().err
+
+
+def test_help_is_french(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["--help"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("utilisation : rcdesk")
+    assert "affiche cette aide et quitte" in out
