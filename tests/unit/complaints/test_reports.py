@@ -109,10 +109,58 @@ def test_action_plan_pdf_lists_actions_with_complaints_and_overdue(customer, tmp
                               planned_date=date.today() - timedelta(days=2), documents="PRO-03",
                               pilot="Julie Moreau", actors="Entrepôt",
                               check_how="Contrôle de 20 colis", progress_pct=50), [s.id])
-    text = _flat(text_of(write_action_plan(tmp_path / "paq.pdf")))
+    path = write_action_plan(tmp_path / "paq.pdf")
+    page = PdfReader(str(path)).pages[0]
+    assert float(page.mediabox.width) > float(page.mediabox.height)  # A4 landscape
+    assert round(float(page.mediabox.width)) == 842
+    text = _flat(text_of(path))
     assert "Plan d'actions qualité (PAQ)" in text
     assert "1 action(s), dont 1 en retard" in text
     for piece in ("REC-2026-0001", "Cartons écrasés", "5M : matériel", "Calage alvéolé",
                   "PRO-03", "Julie Moreau", "Contrôle de 20 colis", "50 %", "en retard",
-                  "Pilote de l'action", "Mesure de l'efficacité"):
+                  "Origine", "Documents internes liés", "Pilote de l'action", "Acteurs",
+                  "Mesure de l'efficacité"):
         assert piece in text
+
+
+def test_action_plan_pdf_repeats_column_titles_and_keeps_long_words_whole(customer, tmp_path):
+    s = _complaint(customer)
+    for i in range(40):
+        create_action(ActionInput(
+            nc=f"Non-conformité {i + 1} : réapprovisionnement tardif des présentoirs",
+            causes_5m=["main d'œuvre", "méthode"],
+            cause_analysis="Anticonstitutionnellement mal organisé " * 3,
+            action="Réorganiser l'approvisionnement hebdomadaire",
+            planned_date=date(2026, 1, 5), documents="PROCÉDURE-APPROVISIONNEMENT-2026",
+            pilot="Jean-Baptiste Delacourt-Montmorency", actors="Équipe magasin",
+            check_how="Visite mystère", check_date=date(2026, 2, 1), progress_pct=100,
+            effect_date=date(2026, 2, 3), effect_result="C"), [s.id])
+    pages = [page.extract_text() for page in PdfReader(str(write_action_plan(
+        tmp_path / "paq.pdf"))).pages]
+    assert len(pages) > 1
+    for page in pages:  # the header row is repeated on each page
+        assert "Analyse des causes (5M)" in _flat(page)
+        assert "Documents internes liés" in _flat(page)
+    words = _flat("\n".join(pages)).split()
+    assert words.count("Anticonstitutionnellement") == 120
+    assert words.count("PROCÉDURE-APPROVISIONNEMENT-2026") == 40
+    assert words.count("Jean-Baptiste") == 40
+    assert words.count("Delacourt-Montmorency") == 40
+    assert "le 03/02/2026 : C (conforme)" in _flat("\n".join(pages))
+
+
+def test_action_plan_columns_fill_the_landscape_frame_and_fit_their_widest_word():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from rcdesk.reports.action_plan import COLUMNS, FRAME_WIDTH, column_widths
+    from rcdesk.reports.base import FONT_BOLD, register_fonts
+
+    register_fonts()
+    head = [label for label, _ in COLUMNS]
+    row = ["x"] * 10
+    row[4] = "PROCÉDURE-APPROVISIONNEMENT-QUALITÉ-2026"
+    widths = column_widths([head, row], 7.5)
+    assert len(widths) == 10
+    assert abs(sum(widths) - FRAME_WIDTH) < 0.01
+    assert widths[4] > stringWidth(row[4], FONT_BOLD, 7.5)
+    assert column_widths([head, ["Z" * 300] + ["x"] * 9], 7.5) is None
