@@ -91,7 +91,7 @@ def test_paq_pdf_export_lists_the_actions(qtbot, context, tmp_path, monkeypatch,
     view = ActionPlanView(context)
     qtbot.addWidget(view)
     view.export_pdf()
-    text = " ".join(p.extract_text() for p in PdfReader(str(target)).pages)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(target)).pages).split())
     assert "Poser les étiquettes" in text
     assert "Chef de rayon" in text
     assert no_desktop_viewer == [str(target)]

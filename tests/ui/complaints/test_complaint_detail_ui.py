@@ -139,7 +139,7 @@ def test_answer_letter_pdf_carries_the_answer(qtbot, context, tmp_path, monkeypa
     qtbot.addWidget(dialog)
     assert dialog.answer.letter_button.isEnabled()
     dialog.save_answer_letter()
-    text = " ".join(p.extract_text() for p in PdfReader(str(letter)).pages)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(letter)).pages).split())
     assert saved.number in text
     assert "remplaçons votre lave-linge" in text
     assert no_desktop_viewer == [str(letter)]

@@ -23,7 +23,8 @@ def _complaint(description="Assiette ébréchée"):
 
 
 def _pdf_text(path) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+    # words only: a table cell may wrap a name over two lines
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(str(path)).pages).split())
 
 
 def test_ctrl_n_opens_the_intake_form_and_enter_opens_the_complaint(qtbot, context):
