@@ -23,7 +23,7 @@ from rcdesk.ui.complaints.common import LATE_BG, LATE_FG, SERVICE_ERRORS, ask_pd
 # The white paper's columns (DOMAIN.md), in its order: (attribute, French header).
 COLUMNS = (
     ("origin", "Origine"), ("nc", "NC constatée"), ("causes", "Analyse des causes (5M)"),
-    ("action", "Action"), ("planned_date", "Quand"), ("documents", "Documents liés"),
+    ("action", "Action"), ("planned_date", "Quand"), ("documents", "Documents"),
     ("pilot", "Pilote"), ("actors", "Acteurs"), ("check", "Vérification"),
     ("progress", "Avancement"), ("effect", "Efficacité"), ("complaints", "Réclamations"),
 )
@@ -59,7 +59,7 @@ def cell_text(row, key: str) -> str:
             "%2", format_date(row.effect_date))
     if key == "complaints":
         numbers = getattr(row, "complaint_numbers", None) or []
-        return ", ".join(numbers)
+        return "\n".join(numbers)
     value = getattr(row, key, "")
     if isinstance(value, date):
         return format_date(value)
@@ -164,7 +164,7 @@ class ActionPlanView(QWidget):
     def refresh(self) -> None:
         self._loaded = True
         self.model.refresh()
-        widths = (90, 150, 150, 165, 78, 80, 95, 90, 130, 95, 80)
+        widths = (88, 140, 150, 150, 78, 82, 92, 86, 125, 95, 78)
         for column, width in enumerate(widths):
             self.table.setColumnWidth(column, width)
         self.table.resizeRowsToContents()
