@@ -11,6 +11,7 @@ from peewee import IntegrityError
 
 from rcdesk.models.base import database_proxy, utcnow
 from rcdesk.models.customers import KINDS, STATUSES, Customer, Interaction
+from rcdesk.services.complaints_gdpr import anonymise_complaints
 from rcdesk.services.customers_search import (
     display_name,
     phone_search_forms,
@@ -349,7 +350,7 @@ def delete_customer(customer_id: int) -> None:
 
 
 # Other areas register callables(customer_ids: list[int]) that blank their personal text.
-ANONYMISE_HOOKS: list[Callable[[list[int]], None]] = []
+ANONYMISE_HOOKS: list[Callable[[list[int]], None]] = [anonymise_complaints]
 
 _BLANK = dict(civility="", first_name="", last_name="", company_name="", legal_id="",
               birth_date=None, email="", email2="", phone="", phone2="", address="",
