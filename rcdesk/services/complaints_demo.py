@@ -232,7 +232,7 @@ def _write_bulk(stories: list[_Story], operators: list[str], now: datetime) -> d
             ComplaintCounter.insert(year=year, last=last).execute()
     before = Complaint.select(fn.MAX(Complaint.id)).scalar() or 0
     insert_rows(Complaint, COMPLAINT_FIELDS,
-                 [tuple(s.values[f] for f in COMPLAINT_FIELDS) for s in stories])
+                [tuple(s.values[f] for f in COMPLAINT_FIELDS) for s in stories])
     ids = dict(Complaint.select(Complaint.number, Complaint.id).where(
         Complaint.id > before).tuples())
     rows = []
