@@ -34,7 +34,7 @@ from rcdesk.ui.complaints.common import (
     parse_count,
     to_qdate,
 )
-from rcdesk.ui.complaints.worker import run_report
+from rcdesk.ui.worker import run_report
 
 BAR = "#2f6690"
 LINE = "#d1495b"

@@ -26,7 +26,7 @@ from rcdesk.ui.customers import operations
 from rcdesk.ui.customers.choices import field_label
 from rcdesk.ui.customers.entries import InteractionDialog, PurchaseDialog, local_text
 from rcdesk.ui.customers.rows_model import RowsModel
-from rcdesk.ui.customers.worker import ServiceWorker
+from rcdesk.ui.worker import ServiceWorker
 
 # Other areas (complaints, answers, loyalty) add a page to the customer's file:
 # make_page(context, customer_id, parent) -> (French title, QWidget) or None.

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from rcdesk.services.formatting import format_number
-from rcdesk.ui.customers.worker import ServiceWorker
+from rcdesk.ui.worker import ServiceWorker
 
 
 def tr(text: str) -> str:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from rcdesk.services import customers as customers_service
 from rcdesk.services.formatting import format_money, format_number, format_percent
 from rcdesk.services.stats import Period
-from rcdesk.ui.customers.worker import ServiceWorker
+from rcdesk.ui.worker import ServiceWorker
 
 CHART_BRUSH = "#3a7bd5"
 RFM_ORDER = ("Champions", "Fidèles", "Nouveaux", "À développer", "À risque", "Perdus")

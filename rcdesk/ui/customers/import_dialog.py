@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from rcdesk.services import customers_import
 from rcdesk.services.errors import ServiceError
 from rcdesk.services.formatting import format_number
-from rcdesk.ui.customers.worker import ServiceWorker
+from rcdesk.ui.worker import ServiceWorker
 
 ENCODINGS = (("utf-8-sig", "UTF-8 (avec BOM)"), ("utf-8", "UTF-8"),
              ("cp1252", "Windows-1252 (Excel français)"), ("latin-1", "ISO-8859-1"),

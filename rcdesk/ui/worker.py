@@ -1,4 +1,6 @@
-"""Run one service call off the GUI thread; progress, result and error come back by signal."""
+"""Run one service call off the GUI thread; progress, result and error come back by signal.
+
+The one worker of the UI: imports, exports, figures and PDF reports all run through it."""
 
 from __future__ import annotations
 
@@ -7,7 +9,9 @@ import logging
 import threading
 import traceback
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import isValid
 
 from rcdesk.models.base import database_proxy
 from rcdesk.services.errors import ServiceError, ValidationError
@@ -95,7 +99,7 @@ class ServiceWorker(QRunnable):
             signals.sig_failed.emit(str(exc))
         except Exception as exc:  # reported to the user, the window keeps running
             log.error("tâche de fond en échec\n%s", traceback.format_exc())
-            signals.sig_failed.emit(f"{type(exc).__name__}: {exc}")
+            signals.sig_failed.emit(f"{type(exc).__name__} : {exc}")
         else:
             signals.sig_done.emit(result)
         finally:
@@ -111,3 +115,38 @@ class ServiceWorker(QRunnable):
         _LIVE.append(self)
         _pause_gc()
         (pool or QThreadPool.globalInstance()).start(self)
+
+
+def run_report(parent: QWidget, label: str, fn, on_done, on_failed, **kwargs) -> ServiceWorker:
+    """Starts fn(**kwargs) with a busy dialog; GUI thread only.
+
+    Annuler drops the result (on_done is not called) since a PDF being drawn cannot be
+    interrupted half-way. on_done(result) and on_failed(message) run on the GUI thread, and
+    not at all once parent was closed."""
+    worker = ServiceWorker(fn, with_progress=False, **kwargs)
+    dialog = QProgressDialog(label, _tr("Annuler"), 0, 0, parent)
+    dialog.setWindowTitle(_tr("Rapport PDF"))
+    dialog.setMinimumDuration(400)
+    dialog.canceled.connect(worker.cancel)
+
+    def done(result) -> None:
+        if not isValid(parent):  # the view was closed while the PDF was being drawn
+            return
+        dialog.reset()
+        if not worker.is_cancelled():
+            on_done(result)
+
+    def failed(message: str) -> None:
+        if not isValid(parent):
+            return
+        dialog.reset()
+        on_failed(message)
+
+    worker.signals.sig_done.connect(done)
+    worker.signals.sig_failed.connect(failed)
+    worker.start()
+    return worker
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("worker", text)
