@@ -197,6 +197,8 @@ def read_preview(path: str | Path, fmt: FileFormat, rows: int = 20) -> tuple[lis
 
 def cell_text(value) -> str:
     """A cell as text: numbers from a spreadsheet without a trailing .0, dates dd/mm/yyyy."""
+    if type(value) is str:  # every CSV cell: the fast path
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):

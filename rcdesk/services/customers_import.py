@@ -203,11 +203,19 @@ def _shape_problem(cells: list, width: int, fmt: FileFormat) -> str | None:
     return None
 
 
+_CONVERTED = frozenset(("birth_date", "consent_date", "consent", "kind", "status", "civility",
+                        "country", "segments", "postal_code", "phone", "phone2"))
+
+
 def _customer_from_cells(cells: list, mapping: dict[str, int], country: str) -> CustomerData:
-    values = {name: cells[i] if i < len(cells) else "" for name, i in mapping.items()}
     data = CustomerData()
-    for name, raw in values.items():
+    width = len(cells)
+    for name, i in mapping.items():
+        raw = cells[i] if i < width else ""
         text = cell_text(raw)
+        if name not in _CONVERTED:
+            setattr(data, name, text)
+            continue
         try:
             if name in ("birth_date", "consent_date"):
                 setattr(data, name, parse_date_cell(raw))
@@ -232,7 +240,7 @@ def _customer_from_cells(cells: list, mapping: dict[str, int], country: str) -> 
                 setattr(data, name, text)
         except ValueError as exc:
             raise ValidationError(name, str(exc)) from None
-    if "kind" not in values and data.company_name and not (data.first_name or data.last_name):
+    if "kind" not in mapping and data.company_name and not (data.first_name or data.last_name):
         data.kind = "professionnel"
     return data
 

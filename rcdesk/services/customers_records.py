@@ -60,6 +60,9 @@ class CustomerData:
 
 
 EDITABLE = [f.name for f in fields(CustomerData) if f.name not in ("id", "referred_by_id")]
+_TEXT_FIELDS = [n for n in EDITABLE
+                if n not in ("birth_date", "consent_date", "consent", "segments")]
+_COUNTRY = re.compile(r"[A-Z]{2}")
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,9 @@ def _company_country() -> str:
 
 
 def _text(name: str, value, limit: int = MAX_CHARS) -> str:
-    text = "" if value is None else str(value).replace("\x00", "").strip()
+    if not value:  # most fields of an imported row are empty: keep this path short
+        return ""
+    text = str(value).replace("\x00", "").strip()
     if len(text) > limit:
         raise ValidationError(name, f"Ce champ dépasse {limit} caractères ({len(text)}).")
     return text
@@ -88,9 +93,8 @@ def validate_customer(data: CustomerData, country: str | None = None) -> Custome
     Phones are read with the company's country (or country) as default region."""
     region_default = country or _company_country()
     clean = {name: getattr(data, name) for name in EDITABLE}
-    for name in EDITABLE:
-        if name not in ("birth_date", "consent_date", "consent", "segments"):
-            clean[name] = _text(name, clean[name], MAX_TEXT.get(name, MAX_CHARS))
+    for name in _TEXT_FIELDS:
+        clean[name] = _text(name, clean[name], MAX_TEXT.get(name, MAX_CHARS))
     if clean["kind"] not in KINDS:
         raise ValidationError("kind",
                               "Le type doit être « particulier » ou « professionnel ».")
@@ -99,7 +103,7 @@ def validate_customer(data: CustomerData, country: str | None = None) -> Custome
     if clean["civility"] not in CIVILITIES:
         raise ValidationError("civility", "Civilité inconnue (M., Mme ou Mlle).")
     cust_country = (clean["country"] or region_default).upper()
-    if not re.fullmatch(r"[A-Z]{2}", cust_country):
+    if not _COUNTRY.fullmatch(cust_country):
         raise ValidationError("country",
                               "Le pays s'écrit en code à deux lettres (FR, MA, BE…).")
     clean["country"] = cust_country

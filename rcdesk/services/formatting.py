@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -51,11 +52,21 @@ def format_long_date(value: date) -> str:
     return _babel_date(value, format="d MMMM y", locale=LOCALE)
 
 
+_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
 def parse_user_date(text: str) -> date:
     """A date typed by a user or found in a file: 24/11/2026, 24-11-2026, 24.11.2026, 2026-11-24.
 
     Raises ValueError with a French message."""
     value = (text or "").strip()
+    quick = _DMY.fullmatch(value)  # the common case, without strptime's cost (imports)
+    if quick:
+        day, month, year = map(int, quick.groups())
+        try:
+            return date(year, month, day)
+        except ValueError:
+            raise ValueError(f"Date invalide : « {value} » (attendu JJ/MM/AAAA).") from None
     for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y"):
         try:
             return datetime.strptime(value, fmt).date()
