@@ -31,8 +31,9 @@ from rcdesk.services.charter_indicators import (
 )
 from rcdesk.services.errors import ServiceError, ValidationError
 from rcdesk.services.formatting import format_date, format_number, parse_user_date
+from rcdesk.ui.forms import ErrorLine, date_edit, date_line_edit, dialog_buttons, from_qdate
 
-ERROR_STYLE = "color: #B3261E;"
+OK = QDialogButtonBox.StandardButton.Ok
 ADVICE_STYLE = "color: #8A5A00;"
 
 
@@ -78,13 +79,8 @@ class CommitmentDialog(QDialog):
         self.measured_how.setPlaceholderText(self.tr("Ex. : registre des réclamations, visite "
                                                      "mystère, enquête"))
         self.owner = QLineEdit()
-        self.review_date = QLineEdit()
-        self.review_date.setPlaceholderText(self.tr("JJ/MM/AAAA"))
-        self.review_date.setMaximumWidth(120)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setObjectName("charterDialogError")
+        self.review_date = date_line_edit(width=120)
+        self.error = ErrorLine(name="charterDialogError")
 
         target_row = QWidget()
         row = QHBoxLayout(target_row)
@@ -103,13 +99,8 @@ class CommitmentDialog(QDialog):
         form.addRow(self.tr("Mode de mesure :"), self.measured_how)
         form.addRow(self.tr("&Pilote :"), self.owner)
         form.addRow(self.tr("Date de &révision :"), self.review_date)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Enregistrer"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuler"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self, ok=OK)
+        self.buttons.button(OK).setDefault(True)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.advice)
@@ -184,13 +175,10 @@ class CommitmentDialog(QDialog):
             else:
                 self.saved = service.update_commitment(self.commitment.id, self.data())
         except ValidationError as exc:
-            self.error.setText(exc.message)
-            widget = self._fields.get(exc.field)
-            if widget is not None:
-                widget.setFocus()
+            self.error.show_error(exc.message, self._fields.get(exc.field))
             return
         except ServiceError as exc:
-            self.error.setText(str(exc))
+            self.error.show_error(str(exc))
             return
         super().accept()
 
@@ -208,13 +196,8 @@ class JargonDialog(QDialog):
         self.editor = QPlainTextEdit("\n".join(service.jargon_terms()))
         reset = QPushButton(self.tr("Rétablir la liste par défaut"))
         reset.clicked.connect(self._reset)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Enregistrer"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuler"))
+        buttons = dialog_buttons(self, ok=OK)
         buttons.addButton(reset, QDialogButtonBox.ButtonRole.ResetRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.editor)
@@ -235,41 +218,29 @@ class PeriodDialog(QDialog):
     """The period of the compliance report (the last 12 months by default)."""
 
     def __init__(self, parent=None):
-        from PySide6.QtWidgets import QDateEdit
-
         from rcdesk.services.charter_compliance import resolve_period
 
         super().__init__(parent)
         self.setWindowTitle(self.tr("Période du rapport de conformité"))
         default = resolve_period(None)
-        self.start, self.end = QDateEdit(default.start), QDateEdit(default.end)
-        for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd/MM/yyyy")
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.start, self.end = date_edit(default.start), date_edit(default.end)
+        self.error = ErrorLine()
         form = QFormLayout()
         form.addRow(self.tr("&Du :"), self.start)
         form.addRow(self.tr("&Au :"), self.end)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Continuer"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuler"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        layout.addWidget(dialog_buttons(self, self.tr("Continuer"), OK))
 
     def period(self):
         from rcdesk.services.stats import Period
 
-        return Period(self.start.date().toPython(), self.end.date().toPython())
+        return Period(from_qdate(self.start.date()), from_qdate(self.end.date()))
 
     def accept(self) -> None:
         period = self.period()
         if period.end < period.start:
-            self.error.setText(self.tr("La fin de période précède son début."))
+            self.error.show_error(self.tr("La fin de période précède son début."), self.end)
             return
         super().accept()

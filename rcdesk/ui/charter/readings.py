@@ -6,7 +6,6 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -31,7 +30,7 @@ from rcdesk.services.charter_indicators import (
 )
 from rcdesk.services.errors import ServiceError, ValidationError
 from rcdesk.services.stats import Period
-from rcdesk.ui.charter.dialogs import ERROR_STYLE
+from rcdesk.ui.forms import ERROR_STYLE, date_edit, from_qdate
 
 GREEN, RED = QColor("#1E7B34"), QColor("#B3261E")
 
@@ -60,8 +59,8 @@ class ReadingsBox(QGroupBox):
         self.table.horizontalHeader().setStretchLastSection(True)
         # a reading usually covers the last whole month
         first_of_month = QDate.currentDate().addDays(1 - QDate.currentDate().day())
-        self.start = self._date_edit(first_of_month.addMonths(-1))
-        self.end = self._date_edit(first_of_month.addDays(-1))
+        self.start = date_edit(from_qdate(first_of_month.addMonths(-1)))
+        self.end = date_edit(from_qdate(first_of_month.addDays(-1)))
         self.value = QLineEdit()
         self.value.setPlaceholderText(self.tr("valeur"))
         self.value.setMaximumWidth(90)
@@ -96,12 +95,6 @@ class ReadingsBox(QGroupBox):
         self.entry_widgets = (self.start, self.end, self.value, self.note, self.add_button,
                               self.delete_button)
         self.show_commitment(None)
-
-    def _date_edit(self, value: QDate) -> QDateEdit:
-        edit = QDateEdit(value)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("dd/MM/yyyy")
-        return edit
 
     def show_commitment(self, commitment: service.Commitment | None) -> None:
         self.commitment = commitment

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -21,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from rcdesk.services.formatting import format_date, parse_user_date
 from rcdesk.ui.complaints import operations as ops
-from rcdesk.ui.complaints.common import SERVICE_ERRORS, error_label, error_text
+from rcdesk.ui.complaints.common import SERVICE_ERRORS, error_text
+from rcdesk.ui.forms import ErrorLine, date_line_edit, dialog_buttons
 
 
 class ActionDialog(QDialog):
@@ -49,7 +49,7 @@ class ActionDialog(QDialog):
         causes_row.addStretch(1)
         self.cause_analysis = self._text("cause_analysis", self.tr("Pourquoi c'est arrivé"))
         self.action = self._text("action", self.tr("Ce qui sera fait"))
-        self.planned_date = self._date("planned_date")
+        self.planned_date = date_line_edit(self, "planned_date")
         self.documents = QLineEdit(self)
         self.documents.setObjectName("documents")
         self.pilot = QLineEdit(self)
@@ -58,19 +58,19 @@ class ActionDialog(QDialog):
         self.actors.setObjectName("actors")
         self.check_how = QLineEdit(self)
         self.check_how.setObjectName("check_how")
-        self.check_date = self._date("check_date")
+        self.check_date = date_line_edit(self, "check_date")
         self.progress_pct = QSpinBox(self)
         self.progress_pct.setObjectName("progress_pct")
         self.progress_pct.setRange(0, 100)
         self.progress_pct.setSingleStep(10)
         self.progress_pct.setSuffix(" %")
-        self.progress_date = self._date("progress_date")
+        self.progress_date = date_line_edit(self, "progress_date")
         self.effect_result = QComboBox(self)
         self.effect_result.setObjectName("effect_result")
         for value, label in (("", "non mesurée"), ("C", "C — conforme"),
                              ("NC", "NC — non conforme")):
             self.effect_result.addItem(self.tr(label), value)
-        self.effect_date = self._date("effect_date")
+        self.effect_date = date_line_edit(self, "effect_date")
         self.fields = {name: getattr(self, name) for name in (
             "origin", "nc", "cause_analysis", "action", "planned_date", "documents", "pilot",
             "actors", "check_how", "check_date", "progress_pct", "progress_date",
@@ -104,17 +104,11 @@ class ActionDialog(QDialog):
         effect.addWidget(self.effect_date)
         effect.addStretch(1)
         form.addRow(self._buddy(self.tr("&Efficacité mesurée :"), self.effect_result), effect)
-        self.error = error_label(self)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Enregistrer"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuler"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.error = ErrorLine(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        layout.addWidget(dialog_buttons(self))
         if action_id is not None:
             self._load(ops.get_action(action_id=action_id))
         elif self.complaint_ids:
@@ -137,13 +131,6 @@ class ActionDialog(QDialog):
         box.setPlaceholderText(placeholder)
         box.setFixedHeight(54)
         return box
-
-    def _date(self, name: str) -> QLineEdit:
-        edit = QLineEdit(self)
-        edit.setObjectName(name)
-        edit.setPlaceholderText(self.tr("JJ/MM/AAAA"))
-        edit.setMaximumWidth(110)
-        return edit
 
     def _load(self, a) -> None:
         self.origin.setCurrentIndex(max(0, self.origin.findData(a.origin)))
@@ -203,11 +190,7 @@ class ActionDialog(QDialog):
         super().accept()
 
     def _refuse(self, field: str, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
-        widget = self.fields.get(field)
-        if widget is not None:
-            widget.setFocus()
+        self.error.show_error(message, self.fields.get(field))
 
 
 class _FieldError(Exception):

@@ -1,12 +1,14 @@
-"""Small shared pieces of the Réclamations tab: French error display, amounts, dates, colours."""
+"""Small shared pieces of the Réclamations tab: French error display, amounts, colours.
+
+What every tab shares (error lines, date fields, shortcuts) is in rcdesk.ui.forms."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDateEdit, QFileDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from rcdesk.services.errors import ServiceError, ValidationError
 
@@ -70,46 +72,12 @@ def amount_text(cents: int | None) -> str:
     return FRENCH.toString(cents / 100, "f", 2)
 
 
-def date_edit(value: date | None = None, parent=None) -> QDateEdit:
-    """A dd/MM/yyyy date field with a calendar popup (today when no value)."""
-    edit = QDateEdit(parent)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setCalendarPopup(True)
-    edit.setDate(to_qdate(value or date.today()))
-    return edit
-
-
-def to_qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def from_qdate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
 def local_datetime_text(value: datetime | None) -> str:
     """A naive UTC timestamp (as stored) shown in the user's local time: 24/11/2026 14:05."""
     if value is None:
         return ""
     local = value.replace(tzinfo=timezone.utc).astimezone()
     return local.strftime("%d/%m/%Y %H:%M")
-
-
-def error_label(parent=None) -> QLabel:
-    """A red line under a form for the field a service refused."""
-    label = QLabel(parent)
-    label.setObjectName("formError")
-    label.setStyleSheet("color: #b00020;")
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
-def shortcut(widget: QWidget, keys, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut):
-    sc = QShortcut(QKeySequence(keys), widget)
-    sc.setContext(context)
-    sc.activated.connect(slot)
-    return sc
 
 
 def ask_pdf_path(parent, suggested: str) -> str:

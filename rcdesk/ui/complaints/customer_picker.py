@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -18,7 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.ui.complaints import operations as ops
-from rcdesk.ui.complaints.common import SERVICE_ERRORS, error_label, error_text
+from rcdesk.ui.complaints.common import SERVICE_ERRORS, error_text
+from rcdesk.ui.forms import ErrorLine, dialog_buttons
 
 
 class CustomerSearch(QWidget):
@@ -143,19 +143,13 @@ class QuickCustomerDialog(QDialog):
         form.addRow(self.tr("&Prénom :"), self.first_name)
         form.addRow(self.tr("&Téléphone :"), self.phone)
         form.addRow(self.tr("&E-mail :"), self.email)
-        self.error = error_label(self)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Créer le client"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuler"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.error = ErrorLine(self)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Un nom et un téléphone ou un e-mail suffisent ; "
                                         "la fiche se complète plus tard."), self))
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        layout.addWidget(dialog_buttons(self, self.tr("Créer le client")))
         empty = [w for w in (self.last_name, self.phone, self.email) if not w.text()]
         (empty[0] if empty else self.last_name).setFocus()
 
@@ -218,11 +212,11 @@ class QuickCustomerDialog(QDialog):
         return True
 
     def _refuse(self, field: str, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
         widget = getattr(self, field, None)
-        if isinstance(widget, QLineEdit):
-            widget.setFocus()
+        if not isinstance(widget, QLineEdit):
+            widget = None
+        self.error.show_error(message, widget)
+        if widget is not None:
             widget.selectAll()
 
 

@@ -24,17 +24,10 @@ from PySide6.QtWidgets import (
 
 from rcdesk.services.formatting import format_date, parse_user_date
 from rcdesk.ui.complaints import operations as ops
-from rcdesk.ui.complaints.common import SERVICE_ERRORS, error_label, error_text, show_error
+from rcdesk.ui.complaints.common import SERVICE_ERRORS, error_text, show_error
+from rcdesk.ui.forms import CtrlReturnAccepts, ErrorLine, date_line_edit, dialog_buttons
 
-
-def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                               | QDialogButtonBox.StandardButton.Cancel, dialog)
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(dialog.tr("Annuler"))
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
+OK = QDialogButtonBox.StandardButton.Ok
 
 
 class CloseDialog(QDialog):
@@ -44,9 +37,8 @@ class CloseDialog(QDialog):
         super().__init__(parent)
         self.complaint_id = complaint_id
         self.setWindowTitle(self.tr("Clôturer %1").replace("%1", number))
-        self.answer_date = QLineEdit(format_date(answer_date) if answer_date else "", self)
-        self.answer_date.setObjectName("answer_date")
-        self.answer_date.setPlaceholderText(self.tr("JJ/MM/AAAA"))
+        self.answer_date = date_line_edit(self, "answer_date")
+        self.answer_date.setText(format_date(answer_date) if answer_date else "")
         self.resatisfied = QComboBox(self)
         self.resatisfied.setObjectName("resatisfied")
         for value in ops.complaints().RESATISFACTION:
@@ -57,37 +49,34 @@ class CloseDialog(QDialog):
         form.addRow(self.tr("&Date de la réponse :"), self.answer_date)
         form.addRow(self.tr("Client de nouveau &satisfait :"), self.resatisfied)
         form.addRow(self.tr("&Commentaire :"), self.comment)
-        self.error = error_label(self)
+        self.error = ErrorLine(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(_buttons(self, self.tr("Clôturer")))
+        layout.addWidget(dialog_buttons(self, self.tr("Clôturer"), OK))
 
     def accept(self) -> None:
         text = self.answer_date.text().strip()
         if not text:
-            self._refuse(self.tr("La date de réponse est obligatoire pour clôturer : indiquez "
-                                 "quand la réponse a été envoyée."))
+            self.error.show_error(self.tr("La date de réponse est obligatoire pour clôturer : "
+                                          "indiquez quand la réponse a été envoyée."),
+                                  self.answer_date)
             return
         try:
             answered = parse_user_date(text)
         except ValueError as exc:
-            self._refuse(str(exc))
+            self.error.show_error(str(exc), self.answer_date)
             return
         try:
             ops.close(complaint_id=self.complaint_id, answer_date=answered,
                       resatisfied=self.resatisfied.currentData(), comment=self.comment.text())
         except SERVICE_ERRORS as exc:
-            self._refuse(error_text(exc))
+            self.error.show_error(error_text(exc))
             return
         super().accept()
 
-    def _refuse(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
 
-
-class CommentDialog(QDialog):
+class CommentDialog(CtrlReturnAccepts, QDialog):
     """A move or a reopening with its reason; the service says whether a reason is required."""
 
     def __init__(self, title: str, prompt: str, action, parent=None):
@@ -98,26 +87,18 @@ class CommentDialog(QDialog):
         self.comment.setObjectName("comment")
         self.comment.setTabChangesFocus(True)
         self.comment.setFixedHeight(80)
-        self.error = error_label(self)
+        self.error = ErrorLine(self)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(prompt, self))
         layout.addWidget(self.comment)
         layout.addWidget(self.error)
-        layout.addWidget(_buttons(self, self.tr("Valider")))
-
-    def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
-                event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.accept()
-            return
-        super().keyPressEvent(event)
+        layout.addWidget(dialog_buttons(self, self.tr("Valider"), OK))
 
     def accept(self) -> None:
         try:
             self._action(self.comment.toPlainText().strip())
         except SERVICE_ERRORS as exc:
-            self.error.setText(error_text(exc))
-            self.error.show()
+            self.error.show_error(error_text(exc))
             return
         super().accept()
 

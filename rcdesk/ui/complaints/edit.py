@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -14,10 +12,11 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.ui.complaints import operations as ops
-from rcdesk.ui.complaints.common import SERVICE_ERRORS, error_label, error_text
+from rcdesk.ui.complaints.common import SERVICE_ERRORS, error_text
+from rcdesk.ui.forms import CtrlReturnAccepts, ErrorLine, dialog_buttons
 
 
-class EditIntakeDialog(QDialog):
+class EditIntakeDialog(CtrlReturnAccepts, QDialog):
     """The intake fields of a stored complaint; the complainant stays as recorded."""
 
     def __init__(self, detail, parent=None):
@@ -51,24 +50,11 @@ class EditIntakeDialog(QDialog):
         form.addRow(self.tr("&Description :"), self.description)
         form.addRow(self.tr("A&ttente du client :"), self.expectation)
         form.addRow(self.tr("&Motif :"), self.comment)
-        self.error = error_label(self)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Enregistrer"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuler"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.error = ErrorLine(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(buttons)
-
-    def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
-                event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.accept()
-            return
-        super().keyPressEvent(event)
+        layout.addWidget(dialog_buttons(self))
 
     def accept(self) -> None:
         d = self.detail
@@ -80,7 +66,6 @@ class EditIntakeDialog(QDialog):
                 description=self.description.toPlainText(),
                 expectation=self.expectation.toPlainText(), comment=self.comment.text())
         except SERVICE_ERRORS as exc:
-            self.error.setText(error_text(exc))
-            self.error.show()
+            self.error.show_error(error_text(exc))
             return
         super().accept()

@@ -27,13 +27,11 @@ from rcdesk.ui.complaints import operations as ops
 from rcdesk.ui.complaints.common import (
     SERVICE_ERRORS,
     ask_pdf_path,
-    date_edit,
-    error_label,
-    from_qdate,
+    error_text,
     parse_amount_cents,
     parse_count,
-    to_qdate,
 )
+from rcdesk.ui.forms import ErrorLine, date_edit, from_qdate, to_qdate
 from rcdesk.ui.worker import run_report
 
 BAR = "#2f6690"
@@ -100,7 +98,7 @@ class IndicatorsView(QWidget):
         self.report_button = QPushButton(self.tr("Rapport P&DF…"), self)
         self.report_button.setObjectName("registerReport")
         self.report_button.clicked.connect(self.save_report)
-        self.error = error_label(self)
+        self.error = ErrorLine(self)
 
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Période :"), self))
@@ -213,19 +211,24 @@ class IndicatorsView(QWidget):
             else None
         return transactions, revenue
 
-    def refresh(self) -> None:
+    def _checked_figures(self) -> tuple[int | None, int | None] | None:
+        """typed_figures(), or None once the error line says what cannot be read."""
         try:
-            transactions, revenue = self.typed_figures()
+            return self.typed_figures()
         except ValueError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
+            self.error.show_error(str(exc))
+            return None
+
+    def refresh(self) -> None:
+        figures = self._checked_figures()
+        if figures is None:
             return
+        transactions, revenue = figures
         try:
             self.result = ops.indicators(period=self.period(), transactions=transactions,
                                          revenue_cents=revenue)
         except SERVICE_ERRORS as exc:
-            self.error.setText(str(getattr(exc, "message", exc)))
-            self.error.show()
+            self.error.show_error(error_text(exc))
             return
         self.error.hide()
         self._show(self.result)
@@ -332,12 +335,10 @@ class IndicatorsView(QWidget):
         path = ask_pdf_path(self, f"registre-reclamations-{start:%Y%m%d}-{end:%Y%m%d}.pdf")
         if not path:
             return
-        try:
-            transactions, revenue = self.typed_figures()
-        except ValueError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
+        figures = self._checked_figures()
+        if figures is None:
             return
+        transactions, revenue = figures
         self.report_button.setEnabled(False)
         self.report_worker = run_report(
             self, self.tr("Rédaction du registre en PDF…"), ops.write_register_report,

@@ -26,13 +26,12 @@ from rcdesk.ui.complaints import operations as ops
 from rcdesk.ui.complaints.common import (
     SERVICE_ERRORS,
     ask_pdf_path,
-    error_label,
     error_text,
     local_datetime_text,
-    shortcut,
     show_error,
 )
 from rcdesk.ui.complaints.customer_picker import CustomerSearch, QuickCustomerDialog
+from rcdesk.ui.forms import ErrorLine, shortcut
 
 LAST_PLACE_KEY = "complaints/last_place"
 LAST_CHANNEL_KEY = "complaints/last_channel"
@@ -125,7 +124,7 @@ class IntakeDialog(QDialog):
         form.addRow(self.tr("&Description :"), self.description)
         form.addRow(self.tr("A&ttente du client :"), self.expectation)
 
-        self.error = error_label(page)
+        self.error = ErrorLine(page)
         self.save_button = QPushButton(self.tr("&Enregistrer"), page)
         self.save_button.setObjectName("save")
         self.save_button.setDefault(True)
@@ -196,10 +195,9 @@ class IntakeDialog(QDialog):
         self.channel.setFocus()
 
     def _nothing_found(self, text: str) -> None:
-        self.error.setText(self.tr("Aucun client ne correspond à « %1 » : créez sa fiche "
-                                   "(Alt+F) ou cochez « Client de passage » (Alt+P).")
-                           .replace("%1", text))
-        self.error.show()
+        self.error.show_error(self.tr("Aucun client ne correspond à « %1 » : créez sa fiche "
+                                      "(Alt+F) ou cochez « Client de passage » (Alt+P).")
+                              .replace("%1", text))
 
     def _customer_cleared(self) -> None:
         self.picked_label.clear()
@@ -268,10 +266,7 @@ class IntakeDialog(QDialog):
                 "description": self.description, "expectation": self.expectation}.get(field)
 
     def _refuse(self, widget: QWidget | None, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
-        if widget is not None:
-            widget.setFocus()
+        self.error.show_error(message, widget)
 
     def reject(self) -> None:
         if self.pages.currentIndex() == 0 and self.has_input():

@@ -19,15 +19,9 @@ from PySide6.QtWidgets import (
 
 from rcdesk.services.formatting import format_date, parse_user_date
 from rcdesk.ui.complaints import operations as ops
-from rcdesk.ui.complaints.common import (
-    SERVICE_ERRORS,
-    amount_text,
-    error_label,
-    error_text,
-    parse_amount_cents,
-    shortcut,
-)
+from rcdesk.ui.complaints.common import SERVICE_ERRORS, amount_text, error_text, parse_amount_cents
 from rcdesk.ui.complaints.dialogs import CategoriesDialog
+from rcdesk.ui.forms import ErrorLine, date_line_edit, shortcut
 
 FOUNDED = ((None, "à déterminer"), (True, "fondée"), (False, "non fondée"))
 
@@ -40,15 +34,11 @@ class _Form(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.complaint_id: int | None = None
-        self.error = error_label(self)
+        self.error = ErrorLine(self)
         self.fields: dict[str, QWidget] = {}
 
     def _refuse(self, field: str, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
-        widget = self.fields.get(field)
-        if widget is not None:
-            widget.setFocus()
+        self.error.show_error(message, self.fields.get(field))
 
     def _ok(self) -> None:
         self.error.hide()
@@ -164,9 +154,7 @@ class AnswerForm(_Form):
         self.answer_text.setObjectName("answer_text")
         self.answer_text.setTabChangesFocus(True)
         self.answer_text.setPlaceholderText(self.tr("La réponse apportée au client"))
-        self.answer_date = QLineEdit(self)
-        self.answer_date.setObjectName("answer_date")
-        self.answer_date.setPlaceholderText(self.tr("JJ/MM/AAAA"))
+        self.answer_date = date_line_edit(self, "answer_date", width=130)
         self.compensation = QComboBox(self)
         self.compensation.setObjectName("compensation")
         for value in service.COMPENSATIONS:
@@ -175,7 +163,6 @@ class AnswerForm(_Form):
         self.cost.setObjectName("cost")
         self.cost.setPlaceholderText(self.tr("0,00"))
         self.cost.returnPressed.connect(self.save)
-        self.answer_date.setMaximumWidth(130)
         self.cost.setMaximumWidth(160)
         self.compensation.setMaximumWidth(260)
         self.hint = QLabel(self)

@@ -22,15 +22,8 @@ from PySide6.QtWidgets import (
 
 from rcdesk.services.formatting import format_date
 from rcdesk.ui.complaints import operations as ops
-from rcdesk.ui.complaints.common import (
-    LATE_BG,
-    LATE_FG,
-    SOON_BG,
-    SOON_FG,
-    date_edit,
-    from_qdate,
-    to_qdate,
-)
+from rcdesk.ui.complaints.common import LATE_BG, LATE_FG, SOON_BG, SOON_FG
+from rcdesk.ui.forms import date_edit, from_qdate, to_qdate
 
 # Marked here, translated where shown (ComplaintTableModel.data).
 STATE_LABELS = {"late": "En retard", "soon": "Bientôt dû", "ok": ""}

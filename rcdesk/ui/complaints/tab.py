@@ -13,10 +13,10 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.ui.complaints import operations as ops
-from rcdesk.ui.complaints.common import shortcut
 from rcdesk.ui.complaints.detail import ComplaintDetailDialog
 from rcdesk.ui.complaints.intake import IntakeDialog
 from rcdesk.ui.complaints.register import RegisterView
+from rcdesk.ui.forms import shortcut
 
 
 class ComplaintsTab(QWidget):

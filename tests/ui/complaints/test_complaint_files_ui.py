@@ -88,3 +88,19 @@ def test_intake_correction_is_saved_and_named_in_the_timeline(qtbot, context):
     assert after.product == "Service 12 pièces"
     assert after.description == "Carton écrasé, deux assiettes cassées"
     assert any("produit" in e.what for e in after.timeline)
+
+
+def test_ctrl_return_in_the_description_saves_the_intake_correction(qtbot, context):
+    from PySide6.QtCore import Qt
+
+    from rcdesk.ui.complaints.edit import EditIntakeDialog
+
+    saved = _complaint()
+    dialog = EditIntakeDialog(cs.get_complaint(saved.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.description.setPlainText("Carton écrasé, une assiette cassée")
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog.description, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert cs.get_complaint(saved.id).description == "Carton écrasé, une assiette cassée"

@@ -1,0 +1,134 @@
+"""Pieces every tab shares: Enregistrer/Annuler buttons, red error lines, date fields, tables."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+ERROR_STYLE = "color: #b00020;"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("forms", text)
+
+
+class ErrorLine(QLabel):
+    """A red line for what a service refused; hidden while there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None, name: str = "formError"):
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setStyleSheet(ERROR_STYLE)
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_error(self, message: str, focus: QWidget | None = None) -> None:
+        """Shows message; focus (the refused field) gets the cursor. What was typed stays."""
+        self.setText(message)
+        self.show()
+        if focus is not None:
+            focus.setFocus()
+
+    def clear_error(self) -> None:
+        self.clear()
+        self.hide()
+
+
+def with_error_line(widget: QWidget, name: str) -> tuple[QWidget, ErrorLine]:
+    """widget above its own error line (object name error_<name>), as one form row's field."""
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(widget)
+    error = ErrorLine(name=f"error_{name}")
+    column.addWidget(error)
+    return holder, error
+
+
+def dialog_buttons(dialog: QDialog, ok_text: str | None = None,
+                   ok=QDialogButtonBox.StandardButton.Save) -> QDialogButtonBox:
+    """ok (labelled ok_text, Enregistrer by default) and Annuler, wired to accept and reject."""
+    buttons = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.button(ok).setText(ok_text or tr("Enregistrer"))
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Annuler"))
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def date_line_edit(parent: QWidget | None = None, name: str = "",
+                   width: int = 110) -> QLineEdit:
+    """A date typed as JJ/MM/AAAA (read with parse_user_date); it may stay empty."""
+    edit = QLineEdit(parent)
+    if name:
+        edit.setObjectName(name)
+    edit.setPlaceholderText(tr("JJ/MM/AAAA"))
+    edit.setMaximumWidth(width)
+    return edit
+
+
+def date_edit(value: date | None = None, parent: QWidget | None = None) -> QDateEdit:
+    """A dd/MM/yyyy date field with a calendar popup (today when no value)."""
+    edit = QDateEdit(parent)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    edit.setCalendarPopup(True)
+    edit.setDate(to_qdate(value or date.today()))
+    return edit
+
+
+def to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def shortcut(widget: QWidget, keys, slot,
+             context=Qt.ShortcutContext.WidgetWithChildrenShortcut) -> QShortcut:
+    sc = QShortcut(QKeySequence(keys), widget)
+    sc.setContext(context)
+    sc.activated.connect(slot)
+    return sc
+
+
+class CtrlReturnAccepts:
+    """Mixed into a QDialog (before it): Ctrl+Entrée validates from any field, a multi-line
+    text included. A key event rather than a QShortcut, so it works before the window is
+    active."""
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.accept()
+            return
+        super().keyPressEvent(event)
+
+
+def rows_table(model, on_open=None) -> QTableView:
+    """A read-only table of whole rows; Entrée or a double click calls on_open()."""
+    table = QTableView()
+    table.setModel(model)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    table.setAlternatingRowColors(True)
+    if on_open is not None:
+        table.doubleClicked.connect(lambda _index: on_open())
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut(table, key, on_open, Qt.ShortcutContext.WidgetShortcut)
+    return table
