@@ -26,7 +26,6 @@ from rcdesk.services.complaints_detail import (  # noqa: F401
     find_by_number,
     get_complaint,
     is_repeat_complainer,
-    operator_name,
 )
 from rcdesk.services.complaints_indicators import (  # noqa: F401
     ComplaintIndicators,

@@ -149,14 +149,6 @@ class Addressee:
     lines: list[str]  # postal address lines, or the walk-in contact
 
 
-def operator_name(login: str) -> str:
-    """The operator's display name (Sophie Martin) for letters, else the login."""
-    from rcdesk.models.settings import User
-
-    row = User.get_or_none(User.login == login)
-    return (row.display_name or login) if row else login
-
-
 def complaint_addressee(complaint_id: int) -> Addressee:
     row = load_row(complaint_id)
     if row.customer_id is None:

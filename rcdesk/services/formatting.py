@@ -48,8 +48,9 @@ def format_date(value: date | datetime | None) -> str:
 
 
 def format_long_date(value: date) -> str:
-    """24 novembre 2026 (letters and reports)."""
-    return _babel_date(value, format="d MMMM y", locale=LOCALE)
+    """24 novembre 2026, 1er décembre 2026 (letters and reports)."""
+    text = _babel_date(value, format="d MMMM y", locale=LOCALE)
+    return "1er" + text[1:] if value.day == 1 else text
 
 
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")

@@ -183,20 +183,35 @@ def current_operator() -> str:
     return _current_operator or default_login()
 
 
-def set_current_operator(login: str) -> str:
+def set_current_operator(login: str, display_name: str | None = None) -> str:
+    """Make login the current operator (created if new). display_name, when given, is how
+    letters sign for them ("Sophie Martin"); empty means the login itself."""
     global _current_operator
     login = login.strip()
     if not login:
         raise ValidationError("login", "Le nom de l'opérateur est obligatoire.")
     if len(login) > 100:
         raise ValidationError("login", "Le nom de l'opérateur dépasse 100 caractères.")
-    ensure_operator(login)
+    if display_name is not None:
+        display_name = display_name.strip()
+        if len(display_name) > 100:
+            raise ValidationError("display_name", "Le nom affiché dépasse 100 caractères.")
+    with database_proxy.atomic():
+        ensure_operator(login)
+        if display_name is not None:
+            User.update(display_name=display_name or login).where(User.login == login).execute()
     _current_operator = login
     return login
 
 
 def ensure_operator(login: str, display_name: str = "") -> None:
     User.insert(login=login, display_name=display_name or login).on_conflict_ignore().execute()
+
+
+def operator_name(login: str) -> str:
+    """The operator's display name (Sophie Martin) for letters and screens, else the login."""
+    row = User.get_or_none(User.login == login)
+    return (row.display_name or login) if row else login
 
 
 def list_operators() -> list[str]:

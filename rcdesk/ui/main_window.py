@@ -9,7 +9,6 @@ from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -28,7 +27,7 @@ from rcdesk.services.settings import (
     current_operator,
     default_login,
     get_company,
-    list_operators,
+    operator_name,
     set_current_operator,
 )
 from rcdesk.ui.context import AppContext
@@ -228,22 +227,20 @@ class MainWindow(QMainWindow):
             return True
         return False
 
-    def change_operator(self) -> None:
-        names = list_operators()
-        current = current_operator()
-        login, ok = QInputDialog.getItem(
-            self, self.tr("Changer d'opérateur"),
-            self.tr("Qui travaille maintenant ? (choisissez ou tapez un nom)"),
-            names, names.index(current) if current in names else 0, True)
-        if not ok:
-            return
-        try:
-            self.set_operator(login)
-        except ValidationError as exc:
-            QMessageBox.warning(self, self.tr("Changer d'opérateur"), exc.message)
+    def change_operator(self) -> bool:
+        from rcdesk.ui.operator_dialog import OperatorDialog
+
+        dialog = OperatorDialog(current_operator(), self)
+        if not dialog.exec():
+            return False
+        self._operator_changed()
+        return True
 
     def set_operator(self, login: str) -> None:
         set_current_operator(login)
+        self._operator_changed()
+
+    def _operator_changed(self) -> None:
         self.settings.setValue("operator/last", current_operator())
         self.context.operator_changed.emit(current_operator())
         self._show_operator()
@@ -256,7 +253,10 @@ class MainWindow(QMainWindow):
             set_current_operator(default_login())
 
     def _show_operator(self) -> None:
-        self.operator_label.setText(self.tr("Opérateur : %1").replace("%1", current_operator()))
+        login = current_operator()
+        name = operator_name(login)
+        shown = login if name == login else f"{name} ({login})"
+        self.operator_label.setText(self.tr("Opérateur : %1").replace("%1", shown))
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("À propos de rcdesk"), self.tr(

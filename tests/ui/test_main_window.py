@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from rcdesk.db import DatabaseOpenError
 from rcdesk.services.settings import CompanyProfile, current_operator, get_company, save_company
@@ -120,6 +120,48 @@ def test_operator_defaults_to_login_and_can_change(window):
     assert current_operator() == "karim"
     assert window.operator_label.text() == "Opérateur : karim"
     assert QSettings().value("operator/last") == "karim"
+
+
+def test_operator_dialog_by_keyboard_sets_login_and_display_name(window, qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from rcdesk.services.settings import operator_name
+    from rcdesk.ui.operator_dialog import OperatorDialog
+
+    seen = {}
+
+    def type_in_dialog():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, OperatorDialog)
+        seen["focus"] = dialog.focusWidget() in (dialog.login, dialog.login.lineEdit())
+        qtbot.keyClicks(dialog.login.lineEdit(), "julie.moreau")  # replaces the selection
+        qtbot.keyClick(dialog.login.lineEdit(), Qt.Key.Key_Tab)
+        seen["tab"] = dialog.focusWidget() is dialog.display
+        qtbot.keyClicks(dialog.display, "Julie Moreau")
+        qtbot.keyClick(dialog.display, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, type_in_dialog)
+    assert window.change_operator() is True
+    assert seen == {"focus": True, "tab": True}
+    assert current_operator() == "julie.moreau"
+    assert operator_name("julie.moreau") == "Julie Moreau"
+    assert window.operator_label.text() == "Opérateur : Julie Moreau (julie.moreau)"
+    assert QSettings().value("operator/last") == "julie.moreau"
+
+
+def test_operator_dialog_escape_changes_nothing(window, qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def escape():
+        dialog = QApplication.activeModalWidget()
+        qtbot.keyClicks(dialog.login.lineEdit(), "quelqu'un")
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    QTimer.singleShot(0, escape)
+    assert window.change_operator() is False
+    assert current_operator() == "sophie"
 
 
 def test_switching_to_a_bad_file_keeps_the_current_database(window, tmp_path, monkeypatch):

@@ -10,6 +10,7 @@ from rcdesk.services.settings import (
     get_company,
     get_setting,
     list_operators,
+    operator_name,
     save_company,
     set_current_operator,
     set_setting,
@@ -81,3 +82,19 @@ def test_current_operator_is_recorded_in_users(database):
     with pytest.raises(ValidationError):
         set_current_operator("   ")
     assert current_operator() == "karim.benali"
+
+
+def test_operator_display_name_signs_letters(database):
+    set_current_operator("sophie.martin")
+    assert operator_name("sophie.martin") == "sophie.martin"  # no name given: the login
+    set_current_operator("sophie.martin", "  Sophie Martin ")
+    assert operator_name("sophie.martin") == "Sophie Martin"
+    set_current_operator("karim.benali")  # switching away keeps Sophie's name
+    set_current_operator("sophie.martin")
+    assert operator_name("sophie.martin") == "Sophie Martin"
+    assert operator_name("inconnu") == "inconnu"
+    with pytest.raises(ValidationError) as refused:
+        set_current_operator("julie.moreau", "J" * 101)
+    assert refused.value.field == "display_name"
+    assert "julie.moreau" not in list_operators()  # nothing half-written
+    assert current_operator() == "sophie.martin"

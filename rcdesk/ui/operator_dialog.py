@@ -1,0 +1,71 @@
+"""Fichier ▸ Changer d'opérateur: who works now, and the name their letters are signed with."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+)
+
+from rcdesk.services.errors import ValidationError
+from rcdesk.services.settings import list_operators, operator_name, set_current_operator
+
+
+class OperatorDialog(QDialog):
+    """An editable list of the known operators (type a new login to add one) and their
+    display name. Accepting makes the chosen login the current operator."""
+
+    def __init__(self, current: str, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Changer d'opérateur"))
+        self.setMinimumWidth(380)
+        self.login = QComboBox(self)
+        self.login.setEditable(True)
+        self.login.addItems(list_operators())
+        self.login.setCurrentText(current)
+        self.display = QLineEdit(self)
+        self.display.setPlaceholderText(self.tr("ex. Sophie Martin"))
+        self.display.setMaxLength(100)
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        form = QFormLayout()
+        form.addRow(self.tr("&Qui travaille maintenant ?"), self.login)
+        form.addRow(self.tr("&Nom dans les courriers"), self.display)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Valider"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuler"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.login.currentTextChanged.connect(self._fill_display)
+        self._fill_display(current)
+        self.login.lineEdit().selectAll()
+        self.login.setFocus()
+
+    def _fill_display(self, login: str) -> None:
+        """A known operator's display name; empty for a new login (the login is used)."""
+        login = login.strip()
+        known = login in list_operators()
+        name = operator_name(login) if known else ""
+        self.display.setText("" if name == login else name)
+
+    def accept(self) -> None:
+        try:
+            set_current_operator(self.login.currentText(), self.display.text())
+        except ValidationError as exc:
+            self.error.setText(exc.message)
+            self.error.show()
+            (self.display if exc.field == "display_name" else self.login).setFocus()
+            return
+        super().accept()
