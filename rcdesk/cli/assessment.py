@@ -1,4 +1,4 @@
-"""Sub-commands of the assessment area: `assess`, `report maturity` (and the charter's)."""
+"""Sub-commands of the assessment area: `assess`, `org`, `report maturity` (and the charter's)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,23 @@ def register(groups) -> None:
     p.add_argument("-o", "--output", required=True, metavar="FICHIER.pdf")
     p.add_argument("--force", action="store_true", help="remplacer le fichier s'il existe")
     p.set_defaults(func=cmd_report_maturity)
+
+    org = groups.top.add_parser("org", parents=[groups.common],
+                                help="organisations évaluées : lister, renommer, supprimer")
+    sub = org.add_subparsers(dest="what", metavar="ACTION", required=True)
+    p = sub.add_parser("list", parents=[groups.common],
+                       help="les organisations et leur nombre d'évaluations")
+    p.set_defaults(func=cmd_org_list)
+    p = sub.add_parser("rename", parents=[groups.common], help="renommer une organisation cliente")
+    p.add_argument("name", metavar="NOM", help="nom actuel (majuscules indifférentes)")
+    p.add_argument("new_name", metavar="NOUVEAU_NOM")
+    p.set_defaults(func=cmd_org_rename)
+    p = sub.add_parser("delete", parents=[groups.common],
+                       help="supprimer une organisation cliente et ses évaluations")
+    p.add_argument("name", metavar="NOM", help="nom de l'organisation (majuscules indifférentes)")
+    p.add_argument("--yes", action="store_true",
+                   help="confirmer la suppression de ses évaluations (obligatoire s'il y en a)")
+    p.set_defaults(func=cmd_org_delete)
 
     # The charter area (same tab, same schema step) adds `rcdesk report charter` there.
     if importlib.util.find_spec("rcdesk.cli.charter") is not None:
@@ -60,4 +77,47 @@ def cmd_report_maturity(args) -> int:
         raise CliError(f"Le dossier « {target.parent} » n'existe pas.")
     build_maturity_report(args.id, target)
     print(f"Diagnostic enregistré : {target}")
+    return 0
+
+
+def _named_organisation(name: str):
+    from rcdesk.cli import CliError
+    from rcdesk.services.assessment_orgs import find_organisation
+
+    org = find_organisation(name)
+    if org is None:
+        raise CliError(f"Aucune organisation ne s'appelle « {name.strip()} » "
+                       "(« rcdesk org list » les montre).")
+    return org
+
+
+def cmd_org_list(args) -> int:
+    from rcdesk.services.assessment_orgs import list_organisations
+
+    for org in list_organisations():
+        mark = " (votre entreprise)" if org.is_own else ""
+        print(f"{org.name}{mark} — {org.assessments} évaluation(s)")
+    return 0
+
+
+def cmd_org_rename(args) -> int:
+    from rcdesk.services.assessment_orgs import rename_organisation
+
+    org = _named_organisation(args.name)
+    renamed = rename_organisation(org.id, args.new_name)
+    print(f"Organisation renommée : « {org.name} » → « {renamed.name} »")
+    return 0
+
+
+def cmd_org_delete(args) -> int:
+    """Without --yes an organisation that has assessments is kept: the count is printed."""
+    from rcdesk.cli import CliError
+    from rcdesk.services.assessment_orgs import delete_organisation, ensure_deletable
+
+    org = ensure_deletable(_named_organisation(args.name).id)
+    if org.assessments and not args.yes:
+        raise CliError(f"L'organisation « {org.name} » a {org.assessments} évaluation(s) : "
+                       "ajoutez --yes pour la supprimer avec elles. Rien n'a été supprimé.")
+    deleted = delete_organisation(org.id, confirmed_assessments=org.assessments)
+    print(f"Organisation « {org.name} » supprimée avec {deleted} évaluation(s).")
     return 0

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from peewee import fn
 
-from rcdesk.models.assessment import Assessment, Organisation
+from rcdesk.models.assessment import Assessment, AssessmentScore, Organisation
+from rcdesk.models.base import database_proxy
 from rcdesk.services.errors import ServiceError, ValidationError
 from rcdesk.services.settings import get_company
 
@@ -39,11 +40,16 @@ def own_organisation() -> OrganisationInfo:
     return _info(row)
 
 
+def _count(organisation_id: int) -> int:
+    return Assessment.select().where(Assessment.organisation == organisation_id).count()
+
+
 def get_organisation(organisation_id: int) -> OrganisationInfo:
+    """The organisation with its number of assessments; ValidationError when it is gone."""
     row = Organisation.get_or_none(Organisation.id == organisation_id)
     if row is None:
         raise ValidationError("organisation", f"L'organisation n° {organisation_id} n'existe pas.")
-    return _info(row)
+    return _info(row, _count(row.id))
 
 
 def list_organisations() -> list[OrganisationInfo]:
@@ -64,32 +70,95 @@ def _find(name: str) -> OrganisationInfo | None:
     return None
 
 
-def create_organisation(name: str) -> OrganisationInfo:
-    """A client organisation; its name must be new (case ignored) and not the own company's."""
+def _checked_name(name: str, organisation_id: int | None = None) -> str:
+    """The name stripped, refused (ValidationError on "name") when empty, too long, or already
+    another organisation's (case ignored; the own company's name counts)."""
     name = (name or "").strip()
     if not name:
         raise ValidationError("name", "Le nom de l'organisation est obligatoire.")
     if len(name) > MAX_NAME:
         raise ValidationError("name", f"Le nom de l'organisation dépasse {MAX_NAME} caractères.")
     existing = _find(name)
-    if existing is not None:
-        raise ValidationError("name", f"L'organisation « {existing.name} » existe déjà.")
-    row = Organisation.create(name=name, is_own=False)
+    if existing is not None and existing.id != organisation_id:
+        raise ValidationError("name", f"L'organisation « {existing.name} » existe déjà : "
+                                      "choisissez un autre nom.")
+    return name
+
+
+def create_organisation(name: str) -> OrganisationInfo:
+    """A client organisation; its name must be new (case ignored) and not the own company's."""
+    row = Organisation.create(name=_checked_name(name), is_own=False)
     return _info(row)
 
 
-def rename_organisation(organisation_id: int, name: str) -> OrganisationInfo:
+def ensure_renamable(organisation_id: int) -> OrganisationInfo:
+    """The organisation, or ServiceError when its name is not rcdesk's to change here: the own
+    company's name is the company profile's."""
     org = get_organisation(organisation_id)
     if org.is_own:
-        raise ServiceError("Le nom de votre entreprise se modifie dans le profil de l'entreprise.")
-    name = (name or "").strip()
-    if not name:
-        raise ValidationError("name", "Le nom de l'organisation est obligatoire.")
-    existing = _find(name)
-    if existing is not None and existing.id != organisation_id:
-        raise ValidationError("name", f"L'organisation « {existing.name} » existe déjà.")
-    Organisation.update(name=name).where(Organisation.id == organisation_id).execute()
+        raise ServiceError(f"« {org.name} » est votre entreprise : son nom vient du profil de "
+                           "l'entreprise et se modifie dans Fichier ▸ Paramètres de "
+                           "l'entreprise…")
+    return org
+
+
+def rename_organisation(organisation_id: int, name: str) -> OrganisationInfo:
+    """A client organisation under a new name: not empty, at most 200 characters, not another
+    organisation's (a change of case only is accepted). The own company is refused."""
+    ensure_renamable(organisation_id)
+    with database_proxy.atomic():
+        name = _checked_name(name, organisation_id)
+        Organisation.update(name=name).where(Organisation.id == organisation_id).execute()
     return get_organisation(organisation_id)
+
+
+def ensure_deletable(organisation_id: int) -> OrganisationInfo:
+    """The organisation with its assessment count, or ServiceError for the own company (the
+    evidence, the charter and every default point to it: it always exists)."""
+    org = get_organisation(organisation_id)
+    if org.is_own:
+        raise ServiceError(f"« {org.name} » est votre entreprise : elle ne peut pas être "
+                           "supprimée. Seules les organisations clientes peuvent l'être ; ses "
+                           "évaluations se suppriment une à une.")
+    return org
+
+
+def delete_organisation(organisation_id: int, confirmed_assessments: int | None = None) -> int:
+    """Delete a client organisation with all its assessments (scores, comments,
+    recommendations, SWOT) in one transaction; returns how many assessments went with it.
+
+    confirmed_assessments is the count the user agreed to lose: when the organisation now has
+    a different number (another counter recorded one meanwhile), ServiceError and nothing is
+    deleted. The own company is refused (ensure_deletable)."""
+    with database_proxy.atomic():
+        org = ensure_deletable(organisation_id)
+        _lock(organisation_id)
+        assessments = Assessment.select(Assessment.id).where(
+            Assessment.organisation == organisation_id)
+        AssessmentScore.delete().where(AssessmentScore.assessment.in_(assessments)).execute()
+        deleted = Assessment.delete().where(Assessment.organisation == organisation_id).execute()
+        if confirmed_assessments is not None and deleted != confirmed_assessments:
+            # raising inside atomic() rolls back the deletes above
+            raise ServiceError(f"L'organisation « {org.name} » compte maintenant {deleted} "
+                               f"évaluation(s) au lieu de {confirmed_assessments} : rien n'a "
+                               "été supprimé, vérifiez puis recommencez.")
+        Organisation.delete().where(Organisation.id == organisation_id).execute()
+    return deleted
+
+
+def _lock(organisation_id: int) -> None:
+    """Hold the organisation's row until commit. PostgreSQL: SELECT ... FOR UPDATE, so an
+    assessment another counter records for it meanwhile waits, then fails its foreign key.
+    SQLite has no row locks: the first DELETE takes the database's write lock, and the count
+    it returns is checked against the confirmed one."""
+    if getattr(database_proxy.obj, "for_update", False):
+        list(Organisation.select(Organisation.id).where(Organisation.id == organisation_id)
+             .for_update().tuples())
+
+
+def find_organisation(name: str) -> OrganisationInfo | None:
+    """The organisation with this name (case and surrounding spaces ignored), or None."""
+    return _find(name) if (name or "").strip() else None
 
 
 def resolve_organisation(name: str | None) -> tuple[OrganisationInfo, bool]:

@@ -72,3 +72,46 @@ def test_report_charter_is_registered_through_the_assessment_commands(capsys, tm
     status, out, err = run(capsys, "--db", db, "report", "charter", "-o", str(target))
     assert status in (0, 2), err  # an empty charter may be refused, but the command exists
     assert "invalid choice" not in err
+
+
+def test_org_list_rename_and_delete_with_its_assessments(capsys, tmp_path):
+    db = str(tmp_path / "org.db")
+    for org in ("Boulangerie Dupont", "Boulangerie Dupont", "Garage Martin"):
+        status, _, _ = run(capsys, "--db", db, "assess", "--org", org,
+                           "--scores", "7,5,6,8,4,6,7,5")
+        assert status == 0
+    status, out, _ = run(capsys, "--db", db, "org", "list")
+    assert status == 0
+    assert out.splitlines() == ["Mon entreprise (votre entreprise) — 0 évaluation(s)",
+                                "Boulangerie Dupont — 2 évaluation(s)",
+                                "Garage Martin — 1 évaluation(s)"]
+    status, _, err = run(capsys, "--db", db, "org", "rename", "boulangerie dupont", "GARAGE martin")
+    assert status == 2
+    assert err.strip() == ("L'organisation « Garage Martin » existe déjà : "
+                           "choisissez un autre nom.")
+    status, out, _ = run(capsys, "--db", db, "org", "rename", "boulangerie dupont", "Pâtisserie")
+    assert status == 0 and out.strip() == ("Organisation renommée : « Boulangerie Dupont » → "
+                                           "« Pâtisserie »")
+    status, _, err = run(capsys, "--db", db, "org", "delete", "pâtisserie")
+    assert status == 2
+    assert "a 2 évaluation(s) : ajoutez --yes" in err and "Rien n'a été supprimé." in err
+    status, out, _ = run(capsys, "--db", db, "org", "delete", "pâtisserie", "--yes")
+    assert status == 0
+    assert out.strip() == "Organisation « Pâtisserie » supprimée avec 2 évaluation(s)."
+    status, out, _ = run(capsys, "--db", db, "org", "list")
+    assert out.splitlines()[1:] == ["Garage Martin — 1 évaluation(s)"]
+    status, out, _ = run(capsys, "--db", db, "check")
+    assert status == 0
+
+
+def test_org_delete_refuses_the_own_company_and_unknown_names(capsys, tmp_path):
+    db = str(tmp_path / "own.db")
+    assert run(capsys, "--db", db, "assess", "--scores", "7,7,7,7,7,7,7,7")[0] == 0
+    status, _, err = run(capsys, "--db", db, "org", "delete", "Mon entreprise", "--yes")
+    assert status == 2
+    assert err.startswith("« Mon entreprise » est votre entreprise : elle ne peut pas être "
+                          "supprimée.")
+    status, _, err = run(capsys, "--db", db, "org", "delete", "Inconnue")
+    assert status == 2 and "Aucune organisation ne s'appelle « Inconnue »" in err
+    status, out, _ = run(capsys, "--db", db, "org", "list")
+    assert out.splitlines() == ["Mon entreprise (votre entreprise) — 1 évaluation(s)"]
