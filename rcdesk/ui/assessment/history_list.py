@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from rcdesk.services.formatting import format_date, format_number
@@ -16,6 +17,13 @@ class HistoryList(QListWidget):
         super().__init__(parent)
         self.setObjectName("history")
         self.setMinimumWidth(250)
+        # Suppr or the context menu: the page connects it to "delete the shown assessment"
+        self.delete_action = QAction(self.tr("Supprimer l'évaluation…"), self)
+        self.delete_action.setObjectName("deleteAssessment")
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.addAction(self.delete_action)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
     def show_history(self, summaries: Sequence) -> None:
         """summaries: AssessmentSummary oldest first (service.history)."""

@@ -8,7 +8,6 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QDateEdit,
     QFormLayout,
     QGroupBox,
@@ -30,6 +29,7 @@ from rcdesk.ui.assessment import operations
 from rcdesk.ui.assessment.panels import ComparisonPanel, RecommendationsEditor, SwotEditor
 from rcdesk.ui.assessment.history_list import HistoryList
 from rcdesk.ui.assessment.level_panel import LevelPanel
+from rcdesk.ui.assessment.organisation_bar import OrganisationBar
 from rcdesk.ui.assessment.scores_editor import ScoresEditor
 
 class MaturityPage(QWidget):
@@ -42,28 +42,33 @@ class MaturityPage(QWidget):
         self._loading = False
         self._org_index = -1
 
-        self.organisations = QComboBox()
-        self.organisations.setObjectName("organisation")
-        self.organisations.setMinimumWidth(220)
-        self.new_org_button = QPushButton(self.tr("Nouvelle organisation…"))
+        self.org_bar = OrganisationBar()
+        self.organisations = self.org_bar.combo
+        self.new_org_button = self.org_bar.new_button
         self.new_button = QPushButton(self.tr("Nouvelle évaluation"))
+        self.new_button.setToolTip(self.tr("Commencer une nouvelle évaluation de l'organisation"))
         self.save_button = QPushButton(self.tr("Enregistrer"))
         self.save_button.setDefault(True)
         self.save_button.setToolTip(self.tr("Enregistrer l'évaluation (Ctrl+S)"))
         self.pdf_button = QPushButton(self.tr("Diagnostic PDF"))
-        self.delete_button = QPushButton(self.tr("Supprimer"))
+        self.delete_button = QPushButton(self.tr("Supprimer…"))
+        self.delete_button.setToolTip(self.tr("Supprimer l'évaluation affichée (Suppr dans "
+                                              "l'historique)"))
         top = QHBoxLayout()
-        org_label = QLabel(self.tr("&Organisation :"))
-        org_label.setBuddy(self.organisations)
-        for widget in (org_label, self.organisations, self.new_org_button):
-            top.addWidget(widget)
+        top.addWidget(self.org_bar)
         top.addStretch(1)
-        for widget in (self.new_button, self.save_button, self.pdf_button, self.delete_button):
+        for widget in (self.save_button, self.pdf_button):
             top.addWidget(widget)
 
+        # the history owns adding and removing assessments; the top row, the organisation
         self.history = HistoryList()
         history_box = QGroupBox(self.tr("Historique"))
-        QVBoxLayout(history_box).addWidget(self.history)
+        history_layout = QVBoxLayout(history_box)
+        history_layout.addWidget(self.history)
+        history_buttons = QHBoxLayout()
+        history_buttons.addWidget(self.new_button)
+        history_buttons.addWidget(self.delete_button)
+        history_layout.addLayout(history_buttons)
 
         self.date_edit = QDateEdit()
         self.date_edit.setObjectName("date")
@@ -131,11 +136,14 @@ class MaturityPage(QWidget):
         layout.addWidget(splitter, 1)
 
         self.organisations.currentIndexChanged.connect(self._organisation_chosen)
-        self.new_org_button.clicked.connect(self.add_organisation)
+        self.org_bar.new_action.triggered.connect(self.add_organisation)
+        self.org_bar.rename_action.triggered.connect(self.rename_organisation)
+        self.org_bar.delete_action.triggered.connect(self.delete_organisation)
         self.new_button.clicked.connect(self.new_assessment)
         self.save_button.clicked.connect(self.save)
         self.pdf_button.clicked.connect(self.export_pdf)
         self.delete_button.clicked.connect(self.remove_assessment)
+        self.history.delete_action.triggered.connect(self.remove_assessment)
         self.history.currentItemChanged.connect(self._history_chosen)
         self.scores.changed.connect(self._edited)
         self.recommendations.changed.connect(self._edited)
@@ -155,28 +163,15 @@ class MaturityPage(QWidget):
         return self.organisations.currentData()
 
     def reload_organisations(self, select: int | None = None) -> None:
-        select = select if select is not None else self.organisation_id()
-        self.organisations.blockSignals(True)
-        self.organisations.clear()
-        for org in service.list_organisations():
-            label = org.name + (self.tr(" (votre entreprise)") if org.is_own else "")
-            self.organisations.addItem(label, org.id)
-            self.organisations.setItemData(self.organisations.count() - 1, org.is_own,
-                                           Qt.ItemDataRole.UserRole + 1)
-        index = self.organisations.findData(select) if select is not None else 0
-        self.organisations.setCurrentIndex(max(index, 0))
-        self.organisations.blockSignals(False)
+        self.org_bar.fill(select if select is not None else self.organisation_id())
         self._load_organisation()
 
     def _company_changed(self) -> None:
         """The own company's name follows the profile; what is being typed stays."""
-        own = service.own_organisation()
-        index = self.organisations.findData(own.id)
-        if index >= 0:
-            self.organisations.setItemText(index, own.name + self.tr(" (votre entreprise)"))
+        self.org_bar.show_own_name()
 
     def _is_own(self) -> bool:
-        return bool(self.organisations.currentData(Qt.ItemDataRole.UserRole + 1))
+        return self.org_bar.current_is_own()
 
     def _organisation_chosen(self, index: int) -> None:
         if not self.confirm_discard():
@@ -215,6 +210,29 @@ class MaturityPage(QWidget):
         if org is not None:
             self.reload_organisations(select=org.id)
 
+    def rename_organisation(self) -> None:
+        """The assessment being edited stays as typed: only the selector changes."""
+        org = operations.rename_organisation(parent=self, organisation_id=self.organisation_id())
+        if org is not None:
+            self.org_bar.fill(org.id)
+            self._org_index = self.organisations.currentIndex()
+            self._set_status(self.tr("Organisation renommée : « %1 ».").replace("%1", org.name))
+            self.context.data_changed.emit("assessment")
+
+    def delete_organisation(self) -> None:
+        """After the confirmation, what was typed for the organisation goes with it."""
+        done = operations.delete_organisation(parent=self, organisation_id=self.organisation_id())
+        if done is None:
+            return
+        name, count = done
+        self.dirty = False
+        self.current_id = None
+        self.reload_organisations(select=service.own_organisation().id)
+        self._set_status(self.tr("Organisation « %1 » supprimée avec %n évaluation(s).", "",
+                                 count).replace("%1", name))
+        self.context.data_changed.emit("assessment")
+        self.organisations.setFocus()
+
     # --- the editor --------------------------------------------------------------------
 
     def load_assessment(self, assessment_id: int) -> None:
@@ -230,7 +248,7 @@ class MaturityPage(QWidget):
         self.scores.set_values(view.scores, view.comments)
         self._loading = False
         self._set_dirty(False)
-        self.delete_button.setEnabled(True)
+        self._can_delete(True)
         self._show_error("")
 
     def new_assessment(self, confirm: bool = True) -> None:
@@ -249,7 +267,7 @@ class MaturityPage(QWidget):
         self.scores.set_values([None] * 8, [""] * 8)
         self._loading = False
         self._set_dirty(False)
-        self.delete_button.setEnabled(False)
+        self._can_delete(False)
         self._show_error("")
 
     def _date_changed(self) -> None:
@@ -286,6 +304,10 @@ class MaturityPage(QWidget):
     def _data_changed(self, area: str) -> None:
         if area != "assessment":
             self._refresh_hints()
+
+    def _can_delete(self, enabled: bool) -> None:
+        self.delete_button.setEnabled(enabled)
+        self.history.delete_action.setEnabled(enabled)
 
     def _set_dirty(self, dirty: bool) -> None:
         self.dirty = dirty
@@ -339,7 +361,7 @@ class MaturityPage(QWidget):
     def export_pdf(self, path: str | None = None):
         if (self.current_id is None or self.dirty) and not self.save():
             return None
-        org = self.organisations.currentText().replace(self.tr(" (votre entreprise)"), "")
+        org = self.org_bar.current_name()
         stem = re.sub(r"[^\w-]+", "-", org).strip("-") or "organisation"
         suggested = f"diagnostic-{stem}-{self.date_edit.date().toString('yyyy-MM-dd')}.pdf"
         target = operations.export_diagnosis(parent=self, assessment_id=self.current_id,

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from rcdesk.services import assessment as service
+from rcdesk.services import assessment_orgs as orgs
 from rcdesk.services.errors import ServiceError, ValidationError
 
 
@@ -28,6 +29,55 @@ def new_organisation(*, parent: QWidget) -> service.OrganisationInfo | None:
             return service.create_organisation(name)
         except ValidationError as exc:
             message = exc.message + "\n\n" + tr("Nom de l'organisation cliente à évaluer :")
+
+
+def rename_organisation(*, parent: QWidget,
+                        organisation_id: int) -> orgs.OrganisationInfo | None:
+    """The rename dialog for a client organisation (the own company: why not, instead);
+    the renamed organisation, or None when refused or cancelled."""
+    from rcdesk.ui.assessment.rename_dialog import RenameOrganisationDialog
+
+    try:
+        org = orgs.ensure_renamable(organisation_id)
+    except (ServiceError, ValidationError) as exc:
+        QMessageBox.information(parent, tr("Renommer l'organisation"), str(exc))
+        return None
+    dialog = RenameOrganisationDialog(org, parent)
+    try:
+        dialog.exec()
+        return dialog.renamed
+    finally:
+        dialog.deleteLater()
+
+
+def delete_organisation(*, parent: QWidget, organisation_id: int) -> tuple[str, int] | None:
+    """Asks to confirm, saying how many assessments go with the organisation, then deletes it
+    all at once; (name, assessments deleted), or None when refused or cancelled."""
+    title = tr("Supprimer l'organisation")
+    try:
+        org = orgs.ensure_deletable(organisation_id)
+    except (ServiceError, ValidationError) as exc:
+        QMessageBox.warning(parent, title, str(exc))
+        return None
+    if org.assessments:
+        text = QCoreApplication.translate(
+            "assessment", "Supprimer l'organisation « %1 » et ses %n évaluation(s) ?\n\n"
+            "Leurs notes, commentaires, recommandations et SWOT seront effacés "
+            "définitivement. Les diagnostics PDF déjà enregistrés restent sur le disque.",
+            None, org.assessments)
+    else:
+        text = tr("Supprimer l'organisation « %1 » ? Elle n'a aucune évaluation.")
+    answer = QMessageBox.question(parent, title, text.replace("%1", org.name),
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    try:
+        deleted = orgs.delete_organisation(org.id, confirmed_assessments=org.assessments)
+    except (ServiceError, ValidationError) as exc:
+        QMessageBox.warning(parent, title, str(exc))
+        return None
+    return org.name, deleted
 
 
 def delete_assessment(*, parent: QWidget, assessment_id: int, label: str) -> bool:
