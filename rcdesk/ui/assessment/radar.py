@@ -15,6 +15,8 @@ CURRENT = QColor("#1F77B4")
 PREVIOUS = QColor("#8A96A3")
 THRESHOLD = QColor("#E08A00")
 GRID = QColor("#C8D1DC")
+LABEL_AT = 1.07  # axis labels sit just beyond the 10 ring
+LABEL_MARGIN = 6  # pixels between a label and the plot's edge
 
 
 def polar_points(values: Sequence[float], *, close: bool = True) -> tuple[list[float], list[float]]:
@@ -59,7 +61,9 @@ class RadarPlot(pg.PlotWidget):
         plot.setAspectLocked(True)
         plot.setRange(xRange=(-SCORE_MAX * 1.75, SCORE_MAX * 1.75),
                       yRange=(-SCORE_MAX * 1.3, SCORE_MAX * 1.3), padding=0)
+        self.axis_labels: list[pg.TextItem] = []
         self._draw_grid()
+        plot.getViewBox().sigResized.connect(self._fit_labels)
         self.previous_curve = pg.PlotCurveItem(pen=pg.mkPen(PREVIOUS, width=2,
                                                             style=Qt.PenStyle.DashLine))
         fill = QColor(CURRENT)
@@ -98,8 +102,32 @@ class RadarPlot(pg.PlotWidget):
             label = pg.TextItem(wrap_label(f"{theme.number}. {theme.short}"),
                                 color="#1A1A1A", anchor=(anchor_x, anchor_y))
             label.setFont(font)
-            label.setPos(ends_x[index] * 1.07, ends_y[index] * 1.07)
+            label.setPos(ends_x[index] * LABEL_AT, ends_y[index] * LABEL_AT)
             self.addItem(label)
+            self.axis_labels.append(label)
+
+    def _fit_labels(self, *_args) -> None:
+        """Zoom so the axis labels (a fixed size in pixels) stay inside the plot however
+        narrow or short it is: the radar shrinks instead of the labels being cut."""
+        view = self.getPlotItem().getViewBox()
+        half_w, half_h = view.width() / 2 - LABEL_MARGIN, view.height() / 2 - LABEL_MARGIN
+        if half_w < 10 or half_h < 10:
+            return
+        scale = min(half_w, half_h) / SCORE_MAX  # pixels per score point: the 10 ring fits
+        for label in self.axis_labels:
+            x, y = label.pos().x(), label.pos().y()
+            size = label.textItem.boundingRect()
+            anchor_x, anchor_y = label.anchor.x(), label.anchor.y()
+            # each edge of the label, in pixels from the centre, is x*scale + a constant
+            for position, extent, limit in ((x, (1 - anchor_x) * size.width(), half_w),
+                                            (-x, anchor_x * size.width(), half_w),
+                                            (y, anchor_y * size.height(), half_h),
+                                            (-y, (1 - anchor_y) * size.height(), half_h)):
+                if position > 0:
+                    scale = min(scale, (limit - extent) / position)
+        scale = max(scale, 1.0)
+        view.setRange(xRange=(-view.width() / 2 / scale, view.width() / 2 / scale),
+                      yRange=(-view.height() / 2 / scale, view.height() / 2 / scale), padding=0)
 
     def set_scores(self, scores: Sequence[int], previous: Sequence[int] | None = None) -> None:
         self.scores = tuple(scores)
