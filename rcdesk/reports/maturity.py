@@ -210,10 +210,12 @@ def _comparison(view: AssessmentView, compared, sheet) -> list:
                        "Le prochain diagnostic mesurera les progrès réalisés.", sheet["Body"]))
         return flow
     flow.append(_p(
-        f"Évaluation précédente du {format_date(previous.date)} : moyenne "
-        f"{format_number(previous.average, 1)} ({previous.level.label}). Aujourd'hui : "
-        f"{format_number(view.average, 1)} ({view.level.label}), soit "
-        f"{signed(compared.average_delta, 1)} point.", sheet["Body"]))
+        # the assessment shown may be an old one: named by its date, never "aujourd'hui"
+        f"Évaluation précédente du {format_date(previous.date)}\u00a0: moyenne "
+        f"{format_number(previous.average, 1)} ({previous.level.label}). Évaluation du "
+        f"{format_date(view.date)}\u00a0: {format_number(view.average, 1)} "
+        f"({view.level.label}), soit {signed(compared.average_delta, 1)}\u00a0"
+        f"{'point' if abs(compared.average_delta) < 2 else 'points'}.", sheet["Body"]))
     rows = [[_p(h, sheet["TableHead"]) for h in
              ("Thématique", format_date(previous.date), format_date(view.date), "Écart")]]
     for theme in THEMES:

@@ -40,6 +40,10 @@ def test_diagnosis_holds_cover_scores_level_recommendations_comparison_and_swot(
                      "Forces", "Équipe stable", "Menaces", "Grandes surfaces"):
         assert expected in text, expected
     assert "6 conseils" not in text  # theme 1 scored 7: no recommendation
+    # the comparison names the assessment by its date (it may be an old one), never "today"
+    assert ("Évaluation du 02/03/2026 : 6,0 (Relation Client à consolider), soit +1,2 point."
+            in text)
+    assert "Aujourd'hui" not in text
     assert len(PdfReader(str(path)).pages) >= 2
 
 
@@ -66,3 +70,12 @@ def test_longest_texts_still_make_a_pdf(sqlite_database, tmp_path):
     text = text_of(path)
     assert "Analyse SWOT" in text and "Court" in text
     assert len(PdfReader(str(path)).pages) > 5
+
+
+def test_comparison_of_two_points_or_more_says_points(sqlite_database, tmp_path):
+    save_assessment(AssessmentInput(date=date(2025, 3, 1), scores=[4] * 8))
+    assessment_id = save_assessment(AssessmentInput(date=date(2026, 3, 2), scores=[7] * 8))
+    path = tmp_path / "d.pdf"
+    build_maturity_report(assessment_id, path)
+    assert ("Évaluation du 02/03/2026 : 7,0 (Relation Client maîtrisée), soit +3,0 points."
+            in text_of(path))
