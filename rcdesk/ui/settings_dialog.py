@@ -9,7 +9,6 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -32,8 +31,7 @@ from rcdesk.services.settings import (
     format_phone,
     save_company,
 )
-
-ERROR_STYLE = "color: #B00020;"
+from rcdesk.ui.forms import ErrorLine, dialog_buttons, with_error_line
 
 
 class CompanySettingsDialog(QDialog):
@@ -45,7 +43,7 @@ class CompanySettingsDialog(QDialog):
         self.setMinimumWidth(560)
         self.profile = profile
         self._logo = profile.logo
-        self._errors: dict[str, QLabel] = {}
+        self._errors: dict[str, ErrorLine] = {}
         self._inputs: dict[str, QWidget] = {}
 
         self.name = QLineEdit(profile.name)
@@ -102,12 +100,7 @@ class CompanySettingsDialog(QDialog):
                   self.deadline)
         self._row(form, self.tr("Logo"), "logo", logo_row)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Enregistrer"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuler"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
@@ -116,17 +109,7 @@ class CompanySettingsDialog(QDialog):
         self.name.setFocus()
 
     def _row(self, form: QFormLayout, label, key: str, widget: QWidget) -> None:
-        error = QLabel()
-        error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
-        error.hide()
-        error.setObjectName(f"error_{key}")
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        column.addWidget(error)
+        box, error = with_error_line(widget, key)
         form.addRow(label, box)
         self._errors[key] = error
         self._inputs[key] = widget
@@ -193,15 +176,10 @@ class CompanySettingsDialog(QDialog):
 
     def show_error(self, field: str, message: str) -> None:
         label = self._errors.get(field) or self._errors["name"]
-        label.setText(message)
-        label.show()
-        widget = self._inputs.get(field)
-        if widget is not None:
-            widget.setFocus()
+        label.show_error(message, self._inputs.get(field))
 
     def clear_error(self, field: str) -> None:
-        self._errors[field].clear()
-        self._errors[field].hide()
+        self._errors[field].clear_error()
 
     def error_text(self, field: str) -> str:
         """The message shown under field ("" when none)."""

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import datetime, time
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -23,24 +20,13 @@ from rcdesk.services import customers as customers_service
 from rcdesk.services.customers_files import parse_amount_cents
 from rcdesk.services.errors import ServiceError, ValidationError
 from rcdesk.ui.customers.choices import CHANNELS, DIRECTIONS, STEPS
-
-ERROR_STYLE = "color: #b00020;"
-
-
-
-
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
+from rcdesk.ui.forms import ErrorLine, date_edit, dialog_buttons, from_qdate
 
 
 def to_utc(value: QDateTime) -> datetime:
     """A local date-time typed by the user as the naive UTC datetime the services store."""
     utc = value.toUTC()
-    return datetime.combine(_pydate(utc.date()), time(utc.time().hour(), utc.time().minute()))
+    return datetime.combine(from_qdate(utc.date()), time(utc.time().hour(), utc.time().minute()))
 
 
 def local_text(utc: datetime | None) -> str:
@@ -57,24 +43,14 @@ class _EntryDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.form = QFormLayout()
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Enregistrer"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuler"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.error = ErrorLine()
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        layout.addWidget(dialog_buttons(self))
 
-    def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
+    def show_error(self, message: str, focus=None) -> None:
+        self.error.show_error(message, focus)
 
 
 class PurchaseDialog(_EntryDialog):
@@ -85,9 +61,7 @@ class PurchaseDialog(_EntryDialog):
         self._service = service
         self.customer_id = customer_id
         self.saved_id: int | None = None
-        self.date = QDateEdit(_qdate(date.today()))
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("dd/MM/yyyy")
+        self.date = date_edit()
         self.amount = QLineEdit()
         self.amount.setPlaceholderText(self.tr("ex. 49,90"))
         self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -105,17 +79,15 @@ class PurchaseDialog(_EntryDialog):
         try:
             cents = parse_amount_cents(self.amount.text())
         except ValueError as exc:
-            self.show_error(str(exc))
-            self.amount.setFocus()
+            self.show_error(str(exc), self.amount)
             return
         try:
             self.saved_id = self._service.add_purchase(
-                self.customer_id, _pydate(self.date.date()), cents,
+                self.customer_id, from_qdate(self.date.date()), cents,
                 channel=self.channel.currentText().strip(),
                 reference=self.reference.text().strip())
         except (ValidationError, ServiceError) as exc:
-            self.show_error(str(exc))
-            self.amount.setFocus()
+            self.show_error(str(exc), self.amount)
             return
         super().accept()
 
@@ -161,8 +133,7 @@ class InteractionDialog(_EntryDialog):
         try:
             follow_up = parse_user_date(text) if text else None
         except ValueError as exc:
-            self.show_error(str(exc))
-            self.follow_up.setFocus()
+            self.show_error(str(exc), self.follow_up)
             return
         data = self._service.InteractionData(
             at=to_utc(self.at.dateTime()), channel=self.channel.currentText(),

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -35,9 +34,9 @@ from rcdesk.ui.customers.choices import (
 )
 from rcdesk.ui.customers.duplicates import DuplicatesDialog
 from rcdesk.ui.customers.referrer import ReferrerEdit
+from rcdesk.ui.forms import ErrorLine, dialog_buttons, with_error_line
 
 DATE_FIELDS = ("birth_date", "consent_date")
-ERROR_STYLE = "color: #b00020;"
 FIELD_ERROR_STYLE = "border: 1px solid #b00020;"
 
 IDENTITY = ("kind", "status", "civility", "last_name", "first_name", "company_name", "legal_id",
@@ -63,7 +62,7 @@ class CustomerFormDialog(QDialog):
         self.saved_id: int | None = None
         self.existing_id: int | None = None
         self.fields: dict[str, QWidget] = {}
-        self.errors: dict[str, QLabel] = {}
+        self.errors: dict[str, ErrorLine] = {}
         self._labels: list[QLabel] = []
         self._country = context.company().country if context is not None else "FR"
         self.setWindowTitle(self.tr("Modifier le client") if customer_id else
@@ -92,16 +91,8 @@ class CustomerFormDialog(QDialog):
         for label in self._labels:
             label.setMinimumWidth(width)  # the two columns of labels line up
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Enregistrer"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuler"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.general_error = QLabel()
-        self.general_error.setStyleSheet(ERROR_STYLE)
-        self.general_error.setWordWrap(True)
-        self.general_error.hide()
+        self.buttons = dialog_buttons(self)
+        self.general_error = ErrorLine()
 
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
@@ -153,18 +144,7 @@ class CustomerFormDialog(QDialog):
         return edit
 
     def _with_error(self, name: str, widget: QWidget) -> QWidget:
-        holder = QWidget()
-        box = QVBoxLayout(holder)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(1)
-        box.addWidget(widget)
-        error = QLabel()
-        error.setObjectName(f"error_{name}")
-        error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
-        error.hide()
-        box.addWidget(error)
-        self.errors[name] = error
+        holder, self.errors[name] = with_error_line(widget, name)
         return holder
 
     def _on_kind_changed(self) -> None:
@@ -238,8 +218,7 @@ class CustomerFormDialog(QDialog):
 
     def clear_errors(self) -> None:
         for name, label in self.errors.items():
-            label.clear()
-            label.hide()
+            label.clear_error()
             self.fields[name].setStyleSheet("")
         self.general_error.hide()
 
@@ -247,16 +226,13 @@ class CustomerFormDialog(QDialog):
         """Puts message under its field (or at the bottom) and moves the cursor there."""
         label = self.errors.get(field)
         if label is None:
-            self.general_error.setText(message)
-            self.general_error.show()
+            self.general_error.show_error(message)
             return
-        label.setText(message)
-        label.show()
         widget = self.fields[field]
         if isinstance(widget, (QLineEdit, QPlainTextEdit)):
             widget.setStyleSheet(FIELD_ERROR_STYLE)
         widget.setEnabled(True)
-        widget.setFocus()
+        label.show_error(message, widget)
 
     def error_text(self, field: str) -> str:
         label = self.errors.get(field)
