@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -119,16 +119,31 @@ class CtrlReturnAccepts:
         super().keyPressEvent(event)
 
 
-def rows_table(model, on_open=None) -> QTableView:
-    """A read-only table of whole rows; Entrée or a double click calls on_open()."""
-    table = QTableView()
-    table.setModel(model)
+def read_only_rows(table: QTableView, on_open=None) -> QTableView:
+    """table made a read-only list of whole rows; Entrée or a double click on a row calls
+    on_open() (the current index is that row)."""
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.verticalHeader().hide()
     table.setAlternatingRowColors(True)
     if on_open is not None:
         table.doubleClicked.connect(lambda _index: on_open())
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            shortcut(table, key, on_open, Qt.ShortcutContext.WidgetShortcut)
+        table.installEventFilter(_EnterOpens(table, on_open))
     return table
+
+
+class _EnterOpens(QObject):
+    """Entrée on a table with a current row: a key filter, not `activated` (which also fires
+    on a double click) nor a QShortcut (which waits for the window to be active)."""
+
+    def __init__(self, table: QTableView, on_open):
+        super().__init__(table)
+        self._on_open = on_open
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.KeyPress and \
+                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                obj.currentIndex().isValid():
+            self._on_open()
+            return True
+        return False

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QPushButton,
@@ -19,6 +18,7 @@ from rcdesk.services.formatting import format_date, format_percent
 from rcdesk.ui.complaints import operations as ops
 from rcdesk.ui.complaints.action_form import ActionDialog
 from rcdesk.ui.complaints.common import LATE_BG, LATE_FG, SERVICE_ERRORS, ask_pdf_path, show_error
+from rcdesk.ui.forms import read_only_rows
 
 # The white paper's columns (DOMAIN.md), in its order: (attribute, French header).
 COLUMNS = (
@@ -120,19 +120,16 @@ class ActionPlanView(QWidget):
         self.table = QTableView(self)
         self.table.setObjectName("actionTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        read_only_rows(self.table, self._edit_current)  # double-click and Enter edit
+        self.table.setAlternatingRowColors(False)  # overdue rows have their own colours
         self.table.setWordWrap(True)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.doubleClicked.connect(lambda index: self.edit_action(index.row()))
-        self.table.installEventFilter(self)  # Enter edits too (not `activated`: it doubles)
         self.overdue_only = QCheckBox(self.tr("Seulement les actions en &retard"), self)
         self.overdue_only.toggled.connect(self._filter)
         new = QPushButton(self.tr("No&uvelle action…"), self)
         new.clicked.connect(lambda: self.new_action([]))
         edit = QPushButton(self.tr("&Modifier…"), self)
-        edit.clicked.connect(lambda: self.edit_action(self.table.currentIndex().row()))
+        edit.clicked.connect(self._edit_current)
         export = QPushButton(self.tr("E&xporter le PAQ en PDF…"), self)
         export.setObjectName("exportPaq")
         export.clicked.connect(self.export_pdf)
@@ -148,13 +145,8 @@ class ActionPlanView(QWidget):
         layout.addWidget(self.table, 1)
         self._loaded = False
 
-    def eventFilter(self, obj, event) -> bool:
-        if obj is self.table and event.type() == QEvent.Type.KeyPress and \
-                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
-                self.table.currentIndex().isValid():
-            self.edit_action(self.table.currentIndex().row())
-            return True
-        return super().eventFilter(obj, event)
+    def _edit_current(self) -> None:
+        self.edit_action(self.table.currentIndex().row())
 
     def showEvent(self, event) -> None:
         if not self._loaded:

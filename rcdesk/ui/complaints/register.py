@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 from rcdesk.services.formatting import format_date
 from rcdesk.ui.complaints import operations as ops
 from rcdesk.ui.complaints.common import LATE_BG, LATE_FG, SOON_BG, SOON_FG
-from rcdesk.ui.forms import date_edit, from_qdate, to_qdate
+from rcdesk.ui.forms import date_edit, from_qdate, read_only_rows, to_qdate
 
 # Marked here, translated where shown (ComplaintTableModel.data).
 STATE_LABELS = {"late": "En retard", "soon": "Bientôt dû", "ok": ""}
@@ -202,18 +201,13 @@ class RegisterView(QWidget):
         self.table = QTableView(self)
         self.table.setObjectName("registerTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(False)
+        read_only_rows(self.table, self._open_current)  # double-click and Enter open
+        self.table.setAlternatingRowColors(False)  # late rows have their own colours
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
-        self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        # double-click and Enter (event filter) open; not `activated`, which fires on both
-        self.table.doubleClicked.connect(self._open_index)
-        self.table.installEventFilter(self)
 
         top = QHBoxLayout()
         top.addWidget(self.text, 2)
@@ -341,17 +335,7 @@ class RegisterView(QWidget):
         index = self.table.currentIndex()
         return self.model.complaint_id(index.row()) if index.isValid() else None
 
-    def _open_index(self, index) -> None:
-        complaint_id = self.model.complaint_id(index.row())
+    def _open_current(self) -> None:
+        complaint_id = self.current_id()
         if complaint_id is not None:
             self.open_requested.emit(complaint_id)
-
-    def eventFilter(self, obj, event) -> bool:
-        from PySide6.QtCore import QEvent
-
-        if obj is self.table and event.type() == QEvent.Type.KeyPress and \
-                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if self.table.currentIndex().isValid():
-                self._open_index(self.table.currentIndex())
-                return True
-        return super().eventFilter(obj, event)

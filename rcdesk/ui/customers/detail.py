@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -26,6 +25,7 @@ from rcdesk.ui.customers import operations
 from rcdesk.ui.customers.choices import field_label
 from rcdesk.ui.customers.entries import InteractionDialog, PurchaseDialog, local_text
 from rcdesk.ui.customers.rows_model import RowsModel
+from rcdesk.ui.forms import read_only_rows
 from rcdesk.ui.worker import ServiceWorker
 
 # Other areas (complaints, answers, loyalty) add a page to the customer's file:
@@ -41,12 +41,8 @@ MARKETING = ("segments", "source", "consent", "consent_date", "consent_how", "re
 
 
 def _table(model: RowsModel) -> QTableView:
-    table = QTableView()
+    table = read_only_rows(QTableView())
     table.setModel(model)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().hide()
-    table.setAlternatingRowColors(True)
     table.setWordWrap(False)
     table.horizontalHeader().setStretchLastSection(True)
     return table

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -20,12 +18,13 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
-    QWidget,
 )
 
 from rcdesk.services import customers as customers_service
 from rcdesk.services.formatting import format_money, format_number, format_percent
 from rcdesk.services.stats import Period
+from rcdesk.ui.customers.lazy_page import LazyPage
+from rcdesk.ui.forms import date_edit, from_qdate, read_only_rows, to_qdate
 from rcdesk.ui.worker import ServiceWorker
 
 CHART_BRUSH = "#3a7bd5"
@@ -39,14 +38,6 @@ def compute_figures(period: Period, service=customers_service) -> tuple:
     return figures, labels
 
 
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
 def _item(text: str, right: bool = False) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     if right:
@@ -54,17 +45,12 @@ def _item(text: str, right: bool = False) -> QTableWidgetItem:
     return item
 
 
-class FiguresPanel(QWidget):
+class FiguresPanel(LazyPage):
     """Figures for a chosen period, computed off the GUI thread when shown or asked."""
 
-    open_customer = Signal(int)
-
     def __init__(self, context, parent=None, service=customers_service):
-        super().__init__(parent)
-        self.context = context
-        self._service = service
+        super().__init__(context, parent, service)
         self._currency = context.company().currency if context is not None else "EUR"
-        self._stale = True
         self._worker: ServiceWorker | None = None
         self.figures = None
         self.rfm_counts: Counter = Counter()
@@ -74,11 +60,9 @@ class FiguresPanel(QWidget):
         self.preset.addItem(self.tr("Année en cours"), "year")
         self.preset.addItem(self.tr("Année précédente"), "last_year")
         self.preset.addItem(self.tr("Période choisie"), "custom")
-        self.start = QDateEdit()
-        self.end = QDateEdit()
+        self.start = date_edit()
+        self.end = date_edit()
         for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd/MM/yyyy")
             edit.dateChanged.connect(self._dates_edited)
         self.compute_button = QPushButton(self.tr("&Calculer"))
         self.compute_button.clicked.connect(self.refresh)
@@ -115,16 +99,13 @@ class FiguresPanel(QWidget):
         self.rfm = QTableWidget(0, 3)
         self.rfm.setHorizontalHeaderLabels([self.tr("Segment RFM"), self.tr("Clients"),
                                             self.tr("Part")])
+        read_only_rows(self.top, self._open_top)
+        read_only_rows(self.rfm)
         for table in (self.top, self.rfm):
-            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-            table.verticalHeader().hide()
-            table.setAlternatingRowColors(True)
             header = table.horizontalHeader()
             header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
             for col in (1, 2):
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.top.doubleClicked.connect(self._open_top)
         top_box = QGroupBox(self.tr("Meilleurs clients de la période"))
         QVBoxLayout(top_box).addWidget(self.top)
         rfm_box = QGroupBox(self.tr(
@@ -200,11 +181,9 @@ class FiguresPanel(QWidget):
             start, end = today - timedelta(days=365), today
         for edit, value in ((self.start, start), (self.end, end)):
             edit.blockSignals(True)
-            edit.setDate(_qdate(value))
+            edit.setDate(to_qdate(value))
             edit.blockSignals(False)
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
+        self.mark_stale()
 
     def _dates_edited(self, *_args) -> None:
         self.preset.blockSignals(True)
@@ -213,18 +192,9 @@ class FiguresPanel(QWidget):
         self._stale = True
 
     def period(self) -> Period:
-        return Period(_pydate(self.start.date()), _pydate(self.end.date()))
+        return Period(from_qdate(self.start.date()), from_qdate(self.end.date()))
 
     # --- computing ---------------------------------------------------------------------
-
-    def mark_stale(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def refresh_if_stale(self) -> None:
-        if self._stale:
-            self.refresh()
 
     def refresh(self) -> None:
         """Starts the computation in the pool; show_figures() fills the panel when done."""
@@ -295,7 +265,7 @@ class FiguresPanel(QWidget):
                                            right=True))
         self._draw_chart(labels, [rfm_counts[label] for label in labels])
 
-    def _open_top(self, index) -> None:
-        item = self.top.item(index.row(), 0)
+    def _open_top(self) -> None:
+        item = self.top.item(self.top.currentRow(), 0)
         if item is not None:
             self.open_customer.emit(int(item.data(Qt.ItemDataRole.UserRole)))

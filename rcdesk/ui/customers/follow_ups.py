@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -15,25 +15,21 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from rcdesk.services import customers as customers_service
 from rcdesk.services.errors import ServiceError
 from rcdesk.services.formatting import format_date
+from rcdesk.ui.customers.lazy_page import LazyPage
 from rcdesk.ui.customers.rows_model import RowsModel
+from rcdesk.ui.forms import read_only_rows
 
 
-class FollowUpsPanel(QWidget):
+class FollowUpsPanel(LazyPage):
     """due_follow_ups(today), oldest first; Enter or double-click opens the customer."""
 
-    open_customer = Signal(int)
-
     def __init__(self, context, parent=None, service=customers_service):
-        super().__init__(parent)
-        self.context = context
-        self._service = service
-        self._stale = True
+        super().__init__(context, parent, service)
         self.count = QLabel()
         self.open_button = QPushButton(self.tr("&Ouvrir la fiche"))
         self.open_button.clicked.connect(self._open_current)
@@ -45,34 +41,16 @@ class FollowUpsPanel(QWidget):
         bar.addWidget(self.done_button)
         self.model = RowsModel([self.tr("Relance le"), self.tr("Client"), self.tr("Objet"),
                                 self.tr("Canal")], parent=self)
-        self.table = QTableView()
+        self.table = read_only_rows(QTableView(), self._open_current)
         self.table.setModel(self.model)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self._customers: list[int] = []
-        self.table.doubleClicked.connect(lambda _i: self._open_current())
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            enter = QShortcut(QKeySequence(key), self.table)
-            enter.setContext(Qt.ShortcutContext.WidgetShortcut)
-            enter.activated.connect(self._open_current)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
-
-    def mark_stale(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def refresh_if_stale(self) -> None:
-        if self._stale:
-            self.refresh()
 
     def refresh(self) -> None:
         self._stale = False

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -14,26 +11,22 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from rcdesk.services import customers as customers_service
 from rcdesk.services.errors import ValidationError
 from rcdesk.services.formatting import format_date
 from rcdesk.ui.customers import operations
+from rcdesk.ui.customers.lazy_page import LazyPage
 from rcdesk.ui.customers.rows_model import RowsModel
+from rcdesk.ui.forms import read_only_rows
 
 
-class PurgePanel(QWidget):
+class PurgePanel(LazyPage):
     """Candidates from purge_candidates(); the delay is the purge_years setting."""
 
-    open_customer = Signal(int)
-
     def __init__(self, context, parent=None, service=customers_service):
-        super().__init__(parent)
-        self.context = context
-        self._service = service
-        self._stale = True
+        super().__init__(context, parent, service)
         self.years = QSpinBox()
         self.years.setRange(1, 10)
         self.years.setSuffix(self.tr(" an(s)"))
@@ -57,21 +50,12 @@ class PurgePanel(QWidget):
 
         self.model = RowsModel([self.tr("Prospect"), self.tr("Dernier contact"),
                                 self.tr("Ville")], checkable=True, parent=self)
-        self.table = QTableView()
+        self.table = read_only_rows(QTableView(), self._open_current)
         self.table.setModel(self.model)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.doubleClicked.connect(self._open)
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            enter = QShortcut(QKeySequence(key), self.table)
-            enter.setContext(Qt.ShortcutContext.WidgetShortcut)
-            enter.activated.connect(lambda: self._open(self.table.currentIndex()))
         note = QLabel(self.tr("La CNIL recommande de ne pas garder un prospect plus de 3 ans "
                               "après le dernier contact venant de lui. L'anonymisation efface "
                               "ses données personnelles."))
@@ -80,15 +64,6 @@ class PurgePanel(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(note)
-
-    def mark_stale(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def refresh_if_stale(self) -> None:
-        if self._stale:
-            self.refresh()
 
     def refresh(self) -> None:
         self._stale = False
@@ -118,9 +93,7 @@ class PurgePanel(QWidget):
         if done:
             self.refresh()
 
-    def _open(self, index) -> None:
-        if not index.isValid():
-            return
-        customer_id = self.model.id_at(index.row())
+    def _open_current(self) -> None:
+        customer_id = self.model.id_at(self.table.currentIndex().row())
         if customer_id is not None:
             self.open_customer.emit(customer_id)

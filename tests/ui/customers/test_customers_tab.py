@@ -244,7 +244,7 @@ def test_column_widths_and_sort_come_back_next_time(qtbot, context, add_customer
 
 
 def test_follow_ups_list_what_is_due_and_marking_one_done_removes_it(qtbot, context,
-                                                                     add_customer):
+                                                                     add_customer, answer_modal):
     cid = add_customer(first_name="Anne", last_name="Roux")
     today = date.today()
     customers.add_interaction(cid, customers.InteractionData(
@@ -260,6 +260,9 @@ def test_follow_ups_list_what_is_due_and_marking_one_done_removes_it(qtbot, cont
     assert panel.model.text(0, 2) == "Rappeler pour le devis"
     assert panel.count.text() == "1 relance(s) à faire"
     panel.table.selectRow(0)
+    answer = answer_modal("Fermer")
+    qtbot.keyClick(panel.table, Qt.Key.Key_Return)  # Enter opens the customer's file
+    assert answer.title == "Fiche client — Anne Roux"
     panel.mark_done()
     assert panel.model.rowCount() == 0
     assert customers.due_follow_ups(today) == []
