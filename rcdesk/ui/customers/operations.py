@@ -36,6 +36,18 @@ def _refused(parent: QWidget, title: str, exc: Exception) -> None:
     QMessageBox.warning(parent, title, str(exc))
 
 
+def _change(parent: QWidget, title: str, context, write, *args) -> tuple[bool, object]:
+    """Runs one service write: refused, its message in a box; done, the file is changed."""
+    try:
+        result = write(*args)
+    except (ServiceError, ValidationError) as exc:
+        _refused(parent, title, exc)
+        return False, None
+    if context is not None:
+        context.data_changed.emit("customers")
+    return True, result
+
+
 def delete_customer(*, parent: QWidget, customer_id: int, context=None,
                     service=customers_service) -> bool:
     """Asks with what goes along (delete_impact), then deletes; True when deleted."""
@@ -52,14 +64,7 @@ def delete_customer(*, parent: QWidget, customer_id: int, context=None,
                         "« Anonymiser ».")
     if not confirm(parent, title, text, tr("Supprimer")):
         return False
-    try:
-        service.delete_customer(customer_id)
-    except (ServiceError, ValidationError) as exc:
-        _refused(parent, title, exc)
-        return False
-    if context is not None:
-        context.data_changed.emit("customers")
-    return True
+    return _change(parent, title, context, service.delete_customer, customer_id)[0]
 
 
 def anonymise_customer(*, parent: QWidget, customer_id: int, context=None,
@@ -72,14 +77,7 @@ def anonymise_customer(*, parent: QWidget, customer_id: int, context=None,
               "les statistiques. Cette action est définitive.").replace("%1", name)
     if not confirm(parent, title, text, tr("Anonymiser")):
         return False
-    try:
-        service.anonymise_customer(customer_id)
-    except (ServiceError, ValidationError) as exc:
-        _refused(parent, title, exc)
-        return False
-    if context is not None:
-        context.data_changed.emit("customers")
-    return True
+    return _change(parent, title, context, service.anonymise_customer, customer_id)[0]
 
 
 def anonymise_customers(*, parent: QWidget, customer_ids: list[int], context=None,
@@ -93,14 +91,8 @@ def anonymise_customers(*, parent: QWidget, customer_ids: list[int], context=Non
         "%1", format_number(len(customer_ids), 0))
     if not confirm(parent, title, text, tr("Anonymiser")):
         return 0
-    try:
-        done = service.anonymise_customers(list(customer_ids))
-    except (ServiceError, ValidationError) as exc:
-        _refused(parent, title, exc)
-        return 0
-    if context is not None:
-        context.data_changed.emit("customers")
-    return done
+    ok, done = _change(parent, title, context, service.anonymise_customers, list(customer_ids))
+    return done if ok else 0
 
 
 def write_customer_data(customer_id: int, path: Path, service=customers_service) -> Path:
