@@ -143,6 +143,36 @@ def parse_period(args) -> "Period":
     return Period(start, end)
 
 
+def add_file_format_options(parser: argparse.ArgumentParser) -> None:
+    """--encoding and --separator, for an import whose CSV detection needs overriding."""
+    parser.add_argument("--encoding", metavar="ENC", help="forcer l'encodage (utf-8, cp1252...)")
+    parser.add_argument("--separator", metavar="SEP", help="forcer le séparateur (; , tab)")
+
+
+def file_format(args):
+    """The detected format of args.file, with --encoding / --separator applied to a CSV."""
+    from dataclasses import replace
+
+    from rcdesk.services.customers_files import detect_format
+
+    fmt = detect_format(args.file)
+    if fmt.kind == "csv":
+        if args.encoding:
+            fmt = replace(fmt, encoding=args.encoding)
+        if args.separator:
+            fmt = replace(fmt, separator="\t" if args.separator == "tab" else args.separator)
+    return fmt
+
+
+def print_import_result(result) -> int:
+    """The import's summary and rejects file; exit 1 when rows were rejected."""
+    prefix = "Simulation : " if result.dry_run else ""
+    print(prefix + result.summary())
+    if result.rejects_path:
+        print(f"Lignes rejetées : {result.rejects_path}")
+    return EXIT_FOUND if result.rejected else EXIT_OK
+
+
 def open_target(args) -> None:
     """Open the database the arguments name; CliError (status 2) when it cannot be used."""
     from rcdesk.db import DatabaseOpenError, open_database

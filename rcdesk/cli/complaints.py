@@ -5,12 +5,13 @@ from __future__ import annotations
 
 def register(groups) -> None:
     """Add this area's commands to groups.top / import_ / export / report."""
+    from rcdesk.cli import add_file_format_options
+
     p = groups.import_.add_parser("complaints", parents=[groups.common],
                                   help="importer un registre de réclamations (CSV ou XLSX)")
     p.add_argument("file", metavar="FICHIER")
     p.add_argument("--dry-run", action="store_true", help="tout vérifier sans rien enregistrer")
-    p.add_argument("--encoding", metavar="ENC", help="forcer l'encodage (utf-8, cp1252...)")
-    p.add_argument("--separator", metavar="SEP", help="forcer le séparateur (; , tab)")
+    add_file_format_options(p)
     p.set_defaults(func=cmd_import_complaints)
 
     p = groups.report.add_parser("complaints", parents=[groups.common],
@@ -68,23 +69,11 @@ def _write_atomically(path, writer) -> None:
 
 
 def cmd_import_complaints(args) -> int:
-    from dataclasses import replace
-
-    from rcdesk.cli import EXIT_FOUND, EXIT_OK
+    from rcdesk.cli import file_format, print_import_result
     from rcdesk.services.complaints_import import import_complaints
-    from rcdesk.services.customers_files import detect_format
 
-    fmt = detect_format(args.file)
-    if fmt.kind == "csv":
-        if args.encoding:
-            fmt = replace(fmt, encoding=args.encoding)
-        if args.separator:
-            fmt = replace(fmt, separator="\t" if args.separator == "tab" else args.separator)
-    result = import_complaints(args.file, None, fmt, dry_run=args.dry_run)
-    print(("Simulation : " if result.dry_run else "") + result.summary())
-    if result.rejects_path:
-        print(f"Lignes rejetées : {result.rejects_path}")
-    return EXIT_FOUND if result.rejected else EXIT_OK
+    return print_import_result(import_complaints(args.file, None, file_format(args),
+                                                 dry_run=args.dry_run))
 
 
 def cmd_report_complaints(args) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 def register(groups) -> None:
     """Add this area's commands to groups.top / import_ / export / report."""
+    from rcdesk.cli import add_file_format_options
+
     p = groups.import_.add_parser("customers", parents=[groups.common],
                                   help="importer des clients (CSV ou XLSX)")
     p.add_argument("file", metavar="FICHIER")
@@ -13,14 +15,14 @@ def register(groups) -> None:
                         "même e-mail)")
     p.add_argument("--dry-run", action="store_true",
                    help="tout vérifier sans rien enregistrer")
-    _format_options(p)
+    add_file_format_options(p)
     p.set_defaults(func=cmd_import_customers)
 
     p = groups.import_.add_parser("purchases", parents=[groups.common],
                                   help="importer des achats (caisse, comptabilité)")
     p.add_argument("file", metavar="FICHIER")
     p.add_argument("--dry-run", action="store_true", help="tout vérifier sans rien enregistrer")
-    _format_options(p)
+    add_file_format_options(p)
     p.set_defaults(func=cmd_import_purchases)
 
     p = groups.export.add_parser("customers", parents=[groups.common],
@@ -41,46 +43,20 @@ def register(groups) -> None:
     p.set_defaults(func=cmd_customer_data)
 
 
-def _format_options(parser) -> None:
-    parser.add_argument("--encoding", metavar="ENC", help="forcer l'encodage (utf-8, cp1252...)")
-    parser.add_argument("--separator", metavar="SEP", help="forcer le séparateur (; , tab)")
-
-
-def _format(args):
-    from dataclasses import replace
-
-    from rcdesk.services.customers_import import detect_format
-
-    fmt = detect_format(args.file)
-    if fmt.kind == "csv":
-        if args.encoding:
-            fmt = replace(fmt, encoding=args.encoding)
-        if args.separator:
-            fmt = replace(fmt, separator="\t" if args.separator == "tab" else args.separator)
-    return fmt
-
-
-def _print_result(result) -> int:
-    from rcdesk.cli import EXIT_FOUND, EXIT_OK
-
-    prefix = "Simulation : " if result.dry_run else ""
-    print(prefix + result.summary())
-    if result.rejects_path:
-        print(f"Lignes rejetées : {result.rejects_path}")
-    return EXIT_FOUND if result.rejected else EXIT_OK
-
-
 def cmd_import_customers(args) -> int:
+    from rcdesk.cli import file_format, print_import_result
     from rcdesk.services.customers_import import import_customers
 
-    return _print_result(import_customers(args.file, None, _format(args), update=args.update,
-                                          dry_run=args.dry_run))
+    return print_import_result(import_customers(args.file, None, file_format(args),
+                                                update=args.update, dry_run=args.dry_run))
 
 
 def cmd_import_purchases(args) -> int:
+    from rcdesk.cli import file_format, print_import_result
     from rcdesk.services.customers_import import import_purchases
 
-    return _print_result(import_purchases(args.file, None, _format(args), dry_run=args.dry_run))
+    return print_import_result(import_purchases(args.file, None, file_format(args),
+                                                dry_run=args.dry_run))
 
 
 def cmd_export_customers(args) -> int:
