@@ -1,4 +1,4 @@
-"""Pieces every tab shares: Enregistrer/Annuler buttons, red error lines, date fields, tables."""
+"""Pieces every tab shares: dialog buttons, red error lines, date fields, read-only tables."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -68,6 +69,18 @@ def dialog_buttons(dialog: QDialog, ok_text: str | None = None,
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def action_button(text: str, slot, parent: QWidget | None = None,
+                  name: str = "") -> QPushButton:
+    """A button calling slot that Entrée typed in a field never presses (auto-default off):
+    in a dialog, Entrée belongs to its default button."""
+    button = QPushButton(text, parent)
+    if name:
+        button.setObjectName(name)
+    button.setAutoDefault(False)
+    button.clicked.connect(slot)
+    return button
 
 
 def date_line_edit(parent: QWidget | None = None, name: str = "",

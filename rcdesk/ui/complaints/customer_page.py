@@ -8,13 +8,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from rcdesk.services.formatting import format_date
 from rcdesk.ui.complaints import operations as ops
+from rcdesk.ui.forms import action_button
 
 
 class CustomerComplaintsPage(QWidget):
@@ -31,10 +31,8 @@ class CustomerComplaintsPage(QWidget):
         self.list = QListWidget(self)
         self.list.setObjectName("customerComplaints")
         self.list.itemActivated.connect(self.open_item)
-        new = QPushButton(self.tr("Nouvelle &réclamation pour ce client…"), self)
-        new.setObjectName("newComplaintForCustomer")
-        new.setAutoDefault(False)
-        new.clicked.connect(self.new_complaint)
+        new = action_button(self.tr("Nouvelle &réclamation pour ce client…"), self.new_complaint,
+                            self, name="newComplaintForCustomer")
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(new)

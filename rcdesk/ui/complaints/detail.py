@@ -32,6 +32,7 @@ from rcdesk.ui.complaints.common import (
 from rcdesk.ui.complaints.dialogs import CloseDialog, CommentDialog
 from rcdesk.ui.complaints.history import CustomerHistoryPanel
 from rcdesk.ui.complaints.processing import AnswerForm, QualificationForm
+from rcdesk.ui.forms import action_button
 
 # Moves that need more than a click: their own form or dialog.
 MOVE_LABELS = {
@@ -102,15 +103,10 @@ class ComplaintDetailDialog(QDialog):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
 
-        note = QPushButton(self.tr("&Note…"), self)
-        note.setAutoDefault(False)
-        note.clicked.connect(self.add_note)
-        paq = QPushButton(self.tr("Créer une action PAQ…"), self)
-        paq.setAutoDefault(False)
-        paq.clicked.connect(lambda: self.create_action_requested.emit([self.complaint_id]))
-        close = QPushButton(self.tr("&Fermer"), self)
-        close.setAutoDefault(False)
-        close.clicked.connect(self.accept)
+        note = action_button(self.tr("&Note…"), self.add_note, self)
+        paq = action_button(self.tr("Créer une action PAQ…"),
+                            lambda: self.create_action_requested.emit([self.complaint_id]), self)
+        close = action_button(self.tr("&Fermer"), self.accept, self)
         bottom = QHBoxLayout()
         bottom.addWidget(note)
         bottom.addWidget(paq)
@@ -180,10 +176,8 @@ class ComplaintDetailDialog(QDialog):
 
     def _build_summary_page(self) -> QWidget:
         page = QWidget(self)
-        self.edit_button = QPushButton(self.tr("&Modifier…"), page)
-        self.edit_button.setObjectName("editIntake")
-        self.edit_button.setAutoDefault(False)
-        self.edit_button.clicked.connect(self.edit_intake)
+        self.edit_button = action_button(self.tr("&Modifier…"), self.edit_intake, page,
+                                         name="editIntake")
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.edit_button)
@@ -211,17 +205,13 @@ class ComplaintDetailDialog(QDialog):
         self.moves_box.addWidget(label)
         status_order = list(ops.complaints().STATUSES)
         for status in sorted(d.allowed_moves, key=status_order.index):
-            button = QPushButton(self.tr(MOVE_LABELS.get(status, status)), self)
-            button.setObjectName(f"move:{status}")
-            button.setAutoDefault(False)
-            button.clicked.connect(lambda _=False, s=status: self.request_move(s))
+            button = action_button(self.tr(MOVE_LABELS.get(status, status)),
+                                   lambda _=False, s=status: self.request_move(s), self,
+                                   name=f"move:{status}")
             self.moves_box.addWidget(button)
             self.move_buttons[status] = button
         if d.status in ops.complaints().FINAL_STATUSES:
-            button = QPushButton(self.tr("Rouvr&ir…"), self)
-            button.setObjectName("reopen")
-            button.setAutoDefault(False)
-            button.clicked.connect(self.request_reopen)
+            button = action_button(self.tr("Rouvr&ir…"), self.request_reopen, self, name="reopen")
             self.moves_box.addWidget(button)
             self.move_buttons["reopen"] = button
         if not self.move_buttons:
@@ -273,12 +263,10 @@ class ComplaintDetailDialog(QDialog):
         self.attachments = QListWidget(page)
         self.attachments.setObjectName("attachments")
         self.attachments.itemActivated.connect(self.open_attachment)
-        add = QPushButton(self.tr("&Ajouter un fichier…"), page)
-        add.setAutoDefault(False)
-        add.clicked.connect(self.add_attachment)
-        open_button = QPushButton(self.tr("&Ouvrir"), page)
-        open_button.setAutoDefault(False)
-        open_button.clicked.connect(lambda: self.open_attachment(self.attachments.currentItem()))
+        add = action_button(self.tr("&Ajouter un fichier…"), self.add_attachment, page)
+        open_button = action_button(self.tr("&Ouvrir"),
+                                    lambda: self.open_attachment(self.attachments.currentItem()),
+                                    page)
         buttons = QHBoxLayout()
         buttons.addWidget(add)
         buttons.addWidget(open_button)

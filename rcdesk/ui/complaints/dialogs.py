@@ -18,14 +18,19 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
 )
 
 from rcdesk.services.formatting import format_date, parse_user_date
 from rcdesk.ui.complaints import operations as ops
 from rcdesk.ui.complaints.common import SERVICE_ERRORS, error_text, show_error
-from rcdesk.ui.forms import CtrlReturnAccepts, ErrorLine, date_line_edit, dialog_buttons
+from rcdesk.ui.forms import (
+    CtrlReturnAccepts,
+    ErrorLine,
+    action_button,
+    date_line_edit,
+    dialog_buttons,
+)
 
 OK = QDialogButtonBox.StandardButton.Ok
 
@@ -116,18 +121,10 @@ class CategoriesDialog(QDialog):
         self.name.setObjectName("newCategory")
         self.name.setPlaceholderText(self.tr("Nouvelle catégorie, puis Entrée"))
         self.name.returnPressed.connect(self.add)
-        add = QPushButton(self.tr("&Ajouter"), self)
-        add.setAutoDefault(False)
-        add.clicked.connect(self.add)
-        rename = QPushButton(self.tr("&Renommer…"), self)
-        rename.setAutoDefault(False)
-        rename.clicked.connect(self.rename)
-        delete = QPushButton(self.tr("&Supprimer"), self)
-        delete.setAutoDefault(False)
-        delete.clicked.connect(self.delete)
-        close = QPushButton(self.tr("&Fermer"), self)
-        close.setAutoDefault(False)
-        close.clicked.connect(self.accept)
+        add = action_button(self.tr("&Ajouter"), self.add, self)
+        rename = action_button(self.tr("&Renommer…"), self.rename, self)
+        delete = action_button(self.tr("&Supprimer"), self.delete, self)
+        close = action_button(self.tr("&Fermer"), self.accept, self)
         row = QHBoxLayout()
         row.addWidget(self.name, 1)
         row.addWidget(add)

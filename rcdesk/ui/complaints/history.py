@@ -9,13 +9,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from rcdesk.services.formatting import format_date, format_money
 from rcdesk.ui.complaints import operations as ops
+from rcdesk.ui.forms import action_button
 
 
 def _field(obj, *names, default=None):
@@ -52,9 +52,9 @@ class CustomerHistoryPanel(QWidget):
         self.purchases = QLabel(self)
         self.purchases.setObjectName("historyPurchases")
         self.purchases.setWordWrap(True)
-        self.all_button = QPushButton(self.tr("Toutes ses réclamations dans le registre"), self)
-        self.all_button.setAutoDefault(False)
-        self.all_button.clicked.connect(lambda: self.show_all_requested.emit(self.customer_id))
+        self.all_button = action_button(self.tr("Toutes ses réclamations dans le registre"),
+                                        lambda: self.show_all_requested.emit(self.customer_id),
+                                        self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.repeat)

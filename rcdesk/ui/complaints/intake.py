@@ -31,7 +31,7 @@ from rcdesk.ui.complaints.common import (
     show_error,
 )
 from rcdesk.ui.complaints.customer_picker import CustomerSearch, QuickCustomerDialog
-from rcdesk.ui.forms import ErrorLine, shortcut
+from rcdesk.ui.forms import ErrorLine, action_button, shortcut
 
 LAST_PLACE_KEY = "complaints/last_place"
 LAST_CHANNEL_KEY = "complaints/last_channel"
@@ -72,9 +72,8 @@ class IntakeDialog(QDialog):
         self.picked_label.setObjectName("pickedCustomer")
         self.picked_label.setStyleSheet("color: #1d6b32;")
         self.picked_label.hide()
-        self.new_customer = QPushButton(self.tr("Créer la &fiche client…"), page)
-        self.new_customer.setAutoDefault(False)
-        self.new_customer.clicked.connect(self._create_customer)
+        self.new_customer = action_button(self.tr("Créer la &fiche client…"), self._create_customer,
+                                          page)
         self.walk_in = QCheckBox(self.tr("Client de &passage (sans fiche)"), page)
         self.walk_in.toggled.connect(self._walk_in_toggled)
         self.walk_in_name = QLineEdit(page)
@@ -129,9 +128,7 @@ class IntakeDialog(QDialog):
         self.save_button.setObjectName("save")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
-        cancel = QPushButton(self.tr("Annuler"), page)
-        cancel.setAutoDefault(False)
-        cancel.clicked.connect(self.reject)
+        cancel = action_button(self.tr("Annuler"), self.reject, page)
         hint = QLabel(self.tr("Entrée ou Ctrl+Entrée : enregistrer · Échap : annuler"), page)
         hint.setStyleSheet("color: palette(mid);")
         buttons = QHBoxLayout()
@@ -291,16 +288,11 @@ class IntakeDialog(QDialog):
         self.print_button = QPushButton(self.tr("&Imprimer l'accusé"), page)
         self.print_button.setObjectName("printAck")
         self.print_button.clicked.connect(self.print_acknowledgement)
-        self.pdf_button = QPushButton(self.tr("En&registrer en PDF…"), page)
-        self.pdf_button.setObjectName("saveAck")
-        self.pdf_button.setAutoDefault(False)
-        self.pdf_button.clicked.connect(self.save_acknowledgement)
-        self.another_button = QPushButton(self.tr("&Nouvelle réclamation"), page)
-        self.another_button.setAutoDefault(False)
-        self.another_button.clicked.connect(self.start_again)
-        close = QPushButton(self.tr("&Fermer"), page)
-        close.setAutoDefault(False)
-        close.clicked.connect(self.accept)
+        self.pdf_button = action_button(self.tr("En&registrer en PDF…"), self.save_acknowledgement,
+                                        page, name="saveAck")
+        self.another_button = action_button(self.tr("&Nouvelle réclamation"), self.start_again,
+                                            page)
+        close = action_button(self.tr("&Fermer"), self.accept, page)
         buttons = QHBoxLayout()
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.pdf_button)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +20,7 @@ from rcdesk.services.formatting import format_date, parse_user_date
 from rcdesk.ui.complaints import operations as ops
 from rcdesk.ui.complaints.common import SERVICE_ERRORS, amount_text, error_text, parse_amount_cents
 from rcdesk.ui.complaints.dialogs import CategoriesDialog
-from rcdesk.ui.forms import ErrorLine, date_line_edit, shortcut
+from rcdesk.ui.forms import ErrorLine, action_button, date_line_edit, shortcut
 
 FOUNDED = ((None, "à déterminer"), (True, "fondée"), (False, "non fondée"))
 
@@ -53,9 +52,7 @@ class QualificationForm(_Form):
         service = ops.complaints()
         self.category = QComboBox(self)
         self.category.setObjectName("category")
-        edit_categories = QPushButton(self.tr("Modifier la &liste…"), self)
-        edit_categories.setAutoDefault(False)
-        edit_categories.clicked.connect(self.edit_categories)
+        edit_categories = action_button(self.tr("Modifier la &liste…"), self.edit_categories, self)
         self.type = QComboBox(self)
         self.type.setObjectName("type")
         for value in service.TYPES:
@@ -74,10 +71,8 @@ class QualificationForm(_Form):
         self.entity.setPlaceholderText(self.tr("Service ou personne qui traite (SAV, "
                                                "livraison, magasin…)"))
         self.entity.returnPressed.connect(self.save)
-        self.save_button = QPushButton(self.tr("Enregi&strer la qualification"), self)
-        self.save_button.setObjectName("saveQualification")
-        self.save_button.setAutoDefault(False)
-        self.save_button.clicked.connect(self.save)
+        self.save_button = action_button(self.tr("Enregi&strer la qualification"), self.save, self,
+                                         name="saveQualification")
         self.fields = {"category_id": self.category, "type": self.type,
                        "founded": self.founded, "severity": self.severity,
                        "entity": self.entity}
@@ -169,14 +164,10 @@ class AnswerForm(_Form):
         self.hint.setObjectName("answerHint")
         self.hint.setWordWrap(True)
         self.hint.hide()
-        self.save_button = QPushButton(self.tr("&Enregistrer la réponse"), self)
-        self.save_button.setObjectName("saveAnswer")
-        self.save_button.setAutoDefault(False)
-        self.save_button.clicked.connect(self.save)
-        self.letter_button = QPushButton(self.tr("&Lettre de réponse (PDF)…"), self)
-        self.letter_button.setObjectName("answerLetter")
-        self.letter_button.setAutoDefault(False)
-        self.letter_button.clicked.connect(self.letter_requested)
+        self.save_button = action_button(self.tr("&Enregistrer la réponse"), self.save, self,
+                                         name="saveAnswer")
+        self.letter_button = action_button(self.tr("&Lettre de réponse (PDF)…"),
+                                           self.letter_requested, self, name="answerLetter")
         self.fields = {"answer_text": self.answer_text, "answer_date": self.answer_date,
                        "compensation": self.compensation, "cost_cents": self.cost}
         form = QFormLayout()

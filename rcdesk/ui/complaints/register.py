@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from rcdesk.services.formatting import format_date
 from rcdesk.ui.complaints import operations as ops
 from rcdesk.ui.complaints.common import LATE_BG, LATE_FG, SOON_BG, SOON_FG
-from rcdesk.ui.forms import date_edit, from_qdate, read_only_rows, to_qdate
+from rcdesk.ui.forms import action_button, date_edit, from_qdate, read_only_rows, to_qdate
 
 # Marked here, translated where shown (ComplaintTableModel.data).
 STATE_LABELS = {"late": "En retard", "soon": "Bientôt dû", "ok": ""}
@@ -186,10 +186,8 @@ class RegisterView(QWidget):
         self.text.setObjectName("textFilter")
         self.text.setPlaceholderText(self.tr("Rechercher (n°, client, produit, description)…"))
         self.text.setClearButtonEnabled(True)
-        self.customer_button = QPushButton(self.tr("C&lient…"), self)
-        self.customer_button.setObjectName("customerFilter")
-        self.customer_button.setAutoDefault(False)
-        self.customer_button.clicked.connect(self.choose_customer)
+        self.customer_button = action_button(self.tr("C&lient…"), self.choose_customer, self,
+                                             name="customerFilter")
         self.customer_label = QLabel(self)
         self.customer_clear = QPushButton(self.tr("× tous les clients"), self)
         self.customer_clear.setFlat(True)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from rcdesk.services import customers_import
 from rcdesk.services.errors import ServiceError
 from rcdesk.services.formatting import format_number
+from rcdesk.ui.forms import action_button
 from rcdesk.ui.worker import ServiceWorker
 
 ENCODINGS = (("utf-8-sig", "UTF-8 (avec BOM)"), ("utf-8", "UTF-8"),
@@ -142,9 +143,7 @@ class ImportDialog(QDialog):
         self.import_button.setDefault(True)
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.run_import)
-        close = QPushButton(self.tr("&Fermer"))
-        close.setAutoDefault(False)
-        close.clicked.connect(self.reject)
+        close = action_button(self.tr("&Fermer"), self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.result_label, 1)
         buttons.addWidget(self.import_button)
