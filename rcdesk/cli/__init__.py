@@ -143,10 +143,17 @@ def parse_period(args) -> "Period":
     return Period(start, end)
 
 
-def add_file_format_options(parser: argparse.ArgumentParser) -> None:
-    """--encoding and --separator, for an import whose CSV detection needs overriding."""
-    parser.add_argument("--encoding", metavar="ENC", help="forcer l'encodage (utf-8, cp1252...)")
-    parser.add_argument("--separator", metavar="SEP", help="forcer le séparateur (; , tab)")
+def add_import_command(groups: CommandGroups, name: str, help_text: str,
+                       func) -> argparse.ArgumentParser:
+    """`rcdesk import NAME FICHIER` with --dry-run and the CSV overrides (--encoding,
+    --separator) every import takes; the area adds its own options to the parser returned."""
+    p = groups.import_.add_parser(name, parents=[groups.common], help=help_text)
+    p.add_argument("file", metavar="FICHIER")
+    p.add_argument("--dry-run", action="store_true", help="tout vérifier sans rien enregistrer")
+    p.add_argument("--encoding", metavar="ENC", help="forcer l'encodage (utf-8, cp1252...)")
+    p.add_argument("--separator", metavar="SEP", help="forcer le séparateur (; , tab)")
+    p.set_defaults(func=func)
+    return p
 
 
 def file_format(args):

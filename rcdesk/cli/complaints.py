@@ -5,14 +5,10 @@ from __future__ import annotations
 
 def register(groups) -> None:
     """Add this area's commands to groups.top / import_ / export / report."""
-    from rcdesk.cli import add_file_format_options
+    from rcdesk.cli import add_import_command
 
-    p = groups.import_.add_parser("complaints", parents=[groups.common],
-                                  help="importer un registre de réclamations (CSV ou XLSX)")
-    p.add_argument("file", metavar="FICHIER")
-    p.add_argument("--dry-run", action="store_true", help="tout vérifier sans rien enregistrer")
-    add_file_format_options(p)
-    p.set_defaults(func=cmd_import_complaints)
+    add_import_command(groups, "complaints", "importer un registre de réclamations (CSV ou XLSX)",
+                       cmd_import_complaints)
 
     p = groups.report.add_parser("complaints", parents=[groups.common],
                                  help="registre des réclamations d'une période (PDF)")

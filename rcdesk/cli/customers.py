@@ -5,25 +5,15 @@ from __future__ import annotations
 
 def register(groups) -> None:
     """Add this area's commands to groups.top / import_ / export / report."""
-    from rcdesk.cli import add_file_format_options
+    from rcdesk.cli import add_import_command
 
-    p = groups.import_.add_parser("customers", parents=[groups.common],
-                                  help="importer des clients (CSV ou XLSX)")
-    p.add_argument("file", metavar="FICHIER")
+    p = add_import_command(groups, "customers", "importer des clients (CSV ou XLSX)",
+                           cmd_import_customers)
     p.add_argument("--update", action="store_true",
                    help="mettre à jour les clients existants (même identifiant externe, sinon "
                         "même e-mail)")
-    p.add_argument("--dry-run", action="store_true",
-                   help="tout vérifier sans rien enregistrer")
-    add_file_format_options(p)
-    p.set_defaults(func=cmd_import_customers)
-
-    p = groups.import_.add_parser("purchases", parents=[groups.common],
-                                  help="importer des achats (caisse, comptabilité)")
-    p.add_argument("file", metavar="FICHIER")
-    p.add_argument("--dry-run", action="store_true", help="tout vérifier sans rien enregistrer")
-    add_file_format_options(p)
-    p.set_defaults(func=cmd_import_purchases)
+    add_import_command(groups, "purchases", "importer des achats (caisse, comptabilité)",
+                       cmd_import_purchases)
 
     p = groups.export.add_parser("customers", parents=[groups.common],
                                  help="exporter les clients (CSV UTF-8 « ; » ou XLSX)")
