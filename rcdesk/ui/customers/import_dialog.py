@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from rcdesk.services import customers_import
 from rcdesk.services.errors import ServiceError
 from rcdesk.services.formatting import format_number
-from rcdesk.ui.forms import action_button
+from rcdesk.ui.forms import ErrorLine, action_button
 from rcdesk.ui.worker import ServiceWorker
 
 ENCODINGS = (("utf-8-sig", "UTF-8 (avec BOM)"), ("utf-8", "UTF-8"),
@@ -92,10 +92,7 @@ class ImportDialog(QDialog):
         fmt_row.addWidget(sep_label)
         fmt_row.addWidget(self.separator)
         fmt_row.addWidget(self.detected, 1)
-        self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b00020;")
-        self.problem.setWordWrap(True)
-        self.problem.hide()
+        self.problem = ErrorLine(name="importProblem")
 
         self.mapping = QTableWidget(len(self.fields), 3)
         self.mapping.setHorizontalHeaderLabels([self.tr("Champ"), self.tr("Colonne du fichier"),
@@ -211,8 +208,7 @@ class ImportDialog(QDialog):
             self._read_preview()
 
     def _show_problem(self, message: str) -> None:
-        self.problem.setText(message)
-        self.problem.show()
+        self.problem.show_error(message)
         self.import_button.setEnabled(False)
         self.headers, self.rows = [], []
         self._fill_mapping({})
@@ -242,8 +238,7 @@ class ImportDialog(QDialog):
         self._fill_mapping(customers_import.remembered_mapping(headers, self.what))
         self.import_button.setEnabled(bool(headers))
         if not rows:
-            self.problem.setText(self.tr("Le fichier ne contient que la ligne d'en-tête."))
-            self.problem.show()
+            self.problem.show_error(self.tr("Le fichier ne contient que la ligne d'en-tête."))
 
     def _fill_mapping(self, mapping: dict[str, int]) -> None:
         for row, (name, combo) in enumerate(self.combos.items()):
@@ -352,8 +347,7 @@ class ImportDialog(QDialog):
     def _failed(self, message: str) -> None:
         self._finish()
         self.result_label.clear()
-        self.problem.setText(message)
-        self.problem.show()
+        self.problem.show_error(message)
         self.sig_finished.emit(None)
 
 
