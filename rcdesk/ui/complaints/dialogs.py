@@ -152,18 +152,21 @@ class CategoriesDialog(QDialog):
         item = self.list.currentItem()
         return (item.data(Qt.ItemDataRole.UserRole), item.text()) if item else (None, "")
 
-    def add(self) -> None:
-        name = self.name.text().strip()
-        if not name:
-            return
+    def _change(self, operation, **kwargs) -> bool:
+        """One change of the list through operations; refused, the reason in a message box."""
         try:
-            ops.add_category(name=name)
+            operation(**kwargs)
         except SERVICE_ERRORS as exc:
             show_error(self, exc)
-            return
+            return False
         self.changed = True
-        self.name.clear()
         self.refresh()
+        return True
+
+    def add(self) -> None:
+        name = self.name.text().strip()
+        if name and self._change(ops.add_category, name=name):
+            self.name.clear()
 
     def rename(self) -> None:
         category_id, old = self._current()
@@ -171,15 +174,8 @@ class CategoriesDialog(QDialog):
             return
         name, ok = QInputDialog.getText(self, self.tr("Renommer la catégorie"),
                                         self.tr("Nouveau nom :"), text=old)
-        if not ok or not name.strip():
-            return
-        try:
-            ops.rename_category(category_id=category_id, name=name)
-        except SERVICE_ERRORS as exc:
-            show_error(self, exc)
-            return
-        self.changed = True
-        self.refresh()
+        if ok and name.strip():
+            self._change(ops.rename_category, category_id=category_id, name=name)
 
     def delete(self) -> None:
         category_id, name = self._current()
@@ -187,12 +183,5 @@ class CategoriesDialog(QDialog):
             return
         if QMessageBox.question(self, self.tr("Supprimer la catégorie"),
                                 self.tr("Supprimer « %1 » de la liste ?").replace("%1", name)) \
-                != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            ops.delete_category(category_id=category_id)
-        except SERVICE_ERRORS as exc:
-            show_error(self, exc)
-            return
-        self.changed = True
-        self.refresh()
+                == QMessageBox.StandardButton.Yes:
+            self._change(ops.delete_category, category_id=category_id)
