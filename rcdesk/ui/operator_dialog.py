@@ -7,13 +7,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
 )
 
 from rcdesk.services.errors import ValidationError
 from rcdesk.services.settings import list_operators, operator_name, set_current_operator
+from rcdesk.ui.forms import ErrorLine, dialog_buttons
 
 
 class OperatorDialog(QDialog):
@@ -31,19 +31,11 @@ class OperatorDialog(QDialog):
         self.display = QLineEdit(self)
         self.display.setPlaceholderText(self.tr("ex. Sophie Martin"))
         self.display.setMaxLength(100)
-        self.error = QLabel(self)
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = ErrorLine(self)
         form = QFormLayout()
         form.addRow(self.tr("&Qui travaille maintenant ?"), self.login)
         form.addRow(self.tr("&Nom dans les courriers"), self.display)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Valider"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuler"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, self.tr("Valider"), QDialogButtonBox.StandardButton.Ok)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -64,8 +56,7 @@ class OperatorDialog(QDialog):
         try:
             set_current_operator(self.login.currentText(), self.display.text())
         except ValidationError as exc:
-            self.error.setText(exc.message)
-            self.error.show()
-            (self.display if exc.field == "display_name" else self.login).setFocus()
+            self.error.show_error(
+                exc.message, self.display if exc.field == "display_name" else self.login)
             return
         super().accept()

@@ -36,7 +36,7 @@ class CustomerSearch(QWidget):
         super().__init__(parent)
         self.edit = QLineEdit(self)
         self.edit.setObjectName("customerSearch")
-        self.edit.setPlaceholderText(self.tr("Nom, téléphone, e-mail ou n° de carte…"))
+        self.edit.setPlaceholderText(self.tr("Nom, téléphone, e-mail ou identifiant client…"))
         self.edit.setClearButtonEnabled(True)
         self.hits = QListWidget(self)
         self.hits.setObjectName("customerHits")

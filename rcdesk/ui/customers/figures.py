@@ -142,6 +142,8 @@ class FiguresPanel(LazyPage):
         chart.getPlotItem().setLabel("bottom", self.tr("Clients"))
         chart.getPlotItem().invertY(True)  # the table's order, top to bottom
         chart.setMinimumHeight(160)
+        for axis in ("left", "bottom"):  # no empty 0-1 axes while the figures are computed
+            chart.getPlotItem().hideAxis(axis)
         return chart
 
     def _draw_chart(self, labels: list[str], counts: list[int]) -> None:
@@ -149,6 +151,8 @@ class FiguresPanel(LazyPage):
 
         plot = self.chart.getPlotItem()
         plot.clear()
+        plot.showAxis("left")
+        plot.showAxis("bottom")
         ys = list(range(len(labels)))
         plot.addItem(pg.BarGraphItem(x0=0, y=ys, width=counts, height=0.6, brush=CHART_BRUSH))
         plot.getAxis("left").setTicks([[(y, label) for y, label in zip(ys, labels)]])
