@@ -33,7 +33,7 @@ from rcdesk.services.assessment_rules import (
 )
 from rcdesk.services.errors import ServiceError, ValidationError
 from rcdesk.services.formatting import format_date, parse_user_date
-from rcdesk.services.settings import current_operator
+from rcdesk.services.settings import current_operator, operator_name
 
 __all__ = [
     "AssessmentInput", "AssessmentSummary", "AssessmentView", "Comparison", "OrganisationInfo",
@@ -124,7 +124,7 @@ def _validate(data: AssessmentInput) -> tuple:
     org = (get_organisation(data.organisation_id) if data.organisation_id is not None
            else own_organisation())
     when = _validate_date(data.date)
-    assessor = (data.assessor or "").strip() or current_operator()
+    assessor = (data.assessor or "").strip() or operator_name(current_operator())
     if len(assessor) > 200:
         raise ValidationError("assessor", "Le nom de l'évaluateur dépasse 200 caractères.")
     scores = validate_scores(data.scores)
@@ -383,7 +383,7 @@ def populate_demo(fake, rng, options) -> None:
     for days, scores, comments, swot in DEMO_ASSESSMENTS:
         save_assessment(AssessmentInput(
             organisation_id=own.id, date=date.today() - timedelta(days=days),
-            assessor="sophie.martin", scores=scores,
+            assessor="Sophie Martin", scores=scores,
             comments=[comments.get(number, "") for number in range(1, THEME_COUNT + 1)],
             swot=swot))
 

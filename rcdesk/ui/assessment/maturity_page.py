@@ -25,6 +25,7 @@ from rcdesk.services import assessment as service
 from rcdesk.services.assessment_evidence import NOT_OWN, evidence_hints
 from rcdesk.services.errors import ServiceError, ValidationError
 from rcdesk.services.formatting import format_date
+from rcdesk.services.settings import operator_name
 from rcdesk.ui.assessment import operations
 from rcdesk.ui.assessment.panels import ComparisonPanel, RecommendationsEditor, SwotEditor
 from rcdesk.ui.assessment.history_list import HistoryList
@@ -55,8 +56,7 @@ class MaturityPage(QWidget):
         self.delete_button.setToolTip(self.tr("Supprimer l'évaluation affichée (Suppr dans "
                                               "l'historique)"))
         top = QHBoxLayout()
-        top.addWidget(self.org_bar)
-        top.addStretch(1)
+        top.addWidget(self.org_bar, 1)
         for widget in (self.save_button, self.pdf_button):
             top.addWidget(widget)
 
@@ -259,7 +259,7 @@ class MaturityPage(QWidget):
         self.history.select_assessment(None)
         self.date_edit.setMaximumDate(QDate.currentDate())
         self.date_edit.setDate(QDate.currentDate())
-        self.assessor.setText(self.context.operator())
+        self.assessor.setText(operator_name(self.context.operator()))
         self.recommendations.load({})
         self.swot.set_values({})
         self.previous = (service.previous_assessment(self.organisation_id(), date.today())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from rcdesk.services import assessment_orgs as orgs
 
@@ -49,7 +49,11 @@ class OrganisationBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (label, self.combo, self.new_button, self.rename_button,
                        self.delete_button):
-            layout.addWidget(widget)
+            layout.addWidget(widget, 1 if widget is self.combo else 0)
+        layout.addStretch(0)
+        # free room in the row goes to the name, up to a readable width
+        self.combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.combo.setMaximumWidth(520)
         QWidget.setTabOrder(self.combo, self.new_button)
         QWidget.setTabOrder(self.new_button, self.rename_button)
         QWidget.setTabOrder(self.rename_button, self.delete_button)
