@@ -6,6 +6,7 @@ Exit status: 0 done, 1 done but something was found (check problems, rejected ro
 from __future__ import annotations
 
 import argparse
+import re
 import json
 import sys
 from dataclasses import dataclass
@@ -57,7 +58,9 @@ class FrenchArgumentParser(argparse.ArgumentParser):
         return super().format_usage().replace("usage: ", "utilisation : ", 1)
 
     def format_help(self) -> str:
-        return super().format_help().replace("usage: ", "utilisation : ", 1)
+        text = super().format_help().replace("usage: ", "utilisation : ", 1)
+        # argparse glues ":" to section titles; French puts a space before it
+        return re.sub(r"(?m)^(\S[^\n]*\S):$", r"\1 :", text)
 
     def error(self, message: str):
         for english, french in self.ERRORS:

@@ -180,3 +180,6 @@ def test_help_is_french(capsys):
     out = capsys.readouterr().out
     assert out.startswith("utilisation : rcdesk")
     assert "affiche cette aide et quitte" in out
+    assert "\ncommandes et arguments :\n" in out
+    assert out.count("\noptions :\n") == 1  # the common options join the same section
+    assert ":\n" not in out.replace(" :\n", "")
