@@ -28,7 +28,10 @@ class OperatorDialog(QDialog):
         self.login.setEditable(True)
         self.login.addItems(list_operators())
         self.login.setCurrentText(current)
+        self.login.setCompleter(None)  # Entrée confirms what is typed, never a completion first
         self.display = QLineEdit(self)
+        self._display_typed = False  # once the user types a name, changing the login keeps it
+        self.display.textEdited.connect(lambda _text: setattr(self, "_display_typed", True))
         self.display.setPlaceholderText(self.tr("ex. Sophie Martin"))
         self.display.setMaxLength(100)
         self.error = ErrorLine(self)
@@ -47,6 +50,8 @@ class OperatorDialog(QDialog):
 
     def _fill_display(self, login: str) -> None:
         """A known operator's display name; empty for a new login (the login is used)."""
+        if self._display_typed:
+            return
         login = login.strip()
         known = login in list_operators()
         name = operator_name(login) if known else ""

@@ -132,18 +132,24 @@ def test_operator_dialog_by_keyboard_sets_login_and_display_name(window, qtbot):
     seen = {}
 
     def type_in_dialog():
+        # records only: an assert failing here would leave the dialog open and hang the run
         dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, OperatorDialog)
-        seen["focus"] = dialog.focusWidget() in (dialog.login, dialog.login.lineEdit())
-        qtbot.keyClicks(dialog.login.lineEdit(), "julie.moreau")  # replaces the selection
-        qtbot.keyClick(dialog.login.lineEdit(), Qt.Key.Key_Tab)
-        seen["tab"] = dialog.focusWidget() is dialog.display
-        qtbot.keyClicks(dialog.display, "Julie Moreau")
-        qtbot.keyClick(dialog.display, Qt.Key.Key_Return)
+        seen["dialog"] = isinstance(dialog, OperatorDialog)
+        try:
+            seen["focus"] = dialog.focusWidget() in (dialog.login, dialog.login.lineEdit())
+            qtbot.keyClicks(dialog.display, "Julie Moreau")
+            qtbot.keyClicks(dialog.login.lineEdit(), "julie.moreau")  # replaces the selection
+            seen["name kept"] = dialog.display.text()
+            qtbot.keyClick(dialog.login.lineEdit(), Qt.Key.Key_Tab)
+            seen["tab"] = dialog.focusWidget() is dialog.display
+            qtbot.keyClick(dialog.display, Qt.Key.Key_Return)
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
 
     QTimer.singleShot(0, type_in_dialog)
     assert window.change_operator() is True
-    assert seen == {"focus": True, "tab": True}
+    assert seen == {"dialog": True, "focus": True, "name kept": "Julie Moreau", "tab": True}
     assert current_operator() == "julie.moreau"
     assert operator_name("julie.moreau") == "Julie Moreau"
     assert window.operator_label.text() == "Opérateur : Julie Moreau (julie.moreau)"
@@ -156,8 +162,12 @@ def test_operator_dialog_escape_changes_nothing(window, qtbot):
 
     def escape():
         dialog = QApplication.activeModalWidget()
-        qtbot.keyClicks(dialog.login.lineEdit(), "quelqu'un")
-        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        try:
+            qtbot.keyClicks(dialog.login.lineEdit(), "quelqu'un")
+            qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        finally:
+            if dialog.isVisible():
+                dialog.done(2)  # neither accepted nor rejected: the assert below fails
 
     QTimer.singleShot(0, escape)
     assert window.change_operator() is False

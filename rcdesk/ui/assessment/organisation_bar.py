@@ -62,7 +62,8 @@ class OrganisationBar(QWidget):
         action = QAction(text, self.combo)
         action.setObjectName(name)
         action.setShortcut(key)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # the selector itself, not its open list: there the highlighted row is not yet chosen
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         action.setToolTip(f"{tip} ({key.toString(QKeySequence.SequenceFormat.NativeText)})")
         self.combo.addAction(action)
         return action

@@ -12,9 +12,7 @@ from PySide6.QtWidgets import (
 
 from rcdesk.services import assessment_orgs as orgs
 from rcdesk.services.errors import ServiceError, ValidationError
-
-ERROR_STYLE = "color: #C0392B; font-weight: bold;"
-
+from rcdesk.ui.forms import ErrorLine, dialog_buttons
 
 class RenameOrganisationDialog(QDialog):
     """Enter renames (through the service), Escape cancels. A refused name (empty, another
@@ -33,18 +31,10 @@ class RenameOrganisationDialog(QDialog):
         self.name.setMaxLength(orgs.MAX_NAME + 50)  # the service explains a name too long
         self.name.selectAll()
         label.setBuddy(self.name)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.setVisible(False)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("Renommer"))
-        ok.setDefault(True)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.error = ErrorLine(self, "error")
+        self.buttons = dialog_buttons(self, self.tr("Renommer"),
+                                      QDialogButtonBox.StandardButton.Ok)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
         self.name.textEdited.connect(lambda _text: self.show_error(""))
         layout = QVBoxLayout(self)
         layout.addWidget(label)
@@ -54,8 +44,10 @@ class RenameOrganisationDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(bool(message))
+        if message:
+            self.error.show_error(message)
+        else:
+            self.error.clear_error()
         self.name.setAccessibleDescription(message)
 
     def accept(self) -> None:

@@ -282,3 +282,26 @@ def test_rename_dialog_alone_shows_a_too_long_name_by_the_field(qtbot, clients):
     assert dialog.error.text() == "Le nom de l'organisation dépasse 200 caractères."
     assert dialog.name.accessibleDescription() == dialog.error.text()
     assert orgs.get_organisation(dupont.id).name == "Boulangerie Dupont"
+
+
+def test_delete_and_f2_do_nothing_while_the_selector_list_is_open(qtbot, page, monkeypatch):
+    """In the open list the highlighted row is not chosen yet: Suppr must not ask to delete
+    the organisation chosen before."""
+    asked = []
+    monkeypatch.setattr(operations.QMessageBox, "question", staticmethod(
+        lambda *args: asked.append("suppression") or QMessageBox.StandardButton.No))
+    monkeypatch.setattr(RenameOrganisationDialog, "exec",
+                        lambda self: asked.append("renommage") or 0)
+    choose(page, "Boulangerie Dupont")
+    page.organisations.setFocus()
+    page.organisations.showPopup()
+    view = page.organisations.view()
+    qtbot.waitUntil(view.isVisible)
+    try:
+        qtbot.keyClick(view, Qt.Key.Key_Down)
+        qtbot.keyClick(view, Qt.Key.Key_Delete)
+        qtbot.keyClick(view, Qt.Key.Key_F2)
+    finally:
+        page.organisations.hidePopup()
+    assert asked == []
+    assert orgs.find_organisation("Boulangerie Dupont") is not None
