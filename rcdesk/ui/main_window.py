@@ -6,7 +6,7 @@ from importlib import import_module
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -78,6 +78,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self._pages: dict[str, _LazyPage] = {}
         self._build_tabs()
+        for index in range(len(TABS)):  # Ctrl+1 … Ctrl+5: straight to a tab from anywhere
+            QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self,
+                      activated=lambda index=index: self.tabs.setCurrentIndex(index))
         self._build_menus()
         self.file_label = QLabel()
         self.operator_label = QLabel()
@@ -96,7 +99,9 @@ class MainWindow(QMainWindow):
         for key, title, module, class_name in TABS:
             page = _LazyPage(module, class_name, self.tabs)
             self._pages[key] = page
-            self.tabs.addTab(page, self.tr(title))
+            index = self.tabs.addTab(page, self.tr(title))
+            self.tabs.setTabToolTip(index, self.tr("%1 (Ctrl+%2)").replace("%1", self.tr(title))
+                                    .replace("%2", str(index + 1)))
 
     def _on_tab_changed(self, index: int) -> None:
         page = self.tabs.widget(index)

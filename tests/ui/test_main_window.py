@@ -28,6 +28,19 @@ def test_window_has_the_five_tabs_in_order(window):
                                    "Auto-évaluation"]
 
 
+def test_ctrl_digit_goes_straight_to_a_tab(window, qtbot):
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # a window shortcut fires in the active window
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "Réclamations"
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "Auto-évaluation"
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 0
+    assert window.tabs.tabToolTip(1) == "Réclamations (Ctrl+2)"
+
+
 def test_file_menu_offers_the_database_actions(window):
     file_menu = window.menuBar().actions()[0].menu()
     texts = [a.text().replace("&", "") for a in file_menu.actions() if not a.isSeparator()]
