@@ -16,6 +16,8 @@ PREVIOUS = QColor("#8A96A3")
 THRESHOLD = QColor("#E08A00")
 GRID = QColor("#C8D1DC")
 LABEL_AT = 1.07  # axis labels sit just beyond the 10 ring
+RING_LABEL_COS = math.cos(math.radians(67.5))  # ring numbers on the bisector of axes 1 and 2
+RING_LABEL_SIN = math.sin(math.radians(67.5))
 LABEL_MARGIN = 6  # pixels between a label and the plot's edge
 
 
@@ -83,8 +85,10 @@ class RadarPlot(pg.PlotWidget):
         for ring in (2, 4, 6, 8, 10):
             xs, ys = polar_points([ring] * count)
             self.addItem(pg.PlotCurveItem(xs, ys, pen=pg.mkPen(GRID, width=1)))
-            label = pg.TextItem(str(ring), color="#7F8C99", anchor=(-0.1, 0.5))
-            label.setPos(0.15, ring)
+            # between the axes of themes 1 and 2, under the data: the scores stay readable
+            label = pg.TextItem(str(ring), color="#7F8C99", anchor=(0.5, 0.5))
+            label.setPos(ring * RING_LABEL_COS, ring * RING_LABEL_SIN)
+            label.setZValue(-1)
             self.addItem(label)
         xs, ys = polar_points([RECOMMENDATION_BELOW] * count)
         self.addItem(pg.PlotCurveItem(xs, ys, pen=pg.mkPen(THRESHOLD, width=1.2,
