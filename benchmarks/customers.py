@@ -155,7 +155,7 @@ with con:
                     "postal_code, city, birth_date, external_id, kind, status, country, "
                     "sort_name, created_at, consent, " + blank + ") VALUES (" +
                     ",".join("?" * 28) + ")", rows)
-    con.execute(sys.argv[4].replace("AFTER_ID", str(before)))
+    con.execute(sys.argv[4], (before,))
     con.execute(sys.argv[5])
 print(time.perf_counter() - t, peak_kib(), len(rows), 0)
 """
@@ -334,7 +334,7 @@ def main() -> int:
     from rcdesk.models.customers import FTS_INSERT_TRIGGER, fts_fill_sql, fts_insert_trigger_sql
 
     flo = run_child(CHILD_FLOOR, floor_db, source, FTS_INSERT_TRIGGER,
-                    fts_fill_sql(0).replace("> 0", "> AFTER_ID"), fts_insert_trigger_sql())
+                    fts_fill_sql(), fts_insert_trigger_sql())
     pg = None if args.no_pg else measure_postgresql(args.customers)
 
     print(f"\nMachine : {platform.processor() or platform.machine()}, {os.cpu_count()} cœurs, "

@@ -103,10 +103,12 @@ def fts_insert_trigger_sql() -> str:
             f"INSERT INTO {FTS_TABLE}(rowid, body) VALUES (new.id, {_concat_sqlite('new')}); END")
 
 
-def fts_fill_sql(after_id: int) -> str:
-    """Index in one statement the customers whose id is above after_id (bulk inserts)."""
+def fts_fill_sql(after_id: int | None = None) -> str:
+    """Index in one statement the customers whose id is above after_id (bulk inserts); with
+    no after_id, a "?" parameter stands for it."""
+    bound = "?" if after_id is None else str(int(after_id))
     return (f"INSERT INTO {FTS_TABLE}(rowid, body) SELECT c.id, {_concat_sqlite('c')} "
-            f"FROM customer c WHERE c.id > {int(after_id)}")
+            f"FROM customer c WHERE c.id > {bound}")
 
 
 def _install_sqlite_search(db) -> None:
