@@ -24,10 +24,9 @@ from rcdesk.services.complaints_rules import (
 from rcdesk.services.customers_files import (
     FileFormat,
     cell_text,
-    detect_format,
-    iter_rows,
     parse_amount_cents,
     parse_date_cell,
+    read_table,
     write_rejects,
 )
 from rcdesk.services.customers_search import fold
@@ -198,16 +197,7 @@ def import_complaints(path: str | Path, mapping: dict[str, int] | None = None,
     created; a refused row (unknown customer, answer before receipt, negative cost...) goes
     to <file>_rejets.csv with its reason. The source file is only read."""
     path = Path(path)
-    fmt = fmt or detect_format(path)
-    rows = iter_rows(path, fmt)
-    first = next(rows, None)
-    if first is None:
-        raise ServiceError("Le fichier ne contient aucune ligne.")
-    headers = [cell_text(c) for c in first[1]]
-    body = list(rows)
-    if not body:
-        raise ServiceError("Le fichier ne contient que la ligne d'en-tête : aucune réclamation "
-                           "à importer.")
+    _, headers, body = read_table(path, fmt, "réclamation")
     mapping = guess_mapping(headers) if mapping is None else mapping
     missing = [FIELDS[f] for f in ("received", "description") if f not in mapping]
     if missing or not {"email", "external_id", "name"} & mapping.keys():

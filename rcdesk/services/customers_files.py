@@ -192,6 +192,23 @@ def read_preview(path: str | Path, fmt: FileFormat, rows: int = 20) -> tuple[lis
     return headers, body
 
 
+def read_table(path: Path, fmt: FileFormat | None = None, what: str = "ligne"
+               ) -> tuple[FileFormat, list[str], list[tuple[int, list]]]:
+    """The file's format, its header as text and its (line number, cells) rows; ServiceError
+    when it has no line, or a header only ("aucune <what> à importer")."""
+    fmt = fmt or detect_format(path)
+    rows = iter_rows(path, fmt)
+    first = next(rows, None)
+    if first is None:
+        raise ServiceError("Le fichier ne contient aucune ligne.")
+    headers = [cell_text(c) for c in first[1]]
+    body = list(rows)
+    if not body:
+        raise ServiceError(f"Le fichier ne contient que la ligne d'en-tête : aucune {what} à "
+                           "importer.")
+    return fmt, headers, body
+
+
 # --- cells ------------------------------------------------------------------------------
 
 

@@ -16,11 +16,11 @@ from rcdesk.services.customers_files import (  # noqa: F401 - re-exported for th
     FileFormat,
     cell_text,
     detect_format,
-    iter_rows,
     parse_amount_cents,
     parse_bool_cell,
     parse_date_cell,
     read_preview,
+    read_table,
     write_rejects,
 )
 from rcdesk.services.customers_records import (
@@ -172,16 +172,7 @@ def remember_mapping(headers: list[str], mapping: dict[str, int], kind: str = "c
 
 
 def _read(path: Path, fmt: FileFormat | None, mapping, fields: dict):
-    fmt = fmt or detect_format(path)
-    rows = iter_rows(path, fmt)
-    first = next(rows, None)
-    if first is None:
-        raise ServiceError("Le fichier ne contient aucune ligne.")
-    headers = [cell_text(c) for c in first[1]]
-    body = list(rows)
-    if not body:
-        raise ServiceError("Le fichier ne contient que la ligne d'en-tête : aucune ligne à "
-                           "importer.")
+    fmt, headers, body = read_table(path, fmt)
     if mapping is None:
         mapping = remembered_mapping(headers, "customers" if fields is CUSTOMER_FIELDS
                                      else "purchases")
@@ -191,6 +182,23 @@ def _read(path: Path, fmt: FileFormat | None, mapping, fields: dict):
         if not 0 <= index < len(headers):
             raise ServiceError(f"La colonne choisie pour « {fields[name]} » n'existe pas.")
     return fmt, headers, body, mapping
+
+
+def _checked_rows(body: list, width: int, fmt: FileFormat, rejects: list, stop, progress):
+    """(line, cells) of each row shaped like the header; a misshapen row goes to rejects.
+    Reports progress and raises _Cancelled when stop() says so, every 500 rows."""
+    total = len(body)
+    for done, (line, cells) in enumerate(body, start=1):
+        if done % 500 == 0:
+            if stop():
+                raise _Cancelled
+            if progress:
+                progress(done, total)
+        problem = _shape_problem(cells, width, fmt)
+        if problem:
+            rejects.append((line, problem, cells))
+            continue
+        yield line, cells
 
 
 def _shape_problem(cells: list, width: int, fmt: FileFormat) -> str | None:
@@ -281,54 +289,48 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
     seen_keys: dict[str, int] = {}
     stop = cancelled or (lambda: False)
     width = len(headers)
-    for done, (line, cells) in enumerate(body, start=1):
-        if done % 500 == 0:
-            if stop():
-                return ImportResult(0, 0, 0, None, total, cancelled=True, dry_run=dry_run)
-            if progress:
-                progress(done, total)
-        problem = _shape_problem(cells, width, fmt)
-        if problem:
-            rejects.append((line, problem, cells))
-            continue
-        signature = hash(tuple(cell_text(c) for c in cells))
-        if signature in seen_rows:
-            first = seen_rows[signature]
-            reason = ("en-tête répété (fichiers mis bout à bout ?)" if first == 1
-                      else f"ligne identique à la ligne {first}")
-            rejects.append((line, reason, cells))
-            continue
-        seen_rows[signature] = line
-        try:
-            data = validate_customer(_customer_from_cells(cells, mapping, country), country)
-        except ValidationError as exc:
-            rejects.append((line, _reason(CUSTOMER_FIELDS, exc), cells))
-            continue
-        key = f"x:{data.external_id}" if data.external_id else (
-            f"e:{data.email.lower()}" if data.email else None)
-        if key and key in seen_keys:
-            what = "identifiant externe" if key[0] == "x" else "e-mail"
-            rejects.append((line, f"même {what} qu'à la ligne {seen_keys[key]}", cells))
-            continue
-        if key:
-            seen_keys[key] = line
-        existing = (by_external.get(data.external_id) if data.external_id else None)
-        if existing is None and data.email:
-            existing = by_email.get(data.email.lower())
-        if existing is not None and not update:
-            reason = (f"client déjà présent (n° {existing}) : importez avec la mise à jour "
-                      "pour le modifier")
-            rejects.append((line, reason, cells))
-            continue
-        if existing is None:
-            new_rows.append(_new_row(data))
-            continue
-        try:
-            merged = _merge(existing, data, mapping, cells, country)
-        except ValidationError as exc:
-            rejects.append((line, _reason(CUSTOMER_FIELDS, exc), cells))
-            continue
-        updates.append((existing, customer_values(merged)))
+    try:
+        for line, cells in _checked_rows(body, width, fmt, rejects, stop, progress):
+            signature = hash(tuple(cell_text(c) for c in cells))
+            if signature in seen_rows:
+                first = seen_rows[signature]
+                reason = ("en-tête répété (fichiers mis bout à bout ?)" if first == 1
+                          else f"ligne identique à la ligne {first}")
+                rejects.append((line, reason, cells))
+                continue
+            seen_rows[signature] = line
+            try:
+                data = validate_customer(_customer_from_cells(cells, mapping, country), country)
+            except ValidationError as exc:
+                rejects.append((line, _reason(CUSTOMER_FIELDS, exc), cells))
+                continue
+            key = f"x:{data.external_id}" if data.external_id else (
+                f"e:{data.email.lower()}" if data.email else None)
+            if key and key in seen_keys:
+                what = "identifiant externe" if key[0] == "x" else "e-mail"
+                rejects.append((line, f"même {what} qu'à la ligne {seen_keys[key]}", cells))
+                continue
+            if key:
+                seen_keys[key] = line
+            existing = (by_external.get(data.external_id) if data.external_id else None)
+            if existing is None and data.email:
+                existing = by_email.get(data.email.lower())
+            if existing is not None and not update:
+                reason = (f"client déjà présent (n° {existing}) : importez avec la mise à jour "
+                          "pour le modifier")
+                rejects.append((line, reason, cells))
+                continue
+            if existing is None:
+                new_rows.append(_new_row(data))
+                continue
+            try:
+                merged = _merge(existing, data, mapping, cells, country)
+            except ValidationError as exc:
+                rejects.append((line, _reason(CUSTOMER_FIELDS, exc), cells))
+                continue
+            updates.append((existing, customer_values(merged)))
+    except _Cancelled:
+        return ImportResult(0, 0, 0, None, total, cancelled=True, dry_run=dry_run)
     if progress:
         progress(total, total)
     if not dry_run and (new_rows or updates):

@@ -26,7 +26,7 @@ from rcdesk.services.customers_import import (
     _Cancelled,
     _read,
     _reason,
-    _shape_problem,
+    _checked_rows,
     remember_mapping,
 )
 from rcdesk.services.errors import ServiceError, ValidationError
@@ -57,49 +57,43 @@ def import_purchases(path: str | Path, mapping: dict[str, int] | None = None,
     good: list[tuple] = []
     rejects: list[tuple[int, str, list]] = []
     seen: dict[tuple, int] = {}
-    for done, (line, cells) in enumerate(body, start=1):
-        if done % 500 == 0:
-            if stop():
-                return ImportResult(0, 0, 0, None, total, cancelled=True, dry_run=dry_run)
-            if progress:
-                progress(done, total)
-        problem = _shape_problem(cells, width, fmt)
-        if problem:
-            rejects.append((line, problem, cells))
-            continue
-        value = {name: cells[i] if i < len(cells) else "" for name, i in mapping.items()}
-        cid = None
-        ref_ext = cell_text(value.get("external_id", ""))
-        ref_mail = cell_text(value.get("email", "")).lower()
-        ref_card = cell_text(value.get("card_number", ""))
-        if ref_ext:
-            cid = by_external.get(ref_ext)
-        if cid is None and ref_mail:
-            cid = by_email.get(ref_mail)
-        if cid is None and ref_card:
-            cid = next((c for c in (look(ref_card) for look in CARD_LOOKUPS) if c), None)
-        if cid is None:
-            rejects.append((line, "client introuvable (" + (ref_ext or ref_mail or ref_card
-                                                             or "aucune référence") + ")", cells))
-            continue
-        try:
-            day = parse_date_cell(value["date"])
-            amount = parse_amount_cents(value["amount"])
-            channel = cell_text(value.get("channel", ""))
-            reference = cell_text(value.get("reference", ""))
-            check_purchase(day, amount, channel, reference)
-        except ValueError as exc:
-            rejects.append((line, str(exc), cells))
-            continue
-        except ValidationError as exc:
-            rejects.append((line, _reason(PURCHASE_FIELDS, exc), cells))
-            continue
-        key = (cid, day, amount, reference)
-        if key in seen:
-            rejects.append((line, f"achat identique à la ligne {seen[key]}", cells))
-            continue
-        seen[key] = line
-        good.append((cid, day, amount, channel, reference))
+    try:
+        for line, cells in _checked_rows(body, width, fmt, rejects, stop, progress):
+            value = {name: cells[i] if i < len(cells) else "" for name, i in mapping.items()}
+            cid = None
+            ref_ext = cell_text(value.get("external_id", ""))
+            ref_mail = cell_text(value.get("email", "")).lower()
+            ref_card = cell_text(value.get("card_number", ""))
+            if ref_ext:
+                cid = by_external.get(ref_ext)
+            if cid is None and ref_mail:
+                cid = by_email.get(ref_mail)
+            if cid is None and ref_card:
+                cid = next((c for c in (look(ref_card) for look in CARD_LOOKUPS) if c), None)
+            if cid is None:
+                known = ref_ext or ref_mail or ref_card or "aucune référence"
+                rejects.append((line, f"client introuvable ({known})", cells))
+                continue
+            try:
+                day = parse_date_cell(value["date"])
+                amount = parse_amount_cents(value["amount"])
+                channel = cell_text(value.get("channel", ""))
+                reference = cell_text(value.get("reference", ""))
+                check_purchase(day, amount, channel, reference)
+            except ValueError as exc:
+                rejects.append((line, str(exc), cells))
+                continue
+            except ValidationError as exc:
+                rejects.append((line, _reason(PURCHASE_FIELDS, exc), cells))
+                continue
+            key = (cid, day, amount, reference)
+            if key in seen:
+                rejects.append((line, f"achat identique à la ligne {seen[key]}", cells))
+                continue
+            seen[key] = line
+            good.append((cid, day, amount, channel, reference))
+    except _Cancelled:
+        return ImportResult(0, 0, 0, None, total, cancelled=True, dry_run=dry_run)
     good, already = _drop_recorded(good)
     cells_at = dict(body)
     for row in already:
