@@ -37,7 +37,7 @@ def fill(target: int, rng: random.Random, customers: list[int], first_day: date,
 
     from rcdesk.models.base import database_proxy
     from rcdesk.models.complaints import Complaint, ComplaintCounter, ComplaintEvent
-    from rcdesk.services.workdays import add_working_days
+    from rcdesk.core.workdays import add_working_days
 
     have = Complaint.select(fn.COUNT(Complaint.id)).scalar()
     counters = dict(ComplaintCounter.select(ComplaintCounter.year, ComplaintCounter.last).tuples())

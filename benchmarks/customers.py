@@ -116,7 +116,7 @@ def peak_kib():  # VmHWM: this process's own peak (ru_maxrss would include the p
 CHILD_OURS = PEAK + """
 import sys, time
 from rcdesk.db import open_database
-from rcdesk.services.customers_import import import_customers
+from rcdesk.services.customers.imports import import_customers
 open_database(sys.argv[1])
 t = time.perf_counter()
 r = import_customers(sys.argv[2])
@@ -182,7 +182,7 @@ def search_times(count, page, texts) -> list[float]:
 
 def measure_search_sqlite(db_path: Path) -> dict:
     from rcdesk.services.customers import CustomerQuery, count_customers, list_customers
-    from rcdesk.services.customers_search import search_terms
+    from rcdesk.services.customers.search import search_terms
 
     con = sqlite3.connect(db_path)
 
@@ -212,7 +212,7 @@ def measure_search_sqlite(db_path: Path) -> dict:
 
 def measure_figures(db_path: Path) -> dict:
     from rcdesk.services.customers import customer_figures
-    from rcdesk.services.customers_figures import _RFM_SQL, _rfm_cache, rfm_scores
+    from rcdesk.services.customers.figures import _RFM_SQL, _rfm_cache, rfm_scores
     from rcdesk.services.stats import Period
 
     end = date.today()
@@ -267,7 +267,7 @@ def measure_postgresql(customers: int) -> dict | None:
 
         from rcdesk.db import close_database
         from rcdesk.services.customers import CustomerQuery, count_customers, list_customers
-        from rcdesk.services.customers_search import search_terms
+        from rcdesk.services.customers.search import search_terms
 
         close_database()
         load, _ = timed(build_database, url, customers)

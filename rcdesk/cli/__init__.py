@@ -133,7 +133,7 @@ def _group(top, common, name: str, help_text: str) -> argparse._SubParsersAction
 
 
 def parse_period(args) -> "Period":
-    from rcdesk.services.formatting import parse_user_date
+    from rcdesk.core.formatting import parse_user_date
     from rcdesk.services.stats import Period
 
     try:
@@ -163,7 +163,7 @@ def file_format(args):
     """The detected format of args.file, with --encoding / --separator applied to a CSV."""
     from dataclasses import replace
 
-    from rcdesk.services.customers_files import detect_format
+    from rcdesk.services.tabular import detect_format
 
     fmt = detect_format(args.file)
     if fmt.kind == "csv":
@@ -261,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
         from rcdesk.ui.app import run_gui
 
         return run_gui(getattr(args, "db", None), getattr(args, "operator", None))
-    from rcdesk.services.errors import ServiceError, ValidationError
+    from rcdesk.core.errors import ServiceError, ValidationError
 
     try:
         open_target(args)

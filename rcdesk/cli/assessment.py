@@ -52,7 +52,7 @@ def register(groups) -> None:
 
 def cmd_assess(args) -> int:
     from rcdesk.services.assessment import get_assessment, record_assessment
-    from rcdesk.services.formatting import format_date, format_number
+    from rcdesk.core.formatting import format_date, format_number
 
     assessment_id, created = record_assessment(args.org, args.scores, args.date, args.assessor)
     view = get_assessment(assessment_id)
@@ -82,7 +82,7 @@ def cmd_report_maturity(args) -> int:
 
 def _named_organisation(name: str):
     from rcdesk.cli import CliError
-    from rcdesk.services.assessment_orgs import find_organisation
+    from rcdesk.services.assessment.orgs import find_organisation
 
     org = find_organisation(name)
     if org is None:
@@ -92,7 +92,7 @@ def _named_organisation(name: str):
 
 
 def cmd_org_list(args) -> int:
-    from rcdesk.services.assessment_orgs import list_organisations
+    from rcdesk.services.assessment.orgs import list_organisations
 
     for org in list_organisations():
         mark = " (votre entreprise)" if org.is_own else ""
@@ -101,7 +101,7 @@ def cmd_org_list(args) -> int:
 
 
 def cmd_org_rename(args) -> int:
-    from rcdesk.services.assessment_orgs import rename_organisation
+    from rcdesk.services.assessment.orgs import rename_organisation
 
     org = _named_organisation(args.name)
     renamed = rename_organisation(org.id, args.new_name)
@@ -112,7 +112,7 @@ def cmd_org_rename(args) -> int:
 def cmd_org_delete(args) -> int:
     """Without --yes an organisation that has assessments is kept: the count is printed."""
     from rcdesk.cli import CliError
-    from rcdesk.services.assessment_orgs import delete_organisation, ensure_deletable
+    from rcdesk.services.assessment.orgs import delete_organisation, ensure_deletable
 
     org = ensure_deletable(_named_organisation(args.name).id)
     if org.assessments and not args.yes:

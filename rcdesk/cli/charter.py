@@ -45,7 +45,7 @@ def _output(path: str, force: bool):
 
 def _date(text: str | None):
     from rcdesk.cli import CliError
-    from rcdesk.services.formatting import parse_user_date
+    from rcdesk.core.formatting import parse_user_date
 
     if not text:
         return None
@@ -85,7 +85,7 @@ def cmd_report_compliance(args) -> int:
 def cmd_charter(args) -> int:
     """Exit 1 when the charter draws warnings (advice only: nothing is refused)."""
     from rcdesk.services.charter import charter_warnings, last_measure, list_commitments
-    from rcdesk.services.charter_indicators import format_target, format_value, met_label
+    from rcdesk.services.charter.indicators import format_target, format_value, met_label
 
     commitments = list_commitments()
     check = charter_warnings(commitments=commitments)

@@ -66,7 +66,7 @@ def _write_atomically(path, writer) -> None:
 
 def cmd_import_complaints(args) -> int:
     from rcdesk.cli import file_format, print_import_result
-    from rcdesk.services.complaints_import import import_complaints
+    from rcdesk.services.complaints.imports import import_complaints
 
     return print_import_result(import_complaints(args.file, None, file_format(args),
                                                  dry_run=args.dry_run))
@@ -79,7 +79,7 @@ def cmd_report_complaints(args) -> int:
     period = parse_period(args)
     revenue = None
     if args.revenue is not None:
-        from rcdesk.services.customers_files import parse_amount_cents
+        from rcdesk.services.tabular import parse_amount_cents
 
         try:
             revenue = parse_amount_cents(args.revenue)

@@ -35,7 +35,7 @@ def register(groups) -> None:
 
 def cmd_import_customers(args) -> int:
     from rcdesk.cli import file_format, print_import_result
-    from rcdesk.services.customers_import import import_customers
+    from rcdesk.services.customers.imports import import_customers
 
     return print_import_result(import_customers(args.file, None, file_format(args),
                                                 update=args.update, dry_run=args.dry_run))
@@ -43,7 +43,7 @@ def cmd_import_customers(args) -> int:
 
 def cmd_import_purchases(args) -> int:
     from rcdesk.cli import file_format, print_import_result
-    from rcdesk.services.customers_import import import_purchases
+    from rcdesk.services.customers.imports import import_purchases
 
     return print_import_result(import_purchases(args.file, None, file_format(args),
                                                 dry_run=args.dry_run))
@@ -51,7 +51,7 @@ def cmd_import_purchases(args) -> int:
 
 def cmd_export_customers(args) -> int:
     from rcdesk.services.customers import CustomerQuery
-    from rcdesk.services.customers_export import export_customers
+    from rcdesk.services.customers.export import export_customers
 
     query = CustomerQuery(text=args.search, status=args.status, kind=args.kind,
                           segment=args.segment, place=args.place)

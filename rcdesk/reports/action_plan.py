@@ -23,7 +23,7 @@ from rcdesk.reports.base import (
     table_style_commands,
 )
 from rcdesk.services.actions import list_actions
-from rcdesk.services.formatting import format_date
+from rcdesk.core.formatting import format_date
 from rcdesk.services.settings import get_company
 
 OVERDUE_BG = colors.HexColor("#F8D7DA")

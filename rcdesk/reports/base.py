@@ -19,7 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from rcdesk.paths import FONTS
-from rcdesk.services.formatting import format_date
+from rcdesk.core.formatting import format_date
 from rcdesk.services.settings import CompanyProfile, format_phone
 
 FONT = "DejaVuSans"

@@ -13,16 +13,16 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyl
 
 from rcdesk.reports.base import CompanyDocTemplate, stylesheet, table_style_commands
 from rcdesk.services.charter import charter_warnings
-from rcdesk.services.charter_compliance import charter_compliance
-from rcdesk.services.charter_indicators import (
+from rcdesk.services.charter.compliance import charter_compliance
+from rcdesk.services.charter.indicators import (
     COMPARISONS,
     format_target,
     format_value,
     met_label,
     period_label,
 )
-from rcdesk.services.errors import ServiceError
-from rcdesk.services.formatting import format_date, format_percent
+from rcdesk.core.errors import ServiceError
+from rcdesk.core.formatting import format_date, format_percent
 from rcdesk.services.settings import get_company
 from rcdesk.services.stats import Period
 

@@ -11,8 +11,8 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from rcdesk.reports.base import CompanyDocTemplate, stylesheet
 from rcdesk.services.complaints import complaint_addressee, get_complaint
-from rcdesk.services.formatting import format_date, format_long_date, format_money
-from rcdesk.services.errors import ServiceError
+from rcdesk.core.formatting import format_date, format_long_date, format_money
+from rcdesk.core.errors import ServiceError
 from rcdesk.services.settings import current_operator, format_phone, get_company, operator_name
 
 

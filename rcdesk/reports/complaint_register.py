@@ -19,7 +19,7 @@ from rcdesk.reports.base import (
     table_style_commands,
 )
 from rcdesk.services.complaints import ComplaintQuery, complaint_indicators, report_rows
-from rcdesk.services.formatting import format_date, format_money, format_number, format_percent
+from rcdesk.core.formatting import format_date, format_money, format_number, format_percent
 from rcdesk.services.settings import get_company
 
 TABLE_CHUNK = 250  # rows per Table flowable: long tables split much faster in chunks

@@ -21,8 +21,8 @@ from rcdesk.reports.base import (
     table_style_commands,
 )
 from rcdesk.services.assessment import AssessmentView, comparison, get_assessment
-from rcdesk.services.assessment_rules import LEVELS, SWOT_FIELDS, THEMES
-from rcdesk.services.formatting import format_date, format_long_date, format_number
+from rcdesk.services.assessment.rules import LEVELS, SWOT_FIELDS, THEMES
+from rcdesk.core.formatting import format_date, format_long_date, format_number
 from rcdesk.services.settings import get_company
 
 TITLE = "Diagnostic de maturité de la relation client"

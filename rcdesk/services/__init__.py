@@ -1,5 +1,3 @@
-"""Use cases and domain rules, pure Python: no Qt import, ever."""
+"""Use cases and domain rules, pure Python: no Qt import, ever.
 
-from rcdesk.services.errors import ServiceError, ValidationError
-
-__all__ = ["ServiceError", "ValidationError"]
+One package per area (see areas.py) and a few shared modules beside them."""

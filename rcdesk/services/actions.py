@@ -8,7 +8,7 @@ from datetime import date, datetime
 from rcdesk.models.actions import ActionComplaint, QualityAction
 from rcdesk.models.base import database_proxy, utcnow
 from rcdesk.models.complaints import Complaint, ComplaintEvent
-from rcdesk.services.errors import ServiceError, ValidationError
+from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.services.settings import current_operator
 
 ORIGINS = ("réclamation", "enquête de satisfaction", "audit", "visite mystère",

@@ -10,7 +10,7 @@ from typing import Any
 
 from rcdesk.models.base import database_proxy, utcnow
 from rcdesk.models.settings import Company, Setting, User
-from rcdesk.services.errors import ValidationError
+from rcdesk.core.errors import ValidationError
 
 COUNTRIES = {"FR": "France", "MA": "Maroc"}
 CURRENCIES = {"EUR": "€", "MAD": "DH"}

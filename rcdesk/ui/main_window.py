@@ -21,7 +21,7 @@ from rcdesk import __version__
 from rcdesk.db import DatabaseOpenError, display_name, is_url, open_database
 from rcdesk.models.base import database_proxy
 from rcdesk.paths import default_database
-from rcdesk.services.errors import ServiceError, ValidationError
+from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.services.maintenance import backup_database
 from rcdesk.services.settings import (
     current_operator,

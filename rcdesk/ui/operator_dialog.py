@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from rcdesk.services.errors import ValidationError
+from rcdesk.core.errors import ValidationError
 from rcdesk.services.settings import list_operators, operator_name, set_current_operator
 from rcdesk.ui.forms import ErrorLine, dialog_buttons
 

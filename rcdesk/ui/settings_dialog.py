@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcdesk.services.errors import ValidationError
+from rcdesk.core.errors import ValidationError
 from rcdesk.services.settings import (
     COUNTRIES,
     CURRENCIES,

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
 from rcdesk.models.base import database_proxy
-from rcdesk.services.errors import ServiceError, ValidationError
+from rcdesk.core.errors import ServiceError, ValidationError
 
 log = logging.getLogger("rcdesk")
 

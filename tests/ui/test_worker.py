@@ -4,7 +4,7 @@ import threading
 
 from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
-from rcdesk.services.errors import ServiceError
+from rcdesk.core.errors import ServiceError
 from rcdesk.ui.worker import ServiceWorker, run_report
 
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
-from rcdesk.services.formatting import format_date, format_number
+from rcdesk.core.formatting import format_date, format_number
 from rcdesk.ui.assessment.panels import signed
 
 

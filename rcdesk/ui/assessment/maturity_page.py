@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.services import assessment as service
-from rcdesk.services.assessment_evidence import NOT_OWN, evidence_hints
-from rcdesk.services.errors import ServiceError, ValidationError
-from rcdesk.services.formatting import format_date
+from rcdesk.services.assessment.evidence import NOT_OWN, evidence_hints
+from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.formatting import format_date
 from rcdesk.services.settings import operator_name
 from rcdesk.ui.assessment import operations
 from rcdesk.ui.assessment.panels import ComparisonPanel, RecommendationsEditor, SwotEditor

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
-from rcdesk.services import assessment_orgs as orgs
+from rcdesk.services.assessment import orgs as orgs
 
 IS_OWN_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcdesk.services.assessment_rules import (
+from rcdesk.services.assessment.rules import (
     SWOT_FIELDS,
     THEMES,
     average,
@@ -30,7 +30,7 @@ from rcdesk.services.assessment_rules import (
     needs_recommendation,
     score_deltas,
 )
-from rcdesk.services.formatting import format_date, format_number
+from rcdesk.core.formatting import format_date, format_number
 
 UP, DOWN = QColor("#1E8449"), QColor("#C0392B")
 

@@ -9,7 +9,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
-from rcdesk.services.assessment_rules import RECOMMENDATION_BELOW, SCORE_MAX, THEMES
+from rcdesk.services.assessment.rules import RECOMMENDATION_BELOW, SCORE_MAX, THEMES
 
 CURRENT = QColor("#1F77B4")
 PREVIOUS = QColor("#8A96A3")

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from rcdesk.services import assessment_orgs as orgs
-from rcdesk.services.errors import ServiceError, ValidationError
+from rcdesk.services.assessment import orgs as orgs
+from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.ui.forms import ErrorLine, dialog_buttons
 
 class RenameOrganisationDialog(QDialog):

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.services.assessment import MAX_COMMENT
-from rcdesk.services.assessment_rules import SCORE_MAX, SCORE_MIN, THEMES
+from rcdesk.services.assessment.rules import SCORE_MAX, SCORE_MIN, THEMES
 
 NOT_SCORED = SCORE_MIN - 1  # the spin box's "—": a theme not scored yet
 

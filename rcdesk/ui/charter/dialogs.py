@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.services import charter as service
-from rcdesk.services.charter_checks import check_commitment, sentences, word_count
-from rcdesk.services.charter_indicators import (
+from rcdesk.services.charter.checks import check_commitment, sentences, word_count
+from rcdesk.services.charter.indicators import (
     AT_LEAST,
     AT_MOST,
     INDICATORS,
@@ -29,8 +29,8 @@ from rcdesk.services.charter_indicators import (
     default_comparison,
     source_label,
 )
-from rcdesk.services.errors import ServiceError, ValidationError
-from rcdesk.services.formatting import format_date, format_number, parse_user_date
+from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.formatting import format_date, format_number, parse_user_date
 from rcdesk.ui.forms import ErrorLine, date_edit, date_line_edit, dialog_buttons, from_qdate
 
 OK = QDialogButtonBox.StandardButton.Ok
@@ -204,7 +204,7 @@ class JargonDialog(QDialog):
         layout.addWidget(buttons)
 
     def _reset(self) -> None:
-        from rcdesk.services.charter_checks import DEFAULT_JARGON
+        from rcdesk.services.charter.checks import DEFAULT_JARGON
 
         self.editor.setPlainText("\n".join(DEFAULT_JARGON))
 
@@ -218,7 +218,7 @@ class PeriodDialog(QDialog):
     """The period of the compliance report (the last 12 months by default)."""
 
     def __init__(self, parent=None):
-        from rcdesk.services.charter_compliance import resolve_period
+        from rcdesk.services.charter.compliance import resolve_period
 
         super().__init__(parent)
         self.setWindowTitle(self.tr("Période du rapport de conformité"))

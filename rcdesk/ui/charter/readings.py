@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.services import charter as service
-from rcdesk.services.charter_compliance import commitment_history, resolve_period
-from rcdesk.services.charter_indicators import (
+from rcdesk.services.charter.compliance import commitment_history, resolve_period
+from rcdesk.services.charter.indicators import (
     MANUAL,
     format_target,
     format_value,
@@ -28,7 +28,7 @@ from rcdesk.services.charter_indicators import (
     met_label,
     period_label,
 )
-from rcdesk.services.errors import ServiceError, ValidationError
+from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.services.stats import Period
 from rcdesk.ui.forms import ERROR_STYLE, date_edit, from_qdate
 

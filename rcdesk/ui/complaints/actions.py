@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcdesk.services.formatting import format_date, format_percent
+from rcdesk.core.formatting import format_date, format_percent
 from rcdesk.ui.complaints import operations as ops
 from rcdesk.ui.complaints.action_form import ActionDialog
 from rcdesk.ui.complaints.common import LATE_BG, LATE_FG, SERVICE_ERRORS, ask_pdf_path, show_error

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcdesk.services.formatting import format_date, format_money, format_number
+from rcdesk.core.formatting import format_date, format_money, format_number
 from rcdesk.ui.complaints import operations as ops
 from rcdesk.ui.complaints.common import (
     LATE_FG,

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcdesk.services.formatting import format_date, format_money
+from rcdesk.core.formatting import format_date, format_money
 from rcdesk.ui.complaints import operations as ops
 from rcdesk.ui.forms import action_button
 

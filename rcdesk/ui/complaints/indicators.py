@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcdesk.services.formatting import format_money, format_number, format_percent
+from rcdesk.core.formatting import format_money, format_number, format_percent
 from rcdesk.services.stats import Period
 from rcdesk.ui.complaints import operations as ops
 from rcdesk.ui.complaints.common import (

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcdesk.services.formatting import format_date
+from rcdesk.core.formatting import format_date
 from rcdesk.ui.complaints import operations as ops
 from rcdesk.ui.complaints.common import (
     SERVICE_ERRORS,

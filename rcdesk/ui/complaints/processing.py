@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcdesk.services.formatting import format_date, parse_user_date
+from rcdesk.core.formatting import format_date, parse_user_date
 from rcdesk.ui.complaints import operations as ops
 from rcdesk.ui.complaints.common import SERVICE_ERRORS, amount_text, error_text, parse_amount_cents
 from rcdesk.ui.complaints.dialogs import CategoriesDialog

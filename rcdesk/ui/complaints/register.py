@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcdesk.services.formatting import format_date
+from rcdesk.core.formatting import format_date
 from rcdesk.ui.complaints import operations as ops
 from rcdesk.ui.complaints.common import LATE_BG, LATE_FG, SOON_BG, SOON_FG
 from rcdesk.ui.forms import action_button, date_edit, from_qdate, read_only_rows, to_qdate

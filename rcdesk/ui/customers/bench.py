@@ -115,7 +115,7 @@ def floor_first_rows_painted(db_path: str, limit: int = 200, size=(1280, 800)) -
 
 def floor_search(db_path: str, text: str, view: QTableView, limit: int = 200) -> float:
     """Raw FTS5 count + first page for text into a bare table model, view repainted."""
-    from rcdesk.services.customers_search import search_terms
+    from rcdesk.services.customers.search import search_terms
 
     start = time.perf_counter()
     terms = search_terms(text)

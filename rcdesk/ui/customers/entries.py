@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.services import customers as customers_service
-from rcdesk.services.customers_files import parse_amount_cents
-from rcdesk.services.errors import ServiceError, ValidationError
+from rcdesk.services.tabular import parse_amount_cents
+from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.ui.customers.choices import CHANNELS, DIRECTIONS, STEPS
 from rcdesk.ui.forms import ErrorLine, date_edit, dialog_buttons, from_qdate
 
@@ -127,7 +127,7 @@ class InteractionDialog(_EntryDialog):
         self.resize(460, 0)
 
     def accept(self) -> None:
-        from rcdesk.services.formatting import parse_user_date
+        from rcdesk.core.formatting import parse_user_date
 
         text = self.follow_up.text().strip()
         try:

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from rcdesk.services.formatting import format_number
+from rcdesk.core.formatting import format_number
 from rcdesk.ui.worker import ServiceWorker
 
 
@@ -16,7 +16,7 @@ def tr(text: str) -> str:
 
 
 def _export(query, path: str):
-    from rcdesk.services.customers_export import export_customers
+    from rcdesk.services.customers.export import export_customers
 
     return export_customers(query, path)
 

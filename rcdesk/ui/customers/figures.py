@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.services import customers as customers_service
-from rcdesk.services.formatting import format_money, format_number, format_percent
+from rcdesk.core.formatting import format_money, format_number, format_percent
 from rcdesk.services.stats import Period
 from rcdesk.ui.customers.lazy_page import LazyPage
 from rcdesk.ui.forms import date_edit, from_qdate, read_only_rows, to_qdate

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.services import customers as customers_service
-from rcdesk.services.errors import ServiceError, ValidationError
-from rcdesk.services.formatting import format_date, parse_user_date
+from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.formatting import format_date, parse_user_date
 from rcdesk.services.settings import format_phone
 from rcdesk.ui.customers.choices import (
     CHANNELS,

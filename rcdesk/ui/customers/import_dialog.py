@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcdesk.services import customers_import
-from rcdesk.services.errors import ServiceError
-from rcdesk.services.formatting import format_number
+from rcdesk.services.customers import imports as customers_import
+from rcdesk.core.errors import ServiceError
+from rcdesk.core.formatting import format_number
 from rcdesk.ui.forms import ErrorLine, action_button
 from rcdesk.ui.worker import ServiceWorker
 

@@ -8,8 +8,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from rcdesk.services import customers as customers_service
-from rcdesk.services.errors import ServiceError, ValidationError
-from rcdesk.services.formatting import format_number
+from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.formatting import format_number
 
 
 def tr(text: str, n: int = -1) -> str:

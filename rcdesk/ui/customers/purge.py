@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.services import customers as customers_service
-from rcdesk.services.errors import ValidationError
-from rcdesk.services.formatting import format_date
+from rcdesk.core.errors import ValidationError
+from rcdesk.core.formatting import format_date
 from rcdesk.ui.customers import operations
 from rcdesk.ui.customers.lazy_page import LazyPage
 from rcdesk.ui.customers.rows_model import RowsModel

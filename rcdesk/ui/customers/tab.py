@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.services import customers as customers_service
-from rcdesk.services.formatting import format_number
+from rcdesk.core.formatting import format_number
 from rcdesk.ui.customers import operations
 from rcdesk.ui.customers.choices import KINDS, STATUSES
 from rcdesk.ui.customers.list_view import CustomerListView

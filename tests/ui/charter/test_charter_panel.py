@@ -165,7 +165,7 @@ def test_empty_charter_invites_to_add_and_disables_row_actions(qtbot, panel):
 
 def test_jargon_list_edited_then_reset(qtbot, panel):
     from rcdesk.services.charter import jargon_terms
-    from rcdesk.services.charter_checks import DEFAULT_JARGON
+    from rcdesk.services.charter.checks import DEFAULT_JARGON
     from rcdesk.ui.charter.dialogs import JargonDialog
 
     add_commitment(CommitmentInput("Livraison express sous 2 jours.", "Délai"))

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from rcdesk.models.complaints import Complaint
 from rcdesk.services import complaints as complaints_service
 from rcdesk.services import customers as customers_service
-from rcdesk.services.workdays import add_working_days
+from rcdesk.core.workdays import add_working_days
 from rcdesk.ui.complaints.intake import IntakeDialog
 
 

@@ -4,7 +4,8 @@ import threading
 
 from PySide6.QtWidgets import QPushButton
 
-from rcdesk.services import customers, customers_import
+from rcdesk.services import customers
+from rcdesk.services.customers import imports as customers_import
 from rcdesk.ui.customers.import_dialog import ImportDialog
 
 HEADER = "Nom;Prénom;Courriel;Tél;CP;Ville;Date de naissance\r\n"

@@ -4,7 +4,7 @@ import pytest
 
 from rcdesk.models.customers import Customer, Interaction
 from rcdesk.services.assessment import AssessmentInput, get_assessment, save_assessment
-from rcdesk.services.assessment_evidence import evidence_hints
+from rcdesk.services.assessment.evidence import evidence_hints
 from rcdesk.models.base import utcnow
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from rcdesk.models.assessment import Assessment, AssessmentScore, Organisation
 from rcdesk.services.assessment import AssessmentInput, history, save_assessment
-from rcdesk.services.assessment_orgs import (
+from rcdesk.services.assessment.orgs import (
     create_organisation,
     delete_organisation,
     ensure_deletable,
@@ -17,7 +17,7 @@ from rcdesk.services.assessment_orgs import (
     own_organisation,
     rename_organisation,
 )
-from rcdesk.services.errors import ServiceError, ValidationError
+from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.services.settings import CompanyProfile, save_company
 
 EXAMPLE = [7, 5, 6, 8, 4, 6, 7, 5]

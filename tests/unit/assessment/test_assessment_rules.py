@@ -2,7 +2,7 @@
 
 import pytest
 
-from rcdesk.services.assessment_rules import (
+from rcdesk.services.assessment.rules import (
     LEVELS,
     RECOMMENDATIONS,
     THEMES,
@@ -12,7 +12,7 @@ from rcdesk.services.assessment_rules import (
     score_deltas,
     validate_scores,
 )
-from rcdesk.services.errors import ValidationError
+from rcdesk.core.errors import ValidationError
 
 
 def test_white_paper_example_averages_6_0_and_is_to_consolidate():

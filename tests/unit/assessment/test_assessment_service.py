@@ -18,8 +18,8 @@ from rcdesk.services.assessment import (
     save_assessment,
     stats,
 )
-from rcdesk.services.assessment_rules import RECOMMENDATIONS
-from rcdesk.services.errors import ValidationError
+from rcdesk.services.assessment.rules import RECOMMENDATIONS
+from rcdesk.core.errors import ValidationError
 from rcdesk.services.settings import CompanyProfile, save_company
 from rcdesk.services.stats import Period
 
@@ -160,8 +160,8 @@ def test_one_recommendation_edited_then_back_to_the_white_paper(database):
 
 
 def test_rename_client_organisation_but_not_the_own_company(database):
-    from rcdesk.services.assessment_orgs import rename_organisation
-    from rcdesk.services.errors import ServiceError
+    from rcdesk.services.assessment.orgs import rename_organisation
+    from rcdesk.core.errors import ServiceError
 
     save_company(CompanyProfile(name="Cabinet"))
     first = create_organisation("Client A")

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from rcdesk.services.charter_checks import (
+from rcdesk.services.charter.checks import (
     DEFAULT_JARGON,
     CheckedCommitment,
     check_charter,

@@ -8,8 +8,8 @@ from pypdf import PdfReader
 from rcdesk.reports.charter import write_charter_poster
 from rcdesk.reports.charter_compliance import write_compliance_report
 from rcdesk.services.charter import CommitmentInput, ReadingInput, add_commitment, add_reading
-from rcdesk.services.charter_indicators import month_periods, period_label
-from rcdesk.services.errors import ServiceError
+from rcdesk.services.charter.indicators import month_periods, period_label
+from rcdesk.core.errors import ServiceError
 from rcdesk.services.settings import CompanyProfile, save_company
 from rcdesk.services.stats import Period
 

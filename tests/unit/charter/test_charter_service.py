@@ -6,7 +6,7 @@ import pytest
 
 from rcdesk.models.charter import Commitment as CommitmentRow
 from rcdesk.models.charter import CommitmentReading
-from rcdesk.services import charter_indicators
+from rcdesk.services.charter import indicators as charter_indicators
 from rcdesk.services.charter import (
     CommitmentInput,
     ReadingInput,
@@ -25,7 +25,7 @@ from rcdesk.services.charter import (
     stats,
     update_commitment,
 )
-from rcdesk.services.errors import ServiceError, ValidationError
+from rcdesk.core.errors import ServiceError, ValidationError
 
 ANSWER = CommitmentInput("Nous répondons à toute réclamation sous 5 jours ouvrés.",
                          indicator="Réclamations répondues sous 5 jours", target="95", unit="%",
@@ -179,7 +179,7 @@ def test_same_period_twice_is_refused(database):
 
 
 def test_compliance_counts_met_periods_of_a_computed_indicator(database, monkeypatch):
-    from rcdesk.services.charter_compliance import charter_compliance
+    from rcdesk.services.charter.compliance import charter_compliance
     from rcdesk.services.stats import Period
 
     values = {9: 96.0, 10: 80.0, 11: None}

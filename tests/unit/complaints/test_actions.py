@@ -15,7 +15,7 @@ from rcdesk.services.actions import (
     update_action,
 )
 from rcdesk.services.complaints import ComplaintInput, get_complaint, register_complaint
-from rcdesk.services.errors import ValidationError
+from rcdesk.core.errors import ValidationError
 
 TODAY = date.today()
 

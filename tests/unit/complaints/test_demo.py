@@ -7,9 +7,9 @@ from datetime import date
 from rcdesk.models.actions import QualityAction
 from rcdesk.models.complaints import Complaint, ComplaintCounter, ComplaintEvent
 from rcdesk.models.base import utcnow
-from rcdesk.services.complaints_demo import THROUGH_SERVICES
+from rcdesk.services.complaints.demo import THROUGH_SERVICES
 from rcdesk.services.demo import DemoOptions, make_demo
-from rcdesk.services.workdays import add_working_days
+from rcdesk.core.workdays import add_working_days
 
 
 def _shape(what: str) -> str:

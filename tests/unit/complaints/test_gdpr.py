@@ -18,7 +18,7 @@ from rcdesk.services.complaints import (
     record_answer,
     register_complaint,
 )
-from rcdesk.services.complaints_gdpr import ERASED_EVENT
+from rcdesk.services.complaints.gdpr import ERASED_EVENT
 from rcdesk.services.customers import CustomerData, anonymise_customer, create_customer
 from rcdesk.services.stats import Period
 
@@ -113,7 +113,7 @@ def test_anonymising_a_customer_erases_complaint_text_and_files_keeps_figures(
 
 def test_a_failing_hook_rolls_back_the_whole_anonymisation(company, customer, tmp_path,
                                                            monkeypatch):
-    from rcdesk.services import customers_records
+    from rcdesk.services.customers import records as customers_records
 
     photo = tmp_path / "photo.jpg"
     photo.write_bytes(b"photo")
@@ -135,7 +135,7 @@ def test_a_failing_hook_rolls_back_the_whole_anonymisation(company, customer, tm
 
 
 def test_the_hook_is_registered_with_the_customers_anonymisation():
-    from rcdesk.services.complaints_gdpr import anonymise_complaints
-    from rcdesk.services.customers_records import ANONYMISE_HOOKS
+    from rcdesk.services.complaints.gdpr import anonymise_complaints
+    from rcdesk.services.customers.records import ANONYMISE_HOOKS
 
     assert anonymise_complaints in ANONYMISE_HOOKS

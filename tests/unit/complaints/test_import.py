@@ -9,8 +9,8 @@ from openpyxl import Workbook
 from rcdesk.models.complaints import Complaint, ComplaintCategory, ComplaintEvent
 from rcdesk.models.customers import Customer
 from rcdesk.services.complaints import get_complaint
-from rcdesk.services.complaints_import import import_complaints
-from rcdesk.services.errors import ServiceError
+from rcdesk.services.complaints.imports import import_complaints
+from rcdesk.core.errors import ServiceError
 
 HEADER = ("Date de réception;E-mail client;Client;Canal;Catégorie;Description;Statut;"
           "Date de réponse;Coût\n")

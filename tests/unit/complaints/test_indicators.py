@@ -20,7 +20,7 @@ from rcdesk.services.complaints import (
     register_complaint,
     stats,
 )
-from rcdesk.services.errors import ValidationError
+from rcdesk.core.errors import ValidationError
 from rcdesk.services.stats import Period
 from tests.unit.complaints.conftest import add_purchases
 

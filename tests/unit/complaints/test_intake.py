@@ -15,7 +15,7 @@ from rcdesk.services.complaints import (
     list_complaints,
     register_complaint,
 )
-from rcdesk.services.errors import ValidationError
+from rcdesk.core.errors import ValidationError
 from rcdesk.services.settings import set_current_operator
 
 
@@ -92,7 +92,7 @@ def test_missing_description_and_unknown_channel_refused(customer):
 
 def test_failed_save_gives_no_number_and_numbers_are_never_reused(customer, monkeypatch):
     first = register_complaint(intake(customer), received_on=date(2026, 3, 2))
-    import rcdesk.services.complaints_workflow as wf
+    import rcdesk.services.complaints.workflow as wf
 
     def boom(*a, **k):
         raise RuntimeError("disque plein")

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from rcdesk.services.workdays import add_working_days, is_working_day, working_days_between
+from rcdesk.core.workdays import add_working_days, is_working_day, working_days_between
 
 
 def test_complaint_due_date_skips_weekend():

@@ -26,7 +26,7 @@ from rcdesk.services.complaints import (
     rename_category,
     reopen,
 )
-from rcdesk.services.errors import ServiceError, ValidationError
+from rcdesk.core.errors import ServiceError, ValidationError
 
 RECEIVED = date(2026, 11, 2)  # a Monday; due Monday 09/11 (5 working days)
 

@@ -18,8 +18,8 @@ from rcdesk.services.customers import (
     stats,
     update_customer,
 )
-from rcdesk.services.customers_figures import rfm_label
-from rcdesk.services.customers_records import status_dates
+from rcdesk.services.customers.figures import rfm_label
+from rcdesk.services.customers.records import status_dates
 from rcdesk.services.stats import Period, collect_stats
 
 

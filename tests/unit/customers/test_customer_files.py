@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
-from rcdesk.services.customers_files import (
+from rcdesk.services.tabular import (
     cell_text,
     detect_encoding,
     detect_separator,
@@ -12,8 +12,8 @@ from rcdesk.services.customers_files import (
     parse_bool_cell,
     parse_date_cell,
 )
-from rcdesk.services.customers_search import fold, search_terms
-from rcdesk.services.errors import ServiceError
+from rcdesk.services.customers.search import fold, search_terms
+from rcdesk.core.errors import ServiceError
 
 
 @pytest.mark.parametrize("text, cents", [

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from rcdesk.models.customers import Customer
 from rcdesk.reports.customer_data import write_customer_data_pdf
-from rcdesk.services import ValidationError
+from rcdesk.core.errors import ValidationError
 from rcdesk.services.customers import (
     CustomerData,
     CustomerQuery,
@@ -27,7 +27,7 @@ from rcdesk.services.customers import (
     set_purge_years,
     write_customer_data_json,
 )
-from rcdesk.services.customers_export import export_customers, neutralise
+from rcdesk.services.customers.export import export_customers, neutralise
 from rcdesk.services.settings import CompanyProfile, save_company
 
 

@@ -15,7 +15,7 @@ from rcdesk.services.customers import (
     list_customers,
     list_purchases,
 )
-from rcdesk.services.customers_import import (
+from rcdesk.services.customers.imports import (
     detect_format,
     guess_mapping,
     import_customers,
@@ -23,7 +23,7 @@ from rcdesk.services.customers_import import (
     read_preview,
     remembered_mapping,
 )
-from rcdesk.services.errors import ServiceError
+from rcdesk.core.errors import ServiceError
 
 HEADER = "Civilité;Nom;Prénom;Courriel;Tél;Code postal;Ville;Date de naissance;Code client"
 GOOD = [
@@ -167,7 +167,7 @@ def test_xlsx_with_spreadsheet_values(tmp_path, database):
 
 
 def test_remembered_mapping_wins_over_guess(database):
-    from rcdesk.services.customers_import import remember_mapping
+    from rcdesk.services.customers.imports import remember_mapping
 
     headers = ["Nom", "Colonne bizarre"]
     remember_mapping(headers, {"last_name": 0, "email": 1})
@@ -302,7 +302,7 @@ def test_country_names_and_words_of_status_kind_consent(tmp_path, database):
 
 def test_rejects_go_to_the_data_folder_when_the_source_folder_is_read_only(
         tmp_path, database, isolated_data_dir, monkeypatch):
-    from rcdesk.services import customers_files
+    from rcdesk.services import tabular as customers_files
 
     path = write(tmp_path, [HEADER, "M.;Roux;Paul;paul@;;59000;Lille;;C5"])
     real = customers_files._write_rejects_at

@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
-from rcdesk.services.formatting import (
+from rcdesk.core.formatting import (
     format_date,
     format_long_date,
     format_money,

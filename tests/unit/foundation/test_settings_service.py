@@ -2,7 +2,7 @@
 
 import pytest
 
-from rcdesk.services import ValidationError
+from rcdesk.core.errors import ValidationError
 from rcdesk.services.settings import (
     CompanyProfile,
     current_operator,

@@ -1,0 +1,1 @@
+"""Pure shared rules: no database, no Qt."""

@@ -1,0 +1,277 @@
+"""Import a complaint register kept in a spreadsheet (CSV/XLSX): every row checked, good rows
+numbered and written in one transaction, bad rows to a rejects CSV beside the source."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+
+from peewee import fn
+
+from rcdesk.models.base import utcnow
+from rcdesk.models.complaints import Complaint, ComplaintCategory, ComplaintCounter, ComplaintEvent
+from rcdesk.models.customers import Customer
+from rcdesk.services.complaints.rules import (
+    ANSWERED,
+    CLOSED,
+    QUALIFIED,
+    RECEIVED,
+    STATUSES,
+    format_number_label,
+)
+from rcdesk.services.tabular import (
+    FileFormat,
+    cell_text,
+    parse_amount_cents,
+    parse_date_cell,
+    read_table,
+    write_rejects,
+)
+from rcdesk.services.customers.search import fold
+from rcdesk.core.errors import ServiceError
+from rcdesk.services.settings import current_operator, get_company
+from rcdesk.core.workdays import add_working_days
+
+FIELDS = {
+    "received": "Date de réception", "email": "E-mail du client",
+    "external_id": "Identifiant client", "name": "Nom du client", "channel": "Canal",
+    "category": "Catégorie", "product": "Produit / service", "place": "Lieu",
+    "description": "Description", "status": "Statut", "answer_date": "Date de réponse",
+    "cost": "Coût de la compensation",
+}
+_ALIASES = {
+    "received": "date datereception datedereception recu recue reception receivedate received",
+    "email": "email mail courriel emailclient e-mail",
+    "external_id": "identifiant identifiantclient idclient externalid codeclient numeroclient",
+    "name": "client nom nomclient name customer reclamant",
+    "channel": "canal channel moyen",
+    "category": "categorie category motif type typologie",
+    "product": "produit service produitservice product",
+    "place": "lieu magasin boutique place site",
+    "description": "description objet detail details reclamation texte",
+    "status": "statut etat status",
+    "answer_date": "datereponse datedereponse reponse answerdate repondule",
+    "cost": "cout coutcompensation montant compensation cost geste",
+}
+_CHANNEL_WORDS = {
+    "comptoir": "comptoir", "magasin": "comptoir", "faceaface": "comptoir", "accueil": "comptoir",
+    "telephone": "téléphone", "tel": "téléphone", "phone": "téléphone", "courrier": "courrier",
+    "lettre": "courrier", "email": "e-mail", "mail": "e-mail", "courriel": "e-mail",
+    "fax": "fax", "siteweb": "site web", "web": "site web", "internet": "site web",
+    "reseauxsociaux": "réseaux sociaux", "facebook": "réseaux sociaux",
+}
+
+
+@dataclass(frozen=True)
+class ComplaintImportResult:
+    imported: int
+    rejected: int
+    rejects_path: Path | None
+    total: int
+    new_categories: tuple[str, ...] = ()
+    dry_run: bool = False
+
+    def summary(self) -> str:
+        text = f"{self.imported} réclamation(s) importée(s), {self.rejected} rejetée(s)"
+        if self.new_categories:
+            text += f" ; catégories créées : {', '.join(self.new_categories)}"
+        return text
+
+
+def _key(text) -> str:
+    return re.sub(r"[^a-z0-9]", "", fold(str(text)))
+
+
+def guess_mapping(headers: list[str]) -> dict[str, int]:
+    lookup = {}
+    for name, words in _ALIASES.items():
+        for word in words.split():
+            lookup.setdefault(_key(word), name)
+    mapping: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        name = lookup.get(_key(header))
+        if name and name not in mapping:
+            mapping[name] = index
+    return mapping
+
+
+class _Reject(Exception):
+    pass
+
+
+class _Lookup:
+    """Customers and categories known before the import, read once."""
+
+    def __init__(self):
+        self.by_email = {e: i for e, i in Customer.select(fn.LOWER(Customer.email), Customer.id)
+                         .where(Customer.email != "").tuples()}
+        self.by_external = dict(Customer.select(Customer.external_id, Customer.id)
+                                .where(Customer.external_id.is_null(False)).tuples())
+        from rcdesk.services.complaints.workflow import customer_display
+
+        self.by_name: dict[str, list[int]] = {}
+        for cid, first, last, company, kind in Customer.select(
+                Customer.id, Customer.first_name, Customer.last_name, Customer.company_name,
+                Customer.kind).tuples():
+            for form in {customer_display(first, last, company, kind), f"{last} {first}",
+                         company}:
+                if form.strip():
+                    self.by_name.setdefault(_key(form), []).append(cid)
+        self.categories = {_key(n): (i, n) for i, n in ComplaintCategory.select(
+            ComplaintCategory.id, ComplaintCategory.name).tuples()}
+
+    def customer(self, values: dict) -> int:
+        email, external, name = values.get("email"), values.get("external_id"), values.get("name")
+        if external:
+            if external in self.by_external:
+                return self.by_external[external]
+            raise _Reject(f"client inconnu (identifiant « {external} »)")
+        if email:
+            if email.lower() in self.by_email:
+                return self.by_email[email.lower()]
+            raise _Reject(f"client inconnu (e-mail « {email} »)")
+        if name:
+            found = sorted(set(self.by_name.get(_key(name), [])))
+            if len(found) == 1:
+                return found[0]
+            if found:
+                raise _Reject(f"plusieurs clients s'appellent « {name} » : donnez l'e-mail "
+                              "ou l'identifiant")
+            raise _Reject(f"client inconnu (« {name} »)")
+        raise _Reject("client manquant (e-mail, identifiant ou nom)")
+
+
+def _row(cells: list, mapping: dict[str, int], lookup: _Lookup, today: date) -> dict:
+    raw = {name: cells[i] if i < len(cells) else "" for name, i in mapping.items()}
+    values = {name: cell_text(v) for name, v in raw.items()}
+    try:
+        received = parse_date_cell(raw.get("received"))
+        answer = parse_date_cell(raw.get("answer_date")) if values.get("answer_date") else None
+        cost = parse_amount_cents(raw["cost"]) if values.get("cost") else 0
+    except ValueError as exc:
+        raise _Reject(str(exc)) from None
+    if received is None:
+        raise _Reject("date de réception manquante")
+    if received > today:
+        raise _Reject("date de réception dans le futur")
+    if cost < 0:
+        raise _Reject("coût négatif")
+    if answer is not None and answer < received:
+        raise _Reject("réponse datée avant la réception")
+    if answer is not None and answer > today:
+        raise _Reject("date de réponse dans le futur")
+    channel_text = values.get("channel", "")
+    channel = _CHANNEL_WORDS.get(_key(channel_text)) if channel_text else "comptoir"
+    if channel is None:
+        raise _Reject(f"canal inconnu « {channel_text} »")
+    description = values.get("description", "")
+    if not description:
+        raise _Reject("description manquante")
+    status_text = values.get("status", "")
+    statuses = {_key(s): s for s in STATUSES}
+    if status_text:
+        status = statuses.get(_key(status_text)) or {"close": CLOSED, "cloture": CLOSED,
+                                                     "traitee": CLOSED, "nouvelle": RECEIVED,
+                                                     "ouverte": RECEIVED}.get(_key(status_text))
+        if status is None:
+            raise _Reject(f"statut inconnu « {status_text} »")
+    else:
+        status = CLOSED if answer else RECEIVED
+    if status in (ANSWERED, CLOSED) and answer is None:
+        raise _Reject(f"statut « {status} » sans date de réponse")
+    category = values.get("category", "")
+    if status == QUALIFIED and not category:
+        raise _Reject("statut « Qualifiée » sans catégorie")
+    return dict(received=received, customer=lookup.customer(values), channel=channel,
+                category=category[:100], product=values.get("product", "")[:200],
+                place=values.get("place", "")[:200], description=description[:10_000],
+                status=status, answer=answer, cost=cost)
+
+
+def import_complaints(path: str | Path, mapping: dict[str, int] | None = None,
+                      fmt: FileFormat | None = None, *, dry_run: bool = False
+                      ) -> ComplaintImportResult:
+    """Numbers are taken from each year's counter in receipt order; unknown categories are
+    created; a refused row (unknown customer, answer before receipt, negative cost...) goes
+    to <file>_rejets.csv with its reason. The source file is only read."""
+    path = Path(path)
+    _, headers, body = read_table(path, fmt, "réclamation")
+    mapping = guess_mapping(headers) if mapping is None else mapping
+    missing = [FIELDS[f] for f in ("received", "description") if f not in mapping]
+    if missing or not {"email", "external_id", "name"} & mapping.keys():
+        missing += [] if {"email", "external_id", "name"} & mapping.keys() else \
+            ["client (e-mail, identifiant ou nom)"]
+        raise ServiceError("Colonnes introuvables dans l'en-tête : " + ", ".join(missing) + ".")
+    lookup = _Lookup()
+    today = date.today()
+    good, rejects = [], []
+    for line, cells in body:
+        if not any(cell_text(c) for c in cells):
+            continue
+        try:
+            good.append((line, _row(cells, mapping, lookup, today)))
+        except _Reject as exc:
+            rejects.append((line, str(exc), cells))
+    new_categories = sorted({r["category"] for _, r in good if r["category"]
+                             and _key(r["category"]) not in lookup.categories})
+    if good and not dry_run:
+        _write(good, lookup, new_categories, path.name)
+    rejects_path = write_rejects(path, headers, rejects) if rejects else None
+    return ComplaintImportResult(len(good), len(rejects), rejects_path, len(good) + len(rejects),
+                                 tuple(new_categories), dry_run)
+
+
+def _write(good: list[tuple[int, dict]], lookup: _Lookup, new_categories: list[str],
+           source: str) -> None:
+    from rcdesk.services.complaints.workflow import write_transaction
+
+    company = get_company()
+    who = current_operator()
+    now = utcnow()
+    good.sort(key=lambda item: (item[1]["received"], item[0]))
+    with write_transaction():
+        position = ComplaintCategory.select(fn.MAX(ComplaintCategory.position)).scalar() or 0
+        for name in new_categories:
+            position += 1
+            cat = ComplaintCategory.create(name=name, position=position)
+            lookup.categories[_key(name)] = (cat.id, name)
+        per_year: dict[int, int] = {}
+        for _, r in good:
+            per_year[r["received"].year] = per_year.get(r["received"].year, 0) + 1
+        next_seq = {}
+        for year, count in per_year.items():
+            ComplaintCounter.insert(year=year, last=count).on_conflict(
+                conflict_target=[ComplaintCounter.year],
+                update={ComplaintCounter.last: ComplaintCounter.last + count}).execute()
+            last = ComplaintCounter.select(ComplaintCounter.last).where(
+                ComplaintCounter.year == year).scalar()
+            next_seq[year] = last - count + 1
+        for start in range(0, len(good), 500):
+            chunk = good[start:start + 500]
+            rows, numbers = [], []
+            for line, r in chunk:
+                year = r["received"].year
+                number = format_number_label(year, next_seq[year])
+                next_seq[year] += 1
+                numbers.append((number, line))
+                category = lookup.categories[_key(r["category"])][0] if r["category"] else None
+                rows.append(dict(
+                    number=number, received_at=datetime.combine(r["received"], time(9, 0)),
+                    received_on=r["received"],
+                    due_date=add_working_days(r["received"], company.complaint_deadline_days,
+                                              company.country),
+                    customer=r["customer"], channel=r["channel"], product=r["product"],
+                    place=r["place"], description=r["description"], status=r["status"],
+                    category=category, answer_date=r["answer"], cost_cents=r["cost"],
+                    compensation="geste commercial" if r["cost"] else "aucune",
+                    answer_text="(réponse importée)" if r["answer"] else "",
+                    closed_at=now if r["status"] == CLOSED else None, updated_at=now))
+            Complaint.insert_many(rows).execute()
+            ids = dict(Complaint.select(Complaint.number, Complaint.id).where(
+                Complaint.number.in_([n for n, _ in numbers])).tuples())
+            ComplaintEvent.insert_many([dict(
+                complaint=ids[n], at=now, who=who,
+                what=f"Importée du registre « {source} » (ligne {line})", comment="")
+                for n, line in numbers]).execute()

@@ -1,0 +1,73 @@
+"""Use cases of the customer file: one import point re-exporting the customers_* modules."""
+
+from __future__ import annotations
+
+from rcdesk.services.customers.activity import (  # noqa: F401
+    CHANNELS,
+    DIRECTIONS,
+    STEPS,
+    FollowUp,
+    InteractionData,
+    InteractionRow,
+    PurchaseRow,
+    add_interaction,
+    add_purchase,
+    due_follow_ups,
+    list_interactions,
+    list_purchases,
+    mark_follow_up_done,
+)
+from rcdesk.services.customers.figures import (  # noqa: F401
+    CustomerFigures,
+    RfmScore,
+    TopCustomer,
+    attrition_rate,
+    customer_figures,
+    retention_rate,
+    rfm,
+    rfm_scores,
+    rfm_segments,
+    stats,
+)
+from rcdesk.services.customers.gdpr import (  # noqa: F401
+    PurgeCandidate,
+    export_customer_data,
+    purge_candidates,
+    purge_years,
+    set_purge_years,
+    write_customer_data_json,
+)
+from rcdesk.services.customers.records import (  # noqa: F401
+    ANONYMISE_HOOKS,
+    CIVILITIES,
+    CustomerData,
+    DuplicateHit,
+    anonymise_customer,
+    anonymise_customers,
+    create_customer,
+    customer_name,
+    delete_customer,
+    delete_impact,
+    delete_impact_text,
+    find_duplicates,
+    get_customer,
+    update_customer,
+    validate_customer,
+)
+from rcdesk.services.customers.search import (  # noqa: F401
+    LIST_COLUMNS,
+    CustomerHit,
+    CustomerQuery,
+    count_customers,
+    display_name,
+    list_customers,
+    quick_search,
+)
+from rcdesk.models.customers import KINDS, STATUSES  # noqa: F401,E402
+
+
+def populate_demo(fake, rng, options) -> None:
+    """Add options.customers customers with purchases and interactions (bulk inserts)."""
+    from rcdesk.services.customers.demo import populate
+
+    populate(fake, rng, options)

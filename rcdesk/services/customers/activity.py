@@ -1,0 +1,180 @@
+"""A customer's purchases and interactions (parcours client), and the follow-ups due."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from peewee import fn
+
+from rcdesk.models.base import database_proxy, utcnow
+from rcdesk.models.customers import Customer, Interaction, Purchase
+from rcdesk.services.customers.search import display_name
+from rcdesk.core.errors import ServiceError, ValidationError
+
+CHANNELS = ("comptoir", "téléphone", "e-mail", "courrier", "fax", "site web", "chat",
+            "réseaux sociaux", "visite commerciale", "SMS")
+DIRECTIONS = ("entrant", "sortant")
+STEPS = ("découverte", "information", "achat", "livraison", "utilisation", "service après-vente",
+         "fidélisation", "réclamation")
+MAX_AMOUNT_CENTS = 10_000_000_00  # 10 million: above is a typing error
+
+
+@dataclass(frozen=True)
+class PurchaseRow:
+    id: int
+    date: date
+    amount_cents: int
+    channel: str
+    reference: str
+
+
+@dataclass
+class InteractionData:
+    at: datetime | None = None  # UTC; None = now
+    channel: str = ""
+    direction: str = "entrant"
+    step: str = ""
+    subject: str = ""
+    outcome: str = ""
+    follow_up: date | None = None
+
+
+@dataclass(frozen=True)
+class InteractionRow:
+    id: int
+    at: datetime
+    channel: str
+    direction: str
+    step: str
+    subject: str
+    outcome: str
+    follow_up: date | None
+    follow_up_done: bool
+    operator: str
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    interaction_id: int
+    customer_id: int
+    customer_name: str
+    follow_up: date
+    subject: str
+    channel: str
+
+
+def _require_customer(customer_id: int) -> Customer:
+    row = Customer.get_or_none(Customer.id == customer_id)
+    if row is None:
+        raise ServiceError(f"Le client n° {customer_id} n'existe pas (ou plus).")
+    return row
+
+
+def check_purchase(day, amount_cents, channel: str = "", reference: str = "") -> None:
+    """The rule of a valid purchase (form, CLI and import)."""
+    if not isinstance(day, date):
+        raise ValidationError("date", "La date d'achat est obligatoire (JJ/MM/AAAA).")
+    if day > date.today():
+        raise ValidationError("date", "La date d'achat est dans le futur.")
+    if isinstance(amount_cents, bool) or not isinstance(amount_cents, int):
+        raise ValidationError("amount_cents", "Le montant doit être un nombre.")
+    if not -MAX_AMOUNT_CENTS <= amount_cents <= MAX_AMOUNT_CENTS:
+        raise ValidationError("amount_cents", "Le montant est hors limites.")
+    if len(channel or "") > 255 or len(reference or "") > 255:
+        raise ValidationError("reference", "Le canal ou la référence dépasse 255 caractères.")
+
+
+def promote_buyers(customer_ids) -> None:
+    """A prospect who buys becomes a client; a client is one since their first purchase at
+    the latest (so retention counts customers imported today with their past purchases)."""
+    ids = list(customer_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        first = (Purchase.select(fn.MIN(Purchase.date)).where(Purchase.customer == Customer.id))
+        Customer.update(status="client", client_since=first).where(
+            Customer.id.in_(chunk) & (Customer.status == "prospect")).execute()
+        Customer.update(client_since=first).where(
+            Customer.id.in_(chunk) & Customer.client_since.is_null(False)
+            & (Customer.client_since > first)).execute()
+
+
+def add_purchase(customer_id: int, day: date, amount_cents: int, channel: str = "",
+                 reference: str = "") -> int:
+    _require_customer(customer_id)
+    check_purchase(day, amount_cents, channel, reference)
+    with database_proxy.atomic():
+        pid = Purchase.insert(customer=customer_id, date=day, amount_cents=amount_cents,
+                              channel=(channel or "").strip(),
+                              reference=(reference or "").strip()).execute()
+        promote_buyers([customer_id])
+    return pid
+
+
+def list_purchases(customer_id: int) -> list[PurchaseRow]:
+    query = (Purchase.select(Purchase.id, Purchase.date, Purchase.amount_cents, Purchase.channel,
+                             Purchase.reference)
+             .where(Purchase.customer == customer_id)
+             .order_by(Purchase.date.desc(), Purchase.id.desc()))
+    return [PurchaseRow(*row) for row in query.tuples()]
+
+
+def add_interaction(customer_id: int, data: InteractionData) -> int:
+    """Record a contact; it also moves the customer's last contact forward."""
+    from rcdesk.services.settings import current_operator
+
+    _require_customer(customer_id)
+    at = data.at or utcnow().replace(microsecond=0)
+    if data.direction not in DIRECTIONS:
+        raise ValidationError("direction", "Le sens doit être « entrant » ou « sortant ».")
+    if not (data.channel or "").strip():
+        raise ValidationError("channel", "Le canal du contact est obligatoire.")
+    if not (data.subject or "").strip():
+        raise ValidationError("subject", "L'objet du contact est obligatoire.")
+    for name in ("channel", "step", "subject"):
+        if len(getattr(data, name) or "") > 255:
+            raise ValidationError(name, "Ce champ dépasse 255 caractères.")
+    if len(data.outcome or "") > 20000:
+        raise ValidationError("outcome", "La suite donnée dépasse 20 000 caractères.")
+    if data.follow_up is not None and data.follow_up < at.date():
+        raise ValidationError("follow_up", "La relance ne peut pas précéder le contact.")
+    with database_proxy.atomic():
+        iid = Interaction.insert(
+            customer=customer_id, at=at, channel=data.channel.strip(), direction=data.direction,
+            step=(data.step or "").strip(), subject=data.subject.strip(),
+            outcome=(data.outcome or "").strip(), follow_up=data.follow_up,
+            operator=current_operator()).execute()
+        Customer.update(last_contact=at).where(
+            (Customer.id == customer_id)
+            & (Customer.last_contact.is_null() | (Customer.last_contact < at))).execute()
+    return iid
+
+
+def list_interactions(customer_id: int) -> list[InteractionRow]:
+    query = (Interaction.select(Interaction.id, Interaction.at, Interaction.channel,
+                                Interaction.direction, Interaction.step, Interaction.subject,
+                                Interaction.outcome, Interaction.follow_up,
+                                Interaction.follow_up_done, Interaction.operator)
+             .where(Interaction.customer == customer_id)
+             .order_by(Interaction.at.desc(), Interaction.id.desc()))
+    return [InteractionRow(*row) for row in query.tuples()]
+
+
+def mark_follow_up_done(interaction_id: int) -> None:
+    if not Interaction.update(follow_up_done=True).where(
+            Interaction.id == interaction_id).execute():
+        raise ServiceError("Cette relance n'existe pas (ou plus).")
+
+
+def due_follow_ups(on: date | None = None) -> list[FollowUp]:
+    """Follow-ups not done whose date is on or before `on` (today by default), oldest first."""
+    on = on or date.today()
+    query = (Interaction.select(Interaction.id, Customer.id, Customer.first_name,
+                                Customer.last_name, Customer.company_name, Customer.kind,
+                                Interaction.follow_up, Interaction.subject, Interaction.channel)
+             .join(Customer)
+             .where(Interaction.follow_up.is_null(False) & (Interaction.follow_up <= on)
+                    & (Interaction.follow_up_done == False))  # noqa: E712
+             .order_by(Interaction.follow_up, Interaction.id))
+    return [FollowUp(iid, cid, display_name(first, last, company, kind), follow, subject, channel)
+            for iid, cid, first, last, company, kind, follow, subject, channel in query.tuples()]

@@ -1,0 +1,199 @@
+"""Customer figures: count by status, retention and attrition, revenue, basket, top, RFM."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from peewee import fn
+
+from rcdesk.models.base import database_proxy
+from rcdesk.models.customers import STATUSES, Customer, Purchase
+from rcdesk.services.customers.search import display_name
+
+
+@dataclass(frozen=True)
+class TopCustomer:
+    customer_id: int
+    name: str
+    revenue_cents: int
+    purchases: int
+
+
+@dataclass(frozen=True)
+class CustomerFigures:
+    start: date  # the period the rates were measured on (start inclusive, end inclusive)
+    end: date
+    count: int
+    by_status: dict[str, int]
+    customers_at_start: int
+    still_at_end: int
+    lost: int
+    retention_rate_pct: float | None
+    attrition_rate_pct: float | None
+    purchases_count: int
+    revenue_cents: int
+    buyers: int
+    revenue_per_customer_cents: int | None
+    purchase_frequency: float | None  # purchases per buying customer over the period
+    average_basket_cents: int | None
+    top_customers: list[TopCustomer] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RfmScore:
+    recency: int  # 1..5, 5 = bought most recently
+    frequency: int
+    monetary: int
+    label: str
+
+    @property
+    def code(self) -> str:
+        return f"R{self.recency}F{self.frequency}M{self.monetary}"
+
+
+def retention_rate(at_start: int, still_at_end: int) -> float | None:
+    """DOMAIN.md: customers still customers at the end / customers at the start × 100."""
+    return None if at_start <= 0 else round(still_at_end * 100 / at_start, 2)
+
+
+def attrition_rate(at_start: int, lost: int) -> float | None:
+    """DOMAIN.md: customers lost over the period / customers at the start × 100."""
+    return None if at_start <= 0 else round(lost * 100 / at_start, 2)
+
+
+def rfm_label(r: int, f: int, m: int) -> str:
+    if r >= 4 and f >= 4 and m >= 4:
+        return "Champions"
+    if r >= 3 and f >= 3:
+        return "Fidèles"
+    if r >= 4:
+        return "Nouveaux"
+    if r <= 2 and f >= 3:
+        return "À risque"
+    if r <= 2:
+        return "Perdus"
+    return "À développer"
+
+
+def rate_window(start: date | None, end: date | None) -> tuple[date, date]:
+    """The retention window: the period, or the 12 months up to its end (today) when open."""
+    end = end or date.today()
+    return (start or end - timedelta(days=365)), end
+
+
+def customer_figures(period, top: int = 10) -> CustomerFigures:
+    """Figures of the Clients tab. Purchases are counted over the period as given (open sides
+    unbounded); retention and attrition over rate_window(period)."""
+    start, end = rate_window(period.start, period.end)
+    by_status = dict.fromkeys(STATUSES, 0)
+    for status, n in (Customer.select(Customer.status, fn.COUNT(Customer.id))
+                      .group_by(Customer.status).tuples()):
+        by_status[status] = n
+    was_client = (Customer.client_since.is_null(False) & (Customer.client_since < start)
+                  & (Customer.lost_at.is_null() | (Customer.lost_at >= start)))
+    lost_in = (Customer.lost_at >= start) & (Customer.lost_at <= end)
+    at_start, lost = (Customer.select(
+        fn.COUNT(Customer.id),
+        fn.COALESCE(fn.SUM(_case(lost_in)), 0))
+        .where(was_client).tuples().get())
+    still = at_start - lost
+    rows, count, revenue, buyers = _purchase_totals(period, top)
+    names = {cid: display_name(f, la, c, k) for cid, f, la, c, k in Customer.select(
+        Customer.id, Customer.first_name, Customer.last_name, Customer.company_name,
+        Customer.kind).where(Customer.id.in_([r[0] for r in rows])).tuples()} if rows else {}
+    revenue = int(revenue or 0)
+    return CustomerFigures(
+        start=start, end=end, count=sum(by_status.values()), by_status=by_status,
+        customers_at_start=at_start, still_at_end=still, lost=int(lost),
+        retention_rate_pct=retention_rate(at_start, still),
+        attrition_rate_pct=attrition_rate(at_start, int(lost)),
+        purchases_count=count, revenue_cents=revenue, buyers=buyers,
+        revenue_per_customer_cents=round(revenue / buyers) if buyers else None,
+        purchase_frequency=round(count / buyers, 2) if buyers else None,
+        average_basket_cents=round(revenue / count) if count else None,
+        top_customers=[TopCustomer(cid, names.get(cid, ""), int(total), n)
+                       for cid, total, n in rows[:top]],
+    )
+
+
+def _purchase_totals(period, top: int) -> tuple[list[tuple], int, int, int]:
+    """(top customers by revenue, purchases, revenue, buyers) in one pass over the period's
+    purchases: per-customer sums, totals as window sums over them."""
+    per = _in_period(Purchase.select(
+        Purchase.customer.alias("cid"), fn.SUM(Purchase.amount_cents).alias("total"),
+        fn.COUNT(Purchase.id).alias("n")), period).group_by(Purchase.customer).cte("per")
+    query = (per.select_from(per.c.cid, per.c.total, per.c.n, fn.SUM(per.c.n).over(),
+                             fn.SUM(per.c.total).over(), fn.COUNT(per.c.cid).over())
+             .order_by(per.c.total.desc(), per.c.cid).limit(max(top, 1)))
+    rows = list(query.tuples())
+    if not rows:
+        return [], 0, 0, 0
+    count, revenue, buyers = rows[0][3:]
+    return ([(cid, int(total), int(n)) for cid, total, n, *_ in rows], int(count), int(revenue),
+            int(buyers))
+
+
+def _case(condition):
+    from peewee import Case
+
+    return Case(None, [(condition, 1)], 0)
+
+
+def _in_period(query, period):
+    if period.start:
+        query = query.where(Purchase.date >= period.start)
+    if period.end:
+        query = query.where(Purchase.date <= period.end)
+    return query
+
+
+_RFM_SQL = """
+WITH agg AS (SELECT customer_id, MAX(date) AS last_day, COUNT(*) AS n, SUM(amount_cents) AS total
+             FROM purchase GROUP BY customer_id)
+SELECT customer_id, NTILE(5) OVER (ORDER BY last_day, customer_id),
+       NTILE(5) OVER (ORDER BY n, customer_id), NTILE(5) OVER (ORDER BY total, customer_id)
+FROM agg"""
+_rfm_cache: dict = {}
+
+
+def rfm_scores() -> dict[int, RfmScore]:
+    """Every buying customer's recency, frequency and monetary quintile (5 = best).
+
+    Cached until a purchase is added or a customer deleted (cheap stamp: last purchase id,
+    customer count)."""
+    db = database_proxy.obj
+    stamp = (id(db), Purchase.select(fn.MAX(Purchase.id)).scalar(),
+             Customer.select(fn.COUNT(Customer.id)).scalar())
+    if _rfm_cache.get("stamp") != stamp:
+        scores = {cid: RfmScore(r, f, m, rfm_label(r, f, m))
+                  for cid, r, f, m in db.execute_sql(_RFM_SQL).fetchall()}
+        _rfm_cache.clear()
+        _rfm_cache.update(stamp=stamp, scores=scores)
+    return _rfm_cache["scores"]
+
+
+def rfm_segments() -> dict[int, str]:
+    """customer id -> "Champions (R5F5M4)"."""
+    return {cid: f"{s.label} ({s.code})" for cid, s in rfm_scores().items()}
+
+
+def rfm(customer_id: int) -> RfmScore | None:
+    return rfm_scores().get(customer_id)
+
+
+def stats(period) -> dict:
+    """Keys of `rcdesk stats --json`: customers.* and purchases.* (revenue in currency units)."""
+    figures = customer_figures(period, top=0)
+    return {
+        "customers": {
+            "count": figures.count,
+            "by_status": figures.by_status,
+            "retention_rate_pct": figures.retention_rate_pct,
+            "attrition_rate_pct": figures.attrition_rate_pct,
+        },
+        "purchases": {
+            "count": figures.purchases_count,
+            "revenue": figures.revenue_cents / 100,
+        },
+    }

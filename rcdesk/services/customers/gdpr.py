@@ -1,0 +1,94 @@
+"""GDPR: a customer's data for the right of access, and prospects to purge (CNIL: 3 years)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from peewee import fn
+
+from rcdesk.models.base import utcnow
+from rcdesk.models.customers import Customer
+from rcdesk.services.customers.activity import list_interactions, list_purchases
+from rcdesk.services.customers.records import get_customer
+from rcdesk.services.customers.search import display_name
+from rcdesk.core.errors import ValidationError
+from rcdesk.services.settings import get_company, get_setting, set_setting
+
+PURGE_SETTING = "purge_years"
+DEFAULT_PURGE_YEARS = 3
+
+
+@dataclass(frozen=True)
+class PurgeCandidate:
+    customer_id: int
+    name: str
+    last_contact: datetime  # last contact, or creation when never contacted
+    city: str
+
+
+def purge_years() -> int:
+    return int(get_setting(PURGE_SETTING, DEFAULT_PURGE_YEARS))
+
+
+def set_purge_years(years: int) -> None:
+    if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= 10:
+        raise ValidationError("purge_years", "Le délai de purge est un nombre d'années entre 1 "
+                              "et 10.")
+    set_setting(PURGE_SETTING, years)
+
+
+def purge_candidates(years: int | None = None, today: date | None = None) -> list[PurgeCandidate]:
+    """Prospects (not anonymised yet) with no contact for `years` (setting purge_years, 3)."""
+    years = purge_years() if years is None else years
+    today = today or date.today()
+    try:
+        limit = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        limit = today.replace(year=today.year - years, day=28)
+    last = fn.COALESCE(Customer.last_contact, Customer.created_at)
+    query = (Customer.select(Customer.id, Customer.first_name, Customer.last_name,
+                             Customer.company_name, Customer.kind, last, Customer.city)
+             .where((Customer.status == "prospect") & Customer.anonymised_at.is_null()
+                    & (last < datetime.combine(limit, datetime.min.time())))
+             .order_by(last, Customer.id))
+    return [PurgeCandidate(cid, display_name(f, la, c, k), when, city)
+            for cid, f, la, c, k, when, city in query.tuples()]
+
+
+def _plain(value):
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def export_customer_data(customer_id: int) -> dict:
+    """Everything held on one customer (GDPR right of access), JSON-ready."""
+    data = get_customer(customer_id)
+    row = Customer.get_by_id(customer_id)
+    identity = {k: _plain(v) for k, v in asdict(data).items()}
+    identity.update(created_at=_plain(row.created_at), last_contact=_plain(row.last_contact),
+                    anonymised_at=_plain(row.anonymised_at))
+    company = get_company()
+    return {
+        "exported_at": utcnow().replace(microsecond=0).isoformat(),
+        "controller": {"name": company.name, "address": company.address,
+                       "postal_code": company.postal_code, "city": company.city,
+                       "email": company.email},
+        "customer": identity,
+        "purchases": [{k: _plain(v) for k, v in asdict(p).items()}
+                      for p in list_purchases(customer_id)],
+        "interactions": [{k: _plain(v) for k, v in asdict(i).items()}
+                         for i in list_interactions(customer_id)],
+    }
+
+
+def write_customer_data_json(customer_id: int, path: str | Path) -> Path:
+    path = Path(path)
+    payload = export_customer_data(customer_id)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp.replace(path)
+    return path

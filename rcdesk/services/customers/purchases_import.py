@@ -1,0 +1,139 @@
+"""Import purchases from the till or the accounting software (CSV/XLSX), rejects beside it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from peewee import fn
+
+from rcdesk.models.base import database_proxy
+from rcdesk.models.customers import Customer, Purchase
+from rcdesk.services.customers.activity import check_purchase, promote_buyers
+from rcdesk.services.customers.bulk import insert_chunk
+from rcdesk.services.tabular import (
+    FileFormat,
+    cell_text,
+    parse_amount_cents,
+    parse_date_cell,
+    write_rejects,
+)
+from rcdesk.services.customers.imports import (
+    CARD_LOOKUPS,
+    CHUNK,
+    PURCHASE_FIELDS,
+    ImportResult,
+    _Cancelled,
+    _read,
+    _reason,
+    _checked_rows,
+    remember_mapping,
+)
+from rcdesk.core.errors import ServiceError, ValidationError
+
+
+def import_purchases(path: str | Path, mapping: dict[str, int] | None = None,
+                     fmt: FileFormat | None = None, *, dry_run: bool = False,
+                     progress: Callable[[int, int], None] | None = None,
+                     cancelled: Callable[[], bool] | None = None, **_ignored) -> ImportResult:
+    """Purchases from the till: customer by external id, e-mail or card number; date; amount.
+
+    A purchase already recorded (same customer, date, amount and reference) is rejected, so
+    importing a file twice never counts it twice. A prospect who bought becomes a client."""
+    path = Path(path)
+    fmt, headers, body, mapping = _read(path, fmt, mapping, PURCHASE_FIELDS)
+    if not ({"external_id", "email", "card_number"} & mapping.keys()):
+        raise ServiceError("Associez une colonne pour reconnaître le client (identifiant, "
+                           "e-mail ou n° de carte).")
+    for needed in ("date", "amount"):
+        if needed not in mapping:
+            raise ServiceError(f"Associez la colonne « {PURCHASE_FIELDS[needed]} ».")
+    by_external = dict(Customer.select(Customer.external_id, Customer.id)
+                       .where(Customer.external_id.is_null(False)).tuples())
+    by_email = dict(Customer.select(fn.LOWER(Customer.email), Customer.id)
+                    .where(Customer.email != "").order_by(Customer.id.desc()).tuples())
+    total, width = len(body), len(headers)
+    stop = cancelled or (lambda: False)
+    good: list[tuple] = []
+    rejects: list[tuple[int, str, list]] = []
+    seen: dict[tuple, int] = {}
+    try:
+        for line, cells in _checked_rows(body, width, fmt, rejects, stop, progress):
+            value = {name: cells[i] if i < len(cells) else "" for name, i in mapping.items()}
+            cid = None
+            ref_ext = cell_text(value.get("external_id", ""))
+            ref_mail = cell_text(value.get("email", "")).lower()
+            ref_card = cell_text(value.get("card_number", ""))
+            if ref_ext:
+                cid = by_external.get(ref_ext)
+            if cid is None and ref_mail:
+                cid = by_email.get(ref_mail)
+            if cid is None and ref_card:
+                cid = next((c for c in (look(ref_card) for look in CARD_LOOKUPS) if c), None)
+            if cid is None:
+                known = ref_ext or ref_mail or ref_card or "aucune référence"
+                rejects.append((line, f"client introuvable ({known})", cells))
+                continue
+            try:
+                day = parse_date_cell(value["date"])
+                amount = parse_amount_cents(value["amount"])
+                channel = cell_text(value.get("channel", ""))
+                reference = cell_text(value.get("reference", ""))
+                check_purchase(day, amount, channel, reference)
+            except ValueError as exc:
+                rejects.append((line, str(exc), cells))
+                continue
+            except ValidationError as exc:
+                rejects.append((line, _reason(PURCHASE_FIELDS, exc), cells))
+                continue
+            key = (cid, day, amount, reference)
+            if key in seen:
+                rejects.append((line, f"achat identique à la ligne {seen[key]}", cells))
+                continue
+            seen[key] = line
+            good.append((cid, day, amount, channel, reference))
+    except _Cancelled:
+        return ImportResult(0, 0, 0, None, total, cancelled=True, dry_run=dry_run)
+    good, already = _drop_recorded(good)
+    cells_at = dict(body)
+    for row in already:
+        line = seen[(row[0], row[1], row[2], row[4])]
+        reason = "achat déjà enregistré (même client, date, montant et référence)"
+        rejects.append((line, reason, cells_at[line]))
+    if progress:
+        progress(total, total)
+    if not dry_run and good:
+        try:
+            with database_proxy.atomic():
+                for start in range(0, len(good), CHUNK * 5):
+                    if stop():
+                        raise _Cancelled
+                    insert_chunk(Purchase, ["customer", "date", "amount_cents", "channel",
+                                            "reference"], good[start:start + CHUNK * 5])
+                promote_buyers(sorted({row[0] for row in good}))
+                if stop():
+                    raise _Cancelled
+        except _Cancelled:
+            return ImportResult(0, 0, 0, None, total, cancelled=True)
+        remember_mapping(headers, mapping, "purchases")
+    rejects.sort(key=lambda r: r[0])
+    rejects_path = write_rejects(path, headers, rejects) if rejects else None
+    return ImportResult(len(good), 0, len(rejects), rejects_path, total, dry_run=dry_run)
+
+
+def _drop_recorded(rows: list[tuple]) -> tuple[list[tuple], list[tuple]]:
+    """Split rows into new ones and those already in the database (same customer, date,
+    amount, reference)."""
+    if not rows:
+        return rows, []
+    ids = sorted({r[0] for r in rows})
+    existing = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        existing.update(Purchase.select(Purchase.customer, Purchase.date, Purchase.amount_cents,
+                                        Purchase.reference)
+                        .where(Purchase.customer.in_(chunk)).tuples())
+    fresh, dup = [], []
+    for row in rows:
+        (dup if (row[0], row[1], row[2], row[4]) in existing else fresh).append(row)
+    return fresh, dup
