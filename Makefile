@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test screenshots bench sysdeps-run sysdeps-test clean
+.PHONY: run test lint screenshots bench sysdeps-run sysdeps-test clean
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,9 @@ sysdeps-test:
 
 run: sysdeps-run $(STAMP)
 	$(BIN)/rcdesk $(ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
 
 test: sysdeps-test $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -60,10 +60,10 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["RCDESK_DATA_DIR"] = tmp
+        from rcdesk.core.periods import Period
         from rcdesk.db import open_database
         from rcdesk.reports.maturity import build_maturity_report
         from rcdesk.services import assessment as service
-        from rcdesk.services.stats import Period
 
         path = Path(tmp) / "bench.db"
         open_database(path)

@@ -35,9 +35,9 @@ def fill(target: int, rng: random.Random, customers: list[int], first_day: date,
     """Bulk-insert complaints (and one timeline event each) up to target rows."""
     from peewee import fn
 
+    from rcdesk.core.workdays import add_working_days
     from rcdesk.models.base import database_proxy
     from rcdesk.models.complaints import Complaint, ComplaintCounter, ComplaintEvent
-    from rcdesk.core.workdays import add_working_days
 
     have = Complaint.select(fn.COUNT(Complaint.id)).scalar()
     counters = dict(ComplaintCounter.select(ComplaintCounter.year, ComplaintCounter.last).tuples())
@@ -150,13 +150,13 @@ def main() -> int:
     rows: list[tuple[str, float, float | None, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["RCDESK_DATA_DIR"] = tmp
+        from rcdesk.core.periods import Period
         from rcdesk.db import open_database
         from rcdesk.models.base import database_proxy
         from rcdesk.models.customers import Customer, Purchase
         from rcdesk.reports.complaint_register import write_register_report
         from rcdesk.services import complaints as service
         from rcdesk.services.settings import CompanyProfile, save_company
-        from rcdesk.services.stats import Period
 
         path = Path(tmp) / "bench.db"
         open_database(path)
@@ -167,7 +167,7 @@ def main() -> int:
             customers = [i for (i,) in Customer.select(Customer.id).tuples()]
             first_day = date(2025, 1, 1)
             days = (date.today() - first_day).days
-            for chunk in range(0, 100_000, 10_000):
+            for _chunk in range(0, 100_000, 10_000):
                 Purchase.insert_many([dict(customer=rng.choice(customers),
                                            date=first_day + timedelta(days=rng.randrange(days)),
                                            amount_cents=rng.randint(500, 30_000))

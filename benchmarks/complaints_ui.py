@@ -51,7 +51,7 @@ def fill(db_path: Path, n: int, customers: int) -> None:
     today = date.today()
     counters: dict[int, int] = {}
     rows = []
-    for i in range(n):
+    for _ in range(n):
         on = today - timedelta(days=rng.randint(0, 3 * 365))
         counters[on.year] = counters.get(on.year, 0) + 1
         rows.append({

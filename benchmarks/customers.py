@@ -211,9 +211,9 @@ def measure_search_sqlite(db_path: Path) -> dict:
 
 
 def measure_figures(db_path: Path) -> dict:
+    from rcdesk.core.periods import Period
     from rcdesk.services.customers import customer_figures
     from rcdesk.services.customers.figures import _RFM_SQL, _rfm_cache, rfm_scores
-    from rcdesk.services.stats import Period
 
     end = date.today()
     start = end - timedelta(days=365)

@@ -6,13 +6,17 @@ Exit status: 0 done, 1 done but something was found (check problems, rejected ro
 from __future__ import annotations
 
 import argparse
-import re
 import json
+import re
 import sys
 from dataclasses import dataclass
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from rcdesk import __version__
+
+if TYPE_CHECKING:
+    from rcdesk.core.periods import Period
 
 # Areas that add their own sub-commands: each has register(groups: CommandGroups).
 AREA_MODULES = ("rcdesk.cli.customers", "rcdesk.cli.complaints", "rcdesk.cli.assessment")
@@ -132,9 +136,9 @@ def _group(top, common, name: str, help_text: str) -> argparse._SubParsersAction
     return sub
 
 
-def parse_period(args) -> "Period":
+def parse_period(args) -> Period:
     from rcdesk.core.formatting import parse_user_date
-    from rcdesk.services.stats import Period
+    from rcdesk.core.periods import Period
 
     try:
         start = parse_user_date(args.date_from) if args.date_from else None

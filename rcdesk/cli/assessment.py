@@ -51,8 +51,8 @@ def register(groups) -> None:
 
 
 def cmd_assess(args) -> int:
-    from rcdesk.services.assessment import get_assessment, record_assessment
     from rcdesk.core.formatting import format_date, format_number
+    from rcdesk.services.assessment import get_assessment, record_assessment
 
     assessment_id, created = record_assessment(args.org, args.scores, args.date, args.assessor)
     view = get_assessment(assessment_id)

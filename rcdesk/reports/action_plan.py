@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+from rcdesk.core.formatting import format_date
 from rcdesk.reports.base import (
     FONT_BOLD,
     MARGIN,
@@ -23,7 +24,6 @@ from rcdesk.reports.base import (
     table_style_commands,
 )
 from rcdesk.services.actions import list_actions
-from rcdesk.core.formatting import format_date
 from rcdesk.services.settings import get_company
 
 OVERDUE_BG = colors.HexColor("#F8D7DA")

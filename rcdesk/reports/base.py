@@ -18,8 +18,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from rcdesk.paths import FONTS
 from rcdesk.core.formatting import format_date
+from rcdesk.paths import FONTS
 from rcdesk.services.settings import CompanyProfile, format_phone
 
 FONT = "DejaVuSans"
@@ -169,7 +169,7 @@ def draw_company_header(canvas, company: CompanyProfile, x: float, top: float, w
              " ".join(p for p in (company.postal_code, company.city) if p),
              " · ".join(p for p in (format_phone(company.phone), company.email) if p)]
     y = top - 9.5 * mm
-    for line in (l for l in lines if l.strip()):
+    for line in (text for text in lines if text.strip()):
         canvas.drawString(text_x, y, line)
         y -= 3.8 * mm
     canvas.setStrokeColor(ACCENT)

@@ -14,10 +14,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, Paragraph, Spacer, Table, TableStyle
 
-from rcdesk.reports.base import ACCENT, FONT, FONT_BOLD, CompanyDocTemplate, register_fonts
-from rcdesk.services.charter import list_commitments
 from rcdesk.core.errors import ServiceError
 from rcdesk.core.formatting import format_long_date
+from rcdesk.reports.base import ACCENT, FONT, FONT_BOLD, CompanyDocTemplate, register_fonts
+from rcdesk.services.charter import list_commitments
 from rcdesk.services.settings import get_company
 
 TITLE = "Notre charte d’engagements client"

@@ -11,6 +11,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from rcdesk.core.errors import ServiceError
+from rcdesk.core.formatting import format_date, format_percent
+from rcdesk.core.periods import Period, period_label
 from rcdesk.reports.base import CompanyDocTemplate, stylesheet, table_style_commands
 from rcdesk.services.charter import charter_warnings
 from rcdesk.services.charter.compliance import charter_compliance
@@ -19,12 +22,8 @@ from rcdesk.services.charter.indicators import (
     format_target,
     format_value,
     met_label,
-    period_label,
 )
-from rcdesk.core.errors import ServiceError
-from rcdesk.core.formatting import format_date, format_percent
 from rcdesk.services.settings import get_company
-from rcdesk.services.stats import Period
 
 GREEN = colors.HexColor("#1E7B34")
 RED = colors.HexColor("#B3261E")

@@ -9,10 +9,10 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+from rcdesk.core.errors import ServiceError
+from rcdesk.core.formatting import format_date, format_long_date, format_money
 from rcdesk.reports.base import CompanyDocTemplate, stylesheet
 from rcdesk.services.complaints import complaint_addressee, get_complaint
-from rcdesk.core.formatting import format_date, format_long_date, format_money
-from rcdesk.core.errors import ServiceError
 from rcdesk.services.settings import current_operator, format_phone, get_company, operator_name
 
 

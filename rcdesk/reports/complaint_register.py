@@ -11,6 +11,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from rcdesk.core.formatting import format_date, format_money, format_number, format_percent
+from rcdesk.core.periods import period_span
 from rcdesk.reports.base import (
     ACCENT,
     FONT,
@@ -19,23 +21,12 @@ from rcdesk.reports.base import (
     table_style_commands,
 )
 from rcdesk.services.complaints import ComplaintQuery, complaint_indicators, report_rows
-from rcdesk.core.formatting import format_date, format_money, format_number, format_percent
 from rcdesk.services.settings import get_company
 
 TABLE_CHUNK = 250  # rows per Table flowable: long tables split much faster in chunks
 STATE_LABELS = {"late": "en retard", "soon": "bientôt", "ok": ""}
 LATE_BG = colors.HexColor("#F8D7DA")
 SOON_BG = colors.HexColor("#FFF3CD")
-
-
-def period_label(period) -> str:
-    if period.start and period.end:
-        return f"du {format_date(period.start)} au {format_date(period.end)}"
-    if period.start:
-        return f"depuis le {format_date(period.start)}"
-    if period.end:
-        return f"jusqu'au {format_date(period.end)}"
-    return "toutes dates"
 
 
 def _wrap(text: str, width: float, size: float, max_lines: int = 3) -> list[str]:
@@ -190,7 +181,7 @@ def write_register_report(period, path: str | Path, *, transactions: int | None 
     rows = report_rows(ComplaintQuery(start=period.start, end=period.end))
     width = 168 * mm  # the frame's width inside its padding
     story = [Paragraph("Registre des réclamations", styles["Title"]),
-             Paragraph(f"Réclamations reçues {escape(period_label(period))}", styles["Body"]),
+             Paragraph(f"Réclamations reçues {escape(period_span(period))}", styles["Body"]),
              Spacer(1, 4 * mm),
              Paragraph("Indicateurs", styles["Heading1"]),
              _indicator_table(ind, company.currency, styles),

@@ -9,10 +9,10 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+from rcdesk.core.formatting import format_date, format_money
 from rcdesk.reports.base import CompanyDocTemplate, stylesheet, table_style_commands
 from rcdesk.services.customers import export_customer_data
 from rcdesk.services.customers.export import EXPORT_COLUMNS
-from rcdesk.core.formatting import format_date, format_money
 from rcdesk.services.settings import format_phone, get_company
 
 TITLE = "Données personnelles détenues"

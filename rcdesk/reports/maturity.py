@@ -5,13 +5,14 @@ from __future__ import annotations
 import math
 from io import BytesIO
 from pathlib import Path
+from xml.sax.saxutils import escape
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Polygon, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
-from xml.sax.saxutils import escape
 
+from rcdesk.core.formatting import format_date, format_long_date, format_number
 from rcdesk.reports.base import (
     ACCENT,
     FONT,
@@ -22,7 +23,6 @@ from rcdesk.reports.base import (
 )
 from rcdesk.services.assessment import AssessmentView, comparison, get_assessment
 from rcdesk.services.assessment.rules import LEVELS, SWOT_FIELDS, THEMES
-from rcdesk.core.formatting import format_date, format_long_date, format_number
 from rcdesk.services.settings import get_company
 
 TITLE = "Diagnostic de maturité de la relation client"

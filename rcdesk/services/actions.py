@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.models.actions import ActionComplaint, QualityAction
 from rcdesk.models.base import database_proxy, utcnow
 from rcdesk.models.complaints import Complaint, ComplaintEvent
-from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.services.settings import current_operator
 
 ORIGINS = ("réclamation", "enquête de satisfaction", "audit", "visite mystère",

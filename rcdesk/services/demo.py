@@ -6,9 +6,9 @@ import random
 from dataclasses import dataclass
 from importlib import import_module
 
+from rcdesk.core.errors import ServiceError
 from rcdesk.models.base import database_proxy
 from rcdesk.models.customers import Customer
-from rcdesk.core.errors import ServiceError
 from rcdesk.services.settings import CompanyProfile, ensure_operator, get_company, save_company
 
 # Areas that add their part, in this order (complaints need customers).

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
+from rcdesk.core.errors import ServiceError
 from rcdesk.db import display_name, schema_version
 from rcdesk.models.base import database_proxy
 from rcdesk.models.migrations import MIGRATIONS
-from rcdesk.core.errors import ServiceError
 
 MODEL_MODULES = ("settings", "customers", "assessment", "charter", "complaints", "actions")
 

@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from rcdesk.core.errors import ValidationError
 from rcdesk.models.base import database_proxy, utcnow
 from rcdesk.models.settings import Company, Setting, User
-from rcdesk.core.errors import ValidationError
 
 COUNTRIES = {"FR": "France", "MA": "Maroc"}
 CURRENCIES = {"EUR": "€", "MAD": "DH"}

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from importlib import import_module
 
+from rcdesk.core.periods import Period
 from rcdesk.db import schema_version
 from rcdesk.models.base import database_proxy
 
@@ -16,14 +15,6 @@ PROVIDERS = (
     "rcdesk.services.assessment",
     "rcdesk.services.charter",
 )
-
-
-@dataclass(frozen=True)
-class Period:
-    """A closed range of dates; None on a side means unbounded."""
-
-    start: date | None = None
-    end: date | None = None
 
 
 def collect_stats(period: Period) -> dict:

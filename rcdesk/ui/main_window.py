@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import import_module
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk import __version__
+from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.db import DatabaseOpenError, display_name, is_url, open_database
 from rcdesk.models.base import database_proxy
 from rcdesk.paths import default_database
-from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.services.maintenance import backup_database
 from rcdesk.services.settings import (
     current_operator,

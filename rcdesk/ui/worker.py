@@ -13,8 +13,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QT
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
-from rcdesk.models.base import database_proxy
 from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.models.base import database_proxy
 
 log = logging.getLogger("rcdesk")
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from importlib import import_module
 
+from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.formatting import format_date, parse_user_date
 from rcdesk.models.assessment import Assessment, AssessmentScore, Organisation
 from rcdesk.models.base import database_proxy, utcnow
 from rcdesk.services.assessment.orgs import (
@@ -31,8 +33,6 @@ from rcdesk.services.assessment.rules import (
     score_deltas,
     validate_scores,
 )
-from rcdesk.core.errors import ServiceError, ValidationError
-from rcdesk.core.formatting import format_date, parse_user_date
 from rcdesk.services.settings import current_operator, operator_name
 
 __all__ = [

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from peewee import fn
 
+from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.models.assessment import Assessment, AssessmentScore, Organisation
 from rcdesk.models.base import database_proxy
-from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.services.settings import get_company
 
 OWN_FALLBACK_NAME = "Mon entreprise"

@@ -6,6 +6,9 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
+from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.formatting import format_number, parse_user_date
+from rcdesk.core.periods import Period
 from rcdesk.models.base import database_proxy, utcnow
 from rcdesk.models.charter import Commitment as CommitmentRow
 from rcdesk.models.charter import CommitmentReading
@@ -27,10 +30,7 @@ from rcdesk.services.charter.indicators import (
     last_period,
     source_label,
 )
-from rcdesk.core.errors import ServiceError, ValidationError
-from rcdesk.core.formatting import format_number, parse_user_date
 from rcdesk.services.settings import current_operator, get_company, get_setting, set_setting
-from rcdesk.services.stats import Period
 
 JARGON_SETTING = "charter.jargon"
 MAX_WORDING = 500

@@ -5,16 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from rcdesk.core.periods import Period, last_calendar_months, month_periods
 from rcdesk.models.charter import CommitmentReading
 from rcdesk.services.charter import Commitment, describe_source, list_commitments
 from rcdesk.services.charter.indicators import (
     MANUAL,
     compute_indicator,
-    default_compliance_period,
     is_met,
-    month_periods,
 )
-from rcdesk.services.stats import Period
 
 
 @dataclass(frozen=True)
@@ -49,7 +47,7 @@ class CommitmentCompliance:
 def resolve_period(period: Period | None, today: date | None = None) -> Period:
     """Missing bounds default to the last 12 calendar months up to today."""
     today = today or date.today()
-    default = default_compliance_period(today)
+    default = last_calendar_months(today, 12)
     if period is None:
         return default
     return Period(period.start or default.start, period.end or today)

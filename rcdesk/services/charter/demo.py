@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from rcdesk.services.charter.indicators import month_periods
-from rcdesk.services.stats import Period
+from rcdesk.core.periods import Period, month_periods
 
 # wording, indicator, target, unit, how measured, owner, source, typical value, spread
 DEMO_COMMITMENTS = (

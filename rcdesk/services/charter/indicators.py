@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from importlib import import_module
 
-from rcdesk.services.stats import Period
+from rcdesk.core.periods import Period
 
 log = logging.getLogger(__name__)
 
@@ -119,28 +119,6 @@ def compute_indicator(key: str, period: Period) -> IndicatorValue:
     return IndicatorValue(float(value), period)
 
 
-def month_periods(period: Period) -> list[Period]:
-    """The calendar months covering period, clipped to its bounds: the compliance report's rows."""
-    if period.start is None or period.end is None or period.end < period.start:
-        return []
-    result = []
-    first = period.start.replace(day=1)
-    while first <= period.end:
-        following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
-        result.append(Period(max(first, period.start),
-                             min(following - timedelta(days=1), period.end)))
-        first = following
-    return result
-
-
-def default_compliance_period(today: date) -> Period:
-    """The last 12 calendar months, the current one included."""
-    month, year = today.month - 11, today.year
-    if month <= 0:
-        month, year = month + 12, year - 1
-    return Period(date(year, month, 1), today)
-
-
 def format_value(value: float | None, unit: str = "") -> str:
     """95.0, "%" -> "95 %"; 4.25, "jours ouvrés" -> "4,3 jours ouvrés"; None -> "—"."""
     if value is None:
@@ -164,17 +142,3 @@ def format_target(target: float | None, unit: str, comparison: str) -> str:
 
 def met_label(met: bool | None) -> str:
     return {True: "Respecté", False: "Non respecté"}.get(met, "—")
-
-
-def period_label(period: Period | None) -> str:
-    """"novembre 2026" for a whole calendar month, "01/10/2026 – 15/10/2026" otherwise."""
-    if period is None or period.start is None or period.end is None:
-        return ""
-    from babel.dates import format_date as babel_date
-
-    from rcdesk.core.formatting import format_date
-
-    next_day = period.end + timedelta(days=1)
-    if period.start.day == 1 and next_day.day == 1 and next_day - period.start <= timedelta(31):
-        return babel_date(period.start, format="LLLL y", locale="fr_FR")
-    return f"{format_date(period.start)} – {format_date(period.end)}"

@@ -17,11 +17,11 @@ from rcdesk.services.complaints.categories import (  # noqa: F401
 )
 from rcdesk.services.complaints.detail import (  # noqa: F401
     Addressee,
-    complaint_addressee,
     ComplaintDetail,
     Event,
     HistoryRow,
     PurchaseSummary,
+    complaint_addressee,
     customer_history,
     find_by_number,
     get_complaint,

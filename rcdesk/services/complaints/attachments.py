@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.models.base import database_proxy, utcnow
 from rcdesk.models.complaints import Complaint, ComplaintAttachment, ComplaintEvent
 from rcdesk.paths import attachments_dir
-from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.services.settings import current_operator
 
 MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from peewee import fn
 
+from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.models.base import database_proxy
 from rcdesk.models.complaints import Complaint, ComplaintCategory
-from rcdesk.core.errors import ServiceError, ValidationError
 
 
 def list_categories() -> list[tuple[int, str]]:

@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from peewee import fn
 
+from rcdesk.core.workdays import add_working_days
 from rcdesk.models.base import database_proxy, utcnow
 from rcdesk.models.complaints import (
     Complaint,
@@ -43,7 +44,6 @@ from rcdesk.services.complaints.workflow import (
     register_complaint,
 )
 from rcdesk.services.settings import get_company
-from rcdesk.core.workdays import add_working_days
 
 PRODUCTS = ("Service à thé « Camélia »", "Verres à pied cristal", "Nappe en lin brodée",
             "Couverts inox 24 pièces", "Cocotte fonte 28 cm", "Plateau en chêne",

@@ -7,11 +7,11 @@ from datetime import date, datetime, timedelta
 
 from peewee import JOIN, fn
 
+from rcdesk.core.errors import ServiceError
 from rcdesk.models.complaints import Complaint, ComplaintCategory, ComplaintEvent
 from rcdesk.models.customers import Customer, Purchase
 from rcdesk.services.complaints.rules import ALLOWED_MOVES, due_state
 from rcdesk.services.complaints.workflow import customer_display, load_row
-from rcdesk.core.errors import ServiceError
 from rcdesk.services.settings import get_company
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from rcdesk.core.errors import ServiceError
 from rcdesk.models.base import utcnow
 from rcdesk.models.complaints import Complaint, ComplaintAttachment, ComplaintEvent
 from rcdesk.paths import attachments_dir
-from rcdesk.core.errors import ServiceError
 from rcdesk.services.settings import current_operator
 
 ERASED_EVENT = "Données personnelles effacées (anonymisation RGPD du client)"

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from peewee import fn
 
+from rcdesk.core.errors import ServiceError
+from rcdesk.core.workdays import add_working_days
 from rcdesk.models.base import utcnow
 from rcdesk.models.complaints import Complaint, ComplaintCategory, ComplaintCounter, ComplaintEvent
 from rcdesk.models.customers import Customer
@@ -21,6 +23,8 @@ from rcdesk.services.complaints.rules import (
     STATUSES,
     format_number_label,
 )
+from rcdesk.services.customers.search import fold
+from rcdesk.services.settings import current_operator, get_company
 from rcdesk.services.tabular import (
     FileFormat,
     cell_text,
@@ -29,10 +33,6 @@ from rcdesk.services.tabular import (
     read_table,
     write_rejects,
 )
-from rcdesk.services.customers.search import fold
-from rcdesk.core.errors import ServiceError
-from rcdesk.services.settings import current_operator, get_company
-from rcdesk.core.workdays import add_working_days
 
 FIELDS = {
     "received": "Date de réception", "email": "E-mail du client",

@@ -10,6 +10,8 @@ from statistics import mean, median
 
 from peewee import JOIN, fn
 
+from rcdesk.core.errors import ValidationError
+from rcdesk.core.workdays import working_days_between
 from rcdesk.models.base import database_proxy
 from rcdesk.models.complaints import Complaint, ComplaintCategory
 from rcdesk.models.customers import Customer, Purchase
@@ -22,9 +24,7 @@ from rcdesk.services.complaints.rules import (
     loss_rate,
 )
 from rcdesk.services.complaints.workflow import customer_display
-from rcdesk.core.errors import ValidationError
 from rcdesk.services.settings import get_company
-from rcdesk.core.workdays import working_days_between
 
 UNQUALIFIED = "Non qualifiée"
 NOT_GIVEN = "Non renseigné"
@@ -116,7 +116,7 @@ def repeat_complainers(on: date | None = None) -> list[RepeatComplainer]:
                   .group_by(Complaint.customer).having(count >= REPEAT_THRESHOLD).tuples())
     if not counts:
         return []
-    names = {cid: customer_display(f, l, c, k) for cid, f, l, c, k in Customer.select(
+    names = {cid: customer_display(f, last, c, k) for cid, f, last, c, k in Customer.select(
         Customer.id, Customer.first_name, Customer.last_name, Customer.company_name,
         Customer.kind).where(Customer.id.in_(list(counts))).tuples()}
     return sorted((RepeatComplainer(cid, names.get(cid, ""), n) for cid, n in counts.items()),

@@ -7,6 +7,8 @@ from datetime import date, datetime, time
 
 from peewee import SqliteDatabase
 
+from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.workdays import add_working_days, working_days_between
 from rcdesk.models.base import database_proxy, utcnow
 from rcdesk.models.complaints import Complaint, ComplaintCategory, ComplaintCounter, ComplaintEvent
 from rcdesk.models.customers import Customer
@@ -28,9 +30,7 @@ from rcdesk.services.complaints.rules import (
     WAITING,
     format_number_label,
 )
-from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.services.settings import current_operator, get_company
-from rcdesk.core.workdays import add_working_days, working_days_between
 
 MAX_TEXT = 10_000
 MAX_COST_CENTS = 10**11

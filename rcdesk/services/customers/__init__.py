@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rcdesk.models.customers import KINDS, STATUSES  # noqa: F401,E402
 from rcdesk.services.customers.activity import (  # noqa: F401
     CHANNELS,
     DIRECTIONS,
@@ -63,7 +64,6 @@ from rcdesk.services.customers.search import (  # noqa: F401
     list_customers,
     quick_search,
 )
-from rcdesk.models.customers import KINDS, STATUSES  # noqa: F401,E402
 
 
 def populate_demo(fake, rng, options) -> None:

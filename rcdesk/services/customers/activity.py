@@ -7,10 +7,10 @@ from datetime import date, datetime
 
 from peewee import fn
 
+from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.models.base import database_proxy, utcnow
 from rcdesk.models.customers import Customer, Interaction, Purchase
 from rcdesk.services.customers.search import display_name
-from rcdesk.core.errors import ServiceError, ValidationError
 
 CHANNELS = ("comptoir", "téléphone", "e-mail", "courrier", "fax", "site web", "chat",
             "réseaux sociaux", "visite commerciale", "SMS")

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
+from rcdesk.core.errors import ServiceError
 from rcdesk.models.customers import Customer
 from rcdesk.services.customers.search import (
     _SORT_FIELDS,
@@ -15,7 +16,6 @@ from rcdesk.services.customers.search import (
     count_customers,
     display_phone,
 )
-from rcdesk.core.errors import ServiceError
 
 EXPORT_COLUMNS = [
     ("id", "N°"), ("external_id", "Identifiant externe"), ("kind", "Type"), ("status", "Statut"),

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from peewee import fn
 
+from rcdesk.core.errors import ValidationError
 from rcdesk.models.base import utcnow
 from rcdesk.models.customers import Customer
 from rcdesk.services.customers.activity import list_interactions, list_purchases
 from rcdesk.services.customers.records import get_customer
 from rcdesk.services.customers.search import display_name
-from rcdesk.core.errors import ValidationError
 from rcdesk.services.settings import get_company, get_setting, set_setting
 
 PURGE_SETTING = "purge_years"

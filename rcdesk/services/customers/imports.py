@@ -9,9 +9,18 @@ from pathlib import Path
 
 from peewee import fn
 
+from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.models.base import database_proxy, utcnow
 from rcdesk.models.customers import Customer
 from rcdesk.services.customers.bulk import bulk_customer_writes, insert_chunk
+from rcdesk.services.customers.records import (
+    CustomerData,
+    customer_values,
+    get_customer,
+    status_dates,
+    validate_customer,
+)
+from rcdesk.services.customers.search import fold
 from rcdesk.services.tabular import (  # noqa: F401 - re-exported for the dialog
     FileFormat,
     cell_text,
@@ -23,15 +32,6 @@ from rcdesk.services.tabular import (  # noqa: F401 - re-exported for the dialog
     read_table,
     write_rejects,
 )
-from rcdesk.services.customers.records import (
-    CustomerData,
-    customer_values,
-    get_customer,
-    status_dates,
-    validate_customer,
-)
-from rcdesk.services.customers.search import fold
-from rcdesk.core.errors import ServiceError, ValidationError
 
 CHUNK = 2000
 

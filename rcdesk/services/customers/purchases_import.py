@@ -7,10 +7,22 @@ from pathlib import Path
 
 from peewee import fn
 
+from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.models.base import database_proxy
 from rcdesk.models.customers import Customer, Purchase
 from rcdesk.services.customers.activity import check_purchase, promote_buyers
 from rcdesk.services.customers.bulk import insert_chunk
+from rcdesk.services.customers.imports import (
+    CARD_LOOKUPS,
+    CHUNK,
+    PURCHASE_FIELDS,
+    ImportResult,
+    _Cancelled,
+    _checked_rows,
+    _read,
+    _reason,
+    remember_mapping,
+)
 from rcdesk.services.tabular import (
     FileFormat,
     cell_text,
@@ -18,18 +30,6 @@ from rcdesk.services.tabular import (
     parse_date_cell,
     write_rejects,
 )
-from rcdesk.services.customers.imports import (
-    CARD_LOOKUPS,
-    CHUNK,
-    PURCHASE_FIELDS,
-    ImportResult,
-    _Cancelled,
-    _read,
-    _reason,
-    _checked_rows,
-    remember_mapping,
-)
-from rcdesk.core.errors import ServiceError, ValidationError
 
 
 def import_purchases(path: str | Path, mapping: dict[str, int] | None = None,

@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from peewee import IntegrityError
 
+from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.models.base import database_proxy, utcnow
 from rcdesk.models.customers import KINDS, STATUSES, Customer, Interaction
 from rcdesk.services.complaints.gdpr import anonymise_complaints
@@ -17,7 +18,6 @@ from rcdesk.services.customers.search import (
     phone_search_forms,
     sort_key,
 )
-from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.services.settings import normalise_email, normalise_legal_id, normalise_phone
 
 MAX_CHARS = 255  # CharField columns (VARCHAR(255) on PostgreSQL)

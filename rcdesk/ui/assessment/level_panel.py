@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from rcdesk.services.assessment.rules import average, maturity_level
 from rcdesk.core.formatting import format_date, format_number
+from rcdesk.services.assessment.rules import average, maturity_level
 from rcdesk.ui.assessment.radar import RadarPlot
 
 LEVEL_COLOURS = {"consolider": "#C0392B", "maitrisee": "#1F77B4", "excellence": "#1E8449"}

@@ -21,17 +21,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcdesk.services import assessment as service
-from rcdesk.services.assessment.evidence import NOT_OWN, evidence_hints
 from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.core.formatting import format_date
+from rcdesk.services import assessment as service
+from rcdesk.services.assessment.evidence import NOT_OWN, evidence_hints
 from rcdesk.services.settings import operator_name
 from rcdesk.ui.assessment import operations
-from rcdesk.ui.assessment.panels import ComparisonPanel, RecommendationsEditor, SwotEditor
 from rcdesk.ui.assessment.history_list import HistoryList
 from rcdesk.ui.assessment.level_panel import LevelPanel
 from rcdesk.ui.assessment.organisation_bar import OrganisationBar
+from rcdesk.ui.assessment.panels import ComparisonPanel, RecommendationsEditor, SwotEditor
 from rcdesk.ui.assessment.scores_editor import ScoresEditor
+
 
 class MaturityPage(QWidget):
     def __init__(self, context, parent=None):

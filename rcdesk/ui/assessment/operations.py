@@ -7,9 +7,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.services import assessment as service
 from rcdesk.services.assessment import orgs as orgs
-from rcdesk.core.errors import ServiceError, ValidationError
 
 
 def tr(text: str) -> str:

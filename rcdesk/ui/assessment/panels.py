@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rcdesk.core.formatting import format_date, format_number
 from rcdesk.services.assessment.rules import (
     SWOT_FIELDS,
     THEMES,
@@ -30,7 +31,6 @@ from rcdesk.services.assessment.rules import (
     needs_recommendation,
     score_deltas,
 )
-from rcdesk.core.formatting import format_date, format_number
 
 UP, DOWN = QColor("#1E8449"), QColor("#C0392B")
 

@@ -10,9 +10,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from rcdesk.services.assessment import orgs as orgs
 from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.services.assessment import orgs as orgs
 from rcdesk.ui.forms import ErrorLine, dialog_buttons
+
 
 class RenameOrganisationDialog(QDialog):
     """Enter renames (through the service), Escape cancels. A refused name (empty, another

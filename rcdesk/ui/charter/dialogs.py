@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.formatting import format_date, format_number, parse_user_date
 from rcdesk.services import charter as service
 from rcdesk.services.charter.checks import check_commitment, sentences, word_count
 from rcdesk.services.charter.indicators import (
@@ -29,8 +31,6 @@ from rcdesk.services.charter.indicators import (
     default_comparison,
     source_label,
 )
-from rcdesk.core.errors import ServiceError, ValidationError
-from rcdesk.core.formatting import format_date, format_number, parse_user_date
 from rcdesk.ui.forms import ErrorLine, date_edit, date_line_edit, dialog_buttons, from_qdate
 
 OK = QDialogButtonBox.StandardButton.Ok
@@ -234,7 +234,7 @@ class PeriodDialog(QDialog):
         layout.addWidget(dialog_buttons(self, self.tr("Continuer"), OK))
 
     def period(self):
-        from rcdesk.services.stats import Period
+        from rcdesk.core.periods import Period
 
         return Period(from_qdate(self.start.date()), from_qdate(self.end.date()))
 

@@ -25,16 +25,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.formatting import format_date
+from rcdesk.core.periods import period_label
 from rcdesk.services import charter as service
 from rcdesk.services.charter.indicators import (
     MANUAL,
     format_target,
     format_value,
     met_label,
-    period_label,
 )
-from rcdesk.core.errors import ServiceError, ValidationError
-from rcdesk.core.formatting import format_date
 from rcdesk.ui.charter.dialogs import CommitmentDialog, JargonDialog, PeriodDialog
 from rcdesk.ui.charter.readings import GREEN, RED, ReadingsBox
 

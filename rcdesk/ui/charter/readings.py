@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.periods import Period, period_label
 from rcdesk.services import charter as service
 from rcdesk.services.charter.compliance import commitment_history, resolve_period
 from rcdesk.services.charter.indicators import (
@@ -26,10 +28,7 @@ from rcdesk.services.charter.indicators import (
     format_value,
     is_met,
     met_label,
-    period_label,
 )
-from rcdesk.core.errors import ServiceError, ValidationError
-from rcdesk.services.stats import Period
 from rcdesk.ui.forms import ERROR_STYLE, date_edit, from_qdate
 
 GREEN, RED = QColor("#1E7B34"), QColor("#B3261E")

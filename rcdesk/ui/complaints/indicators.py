@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.core.formatting import format_money, format_number, format_percent
-from rcdesk.services.stats import Period
+from rcdesk.core.periods import Period
 from rcdesk.ui.complaints import operations as ops
 from rcdesk.ui.complaints.common import (
     SERVICE_ERRORS,

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcdesk.services import customers as customers_service
 from rcdesk.core.formatting import format_date, format_money
+from rcdesk.services import customers as customers_service
 from rcdesk.services.settings import format_phone
 from rcdesk.ui.customers import operations
 from rcdesk.ui.customers.choices import field_label

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.services import customers as customers_service
 from rcdesk.services.tabular import parse_amount_cents
-from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.ui.customers.choices import CHANNELS, DIRECTIONS, STEPS
 from rcdesk.ui.forms import ErrorLine, date_edit, dialog_buttons, from_qdate
 

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from rcdesk.services import customers as customers_service
 from rcdesk.core.formatting import format_money, format_number, format_percent
-from rcdesk.services.stats import Period
+from rcdesk.core.periods import Period
+from rcdesk.services import customers as customers_service
 from rcdesk.ui.customers.lazy_page import LazyPage
 from rcdesk.ui.forms import date_edit, from_qdate, read_only_rows, to_qdate
 from rcdesk.ui.worker import ServiceWorker

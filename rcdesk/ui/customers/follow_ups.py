@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from rcdesk.services import customers as customers_service
 from rcdesk.core.errors import ServiceError
 from rcdesk.core.formatting import format_date
+from rcdesk.services import customers as customers_service
 from rcdesk.ui.customers.lazy_page import LazyPage
 from rcdesk.ui.customers.rows_model import RowsModel
 from rcdesk.ui.forms import read_only_rows

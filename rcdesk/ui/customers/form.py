@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcdesk.services import customers as customers_service
 from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.core.formatting import format_date, parse_user_date
+from rcdesk.services import customers as customers_service
 from rcdesk.services.settings import format_phone
 from rcdesk.ui.customers.choices import (
     CHANNELS,

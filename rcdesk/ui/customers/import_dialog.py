@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Qt, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcdesk.services.customers import imports as customers_import
 from rcdesk.core.errors import ServiceError
 from rcdesk.core.formatting import format_number
+from rcdesk.services.customers import imports as customers_import
 from rcdesk.ui.forms import ErrorLine, action_button
 from rcdesk.ui.worker import ServiceWorker
 

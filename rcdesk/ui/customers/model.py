@@ -8,8 +8,8 @@ from functools import lru_cache
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
-from rcdesk.services import customers as customers_service
 from rcdesk.core.formatting import format_date, format_money, format_number
+from rcdesk.services import customers as customers_service
 from rcdesk.services.settings import format_phone
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -7,9 +7,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from rcdesk.services import customers as customers_service
 from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.core.formatting import format_number
+from rcdesk.services import customers as customers_service
 
 
 def tr(text: str, n: int = -1) -> str:

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from rcdesk.services import customers as customers_service
 from rcdesk.core.errors import ValidationError
 from rcdesk.core.formatting import format_date
+from rcdesk.services import customers as customers_service
 from rcdesk.ui.customers import operations
 from rcdesk.ui.customers.lazy_page import LazyPage
 from rcdesk.ui.customers.rows_model import RowsModel

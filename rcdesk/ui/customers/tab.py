@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcdesk.services import customers as customers_service
 from rcdesk.core.formatting import format_number
+from rcdesk.services import customers as customers_service
 from rcdesk.ui.customers import operations
 from rcdesk.ui.customers.choices import KINDS, STATUSES
 from rcdesk.ui.customers.list_view import CustomerListView

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rcdesk.services import assessment as service
-from rcdesk.services.assessment import orgs as orgs
 from rcdesk.services.assessment import AssessmentInput, save_assessment
+from rcdesk.services.assessment import orgs as orgs
 from rcdesk.services.settings import CompanyProfile, save_company
 from rcdesk.ui.assessment import operations
 from rcdesk.ui.assessment.rename_dialog import RenameOrganisationDialog

@@ -6,10 +6,10 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 
+from rcdesk.core.workdays import add_working_days
 from rcdesk.models.complaints import Complaint
 from rcdesk.services import complaints as complaints_service
 from rcdesk.services import customers as customers_service
-from rcdesk.core.workdays import add_working_days
 from rcdesk.ui.complaints.intake import IntakeDialog
 
 

@@ -7,9 +7,9 @@ from datetime import date, datetime, timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from rcdesk.core.periods import Period
 from rcdesk.models.base import database_proxy
 from rcdesk.services import customers
-from rcdesk.services.stats import Period
 from rcdesk.ui.customers import operations
 from rcdesk.ui.customers.tab import CustomersTab, count_text
 

@@ -2,10 +2,10 @@
 
 import pytest
 
+from rcdesk.models.base import utcnow
 from rcdesk.models.customers import Customer, Interaction
 from rcdesk.services.assessment import AssessmentInput, get_assessment, save_assessment
 from rcdesk.services.assessment.evidence import evidence_hints
-from rcdesk.models.base import utcnow
 
 
 def test_hints_on_an_empty_file_say_no_data(database):

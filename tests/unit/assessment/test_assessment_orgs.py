@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.models.assessment import Assessment, AssessmentScore, Organisation
 from rcdesk.services.assessment import AssessmentInput, history, save_assessment
 from rcdesk.services.assessment.orgs import (
@@ -17,7 +18,6 @@ from rcdesk.services.assessment.orgs import (
     own_organisation,
     rename_organisation,
 )
-from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.services.settings import CompanyProfile, save_company
 
 EXAMPLE = [7, 5, 6, 8, 4, 6, 7, 5]

@@ -2,6 +2,7 @@
 
 import pytest
 
+from rcdesk.core.errors import ValidationError
 from rcdesk.services.assessment.rules import (
     LEVELS,
     RECOMMENDATIONS,
@@ -12,7 +13,6 @@ from rcdesk.services.assessment.rules import (
     score_deltas,
     validate_scores,
 )
-from rcdesk.core.errors import ValidationError
 
 
 def test_white_paper_example_averages_6_0_and_is_to_consolidate():

@@ -4,6 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from rcdesk.core.errors import ValidationError
+from rcdesk.core.periods import Period
 from rcdesk.models.assessment import Assessment, AssessmentScore, Organisation
 from rcdesk.services.assessment import (
     AssessmentInput,
@@ -19,9 +21,7 @@ from rcdesk.services.assessment import (
     stats,
 )
 from rcdesk.services.assessment.rules import RECOMMENDATIONS
-from rcdesk.core.errors import ValidationError
 from rcdesk.services.settings import CompanyProfile, save_company
-from rcdesk.services.stats import Period
 
 EXAMPLE = [7, 5, 6, 8, 4, 6, 7, 5]
 
@@ -160,8 +160,8 @@ def test_one_recommendation_edited_then_back_to_the_white_paper(database):
 
 
 def test_rename_client_organisation_but_not_the_own_company(database):
-    from rcdesk.services.assessment.orgs import rename_organisation
     from rcdesk.core.errors import ServiceError
+    from rcdesk.services.assessment.orgs import rename_organisation
 
     save_company(CompanyProfile(name="Cabinet"))
     first = create_organisation("Client A")

@@ -5,14 +5,12 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
+from rcdesk.core.errors import ServiceError
+from rcdesk.core.periods import Period, month_periods, period_label
 from rcdesk.reports.charter import write_charter_poster
 from rcdesk.reports.charter_compliance import write_compliance_report
 from rcdesk.services.charter import CommitmentInput, ReadingInput, add_commitment, add_reading
-from rcdesk.services.charter.indicators import month_periods, period_label
-from rcdesk.core.errors import ServiceError
 from rcdesk.services.settings import CompanyProfile, save_company
-from rcdesk.services.stats import Period
-
 
 BROKEN_LOGO = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"

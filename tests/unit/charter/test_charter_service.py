@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
+from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.models.charter import Commitment as CommitmentRow
 from rcdesk.models.charter import CommitmentReading
-from rcdesk.services.charter import indicators as charter_indicators
 from rcdesk.services.charter import (
     CommitmentInput,
     ReadingInput,
@@ -25,7 +25,7 @@ from rcdesk.services.charter import (
     stats,
     update_commitment,
 )
-from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.services.charter import indicators as charter_indicators
 
 ANSWER = CommitmentInput("Nous répondons à toute réclamation sous 5 jours ouvrés.",
                          indicator="Réclamations répondues sous 5 jours", target="95", unit="%",
@@ -179,8 +179,8 @@ def test_same_period_twice_is_refused(database):
 
 
 def test_compliance_counts_met_periods_of_a_computed_indicator(database, monkeypatch):
+    from rcdesk.core.periods import Period
     from rcdesk.services.charter.compliance import charter_compliance
-    from rcdesk.services.stats import Period
 
     values = {9: 96.0, 10: 80.0, 11: None}
 

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from rcdesk.core.errors import ValidationError
 from rcdesk.models.actions import ActionComplaint, QualityAction
 from rcdesk.services.actions import (
     ActionInput,
@@ -15,7 +16,6 @@ from rcdesk.services.actions import (
     update_action,
 )
 from rcdesk.services.complaints import ComplaintInput, get_complaint, register_complaint
-from rcdesk.core.errors import ValidationError
 
 TODAY = date.today()
 

@@ -4,12 +4,12 @@ import re
 from collections import defaultdict
 from datetime import date
 
+from rcdesk.core.workdays import add_working_days
 from rcdesk.models.actions import QualityAction
-from rcdesk.models.complaints import Complaint, ComplaintCounter, ComplaintEvent
 from rcdesk.models.base import utcnow
+from rcdesk.models.complaints import Complaint, ComplaintCounter, ComplaintEvent
 from rcdesk.services.complaints.demo import THROUGH_SERVICES
 from rcdesk.services.demo import DemoOptions, make_demo
-from rcdesk.core.workdays import add_working_days
 
 
 def _shape(what: str) -> str:

@@ -3,6 +3,7 @@
 from dataclasses import asdict
 from datetime import date
 
+from rcdesk.core.periods import Period
 from rcdesk.models.complaints import Complaint, ComplaintAttachment, ComplaintEvent
 from rcdesk.paths import attachments_dir
 from rcdesk.services.complaints import (
@@ -20,7 +21,6 @@ from rcdesk.services.complaints import (
 )
 from rcdesk.services.complaints.gdpr import ERASED_EVENT
 from rcdesk.services.customers import CustomerData, anonymise_customer, create_customer
-from rcdesk.services.stats import Period
 
 PERIOD = Period(date(2026, 1, 1), date(2026, 12, 31))
 

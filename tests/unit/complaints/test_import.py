@@ -6,11 +6,11 @@ from datetime import date
 import pytest
 from openpyxl import Workbook
 
+from rcdesk.core.errors import ServiceError
 from rcdesk.models.complaints import Complaint, ComplaintCategory, ComplaintEvent
 from rcdesk.models.customers import Customer
 from rcdesk.services.complaints import get_complaint
 from rcdesk.services.complaints.imports import import_complaints
-from rcdesk.core.errors import ServiceError
 
 HEADER = ("Date de réception;E-mail client;Client;Canal;Catégorie;Description;Statut;"
           "Date de réponse;Coût\n")

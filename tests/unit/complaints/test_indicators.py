@@ -4,6 +4,8 @@ from datetime import date
 
 import pytest
 
+from rcdesk.core.errors import ValidationError
+from rcdesk.core.periods import Period
 from rcdesk.models.complaints import ComplaintCategory
 from rcdesk.models.customers import Customer
 from rcdesk.services.complaints import (
@@ -20,8 +22,6 @@ from rcdesk.services.complaints import (
     register_complaint,
     stats,
 )
-from rcdesk.core.errors import ValidationError
-from rcdesk.services.stats import Period
 from tests.unit.complaints.conftest import add_purchases
 
 MARCH = Period(date(2026, 3, 1), date(2026, 3, 31))

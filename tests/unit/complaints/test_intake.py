@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 import pytest
 
+from rcdesk.core.errors import ValidationError
 from rcdesk.models.base import database_proxy
 from rcdesk.models.complaints import Complaint, ComplaintEvent
 from rcdesk.services.complaints import (
@@ -15,7 +16,6 @@ from rcdesk.services.complaints import (
     list_complaints,
     register_complaint,
 )
-from rcdesk.core.errors import ValidationError
 from rcdesk.services.settings import set_current_operator
 
 

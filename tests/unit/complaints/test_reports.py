@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from pypdf import PdfReader
 
+from rcdesk.core.periods import Period
 from rcdesk.models.customers import Customer
 from rcdesk.reports.action_plan import write_action_plan
 from rcdesk.reports.complaint_letters import write_acknowledgement, write_answer_letter
@@ -18,7 +19,6 @@ from rcdesk.services.complaints import (
     register_complaint,
 )
 from rcdesk.services.settings import set_current_operator
-from rcdesk.services.stats import Period
 from tests.unit.complaints.conftest import add_purchases
 
 

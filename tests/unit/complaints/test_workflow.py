@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.models.complaints import Complaint, ComplaintCategory, ComplaintEvent
 from rcdesk.services.complaints import (
     AnswerInput,
@@ -26,7 +27,6 @@ from rcdesk.services.complaints import (
     rename_category,
     reopen,
 )
-from rcdesk.core.errors import ServiceError, ValidationError
 
 RECEIVED = date(2026, 11, 2)  # a Monday; due Monday 09/11 (5 working days)
 

@@ -122,7 +122,7 @@ def test_demo_makes_a_consistent_file(database):
     from faker import Faker
 
     from rcdesk.models.customers import Interaction, Purchase
-    from rcdesk.services.customers import count_customers, CustomerQuery, populate_demo
+    from rcdesk.services.customers import CustomerQuery, count_customers, populate_demo
     from rcdesk.services.demo import DemoOptions
 
     fake = Faker("fr_FR")

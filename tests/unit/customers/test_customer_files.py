@@ -4,6 +4,8 @@ from datetime import date, datetime
 
 import pytest
 
+from rcdesk.core.errors import ServiceError
+from rcdesk.services.customers.search import fold, search_terms
 from rcdesk.services.tabular import (
     cell_text,
     detect_encoding,
@@ -12,8 +14,6 @@ from rcdesk.services.tabular import (
     parse_bool_cell,
     parse_date_cell,
 )
-from rcdesk.services.customers.search import fold, search_terms
-from rcdesk.core.errors import ServiceError
 
 
 @pytest.mark.parametrize("text, cents", [

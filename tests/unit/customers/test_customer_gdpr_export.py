@@ -8,9 +8,9 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from rcdesk.core.errors import ValidationError
 from rcdesk.models.customers import Customer
 from rcdesk.reports.customer_data import write_customer_data_pdf
-from rcdesk.core.errors import ValidationError
 from rcdesk.services.customers import (
     CustomerData,
     CustomerQuery,

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from openpyxl import Workbook
 
+from rcdesk.core.errors import ServiceError
 from rcdesk.services.customers import (
     CustomerData,
     CustomerQuery,
@@ -23,7 +24,6 @@ from rcdesk.services.customers.imports import (
     read_preview,
     remembered_mapping,
 )
-from rcdesk.core.errors import ServiceError
 
 HEADER = "Civilité;Nom;Prénom;Courriel;Tél;Code postal;Ville;Date de naissance;Code client"
 GOOD = [

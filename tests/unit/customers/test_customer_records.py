@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from rcdesk.core.errors import ValidationError
+from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.services.customers import (
     CustomerData,
     CustomerQuery,
@@ -26,7 +26,6 @@ from rcdesk.services.customers import (
     update_customer,
     validate_customer,
 )
-from rcdesk.core.errors import ServiceError
 
 
 def helene(**changes) -> CustomerData:
