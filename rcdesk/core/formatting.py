@@ -74,3 +74,11 @@ def parse_user_date(text: str) -> date:
         except ValueError:
             continue
     raise ValueError(f"Date invalide : « {value} » (attendu JJ/MM/AAAA).")
+
+
+def format_signed(value: float | int, decimals: int = 0) -> str:
+    """An evolution: "+2", "−1" (a true minus sign), "0"."""
+    if not value:
+        return format_number(0, decimals)
+    text = format_number(abs(value), decimals)
+    return f"+{text}" if value > 0 else f"\u2212{text}"

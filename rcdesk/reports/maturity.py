@@ -12,7 +12,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from rcdesk.core.formatting import format_date, format_long_date, format_number
+from rcdesk.core.formatting import format_date, format_long_date, format_number, format_signed
 from rcdesk.reports.base import (
     ACCENT,
     FONT,
@@ -35,14 +35,6 @@ LEVEL_COLOURS = {"consolider": colors.HexColor("#C0392B"), "maitrisee": colors.H
 
 def _p(text: str, style) -> Paragraph:
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
-
-
-def signed(delta: float | int, decimals: int = 0) -> str:
-    """+2, −1, 0 (a true minus sign), as the comparison shows an evolution."""
-    if delta == 0:
-        return "0" if not decimals else format_number(0, decimals)
-    text = format_number(abs(delta), decimals)
-    return f"+{text}" if delta > 0 else f"\u2212{text}"
 
 
 def radar_drawing(scores, previous=None, *, size: float = 120 * mm, labels: bool = True,
@@ -162,7 +154,7 @@ def _scores_table(view: AssessmentView, compared, sheet) -> list:
     rows = [[_p(h, sheet["TableHead"]) for h in head]]
     for theme in THEMES:
         index = theme.number - 1
-        delta = signed(compared.deltas[index]) if compared.deltas else "—"
+        delta = format_signed(compared.deltas[index]) if compared.deltas else "—"
         rows.append([_p(str(theme.number), sheet["TableCell"]),
                      _p(theme.wording[0].upper() + theme.wording[1:], sheet["TableCell"]),
                      Paragraph(_score_markup(view.scores[index]), sheet["TableCell"]),
@@ -170,7 +162,7 @@ def _scores_table(view: AssessmentView, compared, sheet) -> list:
                      _p(view.comments[index] or "—", sheet["TableCell"])])
     rows.append([_p("", sheet["TableCell"]), Paragraph("<b>Moyenne</b>", sheet["TableCell"]),
                  Paragraph(f"<b>{format_number(view.average, 1)}</b>", sheet["TableCell"]),
-                 _p(signed(compared.average_delta, 1) if compared.previous else "—",
+                 _p(format_signed(compared.average_delta, 1) if compared.previous else "—",
                     sheet["TableCell"]),
                  _p(view.level.label, sheet["TableCell"])])
     table = Table(rows, colWidths=[9 * mm, 66 * mm, 13 * mm, 14 * mm, None], repeatRows=1)
@@ -214,7 +206,7 @@ def _comparison(view: AssessmentView, compared, sheet) -> list:
         f"Évaluation précédente du {format_date(previous.date)}\u00a0: moyenne "
         f"{format_number(previous.average, 1)} ({previous.level.label}). Évaluation du "
         f"{format_date(view.date)}\u00a0: {format_number(view.average, 1)} "
-        f"({view.level.label}), soit {signed(compared.average_delta, 1)}\u00a0"
+        f"({view.level.label}), soit {format_signed(compared.average_delta, 1)}\u00a0"
         f"{'point' if abs(compared.average_delta) < 2 else 'points'}.", sheet["Body"]))
     rows = [[_p(h, sheet["TableHead"]) for h in
              ("Thématique", format_date(previous.date), format_date(view.date), "Écart")]]
@@ -223,7 +215,7 @@ def _comparison(view: AssessmentView, compared, sheet) -> list:
         rows.append([_p(f"{theme.number}. {theme.short}", sheet["TableCell"]),
                      _p(str(previous.scores[i]), sheet["TableCell"]),
                      _p(str(view.scores[i]), sheet["TableCell"]),
-                     _p(signed(compared.deltas[i]), sheet["TableCell"])])
+                     _p(format_signed(compared.deltas[i]), sheet["TableCell"])])
     table = Table(rows, colWidths=[70 * mm, 28 * mm, 28 * mm, 20 * mm])
     style = table_style_commands() + [("ALIGN", (1, 0), (-1, -1), "CENTER")]
     for row, delta in enumerate(compared.deltas, start=1):

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from rcdesk.core.errors import ServiceError
+from rcdesk.core.money import parse_money
 
 SEPARATORS = (";", ",", "\t", "|")
 ZIP_MAGIC = b"PK\x03\x04"
@@ -245,25 +246,13 @@ def parse_date_cell(value) -> date | None:
     return parse_user_date(text)
 
 
-_AMOUNT = re.compile(r"^-?\d+(\.\d{1,2})?$")
-
-
 def parse_amount_cents(value) -> int:
-    """"1 234,56 €", "1234.5", "12,5" -> cents; ValueError in French otherwise."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return round(value * 100)
-    text = cell_text(value).replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-    text = re.sub(r"(€|EUR|DH|MAD|DHS)$", "", text, flags=re.I)
-    if "," in text and "." in text:  # 1.234,56 or 1,234.56
-        if text.rfind(",") > text.rfind("."):
-            text = text.replace(".", "").replace(",", ".")
-        else:
-            text = text.replace(",", "")
-    else:
-        text = text.replace(",", ".")
-    if not _AMOUNT.match(text):
-        raise ValueError(f"Montant invalide : « {cell_text(value)[:40]} ».")
-    return round(float(text) * 100)
+    """A cell of a file read as money (negative allowed: a refund); see core.money.parse_money."""
+    if not isinstance(value, (int, float)):
+        value = cell_text(value)
+        if not value:
+            raise ValueError("Montant invalide : la cellule est vide.")
+    return parse_money(value, allow_negative=True)
 
 
 def parse_bool_cell(value) -> bool:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+
+from rcdesk.core.text import fold
 
 MAX_COMMITMENTS = 10  # "une dizaine d'engagements (pas plus)" (conseil n°3)
 MAX_SENTENCE_WORDS = 20  # "phrases simples et courtes" (conseil n°3)
@@ -64,12 +65,6 @@ class CharterCheck:
     @property
     def count(self) -> int:
         return len(self.charter) + sum(len(w) for w in self.by_commitment)
-
-
-def fold(text: str) -> str:
-    """Lower case, no accents, straight apostrophes: "Révolutionnaire" -> "revolutionnaire"."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("\u00a0", " "))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
 def sentences(text: str) -> list[str]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from peewee import fn
 
 from rcdesk.core.errors import ServiceError
+from rcdesk.core.text import fold
 from rcdesk.core.workdays import add_working_days
 from rcdesk.models.base import utcnow
 from rcdesk.models.complaints import Complaint, ComplaintCategory, ComplaintCounter, ComplaintEvent
@@ -23,7 +24,6 @@ from rcdesk.services.complaints.rules import (
     STATUSES,
     format_number_label,
 )
-from rcdesk.services.customers.search import fold
 from rcdesk.services.settings import current_operator, get_company
 from rcdesk.services.tabular import (
     FileFormat,

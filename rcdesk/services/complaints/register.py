@@ -7,11 +7,11 @@ from datetime import date
 
 from peewee import JOIN, fn
 
+from rcdesk.core.text import fold
 from rcdesk.models.complaints import Complaint, ComplaintCategory
 from rcdesk.models.customers import Customer
 from rcdesk.services.complaints.rules import OPEN_STATUSES, due_state
 from rcdesk.services.complaints.workflow import customer_display
-from rcdesk.services.customers.search import fold
 from rcdesk.services.settings import get_company
 
 REGISTER_COLUMNS: list[tuple[str, str]] = [

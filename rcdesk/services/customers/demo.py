@@ -7,10 +7,11 @@ from datetime import date, datetime, timedelta
 from peewee import SqliteDatabase
 from stdnum.fr import siret
 
+from rcdesk.core.text import fold
 from rcdesk.models.base import database_proxy
 from rcdesk.models.customers import Customer, Interaction, Purchase
 from rcdesk.services.customers.bulk import bulk_customer_writes, bulk_insert
-from rcdesk.services.customers.search import fold, sort_key
+from rcdesk.services.customers.search import sort_key
 
 SEGMENTS = ("VIP", "Fidèle", "Nouveau", "Newsletter", "Mariage", "Collectivité")
 SOURCES = ("bouche-à-oreille", "site web", "salon", "publicité", "réseaux sociaux", "parrainage",

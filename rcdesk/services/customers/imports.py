@@ -10,6 +10,7 @@ from pathlib import Path
 from peewee import fn
 
 from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.text import fold
 from rcdesk.models.base import database_proxy, utcnow
 from rcdesk.models.customers import Customer
 from rcdesk.services.customers.bulk import bulk_customer_writes, insert_chunk
@@ -20,7 +21,6 @@ from rcdesk.services.customers.records import (
     status_dates,
     validate_customer,
 )
-from rcdesk.services.customers.search import fold
 from rcdesk.services.tabular import (  # noqa: F401 - re-exported for the dialog
     FileFormat,
     cell_text,

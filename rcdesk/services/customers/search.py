@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from peewee import SQL, SqliteDatabase, fn
 
+from rcdesk.core.text import fold
 from rcdesk.models.base import database_proxy
 from rcdesk.models.customers import FTS_TABLE, Customer
 
@@ -54,12 +54,6 @@ class CustomerHit:
     customer_id: int
     display: str
     contact: str
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: "Hélène" -> "helene" (sort keys, comparisons)."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def display_name(first_name: str, last_name: str, company_name: str, kind: str) -> str:

@@ -8,8 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
-from rcdesk.core.formatting import format_date, format_number
-from rcdesk.ui.assessment.panels import signed
+from rcdesk.core.formatting import format_date, format_number, format_signed
 
 
 class HistoryList(QListWidget):
@@ -35,7 +34,7 @@ class HistoryList(QListWidget):
             text = (f"{format_date(summary.date)} · {format_number(summary.average, 1)} · "
                     f"{summary.level.label.replace('Relation Client ', '')}")
             if previous_average is not None:
-                text += f" ({signed(round(summary.average - previous_average, 1), 1)})"
+                text += f" ({format_signed(round(summary.average - previous_average, 1), 1)})"
             previous_average = summary.average
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, summary.id)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcdesk.core.formatting import format_date, format_number
+from rcdesk.core.formatting import format_date, format_number, format_signed
 from rcdesk.services.assessment.rules import (
     SWOT_FIELDS,
     THEMES,
@@ -33,13 +33,6 @@ from rcdesk.services.assessment.rules import (
 )
 
 UP, DOWN = QColor("#1E8449"), QColor("#C0392B")
-
-
-def signed(value: float, decimals: int = 0) -> str:
-    if not value:
-        return format_number(0, decimals)
-    text = format_number(abs(value), decimals)
-    return f"+{text}" if value > 0 else f"\u2212{text}"
 
 
 class RecommendationsEditor(QWidget):
@@ -204,7 +197,7 @@ class ComparisonPanel(QWidget):
             else:
                 delta = None
             cells = [f"{theme.number}. {theme.short}", before, now,
-                     "—" if delta is None else signed(delta)]
+                     "—" if delta is None else format_signed(delta)]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column:
@@ -227,4 +220,4 @@ class ComparisonPanel(QWidget):
                                  .replace("%2", format_number(previous.average, 1))
                                  .replace("%3", previous.level.label)
                                  .replace("%4", format_number(now, 1))
-                                 .replace("%5", signed(round(now - previous.average, 1), 1)))
+                                 .replace("%5", format_signed(round(now - previous.average, 1), 1)))

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.money import parse_money
 
 # Late and nearly-late complaints (the service's due state decides which is which).
 LATE_FG = QColor("#b00020")
@@ -42,18 +43,7 @@ SERVICE_ERRORS = (ValidationError, ServiceError)
 
 def parse_amount_cents(text: str) -> int:
     """"12,50", "1 234,5", "12.50 €" -> cents. Raises ValueError (French) when unreadable."""
-    cleaned = (text or "").replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-    cleaned = cleaned.replace("€", "").replace("DH", "").replace("dh", "").strip()
-    if not cleaned:
-        return 0
-    value, ok = FRENCH.toDouble(cleaned)
-    if not ok:
-        value, ok = QLocale.c().toDouble(cleaned)
-    if not ok:
-        raise ValueError(tr("Montant illisible : « %1 » (exemple : 12,50).").replace("%1", text))
-    if value < 0:
-        raise ValueError(tr("Le montant ne peut pas être négatif."))
-    return round(value * 100)
+    return parse_money(text)
 
 
 def parse_count(text: str) -> int | None:

@@ -5,7 +5,8 @@ from datetime import date, datetime
 import pytest
 
 from rcdesk.core.errors import ServiceError
-from rcdesk.services.customers.search import fold, search_terms
+from rcdesk.core.text import fold
+from rcdesk.services.customers.search import search_terms
 from rcdesk.services.tabular import (
     cell_text,
     detect_encoding,

@@ -1,0 +1,35 @@
+"""Text rules shared by every area: folding for comparison, cleaning what users and files give."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 controls but tab and newline, DEL, C1 controls, and the non-characters U+FFFE / U+FFFF:
+# they break XLSX writers, PostgreSQL (NUL) and terminals, and no user means them.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# Bidirectional overrides and isolates: they make "photo_gpj.exe" display as "photo_exe.jpg".
+_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def fold(text: str | None) -> str:
+    """Case and accents ignored, apostrophes and spaces made plain: "L’Hôtel" -> "l'hotel".
+
+    The one comparison key of rcdesk (search, sort, duplicates, matching headers, jargon)."""
+    text = (text or "").replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def clean_text(text: str | None, *, multiline: bool = True) -> str:
+    """Control characters and bidi overrides removed; \\r\\n made \\n; a one-line field gets
+    its line breaks turned into spaces. Accents, emoji and every printable character stay."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    text = _BIDI.sub("", _CONTROLS.sub("", text))
+    if not multiline:
+        text = text.replace("\n", " ").replace("\t", " ")
+    return text
+
+
+def strip_bidi(text: str) -> str:
+    return _BIDI.sub("", text)
