@@ -64,8 +64,8 @@ def build_database(path: Path, customers: int) -> float:
 
     from rcdesk.db import open_database
     from rcdesk.models.base import database_proxy
-    from rcdesk.services.customers import populate_demo
-    from rcdesk.services.demo import DemoOptions
+    from rcdesk.services.area_types import DemoOptions
+    from rcdesk.services.customers.demo import populate as populate_demo
     from rcdesk.services.settings import CompanyProfile, save_company
 
     open_database(path)

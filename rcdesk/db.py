@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from peewee import Database, PostgresqlDatabase, SqliteDatabase
 
-from rcdesk.models.base import database_proxy
+from rcdesk.models.base import WriteCounting, database_proxy
 from rcdesk.models.migrations import LATEST_VERSION, MIGRATIONS
 
 log = logging.getLogger(__name__)
@@ -206,12 +206,20 @@ def _open_sqlite(path: Path, migrate: bool) -> Database:
         backup = path.with_name(f"{path.stem}.avant-schema-{LATEST_VERSION}-{stamp}{path.suffix}")
         backup_sqlite(path, backup)
         log.info("backup of %s before migration: %s", path, backup)
-    db = SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS)
+    db = CountingSqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS)
     try:
         db.connect()
     except Exception as exc:  # noqa: BLE001 - any driver error becomes the French message
         raise DatabaseOpenError(str(path), f"le fichier ne peut pas être ouvert ({exc}).") from exc
     return _finish_open(db, str(path), version, migrate)
+
+
+class CountingSqliteDatabase(WriteCounting, SqliteDatabase):
+    """SqliteDatabase that tells the caches when this process writes."""
+
+
+class CountingPostgresqlDatabase(WriteCounting, PostgresqlDatabase):
+    """PostgresqlDatabase that tells the caches when this process writes."""
 
 
 # --- PostgreSQL --------------------------------------------------------------------------
@@ -223,7 +231,7 @@ def _open_postgresql(url: str, migrate: bool) -> Database:
     name = display_name(url)
     params = parse(url)
     dbname = params.pop("database")
-    db = PostgresqlDatabase(dbname, **params)
+    db = CountingPostgresqlDatabase(dbname, **params)
     try:
         db.connect()
     except Exception as exc:  # noqa: BLE001

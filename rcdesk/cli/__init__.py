@@ -251,7 +251,8 @@ def cmd_stats(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from rcdesk.services.demo import DemoOptions, make_demo
+    from rcdesk.services.area_types import DemoOptions
+    from rcdesk.services.demo import make_demo
 
     profile = make_demo(DemoOptions(customers=args.customers, seed=args.seed))
     print(f"Entreprise de démonstration créée : {profile.name}")

@@ -84,8 +84,8 @@ def cmd_report_compliance(args) -> int:
 
 def cmd_charter(args) -> int:
     """Exit 1 when the charter draws warnings (advice only: nothing is refused)."""
-    from rcdesk.services.charter import charter_warnings, last_measure, list_commitments
-    from rcdesk.services.charter.indicators import format_target, format_value, met_label
+    from rcdesk.core.indicators import format_target, format_value, met_label
+    from rcdesk.services.charter.commitments import charter_warnings, last_measure, list_commitments
 
     commitments = list_commitments()
     check = charter_warnings(commitments=commitments)

@@ -65,7 +65,7 @@ def cmd_customer_data(args) -> int:
 
     output = Path(args.output)
     if output.suffix.lower() == ".json":
-        from rcdesk.services.customers import write_customer_data_json
+        from rcdesk.services.gdpr import write_customer_data_json
 
         write_customer_data_json(args.customer_id, output)
     else:

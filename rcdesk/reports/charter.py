@@ -17,7 +17,7 @@ from reportlab.platypus import Image, Paragraph, Spacer, Table, TableStyle
 from rcdesk.core.errors import ServiceError
 from rcdesk.core.formatting import format_long_date
 from rcdesk.reports.base import ACCENT, FONT, FONT_BOLD, CompanyDocTemplate, register_fonts
-from rcdesk.services.charter import list_commitments
+from rcdesk.services.charter.commitments import list_commitments
 from rcdesk.services.settings import get_company
 
 TITLE = "Notre charte d’engagements client"

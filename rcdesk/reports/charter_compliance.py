@@ -13,16 +13,11 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyl
 
 from rcdesk.core.errors import ServiceError
 from rcdesk.core.formatting import format_date, format_percent
+from rcdesk.core.indicators import COMPARISONS, format_target, format_value, met_label
 from rcdesk.core.periods import Period, period_label
 from rcdesk.reports.base import CompanyDocTemplate, stylesheet, table_style_commands
-from rcdesk.services.charter import charter_warnings
+from rcdesk.services.charter.commitments import charter_warnings
 from rcdesk.services.charter.compliance import charter_compliance
-from rcdesk.services.charter.indicators import (
-    COMPARISONS,
-    format_target,
-    format_value,
-    met_label,
-)
 from rcdesk.services.settings import get_company
 
 GREEN = colors.HexColor("#1E7B34")

@@ -11,8 +11,8 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from rcdesk.core.formatting import format_date, format_money
 from rcdesk.reports.base import CompanyDocTemplate, stylesheet, table_style_commands
-from rcdesk.services.customers import export_customer_data
 from rcdesk.services.customers.export import EXPORT_COLUMNS
+from rcdesk.services.gdpr import export_customer_data
 from rcdesk.services.settings import format_phone, get_company
 
 TITLE = "Données personnelles détenues"

@@ -3,32 +3,22 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
-from importlib import import_module
+from datetime import date
 
 from rcdesk.core.errors import ServiceError
 from rcdesk.models.base import database_proxy
 from rcdesk.models.customers import Customer
+from rcdesk.services.area_types import DemoContext, DemoOptions
+from rcdesk.services.areas import AREAS
+from rcdesk.services.indicators import definitions
 from rcdesk.services.settings import CompanyProfile, ensure_operator, get_company, save_company
-
-# Areas that add their part, in this order (complaints need customers).
-AREAS = (
-    "rcdesk.services.customers",
-    "rcdesk.services.complaints",
-    "rcdesk.services.assessment",
-)
 
 DEMO_OPERATORS = ("sophie.martin", "karim.benali", "julie.moreau")
 
 
-@dataclass(frozen=True)
-class DemoOptions:
-    customers: int = 500
-    seed: int = 2026
-
-
-def make_demo(options: DemoOptions = DemoOptions()) -> CompanyProfile:
+def make_demo(options: DemoOptions | None = None) -> CompanyProfile:
     """Fill an empty database with the demo company; refuses a database that holds data."""
+    options = options or DemoOptions()
     from faker import Faker
 
     if get_company().name or Customer.select().exists():
@@ -54,6 +44,7 @@ def make_demo(options: DemoOptions = DemoOptions()) -> CompanyProfile:
         ))
         for login in DEMO_OPERATORS:
             ensure_operator(login, login.replace(".", " ").title())
-        for name in AREAS:
-            import_module(name).populate_demo(fake, rng, options)
+        ctx = DemoContext(fake, rng, options, date.today(), definitions())
+        for area in AREAS:
+            area.populate_demo(ctx)
     return profile

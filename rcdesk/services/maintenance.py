@@ -5,24 +5,21 @@ from __future__ import annotations
 import os
 import sqlite3
 from dataclasses import dataclass
-from importlib import import_module
 from pathlib import Path
 
 from peewee import SqliteDatabase
 
 from rcdesk.core.errors import ServiceError
 from rcdesk.db import display_name, schema_version
+from rcdesk.models import settings as settings_models
 from rcdesk.models.base import database_proxy
 from rcdesk.models.migrations import MIGRATIONS
-
-MODEL_MODULES = ("settings", "customers", "assessment", "charter", "complaints", "actions")
+from rcdesk.services.areas import AREAS
 
 
 def all_models() -> list:
-    models = []
-    for name in MODEL_MODULES:
-        models.extend(import_module(f"rcdesk.models.{name}").MODELS)
-    return models
+    """Every table of rcdesk: the settings', then each area's."""
+    return [*settings_models.MODELS, *(model for area in AREAS for model in area.models)]
 
 
 @dataclass(frozen=True)

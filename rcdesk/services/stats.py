@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-from importlib import import_module
-
 from rcdesk.core.periods import Period
 from rcdesk.db import schema_version
 from rcdesk.models.base import database_proxy
-
-# Each module has stats(period: Period) -> dict, merged under its own keys.
-PROVIDERS = (
-    "rcdesk.services.customers",
-    "rcdesk.services.complaints",
-    "rcdesk.services.assessment",
-    "rcdesk.services.charter",
-)
+from rcdesk.services.areas import AREAS
 
 
 def collect_stats(period: Period) -> dict:
@@ -25,6 +16,6 @@ def collect_stats(period: Period) -> dict:
         },
         "schema_version": schema_version(database_proxy.obj),
     }
-    for name in PROVIDERS:
-        result.update(import_module(name).stats(period))
+    for area in AREAS:
+        result.update(area.stats(period))
     return result

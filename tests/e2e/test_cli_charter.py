@@ -6,7 +6,7 @@ from pypdf import PdfReader
 
 from rcdesk.cli import main
 from rcdesk.db import close_database, open_database
-from rcdesk.services.charter import CommitmentInput, add_commitment
+from rcdesk.services.charter.commitments import CommitmentInput, add_commitment
 
 
 def make_db(tmp_path, *wordings):

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from importlib import import_module
 
 from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.core.formatting import format_date, parse_user_date
@@ -373,16 +371,12 @@ DEMO_ASSESSMENTS = (
 )
 
 
-def populate_demo(fake, rng, options) -> None:
-    """Two assessments of the demo company a year apart (and its charter, if that area exists)."""
-    if importlib.util.find_spec("rcdesk.services.charter") is not None:
-        charter = import_module("rcdesk.services.charter")
-        if hasattr(charter, "populate_demo"):
-            charter.populate_demo(fake, rng, options)
+def populate_demo(today: date) -> None:
+    """Two assessments of the demo company a year apart."""
     own = own_organisation()
     for days, scores, comments, swot in DEMO_ASSESSMENTS:
         save_assessment(AssessmentInput(
-            organisation_id=own.id, date=date.today() - timedelta(days=days),
+            organisation_id=own.id, date=today - timedelta(days=days),
             assessor="Sophie Martin", scores=scores,
             comments=[comments.get(number, "") for number in range(1, THEME_COUNT + 1)],
             swot=swot))

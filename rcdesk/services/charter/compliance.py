@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from rcdesk.core.indicators import MANUAL, is_met
 from rcdesk.core.periods import Period, last_calendar_months, month_periods
 from rcdesk.models.charter import CommitmentReading
-from rcdesk.services.charter import Commitment, describe_source, list_commitments
-from rcdesk.services.charter.indicators import (
-    MANUAL,
-    compute_indicator,
-    is_met,
+from rcdesk.services.charter.commitments import (
+    Commitment,
+    describe_source,
+    list_commitments,
+    measure_over,
 )
 
 
@@ -81,7 +82,7 @@ def commitment_history(commitment: Commitment, period: Period) -> list[PeriodRes
                 note=row.note))
         return rows
     for month in month_periods(period):
-        value = compute_indicator(commitment.source, month)
+        value = measure_over(commitment, month)
         rows.append(PeriodResult(
             month, value.value,
             is_met(value.value, commitment.target_value, commitment.comparison),

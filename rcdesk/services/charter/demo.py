@@ -5,6 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from rcdesk.core.periods import Period, month_periods
+from rcdesk.services.area_types import DemoContext
+from rcdesk.services.charter.records import (
+    CommitmentInput,
+    ReadingInput,
+    add_commitment,
+    add_reading,
+)
 
 # wording, indicator, target, unit, how measured, owner, source, typical value, spread
 DEMO_COMMITMENTS = (
@@ -32,17 +39,16 @@ DEMO_COMMITMENTS = (
 )
 
 
-def populate(fake, rng, options) -> None:
-    from rcdesk.services.charter import CommitmentInput, ReadingInput, add_commitment, add_reading
-
-    today = date.today()
+def populate(ctx: DemoContext) -> None:
+    """The demo charter; its computed commitments are checked against ctx.indicators."""
+    rng, today = ctx.rng, ctx.today
     months = month_periods(Period(date(today.year - 1, today.month, 1), today))[:-1]
     for (wording, indicator, target, unit, how, owner, source, typical,
          spread) in DEMO_COMMITMENTS:
         review = today + timedelta(days=rng.randint(60, 300))
         commitment = add_commitment(CommitmentInput(
             wording=wording, indicator=indicator, target=target, unit=unit, measured_how=how,
-            owner=owner, review_date=review, source=source))
+            owner=owner, review_date=review, source=source), ctx.indicators)
         if typical is None:
             continue
         low, high = (0.0, 100.0) if unit == "%" else (0.0, None)

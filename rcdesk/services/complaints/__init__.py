@@ -81,10 +81,3 @@ def is_late(status, due_date, paused_on, today, country) -> bool:
     return due_state(status, due_date, paused_on, today, country) == "late"
 
 
-
-
-def populate_demo(fake, rng, options) -> None:
-    """A year of complaints for the demo customers and a few PAQ actions."""
-    from rcdesk.services.complaints.demo import populate
-
-    populate(fake, rng, options)

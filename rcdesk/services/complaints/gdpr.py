@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from rcdesk.core.errors import ServiceError
+from pathlib import Path
+
 from rcdesk.models.base import utcnow
 from rcdesk.models.complaints import Complaint, ComplaintAttachment, ComplaintEvent
 from rcdesk.paths import attachments_dir
@@ -16,15 +17,15 @@ _BLANK = dict(walk_in_name="", walk_in_contact="", description="", expectation="
               answer_text="")
 
 
-def anonymise_complaints(customer_ids: list[int]) -> int:
+def anonymise_complaints(customer_ids: list[int]) -> list[Path]:
     """Blank the personal text of these customers' complaints and their timeline comments,
     delete their attachments (the stored file too unless another complaint uses the same
-    content). Runs inside the customers' anonymisation transaction (ANONYMISE_HOOKS).
-    Returns the number of complaints erased."""
+    content). Runs inside the GDPR erasure's transaction (services/gdpr.py walks the areas).
+    Returns the stored files to delete once that transaction is committed."""
     ids = [cid for (cid,) in Complaint.select(Complaint.id).where(
         Complaint.customer.in_(list(customer_ids))).tuples()]
     if not ids:
-        return 0
+        return []
     now, who = utcnow(), current_operator()
     Complaint.update(**_BLANK, updated_at=now).where(Complaint.id.in_(ids)).execute()
     ComplaintEvent.update(comment="").where(ComplaintEvent.complaint.in_(ids)).execute()
@@ -41,10 +42,4 @@ def anonymise_complaints(customer_ids: list[int]) -> int:
         ComplaintAttachment.stored_name).where(
         ComplaintAttachment.stored_name.in_(list(stored))).tuples()} if stored else set()
     folder = attachments_dir()
-    for name in sorted(stored - still_used):  # last, once every row is written
-        try:
-            (folder / name).unlink(missing_ok=True)
-        except OSError as exc:
-            raise ServiceError(f"La pièce jointe « {name} » ne peut pas être effacée "
-                               f"({exc.strerror}) : anonymisation annulée.") from exc
-    return len(ids)
+    return [folder / name for name in sorted(stored - still_used)]

@@ -32,24 +32,17 @@ from rcdesk.services.customers.figures import (  # noqa: F401
 )
 from rcdesk.services.customers.gdpr import (  # noqa: F401
     PurgeCandidate,
-    export_customer_data,
     purge_candidates,
     purge_years,
     set_purge_years,
-    write_customer_data_json,
 )
 from rcdesk.services.customers.records import (  # noqa: F401
-    ANONYMISE_HOOKS,
     CIVILITIES,
     CustomerData,
     DuplicateHit,
-    anonymise_customer,
-    anonymise_customers,
     create_customer,
     customer_name,
     delete_customer,
-    delete_impact,
-    delete_impact_text,
     find_duplicates,
     get_customer,
     update_customer,
@@ -65,9 +58,3 @@ from rcdesk.services.customers.search import (  # noqa: F401
     quick_search,
 )
 
-
-def populate_demo(fake, rng, options) -> None:
-    """Add options.customers customers with purchases and interactions (bulk inserts)."""
-    from rcdesk.services.customers.demo import populate
-
-    populate(fake, rng, options)

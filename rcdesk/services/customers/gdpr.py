@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
-from pathlib import Path
 
 from peewee import fn
 
 from rcdesk.core.errors import ValidationError
-from rcdesk.models.base import utcnow
 from rcdesk.models.customers import Customer
 from rcdesk.services.customers.activity import list_interactions, list_purchases
 from rcdesk.services.customers.records import get_customer
 from rcdesk.services.customers.search import display_name
-from rcdesk.services.settings import get_company, get_setting, set_setting
+from rcdesk.services.settings import get_setting, set_setting
 
 PURGE_SETTING = "purge_years"
 DEFAULT_PURGE_YEARS = 3
@@ -64,31 +61,17 @@ def _plain(value):
     return value
 
 
-def export_customer_data(customer_id: int) -> dict:
-    """Everything held on one customer (GDPR right of access), JSON-ready."""
+def export_customer_part(customer_id: int) -> dict:
+    """The customers area's part of a GDPR access export: identity, purchases, interactions."""
     data = get_customer(customer_id)
     row = Customer.get_by_id(customer_id)
     identity = {k: _plain(v) for k, v in asdict(data).items()}
     identity.update(created_at=_plain(row.created_at), last_contact=_plain(row.last_contact),
                     anonymised_at=_plain(row.anonymised_at))
-    company = get_company()
     return {
-        "exported_at": utcnow().replace(microsecond=0).isoformat(),
-        "controller": {"name": company.name, "address": company.address,
-                       "postal_code": company.postal_code, "city": company.city,
-                       "email": company.email},
         "customer": identity,
         "purchases": [{k: _plain(v) for k, v in asdict(p).items()}
                       for p in list_purchases(customer_id)],
         "interactions": [{k: _plain(v) for k, v in asdict(i).items()}
                          for i in list_interactions(customer_id)],
     }
-
-
-def write_customer_data_json(customer_id: int, path: str | Path) -> Path:
-    path = Path(path)
-    payload = export_customer_data(customer_id)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
-    tmp.replace(path)
-    return path

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 
@@ -11,8 +10,8 @@ from peewee import IntegrityError
 
 from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.models.base import database_proxy, utcnow
-from rcdesk.models.customers import KINDS, STATUSES, Customer, Interaction
-from rcdesk.services.complaints.gdpr import anonymise_complaints
+from rcdesk.models.customers import KINDS, STATUSES, Customer, Interaction, Purchase
+from rcdesk.services.area_types import DeleteImpact, PersonalData
 from rcdesk.services.customers.search import (
     display_name,
     phone_search_forms,
@@ -287,60 +286,7 @@ def find_duplicates(data: CustomerData, exclude_id: int | None = None) -> list[D
     return list(hits.values())
 
 
-# --- delete and anonymise -------------------------------------------------------------------
-
-IMPACT_LABELS = {"purchases": "achat(s)", "interactions": "interaction(s)",
-                 "complaints": "réclamation(s)", "referrals": "filleul(s)"}
-
-
-def _load_area_models() -> None:
-    from importlib import import_module
-
-    for name in ("complaints", "actions", "assessment", "charter"):
-        try:
-            import_module(f"rcdesk.models.{name}")
-        except ImportError:  # pragma: no cover - an area not built yet
-            pass
-
-
-def delete_impact(customer_id: int) -> dict[str, int]:
-    """What goes with a customer on delete: rows of every table pointing at it, by table."""
-    _get_row(customer_id)
-    _load_area_models()
-    impact: dict[str, int] = {}
-    for fk in Customer._meta.backrefs:
-        model = fk.model
-        key = "referrals" if model is Customer else model._meta.table_name
-        if not key.endswith("s"):
-            key += "s"
-        count = model.select().where(fk == customer_id).count()
-        impact[key] = impact.get(key, 0) + count
-    return impact
-
-
-def _kept_keys() -> set[str]:
-    """Tables whose rows stay (their link is set to NULL) when a customer is deleted."""
-    _load_area_models()
-    kept = set()
-    for fk in Customer._meta.backrefs:
-        if (fk.on_delete or "").upper() == "SET NULL":
-            key = "referrals" if fk.model is Customer else fk.model._meta.table_name
-            kept.add(key if key.endswith("s") else key + "s")
-    return kept
-
-
-def delete_impact_text(impact: dict[str, int]) -> str:
-    """"3 achat(s), 2 interaction(s) supprimé(s) ; 1 réclamation(s) conservée(s) sans client"."""
-    kept = _kept_keys()
-    gone = [f"{n} {IMPACT_LABELS.get(k, k)}" for k, n in impact.items() if n and k not in kept]
-    stay = [f"{n} {IMPACT_LABELS.get(k, k)}" for k, n in impact.items() if n and k in kept]
-    parts = []
-    if gone:
-        parts.append(", ".join(gone) + " supprimé(s) avec lui")
-    if stay:
-        parts.append(", ".join(stay) + " conservé(s) sans lien vers lui")
-    return " ; ".join(parts) if parts else "rien d'autre"
-
+# --- delete and anonymise (the customers area's part; services/gdpr.py walks every area) ---
 
 def delete_customer(customer_id: int) -> None:
     """Delete a customer with its purchases and interactions (database cascades)."""
@@ -353,34 +299,52 @@ def delete_customer(customer_id: int) -> None:
                            "Anonymisez-le plutôt.") from exc
 
 
-# Other areas register callables(customer_ids: list[int]) that blank their personal text.
-ANONYMISE_HOOKS: list[Callable[[list[int]], None]] = [anonymise_complaints]
-
 _BLANK = dict(civility="", first_name="", last_name="", company_name="", legal_id="",
               birth_date=None, email="", email2="", phone="", phone2="", address="",
               postal_code="", notes="", external_id=None, referred_by=None, consent=False,
               consent_date=None, consent_how="", sort_name="", search_phones="")
 
 
-def anonymise_customers(customer_ids: list[int]) -> int:
-    """GDPR erasure: personal data removed, purchases and statistics kept. Returns the count."""
-    ids = sorted(set(int(i) for i in customer_ids))
-    if not ids:
-        return 0
-    done = 0
-    with database_proxy.atomic():
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            done += Customer.update(**_BLANK, anonymised_at=utcnow()).where(
-                Customer.id.in_(chunk) & Customer.anonymised_at.is_null()).execute()
-            Customer.update(referred_by=None).where(Customer.referred_by.in_(chunk)).execute()
-            Interaction.update(subject="", outcome="").where(
-                Interaction.customer.in_(chunk)).execute()
-            for hook in ANONYMISE_HOOKS:
-                hook(chunk)
-    return done
+def personal_data(customer_ids: list[int]) -> list[PersonalData]:
+    """What identifies each customer (names, e-mails, phones in their usual spellings), read
+    before erasure so that every area can look for it in its free texts."""
+    result = []
+    for (cid, first, last, company, email, email2, phone, phone2) in Customer.select(
+            Customer.id, Customer.first_name, Customer.last_name, Customer.company_name,
+            Customer.email, Customer.email2, Customer.phone, Customer.phone2).where(
+            Customer.id.in_(list(customer_ids))).tuples():
+        names = [first, last, company, f"{first} {last}", f"{last} {first}"]
+        phones = [p for p in (phone, phone2) if p]
+        forms = phone_search_forms(*phones).split() if phones else []
+        spaced = [" ".join(f[i:i + 2] for i in range(0, len(f), 2)) for f in forms
+                  if f.startswith("0") and len(f) == 10]
+        result.append(PersonalData(cid, tuple(n.strip() for n in names if n.strip()),
+                                   tuple(e for e in (email, email2) if e),
+                                   tuple(dict.fromkeys([*phones, *forms, *spaced]))))
+    return result
 
 
-def anonymise_customer(customer_id: int) -> None:
+def not_anonymised(customer_ids: list[int]) -> list[int]:
+    return [cid for (cid,) in Customer.select(Customer.id).where(
+        Customer.id.in_(list(customer_ids)) & Customer.anonymised_at.is_null()).tuples()]
+
+
+def erase_customer_rows(customer_ids: list[int]) -> int:
+    """Blank the personal fields of these customers and their interactions' texts; unlink their
+    godchildren. Purchases and statistics stay. Returns the count of customers erased now."""
+    Customer.update(referred_by=None).where(Customer.referred_by.in_(customer_ids)).execute()
+    Interaction.update(subject="", outcome="").where(
+        Interaction.customer.in_(customer_ids)).execute()
+    return Customer.update(**_BLANK, anonymised_at=utcnow()).where(
+        Customer.id.in_(customer_ids) & Customer.anonymised_at.is_null()).execute()
+
+
+def customer_delete_impact(customer_id: int) -> DeleteImpact:
+    """Rows of the customers area that go with a customer, and godchildren kept unlinked."""
     _get_row(customer_id)
-    anonymise_customers([customer_id])
+    return DeleteImpact(
+        gone={"achat(s)": Purchase.select().where(Purchase.customer == customer_id).count(),
+              "interaction(s)": Interaction.select().where(
+                  Interaction.customer == customer_id).count()},
+        kept={"filleul(s)": Customer.select().where(
+            Customer.referred_by == customer_id).count()})

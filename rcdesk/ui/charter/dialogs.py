@@ -20,17 +20,10 @@ from PySide6.QtWidgets import (
 
 from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.core.formatting import format_date, format_number, parse_user_date
-from rcdesk.services import charter as service
+from rcdesk.core.indicators import AT_LEAST, AT_MOST, MANUAL, UNITS, default_comparison
+from rcdesk.services.charter import commitments as service
 from rcdesk.services.charter.checks import check_commitment, sentences, word_count
-from rcdesk.services.charter.indicators import (
-    AT_LEAST,
-    AT_MOST,
-    INDICATORS,
-    MANUAL,
-    UNITS,
-    default_comparison,
-    source_label,
-)
+from rcdesk.services.charter.commitments import sources
 from rcdesk.ui.forms import ErrorLine, date_edit, date_line_edit, dialog_buttons, from_qdate
 
 OK = QDialogButtonBox.StandardButton.Ok
@@ -59,9 +52,10 @@ class CommitmentDialog(QDialog):
         self.advice.setStyleSheet(ADVICE_STYLE)
         self.source = QComboBox()
         self.source.addItem(self.tr("Relevés manuels (saisis par période)"), MANUAL)
-        for key in INDICATORS:
+        self.sources = sources()
+        for key, indicator in self.sources.items():
             self.source.addItem(self.tr("Calculé par rcdesk : {label}").format(
-                label=source_label(key, deadline_days)), key)
+                label=indicator.label), key)
         self.indicator = QLineEdit()
         self.indicator.setPlaceholderText(self.tr("Ex. : part des réclamations répondues dans "
                                                   "le délai"))
@@ -134,10 +128,10 @@ class CommitmentDialog(QDialog):
         self.review_date.setText(format_date(c.review_date))
 
     def _source_changed(self) -> None:
-        indicator = INDICATORS.get(self.source.currentData())
+        indicator = self.sources.get(self.source.currentData())
         if indicator is not None:
             self.unit.setCurrentIndex(self.unit.findData(indicator.unit))
-            self.comparison.setCurrentIndex(self.comparison.findData(indicator.comparison))
+            self.comparison.setCurrentIndex(self.comparison.findData(indicator.direction))
             if not self.indicator.text().strip():
                 self.indicator.setText(indicator.label)
 

@@ -27,14 +27,9 @@ from PySide6.QtWidgets import (
 
 from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.core.formatting import format_date
+from rcdesk.core.indicators import MANUAL, format_target, format_value, met_label
 from rcdesk.core.periods import period_label
-from rcdesk.services import charter as service
-from rcdesk.services.charter.indicators import (
-    MANUAL,
-    format_target,
-    format_value,
-    met_label,
-)
+from rcdesk.services.charter import commitments as service
 from rcdesk.ui.charter.dialogs import CommitmentDialog, JargonDialog, PeriodDialog
 from rcdesk.ui.charter.readings import GREEN, RED, ReadingsBox
 

@@ -19,16 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.indicators import MANUAL, format_target, format_value, is_met, met_label
 from rcdesk.core.periods import Period, period_label
-from rcdesk.services import charter as service
+from rcdesk.services.charter import commitments as service
 from rcdesk.services.charter.compliance import commitment_history, resolve_period
-from rcdesk.services.charter.indicators import (
-    MANUAL,
-    format_target,
-    format_value,
-    is_met,
-    met_label,
-)
 from rcdesk.ui.forms import ERROR_STYLE, date_edit, from_qdate
 
 GREEN, RED = QColor("#1E7B34"), QColor("#B3261E")

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.core.formatting import format_number
 from rcdesk.services import customers as customers_service
+from rcdesk.services import gdpr
 
 
 def tr(text: str, n: int = -1) -> str:
@@ -53,11 +54,11 @@ def delete_customer(*, parent: QWidget, customer_id: int, context=None,
     """Asks with what goes along (delete_impact), then deletes; True when deleted."""
     title = tr("Supprimer le client")
     name = _name(customer_id, service)
-    impact = service.delete_impact(customer_id)
+    impact = gdpr.delete_impact(customer_id)
     text = tr("Supprimer définitivement « %1 » ?").replace("%1", name)
-    if any(impact.values()):
+    if any(impact.gone.values()) or any(impact.kept.values()):
         text += "\n\n" + tr("Partiront avec cette fiche : %1.").replace(
-            "%1", service.delete_impact_text(impact))
+            "%1", gdpr.delete_impact_text(impact))
     else:
         text += "\n\n" + tr("Aucun achat, interaction ni dossier n'est rattaché à cette fiche.")
     text += "\n\n" + tr("Pour garder les achats en statistiques anonymes, choisissez plutôt "
@@ -77,7 +78,7 @@ def anonymise_customer(*, parent: QWidget, customer_id: int, context=None,
               "les statistiques. Cette action est définitive.").replace("%1", name)
     if not confirm(parent, title, text, tr("Anonymiser")):
         return False
-    return _change(parent, title, context, service.anonymise_customer, customer_id)[0]
+    return _change(parent, title, context, gdpr.anonymise_customer, customer_id)[0]
 
 
 def anonymise_customers(*, parent: QWidget, customer_ids: list[int], context=None,
@@ -91,7 +92,7 @@ def anonymise_customers(*, parent: QWidget, customer_ids: list[int], context=Non
         "%1", format_number(len(customer_ids), 0))
     if not confirm(parent, title, text, tr("Anonymiser")):
         return 0
-    ok, done = _change(parent, title, context, service.anonymise_customers, list(customer_ids))
+    ok, done = _change(parent, title, context, gdpr.anonymise_customers, list(customer_ids))
     return done if ok else 0
 
 
@@ -103,7 +104,7 @@ def write_customer_data(customer_id: int, path: Path, service=customers_service)
 
         customer_data.write_customer_data_pdf(customer_id, path)
         return path
-    return service.write_customer_data_json(customer_id, path)
+    return gdpr.write_customer_data_json(customer_id, path)
 
 
 def export_customer_data(*, parent: QWidget, customer_id: int, path: str | None = None,

@@ -6,7 +6,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt
 
-from rcdesk.services.charter import (
+from rcdesk.services.charter.commitments import (
     CommitmentInput,
     ReadingInput,
     add_commitment,
@@ -124,11 +124,10 @@ def test_panel_writes_poster_and_compliance_pdfs(qtbot, panel, tmp_path):
 
 
 def test_computed_commitment_shows_months_and_refuses_entry(qtbot, panel, monkeypatch):
-    class Indicators:
-        answered_in_time_pct = 90.0
+    from rcdesk.services.complaints.indicators import ComplaintIndicators
 
-    monkeypatch.setattr("rcdesk.services.complaints.complaint_indicators",
-                        lambda period: Indicators(), raising=False)
+    monkeypatch.setattr("rcdesk.services.complaints.area.complaint_indicators",
+                        lambda period: ComplaintIndicators(answered_in_time_pct=90.0))
     add_commitment(CommitmentInput("Réponse sous 5 jours ouvrés.", "", "95", "%",
                                    source="complaints_in_time"))
     panel.refresh()
@@ -164,8 +163,8 @@ def test_empty_charter_invites_to_add_and_disables_row_actions(qtbot, panel):
 
 
 def test_jargon_list_edited_then_reset(qtbot, panel):
-    from rcdesk.services.charter import jargon_terms
     from rcdesk.services.charter.checks import DEFAULT_JARGON
+    from rcdesk.services.charter.commitments import jargon_terms
     from rcdesk.ui.charter.dialogs import JargonDialog
 
     add_commitment(CommitmentInput("Livraison express sous 2 jours.", "Délai"))

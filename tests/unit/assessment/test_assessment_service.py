@@ -135,7 +135,8 @@ def test_delete_removes_scores(database):
 
 
 def test_demo_adds_two_assessments_a_year_apart_for_the_demo_company(sqlite_database):
-    from rcdesk.services.demo import DemoOptions, make_demo
+    from rcdesk.services.area_types import DemoOptions
+    from rcdesk.services.demo import make_demo
 
     make_demo(DemoOptions(customers=5, seed=7))
     own = own_organisation()

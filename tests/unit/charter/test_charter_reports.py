@@ -9,7 +9,7 @@ from rcdesk.core.errors import ServiceError
 from rcdesk.core.periods import Period, month_periods, period_label
 from rcdesk.reports.charter import write_charter_poster
 from rcdesk.reports.charter_compliance import write_compliance_report
-from rcdesk.services.charter import CommitmentInput, ReadingInput, add_commitment, add_reading
+from rcdesk.services.charter.commitments import CommitmentInput, ReadingInput, add_commitment, add_reading
 from rcdesk.services.settings import CompanyProfile, save_company
 
 BROKEN_LOGO = bytes.fromhex(
@@ -67,7 +67,8 @@ def test_compliance_report_shows_target_and_measured_per_period(database, tmp_pa
     add_reading(wait.id, ReadingInput(date(2026, 9, 1), date(2026, 9, 30), "4,2"))
     add_reading(wait.id, ReadingInput(date(2026, 10, 1), date(2026, 10, 31), "6,5", "grève"))
     add_reading(wait.id, ReadingInput(date(2025, 1, 1), date(2025, 1, 31), "9"))  # outside
-    add_commitment(CommitmentInput("Un NPS d'au moins 40.", "", "40", "points", source="nps"))
+    add_commitment(CommitmentInput("Nous rappelons chaque client après sa réclamation.", "",
+                                   "80", "%", source="resatisfaction"))
     path = write_compliance_report(tmp_path / "conformite.pdf",
                                    Period(date(2026, 1, 1), date(2026, 11, 24)),
                                    today=date(2026, 11, 24))
@@ -79,7 +80,7 @@ def test_compliance_report_shows_target_and_measured_per_period(database, tmp_pa
     assert "≤ 5 minutes" in text
     assert "Non respecté" in text and "grève" in text
     assert "1 / 2 (50 %)" in text
-    assert "pas encore de source" in text
+    assert "aucune donnée sur la période" in text  # computed, no complaint yet: never a 0
 
 
 def test_month_periods_and_labels():

@@ -5,9 +5,10 @@ from datetime import date
 import pytest
 
 from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.periods import Period
 from rcdesk.models.charter import Commitment as CommitmentRow
 from rcdesk.models.charter import CommitmentReading
-from rcdesk.services.charter import (
+from rcdesk.services.charter.commitments import (
     CommitmentInput,
     ReadingInput,
     add_commitment,
@@ -25,7 +26,7 @@ from rcdesk.services.charter import (
     stats,
     update_commitment,
 )
-from rcdesk.services.charter import indicators as charter_indicators
+from rcdesk.services.indicators import clear_cache
 
 ANSWER = CommitmentInput("Nous répondons à toute réclamation sous 5 jours ouvrés.",
                          indicator="Réclamations répondues sous 5 jours", target="95", unit="%",
@@ -65,7 +66,7 @@ def test_bad_commitment_is_refused_in_french_and_nothing_saved(database, changes
 
 def test_nps_target_may_be_negative_but_not_below_minus_100(database):
     nps = add_commitment(CommitmentInput("Un NPS d'au moins -10 cette année.", "NPS",
-                                         target="-10", unit="points", source="nps"))
+                                         target="-10", unit="points"))
     assert nps.target_value == -10.0
     with pytest.raises(ValidationError):
         update_commitment(nps.id, CommitmentInput("NPS", "NPS", target="-150", unit="points"))
@@ -136,24 +137,28 @@ def test_computed_indicator_reads_complaints_or_says_unavailable(database, monke
     with pytest.raises(ServiceError):
         add_reading(linked.id, ReadingInput("01/10/2026", "31/10/2026", "90"))
 
-    class Indicators:
-        answered_in_time_pct = 96.0
+    from rcdesk.services.complaints.indicators import ComplaintIndicators
 
-    monkeypatch.setattr("rcdesk.services.complaints.complaint_indicators",
-                        lambda period: Indicators(), raising=False)
+    missing = last_measure(linked, date(2026, 11, 24))  # no complaint answered: no value, no 0
+    assert (missing.value, missing.met) == (None, None)
+    assert missing.reason == "aucune réclamation répondue sur la période"
+    assert missing.period == Period(date(2026, 8, 27), date(2026, 11, 24))
+    monkeypatch.setattr("rcdesk.services.complaints.area.complaint_indicators",
+                        lambda period: ComplaintIndicators(answered_in_time_pct=96.0))
+    clear_cache()
     measure = last_measure(linked, date(2026, 11, 24))
     assert measure.value == 96.0 and measure.met is True
     assert measure.period.end == date(2026, 11, 24)
-    monkeypatch.delattr("rcdesk.services.complaints.complaint_indicators")
-    missing = last_measure(linked)
-    assert missing.value is None and missing.reason.startswith("indisponible")
 
 
-def test_nps_has_no_data_source_yet(database):
-    nps = add_commitment(CommitmentInput("Un NPS d'au moins 40.", "", "40", "points",
-                                         source="nps"))
-    assert "pas encore de source" in last_measure(nps).reason
-    assert charter_indicators.compute_indicator("nps", charter_indicators.Period()).value is None
+def test_an_indicator_no_area_declares_is_refused(database):
+    """NPS arrives with the surveys area; until then a commitment cannot follow it."""
+    with pytest.raises(ValidationError) as info:
+        add_commitment(CommitmentInput("Un NPS d'au moins 40.", "", "40", "points",
+                                       source="nps"))
+    assert (info.value.field, info.value.message) == (
+        "source", "Indicateur calculé inconnu : « nps »." )
+    assert CommitmentRow.select().count() == 0
 
 
 def test_eleven_commitments_and_jargon_list_edited(database):
@@ -184,12 +189,11 @@ def test_compliance_counts_met_periods_of_a_computed_indicator(database, monkeyp
 
     values = {9: 96.0, 10: 80.0, 11: None}
 
-    class Indicators:
-        def __init__(self, value):
-            self.mean_answer_working_days = value
+    from rcdesk.services.complaints.indicators import ComplaintIndicators
 
-    monkeypatch.setattr("rcdesk.services.complaints.complaint_indicators",
-                        lambda period: Indicators(values[period.start.month]), raising=False)
+    monkeypatch.setattr(
+        "rcdesk.services.complaints.area.complaint_indicators",
+        lambda period: ComplaintIndicators(mean_answer_working_days=values[period.start.month]))
     add_commitment(CommitmentInput("Réponse en 4 jours ouvrés en moyenne.", "", "4",
                                    source="mean_answer_days"))
     period, [item] = charter_compliance(Period(date(2026, 9, 1), date(2026, 11, 24)))
@@ -198,5 +202,6 @@ def test_compliance_counts_met_periods_of_a_computed_indicator(database, monkeyp
     assert [r.met for r in item.rows] == [False, False, None]
     assert item.rows[2].reason == "aucune réclamation répondue sur la période"
     values.update({9: 3.5, 10: 4.0})
+    clear_cache()  # the values changed behind the registry's back (no write to the database)
     _, [item] = charter_compliance(Period(date(2026, 9, 1), date(2026, 11, 24)))
     assert (item.met, item.measured, item.rate) == (2, 2, 100.0)

@@ -8,8 +8,9 @@ from rcdesk.core.workdays import add_working_days
 from rcdesk.models.actions import QualityAction
 from rcdesk.models.base import utcnow
 from rcdesk.models.complaints import Complaint, ComplaintCounter, ComplaintEvent
+from rcdesk.services.area_types import DemoOptions
 from rcdesk.services.complaints.demo import THROUGH_SERVICES
-from rcdesk.services.demo import DemoOptions, make_demo
+from rcdesk.services.demo import make_demo
 
 
 def _shape(what: str) -> str:

@@ -20,7 +20,8 @@ from rcdesk.services.complaints import (
     register_complaint,
 )
 from rcdesk.services.complaints.gdpr import ERASED_EVENT
-from rcdesk.services.customers import CustomerData, anonymise_customer, create_customer
+from rcdesk.services.customers import CustomerData, create_customer
+from rcdesk.services.gdpr import anonymise_customer
 
 PERIOD = Period(date(2026, 1, 1), date(2026, 12, 31))
 
@@ -105,7 +106,8 @@ def test_anonymising_a_customer_erases_complaint_text_and_files_keeps_figures(
         ComplaintAttachment.complaint == kept.id)] == ["ticket.png"]
     other_row = Complaint.get_by_id(kept.id)
     assert other_row.description == "Verre ébréché chez M. Martin."
-    assert other_row.answer_text == "Chère Madame Dupont, nous vous remboursons."
+    # ...but a text that names the erased customer is redacted wherever it is
+    assert other_row.answer_text == "Chère Madame [effacé], nous vous remboursons."
     assert ComplaintEvent.select().where((ComplaintEvent.complaint == kept.id)
                                          & (ComplaintEvent.comment != "")).count() >= 1
     assert photo.exists() and scan.exists()  # the user's own files are never touched
@@ -113,7 +115,7 @@ def test_anonymising_a_customer_erases_complaint_text_and_files_keeps_figures(
 
 def test_a_failing_hook_rolls_back_the_whole_anonymisation(company, customer, tmp_path,
                                                            monkeypatch):
-    from rcdesk.services.customers import records as customers_records
+    from rcdesk.services.actions.area import ActionsArea
 
     photo = tmp_path / "photo.jpg"
     photo.write_bytes(b"photo")
@@ -121,11 +123,10 @@ def test_a_failing_hook_rolls_back_the_whole_anonymisation(company, customer, tm
     add_attachment(s.id, photo)
     stored = attachments_dir() / ComplaintAttachment.get().stored_name
 
-    def boom(ids):
+    def boom(self, ids, people):  # the area after complaints fails: all is rolled back
         raise RuntimeError("panne")
 
-    monkeypatch.setattr(customers_records, "ANONYMISE_HOOKS",
-                        [boom] + customers_records.ANONYMISE_HOOKS)
+    monkeypatch.setattr(ActionsArea, "anonymise", boom)
     try:
         anonymise_customer(customer)
     except RuntimeError:
@@ -134,8 +135,8 @@ def test_a_failing_hook_rolls_back_the_whole_anonymisation(company, customer, tm
     assert ComplaintAttachment.select().count() == 1 and stored.exists()
 
 
-def test_the_hook_is_registered_with_the_customers_anonymisation():
-    from rcdesk.services.complaints.gdpr import anonymise_complaints
-    from rcdesk.services.customers.records import ANONYMISE_HOOKS
+def test_complaints_take_part_in_every_erasure_after_customers():
+    from rcdesk.services.areas import AREAS
 
-    assert anonymise_complaints in ANONYMISE_HOOKS
+    keys = [area.key for area in AREAS]
+    assert keys.index("customers") < keys.index("complaints") < keys.index("actions")

@@ -122,8 +122,9 @@ def test_demo_makes_a_consistent_file(database):
     from faker import Faker
 
     from rcdesk.models.customers import Interaction, Purchase
-    from rcdesk.services.customers import CustomerQuery, count_customers, populate_demo
-    from rcdesk.services.demo import DemoOptions
+    from rcdesk.services.area_types import DemoOptions
+    from rcdesk.services.customers import CustomerQuery, count_customers
+    from rcdesk.services.customers.demo import populate as populate_demo
 
     fake = Faker("fr_FR")
     fake.seed_instance(7)
@@ -147,8 +148,9 @@ def test_demo_customers_pass_validation_when_edited(database):
 
     from faker import Faker
 
-    from rcdesk.services.customers import populate_demo, validate_customer
-    from rcdesk.services.demo import DemoOptions
+    from rcdesk.services.area_types import DemoOptions
+    from rcdesk.services.customers import validate_customer
+    from rcdesk.services.customers.demo import populate as populate_demo
 
     fake = Faker("fr_FR")
     fake.seed_instance(3)

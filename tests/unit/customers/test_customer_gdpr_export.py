@@ -17,17 +17,15 @@ from rcdesk.services.customers import (
     InteractionData,
     add_interaction,
     add_purchase,
-    anonymise_customers,
     create_customer,
     due_follow_ups,
-    export_customer_data,
     list_interactions,
     mark_follow_up_done,
     purge_candidates,
     set_purge_years,
-    write_customer_data_json,
 )
 from rcdesk.services.customers.export import export_customers, neutralise
+from rcdesk.services.gdpr import anonymise_customers, export_customer_data, write_customer_data_json
 from rcdesk.services.settings import CompanyProfile, save_company
 
 

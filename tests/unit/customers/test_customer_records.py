@@ -11,12 +11,9 @@ from rcdesk.services.customers import (
     InteractionData,
     add_interaction,
     add_purchase,
-    anonymise_customer,
     count_customers,
     create_customer,
     delete_customer,
-    delete_impact,
-    delete_impact_text,
     display_name,
     find_duplicates,
     get_customer,
@@ -26,6 +23,7 @@ from rcdesk.services.customers import (
     update_customer,
     validate_customer,
 )
+from rcdesk.services.gdpr import anonymise_customer, delete_impact, delete_impact_text
 
 
 def helene(**changes) -> CustomerData:
@@ -172,7 +170,8 @@ def test_delete_says_what_goes_and_cascades(database):
     add_interaction(cid, InteractionData(channel="téléphone", subject="Devis"))
     godchild = create_customer(CustomerData(last_name="Filleul", referred_by_id=cid))
     impact = delete_impact(cid)
-    assert (impact["purchases"], impact["interactions"], impact["referrals"]) == (2, 1, 1)
+    assert impact.gone == {"achat(s)": 2, "interaction(s)": 1}
+    assert impact.kept == {"filleul(s)": 1, "réclamation(s)": 0}
     assert delete_impact_text(impact) == ("2 achat(s), 1 interaction(s) supprimé(s) avec lui ; "
                                           "1 filleul(s) conservé(s) sans lien vers lui")
     delete_customer(cid)

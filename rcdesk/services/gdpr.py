@@ -1,0 +1,99 @@
+"""GDPR operations on one customer across every area: erasure, deletion impact, access export.
+
+Each area says what it holds through the area interface (areas.py); this module walks them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rcdesk.core.errors import ServiceError
+from rcdesk.models.base import database_proxy, utcnow
+from rcdesk.services.area_types import DeleteImpact
+from rcdesk.services.areas import AREAS
+from rcdesk.services.customers.records import get_customer, not_anonymised, personal_data
+from rcdesk.services.settings import get_company
+
+CHUNK = 500
+
+
+def anonymise_customers(customer_ids: list[int]) -> int:
+    """GDPR erasure: every area blanks what identifies these customers (their own rows, and any
+    free text that names them), in one transaction; purchases and statistics stay.
+    Returns the number of customers erased now (already anonymised ones are not counted)."""
+    ids = sorted({int(i) for i in customer_ids})
+    done, files = 0, []
+    with database_proxy.atomic():
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start:start + CHUNK]
+            done += len(not_anonymised(chunk))
+            people = personal_data(chunk)  # read before any area blanks it
+            for area in AREAS:
+                files += area.anonymise(chunk, people) or []
+    failed = []
+    for path in files:  # only once nothing can be rolled back any more
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            failed.append(f"{path.name} ({exc.strerror})")
+    if failed:
+        raise ServiceError("Les données sont effacées, mais ces fichiers n'ont pas pu être "
+                           f"supprimés du dossier des pièces jointes : {', '.join(failed)}. "
+                           "Supprimez-les à la main.")
+    return done
+
+
+def anonymise_customer(customer_id: int) -> None:
+    get_customer(customer_id)  # a French error when it does not exist
+    anonymise_customers([customer_id])
+
+
+def delete_impact(customer_id: int) -> DeleteImpact:
+    """What goes with a customer on delete, and what stays without a link, over every area."""
+    get_customer(customer_id)
+    total = DeleteImpact()
+    for area in AREAS:
+        part = area.delete_impact(customer_id)
+        for label, count in part.gone.items():
+            total.gone[label] = total.gone.get(label, 0) + count
+        for label, count in part.kept.items():
+            total.kept[label] = total.kept.get(label, 0) + count
+    return total
+
+
+def delete_impact_text(impact: DeleteImpact) -> str:
+    """"3 achat(s), 2 interaction(s) supprimé(s) avec lui ; 1 réclamation(s) conservé(s) sans
+    lien vers lui", or "rien d'autre"."""
+    gone = [f"{n} {label}" for label, n in impact.gone.items() if n]
+    stay = [f"{n} {label}" for label, n in impact.kept.items() if n]
+    parts = []
+    if gone:
+        parts.append(", ".join(gone) + " supprimé(s) avec lui")
+    if stay:
+        parts.append(", ".join(stay) + " conservé(s) sans lien vers lui")
+    return " ; ".join(parts) if parts else "rien d'autre"
+
+
+def export_customer_data(customer_id: int) -> dict:
+    """Everything held on one customer (GDPR right of access), JSON-ready: the controller, then
+    each area's part under its own keys."""
+    get_customer(customer_id)
+    company = get_company()
+    payload = {
+        "exported_at": utcnow().replace(microsecond=0).isoformat(),
+        "controller": {"name": company.name, "address": company.address,
+                       "postal_code": company.postal_code, "city": company.city,
+                       "email": company.email},
+    }
+    for area in AREAS:
+        payload.update(area.export_customer(customer_id))
+    return payload
+
+
+def write_customer_data_json(customer_id: int, path: str | Path) -> Path:
+    path = Path(path)
+    payload = export_customer_data(customer_id)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp.replace(path)
+    return path
