@@ -38,8 +38,3 @@ class ActionComplaint(BaseModel):
 
 
 MODELS = [QualityAction, ActionComplaint]
-
-
-def install(db) -> None:
-    """Schema version 4 (PAQ part)."""
-    db.create_tables(MODELS)

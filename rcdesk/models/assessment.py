@@ -56,8 +56,3 @@ class AssessmentScore(BaseModel):
 
 
 MODELS = [Organisation, Assessment, AssessmentScore]
-
-
-def install(db) -> None:
-    """Schema version 3 (with charter.py): the maturity self-assessment."""
-    db.create_tables(MODELS)

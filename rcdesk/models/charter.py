@@ -43,7 +43,3 @@ class CommitmentReading(BaseModel):
 
 
 MODELS: list = [Commitment, CommitmentReading]
-
-
-def install(db) -> None:
-    db.create_tables(MODELS)

@@ -13,9 +13,6 @@ from peewee import (
 from rcdesk.models.base import BaseModel, utcnow
 from rcdesk.models.customers import Customer
 
-DEFAULT_CATEGORIES = ("Produit défectueux", "Livraison", "Accueil", "Facturation",
-                      "Délai", "Service après-vente")
-
 
 class ComplaintCategory(BaseModel):
     """A category of the list the company edits (qualification)."""
@@ -92,11 +89,3 @@ class ComplaintAttachment(BaseModel):
 
 
 MODELS = [ComplaintCategory, ComplaintCounter, Complaint, ComplaintEvent, ComplaintAttachment]
-
-
-def install(db) -> None:
-    """Schema version 4 (complaints part): tables and the default category list."""
-    db.create_tables(MODELS)
-    ComplaintCategory.insert_many(
-        [{"name": name, "position": i} for i, name in enumerate(DEFAULT_CATEGORIES)]
-    ).execute()

@@ -7,7 +7,6 @@ from peewee import (
     DateTimeField,
     ForeignKeyField,
     IntegerField,
-    SqliteDatabase,
     TextField,
 )
 
@@ -109,47 +108,3 @@ def fts_fill_sql(after_id: int | None = None) -> str:
     bound = "?" if after_id is None else str(int(after_id))
     return (f"INSERT INTO {FTS_TABLE}(rowid, body) SELECT c.id, {_concat_sqlite('c')} "
             f"FROM customer c WHERE c.id > {bound}")
-
-
-def _install_sqlite_search(db) -> None:
-    """FTS5 index (accent-insensitive) kept in sync with the customer table by triggers."""
-    db.execute_sql(f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(body, "
-                   "tokenize = 'unicode61 remove_diacritics 2')")
-    db.execute_sql(fts_insert_trigger_sql())
-    db.execute_sql(f"""CREATE TRIGGER IF NOT EXISTS customer_fts_ad AFTER DELETE ON customer BEGIN
-        DELETE FROM {FTS_TABLE} WHERE rowid = old.id; END""")
-    cols = ", ".join(SEARCH_COLUMNS)
-    db.execute_sql(f"""CREATE TRIGGER IF NOT EXISTS customer_fts_au AFTER UPDATE OF {cols}
-        ON customer BEGIN
-        DELETE FROM {FTS_TABLE} WHERE rowid = old.id;
-        INSERT INTO {FTS_TABLE}(rowid, body) VALUES (new.id, {_concat_sqlite('new')}); END""")
-
-
-def _install_postgresql_search(db) -> None:
-    """unaccent + pg_trgm: a search_text column filled by a trigger, with a trigram index."""
-    db.execute_sql("CREATE EXTENSION IF NOT EXISTS unaccent")
-    db.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    # unaccent() is only STABLE: wrap it (dictionary named) so an index may use it.
-    db.execute_sql("""CREATE OR REPLACE FUNCTION rcdesk_fold(text) RETURNS text
-        LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-        $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, coalesce($1, ''))) $$""")
-    db.execute_sql("ALTER TABLE customer ADD COLUMN IF NOT EXISTS search_text TEXT "
-                   "NOT NULL DEFAULT ''")
-    concat = " || ' ' || ".join(f"coalesce(NEW.{name}, '')" for name in SEARCH_COLUMNS)
-    db.execute_sql(f"""CREATE OR REPLACE FUNCTION customer_search_text() RETURNS trigger
-        LANGUAGE plpgsql AS $$ BEGIN
-        NEW.search_text := rcdesk_fold({concat}); RETURN NEW; END $$""")
-    db.execute_sql("DROP TRIGGER IF EXISTS customer_search_text_trg ON customer")
-    db.execute_sql("CREATE TRIGGER customer_search_text_trg BEFORE INSERT OR UPDATE ON customer "
-                   "FOR EACH ROW EXECUTE FUNCTION customer_search_text()")
-    db.execute_sql("CREATE INDEX IF NOT EXISTS customer_search_trgm ON customer "
-                   "USING gin (search_text gin_trgm_ops)")
-
-
-def install(db) -> None:
-    """Schema version 2: the customer file and its search index."""
-    db.create_tables(MODELS)
-    if isinstance(db, SqliteDatabase):
-        _install_sqlite_search(db)
-    else:
-        _install_postgresql_search(db)

@@ -48,8 +48,3 @@ class User(BaseModel):
 
 
 MODELS = [Meta, Company, Setting, User]
-
-
-def install(db) -> None:
-    db.create_tables(MODELS)
-    Company.insert(id=1).execute()

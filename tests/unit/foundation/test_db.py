@@ -1,39 +1,20 @@
 """Opening and migrating databases; every bad file refused in French and left untouched."""
 
 import hashlib
+import re
+import shutil
 import sqlite3
 
 import pytest
-from peewee import SqliteDatabase
+from schema_shape import FIXTURES
 
-from rcdesk.db import (
-    SQLITE_PRAGMAS,
-    DatabaseOpenError,
-    _set_version,
-    display_name,
-    open_database,
-    schema_version,
-)
-from rcdesk.models.base import database_proxy
+from rcdesk.db import DatabaseOpenError, display_name, open_database, schema_version
 from rcdesk.models.migrations import LATEST_VERSION, MIGRATIONS
 from rcdesk.services.settings import CompanyProfile, get_company, save_company
 
 
 def digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def make_file_at_version(path, version: int) -> None:
-    """A database as an older rcdesk left it: migrations 1..version only."""
-    db = SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS)
-    database_proxy.initialize(db)
-    for number, _label, step in MIGRATIONS:
-        if number > version:
-            break
-        with db.atomic():
-            step(db)
-            _set_version(db, number)
-    db.close()
 
 
 def make_valid_file(path) -> None:
@@ -78,20 +59,26 @@ def test_sqlite_url_is_accepted(tmp_path):
 
 def test_older_file_is_backed_up_then_migrated_keeping_data(tmp_path):
     path = tmp_path / "old.db"
-    make_file_at_version(path, 2)
+    shutil.copyfile(FIXTURES / "v2.db", path)  # a file as schema 2 left it, made by its rcdesk
     con = sqlite3.connect(path)
     con.execute("UPDATE company SET name = 'Ancienne base' WHERE id = 1")
     con.commit()
+    customers = con.execute("SELECT first_name, birth_date FROM customer ORDER BY id").fetchall()
     con.close()
 
     db = open_database(path)
     assert schema_version(db) == LATEST_VERSION
     assert get_company().name == "Ancienne base"
-    backups = list(tmp_path.glob("old.avant-schema-4-*.db"))
+    assert db.execute_sql("SELECT first_name, birth_date FROM customer ORDER BY id").fetchall() == customers
+    assert customers[0] == ("Hélène", "1984-02-29")
+    backups = list(tmp_path.glob(f"old.avant-schema-{LATEST_VERSION}-*.db"))
     assert len(backups) == 1
+    assert re.fullmatch(rf"old\.avant-schema-{LATEST_VERSION}-\d{{8}}-\d{{6}}\.db", backups[0].name)
     copy = sqlite3.connect(backups[0])
     assert copy.execute("SELECT value FROM rcdesk_meta WHERE key='schema_version'").fetchone() == ("2",)
     assert copy.execute("SELECT name FROM company").fetchone() == ("Ancienne base",)
+    assert copy.execute("SELECT first_name, birth_date FROM customer ORDER BY id").fetchall() == customers
+    assert "complaint" not in {row[0] for row in copy.execute("SELECT name FROM sqlite_master")}
     copy.close()
     db.close()
 
