@@ -31,6 +31,7 @@ from rcdesk.services.settings import (
     set_current_operator,
 )
 from rcdesk.ui.context import AppContext
+from rcdesk.ui.single_instance import AlreadyOpen, lock_database
 
 # (key, French title, module, class): each tab is built the first time it is shown.
 TABS = (
@@ -167,19 +168,13 @@ class MainWindow(QMainWindow):
 
     def switch_database(self, target: str) -> bool:
         """Open another database in this window; on refusal the current one stays open."""
-        from PySide6.QtCore import QLockFile
-
-        from rcdesk.ui.app import already_open_message, lock_path_for
-
         if not is_url(target) and Path(target).resolve() == Path(self.target).resolve():
             return True
-        new_lock = None
-        if not is_url(target):
-            new_lock = QLockFile(str(lock_path_for(target)))
-            new_lock.setStaleLockTime(0)
-            if not new_lock.tryLock(100):
-                QMessageBox.warning(self, "rcdesk", already_open_message(target))
-                return False
+        try:
+            new_lock = lock_database(target)
+        except AlreadyOpen as exc:
+            QMessageBox.warning(self, "rcdesk", str(exc))
+            return False
         previous = database_proxy.obj
         try:
             open_database(target)
