@@ -116,24 +116,5 @@ def run_gui(target: str | None = None, operator: str | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     install_exception_hook(lambda: window)
-    if os.environ.get("RCDESK_QUIT_AFTER_PAINT"):
-        quit_after_first_paint(window)
     window.show()
     return app.exec()
-
-
-def quit_after_first_paint(window) -> None:
-    """benchmarks/startup.py: leave the event loop once the window has painted."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
-
-    class _Watcher(QObject):
-        def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
-            if event.type() == QEvent.Type.Paint:
-                QTimer.singleShot(0, QApplication.instance().quit)
-            return False
-
-    from PySide6.QtWidgets import QApplication
-
-    window._paint_watcher = _Watcher(window)
-    window.installEventFilter(window._paint_watcher)
-
