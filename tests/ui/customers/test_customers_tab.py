@@ -195,9 +195,10 @@ def test_export_list_writes_the_filtered_customers_to_csv(qtbot, context, add_cu
     target = tmp_path / "liste.csv"
     from rcdesk.ui.customers.export import export_list
 
-    worker = export_list(parent=tab, query=tab.model.query(), total=1, path=str(target))
-    with qtbot.waitSignal(worker.signals.sig_done, timeout=10000):
-        pass
+    # The worker may finish before a waitSignal could connect: wait for its message instead
+    # (the message's slot is connected before the worker starts).
+    export_list(parent=tab, query=tab.model.query(), total=1, path=str(target))
+    qtbot.waitUntil(lambda: bool(message_boxes), timeout=10000)
     text = target.read_text(encoding="utf-8-sig")
     assert "Roux" not in text
     assert "'=HYPERLINK()" in text
