@@ -38,13 +38,6 @@ BAR = "#2f6690"
 LINE = "#d1495b"
 
 
-def _first(obj, *names, default=None):
-    for name in names:
-        if hasattr(obj, name):
-            return getattr(obj, name)
-    return default
-
-
 def preset_period(key: str, today: date) -> tuple[date, date]:
     """The date range of a preset of the period box."""
     if key == "month":
@@ -139,6 +132,7 @@ class IndicatorsView(QWidget):
                                      "cumul en %)"))
         self.pareto.setMenuEnabled(False)
         self.pareto.setMouseEnabled(False, False)
+        self._cumul_vb = self._cumulative_box()
         self.channels = pg.PlotWidget(self)
         self.channels.setObjectName("channelChart")
         self.channels.setTitle(self.tr("Réclamations par canal"))
@@ -234,8 +228,8 @@ class IndicatorsView(QWidget):
         self._show(self.result)
 
     def _show(self, r) -> None:
-        for key, label in self.values.items():
-            value = getattr(r, key, None)
+        for key, label in self.values.items():  # FIGURES: fields of ComplaintIndicators
+            value = getattr(r, key)
             if key.endswith("_pct"):
                 text = format_percent(value)
             elif key.endswith("_days"):
@@ -255,18 +249,13 @@ class IndicatorsView(QWidget):
             "font-size: 16pt; font-weight: bold;" + (" color: #b00020;" if r.late else ""))
         self._draw_pareto(list(r.pareto))
         self._draw_channels(_pairs(r.by_channel))
-        self._fill_list(self.by_product, _pairs(_first(r, "by_product", default=[])))
-        self._fill_list(self.by_place, _pairs(_first(r, "by_place", default=[])))
+        self._fill_list(self.by_product, _pairs(r.by_product))
+        self._fill_list(self.by_place, _pairs(r.by_place))
         self.repeat.clear()
-        for entry in r.repeat_complainers:
-            name = _first(entry, "name", "display", default=None)
-            count = _first(entry, "count", default=None)
-            if name is None and isinstance(entry, (tuple, list)):
-                name, count = entry[-2], entry[-1]
-            item = QListWidgetItem(self.tr("%1 — %2 réclamations").replace("%1", str(name))
-                                   .replace("%2", str(count)))
-            item.setData(Qt.ItemDataRole.UserRole,
-                         (_first(entry, "customer_id", default=None), str(name)))
+        for entry in r.repeat_complainers:  # RepeatComplainer
+            item = QListWidgetItem(self.tr("%1 — %2 réclamations").replace("%1", entry.name)
+                                   .replace("%2", str(entry.count)))
+            item.setData(Qt.ItemDataRole.UserRole, (entry.customer_id, entry.name))
             self.repeat.addItem(item)
         if not self.repeat.count():
             self.repeat.addItem(self.tr("Aucun réclamant répétitif."))
@@ -283,13 +272,21 @@ class IndicatorsView(QWidget):
         if not pairs:
             widget.addItem(self.tr("Aucune réclamation."))
 
+    def _cumulative_box(self) -> pg.ViewBox:
+        """The Pareto's second view box: the cumulative % on the right axis, above the bars."""
+        plot = self.pareto.getPlotItem()
+        box = pg.ViewBox()
+        box.setZValue(10)  # above the bars (the plot's own view box is below 0)
+        box.setMouseEnabled(False, False)
+        plot.scene().addItem(box)
+        plot.getAxis("right").linkToView(box)
+        box.setXLink(plot)
+        plot.vb.sigResized.connect(lambda: box.setGeometry(plot.vb.sceneBoundingRect()))
+        return box
+
     def _draw_pareto(self, rows) -> None:
         plot = self.pareto.getPlotItem()
-        plot.clear()
-        for item in list(plot.scene().items()):
-            if isinstance(item, pg.ViewBox) and item is not plot.vb and \
-                    getattr(item, "_pareto", False):
-                plot.scene().removeItem(item)
+        plot.clear()  # the bars; the cumulative box is cleared below and stays in the scene
         names = [str(r[0]) for r in rows]
         counts = [r[1] for r in rows]
         cumul = [r[2] for r in rows]
@@ -299,18 +296,8 @@ class IndicatorsView(QWidget):
         plot.getAxis("bottom").setTicks([[(i, _short(n)) for i, n in enumerate(names)]])
         plot.setLabel("left", self.tr("Réclamations"))
         plot.showAxis("right")
-        if not hasattr(self, "_cumul_vb"):
-            self._cumul_vb = pg.ViewBox()
-            self._cumul_vb._pareto = True
-            self._cumul_vb.setZValue(10)  # above the bars (the plot's own view box is below 0)
-            plot.scene().addItem(self._cumul_vb)
-            plot.getAxis("right").linkToView(self._cumul_vb)
-            self._cumul_vb.setXLink(plot)
-            plot.vb.sigResized.connect(
-                lambda: self._cumul_vb.setGeometry(plot.vb.sceneBoundingRect()))
         self._cumul_vb.clear()
         self._cumul_vb.setYRange(0, 100, padding=0.02)
-        self._cumul_vb.setMouseEnabled(False, False)
         if rows:
             self._cumul_vb.addItem(pg.PlotCurveItem(xs, cumul, pen=pg.mkPen(LINE, width=2)))
             self._cumul_vb.addItem(pg.ScatterPlotItem(xs, cumul, brush=LINE, size=7,
@@ -354,13 +341,9 @@ class IndicatorsView(QWidget):
         QMessageBox.warning(self, self.tr("Rapport PDF"), message)
 
 
-def _pairs(values) -> list[tuple[str, int]]:
-    """(label, count) pairs from a dict or a list of tuples, largest first."""
-    if isinstance(values, dict):
-        items = list(values.items())
-    else:
-        items = [(v[0], v[1]) for v in values or []]
-    return sorted(items, key=lambda p: (-p[1], str(p[0])))
+def _pairs(values: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """(label, count) pairs, largest first."""
+    return sorted(values, key=lambda p: (-p[1], str(p[0])))
 
 
 def _short(name: str, width: int = 11) -> str:

@@ -144,7 +144,7 @@ class CustomerDetailDialog(QDialog):
             while form.rowCount():
                 form.removeRow(0)
             for field in names:
-                value = QLabel(self._value_text(field, getattr(data, field, None)))
+                value = QLabel(self._value_text(field, getattr(data, field)))
                 value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 value.setWordWrap(True)
                 form.addRow(field_label(field) + " :", value)
