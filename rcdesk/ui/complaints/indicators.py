@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,25 +28,12 @@ from rcdesk.ui.complaints.common import (
     parse_amount_cents,
     parse_count,
 )
-from rcdesk.ui.forms import ErrorLine, date_edit, from_qdate, to_qdate
+from rcdesk.ui.forms import ErrorLine
+from rcdesk.ui.period_box import PeriodBox
 from rcdesk.ui.worker import run_report
 
 BAR = "#2f6690"
 LINE = "#d1495b"
-
-
-def preset_period(key: str, today: date) -> tuple[date, date]:
-    """The date range of a preset of the period box."""
-    if key == "month":
-        return today.replace(day=1), today
-    if key == "quarter":
-        first_month = 3 * ((today.month - 1) // 3) + 1
-        return today.replace(month=first_month, day=1), today
-    if key == "12m":
-        return today - timedelta(days=364), today
-    if key == "last_year":
-        return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
-    return date(today.year, 1, 1), today
 
 
 class IndicatorsView(QWidget):
@@ -71,15 +55,7 @@ class IndicatorsView(QWidget):
         super().__init__(parent)
         self.context = context
         self.result = None
-        self.preset = QComboBox(self)
-        self.preset.setObjectName("periodPreset")
-        for key, label in (("year", "Année en cours"), ("month", "Mois en cours"),
-                           ("quarter", "Trimestre en cours"), ("12m", "12 derniers mois"),
-                           ("last_year", "Année dernière"), ("custom", "Personnalisée")):
-            self.preset.addItem(self.tr(label), key)
-        start, end = preset_period("year", date.today())
-        self.start = date_edit(start, self)
-        self.end = date_edit(end, self)
+        self.period_box = PeriodBox("year", self)
         self.transactions = QLineEdit(self)
         self.transactions.setObjectName("transactions")
         self.transactions.setPlaceholderText(self.tr("achats enregistrés"))
@@ -94,11 +70,7 @@ class IndicatorsView(QWidget):
         self.error = ErrorLine(self)
 
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Période :"), self))
-        bar.addWidget(self.preset)
-        bar.addWidget(self.start)
-        bar.addWidget(QLabel(self.tr("au"), self))
-        bar.addWidget(self.end)
+        bar.addWidget(self.period_box)
         bar.addSpacing(12)
         bar.addWidget(QLabel(self.tr("Transactions :"), self))
         bar.addWidget(self.transactions)
@@ -171,32 +143,12 @@ class IndicatorsView(QWidget):
         layout.addLayout(charts, 3)
         layout.addLayout(lists, 2)
 
-        self.preset.currentIndexChanged.connect(self._preset_changed)
-        self.start.dateChanged.connect(self._dates_edited)
-        self.end.dateChanged.connect(self._dates_edited)
+        self.period_box.preset_chosen.connect(self.refresh)  # typed dates wait for Calculer
         self.transactions.returnPressed.connect(self.refresh)
         self.revenue.returnPressed.connect(self.refresh)
-        self._applying_preset = False
-
-    def _preset_changed(self) -> None:
-        key = self.preset.currentData()
-        if key == "custom":
-            return
-        start, end = preset_period(key, date.today())
-        self._applying_preset = True
-        self.start.setDate(to_qdate(start))
-        self.end.setDate(to_qdate(end))
-        self._applying_preset = False
-        self.refresh()
-
-    def _dates_edited(self) -> None:
-        if not self._applying_preset:
-            self.preset.blockSignals(True)
-            self.preset.setCurrentIndex(self.preset.findData("custom"))
-            self.preset.blockSignals(False)
 
     def period(self) -> Period:
-        return Period(from_qdate(self.start.date()), from_qdate(self.end.date()))
+        return self.period_box.period()
 
     def typed_figures(self) -> tuple[int | None, int | None]:
         """Transactions and revenue (cents) typed by the user; None where left empty."""
