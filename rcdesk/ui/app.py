@@ -1,8 +1,7 @@
-"""Starting the window: the QApplication, the single-instance lock, the exception dialog."""
+"""Starting the window: the QApplication, its French texts, the exception dialog."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import sys
@@ -10,7 +9,7 @@ import traceback
 from pathlib import Path
 
 from rcdesk import APP_NAME, __version__
-from rcdesk.paths import data_dir, default_database, log_file
+from rcdesk.paths import default_database, log_file
 
 log = logging.getLogger("rcdesk")
 
@@ -61,14 +60,6 @@ def install_french_translation(app) -> None:
             app.installTranslator(translator)
 
 
-def lock_path_for(target: str) -> Path:
-    """One lock file per database file, kept in the data dir (never beside the user's file)."""
-    key = hashlib.sha1(str(Path(target).expanduser().resolve()).encode()).hexdigest()[:16]
-    folder = data_dir() / "locks"
-    folder.mkdir(exist_ok=True)
-    return folder / f"{key}.lock"
-
-
 def install_exception_hook(parent_getter) -> None:
     """Log an unexpected exception with its traceback and show it; the window keeps working."""
 
@@ -101,23 +92,21 @@ def run_gui(target: str | None = None, operator: str | None = None) -> int:
     if not has_display():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 2
-    from PySide6.QtCore import QLockFile
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from rcdesk.db import DatabaseOpenError, is_url
+    from rcdesk.db import DatabaseOpenError
+    from rcdesk.ui.single_instance import AlreadyOpen, lock_database
 
     setup_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
     target = target or default_database()
-    lock = None
-    if not is_url(target):
-        lock = QLockFile(str(lock_path_for(target)))
-        lock.setStaleLockTime(0)
-        if not lock.tryLock(100):
-            QMessageBox.warning(None, "rcdesk", already_open_message(target))
-            print(already_open_message(target), file=sys.stderr)
-            return 2
+    try:
+        lock = lock_database(target)
+    except AlreadyOpen as exc:
+        QMessageBox.warning(None, "rcdesk", str(exc))
+        print(str(exc), file=sys.stderr)
+        return 2
     from rcdesk.ui.main_window import MainWindow
 
     try:
@@ -127,28 +116,5 @@ def run_gui(target: str | None = None, operator: str | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     install_exception_hook(lambda: window)
-    if os.environ.get("RCDESK_QUIT_AFTER_PAINT"):
-        quit_after_first_paint(window)
     window.show()
     return app.exec()
-
-
-def quit_after_first_paint(window) -> None:
-    """benchmarks/startup.py: leave the event loop once the window has painted."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
-
-    class _Watcher(QObject):
-        def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
-            if event.type() == QEvent.Type.Paint:
-                QTimer.singleShot(0, QApplication.instance().quit)
-            return False
-
-    from PySide6.QtWidgets import QApplication
-
-    window._paint_watcher = _Watcher(window)
-    window.installEventFilter(window._paint_watcher)
-
-
-def already_open_message(target: str) -> str:
-    return (f"La base « {target} » est déjà ouverte dans une autre fenêtre de rcdesk sur cet "
-            "ordinateur. Fermez-la d'abord, ou ouvrez un autre fichier.")

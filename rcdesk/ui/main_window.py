@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from importlib import import_module
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -30,15 +31,66 @@ from rcdesk.services.settings import (
     operator_name,
     set_current_operator,
 )
-from rcdesk.ui.context import AppContext
+from rcdesk.ui.context import AppContext, CustomerPage
+from rcdesk.ui.single_instance import AlreadyOpen, lock_database
 
-# (key, French title, module, class): each tab is built the first time it is shown.
+
+@dataclass(frozen=True)
+class TabLine:
+    """One area's tab. widget() imports and returns its class, the first time the tab is
+    shown (start-up loads no area); customer_page, if the area adds a page to a customer's
+    file, is registered when the window is built and imports its module when a file opens."""
+
+    key: str
+    title: str
+    widget: Callable[[], type[QWidget]]
+    customer_page: CustomerPage | None = None
+
+
+# Each tab class is imported explicitly, inside a function: lazily, for start-up speed.
+def _customers() -> type[QWidget]:
+    from rcdesk.ui.customers import CustomersTab
+
+    return CustomersTab
+
+
+def _complaints() -> type[QWidget]:
+    from rcdesk.ui.complaints import ComplaintsTab
+
+    return ComplaintsTab
+
+
+def _complaints_customer_page(context, customer_id, parent=None):
+    from rcdesk.ui.complaints.customer_page import make_customer_page
+
+    return make_customer_page(context, customer_id, parent)
+
+
+def _surveys() -> type[QWidget]:
+    from rcdesk.ui.surveys import SurveysTab
+
+    return SurveysTab
+
+
+def _loyalty() -> type[QWidget]:
+    from rcdesk.ui.loyalty import LoyaltyTab
+
+    return LoyaltyTab
+
+
+def _assessment() -> type[QWidget]:
+    from rcdesk.ui.assessment import AssessmentTab
+
+    return AssessmentTab
+
+
+# The tabs in their order: adding an area adds one line here.
 TABS = (
-    ("customers", "Clients", "rcdesk.ui.customers", "CustomersTab"),
-    ("complaints", "Réclamations", "rcdesk.ui.complaints", "ComplaintsTab"),
-    ("surveys", "Satisfaction", "rcdesk.ui.surveys", "SurveysTab"),
-    ("loyalty", "Fidélité", "rcdesk.ui.loyalty", "LoyaltyTab"),
-    ("assessment", "Auto-évaluation", "rcdesk.ui.assessment", "AssessmentTab"),
+    TabLine("customers", "Clients", _customers),
+    TabLine("complaints", "Réclamations", _complaints, _complaints_customer_page),
+    TabLine("surveys", "Satisfaction", _surveys),
+    TabLine("loyalty", "Fidélité", _loyalty),
+    TabLine("assessment", "Auto-évaluation", _assessment),
 )
 DB_FILTER = "Bases rcdesk (*.db *.sqlite *.rcdesk);;Tous les fichiers (*)"
 
@@ -46,17 +98,16 @@ DB_FILTER = "Bases rcdesk (*.db *.sqlite *.rcdesk);;Tous les fichiers (*)"
 class _LazyPage(QWidget):
     """Holds a tab's place until it is first shown, then builds the real widget inside."""
 
-    def __init__(self, module: str, class_name: str, parent=None):
+    def __init__(self, line: TabLine, parent=None):
         super().__init__(parent)
-        self.module, self.class_name = module, class_name
+        self.line = line
         self.content: QWidget | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
     def build(self, context: AppContext) -> QWidget:
         if self.content is None:
-            cls = getattr(import_module(self.module), self.class_name)
-            self.content = cls(context, self)
+            self.content = self.line.widget()(context, self)
             self.layout().addWidget(self.content)
         return self.content
 
@@ -70,7 +121,9 @@ class MainWindow(QMainWindow):
         self.target = str(target or default_database())
         open_database(self.target)  # DatabaseOpenError reaches the caller
         self._start_operator(operator)
-        self.context = AppContext(self.target, self.settings, self)
+        # Pages areas add to a customer's file: known from now on, whichever tab is opened.
+        self.context = AppContext(self.target, self.settings, self, customer_pages=[
+            line.customer_page for line in TABS if line.customer_page is not None])
         self.context.company_changed.connect(self.update_title)
 
         self.tabs = QTabWidget(self)
@@ -96,11 +149,12 @@ class MainWindow(QMainWindow):
     def _build_tabs(self) -> None:
         self.tabs.clear()
         self._pages.clear()
-        for key, title, module, class_name in TABS:
-            page = _LazyPage(module, class_name, self.tabs)
-            self._pages[key] = page
-            index = self.tabs.addTab(page, self.tr(title))
-            self.tabs.setTabToolTip(index, self.tr("%1 (Ctrl+%2)").replace("%1", self.tr(title))
+        for line in TABS:
+            page = _LazyPage(line, self.tabs)
+            self._pages[line.key] = page
+            title = self.tr(line.title)
+            index = self.tabs.addTab(page, title)
+            self.tabs.setTabToolTip(index, self.tr("%1 (Ctrl+%2)").replace("%1", title)
                                     .replace("%2", str(index + 1)))
 
     def _on_tab_changed(self, index: int) -> None:
@@ -167,19 +221,13 @@ class MainWindow(QMainWindow):
 
     def switch_database(self, target: str) -> bool:
         """Open another database in this window; on refusal the current one stays open."""
-        from PySide6.QtCore import QLockFile
-
-        from rcdesk.ui.app import already_open_message, lock_path_for
-
         if not is_url(target) and Path(target).resolve() == Path(self.target).resolve():
             return True
-        new_lock = None
-        if not is_url(target):
-            new_lock = QLockFile(str(lock_path_for(target)))
-            new_lock.setStaleLockTime(0)
-            if not new_lock.tryLock(100):
-                QMessageBox.warning(self, "rcdesk", already_open_message(target))
-                return False
+        try:
+            new_lock = lock_database(target)
+        except AlreadyOpen as exc:
+            QMessageBox.warning(self, "rcdesk", str(exc))
+            return False
         previous = database_proxy.obj
         try:
             open_database(target)

@@ -140,8 +140,7 @@ class CharterPanel(QWidget):
         QShortcut(QKeySequence("Alt+Down"), self.table, lambda: self.move_selected(1))
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete_commitment)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.edit_commitment)
-        if hasattr(self.context, "data_changed"):
-            self.context.data_changed.connect(self._other_area_changed)
+        self.context.data_changed.connect(self._other_area_changed)
 
     # --- reading the services ----------------------------------------------------------
 
@@ -233,8 +232,7 @@ class CharterPanel(QWidget):
     def _changed(self, select_id: int | None = None) -> None:
         self.refresh(select_id)
         self.charter_changed.emit()
-        if hasattr(self.context, "data_changed"):
-            self.context.data_changed.emit("charter")
+        self.context.data_changed.emit("charter")
 
     # --- user actions ------------------------------------------------------------------
 

@@ -148,7 +148,7 @@ class ActionDialog(QDialog):
         self.progress_pct.setValue(a.progress_pct or 0)
         self.effect_result.setCurrentIndex(max(0, self.effect_result.findData(
             a.effect_result or "")))
-        self.complaint_ids = list(getattr(a, "complaint_ids", []) or [])
+        self.complaint_ids = list(a.complaint_ids)
 
     def _read_date(self, name: str) -> date | None:
         text = getattr(self, name).text().strip()

@@ -30,10 +30,7 @@ COLUMNS = (
 
 
 def _causes(row) -> str:
-    five = row.causes_5m
-    five = ", ".join(five) if isinstance(five, (list, tuple)) else (five or "")
-    analysis = getattr(row, "cause_analysis", "") or ""
-    return " — ".join(p for p in (five, analysis) if p)
+    return " — ".join(p for p in (", ".join(row.causes_5m), row.cause_analysis) if p)
 
 
 def _tr(text: str) -> str:
@@ -41,7 +38,7 @@ def _tr(text: str) -> str:
 
 
 def cell_text(row, key: str) -> str:
-    """How one PAQ cell reads in the table (the PDF has its own layout)."""
+    """How one PAQ cell of an ActionRow reads in the table (the PDF has its own layout)."""
     if key == "causes":
         return _causes(row)
     if key == "check":
@@ -58,9 +55,8 @@ def cell_text(row, key: str) -> str:
         return _tr("%1 le %2").replace("%1", row.effect_result).replace(
             "%2", format_date(row.effect_date))
     if key == "complaints":
-        numbers = getattr(row, "complaint_numbers", None) or []
-        return "\n".join(numbers)
-    value = getattr(row, key, "")
+        return "\n".join(row.complaint_numbers)
+    value = getattr(row, key)  # one of ActionRow's fields
     if isinstance(value, date):
         return format_date(value)
     return "" if value is None else str(value)

@@ -1,4 +1,4 @@
-"""The « Réclamations » page of a customer's file (the Clients tab's EXTRA_PAGES hook)."""
+"""The « Réclamations » page of a customer's file (the complaints tab line's customer page)."""
 
 from __future__ import annotations
 
@@ -87,10 +87,3 @@ def make_customer_page(context, customer_id, parent=None):
     title = QCoreApplication.translate("CustomerComplaintsPage", "Réclamations")
     return title, CustomerComplaintsPage(context, customer_id, parent)
 
-
-def register() -> None:
-    """Add the page to the Clients tab's customer file (once)."""
-    from rcdesk.ui.customers import detail
-
-    if make_customer_page not in detail.EXTRA_PAGES:
-        detail.EXTRA_PAGES.append(make_customer_page)

@@ -131,7 +131,7 @@ class ComplaintDetailDialog(QDialog):
     def reload(self) -> None:
         d = self.detail = ops.get_complaint(complaint_id=self.complaint_id)
         self.setWindowTitle(self.tr("Réclamation %1").replace("%1", d.number))
-        state = getattr(d, "due_state", "ok")
+        state = d.due_state
         colour = LATE_FG.name() if state == "late" else SOON_FG.name() if state == "soon" else ""
         due = format_date(d.due_date)
         if state == "late":
@@ -235,13 +235,13 @@ class ComplaintDetailDialog(QDialog):
         except SERVICE_ERRORS:
             linked = []
         for action in linked:
-            text = getattr(action, "action", "") or getattr(action, "nc", "")
+            text = action.action or action.nc  # ActionRow
             item = QListWidgetItem(self.tr("n° %1 — %2 (%3 %, pilote : %4)")
                                    .replace("%1", str(action.id)).replace("%2", text)
                                    .replace("%3", str(action.progress_pct))
                                    .replace("%4", action.pilot))
             item.setData(Qt.ItemDataRole.UserRole, action.id)
-            if getattr(action, "overdue", False):
+            if action.overdue:
                 item.setForeground(LATE_FG)
             self.actions_list.addItem(item)
 

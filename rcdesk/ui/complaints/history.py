@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QLabel,
@@ -14,17 +12,9 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.core.formatting import format_date, format_money
+from rcdesk.services.settings import get_company
 from rcdesk.ui.complaints import operations as ops
 from rcdesk.ui.forms import action_button
-
-
-def _field(obj, *names, default=None):
-    for name in names:
-        if isinstance(obj, dict) and name in obj:
-            return obj[name]
-        if hasattr(obj, name):
-            return getattr(obj, name)
-    return default
 
 
 class CustomerHistoryPanel(QWidget):
@@ -77,17 +67,13 @@ class CustomerHistoryPanel(QWidget):
         self.title.setText(self.tr("<h3>Historique du client</h3>"))
         earlier, purchases = ops.customer_history(customer_id=customer_id)
         shown = 0
-        for row in earlier:
-            if _field(row, "id", "complaint_id") == exclude_id:
+        for row in earlier:  # HistoryRow
+            if row.id == exclude_id:
                 continue
             shown += 1
-            when = _field(row, "received_on", "received_at")
-            parts = [_field(row, "number", default=""),
-                     format_date(when) if isinstance(when, date) else "",
-                     _field(row, "category", default="") or "",
-                     _field(row, "status", default="") or ""]
+            parts = [row.number, format_date(row.received_on), row.category, row.status]
             item = QListWidgetItem(" · ".join(p for p in parts if p))
-            item.setData(Qt.ItemDataRole.UserRole, _field(row, "id", "complaint_id"))
+            item.setData(Qt.ItemDataRole.UserRole, row.id)
             item.setToolTip(self.tr("Entrée : ouvrir cette réclamation"))
             self.complaints.addItem(item)
         if not shown:
@@ -104,28 +90,12 @@ class CustomerHistoryPanel(QWidget):
             self.open_requested.emit(complaint_id)
 
     def _purchases_text(self, summary) -> str:
-        if summary is None:
-            return "—"
-        if isinstance(summary, str):
-            return summary
-        count = _field(summary, "count", "purchases", default=None)
-        total = _field(summary, "total_cents", "amount_cents", "revenue_cents", default=None)
-        last = _field(summary, "last_date", "last_purchase", default=None)
-        if count is None and isinstance(summary, (list, tuple)):
-            count = len(summary)
-        if count == 0:
+        """The customer's PurchaseSummary in a line: count, total, date of the last one."""
+        if summary.count == 0:
             return self.tr("Aucun achat enregistré.")
-        text = self.tr("%n achat(s)", "", int(count)) if count is not None else ""
-        if total is not None:
-            text += self.tr(" pour %1").replace("%1", format_money(int(total), self._cur()))
-        if isinstance(last, date):
-            text += self.tr(", dernier le %1").replace("%1", format_date(last))
-        return text.strip() or "—"
-
-    def _cur(self) -> str:
-        try:
-            from rcdesk.services.settings import get_company
-
-            return get_company().currency
-        except Exception:  # noqa: BLE001 - display only
-            return "EUR"
+        text = self.tr("%n achat(s)", "", summary.count)
+        text += self.tr(" pour %1").replace(
+            "%1", format_money(summary.total_cents, get_company().currency))
+        if summary.last_date is not None:
+            text += self.tr(", dernier le %1").replace("%1", format_date(summary.last_date))
+        return text

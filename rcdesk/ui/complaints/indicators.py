@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,32 +28,12 @@ from rcdesk.ui.complaints.common import (
     parse_amount_cents,
     parse_count,
 )
-from rcdesk.ui.forms import ErrorLine, date_edit, from_qdate, to_qdate
+from rcdesk.ui.forms import ErrorLine
+from rcdesk.ui.period_box import PeriodBox
 from rcdesk.ui.worker import run_report
 
 BAR = "#2f6690"
 LINE = "#d1495b"
-
-
-def _first(obj, *names, default=None):
-    for name in names:
-        if hasattr(obj, name):
-            return getattr(obj, name)
-    return default
-
-
-def preset_period(key: str, today: date) -> tuple[date, date]:
-    """The date range of a preset of the period box."""
-    if key == "month":
-        return today.replace(day=1), today
-    if key == "quarter":
-        first_month = 3 * ((today.month - 1) // 3) + 1
-        return today.replace(month=first_month, day=1), today
-    if key == "12m":
-        return today - timedelta(days=364), today
-    if key == "last_year":
-        return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
-    return date(today.year, 1, 1), today
 
 
 class IndicatorsView(QWidget):
@@ -78,15 +55,7 @@ class IndicatorsView(QWidget):
         super().__init__(parent)
         self.context = context
         self.result = None
-        self.preset = QComboBox(self)
-        self.preset.setObjectName("periodPreset")
-        for key, label in (("year", "Année en cours"), ("month", "Mois en cours"),
-                           ("quarter", "Trimestre en cours"), ("12m", "12 derniers mois"),
-                           ("last_year", "Année dernière"), ("custom", "Personnalisée")):
-            self.preset.addItem(self.tr(label), key)
-        start, end = preset_period("year", date.today())
-        self.start = date_edit(start, self)
-        self.end = date_edit(end, self)
+        self.period_box = PeriodBox("year", self)
         self.transactions = QLineEdit(self)
         self.transactions.setObjectName("transactions")
         self.transactions.setPlaceholderText(self.tr("achats enregistrés"))
@@ -101,11 +70,7 @@ class IndicatorsView(QWidget):
         self.error = ErrorLine(self)
 
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Période :"), self))
-        bar.addWidget(self.preset)
-        bar.addWidget(self.start)
-        bar.addWidget(QLabel(self.tr("au"), self))
-        bar.addWidget(self.end)
+        bar.addWidget(self.period_box)
         bar.addSpacing(12)
         bar.addWidget(QLabel(self.tr("Transactions :"), self))
         bar.addWidget(self.transactions)
@@ -139,6 +104,7 @@ class IndicatorsView(QWidget):
                                      "cumul en %)"))
         self.pareto.setMenuEnabled(False)
         self.pareto.setMouseEnabled(False, False)
+        self._cumul_vb = self._cumulative_box()
         self.channels = pg.PlotWidget(self)
         self.channels.setObjectName("channelChart")
         self.channels.setTitle(self.tr("Réclamations par canal"))
@@ -177,32 +143,12 @@ class IndicatorsView(QWidget):
         layout.addLayout(charts, 3)
         layout.addLayout(lists, 2)
 
-        self.preset.currentIndexChanged.connect(self._preset_changed)
-        self.start.dateChanged.connect(self._dates_edited)
-        self.end.dateChanged.connect(self._dates_edited)
+        self.period_box.preset_chosen.connect(self.refresh)  # typed dates wait for Calculer
         self.transactions.returnPressed.connect(self.refresh)
         self.revenue.returnPressed.connect(self.refresh)
-        self._applying_preset = False
-
-    def _preset_changed(self) -> None:
-        key = self.preset.currentData()
-        if key == "custom":
-            return
-        start, end = preset_period(key, date.today())
-        self._applying_preset = True
-        self.start.setDate(to_qdate(start))
-        self.end.setDate(to_qdate(end))
-        self._applying_preset = False
-        self.refresh()
-
-    def _dates_edited(self) -> None:
-        if not self._applying_preset:
-            self.preset.blockSignals(True)
-            self.preset.setCurrentIndex(self.preset.findData("custom"))
-            self.preset.blockSignals(False)
 
     def period(self) -> Period:
-        return Period(from_qdate(self.start.date()), from_qdate(self.end.date()))
+        return self.period_box.period()
 
     def typed_figures(self) -> tuple[int | None, int | None]:
         """Transactions and revenue (cents) typed by the user; None where left empty."""
@@ -234,8 +180,8 @@ class IndicatorsView(QWidget):
         self._show(self.result)
 
     def _show(self, r) -> None:
-        for key, label in self.values.items():
-            value = getattr(r, key, None)
+        for key, label in self.values.items():  # FIGURES: fields of ComplaintIndicators
+            value = getattr(r, key)
             if key.endswith("_pct"):
                 text = format_percent(value)
             elif key.endswith("_days"):
@@ -255,18 +201,13 @@ class IndicatorsView(QWidget):
             "font-size: 16pt; font-weight: bold;" + (" color: #b00020;" if r.late else ""))
         self._draw_pareto(list(r.pareto))
         self._draw_channels(_pairs(r.by_channel))
-        self._fill_list(self.by_product, _pairs(_first(r, "by_product", default=[])))
-        self._fill_list(self.by_place, _pairs(_first(r, "by_place", default=[])))
+        self._fill_list(self.by_product, _pairs(r.by_product))
+        self._fill_list(self.by_place, _pairs(r.by_place))
         self.repeat.clear()
-        for entry in r.repeat_complainers:
-            name = _first(entry, "name", "display", default=None)
-            count = _first(entry, "count", default=None)
-            if name is None and isinstance(entry, (tuple, list)):
-                name, count = entry[-2], entry[-1]
-            item = QListWidgetItem(self.tr("%1 — %2 réclamations").replace("%1", str(name))
-                                   .replace("%2", str(count)))
-            item.setData(Qt.ItemDataRole.UserRole,
-                         (_first(entry, "customer_id", default=None), str(name)))
+        for entry in r.repeat_complainers:  # RepeatComplainer
+            item = QListWidgetItem(self.tr("%1 — %2 réclamations").replace("%1", entry.name)
+                                   .replace("%2", str(entry.count)))
+            item.setData(Qt.ItemDataRole.UserRole, (entry.customer_id, entry.name))
             self.repeat.addItem(item)
         if not self.repeat.count():
             self.repeat.addItem(self.tr("Aucun réclamant répétitif."))
@@ -283,13 +224,21 @@ class IndicatorsView(QWidget):
         if not pairs:
             widget.addItem(self.tr("Aucune réclamation."))
 
+    def _cumulative_box(self) -> pg.ViewBox:
+        """The Pareto's second view box: the cumulative % on the right axis, above the bars."""
+        plot = self.pareto.getPlotItem()
+        box = pg.ViewBox()
+        box.setZValue(10)  # above the bars (the plot's own view box is below 0)
+        box.setMouseEnabled(False, False)
+        plot.scene().addItem(box)
+        plot.getAxis("right").linkToView(box)
+        box.setXLink(plot)
+        plot.vb.sigResized.connect(lambda: box.setGeometry(plot.vb.sceneBoundingRect()))
+        return box
+
     def _draw_pareto(self, rows) -> None:
         plot = self.pareto.getPlotItem()
-        plot.clear()
-        for item in list(plot.scene().items()):
-            if isinstance(item, pg.ViewBox) and item is not plot.vb and \
-                    getattr(item, "_pareto", False):
-                plot.scene().removeItem(item)
+        plot.clear()  # the bars; the cumulative box is cleared below and stays in the scene
         names = [str(r[0]) for r in rows]
         counts = [r[1] for r in rows]
         cumul = [r[2] for r in rows]
@@ -299,18 +248,8 @@ class IndicatorsView(QWidget):
         plot.getAxis("bottom").setTicks([[(i, _short(n)) for i, n in enumerate(names)]])
         plot.setLabel("left", self.tr("Réclamations"))
         plot.showAxis("right")
-        if not hasattr(self, "_cumul_vb"):
-            self._cumul_vb = pg.ViewBox()
-            self._cumul_vb._pareto = True
-            self._cumul_vb.setZValue(10)  # above the bars (the plot's own view box is below 0)
-            plot.scene().addItem(self._cumul_vb)
-            plot.getAxis("right").linkToView(self._cumul_vb)
-            self._cumul_vb.setXLink(plot)
-            plot.vb.sigResized.connect(
-                lambda: self._cumul_vb.setGeometry(plot.vb.sceneBoundingRect()))
         self._cumul_vb.clear()
         self._cumul_vb.setYRange(0, 100, padding=0.02)
-        self._cumul_vb.setMouseEnabled(False, False)
         if rows:
             self._cumul_vb.addItem(pg.PlotCurveItem(xs, cumul, pen=pg.mkPen(LINE, width=2)))
             self._cumul_vb.addItem(pg.ScatterPlotItem(xs, cumul, brush=LINE, size=7,
@@ -354,13 +293,9 @@ class IndicatorsView(QWidget):
         QMessageBox.warning(self, self.tr("Rapport PDF"), message)
 
 
-def _pairs(values) -> list[tuple[str, int]]:
-    """(label, count) pairs from a dict or a list of tuples, largest first."""
-    if isinstance(values, dict):
-        items = list(values.items())
-    else:
-        items = [(v[0], v[1]) for v in values or []]
-    return sorted(items, key=lambda p: (-p[1], str(p[0])))
+def _pairs(values: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """(label, count) pairs, largest first."""
+    return sorted(values, key=lambda p: (-p[1], str(p[0])))
 
 
 def _short(name: str, width: int = 11) -> str:

@@ -64,7 +64,7 @@ class QualificationForm(_Form):
         self.severity = QComboBox(self)
         self.severity.setObjectName("severity")
         self.severity.addItem("", "")
-        for value in getattr(service, "SEVERITIES", ()):
+        for value in service.SEVERITIES:
             self.severity.addItem(value, value)
         self.entity = QLineEdit(self)
         self.entity.setObjectName("entity")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,133 +22,52 @@ from rcdesk.core.formatting import format_date
 from rcdesk.ui.complaints import operations as ops
 from rcdesk.ui.complaints.common import LATE_BG, LATE_FG, SOON_BG, SOON_FG
 from rcdesk.ui.forms import action_button, date_edit, from_qdate, read_only_rows, to_qdate
+from rcdesk.ui.paged_model import PagedTableModel, RowStyle
 
-# Marked here, translated where shown (ComplaintTableModel.data).
+# Marked here, translated where shown (ComplaintTableModel).
 STATE_LABELS = {"late": "En retard", "soon": "Bientôt dû", "ok": ""}
+STANDOUT_KEYS = frozenset(("number", "due_state"))  # bold on late and nearly-late rows
 
 
-class ComplaintTableModel(QAbstractTableModel):
-    """Rows of the register, fetched BATCH at a time as the view scrolls (never the whole table).
+class ComplaintTableModel(PagedTableModel):
+    """Rows of the register, paged from the complaints query (never the whole table).
 
     Each row is the service's tuple: id first, then one value per REGISTER_COLUMNS key; the
     late / nearly-late colour comes from its due_state column (the service's one rule)."""
 
-    BATCH = 200  # rows fetched per scroll step: one page paints in a few milliseconds
-
     def __init__(self, parent=None):
-        super().__init__(parent)
         service = ops.complaints()
-        self._query = service.ComplaintQuery()
-        self.columns: list[tuple[str, str]] = list(service.REGISTER_COLUMNS)
-        self._keys = [key for key, _ in self.columns]
-        self._state_col = self._keys.index("due_state") + 1 if "due_state" in self._keys else None
-        self._rows: list[tuple] = []
-        self._total = 0
-        self._bold = QFont()
-        self._bold.setBold(True)
-
-    # --- query ----------------------------------------------------------------------------
-
-    @property
-    def query(self):
-        return self._query
-
-    def set_query(self, query) -> None:
-        """Apply filters: count in SQL, then load the first page only."""
-        self.beginResetModel()
-        self._query = query
-        self._total = ops.count_complaints(query=query)
-        self._rows = ops.list_complaints(query=query, offset=0, limit=self.BATCH)
-        self.endResetModel()
-
-    def reload(self) -> None:
-        """Same filters, fresh data (after a save elsewhere); keeps as many rows as shown."""
-        shown = max(len(self._rows), self.BATCH)
-        self.beginResetModel()
-        self._total = ops.count_complaints(query=self._query)
-        self._rows = ops.list_complaints(query=self._query, offset=0, limit=shown)
-        self.endResetModel()
-
-    def total(self) -> int:
-        return self._total
+        super().__init__(
+            service.REGISTER_COLUMNS,
+            lambda query, offset, limit: ops.list_complaints(query=query, offset=offset,
+                                                             limit=limit),
+            lambda query: ops.count_complaints(query=query),
+            service.ComplaintQuery(), parent)
+        state_column = self.column_of("due_state")
+        self._state_col = state_column + 1 if state_column >= 0 else None  # in the row tuple
+        self._styles = {
+            "late": RowStyle(LATE_FG, LATE_BG, STANDOUT_KEYS, self.tr(STATE_LABELS["late"])),
+            "soon": RowStyle(SOON_FG, SOON_BG, STANDOUT_KEYS, self.tr(STATE_LABELS["soon"]))}
 
     def complaint_id(self, row: int) -> int | None:
-        return self._rows[row][0] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, complaint_id: int) -> int:
-        for row, values in enumerate(self._rows):
-            if values[0] == complaint_id:
-                return row
-        return -1
-
-    # --- paging ---------------------------------------------------------------------------
-
-    def canFetchMore(self, parent=QModelIndex()) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent=QModelIndex()) -> None:
-        if parent.isValid():
-            return
-        more = ops.list_complaints(query=self._query, offset=len(self._rows), limit=self.BATCH)
-        if not more:
-            self._total = len(self._rows)
-            return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
-        self._rows.extend(more)
-        self.endInsertRows()
-
-    # --- Qt model -------------------------------------------------------------------------
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section][1]
-        return None
+        return self.row_id(row)
 
     def state(self, row: int) -> str:
-        if self._state_col is None:
-            return "ok"
-        return self._rows[row][self._state_col]
+        return self._state_of(self.row_values(row))
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        key = self._keys[index.column()]
-        value = row[index.column() + 1]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if key == "due_state":
-                return self.tr(STATE_LABELS.get(value, value)) if value != "ok" else ""
-            if isinstance(value, date):
-                return format_date(value)
-            return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.UserRole:
-            return value
-        state = self.state(index.row())
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return LATE_FG if state == "late" else SOON_FG if state == "soon" else None
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return LATE_BG if state == "late" else SOON_BG if state == "soon" else None
-        if role == Qt.ItemDataRole.FontRole and key in ("number", "due_state") \
-                and state in ("late", "soon"):
-            return self._bold
-        if role == Qt.ItemDataRole.ToolTipRole and state in ("late", "soon"):
-            return self.tr(STATE_LABELS[state])
-        return None
+    def _state_of(self, values: tuple) -> str:
+        return "ok" if self._state_col is None else values[self._state_col]
 
-    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        """Sorting happens in SQL: the query changes, the first page is reloaded."""
-        query = self._query
-        if not hasattr(query, "sort"):
-            return
-        query.sort = self._keys[column]
-        query.descending = order == Qt.SortOrder.DescendingOrder
-        self.set_query(query)
+    def display_text(self, key: str, value) -> str:
+        if key == "due_state":
+            return self.tr(STATE_LABELS.get(value, value)) if value != "ok" else ""
+        if isinstance(value, date):
+            return format_date(value)
+        return "" if value is None else str(value)
+
+    def row_style(self, values: tuple) -> RowStyle | None:
+        """Late rows in red, nearly-late in orange: number and delay in bold, label as tooltip."""
+        return self._styles.get(self._state_of(values))
 
 
 class RegisterView(QWidget):
@@ -299,9 +217,8 @@ class RegisterView(QWidget):
             start=from_qdate(self.start.date()) if self.period.isChecked() else None,
             end=from_qdate(self.end.date()) if self.period.isChecked() else None,
             text=self.text.text().strip())
-        old = self.model.query
-        if hasattr(old, "sort"):
-            query.sort, query.descending = old.sort, old.descending
+        old = self.model.query()
+        query.sort, query.descending = old.sort, old.descending
         return query
 
     def apply_filters(self) -> None:
@@ -310,7 +227,7 @@ class RegisterView(QWidget):
 
     def reload(self) -> None:
         selected = self.selected_ids()
-        self.model.reload()
+        self.model.refresh()
         for complaint_id in selected[:1]:
             row = self.model.row_of(complaint_id)
             if row >= 0:

@@ -74,9 +74,6 @@ class ComplaintsTab(QWidget):
         shortcut(self, "Ctrl+F", self._focus_search)
         context.data_changed.connect(self._data_changed)
         context.company_changed.connect(self.refresh)
-        from rcdesk.ui.complaints.customer_page import register as register_customer_page
-
-        register_customer_page()  # the customer's file gains a « Réclamations » page
         # the badge counts every open complaint: after the first paint, not before it
         QTimer.singleShot(0, self, self._update_badge)
 

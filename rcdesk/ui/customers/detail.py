@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,10 +25,6 @@ from rcdesk.ui.customers.entries import InteractionDialog, PurchaseDialog, local
 from rcdesk.ui.customers.rows_model import RowsModel
 from rcdesk.ui.forms import read_only_rows
 from rcdesk.ui.worker import ServiceWorker
-
-# Other areas (complaints, answers, loyalty) add a page to the customer's file:
-# make_page(context, customer_id, parent) -> (French title, QWidget) or None.
-EXTRA_PAGES: list[Callable[..., tuple[str, QWidget] | None]] = []
 
 IDENTITY = ("kind", "status", "civility", "last_name", "first_name", "company_name", "legal_id",
             "birth_date", "external_id")
@@ -93,7 +87,8 @@ class CustomerDetailDialog(QDialog):
                          self.tr("Achats"))
         self.tabs.addTab(self._with_button(self.interactions, self.add_interaction_button),
                          self.tr("Interactions"))
-        for make_page in EXTRA_PAGES:
+        # The pages other areas add (context.customer_pages, registered by the main window).
+        for make_page in context.customer_pages if context is not None else ():
             page = make_page(context, customer_id, self)
             if page is not None:
                 self.tabs.addTab(page[1], page[0])
@@ -149,7 +144,7 @@ class CustomerDetailDialog(QDialog):
             while form.rowCount():
                 form.removeRow(0)
             for field in names:
-                value = QLabel(self._value_text(field, getattr(data, field, None)))
+                value = QLabel(self._value_text(field, getattr(data, field)))
                 value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 value.setWordWrap(True)
                 form.addRow(field_label(field) + " :", value)

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -24,7 +22,8 @@ from rcdesk.core.formatting import format_money, format_number, format_percent
 from rcdesk.core.periods import Period
 from rcdesk.services import customers as customers_service
 from rcdesk.ui.customers.lazy_page import LazyPage
-from rcdesk.ui.forms import date_edit, from_qdate, read_only_rows, to_qdate
+from rcdesk.ui.forms import read_only_rows
+from rcdesk.ui.period_box import PeriodBox
 from rcdesk.ui.worker import ServiceWorker
 
 CHART_BRUSH = "#3a7bd5"
@@ -55,26 +54,14 @@ class FiguresPanel(LazyPage):
         self.figures = None
         self.rfm_counts: Counter = Counter()
 
-        self.preset = QComboBox()
-        self.preset.addItem(self.tr("12 derniers mois"), "12m")
-        self.preset.addItem(self.tr("Année en cours"), "year")
-        self.preset.addItem(self.tr("Année précédente"), "last_year")
-        self.preset.addItem(self.tr("Période choisie"), "custom")
-        self.start = date_edit()
-        self.end = date_edit()
-        for edit in (self.start, self.end):
-            edit.dateChanged.connect(self._dates_edited)
+        self.period_box = PeriodBox("12m")
+        self.period_box.preset_chosen.connect(self.mark_stale)
+        self.period_box.dates_edited.connect(self._dates_edited)
         self.compute_button = QPushButton(self.tr("&Calculer"))
         self.compute_button.clicked.connect(self.refresh)
         self.state = QLabel()
-        self.preset.currentIndexChanged.connect(self._preset_changed)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Période :")))
-        bar.addWidget(self.preset)
-        bar.addWidget(QLabel(self.tr("du")))
-        bar.addWidget(self.start)
-        bar.addWidget(QLabel(self.tr("au")))
-        bar.addWidget(self.end)
+        bar.addWidget(self.period_box)
         bar.addWidget(self.compute_button)
         bar.addWidget(self.state, 1)
 
@@ -129,7 +116,6 @@ class FiguresPanel(LazyPage):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addLayout(grid, 1)
-        self._preset_changed()
 
     def _make_chart(self):
         import pyqtgraph as pg  # loaded with this page only: the tab opens without it
@@ -172,31 +158,11 @@ class FiguresPanel(LazyPage):
 
     # --- period ------------------------------------------------------------------------
 
-    def _preset_changed(self, *_args) -> None:
-        today = date.today()
-        kind = self.preset.currentData()
-        if kind == "custom":
-            return
-        if kind == "year":
-            start, end = date(today.year, 1, 1), today
-        elif kind == "last_year":
-            start, end = date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
-        else:
-            start, end = today - timedelta(days=365), today
-        for edit, value in ((self.start, start), (self.end, end)):
-            edit.blockSignals(True)
-            edit.setDate(to_qdate(value))
-            edit.blockSignals(False)
-        self.mark_stale()
-
-    def _dates_edited(self, *_args) -> None:
-        self.preset.blockSignals(True)
-        self.preset.setCurrentIndex(self.preset.findData("custom"))
-        self.preset.blockSignals(False)
-        self._stale = True
+    def _dates_edited(self) -> None:
+        self._stale = True  # computed on Calculer, or when the page is shown again
 
     def period(self) -> Period:
-        return Period(from_qdate(self.start.date()), from_qdate(self.end.date()))
+        return self.period_box.period()
 
     # --- computing ---------------------------------------------------------------------
 

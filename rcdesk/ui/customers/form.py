@@ -165,7 +165,7 @@ class CustomerFormDialog(QDialog):
     def load(self, data) -> None:
         """Fills the widgets from a CustomerData."""
         for name, widget in self.fields.items():
-            value = getattr(data, name, None)
+            value = getattr(data, name)
             if isinstance(widget, ReferrerEdit):
                 widget.set_customer(value)
             elif isinstance(widget, QCheckBox):

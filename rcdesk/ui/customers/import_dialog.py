@@ -55,6 +55,7 @@ class ImportDialog(QDialog):
         self.headers: list[str] = []
         self.rows: list[list] = []
         self.result_counts = None
+        self._kind = "csv"  # the chosen file's kind: "csv" or "xlsx"
         self.worker: ServiceWorker | None = None
         self.progress: QProgressDialog | None = None
         self.setWindowTitle(self.tr("Importer des clients") if what == "customers"
@@ -197,7 +198,7 @@ class ImportDialog(QDialog):
                 combo.setCurrentIndex(index)
 
     def file_format(self):
-        if getattr(self, "_kind", "csv") == "xlsx":
+        if self._kind == "xlsx":
             return customers_import.FileFormat(encoding="", separator="", kind="xlsx")
         return customers_import.FileFormat(encoding=self.encoding.currentData(),
                                            separator=self.separator.currentData(), kind="csv")

@@ -1,14 +1,13 @@
 """A read-only table model over rows of display texts (purchases, interactions, purge list).
 
-One reset per refresh instead of one QTableWidgetItem per cell: thousands of rows stay cheap."""
+One reset per refresh instead of one QTableWidgetItem per cell: thousands of rows stay cheap.
+These lists are held whole; a list that grows with the file is paged by ui/paged_model.py."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+from rcdesk.ui.paged_model import ID_ROLE, LEFT, RIGHT
 
 
 class RowsModel(QAbstractTableModel):

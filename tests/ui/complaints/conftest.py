@@ -21,10 +21,3 @@ def no_desktop_viewer(monkeypatch):
     monkeypatch.setattr(ops, "open_file", lambda path: opened.append(str(path)) or True)
     return opened
 
-
-@pytest.fixture(autouse=True)
-def local_customer_pages(monkeypatch):
-    """The complaints tab registers a page in the customer file: kept to each test."""
-    from rcdesk.ui.customers import detail
-
-    monkeypatch.setattr(detail, "EXTRA_PAGES", list(detail.EXTRA_PAGES))

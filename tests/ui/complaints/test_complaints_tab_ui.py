@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pyqtgraph as pg
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -69,6 +70,21 @@ def test_indicators_with_typed_transactions_and_revenue_follow_the_seed(qtbot, c
     view.refresh()
     assert not view.error.isHidden()
     assert view.transactions.text() == "cinq cents"
+
+
+def test_pareto_keeps_its_cumulative_curve_when_computed_again(qtbot, context):
+    category = cs.list_categories()[0][0]
+    for _ in range(3):
+        cs.qualify(_complaint().id, cs.Qualification(category_id=category, type="bonne foi"))
+    view = indicators_module.IndicatorsView(context)
+    qtbot.addWidget(view)
+    plot = view.pareto.getPlotItem()
+    for _ in range(2):
+        view.refresh()
+        assert view._cumul_vb.scene() is plot.scene()  # still drawn, above the bars
+        curve = [i for i in view._cumul_vb.addedItems if isinstance(i, pg.PlotCurveItem)][0]
+        assert list(curve.getData()[1]) == [100.0]  # one category: all of the complaints
+    assert view.repeat.item(0).text() == "Aucun réclamant répétitif."
 
 
 def test_register_report_and_acknowledgement_pdfs_are_written(qtbot, context, tmp_path,

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt
 
 from rcdesk.services import customers
+from rcdesk.ui.context import AppContext
 from rcdesk.ui.customers.detail import CustomerDetailDialog
 from rcdesk.ui.customers.entries import InteractionDialog, PurchaseDialog
 from rcdesk.ui.customers.form import CustomerFormDialog
@@ -82,11 +83,8 @@ def test_referrer_is_found_by_typing_and_saved(qtbot, context, add_customer):
     assert customers.get_customer(dialog.saved_id).referred_by_id == godmother
 
 
-def test_another_area_can_add_a_page_to_the_customer_file(qtbot, context, add_customer,
-                                                          monkeypatch):
+def test_another_area_can_add_a_page_to_the_customer_file(qtbot, sqlite_database, add_customer):
     from PySide6.QtWidgets import QLabel
-
-    from rcdesk.ui.customers import detail
 
     cid = add_customer(last_name="Roux")
     seen = []
@@ -95,7 +93,7 @@ def test_another_area_can_add_a_page_to_the_customer_file(qtbot, context, add_cu
         seen.append(customer_id)
         return "Réclamations", QLabel("2 réclamations")
 
-    monkeypatch.setattr(detail, "EXTRA_PAGES", [complaints_page])
+    context = AppContext(sqlite_database.target, customer_pages=[complaints_page])
     dialog = CustomerDetailDialog(context, cid)
     qtbot.addWidget(dialog)
     titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from rcdesk.core.periods import Period
+from rcdesk.core.periods import last_12_months
 from rcdesk.models.base import database_proxy
 from rcdesk.services import customers
 from rcdesk.ui.customers import operations
@@ -182,7 +182,7 @@ def test_figures_panel_shows_retention_and_basket_for_the_period(qtbot, context,
     assert panel.top.item(0, 0).text() == "Roux"
     expected = customers.customer_figures(panel.period())
     assert expected.revenue_cents == 8000
-    assert panel.period() == Period(date.today() - timedelta(days=365), date.today())
+    assert panel.period() == last_12_months(date.today())  # the preset shown first
 
 
 def test_export_list_writes_the_filtered_customers_to_csv(qtbot, context, add_customer,
@@ -195,9 +195,10 @@ def test_export_list_writes_the_filtered_customers_to_csv(qtbot, context, add_cu
     target = tmp_path / "liste.csv"
     from rcdesk.ui.customers.export import export_list
 
-    worker = export_list(parent=tab, query=tab.model.query(), total=1, path=str(target))
-    with qtbot.waitSignal(worker.signals.sig_done, timeout=10000):
-        pass
+    # The worker may finish before a waitSignal could connect: wait for its message instead
+    # (the message's slot is connected before the worker starts).
+    export_list(parent=tab, query=tab.model.query(), total=1, path=str(target))
+    qtbot.waitUntil(lambda: bool(message_boxes), timeout=10000)
     text = target.read_text(encoding="utf-8-sig")
     assert "Roux" not in text
     assert "'=HYPERLINK()" in text
