@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 import traceback
-from pathlib import Path
 
 from rcdesk import APP_NAME, __version__
+from rcdesk.logs import log, setup_logging, traceback_without_data
 from rcdesk.paths import default_database, log_file
-
-log = logging.getLogger("rcdesk")
 
 NO_DISPLAY_MESSAGE = (
     "rcdesk ne trouve pas d'écran : aucune session graphique n'est ouverte (DISPLAY et "
@@ -28,16 +25,6 @@ def has_display() -> bool:
     if os.environ.get("QT_QPA_PLATFORM"):
         return True
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
-def setup_logging() -> Path:
-    path = log_file()
-    if not any(isinstance(h, logging.FileHandler) for h in log.handlers):
-        handler = logging.FileHandler(path, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        log.addHandler(handler)
-        log.setLevel(logging.INFO)
-    return path
 
 
 def configure_application(app) -> None:
@@ -67,8 +54,8 @@ def install_exception_hook(parent_getter) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
-        text = "".join(traceback.format_exception(exc_type, exc, tb))
-        log.error("exception inattendue\n%s", text)
+        text = "".join(traceback.format_exception(exc_type, exc, tb))  # shown, never logged
+        log.error("exception inattendue\n%s", traceback_without_data(exc_type, exc, tb))
         show_unexpected_error(parent_getter(), exc, text)
 
     sys.excepthook = hook

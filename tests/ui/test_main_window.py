@@ -222,14 +222,17 @@ def test_unexpected_exception_is_logged_and_shown(window, monkeypatch, isolated_
     app.install_exception_hook(lambda: window)
     import sys
 
+    customer = "".join(["Mme Du", "pont 06 12 34 56 78"])  # data, not source text
     try:
-        raise RuntimeError("boum")
+        raise RuntimeError(f"boum chez {customer}")
     except RuntimeError:
         sys.excepthook(*sys.exc_info())
     for handler in app.log.handlers:
         handler.flush()
-    assert str(shown[0]) == "boum"
-    assert "RuntimeError: boum" in (isolated_data_dir / "rcdesk.log").read_text(encoding="utf-8")
+    assert str(shown[0]) == "boum chez Mme Dupont 06 12 34 56 78"  # the user sees it all
+    logged = (isolated_data_dir / "rcdesk.log").read_text(encoding="utf-8")
+    assert "builtins.RuntimeError" in logged and "test_main_window.py" in logged
+    assert "Dupont" not in logged and "06 12" not in logged  # the log holds no personal data
     sys.excepthook = sys.__excepthook__
 
 

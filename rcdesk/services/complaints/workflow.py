@@ -30,6 +30,7 @@ from rcdesk.services.complaints.rules import (
     WAITING,
     format_number_label,
 )
+from rcdesk.services.customers.search import display_name
 from rcdesk.services.settings import current_operator, get_company
 
 MAX_TEXT = 10_000
@@ -79,12 +80,7 @@ class AnswerInput:
 
 
 def customer_display(first_name: str, last_name: str, company_name: str, kind: str) -> str:
-    """The customer's name as the customers area shows it."""
-    try:
-        from rcdesk.services.customers import display_name
-    except ImportError:  # customers area not there yet: same rule, simplest form
-        person = " ".join(p for p in (first_name, last_name) if p)
-        return company_name if kind == "professionnel" and company_name else person or company_name
+    """The customer's name as the customers area shows it (its rule, display_name)."""
     return display_name(first_name, last_name, company_name, kind)
 
 
