@@ -14,7 +14,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyl
 from rcdesk.core.errors import ServiceError
 from rcdesk.core.formatting import format_date, format_percent
 from rcdesk.core.periods import Period, period_label
-from rcdesk.reports.base import CompanyDocTemplate, stylesheet, table_style_commands
+from rcdesk.reports.base import CompanyDocTemplate, stylesheet, table_style_commands, write_pdf
 from rcdesk.services.charter import charter_warnings
 from rcdesk.services.charter.compliance import charter_compliance
 from rcdesk.services.charter.indicators import (
@@ -46,7 +46,7 @@ def _colour_results(table_rows: list, column: int, first_row: int = 1) -> list:
 
 
 def write_compliance_report(path: str | Path, period: Period | None = None,
-                            today: date | None = None) -> Path:
+                            today: date | None = None, *, overwrite: bool = False) -> Path:
     """Summary table, then one table per commitment (period, measured, target, result)."""
     today = today or date.today()
     period, items = charter_compliance(period, today)
@@ -54,8 +54,6 @@ def write_compliance_report(path: str | Path, period: Period | None = None,
         raise ServiceError("La charte ne contient aucun engagement : rien à contrôler.")
     sheet = stylesheet()
     cell, head = sheet["TableCell"], sheet["TableHead"]
-    doc = CompanyDocTemplate(path, get_company(), "Conformité de la charte d'engagements",
-                             printed_on=today)
     story = [_p("Conformité de la charte d'engagements", sheet["Title"]),
              _p(f"Période du {format_date(period.start)} au {format_date(period.end)} — cible "
                 "comparée à la valeur mesurée.", sheet["Body"]),
@@ -92,8 +90,10 @@ def write_compliance_report(path: str | Path, period: Period | None = None,
     if notes:
         story.append(_p("Points d'attention (conseils du livre blanc)", sheet["Heading1"]))
         story += [_p(f"• {text}", sheet["Body"]) for text in notes]
-    doc.build(story)
-    return Path(path)
+    company = get_company()
+    return write_pdf(lambda target: CompanyDocTemplate(
+        target, company, "Conformité de la charte d'engagements", printed_on=today).build(story),
+        path, overwrite=overwrite)
 
 
 def _detail(item, sheet) -> KeepTogether:

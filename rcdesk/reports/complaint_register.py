@@ -19,6 +19,7 @@ from rcdesk.reports.base import (
     CompanyDocTemplate,
     stylesheet,
     table_style_commands,
+    write_pdf,
 )
 from rcdesk.services.complaints import ComplaintQuery, complaint_indicators, report_rows
 from rcdesk.services.settings import get_company
@@ -173,7 +174,7 @@ def _register_tables(rows, currency: str) -> list:
 
 
 def write_register_report(period, path: str | Path, *, transactions: int | None = None,
-                          revenue_cents: int | None = None) -> Path:
+                          revenue_cents: int | None = None, overwrite: bool = False) -> Path:
     """The register of the complaints received in period, with its indicators."""
     company = get_company()
     styles = stylesheet()
@@ -210,6 +211,5 @@ def write_register_report(period, path: str | Path, *, transactions: int | None 
     story.append(Spacer(1, 2 * mm))
     story += _register_tables(rows, company.currency) or [Paragraph("Aucune réclamation.",
                                                                     styles["Body"])]
-    target = Path(path)
-    CompanyDocTemplate(target, company, "Registre des réclamations").build(story)
-    return target
+    return write_pdf(lambda target: CompanyDocTemplate(
+        target, company, "Registre des réclamations").build(story), path, overwrite=overwrite)

@@ -20,6 +20,7 @@ from rcdesk.reports.base import (
     CompanyDocTemplate,
     stylesheet,
     table_style_commands,
+    write_pdf,
 )
 from rcdesk.services.assessment import AssessmentView, comparison, get_assessment
 from rcdesk.services.assessment.rules import LEVELS, SWOT_FIELDS, THEMES
@@ -259,21 +260,24 @@ def _swot(view: AssessmentView, sheet) -> list:
     return [KeepTogether([Paragraph("Analyse SWOT", sheet["Heading1"]), table])]
 
 
-def build_maturity_report(assessment_id: int, target: str | Path | BytesIO) -> None:
-    """Write the diagnosis of one assessment; the file is written only once fully built."""
+def build_maturity_report(assessment_id: int, target: str | Path | BytesIO, *,
+                          overwrite: bool = False) -> Path | None:
+    """Write the diagnosis of one assessment into a buffer, or to a file through write_pdf
+    (returns its path)."""
     view = get_assessment(assessment_id)
     compared = comparison(assessment_id)
     sheet = stylesheet()
-    buffer = BytesIO()
-    doc = CompanyDocTemplate(buffer, get_company(), TITLE)
+    company = get_company()
     flow = _cover(view, compared, sheet)
     flow += [PageBreak()] + _scores_table(view, compared, sheet)
     flow += _recommendations(view, sheet)
     flow += _comparison(view, compared, sheet)
     flow += _swot(view, sheet)
-    doc.build(flow)
-    data = buffer.getvalue()
+
+    def build(into) -> None:
+        CompanyDocTemplate(into, company, TITLE).build(flow)
+
     if isinstance(target, BytesIO):
-        target.write(data)
-    else:
-        Path(target).write_bytes(data)
+        build(target)
+        return None
+    return write_pdf(build, target, overwrite=overwrite)

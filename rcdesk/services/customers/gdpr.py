@@ -10,6 +10,7 @@ from pathlib import Path
 from peewee import fn
 
 from rcdesk.core.errors import ValidationError
+from rcdesk.core.files import write_atomically
 from rcdesk.models.base import utcnow
 from rcdesk.models.customers import Customer
 from rcdesk.services.customers.activity import list_interactions, list_purchases
@@ -85,10 +86,9 @@ def export_customer_data(customer_id: int) -> dict:
     }
 
 
-def write_customer_data_json(customer_id: int, path: str | Path) -> Path:
-    path = Path(path)
-    payload = export_customer_data(customer_id)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
-    tmp.replace(path)
-    return path
+def write_customer_data_json(customer_id: int, path: str | Path, *,
+                             overwrite: bool = False) -> Path:
+    """The access file as readable UTF-8 JSON, written like every output (core.files)."""
+    text = json.dumps(export_customer_data(customer_id), ensure_ascii=False, indent=2)
+    return write_atomically(lambda tmp: Path(tmp).write_text(text, encoding="utf-8"), path,
+                            overwrite=overwrite)
