@@ -17,7 +17,7 @@ from rcdesk.models.complaints import (
 from rcdesk.models.customers import Customer
 from rcdesk.services import settings as settings_service
 from rcdesk.services.actions import ActionInput, create_action
-from rcdesk.services.complaints.bulk import insert_rows
+from rcdesk.services.bulk import insert_rows
 from rcdesk.services.complaints.rules import (
     ANSWERED,
     CHANNELS,
