@@ -58,6 +58,20 @@ def _signature(company, styles) -> list:
             _p(f"{operator_name(current_operator())}\n{company.name}", styles["Body"])]
 
 
+def _promise(detail) -> str:
+    """The delay this complaint was given and its stored due date, which agree whatever the
+    company setting says today (it may have changed since the receipt)."""
+    delay = _days(detail.granted_days)
+    if detail.waited_days:
+        delay += f" (dont {_days(detail.waited_days)} d'attente de votre retour)"
+    return (f"Nous nous engageons à vous répondre dans un délai de {delay}, soit au plus tard "
+            f"le {format_long_date(detail.due_date)}.")
+
+
+def _days(count: int) -> str:
+    return f"{count} jour ouvré" if count <= 1 else f"{count} jours ouvrés"
+
+
 def write_acknowledgement(complaint_id: int, path: str | Path, *,
                           overwrite: bool = False) -> Path:
     """Accusé de réception: number, date received, what was understood, promised delay, contact."""
@@ -79,11 +93,8 @@ def write_acknowledgement(complaint_id: int, path: str | Path, *,
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LINEBELOW", (0, 0), (-1, -1), 0.25, "#A6B4C4")]))
     story += [Spacer(1, 2 * mm), table, Spacer(1, 4 * mm)]
-    days = company.complaint_deadline_days
-    story.append(_p(
-        f"Nous nous engageons à vous répondre dans un délai de {days} jours ouvrés, soit au plus "
-        f"tard le {format_long_date(detail.due_date)}. Nous vous tiendrons informé(e) de "
-        "l'avancement de son traitement.", body))
+    story.append(_p(_promise(detail) + " Nous vous tiendrons informé(e) de l'avancement de son "
+                    "traitement.", body))
     story.append(Spacer(1, 3 * mm))
     story.append(_p(_contact(company), body))
     story += _signature(company, styles)

@@ -10,7 +10,7 @@ from peewee import JOIN, fn
 from rcdesk.core.errors import ServiceError
 from rcdesk.models.complaints import Complaint, ComplaintCategory, ComplaintEvent
 from rcdesk.models.customers import Customer, Purchase
-from rcdesk.services.complaints.rules import ALLOWED_MOVES, due_state
+from rcdesk.services.complaints.rules import ALLOWED_MOVES, due_state, granted_days
 from rcdesk.services.complaints.workflow import customer_display, load_row
 from rcdesk.services.settings import get_company
 
@@ -57,6 +57,7 @@ class ComplaintDetail:
     closed_at: datetime | None
     allowed_moves: list[str] = field(default_factory=list)
     timeline: list[Event] = field(default_factory=list)
+    granted_days: int = 0  # working days from received_on to due_date (waiting included)
 
 
 def get_complaint(complaint_id: int) -> ComplaintDetail:
@@ -83,7 +84,8 @@ def get_complaint(complaint_id: int) -> ComplaintDetail:
         waited_days=row.waited_days, answer_text=row.answer_text, answer_date=row.answer_date,
         compensation=row.compensation, cost_cents=row.cost_cents, resatisfied=row.resatisfied,
         closed_at=row.closed_at, allowed_moves=sorted(ALLOWED_MOVES[row.status]),
-        timeline=events)
+        timeline=events,
+        granted_days=granted_days(row.received_on, row.due_date, company.country))
 
 
 def find_by_number(number: str) -> int:

@@ -86,6 +86,14 @@ def test_waiting_for_customer_moves_due_date_by_working_days_waited(customer):
     assert "attente de 5 jour(s) ouvré(s), échéance reportée au 17/11/2026" in d.timeline[-1].what
 
 
+def test_granted_days_read_the_complaints_own_dates():
+    from rcdesk.services.complaints.rules import granted_days
+
+    assert granted_days(date(2026, 11, 20), date(2026, 11, 27), "FR") == 5
+    assert granted_days(date(2026, 11, 2), date(2026, 11, 17), "FR") == 10  # 11/11 is a holiday
+    assert granted_days(date(2026, 11, 20), date(2026, 11, 20), "FR") == 0
+
+
 def test_paused_complaint_is_not_late_while_waiting(customer):
     cid = qualified(customer, on=date.today() - timedelta(days=3))
     move(cid, "En attente du client", on=date.today() - timedelta(days=1))
