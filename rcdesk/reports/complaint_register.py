@@ -22,6 +22,7 @@ from rcdesk.reports.base import (
     write_pdf,
 )
 from rcdesk.services.complaints import ComplaintQuery, complaint_indicators, report_rows
+from rcdesk.services.complaints.detail import REPEAT_THRESHOLD
 from rcdesk.services.settings import get_company
 
 TABLE_CHUNK = 250  # rows per Table flowable: long tables split much faster in chunks
@@ -196,8 +197,8 @@ def write_register_report(period, path: str | Path, *, transactions: int | None 
                                   ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     story += [KeepTogether([Paragraph("Répartition", styles["Heading1"]), rankings])]
-    story.append(Paragraph("Réclamants répétitifs (3 réclamations ou plus en 12 mois)",
-                           styles["Heading2"]))
+    story.append(Paragraph(f"Réclamants répétitifs ({REPEAT_THRESHOLD} réclamations ou plus en "
+                           "12 mois)", styles["Heading2"]))
     if ind.repeat_complainers:
         text = " ; ".join(f"{escape(r.name)} ({r.count})" for r in ind.repeat_complainers[:40])
         if len(ind.repeat_complainers) > 40:

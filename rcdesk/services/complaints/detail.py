@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from peewee import JOIN, fn
 
 from rcdesk.core.errors import ServiceError
+from rcdesk.core.periods import last_12_months
 from rcdesk.models.complaints import Complaint, ComplaintCategory, ComplaintEvent
 from rcdesk.models.customers import Customer, Purchase
 from rcdesk.services.complaints.rules import ALLOWED_MOVES, due_state, granted_days
@@ -113,8 +114,7 @@ class PurchaseSummary:
     last_date: date | None
 
 
-REPEAT_THRESHOLD = 3  # complaints in 12 months that flag a repeat complainer
-REPEAT_WINDOW_DAYS = 365
+REPEAT_THRESHOLD = 3  # complaints in "12 derniers mois" (last_12_months) flag a repeat complainer
 
 
 def customer_history(customer_id: int) -> tuple[list[HistoryRow], PurchaseSummary]:
@@ -135,11 +135,10 @@ def customer_history(customer_id: int) -> tuple[list[HistoryRow], PurchaseSummar
 
 def is_repeat_complainer(customer_id: int, on: date | None = None) -> bool:
     """3 or more complaints received in the 12 months up to on (today by default)."""
-    end = on or date.today()
-    start = end - timedelta(days=REPEAT_WINDOW_DAYS)
+    window = last_12_months(on or date.today())
     return Complaint.select().where(
-        (Complaint.customer == customer_id) & (Complaint.received_on > start)
-        & (Complaint.received_on <= end)).count() >= REPEAT_THRESHOLD
+        (Complaint.customer == customer_id) & (Complaint.received_on >= window.start)
+        & (Complaint.received_on <= window.end)).count() >= REPEAT_THRESHOLD
 
 
 @dataclass(frozen=True)
