@@ -218,7 +218,7 @@ def main() -> int:
         pdf_path = Path(tmp) / "registre.pdf"
         rows.append((f"PDF du registre ({count:,} réclamations)".replace(",", " "),
                      median_time(max(1, args.runs // 2),
-                                 lambda: write_register_report(period, pdf_path)),
+                                 lambda: write_register_report(period, pdf_path, overwrite=True)),
                      median_time(args.runs, lambda: raw_report_rows(con, start, end)), "< 5 s"))
         saving(args.big)
         con.close()

@@ -11,6 +11,7 @@ import re
 import sys
 from dataclasses import dataclass
 from importlib import import_module
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rcdesk import __version__
@@ -161,6 +162,35 @@ def add_import_command(groups: CommandGroups, name: str, help_text: str,
     p.add_argument("--separator", metavar="SEP", help="forcer le séparateur (; , tab)")
     p.set_defaults(func=func)
     return p
+
+
+def add_report_command(groups: CommandGroups, name: str, help_text: str, func, *,
+                       output: str = "FICHIER.pdf", output_help: str | None = None
+                       ) -> argparse.ArgumentParser:
+    """`rcdesk report NAME -o FICHIER [--force]`: every report takes its output and --force
+    here (an existing file is replaced only with --force); the area adds its own options to
+    the parser returned. The command writes through write_report."""
+    p = groups.report.add_parser(name, parents=[groups.common], help=help_text)
+    p.add_argument("-o", "--output", required=True, metavar=output, help=output_help)
+    p.add_argument("--force", action="store_true", help="remplacer le fichier s'il existe")
+    p.set_defaults(func=func)
+    return p
+
+
+def write_report(args, write, saved: str) -> Path:
+    """Run write(path, overwrite=args.force) for the -o of a report command and print
+    "<saved> : <path>". An existing file without --force is refused (exit 2) before anything
+    is built; the writer itself goes through reports.base.write_pdf (or core.files)."""
+    from rcdesk.core.files import OutputExists, check_output
+
+    try:
+        target = check_output(args.output, overwrite=args.force)
+        path = write(target, overwrite=args.force)
+    except OutputExists as exc:
+        raise CliError(f"Le fichier « {exc.path} » existe déjà : ajoutez --force pour le "
+                       "remplacer.") from exc
+    print(f"{saved} : {path}")
+    return path
 
 
 def file_format(args):

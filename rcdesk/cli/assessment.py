@@ -8,6 +8,8 @@ from importlib import import_module
 
 def register(groups) -> None:
     """Add this area's commands to groups.top / import_ / export / report."""
+    from rcdesk.cli import add_report_command
+
     p = groups.top.add_parser(
         "assess", parents=[groups.common],
         help="enregistrer une auto-évaluation de maturité (8 notes de 0 à 10)")
@@ -21,12 +23,9 @@ def register(groups) -> None:
                    help="évaluateur (défaut : l'opérateur)")
     p.set_defaults(func=cmd_assess)
 
-    p = groups.report.add_parser("maturity", parents=[groups.common],
-                                 help="diagnostic de maturité PDF d'une auto-évaluation")
+    p = add_report_command(groups, "maturity", "diagnostic de maturité PDF d'une auto-évaluation",
+                           cmd_report_maturity)
     p.add_argument("id", type=int, metavar="ID", help="numéro de l'évaluation")
-    p.add_argument("-o", "--output", required=True, metavar="FICHIER.pdf")
-    p.add_argument("--force", action="store_true", help="remplacer le fichier s'il existe")
-    p.set_defaults(func=cmd_report_maturity)
 
     org = groups.top.add_parser("org", parents=[groups.common],
                                 help="organisations évaluées : lister, renommer, supprimer")
@@ -65,18 +64,11 @@ def cmd_assess(args) -> int:
 
 
 def cmd_report_maturity(args) -> int:
-    from pathlib import Path
-
-    from rcdesk.cli import CliError
+    from rcdesk.cli import write_report
     from rcdesk.reports.maturity import build_maturity_report
 
-    target = Path(args.output)
-    if target.exists() and not args.force:
-        raise CliError(f"Le fichier « {target} » existe déjà : ajoutez --force pour le remplacer.")
-    if not target.parent.is_dir():
-        raise CliError(f"Le dossier « {target.parent} » n'existe pas.")
-    build_maturity_report(args.id, target)
-    print(f"Diagnostic enregistré : {target}")
+    write_report(args, lambda path, overwrite: build_maturity_report(
+        args.id, path, overwrite=overwrite), "Diagnostic enregistré")
     return 0
 
 

@@ -5,21 +5,18 @@ from __future__ import annotations
 
 def register_charter(groups) -> None:
     """Add `report charter`, `report charter-compliance` and `charter` (cli.assessment calls it)."""
-    p = groups.report.add_parser("charter", parents=[groups.common],
-                                 help="affiche A4 de la charte d'engagements client")
-    p.add_argument("-o", "--output", required=True, metavar="FICHIER.pdf")
-    p.add_argument("--date", metavar="DATE", help="date imprimée (défaut : aujourd'hui)")
-    p.add_argument("--force", action="store_true", help="remplacer le fichier s'il existe")
-    p.set_defaults(func=cmd_report_charter)
+    from rcdesk.cli import add_report_command
 
-    p = groups.report.add_parser("charter-compliance", parents=[groups.common],
-                                 help="conformité de la charte : cible et mesure par période")
-    p.add_argument("-o", "--output", required=True, metavar="FICHIER.pdf")
+    p = add_report_command(groups, "charter", "affiche A4 de la charte d'engagements client",
+                           cmd_report_charter)
+    p.add_argument("--date", metavar="DATE", help="date imprimée (défaut : aujourd'hui)")
+
+    p = add_report_command(groups, "charter-compliance",
+                           "conformité de la charte : cible et mesure par période",
+                           cmd_report_compliance)
     p.add_argument("--from", dest="date_from", metavar="DATE",
                    help="début (défaut : il y a 12 mois)")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="fin (défaut : aujourd'hui)")
-    p.add_argument("--force", action="store_true", help="remplacer le fichier s'il existe")
-    p.set_defaults(func=cmd_report_compliance)
 
     p = groups.top.add_parser("charter", parents=[groups.common],
                               help="engagements de la charte, dernière valeur et conseils")
@@ -28,19 +25,6 @@ def register_charter(groups) -> None:
 
 def register(groups) -> None:
     register_charter(groups)
-
-
-def _output(path: str, force: bool):
-    from pathlib import Path
-
-    from rcdesk.cli import CliError
-
-    target = Path(path)
-    if target.exists() and not force:
-        raise CliError(f"Le fichier « {target} » existe déjà : ajoutez --force pour le remplacer.")
-    if not target.parent.is_dir():
-        raise CliError(f"Le dossier « {target.parent} » n'existe pas.")
-    return target
 
 
 def _date(text: str | None):
@@ -55,30 +39,23 @@ def _date(text: str | None):
         raise CliError(str(exc)) from exc
 
 
-def _write(write, target, **kwargs):
-    from rcdesk.cli import CliError
-
-    try:
-        return write(target, **kwargs)
-    except OSError as exc:
-        raise CliError(f"Impossible d'écrire « {target} » : {exc.strerror or exc}.") from exc
-
-
 def cmd_report_charter(args) -> int:
+    from rcdesk.cli import write_report
     from rcdesk.reports.charter import write_charter_poster
 
-    path = _write(write_charter_poster, _output(args.output, args.force), today=_date(args.date))
-    print(f"Affiche de la charte enregistrée : {path}")
+    today = _date(args.date)
+    write_report(args, lambda path, overwrite: write_charter_poster(
+        path, today=today, overwrite=overwrite), "Affiche de la charte enregistrée")
     return 0
 
 
 def cmd_report_compliance(args) -> int:
-    from rcdesk.cli import parse_period
+    from rcdesk.cli import parse_period, write_report
     from rcdesk.reports.charter_compliance import write_compliance_report
 
-    path = _write(write_compliance_report, _output(args.output, args.force),
-                  period=parse_period(args))
-    print(f"Rapport de conformité enregistré : {path}")
+    period = parse_period(args)
+    write_report(args, lambda path, overwrite: write_compliance_report(
+        path, period=period, overwrite=overwrite), "Rapport de conformité enregistré")
     return 0
 
 

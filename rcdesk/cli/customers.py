@@ -5,7 +5,7 @@ from __future__ import annotations
 
 def register(groups) -> None:
     """Add this area's commands to groups.top / import_ / export / report."""
-    from rcdesk.cli import add_import_command
+    from rcdesk.cli import add_import_command, add_report_command
 
     p = add_import_command(groups, "customers", "importer des clients (CSV ou XLSX)",
                            cmd_import_customers)
@@ -25,12 +25,10 @@ def register(groups) -> None:
     p.add_argument("--place", metavar="VILLE_OU_RÉGION")
     p.set_defaults(func=cmd_export_customers)
 
-    p = groups.report.add_parser("customer-data", parents=[groups.common],
-                                 help="données d'un client (droit d'accès RGPD) en PDF ou JSON")
+    p = add_report_command(groups, "customer-data",
+                           "données d'un client (droit d'accès RGPD) en PDF ou JSON",
+                           cmd_customer_data, output="FICHIER", output_help="fichier .pdf ou .json")
     p.add_argument("customer_id", type=int, metavar="N")
-    p.add_argument("-o", "--output", required=True, metavar="FICHIER",
-                   help="fichier .pdf ou .json")
-    p.set_defaults(func=cmd_customer_data)
 
 
 def cmd_import_customers(args) -> int:
@@ -61,16 +59,12 @@ def cmd_export_customers(args) -> int:
 
 
 def cmd_customer_data(args) -> int:
-    from pathlib import Path
+    from rcdesk.cli import write_report
 
-    output = Path(args.output)
-    if output.suffix.lower() == ".json":
-        from rcdesk.services.gdpr import write_customer_data_json
-
-        write_customer_data_json(args.customer_id, output)
+    if args.output.lower().endswith(".json"):
+        from rcdesk.services.gdpr import write_customer_data_json as write
     else:
-        from rcdesk.reports.customer_data import write_customer_data_pdf
-
-        write_customer_data_pdf(args.customer_id, output)
-    print(f"Données du client n° {args.customer_id} : {output}")
+        from rcdesk.reports.customer_data import write_customer_data_pdf as write
+    write_report(args, lambda path, overwrite: write(args.customer_id, path, overwrite=overwrite),
+                 f"Données du client n° {args.customer_id}")
     return 0

@@ -22,6 +22,7 @@ from rcdesk.reports.base import (
     CompanyDocTemplate,
     stylesheet,
     table_style_commands,
+    write_pdf,
 )
 from rcdesk.services.actions import list_actions
 from rcdesk.services.settings import get_company
@@ -118,7 +119,8 @@ def _layout(table: list[list[str]]) -> tuple[float, list[float], bool]:
     return FONT_SIZES[-1], [w * mm for _, w in COLUMNS], True
 
 
-def write_action_plan(path: str | Path, *, only_overdue: bool = False) -> Path:
+def write_action_plan(path: str | Path, *, only_overdue: bool = False,
+                      overwrite: bool = False) -> Path:
     """Every action of the PAQ (or the overdue ones) on A4 landscape, overdue rows shaded,
     the column titles repeated on each page."""
     company = get_company()
@@ -151,6 +153,6 @@ def write_action_plan(path: str | Path, *, only_overdue: bool = False) -> Path:
         table = Table(data, colWidths=widths, repeatRows=1)
         table.setStyle(TableStyle(style))
         story.append(table)
-    target = Path(path)
-    CompanyDocTemplate(target, company, "Plan d'actions qualité", pagesize=PAGE).build(story)
-    return target
+    return write_pdf(lambda target: CompanyDocTemplate(
+        target, company, "Plan d'actions qualité", pagesize=PAGE).build(story),
+        path, overwrite=overwrite)

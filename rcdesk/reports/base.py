@@ -1,8 +1,9 @@
 """What every PDF shares: the DejaVu font (é, œ, ’, «», €), one stylesheet, the company
-header (name, address, logo) and a footer with the page number and the date."""
+header (name, address, logo), a footer with the page number and the date, and write_pdf."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from io import BytesIO
 from pathlib import Path
@@ -18,6 +19,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
+from rcdesk.core.files import write_atomically
 from rcdesk.core.formatting import format_date
 from rcdesk.paths import FONTS
 from rcdesk.services.settings import CompanyProfile, format_phone
@@ -30,6 +32,17 @@ MARGIN = 18 * mm
 HEADER_HEIGHT = 24 * mm
 
 _registered = False
+
+
+def write_pdf(build: Callable[[str], object], path: str | Path, *,
+              overwrite: bool = False) -> Path:
+    """The one way a report reaches its file: build(temporary_path) draws the PDF into a
+    temporary file in the destination folder, which is then renamed to path (atomic).
+
+    A build that fails leaves no partial file and an existing file untouched. An existing
+    file is replaced only when overwrite is True (the CLI's --force, a save dialog that
+    already asked); otherwise a French ServiceError (core.files.OutputExists) names it."""
+    return write_atomically(build, path, overwrite=overwrite)
 
 
 def register_fonts() -> None:

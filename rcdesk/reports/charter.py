@@ -16,7 +16,14 @@ from reportlab.platypus import Image, Paragraph, Spacer, Table, TableStyle
 
 from rcdesk.core.errors import ServiceError
 from rcdesk.core.formatting import format_long_date
-from rcdesk.reports.base import ACCENT, FONT, FONT_BOLD, CompanyDocTemplate, register_fonts
+from rcdesk.reports.base import (
+    ACCENT,
+    FONT,
+    FONT_BOLD,
+    CompanyDocTemplate,
+    register_fonts,
+    write_pdf,
+)
 from rcdesk.services.charter.commitments import list_commitments
 from rcdesk.services.settings import get_company
 
@@ -97,7 +104,8 @@ def _height(story, width: float) -> float:
     return total
 
 
-def write_charter_poster(path: str | Path, today: date | None = None) -> Path:
+def write_charter_poster(path: str | Path, today: date | None = None, *,
+                         overwrite: bool = False) -> Path:
     """The poster, in the largest type that keeps it on one page (up to about 12 commitments)."""
     commitments = list_commitments()
     if not commitments:
@@ -106,13 +114,16 @@ def write_charter_poster(path: str | Path, today: date | None = None) -> Path:
     register_fonts()
     today = today or date.today()
     company = get_company()
-    doc = CompanyDocTemplate(path, company, "Charte d'engagements client", header=False,
-                             printed_on=today)
-    available = doc.height - 6 * mm
-    for size in SIZES:
+
+    def build(target: str) -> None:
+        doc = CompanyDocTemplate(target, company, "Charte d'engagements client", header=False,
+                                 printed_on=today)
+        available = doc.height - 6 * mm
+        for size in SIZES:
+            story = _story(company, commitments, size, today, doc.width)
+            if _height(story, doc.width) <= available:
+                break
         story = _story(company, commitments, size, today, doc.width)
-        if _height(story, doc.width) <= available:
-            break
-    story = _story(company, commitments, size, today, doc.width)
-    doc.build(story)
-    return Path(path)
+        doc.build(story)
+
+    return write_pdf(build, path, overwrite=overwrite)

@@ -15,7 +15,7 @@ from rcdesk.core.errors import ServiceError
 from rcdesk.core.formatting import format_date, format_percent
 from rcdesk.core.indicators import COMPARISONS, format_target, format_value, met_label
 from rcdesk.core.periods import Period, period_label
-from rcdesk.reports.base import CompanyDocTemplate, stylesheet, table_style_commands
+from rcdesk.reports.base import CompanyDocTemplate, stylesheet, table_style_commands, write_pdf
 from rcdesk.services.charter.commitments import charter_warnings
 from rcdesk.services.charter.compliance import charter_compliance
 from rcdesk.services.settings import get_company
@@ -41,7 +41,7 @@ def _colour_results(table_rows: list, column: int, first_row: int = 1) -> list:
 
 
 def write_compliance_report(path: str | Path, period: Period | None = None,
-                            today: date | None = None) -> Path:
+                            today: date | None = None, *, overwrite: bool = False) -> Path:
     """Summary table, then one table per commitment (period, measured, target, result)."""
     today = today or date.today()
     period, items = charter_compliance(period, today)
@@ -49,8 +49,6 @@ def write_compliance_report(path: str | Path, period: Period | None = None,
         raise ServiceError("La charte ne contient aucun engagement : rien à contrôler.")
     sheet = stylesheet()
     cell, head = sheet["TableCell"], sheet["TableHead"]
-    doc = CompanyDocTemplate(path, get_company(), "Conformité de la charte d'engagements",
-                             printed_on=today)
     story = [_p("Conformité de la charte d'engagements", sheet["Title"]),
              _p(f"Période du {format_date(period.start)} au {format_date(period.end)} — cible "
                 "comparée à la valeur mesurée.", sheet["Body"]),
@@ -87,8 +85,10 @@ def write_compliance_report(path: str | Path, period: Period | None = None,
     if notes:
         story.append(_p("Points d'attention (conseils du livre blanc)", sheet["Heading1"]))
         story += [_p(f"• {text}", sheet["Body"]) for text in notes]
-    doc.build(story)
-    return Path(path)
+    company = get_company()
+    return write_pdf(lambda target: CompanyDocTemplate(
+        target, company, "Conformité de la charte d'engagements", printed_on=today).build(story),
+        path, overwrite=overwrite)
 
 
 def _detail(item, sheet) -> KeepTogether:

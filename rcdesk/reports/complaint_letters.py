@@ -11,7 +11,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from rcdesk.core.errors import ServiceError
 from rcdesk.core.formatting import format_date, format_long_date, format_money
-from rcdesk.reports.base import CompanyDocTemplate, stylesheet
+from rcdesk.reports.base import CompanyDocTemplate, stylesheet, write_pdf
 from rcdesk.services.complaints import complaint_addressee, get_complaint
 from rcdesk.services.settings import current_operator, format_phone, get_company, operator_name
 
@@ -58,7 +58,22 @@ def _signature(company, styles) -> list:
             _p(f"{operator_name(current_operator())}\n{company.name}", styles["Body"])]
 
 
-def write_acknowledgement(complaint_id: int, path: str | Path) -> Path:
+def _promise(detail) -> str:
+    """The delay this complaint was given and its stored due date, which agree whatever the
+    company setting says today (it may have changed since the receipt)."""
+    delay = _days(detail.granted_days)
+    if detail.waited_days:
+        delay += f" (dont {_days(detail.waited_days)} d'attente de votre retour)"
+    return (f"Nous nous engageons à vous répondre dans un délai de {delay}, soit au plus tard "
+            f"le {format_long_date(detail.due_date)}.")
+
+
+def _days(count: int) -> str:
+    return f"{count} jour ouvré" if count <= 1 else f"{count} jours ouvrés"
+
+
+def write_acknowledgement(complaint_id: int, path: str | Path, *,
+                          overwrite: bool = False) -> Path:
     """Accusé de réception: number, date received, what was understood, promised delay, contact."""
     detail = get_complaint(complaint_id)
     company = get_company()
@@ -78,20 +93,18 @@ def write_acknowledgement(complaint_id: int, path: str | Path) -> Path:
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LINEBELOW", (0, 0), (-1, -1), 0.25, "#A6B4C4")]))
     story += [Spacer(1, 2 * mm), table, Spacer(1, 4 * mm)]
-    days = company.complaint_deadline_days
-    story.append(_p(
-        f"Nous nous engageons à vous répondre dans un délai de {days} jours ouvrés, soit au plus "
-        f"tard le {format_long_date(detail.due_date)}. Nous vous tiendrons informé(e) de "
-        "l'avancement de son traitement.", body))
+    story.append(_p(_promise(detail) + " Nous vous tiendrons informé(e) de l'avancement de son "
+                    "traitement.", body))
     story.append(Spacer(1, 3 * mm))
     story.append(_p(_contact(company), body))
     story += _signature(company, styles)
-    target = Path(path)
-    CompanyDocTemplate(target, company, f"Accusé de réception {detail.number}").build(story)
-    return target
+    title = f"Accusé de réception {detail.number}"
+    return write_pdf(lambda target: CompanyDocTemplate(target, company, title).build(story),
+                     path, overwrite=overwrite)
 
 
-def write_answer_letter(complaint_id: int, path: str | Path) -> Path:
+def write_answer_letter(complaint_id: int, path: str | Path, *,
+                        overwrite: bool = False) -> Path:
     """The answer letter: the answer given and the compensation granted, if any."""
     detail = get_complaint(complaint_id)
     if not detail.answer_text:
@@ -115,6 +128,6 @@ def write_answer_letter(complaint_id: int, path: str | Path) -> Path:
               _p("Nous vous remercions de votre confiance et restons à votre écoute. "
                  + _contact(company), body)]
     story += _signature(company, styles)
-    target = Path(path)
-    CompanyDocTemplate(target, company, f"Réponse {detail.number}").build(story)
-    return target
+    title = f"Réponse {detail.number}"
+    return write_pdf(lambda target: CompanyDocTemplate(target, company, title).build(story),
+                     path, overwrite=overwrite)

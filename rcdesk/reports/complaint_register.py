@@ -19,8 +19,10 @@ from rcdesk.reports.base import (
     CompanyDocTemplate,
     stylesheet,
     table_style_commands,
+    write_pdf,
 )
 from rcdesk.services.complaints import ComplaintQuery, complaint_indicators, report_rows
+from rcdesk.services.complaints.detail import REPEAT_THRESHOLD
 from rcdesk.services.settings import get_company
 
 TABLE_CHUNK = 250  # rows per Table flowable: long tables split much faster in chunks
@@ -173,7 +175,7 @@ def _register_tables(rows, currency: str) -> list:
 
 
 def write_register_report(period, path: str | Path, *, transactions: int | None = None,
-                          revenue_cents: int | None = None) -> Path:
+                          revenue_cents: int | None = None, overwrite: bool = False) -> Path:
     """The register of the complaints received in period, with its indicators."""
     company = get_company()
     styles = stylesheet()
@@ -195,8 +197,8 @@ def write_register_report(period, path: str | Path, *, transactions: int | None 
                                   ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     story += [KeepTogether([Paragraph("Répartition", styles["Heading1"]), rankings])]
-    story.append(Paragraph("Réclamants répétitifs (3 réclamations ou plus en 12 mois)",
-                           styles["Heading2"]))
+    story.append(Paragraph(f"Réclamants répétitifs ({REPEAT_THRESHOLD} réclamations ou plus en "
+                           "12 mois)", styles["Heading2"]))
     if ind.repeat_complainers:
         text = " ; ".join(f"{escape(r.name)} ({r.count})" for r in ind.repeat_complainers[:40])
         if len(ind.repeat_complainers) > 40:
@@ -210,6 +212,5 @@ def write_register_report(period, path: str | Path, *, transactions: int | None 
     story.append(Spacer(1, 2 * mm))
     story += _register_tables(rows, company.currency) or [Paragraph("Aucune réclamation.",
                                                                     styles["Body"])]
-    target = Path(path)
-    CompanyDocTemplate(target, company, "Registre des réclamations").build(story)
-    return target
+    return write_pdf(lambda target: CompanyDocTemplate(
+        target, company, "Registre des réclamations").build(story), path, overwrite=overwrite)

@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from rcdesk.core.formatting import format_date, format_money
-from rcdesk.reports.base import CompanyDocTemplate, stylesheet, table_style_commands
+from rcdesk.reports.base import CompanyDocTemplate, stylesheet, table_style_commands, write_pdf
 from rcdesk.services.customers.export import EXPORT_COLUMNS
 from rcdesk.services.gdpr import export_customer_data
 from rcdesk.services.settings import format_phone, get_company
@@ -42,9 +42,9 @@ def _value(key: str, value) -> str:
     return str(value)
 
 
-def write_customer_data_pdf(customer_id: int, path: str | Path) -> Path:
+def write_customer_data_pdf(customer_id: int, path: str | Path, *,
+                            overwrite: bool = False) -> Path:
     """The identity fields, purchases and contact history of one customer (droit d'accès)."""
-    path = Path(path)
     data = export_customer_data(customer_id)
     company = get_company()
     sheet = stylesheet()
@@ -85,7 +85,5 @@ def write_customer_data_pdf(customer_id: int, path: str | Path) -> Path:
         + (f", {controller['email']}" if controller["email"] else "")
         + ". Vous pouvez demander la rectification ou l'effacement de ces données.",
         sheet["Small"])]
-    tmp = path.with_name(f".{path.name}.tmp")
-    CompanyDocTemplate(tmp, company, TITLE).build(story)
-    tmp.replace(path)
-    return path
+    return write_pdf(lambda target: CompanyDocTemplate(target, company, TITLE).build(story),
+                     path, overwrite=overwrite)

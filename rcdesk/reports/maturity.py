@@ -20,8 +20,9 @@ from rcdesk.reports.base import (
     CompanyDocTemplate,
     stylesheet,
     table_style_commands,
+    write_pdf,
 )
-from rcdesk.services.assessment import AssessmentView, comparison, get_assessment
+from rcdesk.services.assessment import AssessmentView, comparison, get_assessment, rules
 from rcdesk.services.assessment.rules import LEVELS, SWOT_FIELDS, THEMES
 from rcdesk.services.settings import get_company
 
@@ -37,10 +38,35 @@ def _p(text: str, style) -> Paragraph:
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
+def _n(value: float) -> str:
+    """A threshold as the reader writes it: 7, or 6,5."""
+    return format_number(value, 0 if float(value).is_integer() else 1)
+
+
+def _threshold() -> str:
+    """The score under which a theme gets a recommendation (rules.RECOMMENDATION_BELOW): "7"."""
+    return _n(rules.RECOMMENDATION_BELOW)
+
+
+def _levels_rule() -> str:
+    """"moyenne < 7 : Relation Client à consolider ; de 7 à moins de 9 : … ; 9 et plus : …",
+    from the levels' minimums (the rule maturity_level applies)."""
+    parts = []
+    for level, following in zip(LEVELS, LEVELS[1:] + (None,)):
+        if following is None:
+            parts.append(f"{_n(level.minimum)} et plus : {level.label}")
+        elif level is LEVELS[0]:
+            parts.append(f"moyenne < {_n(following.minimum)} : {level.label}")
+        else:
+            parts.append(f"de {_n(level.minimum)} à moins de {_n(following.minimum)} : "
+                         f"{level.label}")
+    return " ; ".join(parts)
+
+
 def radar_drawing(scores, previous=None, *, size: float = 120 * mm, labels: bool = True,
                   previous_label: str = "Évaluation précédente") -> Drawing:
-    """The 8 scores on a radar (vector): grid rings every 2 points, the 7 threshold dashed,
-    the previous assessment in grey beneath the current one."""
+    """The 8 scores on a radar (vector): grid rings every 2 points, the recommendation
+    threshold (7) dashed, the previous assessment in grey beneath the current one."""
     drawing = Drawing(size, size * 0.82)
     cx, cy = size / 2, size * 0.41
     radius = size * 0.27
@@ -57,7 +83,7 @@ def radar_drawing(scores, previous=None, *, size: float = 120 * mm, labels: bool
         x, y = point(0, ring)
         drawing.add(String(x + 2, y + 1, str(ring), fontName=FONT, fontSize=6,
                            fillColor=colors.grey))
-    threshold = [c for i in range(count) for c in point(i, 7)]
+    threshold = [c for i in range(count) for c in point(i, rules.RECOMMENDATION_BELOW)]
     drawing.add(Polygon(threshold, strokeColor=THRESHOLD_COLOUR, strokeWidth=0.7,
                         strokeDashArray=[2, 2], fillColor=None))
     for index in range(count):
@@ -96,7 +122,8 @@ def _draw_legend(drawing: Drawing, with_previous: bool, previous_label: str) -> 
     items = [(CURRENT_COLOUR, None, 1.8, "Évaluation présentée")]
     if with_previous:
         items.append((PREVIOUS_COLOUR, [4, 2], 1.2, previous_label))
-    items.append((THRESHOLD_COLOUR, [2, 2], 0.7, "Seuil 7 : Relation Client maîtrisée"))
+    level = rules.maturity_level(rules.RECOMMENDATION_BELOW)
+    items.append((THRESHOLD_COLOUR, [2, 2], 0.7, f"Seuil {_threshold()} : {level.label}"))
     x = 8
     for colour, dash, width, text in items:
         drawing.add(Line(x, 6, x + 18, 6, strokeColor=colour, strokeWidth=width,
@@ -143,8 +170,8 @@ def _cover(view: AssessmentView, compared, sheet) -> list:
 
 
 def _score_markup(score: int) -> str:
-    """A score in bold, in red under 7 (the themes that get a recommendation)."""
-    if score < 7:
+    """A score in bold, in red under the threshold (the themes that get a recommendation)."""
+    if rules.needs_recommendation(score):
         return f'<font color="#{LEVEL_COLOURS["consolider"].hexval()[2:]}"><b>{score}</b></font>'
     return f"<b>{score}</b>"
 
@@ -171,20 +198,19 @@ def _scores_table(view: AssessmentView, compared, sheet) -> list:
     table.setStyle(TableStyle(style))
     levels = " ; ".join(f"{lvl.label} ({lvl.band.replace('-', ' à ')})" for lvl in LEVELS)
     return [Paragraph("Notes par thématique", sheet["Heading1"]), table, Spacer(1, 2 * mm),
-            _p(f"Échelle de 0 à 10. Niveaux du livre blanc : {levels} ; moyenne < 7 : à "
-               "consolider, de 7 à moins de 9 : maîtrisée, 9 et plus : excellence.",
-               sheet["Small"])]
+            _p(f"Échelle de {rules.SCORE_MIN} à {rules.SCORE_MAX}. Niveaux du livre blanc : "
+               f"{levels} ; {_levels_rule()}.", sheet["Small"])]
 
 
 def _recommendations(view: AssessmentView, sheet) -> list:
     flow = [Paragraph("Recommandations", sheet["Heading1"])]
     if not view.recommendations:
-        flow.append(_p("Aucune thématique n'est notée sous 7 : pas de recommandation "
+        flow.append(_p(f"Aucune thématique n'est notée sous {_threshold()} : pas de recommandation "
                        "prioritaire. Maintenez vos pratiques et visez l'excellence.", sheet["Body"]))
         return flow
-    flow.append(_p("Pour chaque thématique notée sous 7, le principe et l'outil du livre blanc "
-                   "« La relation client, levier de performance collective » à mettre en œuvre.",
-                   sheet["Small"]))
+    flow.append(_p(f"Pour chaque thématique notée sous {_threshold()}, le principe et l'outil du "
+                   "livre blanc « La relation client, levier de performance collective » à mettre "
+                   "en œuvre.", sheet["Small"]))
     for number, text in sorted(view.recommendations.items()):
         theme = THEMES[number - 1]
         flow.append(KeepTogether([
@@ -259,21 +285,24 @@ def _swot(view: AssessmentView, sheet) -> list:
     return [KeepTogether([Paragraph("Analyse SWOT", sheet["Heading1"]), table])]
 
 
-def build_maturity_report(assessment_id: int, target: str | Path | BytesIO) -> None:
-    """Write the diagnosis of one assessment; the file is written only once fully built."""
+def build_maturity_report(assessment_id: int, target: str | Path | BytesIO, *,
+                          overwrite: bool = False) -> Path | None:
+    """Write the diagnosis of one assessment into a buffer, or to a file through write_pdf
+    (returns its path)."""
     view = get_assessment(assessment_id)
     compared = comparison(assessment_id)
     sheet = stylesheet()
-    buffer = BytesIO()
-    doc = CompanyDocTemplate(buffer, get_company(), TITLE)
+    company = get_company()
     flow = _cover(view, compared, sheet)
     flow += [PageBreak()] + _scores_table(view, compared, sheet)
     flow += _recommendations(view, sheet)
     flow += _comparison(view, compared, sheet)
     flow += _swot(view, sheet)
-    doc.build(flow)
-    data = buffer.getvalue()
+
+    def build(into) -> None:
+        CompanyDocTemplate(into, company, TITLE).build(flow)
+
     if isinstance(target, BytesIO):
-        target.write(data)
-    else:
-        Path(target).write_bytes(data)
+        build(target)
+        return None
+    return write_pdf(build, target, overwrite=overwrite)

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from rcdesk.core.errors import ServiceError
+from rcdesk.core.files import write_atomically
 from rcdesk.models.base import database_proxy, utcnow
 from rcdesk.services.area_types import DeleteImpact
 from rcdesk.services.areas import AREAS
@@ -90,10 +91,9 @@ def export_customer_data(customer_id: int) -> dict:
     return payload
 
 
-def write_customer_data_json(customer_id: int, path: str | Path) -> Path:
-    path = Path(path)
-    payload = export_customer_data(customer_id)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
-    tmp.replace(path)
-    return path
+def write_customer_data_json(customer_id: int, path: str | Path, *,
+                             overwrite: bool = False) -> Path:
+    """The access file as readable UTF-8 JSON, written like every output (core.files)."""
+    text = json.dumps(export_customer_data(customer_id), ensure_ascii=False, indent=2)
+    return write_atomically(lambda tmp: Path(tmp).write_text(text, encoding="utf-8"), path,
+                            overwrite=overwrite)

@@ -60,7 +60,7 @@ def test_import_register_then_stats_and_reports(capsys, tmp_path):
     assert "Taux de réclamation 8,00 %" in text and "REC-2026-0002" in text
     status, _, _ = run(capsys, "--db", db, "report", "complaints", "--from", "01/03/2026",
                        "--to", "31/03/2026", "--transactions", "100", "--revenue", "1000",
-                       "-o", str(report))
+                       "-o", str(report), "--force")
     assert status == 0
     assert "Taux de réclamation 2,00 %" in pdf_text(report)
     assert "Taux de perte 5,00 %" in pdf_text(report)

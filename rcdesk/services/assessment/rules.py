@@ -42,6 +42,7 @@ class MaturityLevel:
     label: str
     band: str  # the white paper's band, e.g. "0-6"
     text: str
+    minimum: float = 0  # the lowest average of the level (rcdesk closes the seed's gaps)
 
 
 LEVELS: tuple[MaturityLevel, ...] = (
@@ -49,15 +50,15 @@ LEVELS: tuple[MaturityLevel, ...] = (
         "consolider", "Relation Client à consolider", "0-6",
         "La Relation client est présente dans votre entreprise. Cependant, les 8 points "
         "essentiels ne sont pas encore maîtrisés. La Relation Client ne fait pas encore partie "
-        "intégrante de votre culture d'entreprise et son pilotage est à améliorer."),
+        "intégrante de votre culture d'entreprise et son pilotage est à améliorer.", 0),
     MaturityLevel(
         "maitrisee", "Relation Client maîtrisée", "7-8",
         "La Relation Client fait partie de votre culture d'entreprise. Les 8 points essentiels "
-        "sont maîtrisés et il ne reste qu'une marche à gravir pour atteindre l'excellence."),
+        "sont maîtrisés et il ne reste qu'une marche à gravir pour atteindre l'excellence.", 7),
     MaturityLevel(
         "excellence", "Excellence en Relation Client", "9-10",
         "La Relation Client est un enjeu prioritaire pour votre entreprise. Elle fait partie de "
-        "votre stratégie. Les clients sont les ambassadeurs de votre entreprise."),
+        "votre stratégie. Les clients sont les ambassadeurs de votre entreprise.", 9),
 )
 
 # Theme -> the matching principle of the white paper (part II) and its tool.
@@ -121,12 +122,9 @@ def average(scores: Iterable[int | float]) -> float:
 
 
 def maturity_level(avg: float) -> MaturityLevel:
-    """DOMAIN.md thresholds: average < 7 à consolider, 7 <= average < 9 maîtrisée, >= 9 excellence."""
-    if avg < 7:
-        return LEVELS[0]
-    if avg < 9:
-        return LEVELS[1]
-    return LEVELS[2]
+    """DOMAIN.md thresholds: average < 7 à consolider, 7 <= average < 9 maîtrisée, >= 9 excellence
+    (each level's minimum)."""
+    return next(level for level in reversed(LEVELS) if avg >= level.minimum or level is LEVELS[0])
 
 
 def needs_recommendation(score: int) -> bool:

@@ -12,13 +12,12 @@ from rcdesk.models.base import database_proxy, utcnow
 from rcdesk.models.complaints import (
     Complaint,
     ComplaintCategory,
-    ComplaintCounter,
     ComplaintEvent,
 )
 from rcdesk.models.customers import Customer
 from rcdesk.services import settings as settings_service
 from rcdesk.services.actions import ActionInput, create_action
-from rcdesk.services.complaints.bulk import insert_rows
+from rcdesk.services.bulk import insert_rows
 from rcdesk.services.complaints.rules import (
     ANSWERED,
     CHANNELS,
@@ -31,7 +30,6 @@ from rcdesk.services.complaints.rules import (
     RESATISFACTION,
     TYPES,
     WAITING,
-    format_number_label,
 )
 from rcdesk.services.complaints.workflow import (
     AnswerInput,
@@ -42,6 +40,7 @@ from rcdesk.services.complaints.workflow import (
     qualify,
     record_answer,
     register_complaint,
+    reserve_numbers,
 )
 from rcdesk.services.settings import get_company
 
@@ -215,21 +214,17 @@ def _timed(story: _Story, start: datetime, last: datetime, answer_at: datetime |
 
 
 def _write_bulk(stories: list[_Story], operators: list[str], now: datetime) -> dict[str, int]:
-    """Numbers per year in receipt order (counters left at the last one), complaints and their
-    timelines inserted by chunks in the caller's transaction."""
-    counters = dict(ComplaintCounter.select(ComplaintCounter.year, ComplaintCounter.last)
-                    .tuples())
-    start_counters = dict(counters)
+    """Numbers per year in receipt order (reserved like any saved complaint's), complaints and
+    their timelines inserted by chunks in the caller's transaction."""
+    per_year: dict[int, int] = {}
     for story in stories:
         year = story.values["received_on"].year
-        counters[year] = counters.get(year, 0) + 1
-        story.values["number"] = format_number_label(year, counters[year])
+        per_year[year] = per_year.get(year, 0) + 1
+    numbers_of = {year: iter(reserve_numbers(year, count))
+                  for year, count in sorted(per_year.items())}
+    for story in stories:
+        story.values["number"] = next(numbers_of[story.values["received_on"].year])
         story.values["updated_at"] = story.last
-    for year, last in counters.items():
-        if year in start_counters:
-            ComplaintCounter.update(last=last).where(ComplaintCounter.year == year).execute()
-        else:
-            ComplaintCounter.insert(year=year, last=last).execute()
     before = Complaint.select(fn.MAX(Complaint.id)).scalar() or 0
     insert_rows(Complaint, COMPLAINT_FIELDS,
                 [tuple(s.values[f] for f in COMPLAINT_FIELDS) for s in stories])

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from peewee import JOIN, fn
 
 from rcdesk.core.errors import ServiceError
+from rcdesk.core.periods import last_12_months
 from rcdesk.models.complaints import Complaint, ComplaintCategory, ComplaintEvent
 from rcdesk.models.customers import Customer, Purchase
-from rcdesk.services.complaints.rules import ALLOWED_MOVES, due_state
+from rcdesk.services.complaints.rules import ALLOWED_MOVES, due_state, granted_days
 from rcdesk.services.complaints.workflow import customer_display, load_row
 from rcdesk.services.settings import get_company
 
@@ -57,6 +58,7 @@ class ComplaintDetail:
     closed_at: datetime | None
     allowed_moves: list[str] = field(default_factory=list)
     timeline: list[Event] = field(default_factory=list)
+    granted_days: int = 0  # working days from received_on to due_date (waiting included)
 
 
 def get_complaint(complaint_id: int) -> ComplaintDetail:
@@ -83,7 +85,8 @@ def get_complaint(complaint_id: int) -> ComplaintDetail:
         waited_days=row.waited_days, answer_text=row.answer_text, answer_date=row.answer_date,
         compensation=row.compensation, cost_cents=row.cost_cents, resatisfied=row.resatisfied,
         closed_at=row.closed_at, allowed_moves=sorted(ALLOWED_MOVES[row.status]),
-        timeline=events)
+        timeline=events,
+        granted_days=granted_days(row.received_on, row.due_date, company.country))
 
 
 def find_by_number(number: str) -> int:
@@ -111,8 +114,7 @@ class PurchaseSummary:
     last_date: date | None
 
 
-REPEAT_THRESHOLD = 3  # complaints in 12 months that flag a repeat complainer
-REPEAT_WINDOW_DAYS = 365
+REPEAT_THRESHOLD = 3  # complaints in "12 derniers mois" (last_12_months) flag a repeat complainer
 
 
 def customer_history(customer_id: int) -> tuple[list[HistoryRow], PurchaseSummary]:
@@ -133,11 +135,10 @@ def customer_history(customer_id: int) -> tuple[list[HistoryRow], PurchaseSummar
 
 def is_repeat_complainer(customer_id: int, on: date | None = None) -> bool:
     """3 or more complaints received in the 12 months up to on (today by default)."""
-    end = on or date.today()
-    start = end - timedelta(days=REPEAT_WINDOW_DAYS)
+    window = last_12_months(on or date.today())
     return Complaint.select().where(
-        (Complaint.customer == customer_id) & (Complaint.received_on > start)
-        & (Complaint.received_on <= end)).count() >= REPEAT_THRESHOLD
+        (Complaint.customer == customer_id) & (Complaint.received_on >= window.start)
+        & (Complaint.received_on <= window.end)).count() >= REPEAT_THRESHOLD
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from rcdesk.core.errors import ServiceError
 from rcdesk.core.text import fold
 from rcdesk.core.workdays import add_working_days
 from rcdesk.models.base import utcnow
-from rcdesk.models.complaints import Complaint, ComplaintCategory, ComplaintCounter, ComplaintEvent
+from rcdesk.models.complaints import Complaint, ComplaintCategory, ComplaintEvent
 from rcdesk.models.customers import Customer
 from rcdesk.services.complaints.rules import (
     ANSWERED,
@@ -22,7 +22,6 @@ from rcdesk.services.complaints.rules import (
     QUALIFIED,
     RECEIVED,
     STATUSES,
-    format_number_label,
 )
 from rcdesk.services.settings import current_operator, get_company
 from rcdesk.services.tabular import (
@@ -225,7 +224,7 @@ def import_complaints(path: str | Path, mapping: dict[str, int] | None = None,
 
 def _write(good: list[tuple[int, dict]], lookup: _Lookup, new_categories: list[str],
            source: str) -> None:
-    from rcdesk.services.complaints.workflow import write_transaction
+    from rcdesk.services.complaints.workflow import reserve_numbers, write_transaction
 
     company = get_company()
     who = current_operator()
@@ -240,21 +239,13 @@ def _write(good: list[tuple[int, dict]], lookup: _Lookup, new_categories: list[s
         per_year: dict[int, int] = {}
         for _, r in good:
             per_year[r["received"].year] = per_year.get(r["received"].year, 0) + 1
-        next_seq = {}
-        for year, count in per_year.items():
-            ComplaintCounter.insert(year=year, last=count).on_conflict(
-                conflict_target=[ComplaintCounter.year],
-                update={ComplaintCounter.last: ComplaintCounter.last + count}).execute()
-            last = ComplaintCounter.select(ComplaintCounter.last).where(
-                ComplaintCounter.year == year).scalar()
-            next_seq[year] = last - count + 1
+        numbers_of = {year: iter(reserve_numbers(year, count))
+                      for year, count in sorted(per_year.items())}
         for start in range(0, len(good), 500):
             chunk = good[start:start + 500]
             rows, numbers = [], []
             for line, r in chunk:
-                year = r["received"].year
-                number = format_number_label(year, next_seq[year])
-                next_seq[year] += 1
+                number = next(numbers_of[r["received"].year])
                 numbers.append((number, line))
                 category = lookup.categories[_key(r["category"])][0] if r["category"] else None
                 rows.append(dict(

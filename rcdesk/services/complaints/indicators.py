@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 from statistics import mean, median
 
 from peewee import JOIN, fn
 
 from rcdesk.core.errors import ValidationError
+from rcdesk.core.periods import last_12_months
 from rcdesk.core.workdays import working_days_between
 from rcdesk.models.base import database_proxy
 from rcdesk.models.complaints import Complaint, ComplaintCategory
 from rcdesk.models.customers import Customer, Purchase
-from rcdesk.services.complaints.detail import REPEAT_THRESHOLD, REPEAT_WINDOW_DAYS
+from rcdesk.services.complaints.detail import REPEAT_THRESHOLD
 from rcdesk.services.complaints.rules import (
     LATE,
     OPEN_STATUSES,
@@ -107,11 +108,11 @@ def _ranked(counts: Counter) -> list[tuple[str, int]]:
 
 def repeat_complainers(on: date | None = None) -> list[RepeatComplainer]:
     """Customers with 3 or more complaints received in the 12 months up to on (today)."""
-    end = on or date.today()
-    start = end - timedelta(days=REPEAT_WINDOW_DAYS)
+    window = last_12_months(on or date.today())
     count = fn.COUNT(Complaint.id)
     counts = dict(Complaint.select(Complaint.customer, count)
-                  .where((Complaint.received_on > start) & (Complaint.received_on <= end)
+                  .where((Complaint.received_on >= window.start)
+                         & (Complaint.received_on <= window.end)
                          & Complaint.customer.is_null(False))
                   .group_by(Complaint.customer).having(count >= REPEAT_THRESHOLD).tuples())
     if not counts:

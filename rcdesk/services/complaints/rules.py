@@ -60,6 +60,15 @@ def due_state(status: str, due_date: date | None, paused_on: date | None, today:
     return OK
 
 
+def granted_days(received_on: date, due_date: date, country: str) -> int:
+    """The answer delay a complaint was given, in working days from its receipt to its stored
+    due date (working days spent waiting for the customer included: see waited_days).
+
+    Read from the complaint's own dates, never from today's company setting, which may have
+    changed since: received Friday 20/11/2026, due Friday 27/11/2026 -> 5."""
+    return max(0, working_days_between(received_on, due_date, country))
+
+
 def complaint_rate(complaints: int, transactions: int | None) -> float | None:
     """Complaints / transactions × 100 (10 / 500 -> 2.0); None without transactions."""
     if not transactions:

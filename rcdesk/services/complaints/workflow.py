@@ -148,16 +148,40 @@ def validate_input(data: ComplaintInput) -> ComplaintInput:
     )
 
 
-def next_number(year: int) -> str:
-    """Take the next number of year: the counter row is bumped in the caller's transaction,
-    so a rolled-back save gives its number back and two writers never get the same one."""
-    ComplaintCounter.insert(year=year, last=1).on_conflict(
-        conflict_target=[ComplaintCounter.year],
-        update={ComplaintCounter.last: ComplaintCounter.last + 1},
-    ).execute()
-    last = ComplaintCounter.select(ComplaintCounter.last).where(
-        ComplaintCounter.year == year).scalar()
-    return format_number_label(year, last)
+def reserve_numbers(year: int, count: int) -> list[str]:
+    """The next `count` numbers of year, contiguous and in order (REC-YYYY-NNNN): the one place
+    a complaint number is taken (intake, import, demo).
+
+    The year's ComplaintCounter row is locked (SELECT … FOR UPDATE on PostgreSQL; on SQLite the
+    write lock of the IMMEDIATE transaction write_transaction opens) and moved on by an update
+    conditional on the value read, whose row count is checked. It runs inside the caller's
+    transaction when there is one: a rolled-back save gives its numbers back, and two writers
+    never get the same number."""
+    if count <= 0:
+        return []
+    postgres = not isinstance(database_proxy.obj, SqliteDatabase)
+    with write_transaction():
+        for _ in range(3):
+            query = ComplaintCounter.select(ComplaintCounter.last).where(
+                ComplaintCounter.year == year)
+            last = (query.for_update() if postgres else query).scalar()
+            if last is None:
+                # first number of the year: a writer that created the row meanwhile wins and
+                # this one goes round again to lock that row
+                if ComplaintCounter.insert(year=year, last=count).on_conflict_ignore() \
+                        .as_rowcount().execute() == 1:
+                    return _labels(year, 1, count)
+                continue
+            if ComplaintCounter.update(last=last + count).where(
+                    (ComplaintCounter.year == year) & (ComplaintCounter.last == last)
+            ).execute() == 1:
+                return _labels(year, last + 1, count)
+    raise ServiceError("Le compteur des numéros de réclamation a changé pendant l'enregistrement "
+                       ": réessayez.")
+
+
+def _labels(year: int, first: int, count: int) -> list[str]:
+    return [format_number_label(year, n) for n in range(first, first + count)]
 
 
 # --- intake -------------------------------------------------------------------------------
@@ -175,7 +199,7 @@ def register_complaint(data: ComplaintInput, *, received_at: datetime | None = N
     on = received_on or (datetime.now().date() if received_at is None else received_at.date())
     due = add_working_days(on, company.complaint_deadline_days, company.country)
     with write_transaction():
-        number = next_number(on.year)
+        number = reserve_numbers(on.year, 1)[0]
         row = Complaint.create(
             number=number, received_at=at, received_on=on, due_date=due,
             customer=clean.customer_id, walk_in_name=clean.walk_in_name,

@@ -10,7 +10,8 @@ from stdnum.fr import siret
 from rcdesk.core.text import fold
 from rcdesk.models.base import database_proxy
 from rcdesk.models.customers import Customer, Interaction, Purchase
-from rcdesk.services.customers.bulk import bulk_customer_writes, bulk_insert
+from rcdesk.services.bulk import insert_rows
+from rcdesk.services.customers.bulk import bulk_customer_writes
 from rcdesk.services.customers.search import sort_key
 
 SEGMENTS = ("VIP", "Fidèle", "Nouveau", "Newsletter", "Mariage", "Collectivité")
@@ -143,10 +144,10 @@ def populate(fake, rng, options) -> None:
                "external_id", "created_at", "last_contact", "notes", "sort_name",
                "search_phones", "client_since", "lost_at"]
     with database_proxy.atomic(), bulk_customer_writes():
-        bulk_insert(Customer, columns, customers)
-        bulk_insert(Purchase, ["customer", "date", "amount_cents", "channel", "reference"],
+        insert_rows(Customer, columns, customers)
+        insert_rows(Purchase, ["customer", "date", "amount_cents", "channel", "reference"],
                     purchases)
-        bulk_insert(Interaction, ["customer", "at", "channel", "direction", "step", "subject",
+        insert_rows(Interaction, ["customer", "at", "channel", "direction", "step", "subject",
                                   "outcome", "follow_up", "follow_up_done", "operator"],
                     interactions)
         if not isinstance(database_proxy.obj, SqliteDatabase):

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from rcdesk.core.errors import ServiceError
+from rcdesk.core.files import write_atomically
 from rcdesk.models.customers import Customer
 from rcdesk.services.customers.search import (
     _SORT_FIELDS,
@@ -72,15 +72,10 @@ def export_customers(query: CustomerQuery, path: str | Path, *,
                      progress: Callable[[int, int], None] | None = None) -> int:
     """Write the customers the query selects; .xlsx gives a workbook, anything else a CSV.
 
-    Written to a temporary file first so a failed export never leaves half a file.
+    Written like every output file (core.files: a temporary file beside it, then renamed) so a
+    failed or cancelled export never leaves half a file.
     progress(done, total) is called every BATCH rows (XLSX takes ~25 s for 100,000)."""
-    path = Path(path)
-    if path.is_dir():
-        raise ServiceError(f"« {path} » est un dossier : donnez un nom de fichier.")
-    if not path.parent.is_dir():
-        raise ServiceError(f"Le dossier « {path.parent} » n'existe pas.")
     headers = [label for _, label in EXPORT_COLUMNS]
-    tmp = path.with_name(f".{path.name}.tmp")
     count = 0
     total = count_customers(query) if progress else 0
 
@@ -88,8 +83,9 @@ def export_customers(query: CustomerQuery, path: str | Path, *,
         if progress and count % BATCH == 0:
             progress(count, total)
 
-    try:
-        if path.suffix.lower() == ".xlsx":
+    def write(tmp: str) -> None:
+        nonlocal count
+        if Path(path).suffix.lower() == ".xlsx":
             from openpyxl import Workbook
 
             book = Workbook(write_only=True)
@@ -101,17 +97,16 @@ def export_customers(query: CustomerQuery, path: str | Path, *,
                 step()
             book.save(tmp)
         else:
-            with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
+            with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
                 writer = csv.writer(handle, delimiter=";")
                 writer.writerow(headers)
                 for row in _rows(query):
                     writer.writerow(row)
                     count += 1
                     step()
-        tmp.replace(path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ServiceError(f"Export impossible vers « {path} » : {exc.strerror}.") from exc
+
+    # an existing file is replaced, as the export always did (the save dialog asks first)
+    write_atomically(write, path, overwrite=True)
     return count
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from peewee import fn
 
+from rcdesk.core.periods import last_12_months
 from rcdesk.models.base import database_proxy
 from rcdesk.models.customers import STATUSES, Customer, Purchase
 from rcdesk.services.customers.search import display_name
@@ -77,9 +78,10 @@ def rfm_label(r: int, f: int, m: int) -> str:
 
 
 def rate_window(start: date | None, end: date | None) -> tuple[date, date]:
-    """The retention window: the period, or the 12 months up to its end (today) when open."""
+    """The retention window: the period, or "12 derniers mois" up to its end (today) when it
+    has no start: 29/11/2026 -> 30/11/2025 – 29/11/2026 (core.periods.last_12_months)."""
     end = end or date.today()
-    return (start or end - timedelta(days=365)), end
+    return (start or last_12_months(end).start), end
 
 
 def customer_figures(period, top: int = 10) -> CustomerFigures:

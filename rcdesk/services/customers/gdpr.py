@@ -8,6 +8,7 @@ from datetime import date, datetime
 from peewee import fn
 
 from rcdesk.core.errors import ValidationError
+from rcdesk.core.periods import years_before
 from rcdesk.models.customers import Customer
 from rcdesk.services.customers.activity import list_interactions, list_purchases
 from rcdesk.services.customers.records import get_customer
@@ -41,10 +42,7 @@ def purge_candidates(years: int | None = None, today: date | None = None) -> lis
     """Prospects (not anonymised yet) with no contact for `years` (setting purge_years, 3)."""
     years = purge_years() if years is None else years
     today = today or date.today()
-    try:
-        limit = today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        limit = today.replace(year=today.year - years, day=28)
+    limit = years_before(today, years)  # 29 February -> 28 February
     last = fn.COALESCE(Customer.last_contact, Customer.created_at)
     query = (Customer.select(Customer.id, Customer.first_name, Customer.last_name,
                              Customer.company_name, Customer.kind, last, Customer.city)

@@ -13,7 +13,8 @@ from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.core.text import fold
 from rcdesk.models.base import database_proxy, utcnow
 from rcdesk.models.customers import Customer
-from rcdesk.services.customers.bulk import bulk_customer_writes, insert_chunk
+from rcdesk.services.bulk import insert_rows
+from rcdesk.services.customers.bulk import bulk_customer_writes
 from rcdesk.services.customers.records import (
     CustomerData,
     customer_values,
@@ -369,8 +370,8 @@ def _write_customers(new_rows: list[tuple], updates: list[tuple[int, dict]], sto
         for start in range(0, len(new_rows), CHUNK):
             if stop():
                 raise _Cancelled
-            insert_chunk(Customer, NEW_COLUMNS,
-                         [(*row, now) for row in new_rows[start:start + CHUNK]])
+            insert_rows(Customer, NEW_COLUMNS,
+                        [(*row, now) for row in new_rows[start:start + CHUNK]])
         for start in range(0, len(updates), CHUNK):
             if stop():
                 raise _Cancelled

@@ -10,8 +10,8 @@ from peewee import fn
 from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.models.base import database_proxy
 from rcdesk.models.customers import Customer, Purchase
+from rcdesk.services.bulk import insert_rows
 from rcdesk.services.customers.activity import check_purchase, promote_buyers
-from rcdesk.services.customers.bulk import insert_chunk
 from rcdesk.services.customers.imports import (
     CARD_LOOKUPS,
     CHUNK,
@@ -108,8 +108,8 @@ def import_purchases(path: str | Path, mapping: dict[str, int] | None = None,
                 for start in range(0, len(good), CHUNK * 5):
                     if stop():
                         raise _Cancelled
-                    insert_chunk(Purchase, ["customer", "date", "amount_cents", "channel",
-                                            "reference"], good[start:start + CHUNK * 5])
+                    insert_rows(Purchase, ["customer", "date", "amount_cents", "channel",
+                                           "reference"], good[start:start + CHUNK * 5])
                 promote_buyers(sorted({row[0] for row in good}))
                 if stop():
                     raise _Cancelled

@@ -110,7 +110,7 @@ def export_diagnosis(*, parent: QWidget, assessment_id: int, suggested: str,
     if target.suffix.lower() != ".pdf":
         target = target.with_suffix(".pdf")
     try:
-        build_maturity_report(assessment_id, target)
+        build_maturity_report(assessment_id, target, overwrite=True)  # the dialog asked
     except (ServiceError, OSError) as exc:
         QMessageBox.warning(parent, tr("Diagnostic PDF"),
                             tr("Le diagnostic n'a pas pu être enregistré : %1").replace(

@@ -293,12 +293,12 @@ class CharterPanel(QWidget):
     def export_poster(self, path: str | Path) -> Path | None:
         from rcdesk.reports.charter import write_charter_poster
 
-        return self._run(write_charter_poster, path)
+        return self._run(lambda: write_charter_poster(path, overwrite=True))  # the dialog asked
 
     def export_compliance(self, path: str | Path, period=None) -> Path | None:
         from rcdesk.reports.charter_compliance import write_compliance_report
 
-        return self._run(write_compliance_report, path, period)
+        return self._run(lambda: write_compliance_report(path, period, overwrite=True))
 
     def _ask_poster(self) -> None:
         self._ask_and_write(self.tr("Affiche de la charte"), "charte-engagements.pdf",

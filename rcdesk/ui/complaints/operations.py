@@ -199,33 +199,35 @@ def actions_for_complaint(*, complaint_id: int) -> list:
 
 
 # --- documents ----------------------------------------------------------------------------
+# The save dialog already confirmed replacing a file (and a print reuses its temporary name):
+# the reports replace an existing file here.
 
 
 def write_acknowledgement(*, complaint_id: int, path: str) -> str:
     from rcdesk.reports.complaint_letters import write_acknowledgement as write
 
-    write(complaint_id, path)
+    write(complaint_id, path, overwrite=True)
     return path
 
 
 def write_answer_letter(*, complaint_id: int, path: str) -> str:
     from rcdesk.reports.complaint_letters import write_answer_letter as write
 
-    write(complaint_id, path)
+    write(complaint_id, path, overwrite=True)
     return path
 
 
 def write_register_report(*, period, path: str, transactions=None, revenue_cents=None) -> str:
     from rcdesk.reports.complaint_register import write_register_report as write
 
-    write(period, path, transactions=transactions, revenue_cents=revenue_cents)
+    write(period, path, transactions=transactions, revenue_cents=revenue_cents, overwrite=True)
     return path
 
 
 def write_action_plan(*, path: str, only_overdue: bool = False) -> str:
     from rcdesk.reports.action_plan import write_action_plan as write
 
-    write(path, only_overdue=only_overdue)
+    write(path, only_overdue=only_overdue, overwrite=True)
     return path
 
 

@@ -97,14 +97,15 @@ def anonymise_customers(*, parent: QWidget, customer_ids: list[int], context=Non
 
 
 def write_customer_data(customer_id: int, path: Path, service=customers_service) -> Path:
-    """The GDPR access file: JSON (UTF-8, readable) or PDF by the path's suffix."""
+    """The GDPR access file: JSON (UTF-8, readable) or PDF by the path's suffix; an existing
+    file is replaced (the save dialog asked)."""
     path = Path(path)
     if path.suffix.lower() == ".pdf":
         from rcdesk.reports import customer_data
 
-        customer_data.write_customer_data_pdf(customer_id, path)
+        customer_data.write_customer_data_pdf(customer_id, path, overwrite=True)
         return path
-    return gdpr.write_customer_data_json(customer_id, path)
+    return gdpr.write_customer_data_json(customer_id, path, overwrite=True)
 
 
 def export_customer_data(*, parent: QWidget, customer_id: int, path: str | None = None,

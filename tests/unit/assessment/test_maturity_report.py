@@ -79,3 +79,29 @@ def test_comparison_of_two_points_or_more_says_points(sqlite_database, tmp_path)
     build_maturity_report(assessment_id, path)
     assert ("Évaluation du 02/03/2026 : 7,0 (Relation Client maîtrisée), soit +3,0 points."
             in text_of(path))
+
+
+def test_threshold_and_levels_are_stated_from_the_rules(sqlite_database, tmp_path):
+    assessment_id = save_assessment(AssessmentInput(scores=[7, 5, 6, 8, 4, 6, 7, 5]))
+    path = tmp_path / "d.pdf"
+    build_maturity_report(assessment_id, path)
+    text = text_of(path)
+    assert "Pour chaque thématique notée sous 7, le principe" in text
+    assert "Seuil 7 : Relation Client maîtrisée" in text
+    assert ("moyenne < 7 : Relation Client à consolider ; de 7 à moins de 9 : Relation Client "
+            "maîtrisée ; 9 et plus : Excellence en Relation Client.") in text
+
+
+def test_a_changed_recommendation_threshold_reaches_every_text(sqlite_database, tmp_path,
+                                                               monkeypatch):
+    """The PDF restates no 7 of its own: it says what rules.RECOMMENDATION_BELOW says."""
+    from rcdesk.services.assessment import rules
+
+    monkeypatch.setattr(rules, "RECOMMENDATION_BELOW", 8)
+    assessment_id = save_assessment(AssessmentInput(scores=[9, 9, 9, 9, 9, 9, 9, 7]))
+    path = tmp_path / "d.pdf"
+    build_maturity_report(assessment_id, path)
+    text = text_of(path)
+    assert "Pour chaque thématique notée sous 8, le principe" in text
+    assert "Seuil 8 : Relation Client maîtrisée" in text
+    assert "Thème 8 — Fidélisation (note 7 / 10)" in text

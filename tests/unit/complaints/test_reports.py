@@ -59,6 +59,33 @@ def test_acknowledgement_letter_states_number_dates_delay_and_contact(customer, 
     assert "Madame," in text
 
 
+def test_acknowledgement_keeps_the_delay_the_complaint_was_given(customer, tmp_path):
+    """Received with a 5-day setting, printed after the setting became 10: the letter still
+    promises 5 working days and the due date stored on the complaint."""
+    from dataclasses import replace
+
+    from rcdesk.services.settings import get_company, save_company
+
+    s = _complaint(customer, date(2026, 11, 20))  # Friday, 5 working days -> Friday 27/11
+    assert s.due_date == date(2026, 11, 27)
+    save_company(replace(get_company(), complaint_deadline_days=10))
+    text = _flat(text_of(write_acknowledgement(s.id, tmp_path / "ar.pdf")))
+    assert ("Nous nous engageons à vous répondre dans un délai de 5 jours ouvrés, soit au plus "
+            "tard le 27 novembre 2026.") in text
+    assert "10 jours" not in text
+
+
+def test_acknowledgement_after_a_pause_states_the_moved_due_date(customer, tmp_path):
+    from rcdesk.services.complaints import move
+
+    s = _complaint(customer, date(2026, 11, 20))
+    move(s.id, "En attente du client", "Photos demandées", on=date(2026, 11, 23))
+    move(s.id, "Reçue", "Photos reçues", on=date(2026, 11, 26))  # 3 working days waited
+    text = _flat(text_of(write_acknowledgement(s.id, tmp_path / "ar.pdf")))
+    assert ("dans un délai de 8 jours ouvrés (dont 3 jours ouvrés d'attente de votre retour), "
+            "soit au plus tard le 2 décembre 2026.") in text
+
+
 def test_answer_letter_gives_answer_and_compensation(customer, tmp_path):
     s = _complaint(customer)
     qualify(s.id, Qualification(1, "bonne foi", True))

@@ -86,6 +86,29 @@ def test_waiting_for_customer_moves_due_date_by_working_days_waited(customer):
     assert "attente de 5 jour(s) ouvré(s), échéance reportée au 17/11/2026" in d.timeline[-1].what
 
 
+@pytest.mark.parametrize("on,first,repeat", [
+    (date(2026, 11, 29), date(2025, 11, 30), True),  # window 30/11/2025 – 29/11/2026
+    (date(2026, 11, 29), date(2025, 11, 29), False),  # a year ago to the day: outside
+    (date(2028, 2, 29), date(2027, 3, 1), True),  # leap day: window from 01/03/2027
+    (date(2028, 2, 29), date(2027, 2, 28), False),
+])
+def test_repeat_complainer_window_is_the_last_12_months(customer, on, first, repeat):
+    from rcdesk.services.complaints import repeat_complainers
+
+    for day in (first, on - timedelta(days=100), on):
+        new(customer, on=day)
+    assert is_repeat_complainer(customer, on) is repeat
+    assert [r.count for r in repeat_complainers(on)] == ([3] if repeat else [])
+
+
+def test_granted_days_read_the_complaints_own_dates():
+    from rcdesk.services.complaints.rules import granted_days
+
+    assert granted_days(date(2026, 11, 20), date(2026, 11, 27), "FR") == 5
+    assert granted_days(date(2026, 11, 2), date(2026, 11, 17), "FR") == 10  # 11/11 is a holiday
+    assert granted_days(date(2026, 11, 20), date(2026, 11, 20), "FR") == 0
+
+
 def test_paused_complaint_is_not_late_while_waiting(customer):
     cid = qualified(customer, on=date.today() - timedelta(days=3))
     move(cid, "En attente du client", on=date.today() - timedelta(days=1))

@@ -18,7 +18,7 @@ from rcdesk.services.customers import (
     stats,
     update_customer,
 )
-from rcdesk.services.customers.figures import rfm_label
+from rcdesk.services.customers.figures import rate_window, rfm_label
 from rcdesk.services.customers.records import status_dates
 from rcdesk.services.stats import Period, collect_stats
 
@@ -60,6 +60,29 @@ def test_retention_100_at_start_90_still_at_end(database):
     assert keys["customers"]["retention_rate_pct"] == 90.0
     assert keys["customers"]["attrition_rate_pct"] == 10.0
     assert keys["customers"]["count"] == 112
+
+
+@pytest.mark.parametrize("end,start", [
+    (date(2026, 11, 29), date(2025, 11, 30)),
+    (date(2028, 2, 29), date(2027, 3, 1)),  # leap day: from the day after 28/02/2027
+    (date(2024, 3, 1), date(2023, 3, 2)),  # the window holds 29/02/2024: 366 days
+])
+def test_open_rate_window_is_the_12_months_up_to_its_end(end, start):
+    assert rate_window(None, end) == (start, end)
+    assert rate_window(date(2026, 1, 1), end) == (date(2026, 1, 1), end)
+
+
+def test_retention_over_the_last_12_months_counts_from_the_day_after_a_year_ago(database):
+    """Today 29/11/2026: the window starts 30/11/2025; a client won on 29/11/2025 was one at
+    the start, one lost on 29/11/2025 was already gone, one lost on 30/11/2025 is lost in it."""
+    _clients(1, date(2025, 11, 29))
+    _clients(1, date(2025, 11, 30))  # won on the first day: not a client at the start
+    _clients(1, date(2020, 1, 1), lost_at=date(2025, 11, 29))
+    _clients(1, date(2020, 1, 1), lost_at=date(2025, 11, 30))
+    figures = customer_figures(Period(None, date(2026, 11, 29)))
+    assert (figures.start, figures.end) == (date(2025, 11, 30), date(2026, 11, 29))
+    assert (figures.customers_at_start, figures.still_at_end, figures.lost) == (2, 1, 1)
+    assert figures.retention_rate_pct == 50.0 and figures.attrition_rate_pct == 50.0
 
 
 def test_status_change_through_update_counts_as_lost(database):

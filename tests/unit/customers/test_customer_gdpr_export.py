@@ -97,6 +97,15 @@ def test_purge_lists_prospects_without_contact_for_three_years(database):
         set_purge_years(0)
 
 
+def test_purge_delay_counts_whole_years_back_from_a_leap_day(database):
+    """29/02/2028 less 3 years is 28/02/2025: a last contact that day is not yet 3 years old."""
+    on_limit = create_customer(CustomerData(last_name="Contact le 28/02/2025"))
+    before = create_customer(CustomerData(last_name="Contact le 27/02/2025"))
+    Customer.update(last_contact=datetime(2025, 2, 28)).where(Customer.id == on_limit).execute()
+    Customer.update(last_contact=datetime(2025, 2, 27, 18)).where(Customer.id == before).execute()
+    assert [c.customer_id for c in purge_candidates(3, today=date(2028, 2, 29))] == [before]
+
+
 def test_export_csv_for_french_excel_with_formulas_neutralised(database, tmp_path):
     create_customer(CustomerData(first_name="=1+1", last_name="@SOMME", notes="-2",
                                  phone="06 12 34 56 78", city="Lille", segments=["VIP"]))
