@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rcdesk.core.errors import ValidationError
-from rcdesk.models.base import database_proxy, utcnow
+from rcdesk.models.base import utcnow, write_transaction
 from rcdesk.models.settings import Company, Setting, User
 
 COUNTRIES = {"FR": "France", "MA": "Maroc"}
@@ -84,7 +84,7 @@ def validate_company(profile: CompanyProfile) -> CompanyProfile:
 def save_company(profile: CompanyProfile) -> CompanyProfile:
     clean = validate_company(profile)
     values = {name: getattr(clean, name) for name in _FIELDS}
-    with database_proxy.atomic():
+    with write_transaction():
         Company.insert(id=1, updated_at=utcnow(), **values).on_conflict(
             conflict_target=[Company.id],
             update={**{getattr(Company, k): v for k, v in values.items()},
@@ -161,9 +161,10 @@ def get_setting(key: str, default: Any = None) -> Any:
 
 def set_setting(key: str, value: Any) -> None:
     text = json.dumps(value, ensure_ascii=False)
-    Setting.insert(key=key, value=text).on_conflict(
-        conflict_target=[Setting.key], update={Setting.value: text}
-    ).execute()
+    with write_transaction():
+        Setting.insert(key=key, value=text).on_conflict(
+            conflict_target=[Setting.key], update={Setting.value: text}
+        ).execute()
 
 
 # --- operators ----------------------------------------------------------------------------
@@ -196,7 +197,7 @@ def set_current_operator(login: str, display_name: str | None = None) -> str:
         display_name = display_name.strip()
         if len(display_name) > 100:
             raise ValidationError("display_name", "Le nom affiché dépasse 100 caractères.")
-    with database_proxy.atomic():
+    with write_transaction():
         ensure_operator(login)
         if display_name is not None:
             User.update(display_name=display_name or login).where(User.login == login).execute()

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.models.actions import ActionComplaint, QualityAction
-from rcdesk.models.base import database_proxy, utcnow
+from rcdesk.models.base import utcnow, write_transaction
 from rcdesk.models.complaints import Complaint, ComplaintEvent
 from rcdesk.services.settings import current_operator
 
@@ -142,11 +142,11 @@ def _check_complaints(ids) -> list[int]:
 def create_action(data: ActionInput, complaint_ids=()) -> int:
     """A PAQ action, linked to the complaints it comes from (their timelines say so)."""
     values = validate_action(data)
-    ids = _check_complaints(complaint_ids)
-    if data.origin == "réclamation" and not ids:
-        raise ValidationError("complaint_ids", "Une action d'origine « réclamation » se crée "
-                              "depuis une ou plusieurs réclamations.")
-    with database_proxy.atomic():
+    with write_transaction():
+        ids = _check_complaints(complaint_ids)
+        if data.origin == "réclamation" and not ids:
+            raise ValidationError("complaint_ids", "Une action d'origine « réclamation » se crée "
+                                  "depuis une ou plusieurs réclamations.")
         action = QualityAction.create(**values, created_at=utcnow(), updated_at=utcnow(),
                                       created_by=current_operator())
         for cid in ids:
@@ -159,11 +159,11 @@ def create_action(data: ActionInput, complaint_ids=()) -> int:
 
 def update_action(action_id: int, data: ActionInput, complaint_ids=None) -> None:
     """Change an action; complaint_ids (when given) replaces its links."""
-    if not QualityAction.select().where(QualityAction.id == action_id).exists():
-        raise ServiceError(f"L'action n° {action_id} n'existe pas.")
-    values = validate_action(data)
-    ids = _check_complaints(complaint_ids) if complaint_ids is not None else None
-    with database_proxy.atomic():
+    with write_transaction():
+        if not QualityAction.select().where(QualityAction.id == action_id).exists():
+            raise ServiceError(f"L'action n° {action_id} n'existe pas.")
+        values = validate_action(data)
+        ids = _check_complaints(complaint_ids) if complaint_ids is not None else None
         QualityAction.update(**values, updated_at=utcnow()).where(
             QualityAction.id == action_id).execute()
         if ids is not None:
@@ -173,7 +173,7 @@ def update_action(action_id: int, data: ActionInput, complaint_ids=None) -> None
 
 
 def delete_action(action_id: int) -> None:
-    with database_proxy.atomic():
+    with write_transaction():
         QualityAction.delete().where(QualityAction.id == action_id).execute()
 
 

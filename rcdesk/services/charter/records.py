@@ -20,7 +20,7 @@ from rcdesk.core.indicators import (
     default_comparison,
 )
 from rcdesk.core.periods import Period
-from rcdesk.models.base import database_proxy, utcnow
+from rcdesk.models.base import utcnow, write_transaction
 from rcdesk.models.charter import Commitment as CommitmentRow
 from rcdesk.models.charter import CommitmentReading
 from rcdesk.services.charter.checks import (
@@ -218,7 +218,7 @@ def get_commitment(commitment_id: int) -> Commitment:
 def add_commitment(data: CommitmentInput, sources: Mapping[str, IndicatorDef]) -> Commitment:
     """Append a commitment at the end of the charter."""
     values = validate_commitment(data, sources)
-    with database_proxy.atomic():
+    with write_transaction(CommitmentRow):
         last = CommitmentRow.select(CommitmentRow.position).order_by(
             CommitmentRow.position.desc()).limit(1).scalar() or 0
         row = CommitmentRow.create(position=last + 1, **values)
@@ -228,17 +228,17 @@ def add_commitment(data: CommitmentInput, sources: Mapping[str, IndicatorDef]) -
 def update_commitment(commitment_id: int, data: CommitmentInput,
                       sources: Mapping[str, IndicatorDef]) -> Commitment:
     values = validate_commitment(data, sources)
-    get_commitment(commitment_id)
-    with database_proxy.atomic():
+    with write_transaction(CommitmentRow):
+        get_commitment(commitment_id)
         CommitmentRow.update(updated_at=utcnow(), **values).where(
             CommitmentRow.id == commitment_id).execute()
-    return get_commitment(commitment_id)
+        return get_commitment(commitment_id)
 
 
 def delete_commitment(commitment_id: int) -> None:
     """Remove a commitment and its readings; the others are renumbered 1, 2, 3..."""
-    get_commitment(commitment_id)
-    with database_proxy.atomic():
+    with write_transaction(CommitmentRow):
+        get_commitment(commitment_id)
         CommitmentReading.delete().where(CommitmentReading.commitment == commitment_id).execute()
         CommitmentRow.delete().where(CommitmentRow.id == commitment_id).execute()
         _renumber([c.id for c in list_commitments()])
@@ -246,25 +246,25 @@ def delete_commitment(commitment_id: int) -> None:
 
 def move_commitment(commitment_id: int, step: int) -> list[Commitment]:
     """Move a commitment up (step -1) or down (+1); the ends stay where they are."""
-    ids = [c.id for c in list_commitments()]
-    if commitment_id not in ids:
-        raise ServiceError("Cet engagement n'existe plus (supprimé entre-temps ?).")
-    index = ids.index(commitment_id)
-    target = max(0, min(len(ids) - 1, index + step))
-    ids.insert(target, ids.pop(index))
-    with database_proxy.atomic():
+    with write_transaction(CommitmentRow):
+        ids = [c.id for c in list_commitments()]
+        if commitment_id not in ids:
+            raise ServiceError("Cet engagement n'existe plus (supprimé entre-temps ?).")
+        index = ids.index(commitment_id)
+        target = max(0, min(len(ids) - 1, index + step))
+        ids.insert(target, ids.pop(index))
         _renumber(ids)
-    return list_commitments()
+        return list_commitments()
 
 
 def reorder_commitments(ids: list[int]) -> list[Commitment]:
     """Give the commitments the order of ids (which must name each commitment once)."""
-    current = {c.id for c in list_commitments()}
-    if len(ids) != len(set(ids)) or set(ids) != current:
-        raise ServiceError("L'ordre demandé ne correspond pas aux engagements de la charte.")
-    with database_proxy.atomic():
+    with write_transaction(CommitmentRow):
+        current = {c.id for c in list_commitments()}
+        if len(ids) != len(set(ids)) or set(ids) != current:
+            raise ServiceError("L'ordre demandé ne correspond pas aux engagements de la charte.")
         _renumber(ids)
-    return list_commitments()
+        return list_commitments()
 
 
 def _renumber(ids: list[int]) -> None:
@@ -277,26 +277,26 @@ def _renumber(ids: list[int]) -> None:
 
 def add_reading(commitment_id: int, data: ReadingInput) -> Reading:
     """Record a value measured by hand over a period (refused for computed indicators)."""
-    commitment = get_commitment(commitment_id)
-    if commitment.source != MANUAL:
-        raise ServiceError("Cet engagement est mesuré par rcdesk (indicateur calculé) : il ne "
-                           "prend pas de relevé manuel.")
-    start = _parse_date(data.period_start, "period_start", "Le début de période", True)
-    end = _parse_date(data.period_end, "period_end", "La fin de période", True)
-    if end < start:
-        raise ValidationError("period_end", f"La fin de période ({end.strftime('%d/%m/%Y')}) "
-                                            f"précède son début ({start.strftime('%d/%m/%Y')}).")
-    value = parse_number(data.value, "value", "La valeur mesurée")
-    if value is None:
-        raise ValidationError("value", "La valeur mesurée est obligatoire.")
-    check_range(value, commitment.target_unit, "value", "La valeur mesurée")
-    if CommitmentReading.select().where(
-            (CommitmentReading.commitment == commitment_id)
-            & (CommitmentReading.period_start == start)
-            & (CommitmentReading.period_end == end)).exists():
-        raise ValidationError("period_start", "Un relevé existe déjà pour cette période : "
-                                              "supprimez-le d'abord pour le corriger.")
-    with database_proxy.atomic():
+    with write_transaction(CommitmentReading):
+        commitment = get_commitment(commitment_id)
+        if commitment.source != MANUAL:
+            raise ServiceError("Cet engagement est mesuré par rcdesk (indicateur calculé) : il ne "
+                               "prend pas de relevé manuel.")
+        start = _parse_date(data.period_start, "period_start", "Le début de période", True)
+        end = _parse_date(data.period_end, "period_end", "La fin de période", True)
+        if end < start:
+            raise ValidationError("period_end", f"La fin de période ({end.strftime('%d/%m/%Y')}) "
+                                                f"précède son début ({start.strftime('%d/%m/%Y')}).")
+        value = parse_number(data.value, "value", "La valeur mesurée")
+        if value is None:
+            raise ValidationError("value", "La valeur mesurée est obligatoire.")
+        check_range(value, commitment.target_unit, "value", "La valeur mesurée")
+        if CommitmentReading.select().where(
+                (CommitmentReading.commitment == commitment_id)
+                & (CommitmentReading.period_start == start)
+                & (CommitmentReading.period_end == end)).exists():
+            raise ValidationError("period_start", "Un relevé existe déjà pour cette période : "
+                                                  "supprimez-le d'abord pour le corriger.")
         row = CommitmentReading.create(commitment=commitment_id, period_start=start,
                                        period_end=end, value=value,
                                        note=(data.note or "").strip(),

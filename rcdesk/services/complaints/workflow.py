@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from peewee import SqliteDatabase
-
 from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.core.workdays import add_working_days, working_days_between
-from rcdesk.models.base import database_proxy, utcnow
+from rcdesk.models.base import for_update, utcnow, write_transaction  # noqa: F401 (imports)
 from rcdesk.models.complaints import Complaint, ComplaintCategory, ComplaintCounter, ComplaintEvent
 from rcdesk.models.customers import Customer
 from rcdesk.services.complaints.rules import (
@@ -84,21 +82,15 @@ def customer_display(first_name: str, last_name: str, company_name: str, kind: s
     return display_name(first_name, last_name, company_name, kind)
 
 
-def write_transaction():
-    """A transaction that takes the write lock at once on SQLite (BEGIN IMMEDIATE), so two
-    counters saving together wait for each other instead of failing on a stale snapshot."""
-    db = database_proxy.obj
-    if isinstance(db, SqliteDatabase) and db.transaction_depth() == 0:
-        return db.atomic(lock_type="IMMEDIATE")
-    return database_proxy.atomic()
-
-
 def _today() -> date:
     return date.today()
 
 
-def load_row(complaint_id: int) -> Complaint:
-    row = Complaint.get_or_none(Complaint.id == complaint_id)
+def load_row(complaint_id: int, *, lock: bool = False) -> Complaint:
+    """The complaint's row; lock (inside write_transaction()) holds it until commit on
+    PostgreSQL, so the status it was checked in is the one it is written from."""
+    query = Complaint.select().where(Complaint.id == complaint_id)
+    row = (for_update(query) if lock else query).get_or_none()
     if row is None:
         raise ServiceError(f"La réclamation n° {complaint_id} n'existe pas.")
     return row
@@ -194,16 +186,16 @@ _EDIT_LABELS = {"customer_id": "client", "walk_in_name": "nom du réclamant",
 
 def edit_complaint(complaint_id: int, data: ComplaintInput, comment: str = "") -> list[str]:
     """Change what intake recorded; the timeline names the fields changed. Returns them."""
-    row = load_row(complaint_id)
-    clean = validate_input(data)
-    changed = []
-    for name, label in _EDIT_LABELS.items():
-        current = row.customer_id if name == "customer_id" else getattr(row, name)
-        if current != getattr(clean, name):
-            changed.append(label)
-    if not changed:
-        return []
-    with database_proxy.atomic():
+    with write_transaction():
+        row = load_row(complaint_id, lock=True)
+        clean = validate_input(data)
+        changed = []
+        for name, label in _EDIT_LABELS.items():
+            current = row.customer_id if name == "customer_id" else getattr(row, name)
+            if current != getattr(clean, name):
+                changed.append(label)
+        if not changed:
+            return []
         Complaint.update(customer=clean.customer_id, walk_in_name=clean.walk_in_name,
                          walk_in_contact=clean.walk_in_contact, channel=clean.channel,
                          product=clean.product, place=clean.place,
@@ -219,25 +211,25 @@ def edit_complaint(complaint_id: int, data: ComplaintInput, comment: str = "") -
 def qualify(complaint_id: int, q: Qualification, comment: str = "") -> None:
     """Record category, type, founded, severity and entity; a received complaint becomes
     Qualifiée. A final complaint must be reopened first."""
-    row = load_row(complaint_id)
-    if row.status in FINAL_STATUSES:
-        raise ServiceError(f"La réclamation {row.number} est « {row.status} » : rouvrez-la "
-                           "avant de la requalifier.")
-    if q.category_id is None or not ComplaintCategory.select().where(
-            ComplaintCategory.id == q.category_id).exists():
-        raise ValidationError("category_id", "Choisissez une catégorie de la liste.")
-    if q.type not in TYPES:
-        raise ValidationError("type", f"Type inconnu : « {q.type} » (attendu : "
-                              f"{', '.join(TYPES)}).")
-    if q.severity and q.severity not in SEVERITIES:
-        raise ValidationError("severity", f"Gravité inconnue : « {q.severity} » (attendu : "
-                              f"{', '.join(SEVERITIES)}).")
-    if q.founded not in (None, True, False):
-        raise ValidationError("founded", "« Fondée » vaut oui, non ou à déterminer.")
-    entity = _text(q.entity, "entity", "L'entité en charge", limit=200)
-    category = ComplaintCategory.get_by_id(q.category_id).name
-    founded = {True: "fondée", False: "non fondée", None: "fondement à déterminer"}[q.founded]
-    with database_proxy.atomic():
+    with write_transaction():
+        row = load_row(complaint_id, lock=True)
+        if row.status in FINAL_STATUSES:
+            raise ServiceError(f"La réclamation {row.number} est « {row.status} » : rouvrez-la "
+                               "avant de la requalifier.")
+        category = None if q.category_id is None else ComplaintCategory.select(
+            ComplaintCategory.name).where(ComplaintCategory.id == q.category_id).scalar()
+        if category is None:
+            raise ValidationError("category_id", "Choisissez une catégorie de la liste.")
+        if q.type not in TYPES:
+            raise ValidationError("type", f"Type inconnu : « {q.type} » (attendu : "
+                                  f"{', '.join(TYPES)}).")
+        if q.severity and q.severity not in SEVERITIES:
+            raise ValidationError("severity", f"Gravité inconnue : « {q.severity} » (attendu : "
+                                  f"{', '.join(SEVERITIES)}).")
+        if q.founded not in (None, True, False):
+            raise ValidationError("founded", "« Fondée » vaut oui, non ou à déterminer.")
+        entity = _text(q.entity, "entity", "L'entité en charge", limit=200)
+        founded = {True: "fondée", False: "non fondée", None: "fondement à déterminer"}[q.founded]
         changes = dict(category=q.category_id, type=q.type, founded=q.founded,
                        severity=q.severity, entity=entity, updated_at=utcnow())
         if row.status == RECEIVED:
@@ -292,11 +284,11 @@ def _apply_move(row: Complaint, new_status: str, comment: str, on: date,
 def move(complaint_id: int, new_status: str, comment: str = "", *, on: date | None = None) -> None:
     """Change the status along ALLOWED_MOVES. "En attente du client" stops the deadline clock;
     leaving it moves the due date by the working days spent waiting."""
-    row = load_row(complaint_id)
-    _check_move(row, new_status)
-    if new_status == REJECTED and not (comment or "").strip():
-        raise ValidationError("comment", "Indiquez pourquoi la réclamation est non recevable.")
-    with database_proxy.atomic():
+    with write_transaction():
+        row = load_row(complaint_id, lock=True)
+        _check_move(row, new_status)
+        if new_status == REJECTED and not (comment or "").strip():
+            raise ValidationError("comment", "Indiquez pourquoi la réclamation est non recevable.")
         _apply_move(row, new_status, comment or "", on or _today())
 
 
@@ -326,23 +318,23 @@ def check_cost(value) -> int:
 
 def record_answer(complaint_id: int, data: AnswerInput, comment: str = "") -> None:
     """Record the answer, compensation and cost; the complaint becomes Réponse envoyée."""
-    row = load_row(complaint_id)
-    text = _text(data.answer_text, "answer_text", "La réponse", required=True)
-    answer_date = _check_answer_date(row, data.answer_date)
-    if data.compensation not in COMPENSATIONS:
-        raise ValidationError("compensation", f"Compensation inconnue : « {data.compensation} ».")
-    cost = check_cost(data.cost_cents)
-    if data.compensation == "aucune" and cost:
-        raise ValidationError("cost_cents", "Un coût suppose une compensation : choisissez-la.")
-    if row.status != ANSWERED:
-        if row.status == RECEIVED:
-            raise ServiceError(f"Qualifiez {row.number} avant d'y répondre.")
-        if ANSWERED not in ALLOWED_MOVES[row.status]:
-            raise ServiceError(f"Passage interdit de « {row.status} » à « {ANSWERED} » pour "
-                               f"{row.number}.")
-    values = dict(answer_text=text, answer_date=answer_date, compensation=data.compensation,
-                  cost_cents=cost, updated_at=utcnow())
-    with database_proxy.atomic():
+    with write_transaction():
+        row = load_row(complaint_id, lock=True)
+        text = _text(data.answer_text, "answer_text", "La réponse", required=True)
+        answer_date = _check_answer_date(row, data.answer_date)
+        if data.compensation not in COMPENSATIONS:
+            raise ValidationError("compensation", f"Compensation inconnue : « {data.compensation} ».")
+        cost = check_cost(data.cost_cents)
+        if data.compensation == "aucune" and cost:
+            raise ValidationError("cost_cents", "Un coût suppose une compensation : choisissez-la.")
+        if row.status != ANSWERED:
+            if row.status == RECEIVED:
+                raise ServiceError(f"Qualifiez {row.number} avant d'y répondre.")
+            if ANSWERED not in ALLOWED_MOVES[row.status]:
+                raise ServiceError(f"Passage interdit de « {row.status} » à « {ANSWERED} » pour "
+                                   f"{row.number}.")
+        values = dict(answer_text=text, answer_date=answer_date, compensation=data.compensation,
+                      cost_cents=cost, updated_at=utcnow())
         what = f"Réponse du {answer_date:%d/%m/%Y} ; compensation : {data.compensation}"
         if row.status == ANSWERED:
             Complaint.update(**values).where(Complaint.id == complaint_id).execute()
@@ -354,15 +346,15 @@ def record_answer(complaint_id: int, data: AnswerInput, comment: str = "") -> No
 
 def close(complaint_id: int, answer_date: date, resatisfied: str, comment: str = "") -> None:
     """Closure needs an answer sent, its date and whether the customer is satisfied again."""
-    row = load_row(complaint_id)
-    if row.status != ANSWERED or not row.answer_text:
-        raise ServiceError(f"{row.number} n'a pas de réponse enregistrée : répondez au client "
-                           "avant de clôturer.")
-    answer_date = _check_answer_date(row, answer_date)
-    if resatisfied not in RESATISFACTION:
-        raise ValidationError("resatisfied", "Indiquez si le client est de nouveau satisfait "
-                              "(oui, non ou sans réponse).")
-    with database_proxy.atomic():
+    with write_transaction():
+        row = load_row(complaint_id, lock=True)
+        if row.status != ANSWERED or not row.answer_text:
+            raise ServiceError(f"{row.number} n'a pas de réponse enregistrée : répondez au client "
+                               "avant de clôturer.")
+        answer_date = _check_answer_date(row, answer_date)
+        if resatisfied not in RESATISFACTION:
+            raise ValidationError("resatisfied", "Indiquez si le client est de nouveau satisfait "
+                                  "(oui, non ou sans réponse).")
         _apply_move(row, CLOSED, comment, _today(),
                     {"answer_date": answer_date, "resatisfied": resatisfied,
                      "closed_at": utcnow()})
@@ -371,11 +363,11 @@ def close(complaint_id: int, answer_date: date, resatisfied: str, comment: str =
 
 def reopen(complaint_id: int, comment: str) -> None:
     """A closed or rejected complaint goes back to En traitement; the reason is required."""
-    row = load_row(complaint_id)
-    if row.status not in FINAL_STATUSES:
-        raise ServiceError(f"{row.number} n'est ni clôturée ni non recevable : rien à rouvrir.")
-    reason = _text(comment, "comment", "Le motif de réouverture", required=True)
-    with database_proxy.atomic():
+    with write_transaction():
+        row = load_row(complaint_id, lock=True)
+        if row.status not in FINAL_STATUSES:
+            raise ServiceError(f"{row.number} n'est ni clôturée ni non recevable : rien à rouvrir.")
+        reason = _text(comment, "comment", "Le motif de réouverture", required=True)
         Complaint.update(status=REOPEN_TO, resatisfied="", closed_at=None,
                          updated_at=utcnow()).where(Complaint.id == complaint_id).execute()
         _log(complaint_id, f"Réouverture : {row.status} → {REOPEN_TO}", reason)
@@ -383,7 +375,7 @@ def reopen(complaint_id: int, comment: str) -> None:
 
 def add_comment(complaint_id: int, comment: str) -> None:
     """A note in the timeline (call with the customer, progress given...)."""
-    load_row(complaint_id)
-    text = _text(comment, "comment", "Le commentaire", required=True)
-    with database_proxy.atomic():
+    with write_transaction():
+        load_row(complaint_id)
+        text = _text(comment, "comment", "Le commentaire", required=True)
         _log(complaint_id, "Note", text)

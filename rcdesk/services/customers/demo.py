@@ -8,7 +8,7 @@ from peewee import SqliteDatabase
 from stdnum.fr import siret
 
 from rcdesk.core.text import fold
-from rcdesk.models.base import database_proxy
+from rcdesk.models.base import database_proxy, write_transaction
 from rcdesk.models.customers import Customer, Interaction, Purchase
 from rcdesk.services.customers.bulk import bulk_customer_writes, bulk_insert
 from rcdesk.services.customers.search import sort_key
@@ -142,7 +142,7 @@ def populate(fake, rng, options) -> None:
                "preferred_channel", "consent", "consent_date", "consent_how", "referred_by",
                "external_id", "created_at", "last_contact", "notes", "sort_name",
                "search_phones", "client_since", "lost_at"]
-    with database_proxy.atomic(), bulk_customer_writes():
+    with write_transaction(), bulk_customer_writes():
         bulk_insert(Customer, columns, customers)
         bulk_insert(Purchase, ["customer", "date", "amount_cents", "channel", "reference"],
                     purchases)

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from peewee import IntegrityError
 
 from rcdesk.core.errors import ServiceError, ValidationError
-from rcdesk.models.base import database_proxy, utcnow
+from rcdesk.models.base import utcnow, write_transaction
 from rcdesk.models.customers import KINDS, STATUSES, Customer, Interaction, Purchase
 from rcdesk.services.area_types import DeleteImpact, PersonalData
 from rcdesk.services.customers.search import (
@@ -192,11 +192,11 @@ def _check_external_id(external_id: str | None, exclude_id: int | None) -> None:
 
 def create_customer(data: CustomerData) -> int:
     clean = validate_customer(data)
-    _check_external_id(clean.external_id, None)
     values = customer_values(clean)
     values.update(status_dates(clean.status, None, None, None))
     try:
-        with database_proxy.atomic():
+        with write_transaction():
+            _check_external_id(clean.external_id, None)
             return Customer.insert(**values).execute()
     except IntegrityError as exc:
         raise ServiceError(f"Le client n'a pas pu être enregistré : {exc}") from exc
@@ -210,16 +210,16 @@ def _get_row(customer_id: int) -> Customer:
 
 
 def update_customer(customer_id: int, data: CustomerData) -> None:
-    row = _get_row(customer_id)
-    if row.anonymised_at is not None:
-        raise ServiceError("Ce client a été anonymisé (RGPD) : sa fiche ne peut plus être "
-                           "modifiée.")
     data.id = customer_id
-    clean = validate_customer(data)
-    _check_external_id(clean.external_id, customer_id)
-    values = customer_values(clean)
-    values.update(status_dates(clean.status, row.status, row.client_since, row.lost_at))
-    with database_proxy.atomic():
+    with write_transaction():
+        row = _get_row(customer_id)
+        if row.anonymised_at is not None:
+            raise ServiceError("Ce client a été anonymisé (RGPD) : sa fiche ne peut plus être "
+                               "modifiée.")
+        clean = validate_customer(data)
+        _check_external_id(clean.external_id, customer_id)
+        values = customer_values(clean)
+        values.update(status_dates(clean.status, row.status, row.client_since, row.lost_at))
         Customer.update(**values).where(Customer.id == customer_id).execute()
 
 
@@ -290,9 +290,9 @@ def find_duplicates(data: CustomerData, exclude_id: int | None = None) -> list[D
 
 def delete_customer(customer_id: int) -> None:
     """Delete a customer with its purchases and interactions (database cascades)."""
-    _get_row(customer_id)
     try:
-        with database_proxy.atomic():
+        with write_transaction():
+            _get_row(customer_id)
             Customer.delete().where(Customer.id == customer_id).execute()
     except IntegrityError as exc:
         raise ServiceError("Ce client ne peut pas être supprimé : des dossiers s'y rattachent. "
