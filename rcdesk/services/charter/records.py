@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.errors import ServiceError, StaleRecordError, ValidationError
 from rcdesk.core.formatting import format_number, parse_user_date
 from rcdesk.core.indicators import (
     COMPARISONS,
@@ -30,6 +30,7 @@ from rcdesk.services.charter.checks import (
     is_measurable,
 )
 from rcdesk.services.settings import current_operator, get_setting, set_setting
+from rcdesk.services.versions import changes, save_version
 
 JARGON_SETTING = "charter.jargon"
 MAX_WORDING = 500
@@ -48,6 +49,7 @@ class CommitmentInput:
     owner: str = ""
     review_date: date | str | None = None
     source: str = MANUAL
+    version: int | None = None  # edits: the commitment's version the form started from
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,15 @@ class Commitment:
     owner: str
     review_date: date | None
     source: str
+    version: int = 1
+
+
+# What a stale save's message calls each field of a commitment (the form's labels).
+FIELD_LABELS = {
+    "wording": "Engagement", "source": "Mesure", "indicator": "Indicateur",
+    "comparison": "Sens de la cible", "target_value": "Cible", "target_unit": "Unité",
+    "measured_how": "Mode de mesure", "owner": "Pilote", "review_date": "Date de révision",
+}
 
 
 @dataclass
@@ -199,7 +210,7 @@ def validate_commitment(data: CommitmentInput, sources: Mapping[str, IndicatorDe
 def _to_commitment(row: CommitmentRow) -> Commitment:
     return Commitment(row.id, row.position, row.wording, row.indicator, row.target_value,
                       row.target_unit, row.comparison, row.measured_how, row.owner,
-                      row.review_date, row.source)
+                      row.review_date, row.source, row.version)
 
 
 def list_commitments() -> list[Commitment]:
@@ -226,12 +237,23 @@ def add_commitment(data: CommitmentInput, sources: Mapping[str, IndicatorDef]) -
 
 
 def update_commitment(commitment_id: int, data: CommitmentInput,
-                      sources: Mapping[str, IndicatorDef]) -> Commitment:
+                      sources: Mapping[str, IndicatorDef], *, overwrite: bool = False,
+                      original: Commitment | None = None) -> Commitment:
+    """Save the form over the commitment, if it is still at data.version (None: not checked);
+    otherwise StaleRecordError lists what changed since original (the Commitment the form
+    loaded) and nothing is written; overwrite=True saves over it knowingly."""
     values = validate_commitment(data, sources)
     with write_transaction(CommitmentRow):
         get_commitment(commitment_id)
-        CommitmentRow.update(updated_at=utcnow(), **values).where(
-            CommitmentRow.id == commitment_id).execute()
+        if not save_version(CommitmentRow, commitment_id, data.version,
+                            {**values, "updated_at": utcnow()}, overwrite=overwrite):
+            current = get_commitment(commitment_id)
+            show = {"source": lambda key: "relevés manuels" if key == MANUAL else (
+                        sources[key].label if key in sources else key),
+                    "comparison": lambda value: COMPARISONS.get(value, "vide")}
+            before = original or Commitment(commitment_id, current.position, **values)
+            raise StaleRecordError("Cet engagement", changes(FIELD_LABELS, before, current,
+                                                             show=show), current)
         return get_commitment(commitment_id)
 
 

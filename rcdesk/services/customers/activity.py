@@ -92,7 +92,7 @@ def promote_buyers(customer_ids) -> None:
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         first = (Purchase.select(fn.MIN(Purchase.date)).where(Purchase.customer == Customer.id))
-        Customer.update(status="client", client_since=first).where(
+        Customer.update(status="client", client_since=first, version=Customer.version + 1).where(
             Customer.id.in_(chunk) & (Customer.status == "prospect")).execute()
         Customer.update(client_since=first).where(
             Customer.id.in_(chunk) & Customer.client_since.is_null(False)
