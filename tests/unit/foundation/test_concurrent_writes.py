@@ -18,6 +18,7 @@ from pathlib import Path
 
 from rcdesk.models.charter import Commitment
 from rcdesk.models.complaints import Complaint, ComplaintCategory, ComplaintEvent
+from rcdesk.services import customers
 from rcdesk.services.assessment.orgs import create_organisation, get_organisation
 from rcdesk.services.charter import records
 from rcdesk.services.complaints import (
@@ -30,12 +31,13 @@ from rcdesk.services.complaints import (
 from rcdesk.services.settings import CompanyProfile, save_company
 
 WORKERS = 3
-ROUNDS = 15  # seven writes a round: 105 writes per process
+ROUNDS = 12  # nine writes a round: 108 writes per process
+WRITES = 9
 WRITER = Path(__file__).with_name("writer_process.py")
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def _setup(worker: int) -> tuple[int, int, int, int]:
+def _setup(worker: int) -> tuple[int, ...]:
     category = add_category(f"Catégorie {worker}")
     complaint = register_complaint(ComplaintInput(
         walk_in_name=f"Client {worker}", walk_in_contact="06 12 34 56 78",
@@ -44,14 +46,16 @@ def _setup(worker: int) -> tuple[int, int, int, int]:
     commitment = records.add_commitment(records.CommitmentInput(
         wording=f"Engagement {worker}."), {}).id
     org = create_organisation(f"Client {worker}").id
-    return complaint, category, commitment, org
+    customer = customers.create_customer(customers.CustomerData(last_name=f"Client {worker}"))
+    return complaint, category, commitment, org, customer
 
 
-def _run(target: str, setups: list[tuple[int, ...]]) -> list[dict]:
+def _run(target: str, setups: list[tuple[int, ...]], folder: Path) -> list[dict]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         [str(ROOT), os.environ.get("PYTHONPATH", "")])}
     procs = [subprocess.Popen(
-        [sys.executable, str(WRITER), target, str(worker), str(ROUNDS), *map(str, setup)],
+        [sys.executable, str(WRITER), target, str(worker), str(ROUNDS), *map(str, setup),
+         str(folder)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env=env) for worker, setup in enumerate(setups)]
     try:
@@ -73,19 +77,20 @@ def _run(target: str, setups: list[tuple[int, ...]]) -> list[dict]:
                 proc.wait()
 
 
-def test_three_counters_write_at_once_and_nothing_fails_nor_is_lost(database):
+def test_three_counters_write_at_once_and_nothing_fails_nor_is_lost(database, tmp_path):
     save_company(CompanyProfile(name="Maison Test", country="FR"))
     setups = [_setup(worker) for worker in range(WORKERS)]
     categories_before = ComplaintCategory.select().count()
     events_before = {c: ComplaintEvent.select().where(ComplaintEvent.complaint == c).count()
                      for c, *_ in setups}
 
-    reports = _run(database.target, setups)
+    customers_before = customers.count_customers(customers.CustomerQuery())
+    reports = _run(database.target, setups, tmp_path)
 
     errors = [e for r in reports for e in r["errors"]]
     assert errors == [], f"{len(errors)} write(s) failed, first ones: {errors[:5]}"
-    assert [r["done"] for r in reports] == [ROUNDS * 7] * WORKERS
-    for worker, (complaint, category, commitment, org) in enumerate(setups):
+    assert [r["done"] for r in reports] == [ROUNDS * WRITES] * WORKERS
+    for worker, (complaint, category, commitment, org, customer) in enumerate(setups):
         row = Complaint.get_by_id(complaint)
         assert (row.status, row.paused_on, row.paused_from) == ("Qualifiée", None, "")
         events = ComplaintEvent.select().where(ComplaintEvent.complaint == complaint).count()
@@ -93,6 +98,12 @@ def test_three_counters_write_at_once_and_nothing_fails_nor_is_lost(database):
         assert ComplaintCategory.get_by_id(category).name == f"Catégorie {worker}-{ROUNDS - 1}"
         assert Commitment.get_by_id(commitment).wording == f"Engagement {worker} relu {ROUNDS - 1} fois."
         assert get_organisation(org).name == f"Client {worker}-{ROUNDS - 1}"
+        stored = customers.get_customer(customer)
+        assert (stored.city, stored.version) == (f"Ville {worker}-{ROUNDS - 1}", 1 + ROUNDS)
+    assert customers.count_customers(customers.CustomerQuery()) == \
+        customers_before + WORKERS * ROUNDS * 2
+    assert customers.count_customers(customers.CustomerQuery(text="import")) == \
+        WORKERS * ROUNDS * 2  # the search index has every imported customer
     assert ComplaintCategory.select().count() == categories_before + WORKERS * ROUNDS
     positions = sorted(p for (p,) in ComplaintCategory.select(ComplaintCategory.position).tuples())
     assert len(set(positions)) == len(positions), "two categories appended at the same place"

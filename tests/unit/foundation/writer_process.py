@@ -1,17 +1,21 @@
 """One counter of the concurrency test, run as its own process (test_concurrent_writes.py).
 
     python writer_process.py TARGET WORKER ROUNDS COMPLAINT_ID CATEGORY_ID COMMITMENT_ID ORG_ID
+                             CUSTOMER_ID FOLDER
 
-Opens the database, prints "ready", waits for a line on stdin, then does ROUNDS rounds of five
+Opens the database, prints "ready", waits for a line on stdin, then does ROUNDS rounds of
 writes that read before they write: put its complaint on hold, resume it from « En attente du
 client », rename its category and add one, edit and move its charter commitment, rename its
-organisation. Each failure is kept (type and message); the last line printed is a JSON report."""
+organisation, save its customer as the form does (with the version it read), import two
+customers from a CSV file (bulk writes). Each failure is kept (type and message); the last line
+printed is a JSON report."""
 
 from __future__ import annotations
 
 import json
 import sys
 import time
+from pathlib import Path
 
 
 def main() -> None:
@@ -19,12 +23,15 @@ def main() -> None:
     worker, rounds = int(worker), int(rounds)
     complaint_id, category_id = int(complaint_id), int(category_id)
     commitment_id, org_id = int(commitment_id), int(org_id)
+    customer_id, folder = int(sys.argv[8]), Path(sys.argv[9])
 
     from rcdesk.db import open_database
     from rcdesk.services.assessment.orgs import rename_organisation
     from rcdesk.services.charter import records
     from rcdesk.services.complaints import add_category, move, rename_category
     from rcdesk.services.complaints.rules import QUALIFIED, WAITING
+    from rcdesk.services.customers import get_customer, update_customer
+    from rcdesk.services.customers.imports import import_customers
 
     db = open_database(target)
     print("ready", flush=True)
@@ -51,6 +58,13 @@ def main() -> None:
         attempt("move commitment", records.move_commitment, commitment_id,
                 -1 if number % 2 else 1)
         attempt("organisation", rename_organisation, org_id, f"Client {worker}-{number}")
+        form = get_customer(customer_id)
+        form.city = f"Ville {worker}-{number}"
+        attempt("customer", update_customer, customer_id, form)
+        sheet = folder / f"clients-{worker}-{number}.csv"
+        sheet.write_text(f"Nom;Prénom\nImport {worker}-{number};Anne\n"
+                         f"Import {worker}-{number};Paul\n", encoding="utf-8")
+        attempt("import", import_customers, sheet)
     db.close()
     print(json.dumps({"worker": worker, "done": done, "errors": errors,
                       "seconds": round(time.monotonic() - started, 2)}), flush=True)
