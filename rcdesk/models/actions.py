@@ -1,6 +1,14 @@
 """Quality action plan (PAQ) tables: actions and their links to complaints."""
 
-from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import (
+    SQL,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
 
 from rcdesk.models.base import BaseModel, utcnow
 from rcdesk.models.complaints import Complaint
@@ -27,6 +35,8 @@ class QualityAction(BaseModel):
     created_at = DateTimeField(default=utcnow)
     created_by = CharField(default="")
     updated_at = DateTimeField(default=utcnow)
+    # bumped by every save of the record; a save from an older version is refused
+    version = IntegerField(default=1, constraints=[SQL("DEFAULT 1")])
 
 
 class ActionComplaint(BaseModel):

@@ -2,9 +2,50 @@
 
 from datetime import datetime, timezone
 
-from peewee import DatabaseProxy, Model
+from peewee import DatabaseProxy, Model, SqliteDatabase
 
 database_proxy = DatabaseProxy()
+
+
+def write_transaction(*tables):
+    """The transaction of a write that reads first: it holds the write lock from its start.
+
+    SQLite: BEGIN IMMEDIATE. A plain BEGIN would take a snapshot at its first read, and its
+    first write would then fail at once with « database is locked » whenever another process
+    wrote meanwhile (SQLite cannot wait there: the snapshot is stale). IMMEDIATE waits for the
+    lock (busy_timeout) before reading anything. Nested in another transaction: a savepoint,
+    the outer transaction decided the lock.
+    PostgreSQL: each model of tables is locked IN SHARE ROW EXCLUSIVE MODE until commit, so two
+    writers of those tables go one after the other (readers are not held up): what was read
+    still holds when it is written (no two appends at the same position, no two renumberings
+    crossing each other)."""
+    db = database_proxy.obj
+    if isinstance(db, SqliteDatabase):
+        return db.atomic(lock_type="IMMEDIATE")
+    return _LockedAtomic(db, tables)
+
+
+class _LockedAtomic:
+    def __init__(self, db, tables):
+        self._atomic = db.atomic()
+        self._db = db
+        self._tables = tables
+
+    def __enter__(self):
+        result = self._atomic.__enter__()
+        for model in self._tables:
+            self._db.execute_sql(
+                f'LOCK TABLE "{model._meta.table_name}" IN SHARE ROW EXCLUSIVE MODE')
+        return result
+
+    def __exit__(self, *exc):
+        return self._atomic.__exit__(*exc)
+
+
+def for_update(query):
+    """query locking the rows it reads until commit, where the database has row locks
+    (PostgreSQL: SELECT ... FOR UPDATE); on SQLite, write_transaction() already holds the file."""
+    return query.for_update() if getattr(database_proxy.obj, "for_update", False) else query
 
 
 def utcnow() -> datetime:

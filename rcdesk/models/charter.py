@@ -1,6 +1,7 @@
 """Tables of the charter area: the customer commitments and their manual readings per period."""
 
 from peewee import (
+    SQL,
     CharField,
     DateField,
     DateTimeField,
@@ -28,6 +29,8 @@ class Commitment(BaseModel):
     source = CharField(default="manual", max_length=40)  # "manual" or a computed indicator key
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
+    # bumped by every save of the record; a save from an older version is refused
+    version = IntegerField(default=1, constraints=[SQL("DEFAULT 1")])
 
 
 class CommitmentReading(BaseModel):

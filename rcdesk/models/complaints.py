@@ -1,6 +1,7 @@
 """Complaint register tables: categories, yearly number counter, complaints, timeline, files."""
 
 from peewee import (
+    SQL,
     BooleanField,
     CharField,
     DateField,
@@ -61,6 +62,8 @@ class Complaint(BaseModel):
     resatisfied = CharField(default="")
     closed_at = DateTimeField(null=True)
     updated_at = DateTimeField(default=utcnow)
+    # bumped by every save of the record; a save from an older version is refused
+    version = IntegerField(default=1, constraints=[SQL("DEFAULT 1")])
 
     class Meta:
         indexes = ((("received_on", "id"), False), (("status", "due_date"), False))

@@ -1,6 +1,7 @@
 """Customer file tables: customers, purchases, interactions (parcours client), search index."""
 
 from peewee import (
+    SQL,
     BooleanField,
     CharField,
     DateField,
@@ -55,6 +56,8 @@ class Customer(BaseModel):
     search_phones = CharField(default="")  # "33612345678 0612345678 612345678 ..."
     client_since = DateField(null=True)  # became a client (retention: who was one at a date)
     lost_at = DateField(null=True)  # became an "ancien client"
+    # bumped by every save of the record; a save from an older version is refused
+    version = IntegerField(default=1, constraints=[SQL("DEFAULT 1")])
 
 
 class Purchase(BaseModel):

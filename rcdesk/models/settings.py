@@ -1,6 +1,6 @@
 """Foundation tables: schema metadata, company profile, key-value settings, operators."""
 
-from peewee import BlobField, CharField, DateTimeField, IntegerField, TextField
+from peewee import SQL, BlobField, CharField, DateTimeField, IntegerField, TextField
 
 from rcdesk.models.base import BaseModel, utcnow
 
@@ -30,6 +30,8 @@ class Company(BaseModel):
     currency = CharField(default="EUR", max_length=3)
     complaint_deadline_days = IntegerField(default=5)
     updated_at = DateTimeField(default=utcnow)
+    # bumped by every save of the record; a save from an older version is refused
+    version = IntegerField(default=1, constraints=[SQL("DEFAULT 1")])
 
 
 class Setting(BaseModel):

@@ -6,7 +6,7 @@ import random
 from datetime import date
 
 from rcdesk.core.errors import ServiceError
-from rcdesk.models.base import database_proxy
+from rcdesk.models.base import write_transaction
 from rcdesk.models.customers import Customer
 from rcdesk.services.area_types import DemoContext, DemoOptions
 from rcdesk.services.areas import AREAS
@@ -29,7 +29,7 @@ def make_demo(options: DemoOptions | None = None) -> CompanyProfile:
     fake = Faker("fr_FR")
     fake.seed_instance(options.seed)
     rng = random.Random(options.seed)
-    with database_proxy.atomic():
+    with write_transaction():
         profile = save_company(CompanyProfile(
             name="Maison Lambert — Arts de la table",
             legal_id="73282932000074",

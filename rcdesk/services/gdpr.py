@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rcdesk.core.errors import ServiceError
 from rcdesk.core.files import write_atomically
-from rcdesk.models.base import database_proxy, utcnow
+from rcdesk.models.base import utcnow, write_transaction
 from rcdesk.services.area_types import DeleteImpact
 from rcdesk.services.areas import AREAS
 from rcdesk.services.customers.records import get_customer, not_anonymised, personal_data
@@ -24,7 +24,7 @@ def anonymise_customers(customer_ids: list[int]) -> int:
     Returns the number of customers erased now (already anonymised ones are not counted)."""
     ids = sorted({int(i) for i in customer_ids})
     done, files = 0, []
-    with database_proxy.atomic():
+    with write_transaction():
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start:start + CHUNK]
             done += len(not_anonymised(chunk))

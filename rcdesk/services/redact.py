@@ -68,6 +68,8 @@ def redact_model(model, fields: list, needles: list[str]) -> int:
             if new != old:
                 updates[field.name] = new
         if updates:
+            if "version" in model._meta.fields:  # a form opened before sees it changed
+                updates["version"] = model.version + 1
             model.update(**updates).where(model._meta.primary_key == row.get_id()).execute()
             changed += 1
     return changed

@@ -8,9 +8,10 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from rcdesk.core.errors import ValidationError
-from rcdesk.models.base import database_proxy, utcnow
+from rcdesk.core.errors import StaleRecordError, ValidationError
+from rcdesk.models.base import utcnow, write_transaction
 from rcdesk.models.settings import Company, Setting, User
+from rcdesk.services.versions import changes, save_version
 
 COUNTRIES = {"FR": "France", "MA": "Maroc"}
 CURRENCIES = {"EUR": "€", "MAD": "DH"}
@@ -32,6 +33,7 @@ class CompanyProfile:
     country: str = "FR"
     currency: str = "EUR"
     complaint_deadline_days: int = 5
+    version: int | None = None  # what was read; a save from an older one is refused
 
     @property
     def currency_symbol(self) -> str:
@@ -41,7 +43,19 @@ class CompanyProfile:
         return replace(self, **changes)
 
 
-_FIELDS = [f for f in CompanyProfile.__dataclass_fields__]
+_FIELDS = [f for f in CompanyProfile.__dataclass_fields__ if f != "version"]
+
+# What a stale save's message calls each field of the profile (the dialog's labels).
+FIELD_LABELS = {
+    "name": "Nom de l'entreprise", "country": "Pays", "legal_id": "SIRET / ICE",
+    "address": "Adresse", "postal_code": "Code postal", "city": "Ville", "phone": "Téléphone",
+    "email": "E-mail", "currency": "Devise",
+    "complaint_deadline_days": "Délai de réponse aux réclamations", "logo": "Logo",
+}
+_SHOW = {"phone": lambda v: format_phone(v or "") or "vide",
+         "country": lambda v: COUNTRIES.get(v, v or "vide"),
+         "complaint_deadline_days": lambda v: f"{v} jours ouvrés",
+         "logo": lambda v: "une image" if v else "aucun"}
 
 
 def get_company() -> CompanyProfile:
@@ -51,7 +65,7 @@ def get_company() -> CompanyProfile:
     values = {name: getattr(row, name) for name in _FIELDS}
     if values["logo"] is not None:
         values["logo"] = bytes(values["logo"])
-    return CompanyProfile(**values)
+    return CompanyProfile(**values, version=row.version)
 
 
 def validate_company(profile: CompanyProfile) -> CompanyProfile:
@@ -81,16 +95,25 @@ def validate_company(profile: CompanyProfile) -> CompanyProfile:
     )
 
 
-def save_company(profile: CompanyProfile) -> CompanyProfile:
+def save_company(profile: CompanyProfile, *, overwrite: bool = False,
+                 original: CompanyProfile | None = None) -> CompanyProfile:
+    """Validate and store the profile; returns it as stored (normalised, its new version).
+
+    profile.version: the version the dialog started from (None: not checked); when the
+    profile changed since, StaleRecordError lists what changed since original (the profile the
+    dialog loaded) and nothing is written; overwrite=True saves over it knowingly."""
     clean = validate_company(profile)
     values = {name: getattr(clean, name) for name in _FIELDS}
-    with database_proxy.atomic():
-        Company.insert(id=1, updated_at=utcnow(), **values).on_conflict(
-            conflict_target=[Company.id],
-            update={**{getattr(Company, k): v for k, v in values.items()},
-                    Company.updated_at: utcnow()},
-        ).execute()
-    return clean
+    with write_transaction():
+        if not save_version(Company, 1, profile.version, {**values, "updated_at": utcnow()},
+                            overwrite=overwrite):
+            current = get_company()
+            if current.version is not None:  # the row is there: it changed since
+                raise StaleRecordError("Le profil de l'entreprise", changes(
+                    FIELD_LABELS, original or clean, current, show=_SHOW), current)
+            Company.insert(id=1, updated_at=utcnow(), **values).execute()
+        version = Company.select(Company.version).where(Company.id == 1).scalar()
+    return clean.with_changes(version=version)
 
 
 def normalise_legal_id(value: str, country: str) -> str:
@@ -161,9 +184,10 @@ def get_setting(key: str, default: Any = None) -> Any:
 
 def set_setting(key: str, value: Any) -> None:
     text = json.dumps(value, ensure_ascii=False)
-    Setting.insert(key=key, value=text).on_conflict(
-        conflict_target=[Setting.key], update={Setting.value: text}
-    ).execute()
+    with write_transaction():
+        Setting.insert(key=key, value=text).on_conflict(
+            conflict_target=[Setting.key], update={Setting.value: text}
+        ).execute()
 
 
 # --- operators ----------------------------------------------------------------------------
@@ -196,7 +220,7 @@ def set_current_operator(login: str, display_name: str | None = None) -> str:
         display_name = display_name.strip()
         if len(display_name) > 100:
             raise ValidationError("display_name", "Le nom affiché dépasse 100 caractères.")
-    with database_proxy.atomic():
+    with write_transaction():
         ensure_operator(login)
         if display_name is not None:
             User.update(display_name=display_name or login).where(User.login == login).execute()

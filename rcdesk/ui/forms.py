@@ -13,13 +13,17 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from rcdesk.core.errors import StaleRecordError
+
 ERROR_STYLE = "color: #b00020;"
+RELOAD, OVERWRITE, CANCEL = "reload", "overwrite", "cancel"
 
 
 def tr(text: str) -> str:
@@ -69,6 +73,44 @@ def dialog_buttons(dialog: QDialog, ok_text: str | None = None,
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def ask_about_stale(parent: QWidget | None, error: StaleRecordError) -> str:
+    """The service's refusal of a save from an older version, with its list of changes, and
+    the choice: RELOAD (Recharger), OVERWRITE (Enregistrer quand même) or CANCEL (Annuler,
+    also Échap: the form stays as typed)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, tr("Modifié sur un autre poste"), str(error),
+                      parent=parent)
+    reload = box.addButton(tr("Recharger"), QMessageBox.ButtonRole.AcceptRole)
+    overwrite = box.addButton(tr("Enregistrer quand même"), QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(tr("Annuler"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(reload)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return RELOAD if clicked is reload else OVERWRITE if clicked is overwrite else CANCEL
+
+
+def save_checking_version(parent: QWidget | None, save, loaded, reload) -> bool:
+    """save(base) writes the form over the record the form was filled from (base: its
+    version, and what it held for the list of changes), first with loaded. When another
+    counter saved the record meanwhile (StaleRecordError), the user chooses: Recharger calls
+    reload(stored record); Enregistrer quand même saves again over the stored record the box
+    described (a newer change yet asks again); Annuler keeps the form as typed. True once
+    saved; other refusals (ValidationError, ServiceError) go to the caller."""
+    base = loaded
+    while True:
+        try:
+            save(base)
+            return True
+        except StaleRecordError as exc:
+            choice = ask_about_stale(parent, exc)
+            if choice == OVERWRITE:
+                base = exc.current
+                continue
+            if choice == RELOAD:
+                reload(exc.current)
+            return False
 
 
 def action_button(text: str, slot, parent: QWidget | None = None,

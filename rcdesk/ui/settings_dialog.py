@@ -31,7 +31,7 @@ from rcdesk.services.settings import (
     format_phone,
     save_company,
 )
-from rcdesk.ui.forms import ErrorLine, dialog_buttons, with_error_line
+from rcdesk.ui.forms import ErrorLine, dialog_buttons, save_checking_version, with_error_line
 
 
 class CompanySettingsDialog(QDialog):
@@ -185,11 +185,34 @@ class CompanySettingsDialog(QDialog):
         """The message shown under field ("" when none)."""
         return self._errors[field].text()
 
+    def reload(self, stored: CompanyProfile) -> None:
+        """The stored profile in the form (what was typed is replaced), its version kept."""
+        for field in self._errors:
+            self.clear_error(field)
+        self.profile = stored
+        self.name.setText(stored.name)
+        self.country.setCurrentIndex(max(0, self.country.findData(stored.country)))
+        self.legal_id.setText(stored.legal_id)
+        self.address.setPlainText(stored.address)
+        self.postal_code.setText(stored.postal_code)
+        self.city.setText(stored.city)
+        self.phone.setText(format_phone(stored.phone))
+        self.email.setText(stored.email)
+        self.currency.setCurrentIndex(max(0, self.currency.findData(stored.currency)))
+        self.deadline.setValue(stored.complaint_deadline_days)
+        self._logo = stored.logo
+        self._show_logo()
+
+    def _save(self, base: CompanyProfile) -> None:
+        self.profile = save_company(self.entered_profile().with_changes(version=base.version),
+                                    original=base)
+
     def accept(self) -> None:
         for field in self._errors:
             self.clear_error(field)
         try:
-            self.profile = save_company(self.entered_profile())
+            if not save_checking_version(self, self._save, self.profile, self.reload):
+                return
         except ValidationError as exc:
             self.show_error(exc.field, exc.message)
             return

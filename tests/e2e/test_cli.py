@@ -11,6 +11,7 @@ import pytest
 
 from rcdesk import __version__
 from rcdesk.cli import main
+from rcdesk.models.migrations import LATEST_VERSION
 
 
 def run(capsys, *argv):
@@ -33,7 +34,7 @@ def test_info_json_on_a_new_file(capsys, tmp_path):
     data = json.loads(out)
     assert data["file"] == str(path)
     assert data["engine"] == "sqlite"
-    assert data["schema_version"] == 4
+    assert data["schema_version"] == LATEST_VERSION
     assert data["counts"]["company"] == 1
     assert data["counts"]["customer"] == 0
 
@@ -43,7 +44,7 @@ def test_db_option_after_the_command_and_env_variable(capsys, tmp_path, monkeypa
     status, out, _ = run(capsys, "info", "--db", str(path))
     assert status == 0
     assert f"Fichier : {path}" in out
-    assert "Version du schéma : 4" in out
+    assert f"Version du schéma : {LATEST_VERSION}" in out
     env_path = tmp_path / "env.db"
     monkeypatch.setenv("RCDESK_DB", str(env_path))
     status, out, _ = run(capsys, "info", "--json")
@@ -63,7 +64,7 @@ def test_info_on_postgresql(capsys, postgres_server):
     assert status == 0
     data = json.loads(out)
     assert data["engine"] == "postgresql"
-    assert data["schema_version"] == 4
+    assert data["schema_version"] == LATEST_VERSION
     assert data["counts"]["company"] == 1
 
 
@@ -125,7 +126,7 @@ def test_stats_json_has_period_and_rejects_bad_dates(capsys, tmp_path):
     assert status == 0
     data = json.loads(out)
     assert data["period"] == {"from": "2026-01-01", "to": "2026-12-31"}
-    assert data["schema_version"] == 4
+    assert data["schema_version"] == LATEST_VERSION
     status, _, err = run(capsys, "--db", db, "stats", "--json", "--from", "31/02/2026")
     assert status == 2 and "Date invalide" in err
     status, _, err = run(capsys, "--db", db, "stats", "--json", "--from", "2026-12-01",
@@ -158,7 +159,7 @@ def test_main_py_runs_the_cli_in_a_fresh_process(tmp_path):
     result = subprocess.run([sys.executable, "main.py", "--db", str(tmp_path / "m.db"), "info",
                              "--json"], capture_output=True, text=True, cwd=root)
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["schema_version"] == 4
+    assert json.loads(result.stdout)["schema_version"] == LATEST_VERSION
 
 
 def test_argument_errors_are_french_and_exit_2(capsys):

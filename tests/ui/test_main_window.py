@@ -93,6 +93,35 @@ def test_settings_dialog_saves_and_reloads(qtbot, window, tmp_path):
     assert reopened.currency.currentData() == "MAD"
 
 
+def test_settings_dialog_over_another_counters_save_reloads_what_is_stored(
+        qtbot, window, monkeypatch):
+    from rcdesk.ui import forms
+
+    save_company(CompanyProfile(name="Maison Lambert", country="MA", currency="MAD"))
+    dialog = CompanySettingsDialog(get_company(), window)  # PC 1 opens the profile
+    qtbot.addWidget(dialog)
+    save_company(get_company().with_changes(phone="0522 12 34 56", complaint_deadline_days=3))
+    asked = []
+    monkeypatch.setattr(forms, "ask_about_stale",
+                        lambda parent, error: asked.append(str(error)) or forms.RELOAD)
+    dialog.city.setText("Casablanca")
+    dialog.accept()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert asked == ["Le profil de l'entreprise a été modifié sur un autre poste depuis que "
+                     "vous l'avez ouvert : Téléphone (vide → 05 22 12 34 56), Délai de réponse "
+                     "aux réclamations (5 jours ouvrés → 3 jours ouvrés). Rechargez la fiche, "
+                     "ou enregistrez quand même pour remplacer ces changements."]
+    assert (dialog.phone.text(), dialog.deadline.value(), dialog.city.text()) == (
+        "05 22 12 34 56", 3, "")
+    assert (dialog.country.currentData(), dialog.currency.currentData()) == ("MA", "MAD")
+    dialog.city.setText("Casablanca")
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    saved = get_company()
+    assert (saved.phone, saved.complaint_deadline_days, saved.city) == (
+        "+212522123456", 3, "Casablanca")
+
+
 def test_settings_dialog_shows_error_by_the_field_and_keeps_text(qtbot, window):
     dialog = CompanySettingsDialog(get_company(), window)
     qtbot.addWidget(dialog)

@@ -16,9 +16,11 @@ from rcdesk.models.migrations import (
     v0002_customers,
     v0003_assessment_charter,
     v0004_complaints_actions,
+    v0005_versions,
 )
 
-STEPS = (v0001_settings, v0002_customers, v0003_assessment_charter, v0004_complaints_actions)
+STEPS = (v0001_settings, v0002_customers, v0003_assessment_charter, v0004_complaints_actions,
+         v0005_versions)
 
 # (version, what it adds, step)
 MIGRATIONS: list[tuple[int, str, Callable]] = [(step.VERSION, step.LABEL, step.apply) for step in STEPS]

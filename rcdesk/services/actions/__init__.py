@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.errors import ServiceError, StaleRecordError, ValidationError
 from rcdesk.models.actions import ActionComplaint, QualityAction
-from rcdesk.models.base import database_proxy, utcnow
+from rcdesk.models.base import utcnow, write_transaction
 from rcdesk.models.complaints import Complaint, ComplaintEvent
 from rcdesk.services.settings import current_operator
+from rcdesk.services.versions import changes, save_version
 
 ORIGINS = ("réclamation", "enquête de satisfaction", "audit", "visite mystère",
            "contrôle interne", "remontée terrain")
@@ -46,6 +47,7 @@ class ActionInput:
     progress_date: date | None = None
     effect_date: date | None = None
     effect_result: str = ""
+    version: int | None = None  # edits: the action's version the form started from
 
 
 @dataclass
@@ -70,6 +72,21 @@ class ActionRow:
     complaint_numbers: list[str]
     complaint_ids: list[int]
     overdue: bool
+    version: int = 1
+
+
+# What a stale save's message calls each field of an action (the form's labels).
+FIELD_LABELS = {
+    "origin": "Origine", "nc": "NC constatée", "causes_5m": "Causes (5M)",
+    "cause_analysis": "Analyse des causes", "action": "Action", "planned_date": "Quand",
+    "documents": "Documents liés", "pilot": "Pilote", "actors": "Acteurs",
+    "check_how": "Vérification (comment)", "check_date": "Vérification (quand)",
+    "progress_pct": "Avancement", "progress_date": "Avancement au",
+    "effect_result": "Efficacité mesurée", "effect_date": "Efficacité mesurée le",
+}
+_SHOW = {"progress_pct": lambda v: f"{v or 0} %",
+         "effect_result": lambda v: {"C": "C — conforme", "NC": "NC — non conforme"}.get(
+             v, "non mesurée")}
 
 
 def is_overdue(planned_date: date | None, progress_pct: int, check_date: date | None,
@@ -142,11 +159,11 @@ def _check_complaints(ids) -> list[int]:
 def create_action(data: ActionInput, complaint_ids=()) -> int:
     """A PAQ action, linked to the complaints it comes from (their timelines say so)."""
     values = validate_action(data)
-    ids = _check_complaints(complaint_ids)
-    if data.origin == "réclamation" and not ids:
-        raise ValidationError("complaint_ids", "Une action d'origine « réclamation » se crée "
-                              "depuis une ou plusieurs réclamations.")
-    with database_proxy.atomic():
+    with write_transaction():
+        ids = _check_complaints(complaint_ids)
+        if data.origin == "réclamation" and not ids:
+            raise ValidationError("complaint_ids", "Une action d'origine « réclamation » se crée "
+                                  "depuis une ou plusieurs réclamations.")
         action = QualityAction.create(**values, created_at=utcnow(), updated_at=utcnow(),
                                       created_by=current_operator())
         for cid in ids:
@@ -157,15 +174,23 @@ def create_action(data: ActionInput, complaint_ids=()) -> int:
     return action.id
 
 
-def update_action(action_id: int, data: ActionInput, complaint_ids=None) -> None:
-    """Change an action; complaint_ids (when given) replaces its links."""
-    if not QualityAction.select().where(QualityAction.id == action_id).exists():
-        raise ServiceError(f"L'action n° {action_id} n'existe pas.")
-    values = validate_action(data)
-    ids = _check_complaints(complaint_ids) if complaint_ids is not None else None
-    with database_proxy.atomic():
-        QualityAction.update(**values, updated_at=utcnow()).where(
-            QualityAction.id == action_id).execute()
+def update_action(action_id: int, data: ActionInput, complaint_ids=None, *,
+                  overwrite: bool = False, original: ActionRow | None = None) -> None:
+    """Change an action; complaint_ids (when given) replaces its links.
+
+    data.version: the version the form started from (None: not checked); when the action
+    changed since, StaleRecordError lists what changed since original (the ActionRow the form
+    loaded) and nothing is written; overwrite=True saves over it knowingly."""
+    with write_transaction():
+        if not QualityAction.select().where(QualityAction.id == action_id).exists():
+            raise ServiceError(f"L'action n° {action_id} n'existe pas.")
+        values = validate_action(data)
+        ids = _check_complaints(complaint_ids) if complaint_ids is not None else None
+        if not save_version(QualityAction, action_id, data.version,
+                            {**values, "updated_at": utcnow()}, overwrite=overwrite):
+            current = get_action(action_id)
+            raise StaleRecordError("Cette action", changes(
+                FIELD_LABELS, original or data, current, show=_SHOW), current, feminine=True)
         if ids is not None:
             ActionComplaint.delete().where(ActionComplaint.action == action_id).execute()
             for cid in ids:
@@ -173,7 +198,7 @@ def update_action(action_id: int, data: ActionInput, complaint_ids=None) -> None
 
 
 def delete_action(action_id: int) -> None:
-    with database_proxy.atomic():
+    with write_transaction():
         QualityAction.delete().where(QualityAction.id == action_id).execute()
 
 
@@ -190,13 +215,14 @@ def _rows(select) -> list[ActionRow]:
     today = date.today()
     rows = []
     for (aid, origin, nc, causes, analysis, action, planned, documents, pilot, actors,
-         check_how, check_date, progress, progress_date, effect_date, result, created) in actions:
+         check_how, check_date, progress, progress_date, effect_date, result, created,
+         version) in actions:
         linked = links.get(aid, [])
         rows.append(ActionRow(
             aid, origin, nc, [c for c in causes.split(",") if c], analysis, action, planned,
             documents, pilot, actors, check_how, check_date, progress, progress_date,
             effect_date, result, created, [n for _, n in linked], [c for c, _ in linked],
-            is_overdue(planned, progress, check_date, result, today)))
+            is_overdue(planned, progress, check_date, result, today), version))
     return rows
 
 
@@ -204,7 +230,8 @@ def _select():
     q = QualityAction
     return q.select(q.id, q.origin, q.nc, q.causes_5m, q.cause_analysis, q.action,
                     q.planned_date, q.documents, q.pilot, q.actors, q.check_how, q.check_date,
-                    q.progress_pct, q.progress_date, q.effect_date, q.effect_result, q.created_at)
+                    q.progress_pct, q.progress_date, q.effect_date, q.effect_result, q.created_at,
+                    q.version)
 
 
 def list_actions(only_overdue: bool = False) -> list[ActionRow]:

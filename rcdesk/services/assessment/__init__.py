@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.core.formatting import format_date, parse_user_date
 from rcdesk.models.assessment import Assessment, AssessmentScore, Organisation
-from rcdesk.models.base import database_proxy, utcnow
+from rcdesk.models.base import database_proxy, utcnow, write_transaction
 from rcdesk.services.assessment.orgs import (
     OrganisationInfo,
     create_organisation,
@@ -160,13 +160,13 @@ def save_assessment(data: AssessmentInput, assessment_id: int | None = None) -> 
 
     A missing score, one outside 0-10 or not a whole number, a future date: ValidationError,
     nothing written."""
-    existing = None
-    if assessment_id is not None:
-        existing = Assessment.get_or_none(Assessment.id == assessment_id)
-        if existing is None:
-            raise ServiceError(f"L'évaluation n° {assessment_id} n'existe pas.")
-    org, when, assessor, scores, comments, recommendations, swot = _validate(data)
-    with database_proxy.atomic():
+    with write_transaction():
+        existing = None
+        if assessment_id is not None:
+            existing = Assessment.get_or_none(Assessment.id == assessment_id)
+            if existing is None:
+                raise ServiceError(f"L'évaluation n° {assessment_id} n'existe pas.")
+        org, when, assessor, scores, comments, recommendations, swot = _validate(data)
         if existing is None:
             row = Assessment.create(organisation=org.id, date=when, assessor=assessor,
                                     created_by=current_operator(), **swot)
@@ -194,7 +194,7 @@ def record_assessment(org_name: str | None, scores_text: str, when: str | None =
     creates it. Returns (assessment id, organisation created); refused input writes nothing."""
     scores = parse_scores(scores_text)
     _validate_date(when)
-    with database_proxy.atomic():
+    with write_transaction():
         org, created = resolve_organisation(org_name)
         assessment_id = save_assessment(AssessmentInput(
             organisation_id=org.id, date=when, assessor=assessor, scores=scores))
@@ -216,7 +216,7 @@ def save_recommendation(assessment_id: int, theme_number: int, text: str) -> Non
 
 
 def delete_assessment(assessment_id: int) -> None:
-    with database_proxy.atomic():
+    with write_transaction():
         AssessmentScore.delete().where(AssessmentScore.assessment == assessment_id).execute()
         if not Assessment.delete().where(Assessment.id == assessment_id).execute():
             raise ServiceError(f"L'évaluation n° {assessment_id} n'existe pas.")

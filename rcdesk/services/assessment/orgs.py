@@ -8,7 +8,7 @@ from peewee import fn
 
 from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.models.assessment import Assessment, AssessmentScore, Organisation
-from rcdesk.models.base import database_proxy
+from rcdesk.models.base import for_update, write_transaction
 from rcdesk.services.settings import get_company
 
 OWN_FALLBACK_NAME = "Mon entreprise"
@@ -34,9 +34,13 @@ def _info(row: Organisation, count: int = 0, own_name: str | None = None) -> Org
 
 def own_organisation() -> OrganisationInfo:
     """The user's own company (created on first use; its name is the company profile's)."""
-    row = Organisation.get_or_none(Organisation.is_own == True)  # noqa: E712 - peewee expression
+    own = Organisation.is_own == True  # noqa: E712 - peewee expression
+    row = Organisation.get_or_none(own)
     if row is None:
-        row = Organisation.create(name=_own_name(), is_own=True)
+        with write_transaction(Organisation):  # two counters starting together: one row
+            row = Organisation.get_or_none(own)
+            if row is None:
+                row = Organisation.create(name=_own_name(), is_own=True)
     return _info(row)
 
 
@@ -87,7 +91,8 @@ def _checked_name(name: str, organisation_id: int | None = None) -> str:
 
 def create_organisation(name: str) -> OrganisationInfo:
     """A client organisation; its name must be new (case ignored) and not the own company's."""
-    row = Organisation.create(name=_checked_name(name), is_own=False)
+    with write_transaction(Organisation):
+        row = Organisation.create(name=_checked_name(name), is_own=False)
     return _info(row)
 
 
@@ -105,8 +110,8 @@ def ensure_renamable(organisation_id: int) -> OrganisationInfo:
 def rename_organisation(organisation_id: int, name: str) -> OrganisationInfo:
     """A client organisation under a new name: not empty, at most 200 characters, not another
     organisation's (a change of case only is accepted). The own company is refused."""
-    ensure_renamable(organisation_id)
-    with database_proxy.atomic():
+    with write_transaction(Organisation):
+        ensure_renamable(organisation_id)
         name = _checked_name(name, organisation_id)
         Organisation.update(name=name).where(Organisation.id == organisation_id).execute()
     return get_organisation(organisation_id)
@@ -130,7 +135,7 @@ def delete_organisation(organisation_id: int, confirmed_assessments: int | None 
     confirmed_assessments is the count the user agreed to lose: when the organisation now has
     a different number (another counter recorded one meanwhile), ServiceError and nothing is
     deleted. The own company is refused (ensure_deletable)."""
-    with database_proxy.atomic():
+    with write_transaction(Organisation):
         org = ensure_deletable(organisation_id)
         _lock(organisation_id)
         assessments = Assessment.select(Assessment.id).where(
@@ -149,11 +154,10 @@ def delete_organisation(organisation_id: int, confirmed_assessments: int | None 
 def _lock(organisation_id: int) -> None:
     """Hold the organisation's row until commit. PostgreSQL: SELECT ... FOR UPDATE, so an
     assessment another counter records for it meanwhile waits, then fails its foreign key.
-    SQLite has no row locks: the first DELETE takes the database's write lock, and the count
-    it returns is checked against the confirmed one."""
-    if getattr(database_proxy.obj, "for_update", False):
-        list(Organisation.select(Organisation.id).where(Organisation.id == organisation_id)
-             .for_update().tuples())
+    SQLite has no row locks: write_transaction() holds the file's write lock from the start,
+    and the count the DELETE returns is checked against the confirmed one."""
+    list(for_update(Organisation.select(Organisation.id).where(
+        Organisation.id == organisation_id)).tuples())
 
 
 def find_organisation(name: str) -> OrganisationInfo | None:

@@ -57,8 +57,11 @@ def add_commitment(data: CommitmentInput) -> Commitment:
     return records.add_commitment(data, sources())
 
 
-def update_commitment(commitment_id: int, data: CommitmentInput) -> Commitment:
-    return records.update_commitment(commitment_id, data, sources())
+def update_commitment(commitment_id: int, data: CommitmentInput, *, overwrite: bool = False,
+                      original: Commitment | None = None) -> Commitment:
+    """records.update_commitment with the registry's indicators (StaleRecordError likewise)."""
+    return records.update_commitment(commitment_id, data, sources(), overwrite=overwrite,
+                                     original=original)
 
 
 def source_label(source: str) -> str:

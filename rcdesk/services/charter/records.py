@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.errors import ServiceError, StaleRecordError, ValidationError
 from rcdesk.core.formatting import format_number, parse_user_date
 from rcdesk.core.indicators import (
     COMPARISONS,
@@ -20,7 +20,7 @@ from rcdesk.core.indicators import (
     default_comparison,
 )
 from rcdesk.core.periods import Period
-from rcdesk.models.base import database_proxy, utcnow
+from rcdesk.models.base import utcnow, write_transaction
 from rcdesk.models.charter import Commitment as CommitmentRow
 from rcdesk.models.charter import CommitmentReading
 from rcdesk.services.charter.checks import (
@@ -30,6 +30,7 @@ from rcdesk.services.charter.checks import (
     is_measurable,
 )
 from rcdesk.services.settings import current_operator, get_setting, set_setting
+from rcdesk.services.versions import changes, save_version
 
 JARGON_SETTING = "charter.jargon"
 MAX_WORDING = 500
@@ -48,6 +49,7 @@ class CommitmentInput:
     owner: str = ""
     review_date: date | str | None = None
     source: str = MANUAL
+    version: int | None = None  # edits: the commitment's version the form started from
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,15 @@ class Commitment:
     owner: str
     review_date: date | None
     source: str
+    version: int = 1
+
+
+# What a stale save's message calls each field of a commitment (the form's labels).
+FIELD_LABELS = {
+    "wording": "Engagement", "source": "Mesure", "indicator": "Indicateur",
+    "comparison": "Sens de la cible", "target_value": "Cible", "target_unit": "Unité",
+    "measured_how": "Mode de mesure", "owner": "Pilote", "review_date": "Date de révision",
+}
 
 
 @dataclass
@@ -199,7 +210,7 @@ def validate_commitment(data: CommitmentInput, sources: Mapping[str, IndicatorDe
 def _to_commitment(row: CommitmentRow) -> Commitment:
     return Commitment(row.id, row.position, row.wording, row.indicator, row.target_value,
                       row.target_unit, row.comparison, row.measured_how, row.owner,
-                      row.review_date, row.source)
+                      row.review_date, row.source, row.version)
 
 
 def list_commitments() -> list[Commitment]:
@@ -218,7 +229,7 @@ def get_commitment(commitment_id: int) -> Commitment:
 def add_commitment(data: CommitmentInput, sources: Mapping[str, IndicatorDef]) -> Commitment:
     """Append a commitment at the end of the charter."""
     values = validate_commitment(data, sources)
-    with database_proxy.atomic():
+    with write_transaction(CommitmentRow):
         last = CommitmentRow.select(CommitmentRow.position).order_by(
             CommitmentRow.position.desc()).limit(1).scalar() or 0
         row = CommitmentRow.create(position=last + 1, **values)
@@ -226,19 +237,30 @@ def add_commitment(data: CommitmentInput, sources: Mapping[str, IndicatorDef]) -
 
 
 def update_commitment(commitment_id: int, data: CommitmentInput,
-                      sources: Mapping[str, IndicatorDef]) -> Commitment:
+                      sources: Mapping[str, IndicatorDef], *, overwrite: bool = False,
+                      original: Commitment | None = None) -> Commitment:
+    """Save the form over the commitment, if it is still at data.version (None: not checked);
+    otherwise StaleRecordError lists what changed since original (the Commitment the form
+    loaded) and nothing is written; overwrite=True saves over it knowingly."""
     values = validate_commitment(data, sources)
-    get_commitment(commitment_id)
-    with database_proxy.atomic():
-        CommitmentRow.update(updated_at=utcnow(), **values).where(
-            CommitmentRow.id == commitment_id).execute()
-    return get_commitment(commitment_id)
+    with write_transaction(CommitmentRow):
+        get_commitment(commitment_id)
+        if not save_version(CommitmentRow, commitment_id, data.version,
+                            {**values, "updated_at": utcnow()}, overwrite=overwrite):
+            current = get_commitment(commitment_id)
+            show = {"source": lambda key: "relevés manuels" if key == MANUAL else (
+                        sources[key].label if key in sources else key),
+                    "comparison": lambda value: COMPARISONS.get(value, "vide")}
+            before = original or Commitment(commitment_id, current.position, **values)
+            raise StaleRecordError("Cet engagement", changes(FIELD_LABELS, before, current,
+                                                             show=show), current)
+        return get_commitment(commitment_id)
 
 
 def delete_commitment(commitment_id: int) -> None:
     """Remove a commitment and its readings; the others are renumbered 1, 2, 3..."""
-    get_commitment(commitment_id)
-    with database_proxy.atomic():
+    with write_transaction(CommitmentRow):
+        get_commitment(commitment_id)
         CommitmentReading.delete().where(CommitmentReading.commitment == commitment_id).execute()
         CommitmentRow.delete().where(CommitmentRow.id == commitment_id).execute()
         _renumber([c.id for c in list_commitments()])
@@ -246,25 +268,25 @@ def delete_commitment(commitment_id: int) -> None:
 
 def move_commitment(commitment_id: int, step: int) -> list[Commitment]:
     """Move a commitment up (step -1) or down (+1); the ends stay where they are."""
-    ids = [c.id for c in list_commitments()]
-    if commitment_id not in ids:
-        raise ServiceError("Cet engagement n'existe plus (supprimé entre-temps ?).")
-    index = ids.index(commitment_id)
-    target = max(0, min(len(ids) - 1, index + step))
-    ids.insert(target, ids.pop(index))
-    with database_proxy.atomic():
+    with write_transaction(CommitmentRow):
+        ids = [c.id for c in list_commitments()]
+        if commitment_id not in ids:
+            raise ServiceError("Cet engagement n'existe plus (supprimé entre-temps ?).")
+        index = ids.index(commitment_id)
+        target = max(0, min(len(ids) - 1, index + step))
+        ids.insert(target, ids.pop(index))
         _renumber(ids)
-    return list_commitments()
+        return list_commitments()
 
 
 def reorder_commitments(ids: list[int]) -> list[Commitment]:
     """Give the commitments the order of ids (which must name each commitment once)."""
-    current = {c.id for c in list_commitments()}
-    if len(ids) != len(set(ids)) or set(ids) != current:
-        raise ServiceError("L'ordre demandé ne correspond pas aux engagements de la charte.")
-    with database_proxy.atomic():
+    with write_transaction(CommitmentRow):
+        current = {c.id for c in list_commitments()}
+        if len(ids) != len(set(ids)) or set(ids) != current:
+            raise ServiceError("L'ordre demandé ne correspond pas aux engagements de la charte.")
         _renumber(ids)
-    return list_commitments()
+        return list_commitments()
 
 
 def _renumber(ids: list[int]) -> None:
@@ -277,26 +299,26 @@ def _renumber(ids: list[int]) -> None:
 
 def add_reading(commitment_id: int, data: ReadingInput) -> Reading:
     """Record a value measured by hand over a period (refused for computed indicators)."""
-    commitment = get_commitment(commitment_id)
-    if commitment.source != MANUAL:
-        raise ServiceError("Cet engagement est mesuré par rcdesk (indicateur calculé) : il ne "
-                           "prend pas de relevé manuel.")
-    start = _parse_date(data.period_start, "period_start", "Le début de période", True)
-    end = _parse_date(data.period_end, "period_end", "La fin de période", True)
-    if end < start:
-        raise ValidationError("period_end", f"La fin de période ({end.strftime('%d/%m/%Y')}) "
-                                            f"précède son début ({start.strftime('%d/%m/%Y')}).")
-    value = parse_number(data.value, "value", "La valeur mesurée")
-    if value is None:
-        raise ValidationError("value", "La valeur mesurée est obligatoire.")
-    check_range(value, commitment.target_unit, "value", "La valeur mesurée")
-    if CommitmentReading.select().where(
-            (CommitmentReading.commitment == commitment_id)
-            & (CommitmentReading.period_start == start)
-            & (CommitmentReading.period_end == end)).exists():
-        raise ValidationError("period_start", "Un relevé existe déjà pour cette période : "
-                                              "supprimez-le d'abord pour le corriger.")
-    with database_proxy.atomic():
+    with write_transaction(CommitmentReading):
+        commitment = get_commitment(commitment_id)
+        if commitment.source != MANUAL:
+            raise ServiceError("Cet engagement est mesuré par rcdesk (indicateur calculé) : il ne "
+                               "prend pas de relevé manuel.")
+        start = _parse_date(data.period_start, "period_start", "Le début de période", True)
+        end = _parse_date(data.period_end, "period_end", "La fin de période", True)
+        if end < start:
+            raise ValidationError("period_end", f"La fin de période ({end.strftime('%d/%m/%Y')}) "
+                                                f"précède son début ({start.strftime('%d/%m/%Y')}).")
+        value = parse_number(data.value, "value", "La valeur mesurée")
+        if value is None:
+            raise ValidationError("value", "La valeur mesurée est obligatoire.")
+        check_range(value, commitment.target_unit, "value", "La valeur mesurée")
+        if CommitmentReading.select().where(
+                (CommitmentReading.commitment == commitment_id)
+                & (CommitmentReading.period_start == start)
+                & (CommitmentReading.period_end == end)).exists():
+            raise ValidationError("period_start", "Un relevé existe déjà pour cette période : "
+                                                  "supprimez-le d'abord pour le corriger.")
         row = CommitmentReading.create(commitment=commitment_id, period_start=start,
                                        period_end=end, value=value,
                                        note=(data.note or "").strip(),

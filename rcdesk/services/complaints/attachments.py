@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from rcdesk.core.errors import ServiceError, ValidationError
-from rcdesk.models.base import database_proxy, utcnow
+from rcdesk.models.base import utcnow, write_transaction
 from rcdesk.models.complaints import Complaint, ComplaintAttachment, ComplaintEvent
 from rcdesk.paths import attachments_dir
 from rcdesk.services.settings import current_operator
@@ -68,7 +68,7 @@ def add_attachment(complaint_id: int, path: str | Path) -> int:
             raise ServiceError(f"Copie de la pièce jointe impossible ({exc.strerror}).") from exc
         created = True
     try:
-        with database_proxy.atomic():
+        with write_transaction():
             att = ComplaintAttachment.create(complaint=complaint_id, sha256=sha,
                                              stored_name=stored_name, filename=source.name,
                                              size=size, added_at=utcnow(), who=current_operator())

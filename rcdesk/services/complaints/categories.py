@@ -5,7 +5,7 @@ from __future__ import annotations
 from peewee import fn
 
 from rcdesk.core.errors import ServiceError, ValidationError
-from rcdesk.models.base import database_proxy
+from rcdesk.models.base import write_transaction
 from rcdesk.models.complaints import Complaint, ComplaintCategory
 
 
@@ -30,17 +30,18 @@ def _clean_name(name: str, exclude_id: int | None = None) -> str:
 
 
 def add_category(name: str) -> int:
-    value = _clean_name(name)
-    with database_proxy.atomic():
+    with write_transaction(ComplaintCategory):
+        value = _clean_name(name)
         position = (ComplaintCategory.select(fn.MAX(ComplaintCategory.position)).scalar() or 0) + 1
         return ComplaintCategory.create(name=value, position=position).id
 
 
 def rename_category(category_id: int, name: str) -> None:
-    if not ComplaintCategory.select().where(ComplaintCategory.id == category_id).exists():
-        raise ServiceError("Cette catégorie n'existe plus.")
-    value = _clean_name(name, category_id)
-    ComplaintCategory.update(name=value).where(ComplaintCategory.id == category_id).execute()
+    with write_transaction(ComplaintCategory):
+        if not ComplaintCategory.select().where(ComplaintCategory.id == category_id).exists():
+            raise ServiceError("Cette catégorie n'existe plus.")
+        value = _clean_name(name, category_id)
+        ComplaintCategory.update(name=value).where(ComplaintCategory.id == category_id).execute()
 
 
 def category_usage(category_id: int) -> int:
@@ -49,12 +50,13 @@ def category_usage(category_id: int) -> int:
 
 def delete_category(category_id: int) -> None:
     """Refused while a complaint uses the category (rename it instead)."""
-    row = ComplaintCategory.get_or_none(ComplaintCategory.id == category_id)
-    if row is None:
-        raise ServiceError("Cette catégorie n'existe plus.")
-    used = category_usage(category_id)
-    if used:
-        raise ServiceError(f"La catégorie « {row.name} » est utilisée par {used} réclamation(s) : "
-                           "elle ne peut pas être supprimée (renommez-la plutôt).")
-    with database_proxy.atomic():
+    with write_transaction(ComplaintCategory):
+        row = ComplaintCategory.get_or_none(ComplaintCategory.id == category_id)
+        if row is None:
+            raise ServiceError("Cette catégorie n'existe plus.")
+        used = category_usage(category_id)
+        if used:
+            raise ServiceError(f"La catégorie « {row.name} » est utilisée par {used} "
+                               "réclamation(s) : elle ne peut pas être supprimée (renommez-la "
+                               "plutôt).")
         ComplaintCategory.delete().where(ComplaintCategory.id == category_id).execute()

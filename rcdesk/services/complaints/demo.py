@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from peewee import fn
 
 from rcdesk.core.workdays import add_working_days
-from rcdesk.models.base import database_proxy, utcnow
+from rcdesk.models.base import utcnow, write_transaction
 from rcdesk.models.complaints import (
     Complaint,
     ComplaintCategory,
@@ -282,7 +282,7 @@ def populate(fake, rng, options) -> None:
     operators = [operators[i] for i in order]
     bulk_categories = [bulk_categories[i] for i in order]
     previous = settings_service._current_operator
-    with database_proxy.atomic():
+    with write_transaction():
         numbers = _write_bulk(stories, operators, now)
         for story, category in zip(stories[-200:], bulk_categories[-200:]):
             by_category.setdefault(category, []).append(numbers[story.values["number"]])

@@ -56,6 +56,7 @@ class ComplaintDetail:
     cost_cents: int
     resatisfied: str
     closed_at: datetime | None
+    version: int = 1  # what a form's save sends back (a save from an older one is refused)
     allowed_moves: list[str] = field(default_factory=list)
     timeline: list[Event] = field(default_factory=list)
     granted_days: int = 0  # working days from received_on to due_date (waiting included)
@@ -84,8 +85,8 @@ def get_complaint(complaint_id: int) -> ComplaintDetail:
         founded=row.founded, severity=row.severity, entity=row.entity, paused_on=row.paused_on,
         waited_days=row.waited_days, answer_text=row.answer_text, answer_date=row.answer_date,
         compensation=row.compensation, cost_cents=row.cost_cents, resatisfied=row.resatisfied,
-        closed_at=row.closed_at, allowed_moves=sorted(ALLOWED_MOVES[row.status]),
-        timeline=events,
+        closed_at=row.closed_at, version=row.version,
+        allowed_moves=sorted(ALLOWED_MOVES[row.status]), timeline=events,
         granted_days=granted_days(row.received_on, row.due_date, company.country))
 
 

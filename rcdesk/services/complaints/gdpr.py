@@ -27,7 +27,8 @@ def anonymise_complaints(customer_ids: list[int]) -> list[Path]:
     if not ids:
         return []
     now, who = utcnow(), current_operator()
-    Complaint.update(**_BLANK, updated_at=now).where(Complaint.id.in_(ids)).execute()
+    Complaint.update(**_BLANK, updated_at=now, version=Complaint.version + 1).where(
+        Complaint.id.in_(ids)).execute()
     ComplaintEvent.update(comment="").where(ComplaintEvent.complaint.in_(ids)).execute()
     # the file names said in the timeline go with the files
     ComplaintEvent.update(what="Pièce jointe ajoutée (effacée)").where(

@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from peewee import SqliteDatabase
-
-from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.errors import ServiceError, StaleRecordError, ValidationError
+from rcdesk.core.formatting import format_money
 from rcdesk.core.workdays import add_working_days, working_days_between
-from rcdesk.models.base import database_proxy, utcnow
+from rcdesk.models.base import database_proxy, for_update, utcnow, write_transaction  # noqa: F401
 from rcdesk.models.complaints import Complaint, ComplaintCategory, ComplaintCounter, ComplaintEvent
 from rcdesk.models.customers import Customer
 from rcdesk.services.complaints.rules import (
@@ -32,6 +31,8 @@ from rcdesk.services.complaints.rules import (
 )
 from rcdesk.services.customers.search import display_name
 from rcdesk.services.settings import current_operator, get_company
+from rcdesk.services.versions import changes as field_changes
+from rcdesk.services.versions import save_version
 
 MAX_TEXT = 10_000
 MAX_COST_CENTS = 10**11
@@ -49,6 +50,7 @@ class ComplaintInput:
     place: str = ""
     description: str = ""
     expectation: str = ""
+    version: int | None = None  # edits: the complaint's version the form started from
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class Qualification:
     founded: bool | None = None
     severity: str = ""
     entity: str = ""
+    version: int | None = None  # the complaint's version the form started from
 
 
 @dataclass
@@ -74,6 +77,18 @@ class AnswerInput:
     answer_date: date
     compensation: str = "aucune"
     cost_cents: int = 0
+    version: int | None = None  # the complaint's version the form started from
+
+
+# What a stale save's message calls each field of a complaint (ComplaintDetail's names).
+FIELD_LABELS = {
+    "status": "Statut", "customer_id": "Client", "walk_in_name": "Nom du réclamant",
+    "walk_in_contact": "Contact", "channel": "Canal", "product": "Produit / service",
+    "place": "Lieu", "description": "Description", "expectation": "Attente du client",
+    "category_id": "Catégorie", "type": "Type", "founded": "Fondée", "severity": "Gravité",
+    "entity": "Entité en charge", "answer_text": "Réponse", "answer_date": "Date de réponse",
+    "compensation": "Compensation", "cost_cents": "Coût", "resatisfied": "Client re-satisfait",
+}
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -84,21 +99,54 @@ def customer_display(first_name: str, last_name: str, company_name: str, kind: s
     return display_name(first_name, last_name, company_name, kind)
 
 
-def write_transaction():
-    """A transaction that takes the write lock at once on SQLite (BEGIN IMMEDIATE), so two
-    counters saving together wait for each other instead of failing on a stale snapshot."""
-    db = database_proxy.obj
-    if isinstance(db, SqliteDatabase) and db.transaction_depth() == 0:
-        return db.atomic(lock_type="IMMEDIATE")
-    return database_proxy.atomic()
-
-
 def _today() -> date:
     return date.today()
 
 
-def load_row(complaint_id: int) -> Complaint:
-    row = Complaint.get_or_none(Complaint.id == complaint_id)
+def _customer_text(customer_id: int | None) -> str:
+    if customer_id is None:
+        return "aucun (réclamant de passage)"
+    c = Customer.get_or_none(Customer.id == customer_id)
+    return customer_display(c.first_name, c.last_name, c.company_name, c.kind) \
+        if c is not None else f"client n° {customer_id}"
+
+
+def _category_text(category_id: int | None) -> str:
+    if category_id is None:
+        return "aucune"
+    name = ComplaintCategory.select(ComplaintCategory.name).where(
+        ComplaintCategory.id == category_id).scalar()
+    return name or f"catégorie n° {category_id}"
+
+
+_SHOW = {"customer_id": _customer_text, "category_id": _category_text,
+         "founded": lambda v: {True: "fondée", False: "non fondée"}.get(v, "à déterminer"),
+         "cost_cents": lambda v: format_money(v or 0, get_company().currency)}
+
+
+def stale_complaint(complaint_id: int, before) -> StaleRecordError:
+    """The refusal of a save from an older version: what differs between before (what the form
+    started from, or what it saves) and the stored complaint, which it carries."""
+    from rcdesk.services.complaints.detail import get_complaint  # detail reads this module
+
+    current = get_complaint(complaint_id)
+    return StaleRecordError("Cette réclamation", field_changes(
+        FIELD_LABELS, before, current, show=_SHOW), current, feminine=True)
+
+
+def _write(complaint_id: int, values: dict, *, version: int | None = None,
+           overwrite: bool = False, before=None) -> None:
+    """Every write of a complaint's row bumps its version; given a version (a form's save),
+    only if the complaint is still at it, else StaleRecordError (nothing written)."""
+    if not save_version(Complaint, complaint_id, version, values, overwrite=overwrite):
+        raise stale_complaint(complaint_id, before)
+
+
+def load_row(complaint_id: int, *, lock: bool = False) -> Complaint:
+    """The complaint's row; lock (inside write_transaction()) holds it until commit on
+    PostgreSQL, so the status it was checked in is the one it is written from."""
+    query = Complaint.select().where(Complaint.id == complaint_id)
+    row = (for_update(query) if lock else query).get_or_none()
     if row is None:
         raise ServiceError(f"La réclamation n° {complaint_id} n'existe pas.")
     return row
@@ -159,12 +207,11 @@ def reserve_numbers(year: int, count: int) -> list[str]:
     never get the same number."""
     if count <= 0:
         return []
-    postgres = not isinstance(database_proxy.obj, SqliteDatabase)
     with write_transaction():
         for _ in range(3):
             query = ComplaintCounter.select(ComplaintCounter.last).where(
                 ComplaintCounter.year == year)
-            last = (query.for_update() if postgres else query).scalar()
+            last = for_update(query).scalar()
             if last is None:
                 # first number of the year: a writer that created the row meanwhile wins and
                 # this one goes round again to lock that row
@@ -216,23 +263,29 @@ _EDIT_LABELS = {"customer_id": "client", "walk_in_name": "nom du réclamant",
                 "place": "lieu", "description": "description", "expectation": "attente"}
 
 
-def edit_complaint(complaint_id: int, data: ComplaintInput, comment: str = "") -> list[str]:
-    """Change what intake recorded; the timeline names the fields changed. Returns them."""
-    row = load_row(complaint_id)
-    clean = validate_input(data)
-    changed = []
-    for name, label in _EDIT_LABELS.items():
-        current = row.customer_id if name == "customer_id" else getattr(row, name)
-        if current != getattr(clean, name):
-            changed.append(label)
-    if not changed:
-        return []
-    with database_proxy.atomic():
-        Complaint.update(customer=clean.customer_id, walk_in_name=clean.walk_in_name,
-                         walk_in_contact=clean.walk_in_contact, channel=clean.channel,
-                         product=clean.product, place=clean.place,
-                         description=clean.description, expectation=clean.expectation,
-                         updated_at=utcnow()).where(Complaint.id == complaint_id).execute()
+def edit_complaint(complaint_id: int, data: ComplaintInput, comment: str = "", *,
+                   overwrite: bool = False, original=None) -> list[str]:
+    """Change what intake recorded; the timeline names the fields changed. Returns them.
+
+    data.version: the version the form started from (None: not checked); when the complaint
+    changed since, StaleRecordError lists what changed since original (the ComplaintDetail the
+    form showed) and nothing is written; overwrite=True saves over it knowingly."""
+    with write_transaction():
+        row = load_row(complaint_id, lock=True)
+        clean = validate_input(data)
+        changed = []
+        for name, label in _EDIT_LABELS.items():
+            current = row.customer_id if name == "customer_id" else getattr(row, name)
+            if current != getattr(clean, name):
+                changed.append(label)
+        if not changed:
+            return []
+        _write(complaint_id, dict(
+            customer=clean.customer_id, walk_in_name=clean.walk_in_name,
+            walk_in_contact=clean.walk_in_contact, channel=clean.channel, product=clean.product,
+            place=clean.place, description=clean.description, expectation=clean.expectation,
+            updated_at=utcnow()), version=data.version, overwrite=overwrite,
+            before=original or clean)
         _log(complaint_id, "Modification : " + ", ".join(changed), comment)
     return changed
 
@@ -240,33 +293,36 @@ def edit_complaint(complaint_id: int, data: ComplaintInput, comment: str = "") -
 # --- qualification and moves --------------------------------------------------------------
 
 
-def qualify(complaint_id: int, q: Qualification, comment: str = "") -> None:
+def qualify(complaint_id: int, q: Qualification, comment: str = "", *,
+            overwrite: bool = False, original=None) -> None:
     """Record category, type, founded, severity and entity; a received complaint becomes
-    Qualifiée. A final complaint must be reopened first."""
-    row = load_row(complaint_id)
-    if row.status in FINAL_STATUSES:
-        raise ServiceError(f"La réclamation {row.number} est « {row.status} » : rouvrez-la "
-                           "avant de la requalifier.")
-    if q.category_id is None or not ComplaintCategory.select().where(
-            ComplaintCategory.id == q.category_id).exists():
-        raise ValidationError("category_id", "Choisissez une catégorie de la liste.")
-    if q.type not in TYPES:
-        raise ValidationError("type", f"Type inconnu : « {q.type} » (attendu : "
-                              f"{', '.join(TYPES)}).")
-    if q.severity and q.severity not in SEVERITIES:
-        raise ValidationError("severity", f"Gravité inconnue : « {q.severity} » (attendu : "
-                              f"{', '.join(SEVERITIES)}).")
-    if q.founded not in (None, True, False):
-        raise ValidationError("founded", "« Fondée » vaut oui, non ou à déterminer.")
-    entity = _text(q.entity, "entity", "L'entité en charge", limit=200)
-    category = ComplaintCategory.get_by_id(q.category_id).name
-    founded = {True: "fondée", False: "non fondée", None: "fondement à déterminer"}[q.founded]
-    with database_proxy.atomic():
+    Qualifiée. A final complaint must be reopened first. q.version, overwrite and original:
+    as edit_complaint."""
+    with write_transaction():
+        row = load_row(complaint_id, lock=True)
+        if row.status in FINAL_STATUSES:
+            raise ServiceError(f"La réclamation {row.number} est « {row.status} » : rouvrez-la "
+                               "avant de la requalifier.")
+        category = None if q.category_id is None else ComplaintCategory.select(
+            ComplaintCategory.name).where(ComplaintCategory.id == q.category_id).scalar()
+        if category is None:
+            raise ValidationError("category_id", "Choisissez une catégorie de la liste.")
+        if q.type not in TYPES:
+            raise ValidationError("type", f"Type inconnu : « {q.type} » (attendu : "
+                                  f"{', '.join(TYPES)}).")
+        if q.severity and q.severity not in SEVERITIES:
+            raise ValidationError("severity", f"Gravité inconnue : « {q.severity} » (attendu : "
+                                  f"{', '.join(SEVERITIES)}).")
+        if q.founded not in (None, True, False):
+            raise ValidationError("founded", "« Fondée » vaut oui, non ou à déterminer.")
+        entity = _text(q.entity, "entity", "L'entité en charge", limit=200)
+        founded = {True: "fondée", False: "non fondée", None: "fondement à déterminer"}[q.founded]
         changes = dict(category=q.category_id, type=q.type, founded=q.founded,
                        severity=q.severity, entity=entity, updated_at=utcnow())
         if row.status == RECEIVED:
             changes["status"] = QUALIFIED
-        Complaint.update(**changes).where(Complaint.id == complaint_id).execute()
+        _write(complaint_id, changes, version=q.version, overwrite=overwrite,
+               before=original or q)
         _log(complaint_id, f"Qualification : {category}, {q.type}, {founded}"
              + (f", gravité {q.severity}" if q.severity else "")
              + (f", confiée à {entity}" if entity else ""), comment)
@@ -295,8 +351,9 @@ def _check_move(row: Complaint, new_status: str) -> None:
 
 
 def _apply_move(row: Complaint, new_status: str, comment: str, on: date,
-                extra: dict | None = None) -> None:
-    """Write a status change (inside the caller's transaction) and handle the pause clock."""
+                extra: dict | None = None, **save) -> None:
+    """Write a status change (inside the caller's transaction) and handle the pause clock;
+    save: _write's version check of a form's save."""
     changes = {"status": new_status, "updated_at": utcnow(), **(extra or {})}
     note = ""
     if new_status == WAITING:
@@ -309,18 +366,18 @@ def _apply_move(row: Complaint, new_status: str, comment: str, on: date,
                        due_date=new_due)
         note = (f" ; attente de {waited} jour(s) ouvré(s), échéance reportée au "
                 f"{new_due.strftime('%d/%m/%Y')}")
-    Complaint.update(**changes).where(Complaint.id == row.id).execute()
+    _write(row.id, changes, **save)
     _log(row.id, f"Statut : {row.status} → {new_status}{note}", comment)
 
 
 def move(complaint_id: int, new_status: str, comment: str = "", *, on: date | None = None) -> None:
     """Change the status along ALLOWED_MOVES. "En attente du client" stops the deadline clock;
     leaving it moves the due date by the working days spent waiting."""
-    row = load_row(complaint_id)
-    _check_move(row, new_status)
-    if new_status == REJECTED and not (comment or "").strip():
-        raise ValidationError("comment", "Indiquez pourquoi la réclamation est non recevable.")
-    with database_proxy.atomic():
+    with write_transaction():
+        row = load_row(complaint_id, lock=True)
+        _check_move(row, new_status)
+        if new_status == REJECTED and not (comment or "").strip():
+            raise ValidationError("comment", "Indiquez pourquoi la réclamation est non recevable.")
         _apply_move(row, new_status, comment or "", on or _today())
 
 
@@ -348,45 +405,48 @@ def check_cost(value) -> int:
     return value
 
 
-def record_answer(complaint_id: int, data: AnswerInput, comment: str = "") -> None:
-    """Record the answer, compensation and cost; the complaint becomes Réponse envoyée."""
-    row = load_row(complaint_id)
-    text = _text(data.answer_text, "answer_text", "La réponse", required=True)
-    answer_date = _check_answer_date(row, data.answer_date)
-    if data.compensation not in COMPENSATIONS:
-        raise ValidationError("compensation", f"Compensation inconnue : « {data.compensation} ».")
-    cost = check_cost(data.cost_cents)
-    if data.compensation == "aucune" and cost:
-        raise ValidationError("cost_cents", "Un coût suppose une compensation : choisissez-la.")
-    if row.status != ANSWERED:
-        if row.status == RECEIVED:
-            raise ServiceError(f"Qualifiez {row.number} avant d'y répondre.")
-        if ANSWERED not in ALLOWED_MOVES[row.status]:
-            raise ServiceError(f"Passage interdit de « {row.status} » à « {ANSWERED} » pour "
-                               f"{row.number}.")
-    values = dict(answer_text=text, answer_date=answer_date, compensation=data.compensation,
-                  cost_cents=cost, updated_at=utcnow())
-    with database_proxy.atomic():
+def record_answer(complaint_id: int, data: AnswerInput, comment: str = "", *,
+                  overwrite: bool = False, original=None) -> None:
+    """Record the answer, compensation and cost; the complaint becomes Réponse envoyée.
+    data.version, overwrite and original: as edit_complaint."""
+    with write_transaction():
+        row = load_row(complaint_id, lock=True)
+        text = _text(data.answer_text, "answer_text", "La réponse", required=True)
+        answer_date = _check_answer_date(row, data.answer_date)
+        if data.compensation not in COMPENSATIONS:
+            raise ValidationError("compensation", f"Compensation inconnue : « {data.compensation} ».")
+        cost = check_cost(data.cost_cents)
+        if data.compensation == "aucune" and cost:
+            raise ValidationError("cost_cents", "Un coût suppose une compensation : choisissez-la.")
+        if row.status != ANSWERED:
+            if row.status == RECEIVED:
+                raise ServiceError(f"Qualifiez {row.number} avant d'y répondre.")
+            if ANSWERED not in ALLOWED_MOVES[row.status]:
+                raise ServiceError(f"Passage interdit de « {row.status} » à « {ANSWERED} » pour "
+                                   f"{row.number}.")
+        values = dict(answer_text=text, answer_date=answer_date, compensation=data.compensation,
+                      cost_cents=cost, updated_at=utcnow())
         what = f"Réponse du {answer_date:%d/%m/%Y} ; compensation : {data.compensation}"
+        save = dict(version=data.version, overwrite=overwrite, before=original or data)
         if row.status == ANSWERED:
-            Complaint.update(**values).where(Complaint.id == complaint_id).execute()
+            _write(complaint_id, values, **save)
             _log(complaint_id, "Réponse modifiée : " + what, comment)
         else:
             _log(complaint_id, what, comment)
-            _apply_move(row, ANSWERED, "", answer_date, values)
+            _apply_move(row, ANSWERED, "", answer_date, values, **save)
 
 
 def close(complaint_id: int, answer_date: date, resatisfied: str, comment: str = "") -> None:
     """Closure needs an answer sent, its date and whether the customer is satisfied again."""
-    row = load_row(complaint_id)
-    if row.status != ANSWERED or not row.answer_text:
-        raise ServiceError(f"{row.number} n'a pas de réponse enregistrée : répondez au client "
-                           "avant de clôturer.")
-    answer_date = _check_answer_date(row, answer_date)
-    if resatisfied not in RESATISFACTION:
-        raise ValidationError("resatisfied", "Indiquez si le client est de nouveau satisfait "
-                              "(oui, non ou sans réponse).")
-    with database_proxy.atomic():
+    with write_transaction():
+        row = load_row(complaint_id, lock=True)
+        if row.status != ANSWERED or not row.answer_text:
+            raise ServiceError(f"{row.number} n'a pas de réponse enregistrée : répondez au client "
+                               "avant de clôturer.")
+        answer_date = _check_answer_date(row, answer_date)
+        if resatisfied not in RESATISFACTION:
+            raise ValidationError("resatisfied", "Indiquez si le client est de nouveau satisfait "
+                                  "(oui, non ou sans réponse).")
         _apply_move(row, CLOSED, comment, _today(),
                     {"answer_date": answer_date, "resatisfied": resatisfied,
                      "closed_at": utcnow()})
@@ -395,19 +455,19 @@ def close(complaint_id: int, answer_date: date, resatisfied: str, comment: str =
 
 def reopen(complaint_id: int, comment: str) -> None:
     """A closed or rejected complaint goes back to En traitement; the reason is required."""
-    row = load_row(complaint_id)
-    if row.status not in FINAL_STATUSES:
-        raise ServiceError(f"{row.number} n'est ni clôturée ni non recevable : rien à rouvrir.")
-    reason = _text(comment, "comment", "Le motif de réouverture", required=True)
-    with database_proxy.atomic():
-        Complaint.update(status=REOPEN_TO, resatisfied="", closed_at=None,
-                         updated_at=utcnow()).where(Complaint.id == complaint_id).execute()
+    with write_transaction():
+        row = load_row(complaint_id, lock=True)
+        if row.status not in FINAL_STATUSES:
+            raise ServiceError(f"{row.number} n'est ni clôturée ni non recevable : rien à rouvrir.")
+        reason = _text(comment, "comment", "Le motif de réouverture", required=True)
+        _write(complaint_id, dict(status=REOPEN_TO, resatisfied="", closed_at=None,
+                                  updated_at=utcnow()))
         _log(complaint_id, f"Réouverture : {row.status} → {REOPEN_TO}", reason)
 
 
 def add_comment(complaint_id: int, comment: str) -> None:
     """A note in the timeline (call with the customer, progress given...)."""
-    load_row(complaint_id)
-    text = _text(comment, "comment", "Le commentaire", required=True)
-    with database_proxy.atomic():
+    with write_transaction():
+        load_row(complaint_id)
+        text = _text(comment, "comment", "Le commentaire", required=True)
         _log(complaint_id, "Note", text)

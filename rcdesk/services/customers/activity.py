@@ -8,7 +8,7 @@ from datetime import date, datetime
 from peewee import fn
 
 from rcdesk.core.errors import ServiceError, ValidationError
-from rcdesk.models.base import database_proxy, utcnow
+from rcdesk.models.base import utcnow, write_transaction
 from rcdesk.models.customers import Customer, Interaction, Purchase
 from rcdesk.services.customers.search import display_name
 
@@ -92,7 +92,7 @@ def promote_buyers(customer_ids) -> None:
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         first = (Purchase.select(fn.MIN(Purchase.date)).where(Purchase.customer == Customer.id))
-        Customer.update(status="client", client_since=first).where(
+        Customer.update(status="client", client_since=first, version=Customer.version + 1).where(
             Customer.id.in_(chunk) & (Customer.status == "prospect")).execute()
         Customer.update(client_since=first).where(
             Customer.id.in_(chunk) & Customer.client_since.is_null(False)
@@ -101,9 +101,9 @@ def promote_buyers(customer_ids) -> None:
 
 def add_purchase(customer_id: int, day: date, amount_cents: int, channel: str = "",
                  reference: str = "") -> int:
-    _require_customer(customer_id)
-    check_purchase(day, amount_cents, channel, reference)
-    with database_proxy.atomic():
+    with write_transaction():
+        _require_customer(customer_id)
+        check_purchase(day, amount_cents, channel, reference)
         pid = Purchase.insert(customer=customer_id, date=day, amount_cents=amount_cents,
                               channel=(channel or "").strip(),
                               reference=(reference or "").strip()).execute()
@@ -123,7 +123,7 @@ def add_interaction(customer_id: int, data: InteractionData) -> int:
     """Record a contact; it also moves the customer's last contact forward."""
     from rcdesk.services.settings import current_operator
 
-    _require_customer(customer_id)
+    _require_customer(customer_id)  # checked again once the write lock is held
     at = data.at or utcnow().replace(microsecond=0)
     if data.direction not in DIRECTIONS:
         raise ValidationError("direction", "Le sens doit être « entrant » ou « sortant ».")
@@ -138,7 +138,8 @@ def add_interaction(customer_id: int, data: InteractionData) -> int:
         raise ValidationError("outcome", "La suite donnée dépasse 20 000 caractères.")
     if data.follow_up is not None and data.follow_up < at.date():
         raise ValidationError("follow_up", "La relance ne peut pas précéder le contact.")
-    with database_proxy.atomic():
+    with write_transaction():
+        _require_customer(customer_id)
         iid = Interaction.insert(
             customer=customer_id, at=at, channel=data.channel.strip(), direction=data.direction,
             step=(data.step or "").strip(), subject=data.subject.strip(),

@@ -26,11 +26,14 @@ def bulk_customer_writes():
     if not isinstance(db, SqliteDatabase):
         yield
         return
+    # A write first: a transaction begun plainly (BEGIN, not IMMEDIATE) takes the write lock
+    # here, waiting for another process if need be, before its read of MAX(id) below; read
+    # first, its first write would fail at once with « database is locked ».
+    db.execute_sql(f"DROP TRIGGER IF EXISTS {FTS_INSERT_TRIGGER}")
     before = Customer.select(fn.MAX(Customer.id)).scalar() or 0
     cache = db.execute_sql("PRAGMA cache_size").fetchone()[0]
     db.execute_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
     try:
-        db.execute_sql(f"DROP TRIGGER IF EXISTS {FTS_INSERT_TRIGGER}")
         yield
         db.execute_sql(fts_fill_sql(before))
         db.execute_sql(fts_insert_trigger_sql())

@@ -8,7 +8,7 @@ from peewee import SqliteDatabase
 from stdnum.fr import siret
 
 from rcdesk.core.text import fold
-from rcdesk.models.base import database_proxy
+from rcdesk.models.base import database_proxy, write_transaction
 from rcdesk.models.customers import Customer, Interaction, Purchase
 from rcdesk.services.bulk import insert_rows
 from rcdesk.services.customers.bulk import bulk_customer_writes
@@ -143,7 +143,7 @@ def populate(fake, rng, options) -> None:
                "preferred_channel", "consent", "consent_date", "consent_how", "referred_by",
                "external_id", "created_at", "last_contact", "notes", "sort_name",
                "search_phones", "client_since", "lost_at"]
-    with database_proxy.atomic(), bulk_customer_writes():
+    with write_transaction(), bulk_customer_writes():
         insert_rows(Customer, columns, customers)
         insert_rows(Purchase, ["customer", "date", "amount_cents", "channel", "reference"],
                     purchases)

@@ -8,8 +8,8 @@ from datetime import date, datetime
 
 from peewee import IntegrityError
 
-from rcdesk.core.errors import ServiceError, ValidationError
-from rcdesk.models.base import database_proxy, utcnow
+from rcdesk.core.errors import ServiceError, StaleRecordError, ValidationError
+from rcdesk.models.base import for_update, utcnow, write_transaction
 from rcdesk.models.customers import KINDS, STATUSES, Customer, Interaction, Purchase
 from rcdesk.services.area_types import DeleteImpact, PersonalData
 from rcdesk.services.customers.search import (
@@ -17,7 +17,13 @@ from rcdesk.services.customers.search import (
     phone_search_forms,
     sort_key,
 )
-from rcdesk.services.settings import normalise_email, normalise_legal_id, normalise_phone
+from rcdesk.services.settings import (
+    format_phone,
+    normalise_email,
+    normalise_legal_id,
+    normalise_phone,
+)
+from rcdesk.services.versions import changes, save_version
 
 MAX_CHARS = 255  # CharField columns (VARCHAR(255) on PostgreSQL)
 MAX_TEXT = {"address": 1000, "notes": 20000}
@@ -56,9 +62,24 @@ class CustomerData:
     external_id: str | None = None
     notes: str = ""
     id: int | None = None
+    version: int | None = None  # what was read; a save from an older one is refused
 
 
-EDITABLE = [f.name for f in fields(CustomerData) if f.name not in ("id", "referred_by_id")]
+EDITABLE = [f.name for f in fields(CustomerData)
+            if f.name not in ("id", "referred_by_id", "version")]
+
+# What a stale save's message calls each field (the form's labels).
+FIELD_LABELS = {
+    "kind": "Type", "status": "Statut", "civility": "Civilité", "first_name": "Prénom",
+    "last_name": "Nom", "company_name": "Raison sociale", "legal_id": "SIRET / ICE",
+    "birth_date": "Date de naissance", "email": "E-mail", "email2": "E-mail 2",
+    "phone": "Téléphone", "phone2": "Téléphone 2", "address": "Adresse",
+    "postal_code": "Code postal", "city": "Ville", "region": "Région", "country": "Pays",
+    "segments": "Segments", "source": "Source d'acquisition",
+    "preferred_channel": "Canal préféré", "consent": "Consentement marketing",
+    "consent_date": "Date du consentement", "consent_how": "Recueilli comment",
+    "referred_by_id": "Parrain", "external_id": "Identifiant externe", "notes": "Notes",
+}
 _TEXT_FIELDS = [n for n in EDITABLE
                 if n not in ("birth_date", "consent_date", "consent", "segments")]
 _COUNTRY = re.compile(r"[A-Z]{2}")
@@ -153,7 +174,7 @@ def validate_customer(data: CustomerData, country: str | None = None) -> Custome
     if referred is not None:
         if referred == data.id or not Customer.select().where(Customer.id == referred).exists():
             raise ValidationError("referred_by_id", "Le parrain choisi n'existe pas.")
-    return CustomerData(**clean, referred_by_id=referred, id=data.id)
+    return CustomerData(**clean, referred_by_id=referred, id=data.id, version=data.version)
 
 
 def customer_values(data: CustomerData) -> dict:
@@ -192,41 +213,64 @@ def _check_external_id(external_id: str | None, exclude_id: int | None) -> None:
 
 def create_customer(data: CustomerData) -> int:
     clean = validate_customer(data)
-    _check_external_id(clean.external_id, None)
     values = customer_values(clean)
     values.update(status_dates(clean.status, None, None, None))
     try:
-        with database_proxy.atomic():
+        with write_transaction():
+            _check_external_id(clean.external_id, None)
             return Customer.insert(**values).execute()
     except IntegrityError as exc:
         raise ServiceError(f"Le client n'a pas pu être enregistré : {exc}") from exc
 
 
-def _get_row(customer_id: int) -> Customer:
-    row = Customer.get_or_none(Customer.id == customer_id)
+def _get_row(customer_id: int, *, lock: bool = False) -> Customer:
+    query = Customer.select().where(Customer.id == customer_id)
+    row = (for_update(query) if lock else query).get_or_none()
     if row is None:
         raise ServiceError(f"Le client n° {customer_id} n'existe pas (ou plus).")
     return row
 
 
-def update_customer(customer_id: int, data: CustomerData) -> None:
-    row = _get_row(customer_id)
-    if row.anonymised_at is not None:
-        raise ServiceError("Ce client a été anonymisé (RGPD) : sa fiche ne peut plus être "
-                           "modifiée.")
+def update_customer(customer_id: int, data: CustomerData, *, overwrite: bool = False,
+                    original: CustomerData | None = None) -> None:
+    """Save the form over the stored customer, if it is still at data.version (None: not
+    checked). Otherwise StaleRecordError listing what changed since original (the customer as
+    the form loaded it; without it, what differs from data) and carrying the stored customer;
+    overwrite=True saves over it knowingly."""
     data.id = customer_id
-    clean = validate_customer(data)
-    _check_external_id(clean.external_id, customer_id)
-    values = customer_values(clean)
-    values.update(status_dates(clean.status, row.status, row.client_since, row.lost_at))
-    with database_proxy.atomic():
-        Customer.update(**values).where(Customer.id == customer_id).execute()
+    with write_transaction():
+        row = _get_row(customer_id, lock=True)
+        if row.anonymised_at is not None:
+            raise ServiceError("Ce client a été anonymisé (RGPD) : sa fiche ne peut plus être "
+                               "modifiée.")
+        clean = validate_customer(data)
+        _check_external_id(clean.external_id, customer_id)
+        values = customer_values(clean)
+        values.update(status_dates(clean.status, row.status, row.client_since, row.lost_at))
+        if not save_version(Customer, customer_id, data.version, values, overwrite=overwrite):
+            current = row_to_data(row)
+            raise StaleRecordError("Ce client", changes(
+                FIELD_LABELS, original or clean, current, show=_SHOW), current)
+
+
+def _referrer_text(customer_id: int | None) -> str:
+    if customer_id is None:
+        return "aucun"
+    row = Customer.get_or_none(Customer.id == customer_id)
+    return display_name(row.first_name, row.last_name, row.company_name, row.kind) \
+        if row is not None else f"client n° {customer_id}"
+
+
+_SHOW = {"phone": lambda v: format_phone(v or "") or "vide",
+         "phone2": lambda v: format_phone(v or "") or "vide",
+         "referred_by_id": _referrer_text}
 
 
 def row_to_data(row: Customer) -> CustomerData:
     values = {name: getattr(row, name) for name in EDITABLE}
     values["segments"] = [s for s in (row.segments or "").split(",") if s]
-    return CustomerData(**values, referred_by_id=row.referred_by_id, id=row.id)
+    return CustomerData(**values, referred_by_id=row.referred_by_id, id=row.id,
+                        version=row.version)
 
 
 def get_customer(customer_id: int) -> CustomerData:
@@ -290,9 +334,9 @@ def find_duplicates(data: CustomerData, exclude_id: int | None = None) -> list[D
 
 def delete_customer(customer_id: int) -> None:
     """Delete a customer with its purchases and interactions (database cascades)."""
-    _get_row(customer_id)
     try:
-        with database_proxy.atomic():
+        with write_transaction():
+            _get_row(customer_id)
             Customer.delete().where(Customer.id == customer_id).execute()
     except IntegrityError as exc:
         raise ServiceError("Ce client ne peut pas être supprimé : des dossiers s'y rattachent. "
@@ -332,10 +376,11 @@ def not_anonymised(customer_ids: list[int]) -> list[int]:
 def erase_customer_rows(customer_ids: list[int]) -> int:
     """Blank the personal fields of these customers and their interactions' texts; unlink their
     godchildren. Purchases and statistics stay. Returns the count of customers erased now."""
-    Customer.update(referred_by=None).where(Customer.referred_by.in_(customer_ids)).execute()
+    Customer.update(referred_by=None, version=Customer.version + 1).where(
+        Customer.referred_by.in_(customer_ids)).execute()
     Interaction.update(subject="", outcome="").where(
         Interaction.customer.in_(customer_ids)).execute()
-    return Customer.update(**_BLANK, anonymised_at=utcnow()).where(
+    return Customer.update(**_BLANK, anonymised_at=utcnow(), version=Customer.version + 1).where(
         Customer.id.in_(customer_ids) & Customer.anonymised_at.is_null()).execute()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtWidgets import (
@@ -24,7 +25,14 @@ from rcdesk.core.indicators import AT_LEAST, AT_MOST, MANUAL, UNITS, default_com
 from rcdesk.services.charter import commitments as service
 from rcdesk.services.charter.checks import check_commitment, sentences, word_count
 from rcdesk.services.charter.commitments import sources
-from rcdesk.ui.forms import ErrorLine, date_edit, date_line_edit, dialog_buttons, from_qdate
+from rcdesk.ui.forms import (
+    ErrorLine,
+    date_edit,
+    date_line_edit,
+    dialog_buttons,
+    from_qdate,
+    save_checking_version,
+)
 
 OK = QDialogButtonBox.StandardButton.Ok
 ADVICE_STYLE = "color: #8A5A00;"
@@ -127,6 +135,17 @@ class CommitmentDialog(QDialog):
         self.owner.setText(c.owner)
         self.review_date.setText(format_date(c.review_date))
 
+    def _update(self, base: service.Commitment) -> None:
+        self.saved = service.update_commitment(
+            base.id, replace(self.data(), version=base.version), original=base)
+
+    def reload(self, stored: service.Commitment) -> None:
+        """The stored commitment in the form (what was typed is replaced), its version kept."""
+        self.commitment = stored
+        self.error.hide()
+        self.target.clear()
+        self._load(stored)
+
     def _source_changed(self) -> None:
         indicator = self.sources.get(self.source.currentData())
         if indicator is not None:
@@ -166,8 +185,8 @@ class CommitmentDialog(QDialog):
         try:
             if self.commitment is None:
                 self.saved = service.add_commitment(self.data())
-            else:
-                self.saved = service.update_commitment(self.commitment.id, self.data())
+            elif not save_checking_version(self, self._update, self.commitment, self.reload):
+                return
         except ValidationError as exc:
             self.error.show_error(exc.message, self._fields.get(exc.field))
             return

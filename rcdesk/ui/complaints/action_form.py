@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtWidgets import (
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 from rcdesk.core.formatting import format_date, parse_user_date
 from rcdesk.ui.complaints import operations as ops
 from rcdesk.ui.complaints.common import SERVICE_ERRORS, error_text
-from rcdesk.ui.forms import ErrorLine, date_line_edit, dialog_buttons
+from rcdesk.ui.forms import ErrorLine, date_line_edit, dialog_buttons, save_checking_version
 
 
 class ActionDialog(QDialog):
@@ -31,6 +32,7 @@ class ActionDialog(QDialog):
         super().__init__(parent)
         service = ops.actions()
         self.action_id = action_id
+        self.loaded = None  # the action as read (its version): what a save writes over
         self.complaint_ids = list(complaint_ids)
         self.setWindowTitle(self.tr("Action du plan qualité") if action_id is None else
                             self.tr("Action n° %1").replace("%1", str(action_id)))
@@ -110,7 +112,8 @@ class ActionDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(dialog_buttons(self))
         if action_id is not None:
-            self._load(ops.get_action(action_id=action_id))
+            self.loaded = ops.get_action(action_id=action_id)
+            self._load(self.loaded)
         elif self.complaint_ids:
             self.origin.setCurrentIndex(max(0, self.origin.findData("réclamation")))
             self.nc.setPlainText(ops.complaints_digest(complaint_ids=self.complaint_ids))
@@ -178,8 +181,10 @@ class ActionDialog(QDialog):
             data = ops.action_input(values=self.values())
             if self.action_id is None:
                 self.action_id = ops.create_action(data=data, complaint_ids=self.complaint_ids)
-            else:
-                ops.update_action(action_id=self.action_id, data=data)
+            elif not save_checking_version(self, lambda base: ops.update_action(
+                    action_id=self.action_id, data=replace(data, version=base.version),
+                    original=base), self.loaded, self.reload):
+                return
         except _FieldError as exc:
             self._refuse(exc.field, exc.message)
             return
@@ -188,6 +193,12 @@ class ActionDialog(QDialog):
             return
         self.error.hide()
         super().accept()
+
+    def reload(self, stored) -> None:
+        """The stored action in the form (what was typed is replaced), its version kept."""
+        self.loaded = stored
+        self.error.hide()
+        self._load(stored)
 
     def _refuse(self, field: str, message: str) -> None:
         self.error.show_error(message, self.fields.get(field))

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from rcdesk.ui.complaints import operations as ops
 from rcdesk.ui.complaints.common import SERVICE_ERRORS, error_text
-from rcdesk.ui.forms import CtrlReturnAccepts, ErrorLine, dialog_buttons
+from rcdesk.ui.forms import CtrlReturnAccepts, ErrorLine, dialog_buttons, save_checking_version
 
 
 class EditIntakeDialog(CtrlReturnAccepts, QDialog):
@@ -28,15 +28,15 @@ class EditIntakeDialog(CtrlReturnAccepts, QDialog):
         self.channel.setObjectName("channel")
         for name in ops.complaints().CHANNELS:
             self.channel.addItem(name[:1].upper() + name[1:], name)
-        self.channel.setCurrentIndex(max(0, self.channel.findData(detail.channel)))
-        self.product = QLineEdit(detail.product, self)
+        self.product = QLineEdit(self)
         self.product.setObjectName("product")
-        self.place = QLineEdit(detail.place, self)
+        self.place = QLineEdit(self)
         self.place.setObjectName("place")
-        self.description = QPlainTextEdit(detail.description, self)
+        self.description = QPlainTextEdit(self)
         self.description.setObjectName("description")
-        self.expectation = QPlainTextEdit(detail.expectation, self)
+        self.expectation = QPlainTextEdit(self)
         self.expectation.setObjectName("expectation")
+        self._show(detail)
         for box in (self.description, self.expectation):
             box.setTabChangesFocus(True)
             box.setFixedHeight(80)
@@ -56,15 +56,32 @@ class EditIntakeDialog(CtrlReturnAccepts, QDialog):
         layout.addWidget(self.error)
         layout.addWidget(dialog_buttons(self))
 
+    def _show(self, detail) -> None:
+        self.channel.setCurrentIndex(max(0, self.channel.findData(detail.channel)))
+        self.product.setText(detail.product)
+        self.place.setText(detail.place)
+        self.description.setPlainText(detail.description)
+        self.expectation.setPlainText(detail.expectation)
+
+    def reload(self, detail) -> None:
+        """The stored complaint in the form (what was typed is replaced; the reason stays)."""
+        self.detail = detail
+        self.error.hide()
+        self._show(detail)
+
+    def _save(self, base) -> None:
+        self.changed = ops.edit_complaint(
+            complaint_id=base.id, customer_id=base.customer_id,
+            walk_in_name=base.walk_in_name, walk_in_contact=base.walk_in_contact,
+            channel=self.channel.currentData(), product=self.product.text(),
+            place=self.place.text(), description=self.description.toPlainText(),
+            expectation=self.expectation.toPlainText(), comment=self.comment.text(),
+            version=base.version, original=base)
+
     def accept(self) -> None:
-        d = self.detail
         try:
-            self.changed = ops.edit_complaint(
-                complaint_id=d.id, customer_id=d.customer_id, walk_in_name=d.walk_in_name,
-                walk_in_contact=d.walk_in_contact, channel=self.channel.currentData(),
-                product=self.product.text(), place=self.place.text(),
-                description=self.description.toPlainText(),
-                expectation=self.expectation.toPlainText(), comment=self.comment.text())
+            if not save_checking_version(self, self._save, self.detail, self.reload):
+                return
         except SERVICE_ERRORS as exc:
             self.error.show_error(error_text(exc))
             return

@@ -73,13 +73,15 @@ def register_complaint(*, customer_id, walk_in_name, walk_in_contact, channel, p
 
 
 def edit_complaint(*, complaint_id: int, customer_id, walk_in_name, walk_in_contact, channel,
-                   product, place, description, expectation, comment: str = "") -> list[str]:
-    """Correct the intake fields; returns the names of the fields changed."""
+                   product, place, description, expectation, comment: str = "",
+                   version: int | None = None, original=None) -> list[str]:
+    """Correct the intake fields; returns the names of the fields changed. version: the
+    complaint's as the form read it (StaleRecordError when it changed since original)."""
     service = complaints()
     return service.edit_complaint(complaint_id, service.ComplaintInput(
         customer_id=customer_id, walk_in_name=walk_in_name, walk_in_contact=walk_in_contact,
         channel=channel, product=product, place=place, description=description,
-        expectation=expectation), comment)
+        expectation=expectation, version=version), comment, original=original)
 
 
 # --- processing ---------------------------------------------------------------------------
@@ -93,18 +95,20 @@ def move(*, complaint_id: int, status: str, comment: str = "") -> None:
     complaints().move(complaint_id, status, comment)
 
 
-def qualify(*, complaint_id: int, category_id, type_, founded, severity, entity) -> None:
+def qualify(*, complaint_id: int, category_id, type_, founded, severity, entity,
+            version: int | None = None, original=None) -> None:
     service = complaints()
     service.qualify(complaint_id, service.Qualification(
-        category_id=category_id, type=type_, founded=founded, severity=severity, entity=entity))
+        category_id=category_id, type=type_, founded=founded, severity=severity, entity=entity,
+        version=version), original=original)
 
 
 def record_answer(*, complaint_id: int, answer_text, answer_date, compensation,
-                  cost_cents) -> None:
+                  cost_cents, version: int | None = None, original=None) -> None:
     service = complaints()
     service.record_answer(complaint_id, service.AnswerInput(
         answer_text=answer_text, answer_date=answer_date, compensation=compensation,
-        cost_cents=cost_cents))
+        cost_cents=cost_cents, version=version), original=original)
 
 
 def close(*, complaint_id: int, answer_date, resatisfied, comment: str = "") -> None:
@@ -190,8 +194,9 @@ def create_action(*, data, complaint_ids=()) -> int:
     return actions().create_action(data, complaint_ids=tuple(complaint_ids))
 
 
-def update_action(*, action_id: int, data) -> None:
-    actions().update_action(action_id, data)
+def update_action(*, action_id: int, data, original=None) -> None:
+    """data.version: the action's as the form read it (StaleRecordError when it changed)."""
+    actions().update_action(action_id, data, original=original)
 
 
 def actions_for_complaint(*, complaint_id: int) -> list:

@@ -20,19 +20,31 @@ from rcdesk.core.formatting import format_date, parse_user_date
 from rcdesk.ui.complaints import operations as ops
 from rcdesk.ui.complaints.common import SERVICE_ERRORS, amount_text, error_text, parse_amount_cents
 from rcdesk.ui.complaints.dialogs import CategoriesDialog
-from rcdesk.ui.forms import ErrorLine, action_button, date_line_edit, shortcut
+from rcdesk.ui.forms import (
+    ErrorLine,
+    action_button,
+    date_line_edit,
+    save_checking_version,
+    shortcut,
+)
 
 FOUNDED = ((None, "à déterminer"), (True, "fondée"), (False, "non fondée"))
 
 
 class _Form(QWidget):
-    """A form that saves through one service call and shows its refusal under the fields."""
+    """A form that saves through one service call and shows its refusal under the fields.
+
+    A save sends the version of the complaint the form was loaded with (detail); when another
+    counter changed the complaint since, the user reloads it (reload_requested: the whole file
+    is read again) or saves over it knowingly."""
 
     saved = Signal()
+    reload_requested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.complaint_id: int | None = None
+        self.detail = None
         self.error = ErrorLine(self)
         self.fields: dict[str, QWidget] = {}
 
@@ -42,6 +54,16 @@ class _Form(QWidget):
     def _ok(self) -> None:
         self.error.hide()
         self.saved.emit()
+
+    def _save_checked(self, save) -> bool:
+        """save(base) with base the complaint as loaded, then as stored if the user saves over
+        another counter's change; refusals shown under the fields. True once saved."""
+        try:
+            return save_checking_version(self, save, self.detail,
+                                         lambda _stored: self.reload_requested.emit())
+        except SERVICE_ERRORS as exc:
+            self._refuse(getattr(exc, "field", ""), error_text(exc))
+            return False
 
 
 class QualificationForm(_Form):
@@ -107,6 +129,7 @@ class QualificationForm(_Form):
 
     def load(self, d) -> None:
         self.complaint_id = d.id
+        self.detail = d
         self._fill_categories(d.category_id)
         self.type.setCurrentIndex(max(0, self.type.findData(d.type or "à déterminer")))
         self.founded.setCurrentIndex(max(0, [v for v, _ in FOUNDED].index(d.founded)
@@ -127,14 +150,12 @@ class QualificationForm(_Form):
             self._fill_categories(self.category.currentData())
 
     def save(self) -> None:
-        try:
-            ops.qualify(complaint_id=self.complaint_id, category_id=self.category.currentData(),
-                        type_=self.type.currentData(), founded=self.founded.currentData(),
-                        severity=self.severity.currentData(), entity=self.entity.text())
-        except SERVICE_ERRORS as exc:
-            self._refuse(getattr(exc, "field", ""), error_text(exc))
-            return
-        self._ok()
+        if self._save_checked(lambda base: ops.qualify(
+                complaint_id=self.complaint_id, category_id=self.category.currentData(),
+                type_=self.type.currentData(), founded=self.founded.currentData(),
+                severity=self.severity.currentData(), entity=self.entity.text(),
+                version=base.version if base is not None else None, original=base)):
+            self._ok()
 
 
 class AnswerForm(_Form):
@@ -188,6 +209,7 @@ class AnswerForm(_Form):
 
     def load(self, d) -> None:
         self.complaint_id = d.id
+        self.detail = d
         # the workflow says whether an answer can be sent now (its allowed moves)
         can_answer = d.status == "Réponse envoyée" or "Réponse envoyée" in d.allowed_moves
         self.hint.setVisible(not can_answer and d.status not in
@@ -220,12 +242,10 @@ class AnswerForm(_Form):
         except ValueError as exc:
             self._refuse("cost_cents", str(exc))
             return
-        try:
-            ops.record_answer(complaint_id=self.complaint_id,
-                              answer_text=self.answer_text.toPlainText(), answer_date=answered,
-                              compensation=self.compensation.currentData(), cost_cents=cost)
-        except SERVICE_ERRORS as exc:
-            self._refuse(getattr(exc, "field", ""), error_text(exc))
-            return
-        self._ok()
+        if self._save_checked(lambda base: ops.record_answer(
+                complaint_id=self.complaint_id, answer_text=self.answer_text.toPlainText(),
+                answer_date=answered, compensation=self.compensation.currentData(),
+                cost_cents=cost, version=base.version if base is not None else None,
+                original=base)):
+            self._ok()
 

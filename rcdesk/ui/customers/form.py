@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import fields as dataclass_fields
+from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -34,7 +35,7 @@ from rcdesk.ui.customers.choices import (
 )
 from rcdesk.ui.customers.duplicates import DuplicatesDialog
 from rcdesk.ui.customers.referrer import ReferrerEdit
-from rcdesk.ui.forms import ErrorLine, dialog_buttons, with_error_line
+from rcdesk.ui.forms import ErrorLine, dialog_buttons, save_checking_version, with_error_line
 
 DATE_FIELDS = ("birth_date", "consent_date")
 FIELD_ERROR_STYLE = "border: 1px solid #b00020;"
@@ -61,6 +62,7 @@ class CustomerFormDialog(QDialog):
         self.customer_id = customer_id
         self.saved_id: int | None = None
         self.existing_id: int | None = None
+        self.loaded = None  # the customer as read (its version): what a save writes over
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, ErrorLine] = {}
         self._labels: list[QLabel] = []
@@ -69,7 +71,8 @@ class CustomerFormDialog(QDialog):
                             self.tr("Nouveau client"))
         self._build()
         if customer_id:
-            self.load(service.get_customer(customer_id))
+            self.loaded = service.get_customer(customer_id)
+            self.load(self.loaded)
         self._on_kind_changed()
 
     # --- building ----------------------------------------------------------------------
@@ -251,7 +254,10 @@ class CustomerFormDialog(QDialog):
             return
         try:
             if self.customer_id:
-                self._service.update_customer(self.customer_id, data)
+                if not save_checking_version(self, lambda base: self._service.update_customer(
+                        self.customer_id, replace(data, version=base.version), original=base),
+                        self.loaded, self.reload):
+                    return
                 self.saved_id = self.customer_id
             else:
                 self.saved_id = self._service.create_customer(data)
@@ -264,6 +270,13 @@ class CustomerFormDialog(QDialog):
         if self.context is not None:
             self.context.data_changed.emit("customers")
         super().accept()
+
+    def reload(self, stored) -> None:
+        """The stored customer in the form (what was typed is replaced), its version kept."""
+        self.loaded = stored
+        self.clear_errors()
+        self.load(stored)
+        self._on_kind_changed()
 
     def _confirm_not_duplicate(self, data) -> bool:
         hits = self._service.find_duplicates(data)

@@ -200,3 +200,58 @@ def test_waiting_for_the_customer_shows_the_paused_clock(qtbot, context, monkeyp
     assert set(dialog.move_buttons) == {"Reçue", "Qualifiée", "En traitement"}
     assert dialog.timeline.topLevelItem(dialog.timeline.topLevelItemCount() - 1).text(3) == \
         "Photos du lave-linge demandées"
+
+
+def _qualified_elsewhere(complaint_id) -> None:
+    """PC 2 qualifies the complaint PC 1 has open."""
+    cs.qualify(complaint_id, cs.Qualification(_category("Accueil"), "bonne foi", None,
+                                              entity="Magasin"))
+
+
+def _answering(monkeypatch, choice):
+    from rcdesk.ui import forms
+
+    asked = []
+    monkeypatch.setattr(forms, "ask_about_stale",
+                        lambda parent, error: asked.append(str(error)) or choice)
+    return asked
+
+
+def test_qualifying_over_another_counters_qualification_reloads_the_file(
+        qtbot, context, monkeypatch):
+    saved = _complaint()
+    dialog = ComplaintDetailDialog(saved.id, context)  # PC 1
+    qtbot.addWidget(dialog)
+    _qualified_elsewhere(saved.id)
+    asked = _answering(monkeypatch, "reload")
+    form = dialog.qualification
+    form.category.setCurrentIndex(form.category.findData(_category()))
+    form.type.setCurrentIndex(form.type.findData("faute du vendeur"))
+    form.save()
+    assert len(asked) == 1 and asked[0].startswith(
+        "Cette réclamation a été modifiée sur un autre poste depuis que vous l'avez ouverte : "
+        "Statut (Reçue → Qualifiée), Catégorie (aucune → Accueil), Type (vide → bonne foi), "
+        "Entité en charge (vide → Magasin).")
+    row = Complaint.get_by_id(saved.id)
+    assert (row.category.name, row.type, row.entity, row.version) == (
+        "Accueil", "bonne foi", "Magasin", 2)
+    assert dialog.detail.version == 2  # the file shows what is stored now
+    assert form.category.currentData() == _category("Accueil")
+    assert form.entity.text() == "Magasin"
+
+
+def test_qualifying_over_another_counters_qualification_can_overwrite_it(
+        qtbot, context, monkeypatch):
+    saved = _complaint()
+    dialog = ComplaintDetailDialog(saved.id, context)
+    qtbot.addWidget(dialog)
+    _qualified_elsewhere(saved.id)
+    _answering(monkeypatch, "overwrite")
+    form = dialog.qualification
+    form.category.setCurrentIndex(form.category.findData(_category()))
+    form.type.setCurrentIndex(form.type.findData("faute du vendeur"))
+    form.save()
+    row = Complaint.get_by_id(saved.id)
+    assert (row.category.name, row.type, row.entity, row.version) == (
+        "Livraison", "faute du vendeur", "", 3)
+    assert dialog.detail.category == "Livraison"

@@ -130,3 +130,55 @@ def test_duplicate_warning_can_create_anyway_or_go_back(qtbot, context, add_cust
     save(dialog)
     assert dialog.saved_id is not None
     assert customers.count_customers(customers.CustomerQuery()) == 2
+
+
+def _changed_on_another_counter(cid) -> None:
+    """PC 2: opens the same customer, changes the phone and saves."""
+    other = customers.get_customer(cid)
+    other.phone = "06 22 33 44 55"
+    customers.update_customer(cid, other)
+
+
+STALE = ("Ce client a été modifié sur un autre poste depuis que vous l'avez ouvert : "
+         "Téléphone (06 11 22 33 44 → 06 22 33 44 55). Rechargez la fiche, ou enregistrez "
+         "quand même pour remplacer ces changements.")
+
+
+def test_a_save_over_another_counters_change_asks_and_can_reload(qtbot, context, add_customer,
+                                                                 answer_modal):
+    cid = add_customer(first_name="Paul", last_name="Morel", phone="06 11 22 33 44")
+    dialog = form(qtbot, context, cid)  # PC 1 opens the customer
+    _changed_on_another_counter(cid)
+    dialog.fields["city"].setText("Brest")
+    answer = answer_modal("Recharger")
+    save(dialog)
+    assert answer.clicked and answer.text == STALE
+    assert sorted(answer.buttons) == ["Annuler", "Enregistrer quand même", "Recharger"]
+    assert dialog.isVisible()  # the stored customer is in the form, PC 2's phone with it
+    assert dialog.fields["phone"].text() == "06 22 33 44 55"
+    assert dialog.fields["city"].text() == ""
+    stored = customers.get_customer(cid)
+    assert (stored.phone, stored.city, stored.version) == ("+33622334455", "", 2)
+    dialog.fields["city"].setText("Brest")
+    save(dialog)  # saved over the version it reloaded: no question
+    assert not dialog.isVisible()
+    stored = customers.get_customer(cid)
+    assert (stored.phone, stored.city, stored.version) == ("+33622334455", "Brest", 3)
+
+
+def test_a_save_over_another_counters_change_can_overwrite_knowingly_or_cancel(
+        qtbot, context, add_customer, answer_modal):
+    cid = add_customer(first_name="Paul", last_name="Morel", phone="06 11 22 33 44")
+    dialog = form(qtbot, context, cid)
+    _changed_on_another_counter(cid)
+    dialog.fields["city"].setText("Brest")
+    answer_modal("Annuler")
+    save(dialog)
+    assert dialog.isVisible() and dialog.fields["city"].text() == "Brest"
+    assert customers.get_customer(cid).city == ""
+    answer = answer_modal("Enregistrer quand même")
+    save(dialog)
+    assert answer.clicked and answer.text == STALE
+    assert not dialog.isVisible() and dialog.saved_id == cid
+    stored = customers.get_customer(cid)  # PC 1's form as typed, PC 2's phone replaced
+    assert (stored.phone, stored.city, stored.version) == ("+33611223344", "Brest", 3)

@@ -157,3 +157,13 @@ def test_complaints_and_actions_survive(version, tmp_path):
     assert ComplaintCategory.select().count() == 7
     assert QualityAction.get_by_id(1).causes_5m == "méthode,matière"
     assert ActionComplaint.select().count() == 2
+
+
+@since(1)
+def test_records_start_at_version_one(version, tmp_path):
+    """Step 5 numbers every record a form edits: the rows already there are version 1."""
+    _before, db = open_fixture(version, tmp_path)
+    for table in ("customer", "complaint", "quality_action", "commitment", "company"):
+        versions = {row[0] for row in db.execute_sql(f'SELECT version FROM "{table}"')}
+        assert versions <= {1}, table
+    assert db.execute_sql('SELECT version FROM "company"').fetchall() == [(1,)]
