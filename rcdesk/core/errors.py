@@ -12,3 +12,12 @@ class ValidationError(Exception):
 
 class ServiceError(Exception):
     """An operation refused as a whole (workflow, missing record...): message is French."""
+
+
+class ReadOnlyDatabaseError(ServiceError):
+    """A write refused because the database is open read-only; reason says why (French)."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(f"Cette base est en lecture seule : {reason}. La modification n'a pas "
+                         "été enregistrée.")
