@@ -267,10 +267,10 @@ def file_read_only_reason(path: Path) -> str | None:
 
     SQLite writes beside the file too (its -wal and -shm companions), so a read-only folder
     makes the file read-only as well."""
-    if path.exists() and not _writable(path):
-        return f"le fichier « {path} » n'est pas modifiable"
     if path.parent.is_dir() and not _writable(path.parent):
         return f"le dossier « {path.parent} » est en lecture seule"
+    if path.exists() and not _writable(path):
+        return f"le fichier « {path} » n'est pas modifiable"
     return None
 
 

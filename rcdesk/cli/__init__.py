@@ -1,7 +1,12 @@
 """Command line: no sub-command opens the window; sub-commands work headless.
 
 Exit status: 0 done, 1 done but something was found (check problems, rejected rows),
-2 refused (bad input, unusable database)."""
+2 refused (bad input, unusable database).
+
+How a command uses the database is set where it is registered, p.set_defaults(access=...):
+READS (the default: only reads; a missing file is refused, nothing is written), INSPECTS
+(reads the file as it is, even incomplete or older: no migration) or WRITES (records data: a
+missing file is created and announced on stderr, a read-only one refused)."""
 
 from __future__ import annotations
 
@@ -22,6 +27,9 @@ if TYPE_CHECKING:
 AREA_MODULES = ("rcdesk.cli.customers", "rcdesk.cli.complaints", "rcdesk.cli.assessment")
 
 EXIT_OK, EXIT_FOUND, EXIT_REFUSED = 0, 1, 2
+
+# What a command does with the database: p.set_defaults(access=...) where it is registered.
+READS, INSPECTS, WRITES = "read", "inspect", "write"
 
 
 @dataclass
@@ -97,15 +105,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = top.add_parser("info", parents=[common], help="fichier, version du schéma, nombre de lignes")
     p.add_argument("--json", action="store_true", help="sortie JSON")
-    p.set_defaults(func=cmd_info)
+    p.set_defaults(func=cmd_info, access=INSPECTS)
 
     p = top.add_parser("backup", parents=[common], help="copie de la base (SQLite)")
     p.add_argument("-o", "--output", required=True, metavar="FICHIER")
     p.add_argument("--force", action="store_true", help="remplacer le fichier s'il existe")
-    p.set_defaults(func=cmd_backup)
+    p.set_defaults(func=cmd_backup, access=INSPECTS)
 
-    p = top.add_parser("check", parents=[common], help="contrôle d'intégrité et des clés étrangères")
-    p.set_defaults(func=cmd_check)
+    p = top.add_parser("check", parents=[common],
+                       help="contrôle du schéma, de l'intégrité et des clés étrangères")
+    p.set_defaults(func=cmd_check, access=INSPECTS)
 
     p = top.add_parser("stats", parents=[common], help="indicateurs en JSON")
     p.add_argument("--json", action="store_true", help="sortie JSON (la seule forme proposée)")
@@ -116,11 +125,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = top.add_parser("demo", parents=[common], help="remplit une base vide d'une entreprise fictive")
     p.add_argument("--customers", type=int, default=500, metavar="N")
     p.add_argument("--seed", type=int, default=2026)
-    p.set_defaults(func=cmd_demo)
+    p.set_defaults(func=cmd_demo, access=WRITES)
 
     groups = CommandGroups(
         top=top,
-        import_=_group(top, common, "import", "importer un fichier CSV ou XLSX"),
+        import_=_group(top, common, "import", "importer un fichier CSV ou XLSX", access=WRITES),
         export=_group(top, common, "export", "exporter vers un fichier"),
         report=_group(top, common, "report", "produire un rapport PDF"),
         common=common,
@@ -130,8 +139,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _group(top, common, name: str, help_text: str) -> argparse._SubParsersAction:
+def _group(top, common, name: str, help_text: str,
+           access: str = READS) -> argparse._SubParsersAction:
     parser = top.add_parser(name, parents=[common], help=help_text)
+    parser.set_defaults(access=access)  # its commands' unless one sets its own
     sub = parser.add_subparsers(dest="what", metavar="QUOI", required=True)
     return sub
 
@@ -188,17 +199,24 @@ def print_import_result(result) -> int:
 
 
 def open_target(args) -> None:
-    """Open the database the arguments name; CliError (status 2) when it cannot be used."""
-    from rcdesk.db import DatabaseOpenError, open_database
+    """Open the database the arguments name as the command's access says; CliError (status 2)
+    when it cannot be used. Only a command that writes records its operator in the file."""
+    from rcdesk.db import READ, WRITE, DatabaseOpenError, display_name, open_database
     from rcdesk.paths import default_database
-    from rcdesk.services.settings import set_current_operator
+    from rcdesk.services.settings import set_current_operator, use_operator
 
+    access = getattr(args, "access", READS)
+    writes = access == WRITES
     target = getattr(args, "db", None) or default_database()
     try:
-        open_database(target)
+        db = open_database(target, access=WRITE if writes else READ, create=writes,
+                           migrate=access != INSPECTS)
     except DatabaseOpenError as exc:
         raise CliError(str(exc)) from exc
-    set_current_operator(getattr(args, "operator", None) or _default_operator())
+    if db.created:
+        print(f"rcdesk : nouvelle base créée : {display_name(target)}", file=sys.stderr)
+    login = getattr(args, "operator", None) or _default_operator()
+    (set_current_operator if writes else use_operator)(login)
 
 
 def _default_operator() -> str:
@@ -208,18 +226,26 @@ def _default_operator() -> str:
 
 
 def cmd_info(args) -> int:
+    """Exit 1 when the schema of the file's version lacks tables or columns (still counted)."""
     from rcdesk.services.maintenance import database_info
 
     info = database_info()
+    status = EXIT_FOUND if info.missing else EXIT_OK
     if args.json:
         print(json.dumps(info.as_dict(), ensure_ascii=False, indent=2))
-        return EXIT_OK
+        return status
     print(f"Fichier : {info.target}")
     print(f"Moteur : {'SQLite' if info.engine == 'sqlite' else 'PostgreSQL'}")
     print(f"Version du schéma : {info.schema_version}")
+    if info.read_only:
+        print(f"Lecture seule : {info.read_only}")
     for table, count in info.counts.items():
         print(f"  {table} : {count}")
-    return EXIT_OK
+    if info.missing:
+        print("Schéma incomplet (« rcdesk check » le contrôle) :")
+        for line in info.missing:
+            print(f"  {line}")
+    return status
 
 
 def cmd_backup(args) -> int:
@@ -239,7 +265,7 @@ def cmd_check(args) -> int:
     if problems:
         print(f"{len(problems)} problème(s) trouvé(s).", file=sys.stderr)
         return EXIT_FOUND
-    print("Aucun problème : intégrité et clés étrangères vérifiées.")
+    print("Aucun problème : schéma, intégrité et clés étrangères vérifiés.")
     return EXIT_OK
 
 

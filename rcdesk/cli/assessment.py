@@ -8,6 +8,8 @@ from importlib import import_module
 
 def register(groups) -> None:
     """Add this area's commands to groups.top / import_ / export / report."""
+    from rcdesk.cli import WRITES
+
     p = groups.top.add_parser(
         "assess", parents=[groups.common],
         help="enregistrer une auto-évaluation de maturité (8 notes de 0 à 10)")
@@ -19,7 +21,7 @@ def register(groups) -> None:
                                                                "aujourd'hui, JJ/MM/AAAA)")
     p.add_argument("--assessor", metavar="NOM", default="",
                    help="évaluateur (défaut : l'opérateur)")
-    p.set_defaults(func=cmd_assess)
+    p.set_defaults(func=cmd_assess, access=WRITES)
 
     p = groups.report.add_parser("maturity", parents=[groups.common],
                                  help="diagnostic de maturité PDF d'une auto-évaluation")
@@ -37,13 +39,13 @@ def register(groups) -> None:
     p = sub.add_parser("rename", parents=[groups.common], help="renommer une organisation cliente")
     p.add_argument("name", metavar="NOM", help="nom actuel (majuscules indifférentes)")
     p.add_argument("new_name", metavar="NOUVEAU_NOM")
-    p.set_defaults(func=cmd_org_rename)
+    p.set_defaults(func=cmd_org_rename, access=WRITES)
     p = sub.add_parser("delete", parents=[groups.common],
                        help="supprimer une organisation cliente et ses évaluations")
     p.add_argument("name", metavar="NOM", help="nom de l'organisation (majuscules indifférentes)")
     p.add_argument("--yes", action="store_true",
                    help="confirmer la suppression de ses évaluations (obligatoire s'il y en a)")
-    p.set_defaults(func=cmd_org_delete)
+    p.set_defaults(func=cmd_org_delete, access=WRITES)
 
     # The charter area (same tab, same schema step) adds `rcdesk report charter` there.
     if importlib.util.find_spec("rcdesk.cli.charter") is not None:
