@@ -1,7 +1,7 @@
 """Command line: no sub-command opens the window; sub-commands work headless.
 
 Exit status: 0 done, 1 done but something was found (check problems, rejected rows),
-2 refused (bad input, unusable database).
+2 refused (bad input, unusable database), 3 unexpected error (logged in rcdesk.log).
 
 How a command uses the database is set where it is registered, p.set_defaults(access=...):
 READS (the default: only reads; a missing file is refused, nothing is written), INSPECTS
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 # Areas that add their own sub-commands: each has register(groups: CommandGroups).
 AREA_MODULES = ("rcdesk.cli.customers", "rcdesk.cli.complaints", "rcdesk.cli.assessment")
 
-EXIT_OK, EXIT_FOUND, EXIT_REFUSED = 0, 1, 2
+EXIT_OK, EXIT_FOUND, EXIT_REFUSED, EXIT_UNEXPECTED = 0, 1, 2, 3
 
 # What a command does with the database: p.set_defaults(access=...) where it is registered.
 READS, INSPECTS, WRITES = "read", "inspect", "write"
@@ -232,7 +233,7 @@ def cmd_info(args) -> int:
     info = database_info()
     status = EXIT_FOUND if info.missing else EXIT_OK
     if args.json:
-        print(json.dumps(info.as_dict(), ensure_ascii=False, indent=2))
+        print_json(info.as_dict())
         return status
     print(f"Fichier : {info.target}")
     print(f"Moteur : {'SQLite' if info.engine == 'sqlite' else 'PostgreSQL'}")
@@ -272,7 +273,7 @@ def cmd_check(args) -> int:
 def cmd_stats(args) -> int:
     from rcdesk.services.stats import collect_stats
 
-    print(json.dumps(collect_stats(parse_period(args)), ensure_ascii=False, indent=2))
+    print_json(collect_stats(parse_period(args)))
     return EXIT_OK
 
 
@@ -285,7 +286,66 @@ def cmd_demo(args) -> int:
     return EXIT_OK
 
 
+def configure_output() -> None:
+    """Never die on a character: stdout and stderr replace what their encoding cannot write
+    (a cp1252 Windows console, PYTHONIOENCODING=ascii); on Windows, output redirected to a file
+    or a pipe is UTF-8 unless PYTHONIOENCODING says otherwise."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        try:
+            if (sys.platform == "win32" and not os.environ.get("PYTHONIOENCODING")
+                    and not stream.isatty()):
+                reconfigure(encoding="utf-8", errors="replace")
+            else:
+                reconfigure(errors="replace")
+        except (ValueError, OSError):  # a stream already written in another way: leave it
+            pass
+
+
+def print_json(data) -> None:
+    """JSON on stdout, non-ASCII characters escaped when its encoding is not UTF (lossless)."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    print(json.dumps(data, ensure_ascii=not encoding.startswith("utf"), indent=2))
+
+
+def command_name(args) -> str:
+    """"import customers", "org list", "info": the sub-command, for messages and the log."""
+    return " ".join(str(part) for part in (getattr(args, "command", None),
+                                           getattr(args, "what", None)) if part)
+
+
+def start_log():
+    """rcdesk.log for this command (the window's log); None, said on stderr, when it cannot be
+    written: the log is a help, not a condition for working."""
+    import logging
+
+    from rcdesk.logs import log, setup_logging
+
+    try:
+        return setup_logging()
+    except OSError as exc:
+        log.addHandler(logging.NullHandler())  # nothing on stderr beyond our own line
+        print(f"rcdesk : journal indisponible ({exc.strerror or exc}).", file=sys.stderr)
+        return None
+
+
+def report_unexpected(args, exc: BaseException, log_path) -> int:
+    """Log an unexpected exception (type and place, never its message: no personal data in
+    the log) and say so in one French line on stderr; exit status 3."""
+    from rcdesk.logs import log_unexpected
+
+    log_unexpected(f"commande « rcdesk {command_name(args)} » : erreur inattendue", exc)
+    first_line = (str(exc).strip().splitlines() or [""])[0][:200]
+    detail = type(exc).__name__ + (f" ({first_line})" if first_line else "")
+    where = f"voir le journal {log_path}" if log_path else "journal indisponible"
+    print(f"Erreur inattendue : {detail} ; {where}", file=sys.stderr)
+    return EXIT_UNEXPECTED
+
+
 def main(argv: list[str] | None = None) -> int:
+    configure_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
@@ -294,6 +354,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_gui(getattr(args, "db", None), getattr(args, "operator", None))
     from rcdesk.core.errors import ServiceError, ValidationError
 
+    log_path = start_log()
     try:
         open_target(args)
         return args.func(args)
@@ -303,6 +364,11 @@ def main(argv: list[str] | None = None) -> int:
     except (ServiceError, ValidationError) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_REFUSED
+    except BrokenPipeError:  # `rcdesk info | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - logged, then one line and status 3
+        return report_unexpected(args, exc, log_path)
     finally:
         from rcdesk.db import close_database
 

@@ -1,20 +1,25 @@
-"""The CLI and database files: missing, read-only, incomplete. Read-only files are truly
-read-only here: permissions for a normal user, a read-only bind mount in a private mount
-namespace when the tests run as root."""
+"""The CLI and database files: missing, read-only, incomplete; its output in any encoding; its
+log and exit status 3. Read-only files are truly read-only here: permissions for a normal user,
+a read-only bind mount in a private mount namespace when the tests run as root."""
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import sqlite3
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+import rcdesk.cli
 from rcdesk.cli import INSPECTS, READS, WRITES, build_parser, main
-from rcdesk.db import open_database
+from rcdesk.db import close_database, open_database
+from rcdesk.services.charter.commitments import CommitmentInput, add_commitment
+from rcdesk.services.settings import CompanyProfile, save_company
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,6 +38,17 @@ def shop(path: Path, *, customers: int = 3) -> Path:
     """A demo database at path (closed, WAL mode as rcdesk leaves it)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     assert main(["--db", str(path), "demo", "--customers", str(customers)]) == 0
+    return path
+
+
+def charter_shop(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    open_database(path)
+    save_company(CompanyProfile(name="Crêperie Hélène"))
+    add_commitment(CommitmentInput("Nous répondons dans le délai à ≥ 95 % des réclamations.",
+                                   "Réponses dans le délai", "95", "%",
+                                   review_date=date(2030, 1, 1)))
+    close_database()
     return path
 
 
@@ -262,3 +278,81 @@ def test_info_and_check_read_an_older_file_as_it_is(capsys, tmp_path):
     assert (status, data["schema_version"], data["missing"]) == (0, 2, [])
     assert "customer" in data["counts"] and "complaint" not in data["counts"]
     assert folder_state(db.parent) == before
+
+
+# --- output in any encoding ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
+def test_the_cli_never_dies_on_a_character(tmp_path, encoding):
+    db = charter_shop(tmp_path / "données" / "crêperie.db")
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+
+    info = cli("--db", db, "info", env=env)
+    assert info.returncode == 0, info.stderr
+    text = info.stdout.decode(encoding)
+    assert ("Version du schéma : 4" if encoding == "cp1252" else "Version du sch?ma : 4") in text
+
+    charter = cli("--db", db, "charter", env=env)
+    assert charter.returncode in (0, 1) and b"Traceback" not in charter.stderr
+    text = charter.stdout.decode(encoding)
+    assert "95" in text and "?" in text  # ≥ is in neither encoding: replaced, not fatal
+    assert ("≥" in text) is False
+
+    missing = tmp_path / "données" / "absente.db"
+    refused = cli("--db", missing, "stats", "--json", env=env)
+    assert refused.returncode == 2 and b"Traceback" not in refused.stderr
+    expected = f"Le fichier « {missing} » n'existe pas."
+    if encoding == "ascii":
+        expected = expected.replace("«", "?").replace("»", "?").replace("é", "?")
+    assert refused.stderr.decode(encoding).strip() == expected
+
+    as_json = cli("--db", db, "info", "--json", env=env)  # JSON stays exact: escaped, not replaced
+    assert json.loads(as_json.stdout.decode(encoding))["file"] == str(db)
+
+
+# --- one log; exit status 3 ----------------------------------------------------------------------
+
+
+def test_an_unexpected_error_is_logged_without_data_and_exits_3(capsys, tmp_path, monkeypatch,
+                                                                 isolated_data_dir):
+    db = shop(tmp_path / "shop.db", customers=0)
+    capsys.readouterr()
+    customer = "".join(["Mme Du", "pont 06 12 34 56 78"])  # data, not source text
+
+    def broken(args):
+        raise RuntimeError(f"boum chez {customer}")
+
+    monkeypatch.setattr(rcdesk.cli, "cmd_info", broken)
+    status, out, err = run(capsys, "--db", db, "info")
+    log = isolated_data_dir / "rcdesk.log"
+    assert status == 3 and out == ""
+    assert err == (f"Erreur inattendue : RuntimeError (boum chez {customer}) ; voir le journal "
+                   f"{log}\n")
+    for handler in logging.getLogger("rcdesk").handlers:
+        handler.flush()
+    logged = log.read_text(encoding="utf-8")
+    assert "commande « rcdesk info » : erreur inattendue" in logged
+    assert "builtins.RuntimeError" in logged and "test_cli_files.py" in logged
+    assert "Dupont" not in logged and "06 12" not in logged
+
+
+def test_the_cli_logs_in_the_window_s_log(capsys, tmp_path, isolated_data_dir):
+    db = tmp_path / "ancienne.db"
+    shutil.copyfile(ROOT / "tests" / "fixtures" / "schema" / "v2.db", db)
+    assert run(capsys, "--db", db, "stats", "--json")[0] == 0
+    for handler in logging.getLogger("rcdesk").handlers:
+        handler.flush()
+    logged = (isolated_data_dir / "rcdesk.log").read_text(encoding="utf-8")
+    assert "schema migrated to 4" in logged
+
+
+def test_a_reader_that_stops_early_is_no_error(tmp_path):
+    """`rcdesk info | head -1`: the pipe closes before rcdesk has written; no traceback."""
+    db = shop(tmp_path / "shop.db", customers=0)
+    child = subprocess.Popen([sys.executable, "main.py", "--db", str(db), "info"], cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child.stdout.close()  # the reader is gone before the first line
+    err = child.stderr.read()
+    assert child.wait(timeout=60) == 0
+    assert err == b""
