@@ -311,6 +311,27 @@ def test_the_cli_never_dies_on_a_character(tmp_path, encoding):
     assert json.loads(as_json.stdout.decode(encoding))["file"] == str(db)
 
 
+def test_output_redirected_on_windows_is_utf8(monkeypatch):
+    class Stream:
+        def __init__(self, tty):
+            self.tty, self.calls = tty, []
+
+        def isatty(self):
+            return self.tty
+
+        def reconfigure(self, **kwargs):
+            self.calls.append(kwargs)
+
+    redirected, console = Stream(False), Stream(True)
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(sys, "stdout", redirected)
+    monkeypatch.setattr(sys, "stderr", console)
+    monkeypatch.delenv("PYTHONIOENCODING", raising=False)
+    rcdesk.cli.configure_output()
+    assert redirected.calls == [{"encoding": "utf-8", "errors": "replace"}]
+    assert console.calls == [{"errors": "replace"}]  # the console's own encoding, never fatal
+
+
 # --- one log; exit status 3 ----------------------------------------------------------------------
 
 
