@@ -232,3 +232,30 @@ def database(request) -> TestDatabase:
     handle = request.getfixturevalue(fixture)
     assert database_proxy.obj is handle.db
     return handle
+
+
+@pytest.fixture
+def read_only(monkeypatch):
+    """read_only(path, ...) makes files or folders read-only for rcdesk until the test ends:
+    by their permissions for a normal user; as root, whom permissions do not stop, by
+    rcdesk.db._writable answering False for them (what SQLite then does is real: rcdesk opens
+    the file through a read-only URI). tests/e2e/test_cli_files.py also runs the CLI on a truly
+    read-only mount."""
+    import rcdesk.db
+
+    changed: list[tuple[Path, int]] = []
+    frozen: set[str] = set()
+    writable = rcdesk.db._writable
+    monkeypatch.setattr(rcdesk.db, "_writable",
+                        lambda path: str(Path(path)) not in frozen and writable(path))
+
+    def make(*paths):
+        for path in map(Path, paths):
+            mode = path.stat().st_mode
+            changed.append((path, mode))
+            path.chmod(mode & ~0o222)
+            frozen.add(str(path))
+
+    yield make
+    for path, mode in reversed(changed):
+        path.chmod(mode)

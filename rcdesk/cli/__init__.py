@@ -1,12 +1,18 @@
 """Command line: no sub-command opens the window; sub-commands work headless.
 
 Exit status: 0 done, 1 done but something was found (check problems, rejected rows),
-2 refused (bad input, unusable database)."""
+2 refused (bad input, unusable database), 3 unexpected error (logged in rcdesk.log).
+
+How a command uses the database is set where it is registered, p.set_defaults(access=...):
+READS (the default: only reads; a missing file is refused, nothing is written), INSPECTS
+(reads the file as it is, even incomplete or older: no migration) or WRITES (records data: a
+missing file is created and announced on stderr, a read-only one refused)."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -22,7 +28,10 @@ if TYPE_CHECKING:
 # Areas that add their own sub-commands: each has register(groups: CommandGroups).
 AREA_MODULES = ("rcdesk.cli.customers", "rcdesk.cli.complaints", "rcdesk.cli.assessment")
 
-EXIT_OK, EXIT_FOUND, EXIT_REFUSED = 0, 1, 2
+EXIT_OK, EXIT_FOUND, EXIT_REFUSED, EXIT_UNEXPECTED = 0, 1, 2, 3
+
+# What a command does with the database: p.set_defaults(access=...) where it is registered.
+READS, INSPECTS, WRITES = "read", "inspect", "write"
 
 
 @dataclass
@@ -98,15 +107,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = top.add_parser("info", parents=[common], help="fichier, version du schéma, nombre de lignes")
     p.add_argument("--json", action="store_true", help="sortie JSON")
-    p.set_defaults(func=cmd_info)
+    p.set_defaults(func=cmd_info, access=INSPECTS)
 
     p = top.add_parser("backup", parents=[common], help="copie de la base (SQLite)")
     p.add_argument("-o", "--output", required=True, metavar="FICHIER")
     p.add_argument("--force", action="store_true", help="remplacer le fichier s'il existe")
-    p.set_defaults(func=cmd_backup)
+    p.set_defaults(func=cmd_backup, access=INSPECTS)
 
-    p = top.add_parser("check", parents=[common], help="contrôle d'intégrité et des clés étrangères")
-    p.set_defaults(func=cmd_check)
+    p = top.add_parser("check", parents=[common],
+                       help="contrôle du schéma, de l'intégrité et des clés étrangères")
+    p.set_defaults(func=cmd_check, access=INSPECTS)
 
     p = top.add_parser("stats", parents=[common], help="indicateurs en JSON")
     p.add_argument("--json", action="store_true", help="sortie JSON (la seule forme proposée)")
@@ -117,11 +127,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = top.add_parser("demo", parents=[common], help="remplit une base vide d'une entreprise fictive")
     p.add_argument("--customers", type=int, default=500, metavar="N")
     p.add_argument("--seed", type=int, default=2026)
-    p.set_defaults(func=cmd_demo)
+    p.set_defaults(func=cmd_demo, access=WRITES)
 
     groups = CommandGroups(
         top=top,
-        import_=_group(top, common, "import", "importer un fichier CSV ou XLSX"),
+        import_=_group(top, common, "import", "importer un fichier CSV ou XLSX", access=WRITES),
         export=_group(top, common, "export", "exporter vers un fichier"),
         report=_group(top, common, "report", "produire un rapport PDF"),
         common=common,
@@ -131,8 +141,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _group(top, common, name: str, help_text: str) -> argparse._SubParsersAction:
+def _group(top, common, name: str, help_text: str,
+           access: str = READS) -> argparse._SubParsersAction:
     parser = top.add_parser(name, parents=[common], help=help_text)
+    parser.set_defaults(access=access)  # its commands' unless one sets its own
     sub = parser.add_subparsers(dest="what", metavar="QUOI", required=True)
     return sub
 
@@ -218,17 +230,24 @@ def print_import_result(result) -> int:
 
 
 def open_target(args) -> None:
-    """Open the database the arguments name; CliError (status 2) when it cannot be used."""
-    from rcdesk.db import DatabaseOpenError, open_database
+    """Open the database the arguments name as the command's access says; CliError (status 2)
+    when it cannot be used. Only a command that writes records its operator in the file."""
+    from rcdesk.db import READ, WRITE, DatabaseOpenError, display_name, open_database
     from rcdesk.paths import default_database
-    from rcdesk.services.settings import set_current_operator
+    from rcdesk.services.settings import set_current_operator, use_operator
 
+    access = getattr(args, "access", READS)
+    writes = access == WRITES
     target = getattr(args, "db", None) or default_database()
     try:
-        open_database(target)
+        db = open_database(target, access=WRITE if writes else READ, create=writes,
+                           migrate=access != INSPECTS)
     except DatabaseOpenError as exc:
         raise CliError(str(exc)) from exc
-    set_current_operator(getattr(args, "operator", None) or _default_operator())
+    if db.created:
+        print(f"rcdesk : nouvelle base créée : {display_name(target)}", file=sys.stderr)
+    login = getattr(args, "operator", None) or _default_operator()
+    (set_current_operator if writes else use_operator)(login)
 
 
 def _default_operator() -> str:
@@ -238,18 +257,26 @@ def _default_operator() -> str:
 
 
 def cmd_info(args) -> int:
+    """Exit 1 when the schema of the file's version lacks tables or columns (still counted)."""
     from rcdesk.services.maintenance import database_info
 
     info = database_info()
+    status = EXIT_FOUND if info.missing else EXIT_OK
     if args.json:
-        print(json.dumps(info.as_dict(), ensure_ascii=False, indent=2))
-        return EXIT_OK
+        print_json(info.as_dict())
+        return status
     print(f"Fichier : {info.target}")
     print(f"Moteur : {'SQLite' if info.engine == 'sqlite' else 'PostgreSQL'}")
     print(f"Version du schéma : {info.schema_version}")
+    if info.read_only:
+        print(f"Lecture seule : {info.read_only}")
     for table, count in info.counts.items():
         print(f"  {table} : {count}")
-    return EXIT_OK
+    if info.missing:
+        print("Schéma incomplet (« rcdesk check » le contrôle) :")
+        for line in info.missing:
+            print(f"  {line}")
+    return status
 
 
 def cmd_backup(args) -> int:
@@ -269,14 +296,14 @@ def cmd_check(args) -> int:
     if problems:
         print(f"{len(problems)} problème(s) trouvé(s).", file=sys.stderr)
         return EXIT_FOUND
-    print("Aucun problème : intégrité et clés étrangères vérifiées.")
+    print("Aucun problème : schéma, intégrité et clés étrangères vérifiés.")
     return EXIT_OK
 
 
 def cmd_stats(args) -> int:
     from rcdesk.services.stats import collect_stats
 
-    print(json.dumps(collect_stats(parse_period(args)), ensure_ascii=False, indent=2))
+    print_json(collect_stats(parse_period(args)))
     return EXIT_OK
 
 
@@ -289,7 +316,66 @@ def cmd_demo(args) -> int:
     return EXIT_OK
 
 
+def configure_output() -> None:
+    """Never die on a character: stdout and stderr replace what their encoding cannot write
+    (a cp1252 Windows console, PYTHONIOENCODING=ascii); on Windows, output redirected to a file
+    or a pipe is UTF-8 unless PYTHONIOENCODING says otherwise."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        try:
+            if (sys.platform == "win32" and not os.environ.get("PYTHONIOENCODING")
+                    and not stream.isatty()):
+                reconfigure(encoding="utf-8", errors="replace")
+            else:
+                reconfigure(errors="replace")
+        except (ValueError, OSError):  # a stream already written in another way: leave it
+            pass
+
+
+def print_json(data) -> None:
+    """JSON on stdout, non-ASCII characters escaped when its encoding is not UTF (lossless)."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    print(json.dumps(data, ensure_ascii=not encoding.startswith("utf"), indent=2))
+
+
+def command_name(args) -> str:
+    """"import customers", "org list", "info": the sub-command, for messages and the log."""
+    return " ".join(str(part) for part in (getattr(args, "command", None),
+                                           getattr(args, "what", None)) if part)
+
+
+def start_log():
+    """rcdesk.log for this command (the window's log); None, said on stderr, when it cannot be
+    written: the log is a help, not a condition for working."""
+    import logging
+
+    from rcdesk.logs import log, setup_logging
+
+    try:
+        return setup_logging()
+    except OSError as exc:
+        log.addHandler(logging.NullHandler())  # nothing on stderr beyond our own line
+        print(f"rcdesk : journal indisponible ({exc.strerror or exc}).", file=sys.stderr)
+        return None
+
+
+def report_unexpected(args, exc: BaseException, log_path) -> int:
+    """Log an unexpected exception (type and place, never its message: no personal data in
+    the log) and say so in one French line on stderr; exit status 3."""
+    from rcdesk.logs import log_unexpected
+
+    log_unexpected(f"commande « rcdesk {command_name(args)} » : erreur inattendue", exc)
+    first_line = (str(exc).strip().splitlines() or [""])[0][:200]
+    detail = type(exc).__name__ + (f" ({first_line})" if first_line else "")
+    where = f"voir le journal {log_path}" if log_path else "journal indisponible"
+    print(f"Erreur inattendue : {detail} ; {where}", file=sys.stderr)
+    return EXIT_UNEXPECTED
+
+
 def main(argv: list[str] | None = None) -> int:
+    configure_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
@@ -298,6 +384,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_gui(getattr(args, "db", None), getattr(args, "operator", None))
     from rcdesk.core.errors import ServiceError, ValidationError
 
+    log_path = start_log()
     try:
         open_target(args)
         return args.func(args)
@@ -307,6 +394,11 @@ def main(argv: list[str] | None = None) -> int:
     except (ServiceError, ValidationError) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_REFUSED
+    except BrokenPipeError:  # `rcdesk info | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - logged, then one line and status 3
+        return report_unexpected(args, exc, log_path)
     finally:
         from rcdesk.db import close_database
 

@@ -8,7 +8,7 @@ from importlib import import_module
 
 def register(groups) -> None:
     """Add this area's commands to groups.top / import_ / export / report."""
-    from rcdesk.cli import add_report_command
+    from rcdesk.cli import WRITES, add_report_command
 
     p = groups.top.add_parser(
         "assess", parents=[groups.common],
@@ -21,7 +21,7 @@ def register(groups) -> None:
                                                                "aujourd'hui, JJ/MM/AAAA)")
     p.add_argument("--assessor", metavar="NOM", default="",
                    help="évaluateur (défaut : l'opérateur)")
-    p.set_defaults(func=cmd_assess)
+    p.set_defaults(func=cmd_assess, access=WRITES)
 
     p = add_report_command(groups, "maturity", "diagnostic de maturité PDF d'une auto-évaluation",
                            cmd_report_maturity)
@@ -36,13 +36,13 @@ def register(groups) -> None:
     p = sub.add_parser("rename", parents=[groups.common], help="renommer une organisation cliente")
     p.add_argument("name", metavar="NOM", help="nom actuel (majuscules indifférentes)")
     p.add_argument("new_name", metavar="NOUVEAU_NOM")
-    p.set_defaults(func=cmd_org_rename)
+    p.set_defaults(func=cmd_org_rename, access=WRITES)
     p = sub.add_parser("delete", parents=[groups.common],
                        help="supprimer une organisation cliente et ses évaluations")
     p.add_argument("name", metavar="NOM", help="nom de l'organisation (majuscules indifférentes)")
     p.add_argument("--yes", action="store_true",
                    help="confirmer la suppression de ses évaluations (obligatoire s'il y en a)")
-    p.set_defaults(func=cmd_org_delete)
+    p.set_defaults(func=cmd_org_delete, access=WRITES)
 
     # The charter area (same tab, same schema step) adds `rcdesk report charter` there.
     if importlib.util.find_spec("rcdesk.cli.charter") is not None:

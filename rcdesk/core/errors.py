@@ -36,3 +36,12 @@ class StaleRecordError(ServiceError):
         text += (". Rechargez la fiche, ou enregistrez quand même pour remplacer ces "
                  "changements.")
         super().__init__(text)
+
+
+class ReadOnlyDatabaseError(ServiceError):
+    """A write refused because the database is open read-only; reason says why (French)."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(f"Cette base est en lecture seule : {reason}. La modification n'a pas "
+                         "été enregistrée.")

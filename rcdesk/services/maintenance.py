@@ -10,7 +10,17 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from rcdesk.core.errors import ServiceError
-from rcdesk.db import display_name, schema_version
+from rcdesk.db import (
+    META_TABLE,
+    database_schema_problems,
+    display_name,
+    expected_schema,
+    file_read_only_reason,
+    missing_schema,
+    postgresql_columns,
+    schema_version,
+    sqlite_columns,
+)
 from rcdesk.models import settings as settings_models
 from rcdesk.models.base import database_proxy
 from rcdesk.models.migrations import MIGRATIONS
@@ -28,19 +38,33 @@ class DatabaseInfo:
     engine: str
     schema_version: int
     counts: dict[str, int]
+    missing: tuple[str, ...] = ()  # what the schema of its version lacks, one French line each
+    read_only: str | None = None  # why the file cannot be changed, or None
 
     def as_dict(self) -> dict:
         return {"file": self.target, "engine": self.engine,
-                "schema_version": self.schema_version, "counts": dict(self.counts)}
+                "schema_version": self.schema_version, "counts": dict(self.counts),
+                "missing": list(self.missing), "read_only": self.read_only}
 
 
 def database_info() -> DatabaseInfo:
+    """What the open database holds: rows of each table its schema version has, and what that
+    version has that the database lacks (counted as far as it goes, never refused)."""
     db = database_proxy.obj
     engine = "sqlite" if isinstance(db, SqliteDatabase) else "postgresql"
-    target = db.database if engine == "sqlite" else display_name(_pg_url(db))
-    counts = {m._meta.table_name: m.select().count() for m in all_models()
-              if m._meta.table_name != "rcdesk_meta"}
-    return DatabaseInfo(target, engine, schema_version(db), counts)
+    target = str(db.path) if engine == "sqlite" else display_name(_pg_url(db))
+    version = schema_version(db)
+    expected = expected_schema(version, engine)
+    present = (sqlite_columns(db.connection(), expected) if engine == "sqlite"
+               else postgresql_columns(db))
+    counts = {}
+    for model in all_models():
+        table = model._meta.table_name
+        if table != META_TABLE and table in expected and table in present:
+            counts[table] = db.execute_sql(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
+    read_only = file_read_only_reason(db.path) if engine == "sqlite" else None
+    return DatabaseInfo(target, engine, version, counts,
+                        tuple(missing_schema(present, version, engine)), read_only)
 
 
 def _pg_url(db) -> str:
@@ -66,7 +90,7 @@ def backup_database(destination: str | Path, *, overwrite: bool = False) -> Path
         raise ServiceError(f"Le dossier « {dest.parent} » n'existe pas.")
     if dest.exists() and not overwrite:
         raise ServiceError(f"Le fichier « {dest} » existe déjà.")
-    if dest.resolve() == Path(db.database).resolve():
+    if dest.resolve() == Path(db.path).resolve():
         raise ServiceError("La copie ne peut pas remplacer la base ouverte elle-même.")
     tmp = dest.with_name(f".{dest.name}.partial")
     if tmp.exists():
@@ -84,13 +108,14 @@ def backup_database(destination: str | Path, *, overwrite: bool = False) -> Path
 
 
 def check_database() -> list[str]:
-    """Problems found by SQLite's integrity and foreign-key checks (empty list: all good).
+    """Problems found in the open database (empty list: all good): tables and columns its
+    schema version should have and lacks, then SQLite's integrity and foreign-key checks.
 
-    PostgreSQL enforces both itself, so there is nothing to find there."""
+    PostgreSQL enforces integrity and foreign keys itself: only its schema is checked there."""
     db = database_proxy.obj
+    problems = [f"schéma : {line}" for line in database_schema_problems(db)]
     if not isinstance(db, SqliteDatabase):
-        return []
-    problems = []
+        return problems
     rows = db.execute_sql("PRAGMA integrity_check").fetchall()
     if [r[0] for r in rows] != ["ok"]:
         problems.extend(f"intégrité : {r[0]}" for r in rows)

@@ -207,15 +207,29 @@ def current_operator() -> str:
     return _current_operator or default_login()
 
 
-def set_current_operator(login: str, display_name: str | None = None) -> str:
-    """Make login the current operator (created if new). display_name, when given, is how
-    letters sign for them ("Sophie Martin"); empty means the login itself."""
-    global _current_operator
-    login = login.strip()
+def _checked_login(login: str) -> str:
+    login = (login or "").strip()
     if not login:
         raise ValidationError("login", "Le nom de l'opérateur est obligatoire.")
     if len(login) > 100:
         raise ValidationError("login", "Le nom de l'opérateur dépasse 100 caractères.")
+    return login
+
+
+def use_operator(login: str) -> str:
+    """Make login the current operator of this session without writing anything: what a
+    command that only reads, or a read-only database, does (the row is made by the first
+    session that writes as them, with set_current_operator)."""
+    global _current_operator
+    _current_operator = _checked_login(login)
+    return _current_operator
+
+
+def set_current_operator(login: str, display_name: str | None = None) -> str:
+    """Make login the current operator (created if new). display_name, when given, is how
+    letters sign for them ("Sophie Martin"); empty means the login itself."""
+    global _current_operator
+    login = _checked_login(login)
     if display_name is not None:
         display_name = display_name.strip()
         if len(display_name) > 100:

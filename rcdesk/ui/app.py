@@ -48,11 +48,20 @@ def install_french_translation(app) -> None:
 
 
 def install_exception_hook(parent_getter) -> None:
-    """Log an unexpected exception with its traceback and show it; the window keeps working."""
+    """Log an unexpected exception with its traceback and show it; the window keeps working.
+
+    A refusal that no dialog caught (ServiceError, ValidationError: a French message, such as
+    a write to a read-only database) is shown as it is, as a warning, and is not logged."""
+    from rcdesk.core.errors import ServiceError, ValidationError
 
     def hook(exc_type, exc, tb):
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
+            return
+        if issubclass(exc_type, (ServiceError, ValidationError)):
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(parent_getter(), "rcdesk", str(exc))
             return
         text = "".join(traceback.format_exception(exc_type, exc, tb))  # shown, never logged
         log.error("exception inattendue\n%s", traceback_without_data(exc_type, exc, tb))
@@ -75,18 +84,22 @@ def show_unexpected_error(parent, exc: BaseException, details: str) -> None:
 
 
 def run_gui(target: str | None = None, operator: str | None = None) -> int:
-    """Open the main window on target (or the default database). Exit status 2 when refused."""
+    """Open the main window on target (or the default database). Exit status 2 when refused.
+
+    A database named by --db or RCDESK_DB that does not exist yet is created only if the user
+    says so; the default one is created at first start without a question."""
     if not has_display():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 2
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from rcdesk.db import DatabaseOpenError
+    from rcdesk.db import DatabaseOpenError, MissingDatabaseError
     from rcdesk.ui.single_instance import AlreadyOpen, lock_database
 
     setup_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
+    named = bool(target or os.environ.get("RCDESK_DB"))  # a name can be mistyped: ask
     target = target or default_database()
     try:
         lock = lock_database(target)
@@ -97,7 +110,10 @@ def run_gui(target: str | None = None, operator: str | None = None) -> int:
     from rcdesk.ui.main_window import MainWindow
 
     try:
-        window = MainWindow(target, operator=operator, lock=lock)
+        window = MainWindow(target, operator=operator, lock=lock, ask_before_creating=named)
+    except MissingDatabaseError as exc:  # the user chose not to create it
+        print(str(exc), file=sys.stderr)
+        return 2
     except DatabaseOpenError as exc:
         QMessageBox.critical(None, "rcdesk", str(exc))
         print(str(exc), file=sys.stderr)

@@ -20,7 +20,14 @@ from PySide6.QtWidgets import (
 
 from rcdesk import __version__
 from rcdesk.core.errors import ServiceError, ValidationError
-from rcdesk.db import DatabaseOpenError, display_name, is_url, open_database
+from rcdesk.db import (
+    DatabaseOpenError,
+    MissingDatabaseError,
+    display_name,
+    is_url,
+    open_database,
+    read_only_reason,
+)
 from rcdesk.models.base import database_proxy
 from rcdesk.paths import default_database
 from rcdesk.services.maintenance import backup_database
@@ -30,6 +37,7 @@ from rcdesk.services.settings import (
     get_company,
     operator_name,
     set_current_operator,
+    use_operator,
 )
 from rcdesk.ui.context import AppContext, CustomerPage
 from rcdesk.ui.single_instance import AlreadyOpen, lock_database
@@ -113,13 +121,17 @@ class _LazyPage(QWidget):
 
 
 class MainWindow(QMainWindow):
+    """ask_before_creating: a target that holds no database yet (a mistyped --db) is created
+    only if the user says so; otherwise MissingDatabaseError reaches the caller."""
+
     def __init__(self, target: str | None = None, *, operator: str | None = None,
-                 lock=None, settings: QSettings | None = None, parent=None):
+                 lock=None, settings: QSettings | None = None, ask_before_creating: bool = False,
+                 parent=None):
         super().__init__(parent)
         self.settings = settings or QSettings()
         self._lock = lock
         self.target = str(target or default_database())
-        open_database(self.target)  # DatabaseOpenError reaches the caller
+        self._open_first(ask_before_creating)  # DatabaseOpenError reaches the caller
         self._start_operator(operator)
         # Pages areas add to a customer's file: known from now on, whichever tab is opened.
         self.context = AppContext(self.target, self.settings, self, customer_pages=[
@@ -137,12 +149,49 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.file_label = QLabel()
         self.operator_label = QLabel()
+        self.read_only_label = QLabel(self.tr("Lecture seule"))
+        self.read_only_label.setObjectName("read_only_label")
         self.statusBar().addWidget(self.file_label)
+        self.statusBar().addPermanentWidget(self.read_only_label)
         self.statusBar().addPermanentWidget(self.operator_label)
         self._restore_state()
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self._on_tab_changed(self.tabs.currentIndex())
         self.update_title()
+        self._show_access()
+
+    def _open_first(self, ask: bool) -> None:
+        try:
+            open_database(self.target, create=not ask)
+        except MissingDatabaseError as exc:
+            if not self.confirm_new_database(str(exc)):
+                raise
+            open_database(self.target)
+
+    def confirm_new_database(self, why: str) -> bool:
+        answer = QMessageBox.question(
+            self, self.tr("Nouvelle base ?"),
+            self.tr("%1\n\nCréer une nouvelle base rcdesk, vide, à cet endroit ?\n"
+                    "(Non : rien n'est créé ; vérifiez le chemin donné par --db ou RCDESK_DB.)")
+            .replace("%1", why),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _show_access(self) -> None:
+        """A read-only database (read-only file or folder) is said, and the actions that only
+        write are disabled; any other write is refused by the services with a French message."""
+        reason = read_only_reason()
+        self.read_only_label.setVisible(reason is not None)
+        self.read_only_label.setToolTip(reason or "")
+        for action in (self.action_settings, self.action_operator):
+            action.setEnabled(reason is None)
+        if reason is not None:
+            QMessageBox.information(self, self.tr("Base en lecture seule"), self.tr(
+                "Cette base est en lecture seule : %1.\n\nVous pouvez la consulter et en "
+                "tirer des rapports ; les modifications seront refusées. Pour y travailler, "
+                "enregistrez-en une copie (Fichier ▸ Enregistrer une copie) et ouvrez-la.")
+                .replace("%1", reason))
 
     # --- tabs -------------------------------------------------------------------------
 
@@ -244,13 +293,14 @@ class MainWindow(QMainWindow):
         self._lock = new_lock
         self.target = str(target)
         self.context.target = self.target
-        set_current_operator(current_operator())  # known in the new file too
+        self._use_operator(current_operator())  # known in the new file too
         self.settings.setValue("main/last_database", self.target)
         index = self.tabs.currentIndex()
         self._build_tabs()
         self.tabs.setCurrentIndex(index)
         self._on_tab_changed(index)
         self.update_title()
+        self._show_access()
         return True
 
     def save_copy(self) -> None:
@@ -301,9 +351,13 @@ class MainWindow(QMainWindow):
     def _start_operator(self, operator: str | None) -> None:
         remembered = self.settings.value("operator/last", "", type=str)
         try:
-            set_current_operator(operator or remembered or default_login())
+            self._use_operator(operator or remembered or default_login())
         except ValidationError:
-            set_current_operator(default_login())
+            self._use_operator(default_login())
+
+    def _use_operator(self, login: str) -> None:
+        """The operator recorded in the file, or only in memory when it is read-only."""
+        (use_operator if read_only_reason() else set_current_operator)(login)
 
     def _show_operator(self) -> None:
         login = current_operator()
@@ -321,6 +375,8 @@ class MainWindow(QMainWindow):
     def update_title(self) -> None:
         name = get_company().name or self.tr("Entreprise sans nom")
         shown = display_name(self.target) if is_url(self.target) else Path(self.target).name
+        if read_only_reason():
+            shown += self.tr(" (lecture seule)")
         self.setWindowTitle(f"{name} — {shown} — rcdesk")
         self.file_label.setText(display_name(self.target))
         self._show_operator()

@@ -11,6 +11,7 @@ import pytest
 
 from rcdesk import __version__
 from rcdesk.cli import main
+from rcdesk.db import open_database
 from rcdesk.models.migrations import LATEST_VERSION
 
 
@@ -18,6 +19,12 @@ def run(capsys, *argv):
     status = main(list(argv))
     out, err = capsys.readouterr()
     return status, out, err
+
+
+def new_base(path) -> str:
+    """An empty rcdesk database at path (commands that only read refuse a missing file)."""
+    open_database(path).close()
+    return str(path)
 
 
 def test_version(capsys):
@@ -29,6 +36,7 @@ def test_version(capsys):
 
 def test_info_json_on_a_new_file(capsys, tmp_path):
     path = tmp_path / "x.db"
+    new_base(path)
     status, out, _ = run(capsys, "--db", str(path), "info", "--json")
     assert status == 0
     data = json.loads(out)
@@ -41,25 +49,33 @@ def test_info_json_on_a_new_file(capsys, tmp_path):
 
 def test_db_option_after_the_command_and_env_variable(capsys, tmp_path, monkeypatch):
     path = tmp_path / "y.db"
+    new_base(path)
     status, out, _ = run(capsys, "info", "--db", str(path))
     assert status == 0
     assert f"Fichier : {path}" in out
     assert f"Version du schéma : {LATEST_VERSION}" in out
     env_path = tmp_path / "env.db"
+    new_base(env_path)
     monkeypatch.setenv("RCDESK_DB", str(env_path))
     status, out, _ = run(capsys, "info", "--json")
     assert json.loads(out)["file"] == str(env_path)
 
 
 def test_default_database_lives_in_the_data_dir(capsys, isolated_data_dir):
+    default = isolated_data_dir / "rcdesk.db"
+    status, _, err = run(capsys, "info", "--json")
+    assert (status, err) == (2, f"Le fichier « {default} » n'existe pas.\n")
+    assert not default.exists()
+    assert run(capsys, "demo", "--customers", "0")[0] == 0
     status, out, _ = run(capsys, "info", "--json")
     assert status == 0
-    assert json.loads(out)["file"] == str(isolated_data_dir / "rcdesk.db")
+    assert json.loads(out)["file"] == str(default)
 
 
 def test_info_on_postgresql(capsys, postgres_server):
     name = postgres_server.new_database()
     url = postgres_server.url(name)
+    new_base(url)
     status, out, _ = run(capsys, "--db", url, "info", "--json")
     assert status == 0
     data = json.loads(out)
@@ -106,6 +122,7 @@ def test_backup_writes_a_usable_copy_and_refuses_to_overwrite(capsys, tmp_path):
 
 def test_check_passes_then_finds_a_broken_foreign_key(capsys, tmp_path):
     db = tmp_path / "c.db"
+    new_base(db)
     status, out, _ = run(capsys, "--db", str(db), "check")
     assert status == 0 and "Aucun problème" in out
     con = sqlite3.connect(db)
@@ -120,7 +137,7 @@ def test_check_passes_then_finds_a_broken_foreign_key(capsys, tmp_path):
 
 
 def test_stats_json_has_period_and_rejects_bad_dates(capsys, tmp_path):
-    db = str(tmp_path / "s.db")
+    db = new_base(tmp_path / "s.db")
     status, out, _ = run(capsys, "--db", db, "stats", "--json", "--from", "01/01/2026",
                          "--to", "2026-12-31")
     assert status == 0
@@ -156,6 +173,7 @@ def test_no_command_without_display_says_how_to_get_one(capsys, monkeypatch):
 
 def test_main_py_runs_the_cli_in_a_fresh_process(tmp_path):
     root = Path(__file__).resolve().parents[2]
+    new_base(tmp_path / "m.db")
     result = subprocess.run([sys.executable, "main.py", "--db", str(tmp_path / "m.db"), "info",
                              "--json"], capture_output=True, text=True, cwd=root)
     assert result.returncode == 0, result.stderr

@@ -5,6 +5,7 @@ import json
 from pypdf import PdfReader
 
 from rcdesk.cli import main
+from rcdesk.db import open_database
 
 
 def run(capsys, *argv):
@@ -77,6 +78,7 @@ def test_import_register_then_stats_and_reports(capsys, tmp_path):
 
 def test_refusals_exit_2_with_french_message_and_no_file(capsys, tmp_path):
     db = str(tmp_path / "r.db")
+    open_database(db).close()
     out_pdf = tmp_path / "x.pdf"
     status, _, err = run(capsys, "--db", db, "report", "ack", "REC-2026-9999", "-o", str(out_pdf))
     assert (status, err.strip()) == (2, "Aucune réclamation ne porte le numéro « REC-2026-9999 ».")

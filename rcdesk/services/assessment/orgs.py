@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from peewee import fn
 
 from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.db import read_only_reason
 from rcdesk.models.assessment import Assessment, AssessmentScore, Organisation
 from rcdesk.models.base import for_update, write_transaction
 from rcdesk.services.settings import get_company
 
 OWN_FALLBACK_NAME = "Mon entreprise"
 MAX_NAME = 200
+UNSAVED_OWN_ID = 0  # the own company in a read-only database that has no row for it yet
 
 
 @dataclass(frozen=True)
@@ -33,10 +35,15 @@ def _info(row: Organisation, count: int = 0, own_name: str | None = None) -> Org
 
 
 def own_organisation() -> OrganisationInfo:
-    """The user's own company (created on first use; its name is the company profile's)."""
+    """The user's own company (created on first use; its name is the company profile's).
+
+    A database opened for reading only gets it without creating its row: id 0, which no
+    assessment has (reading never writes)."""
     own = Organisation.is_own == True  # noqa: E712 - peewee expression
     row = Organisation.get_or_none(own)
     if row is None:
+        if read_only_reason() is not None:
+            return OrganisationInfo(UNSAVED_OWN_ID, _own_name(), True)
         with write_transaction(Organisation):  # two counters starting together: one row
             row = Organisation.get_or_none(own)
             if row is None:
