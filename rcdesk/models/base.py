@@ -99,3 +99,13 @@ class WriteCounting:
             if self.read_only_reason and refused_as_read_only(exc):
                 raise ReadOnlyDatabaseError(self.read_only_reason) from exc
             raise
+
+    def begin(self, *args, **kwargs):
+        """BEGIN IMMEDIATE asks SQLite for the write lock: refused the same way on a read-only
+        database (a write transaction opened there says why, in French)."""
+        try:
+            return super().begin(*args, **kwargs)
+        except PeeweeException as exc:
+            if self.read_only_reason and refused_as_read_only(exc):
+                raise ReadOnlyDatabaseError(self.read_only_reason) from exc
+            raise
