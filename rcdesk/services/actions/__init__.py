@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from rcdesk.core.dates import validate_date_range
 from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.models.actions import ActionComplaint, QualityAction
 from rcdesk.models.base import database_proxy, utcnow
@@ -107,6 +108,7 @@ def validate_action(data: ActionInput) -> dict:
         value = getattr(data, name)
         if value is not None and not isinstance(value, date):
             raise ValidationError(name, "Date invalide.")
+        validate_date_range(value, name)
     if data.effect_result not in RESULTS:
         raise ValidationError("effect_result", "La mesure de l'efficacité vaut C (conforme) ou "
                               "NC (non conforme).")

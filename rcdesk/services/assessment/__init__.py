@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from rcdesk.core.dates import validate_date_range
 from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.core.formatting import format_date, parse_user_date
 from rcdesk.models.assessment import Assessment, AssessmentScore, Organisation
@@ -111,6 +112,7 @@ def _validate_date(value: date | str | None) -> date:
             value = parse_user_date(value)
         except ValueError as exc:
             raise ValidationError("date", str(exc)) from exc
+    validate_date_range(value, "date")
     if value > date.today():
         raise ValidationError("date", f"La date de l'évaluation ({format_date(value)}) est dans le "
                                       "futur : une auto-évaluation porte sur la situation "

@@ -7,8 +7,9 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
+from rcdesk.core.dates import out_of_range
 from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.core.formatting import format_number, parse_user_date
 from rcdesk.core.indicators import (
@@ -142,7 +143,10 @@ def _parse_date(value, field: str, what: str, required: bool) -> date | None:
             raise ValidationError(field, f"{what} est obligatoire.")
         return None
     if isinstance(value, date):
-        return value
+        reason = out_of_range(value)
+        if reason:
+            raise ValidationError(field, f"{what} : {reason}")
+        return value.date() if isinstance(value, datetime) else value
     try:
         return parse_user_date(value)
     except ValueError as exc:

@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 
 from peewee import SqliteDatabase
 
+from rcdesk.core.dates import validate_date_range
 from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.core.workdays import add_working_days, working_days_between
 from rcdesk.models.base import database_proxy, utcnow
@@ -168,6 +169,8 @@ def register_complaint(data: ComplaintInput, *, received_at: datetime | None = N
     """Save a new complaint: number REC-YYYY-NNNN, received now, due after N working days
     (company setting) skipping weekends and public holidays of the company country."""
     clean = validate_input(data)
+    validate_date_range(received_on, "received_on")
+    validate_date_range(received_at, "received_on")
     company = get_company()
     if received_at is None and received_on is not None:  # imports and demo: a known day
         received_at = datetime.combine(received_on, time(9, 0))

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from peewee import fn
 
+from rcdesk.core.dates import validate_date_range
 from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.models.base import database_proxy, utcnow
 from rcdesk.models.customers import Customer, Interaction, Purchase
@@ -75,6 +76,7 @@ def check_purchase(day, amount_cents, channel: str = "", reference: str = "") ->
     """The rule of a valid purchase (form, CLI and import)."""
     if not isinstance(day, date):
         raise ValidationError("date", "La date d'achat est obligatoire (JJ/MM/AAAA).")
+    validate_date_range(day, "date")
     if day > date.today():
         raise ValidationError("date", "La date d'achat est dans le futur.")
     if isinstance(amount_cents, bool) or not isinstance(amount_cents, int):
@@ -125,6 +127,13 @@ def add_interaction(customer_id: int, data: InteractionData) -> int:
 
     _require_customer(customer_id)
     at = data.at or utcnow().replace(microsecond=0)
+    if not isinstance(at, datetime):
+        raise ValidationError("at", "Date et heure du contact invalides.")
+    validate_date_range(at, "at")
+    if data.follow_up is not None and (not isinstance(data.follow_up, date)
+                                       or isinstance(data.follow_up, datetime)):
+        raise ValidationError("follow_up", "Date de relance invalide (attendu JJ/MM/AAAA).")
+    validate_date_range(data.follow_up, "follow_up")
     if data.direction not in DIRECTIONS:
         raise ValidationError("direction", "Le sens doit être « entrant » ou « sortant ».")
     if not (data.channel or "").strip():

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from peewee import IntegrityError
 
+from rcdesk.core.dates import MIN_DATE, validate_date_range
 from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.models.base import database_proxy, utcnow
 from rcdesk.models.customers import KINDS, STATUSES, Customer, Interaction, Purchase
@@ -137,9 +138,11 @@ def validate_customer(data: CustomerData, country: str | None = None) -> Custome
             raise ValidationError(name, "Date invalide (attendu JJ/MM/AAAA).")
         if isinstance(value, datetime):
             clean[name] = value.date()
-    if clean["birth_date"] and not date(1900, 1, 1) <= clean["birth_date"] <= date.today():
+    # A birth date has a narrower rule than the range of every date (core.dates).
+    if clean["birth_date"] and not MIN_DATE <= clean["birth_date"] <= date.today():
         raise ValidationError("birth_date",
                               "La date de naissance doit être passée (après 1900).")
+    validate_date_range(clean["consent_date"], "consent_date")
     segments = data.segments
     if isinstance(segments, str):
         segments = segments.split(",")
