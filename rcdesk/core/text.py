@@ -24,7 +24,9 @@ def fold(text: str | None) -> str:
 def clean_text(text: str | None, *, multiline: bool = True) -> str:
     """Control characters and bidi overrides removed; \\r\\n made \\n; a one-line field gets
     its line breaks turned into spaces. Accents, emoji and every printable character stay."""
-    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    if not text or text.isprintable():  # the usual case (imports call this per cell)
+        return text or ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _BIDI.sub("", _CONTROLS.sub("", text))
     if not multiline:
         text = text.replace("\n", " ").replace("\t", " ")

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rcdesk.core.errors import ValidationError
+from rcdesk.core.text import clean_text
 from rcdesk.models.base import database_proxy, utcnow
 from rcdesk.models.settings import Company, Setting, User
 
@@ -58,6 +59,9 @@ def validate_company(profile: CompanyProfile) -> CompanyProfile:
     """The profile normalised (legal id digits, E.164 phone, normalised e-mail).
 
     Raises ValidationError naming the first wrong field."""
+    profile = profile.with_changes(**{
+        name: clean_text(getattr(profile, name), multiline=name == "address")
+        for name in ("name", "legal_id", "phone", "email", "address", "postal_code", "city")})
     name = profile.name.strip()
     if not name:
         raise ValidationError("name", "Le nom de l'entreprise est obligatoire.")
@@ -187,13 +191,13 @@ def set_current_operator(login: str, display_name: str | None = None) -> str:
     """Make login the current operator (created if new). display_name, when given, is how
     letters sign for them ("Sophie Martin"); empty means the login itself."""
     global _current_operator
-    login = login.strip()
+    login = clean_text(login, multiline=False).strip()
     if not login:
         raise ValidationError("login", "Le nom de l'opérateur est obligatoire.")
     if len(login) > 100:
         raise ValidationError("login", "Le nom de l'opérateur dépasse 100 caractères.")
     if display_name is not None:
-        display_name = display_name.strip()
+        display_name = clean_text(display_name, multiline=False).strip()
         if len(display_name) > 100:
             raise ValidationError("display_name", "Le nom affiché dépasse 100 caractères.")
     with database_proxy.atomic():

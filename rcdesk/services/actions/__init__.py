@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from rcdesk.core.dates import validate_date_range
 from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.text import clean_text
 from rcdesk.models.actions import ActionComplaint, QualityAction
 from rcdesk.models.base import database_proxy, utcnow
 from rcdesk.models.complaints import Complaint, ComplaintEvent
@@ -84,7 +85,7 @@ def is_overdue(planned_date: date | None, progress_pct: int, check_date: date | 
 
 
 def _text(value: str, name: str, label: str, *, required=False, limit=5000) -> str:
-    value = (value or "").strip()
+    value = clean_text(value).strip()
     if required and not value:
         raise ValidationError(name, f"{label} est obligatoire.")
     if len(value) > limit:

@@ -9,6 +9,7 @@ from peewee import SqliteDatabase
 
 from rcdesk.core.dates import validate_date_range
 from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.text import clean_text
 from rcdesk.core.workdays import add_working_days, working_days_between
 from rcdesk.models.base import database_proxy, utcnow
 from rcdesk.models.complaints import Complaint, ComplaintCategory, ComplaintCounter, ComplaintEvent
@@ -107,12 +108,12 @@ def load_row(complaint_id: int) -> Complaint:
 
 def _log(complaint_id: int, what: str, comment: str = "") -> None:
     ComplaintEvent.create(complaint=complaint_id, at=utcnow(), who=current_operator(), what=what,
-                          comment=comment.strip())
+                          comment=clean_text(comment).strip())
 
 
 def _text(value: str, field_name: str, label: str, *, required: bool = False,
           limit: int = MAX_TEXT) -> str:
-    value = (value or "").strip()
+    value = clean_text(value).strip()  # no NUL, control character or bidi override
     if required and not value:
         raise ValidationError(field_name, f"{label} est obligatoire.")
     if len(value) > limit:

@@ -9,6 +9,7 @@ from peewee import fn
 
 from rcdesk.core.dates import validate_date_range
 from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.text import clean_text
 from rcdesk.models.base import database_proxy, utcnow
 from rcdesk.models.customers import Customer, Interaction, Purchase
 from rcdesk.services.customers.search import display_name
@@ -85,6 +86,10 @@ def check_purchase(day, amount_cents, channel: str = "", reference: str = "") ->
         raise ValidationError("amount_cents", "Le montant est hors limites.")
     if len(channel or "") > 255 or len(reference or "") > 255:
         raise ValidationError("reference", "Le canal ou la référence dépasse 255 caractères.")
+    for name, text in (("channel", channel), ("reference", reference)):
+        if text and clean_text(text, multiline=False) != text:
+            raise ValidationError(name, "Caractère de contrôle ou saut de ligne refusé (le canal "
+                                        "et la référence tiennent sur une ligne).")
 
 
 def promote_buyers(customer_ids) -> None:
@@ -104,11 +109,12 @@ def promote_buyers(customer_ids) -> None:
 def add_purchase(customer_id: int, day: date, amount_cents: int, channel: str = "",
                  reference: str = "") -> int:
     _require_customer(customer_id)
+    channel = clean_text(channel, multiline=False).strip()
+    reference = clean_text(reference, multiline=False).strip()
     check_purchase(day, amount_cents, channel, reference)
     with database_proxy.atomic():
         pid = Purchase.insert(customer=customer_id, date=day, amount_cents=amount_cents,
-                              channel=(channel or "").strip(),
-                              reference=(reference or "").strip()).execute()
+                              channel=channel, reference=reference).execute()
         promote_buyers([customer_id])
     return pid
 
@@ -136,22 +142,25 @@ def add_interaction(customer_id: int, data: InteractionData) -> int:
     validate_date_range(data.follow_up, "follow_up")
     if data.direction not in DIRECTIONS:
         raise ValidationError("direction", "Le sens doit être « entrant » ou « sortant ».")
-    if not (data.channel or "").strip():
+    texts = {name: clean_text(getattr(data, name), multiline=False).strip()
+             for name in ("channel", "step", "subject")}
+    texts["outcome"] = clean_text(data.outcome).strip()
+    if not texts["channel"]:
         raise ValidationError("channel", "Le canal du contact est obligatoire.")
-    if not (data.subject or "").strip():
+    if not texts["subject"]:
         raise ValidationError("subject", "L'objet du contact est obligatoire.")
     for name in ("channel", "step", "subject"):
-        if len(getattr(data, name) or "") > 255:
+        if len(texts[name]) > 255:
             raise ValidationError(name, "Ce champ dépasse 255 caractères.")
-    if len(data.outcome or "") > 20000:
+    if len(texts["outcome"]) > 20000:
         raise ValidationError("outcome", "La suite donnée dépasse 20 000 caractères.")
     if data.follow_up is not None and data.follow_up < at.date():
         raise ValidationError("follow_up", "La relance ne peut pas précéder le contact.")
     with database_proxy.atomic():
         iid = Interaction.insert(
-            customer=customer_id, at=at, channel=data.channel.strip(), direction=data.direction,
-            step=(data.step or "").strip(), subject=data.subject.strip(),
-            outcome=(data.outcome or "").strip(), follow_up=data.follow_up,
+            customer=customer_id, at=at, channel=texts["channel"], direction=data.direction,
+            step=texts["step"], subject=texts["subject"], outcome=texts["outcome"],
+            follow_up=data.follow_up,
             operator=current_operator()).execute()
         Customer.update(last_contact=at).where(
             (Customer.id == customer_id)

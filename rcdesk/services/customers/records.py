@@ -10,6 +10,7 @@ from peewee import IntegrityError
 
 from rcdesk.core.dates import MIN_DATE, validate_date_range
 from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.text import clean_text
 from rcdesk.models.base import database_proxy, utcnow
 from rcdesk.models.customers import KINDS, STATUSES, Customer, Interaction, Purchase
 from rcdesk.services.area_types import DeleteImpact, PersonalData
@@ -22,6 +23,7 @@ from rcdesk.services.settings import normalise_email, normalise_legal_id, normal
 
 MAX_CHARS = 255  # CharField columns (VARCHAR(255) on PostgreSQL)
 MAX_TEXT = {"address": 1000, "notes": 20000}
+MULTILINE = ("address", "notes")  # every other text field is one line
 POSTAL_CODE = {"FR": re.compile(r"^\d{5}$"), "MA": re.compile(r"^\d{5}$")}
 CIVILITIES = ("", "M.", "Mme", "Mlle")
 
@@ -81,7 +83,7 @@ def _company_country() -> str:
 def _text(name: str, value, limit: int = MAX_CHARS) -> str:
     if not value:  # most fields of an imported row are empty: keep this path short
         return ""
-    text = str(value).replace("\x00", "").strip()
+    text = clean_text(str(value), multiline=name in MULTILINE).strip()
     if len(text) > limit:
         raise ValidationError(name, f"Ce champ dépasse {limit} caractères ({len(text)}).")
     return text
@@ -146,7 +148,8 @@ def validate_customer(data: CustomerData, country: str | None = None) -> Custome
     segments = data.segments
     if isinstance(segments, str):
         segments = segments.split(",")
-    tags = list(dict.fromkeys(s.strip() for s in (segments or []) if s and s.strip()))
+    tags = [clean_text(str(s), multiline=False).strip() for s in (segments or []) if s]
+    tags = list(dict.fromkeys(t for t in tags if t))
     if len(",".join(tags)) > MAX_CHARS:
         raise ValidationError("segments", "Trop de segments (255 caractères au plus).")
     clean["segments"] = tags
