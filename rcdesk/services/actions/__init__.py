@@ -93,6 +93,16 @@ def _text(value: str, name: str, label: str, *, required=False, limit=5000) -> s
     return value
 
 
+def _summary(text: str, limit: int = 80) -> str:
+    """text cut at a word boundary: a name is copied whole or not at all (GDPR erasure
+    redacts whole words; half a surname would stay)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[:limit + 1] else ""
+    return (cut or text[:limit]).rstrip() + "…"
+
+
 def validate_action(data: ActionInput) -> dict:
     """The action as column values; ValidationError naming the field otherwise."""
     if data.origin not in ORIGINS:
@@ -156,7 +166,7 @@ def create_action(data: ActionInput, complaint_ids=()) -> int:
             ActionComplaint.create(action=action.id, complaint=cid)
             ComplaintEvent.create(complaint=cid, at=utcnow(), who=current_operator(),
                                   what=f"Action du plan qualité n° {action.id} : "
-                                       f"{values['action'][:80]}", comment="")
+                                       f"{_summary(values['action'])}", comment="")
     return action.id
 
 

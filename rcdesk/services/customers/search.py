@@ -210,6 +210,17 @@ def _filtered(query: CustomerQuery, select):
     return select
 
 
+def merge_search_index() -> None:
+    """SQLite: merge the FTS5 index into one segment. FTS5 deletes are markers: the terms of
+    a deleted or rewritten customer stay in older segments until a merge (SQLite 3.40 has no
+    'secure-delete' option), and a GDPR erasure must not leave them. 'optimize' rewrites the
+    index without them (~0.1 s for 20,000 customers); the pages it frees are zeroed
+    (secure_delete). PostgreSQL's search_text is a column of the row: nothing to do."""
+    if _is_sqlite():
+        database_proxy.obj.execute_sql(
+            f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
+
+
 def count_customers(query: CustomerQuery) -> int:
     terms = search_terms(query.text)
     only_text = not (_filter_value(query.kind) or _filter_value(query.status)
