@@ -26,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from peewee import Database, PostgresqlDatabase, SqliteDatabase
+from peewee import Database, DatabaseError, PostgresqlDatabase, SqliteDatabase
 
 from rcdesk.models.base import WriteCounting, database_proxy
 from rcdesk.models.migrations import LATEST_VERSION, MIGRATIONS
@@ -43,7 +43,13 @@ SQLITE_PRAGMAS = {
     "foreign_keys": 1,
     "busy_timeout": 5000,
     "synchronous": "normal",
+    # Deleted and overwritten content is zeroed, not left in free space: an erasure leaves
+    # nothing to read in the file (scrub_sqlite). No measurable cost on imports.
+    "secure_delete": 1,
 }
+# rcdesk_meta key present when every delete in the file was zeroed (created with
+# secure_delete, or rewritten by scrub_sqlite's VACUUM since).
+ZEROED_KEY = "secure_delete"
 
 # What the caller will do with the database.
 AUTO = "auto"  # write when the file allows it, else open it read-only (the window)
@@ -554,12 +560,40 @@ def _finish_open(db: Database, name: str, version: int, access: str, migrate: bo
         except Exception as exc:
             db.close()
             raise DatabaseOpenError(name, f"la mise à jour du schéma a échoué ({exc}).") from exc
+        if version == 0 and isinstance(db, SqliteDatabase):  # born with secure_delete
+            with db.atomic():
+                _set_meta(db, ZEROED_KEY, "1")
         db.created = version == 0
     if access == READ and db.read_only_reason is None:
         db.read_only_reason = READ_ACCESS_REASON
         db.queries_only = True
         db._refuse_writes(db.connection())
     return db
+
+
+def scrub_sqlite(db: Database) -> None:
+    """After a GDPR erasure is committed: no deleted byte left to read in the SQLite file or
+    its WAL. secure_delete (SQLITE_PRAGMAS) zeroes what is deleted; a file that lived before
+    rcdesk set it (no ZEROED_KEY) may still hold old deletions in free space, so it is
+    rewritten once by VACUUM; then the WAL is checkpointed and truncated, taking the old page
+    images with it. Nothing to do on PostgreSQL (see the README: its row versions are the
+    administrator's VACUUM). A failure (another process reading the file) is logged, not
+    raised: the rows are erased, and the next erasure tries again."""
+    if not isinstance(db, SqliteDatabase) or db.transaction_depth():
+        return
+    try:
+        row = db.execute_sql(f"SELECT value FROM {META_TABLE} WHERE key = ?",
+                             (ZEROED_KEY,)).fetchone()
+        if row is None:
+            db.execute_sql("VACUUM")
+            with db.atomic():
+                _set_meta(db, ZEROED_KEY, "1")
+            log.info("file rewritten once (VACUUM) so that old deletions leave it")
+        busy, _, _ = db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        if busy:
+            log.warning("WAL not truncated after an erasure: another connection reads the file")
+    except DatabaseError as exc:
+        log.warning("scrub after erasure failed (%s)", type(exc).__name__)
 
 
 def migrate_database(db: Database, current: int) -> int:
@@ -576,8 +610,11 @@ def migrate_database(db: Database, current: int) -> int:
 
 
 def _set_version(db: Database, version: int) -> None:
+    _set_meta(db, "schema_version", str(version))
+
+
+def _set_meta(db: Database, key: str, value: str) -> None:
     from rcdesk.models.settings import Meta
 
-    Meta.insert(key="schema_version", value=str(version)).on_conflict(
-        conflict_target=[Meta.key], update={Meta.value: str(version)}
-    ).execute()
+    Meta.insert(key=key, value=value).on_conflict(
+        conflict_target=[Meta.key], update={Meta.value: value}).execute()

@@ -9,6 +9,8 @@ from decimal import Decimal
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_currency, format_decimal
 
+from rcdesk.core.dates import check_date_range
+
 LOCALE = "fr_FR"
 CURRENCY_SYMBOLS = {"EUR": "€", "MAD": "DH"}
 
@@ -59,20 +61,23 @@ _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 def parse_user_date(text: str) -> date:
     """A date typed by a user or found in a file: 24/11/2026, 24-11-2026, 24.11.2026, 2026-11-24.
 
-    Raises ValueError with a French message."""
+    Raises ValueError with a French message, for an impossible date and for one outside
+    1900-2100 (core.dates)."""
     value = (text or "").strip()
     quick = _DMY.fullmatch(value)  # the common case, without strptime's cost (imports)
     if quick:
         day, month, year = map(int, quick.groups())
         try:
-            return date(year, month, day)
+            parsed = date(year, month, day)
         except ValueError:
             raise ValueError(f"Date invalide : « {value} » (attendu JJ/MM/AAAA).") from None
+        return check_date_range(parsed)
     for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y"):
         try:
-            return datetime.strptime(value, fmt).date()
+            parsed = datetime.strptime(value, fmt).date()
         except ValueError:
             continue
+        return check_date_range(parsed)
     raise ValueError(f"Date invalide : « {value} » (attendu JJ/MM/AAAA).")
 
 

@@ -7,10 +7,8 @@ from datetime import date, timedelta
 
 from babel.dates import format_date as _babel_date
 
+from rcdesk.core.dates import MAX_DATE, MIN_DATE  # noqa: F401 - the range of a period's bounds
 from rcdesk.core.formatting import format_date
-
-# Dates a user may give: outside this range a date is a typing slip, not a business date.
-MIN_DATE, MAX_DATE = date(1900, 1, 1), date(2100, 12, 31)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,9 @@ def fold(text: str | None) -> str:
 def clean_text(text: str | None, *, multiline: bool = True) -> str:
     """Control characters and bidi overrides removed; \\r\\n made \\n; a one-line field gets
     its line breaks turned into spaces. Accents, emoji and every printable character stay."""
-    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    if not text or text.isprintable():  # the usual case (imports call this per cell)
+        return text or ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _BIDI.sub("", _CONTROLS.sub("", text))
     if not multiline:
         text = text.replace("\n", " ").replace("\t", " ")
@@ -33,3 +35,22 @@ def clean_text(text: str | None, *, multiline: bool = True) -> str:
 
 def strip_bidi(text: str) -> str:
     return _BIDI.sub("", text)
+
+
+# What a search box reads of its text: the first MAX_SEARCH_WORDS words, each cut to
+# MAX_SEARCH_WORD_CHARS characters; the rest is ignored without an error. A search then costs
+# the same on both engines whatever is typed or pasted (SQLite's parser overflows near 90
+# conditions, peewee's query builder near 500, PostgreSQL scans a million-character pattern
+# for minutes).
+MAX_SEARCH_WORDS = 20
+MAX_SEARCH_WORD_CHARS = 50
+# Enough raw text for the words kept, with room for the spaces between them.
+_MAX_SEARCH_INPUT = 4 * MAX_SEARCH_WORDS * (MAX_SEARCH_WORD_CHARS + 1)
+
+
+def search_words(text: str | None) -> list[str]:
+    """The words of a search text as every search reads them: control characters (NUL
+    included) and bidi overrides removed, at most MAX_SEARCH_WORDS words of at most
+    MAX_SEARCH_WORD_CHARS characters. Case and accents are left to the caller."""
+    cleaned = clean_text((text or "")[:_MAX_SEARCH_INPUT], multiline=False)
+    return [word[:MAX_SEARCH_WORD_CHARS] for word in cleaned.split()[:MAX_SEARCH_WORDS]]

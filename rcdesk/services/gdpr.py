@@ -7,12 +7,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from peewee import SqliteDatabase
+
 from rcdesk.core.errors import ServiceError
 from rcdesk.core.files import write_atomically
-from rcdesk.models.base import utcnow, write_transaction
+from rcdesk.db import scrub_sqlite
+from rcdesk.models.base import database_proxy, utcnow, write_transaction
 from rcdesk.services.area_types import DeleteImpact
 from rcdesk.services.areas import AREAS
 from rcdesk.services.customers.records import get_customer, not_anonymised, personal_data
+from rcdesk.services.customers.search import merge_search_index
 from rcdesk.services.settings import get_company
 
 CHUNK = 500
@@ -21,7 +25,9 @@ CHUNK = 500
 def anonymise_customers(customer_ids: list[int]) -> int:
     """GDPR erasure: every area blanks what identifies these customers (their own rows, and any
     free text that names them), in one transaction; purchases and statistics stay.
-    Returns the number of customers erased now (already anonymised ones are not counted)."""
+    On SQLite the old bytes then leave the file too: the search index is merged and the file
+    scrubbed (_leave_no_trace). Returns the number of customers erased now (already
+    anonymised ones are not counted)."""
     ids = sorted({int(i) for i in customer_ids})
     done, files = 0, []
     with write_transaction():
@@ -31,6 +37,7 @@ def anonymise_customers(customer_ids: list[int]) -> int:
             people = personal_data(chunk)  # read before any area blanks it
             for area in AREAS:
                 files += area.anonymise(chunk, people) or []
+    _leave_no_trace()
     failed = []
     for path in files:  # only once nothing can be rolled back any more
         try:
@@ -42,6 +49,20 @@ def anonymise_customers(customer_ids: list[int]) -> int:
                            f"supprimés du dossier des pièces jointes : {', '.join(failed)}. "
                            "Supprimez-les à la main.")
     return done
+
+
+def _leave_no_trace() -> None:
+    """After the erasure's commit, SQLite only (a caller's open transaction defers it): the
+    full-text index drops the erased terms (merge_search_index), and the file and its WAL
+    keep no image of the erased rows (db.scrub_sqlite: secure_delete, one VACUUM for a file
+    older than it, WAL checkpoint with TRUNCATE). PostgreSQL keeps dead row versions until
+    its VACUUM: the README says what the administrator does."""
+    db = database_proxy.obj
+    if not isinstance(db, SqliteDatabase) or db.transaction_depth():
+        return
+    with database_proxy.atomic():
+        merge_search_index()
+    scrub_sqlite(db)
 
 
 def anonymise_customer(customer_id: int) -> None:

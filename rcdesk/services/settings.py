@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rcdesk.core.errors import StaleRecordError, ValidationError
+from rcdesk.core.text import clean_text
 from rcdesk.models.base import utcnow, write_transaction
 from rcdesk.models.settings import Company, Setting, User
 from rcdesk.services.versions import changes, save_version
@@ -72,6 +73,9 @@ def validate_company(profile: CompanyProfile) -> CompanyProfile:
     """The profile normalised (legal id digits, E.164 phone, normalised e-mail).
 
     Raises ValidationError naming the first wrong field."""
+    profile = profile.with_changes(**{
+        name: clean_text(getattr(profile, name), multiline=name == "address")
+        for name in ("name", "legal_id", "phone", "email", "address", "postal_code", "city")})
     name = profile.name.strip()
     if not name:
         raise ValidationError("name", "Le nom de l'entreprise est obligatoire.")
@@ -208,7 +212,7 @@ def current_operator() -> str:
 
 
 def _checked_login(login: str) -> str:
-    login = (login or "").strip()
+    login = clean_text(login, multiline=False).strip()
     if not login:
         raise ValidationError("login", "Le nom de l'opérateur est obligatoire.")
     if len(login) > 100:
@@ -231,7 +235,7 @@ def set_current_operator(login: str, display_name: str | None = None) -> str:
     global _current_operator
     login = _checked_login(login)
     if display_name is not None:
-        display_name = display_name.strip()
+        display_name = clean_text(display_name, multiline=False).strip()
         if len(display_name) > 100:
             raise ValidationError("display_name", "Le nom affiché dépasse 100 caractères.")
     with write_transaction():

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rcdesk.core.dates import MAX_DATE, MIN_DATE
 from rcdesk.core.errors import StaleRecordError
 
 ERROR_STYLE = "color: #b00020;"
@@ -137,8 +138,10 @@ def date_line_edit(parent: QWidget | None = None, name: str = "",
 
 
 def date_edit(value: date | None = None, parent: QWidget | None = None) -> QDateEdit:
-    """A dd/MM/yyyy date field with a calendar popup (today when no value)."""
+    """A dd/MM/yyyy date field with a calendar popup (today when no value), limited to the
+    dates rcdesk accepts (core.dates: 1900-2100)."""
     edit = QDateEdit(parent)
+    edit.setDateRange(to_qdate(MIN_DATE), to_qdate(MAX_DATE))
     edit.setDisplayFormat("dd/MM/yyyy")
     edit.setCalendarPopup(True)
     edit.setDate(to_qdate(value or date.today()))

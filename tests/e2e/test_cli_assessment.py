@@ -36,7 +36,9 @@ def test_bad_scores_or_future_date_exit_2_and_save_nothing(capsys, tmp_path):
     for args, words in ((["--scores", "7,5,6,8,4,6,7"], "il en faut exactement 8"),
                         (["--scores", "7,5,6,8,4,6,7,15"], "entre 0 et 10"),
                         (["--scores", "7,5,6,huit,4,6,7,5"], "doit être un nombre"),
-                        (["--scores", "7,5,6,8,4,6,7,5", "--date", "01/01/2999"], "futur")):
+                        (["--scores", "7,5,6,8,4,6,7,5", "--date", "01/01/2099"], "futur"),
+                        (["--scores", "7,5,6,8,4,6,7,5", "--date", "01/01/2999"],
+                         "Date hors limites")):
         status, out, err = run(capsys, "--db", db, "assess", "--org", "X", *args)
         assert status == 2
         assert words in err

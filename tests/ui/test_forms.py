@@ -63,3 +63,14 @@ def test_date_edit_reads_back_the_date_it_shows(qtbot):
     qtbot.addWidget(edit)
     assert edit.displayFormat() == "dd/MM/yyyy"
     assert from_qdate(edit.date()) == date(2026, 2, 28)
+
+
+def test_date_edit_stays_within_1900_2100(qtbot):
+    from rcdesk.ui.forms import to_qdate
+
+    edit = date_edit(date(2026, 2, 28))
+    qtbot.addWidget(edit)
+    assert from_qdate(edit.minimumDate()) == date(1900, 1, 1)
+    assert from_qdate(edit.maximumDate()) == date(2100, 12, 31)
+    edit.setDate(to_qdate(date(1, 1, 1)))
+    assert from_qdate(edit.date()) == date(1900, 1, 1)

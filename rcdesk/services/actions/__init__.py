@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from rcdesk.core.dates import validate_date_range
 from rcdesk.core.errors import ServiceError, StaleRecordError, ValidationError
+from rcdesk.core.text import clean_text
 from rcdesk.models.actions import ActionComplaint, QualityAction
 from rcdesk.models.base import utcnow, write_transaction
 from rcdesk.models.complaints import Complaint, ComplaintEvent
@@ -100,12 +102,22 @@ def is_overdue(planned_date: date | None, progress_pct: int, check_date: date | 
 
 
 def _text(value: str, name: str, label: str, *, required=False, limit=5000) -> str:
-    value = (value or "").strip()
+    value = clean_text(value).strip()
     if required and not value:
         raise ValidationError(name, f"{label} est obligatoire.")
     if len(value) > limit:
         raise ValidationError(name, f"{label} dépasse {limit} caractères.")
     return value
+
+
+def _summary(text: str, limit: int = 80) -> str:
+    """text cut at a word boundary: a name is copied whole or not at all (GDPR erasure
+    redacts whole words; half a surname would stay)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[:limit + 1] else ""
+    return (cut or text[:limit]).rstrip() + "…"
 
 
 def validate_action(data: ActionInput) -> dict:
@@ -124,6 +136,7 @@ def validate_action(data: ActionInput) -> dict:
         value = getattr(data, name)
         if value is not None and not isinstance(value, date):
             raise ValidationError(name, "Date invalide.")
+        validate_date_range(value, name)
     if data.effect_result not in RESULTS:
         raise ValidationError("effect_result", "La mesure de l'efficacité vaut C (conforme) ou "
                               "NC (non conforme).")
@@ -170,7 +183,7 @@ def create_action(data: ActionInput, complaint_ids=()) -> int:
             ActionComplaint.create(action=action.id, complaint=cid)
             ComplaintEvent.create(complaint=cid, at=utcnow(), who=current_operator(),
                                   what=f"Action du plan qualité n° {action.id} : "
-                                       f"{values['action'][:80]}", comment="")
+                                       f"{_summary(values['action'])}", comment="")
     return action.id
 
 

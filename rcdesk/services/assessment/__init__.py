@@ -6,8 +6,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from rcdesk.core.dates import validate_date_range
 from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.core.formatting import format_date, parse_user_date
+from rcdesk.core.text import clean_text
 from rcdesk.models.assessment import Assessment, AssessmentScore, Organisation
 from rcdesk.models.base import database_proxy, utcnow, write_transaction
 from rcdesk.services.assessment.orgs import (
@@ -111,6 +113,7 @@ def _validate_date(value: date | str | None) -> date:
             value = parse_user_date(value)
         except ValueError as exc:
             raise ValidationError("date", str(exc)) from exc
+    validate_date_range(value, "date")
     if value > date.today():
         raise ValidationError("date", f"La date de l'évaluation ({format_date(value)}) est dans le "
                                       "futur : une auto-évaluation porte sur la situation "
@@ -122,11 +125,12 @@ def _validate(data: AssessmentInput) -> tuple:
     org = (get_organisation(data.organisation_id) if data.organisation_id is not None
            else own_organisation())
     when = _validate_date(data.date)
-    assessor = (data.assessor or "").strip() or operator_name(current_operator())
+    assessor = (clean_text(data.assessor, multiline=False).strip()
+                or operator_name(current_operator()))
     if len(assessor) > 200:
         raise ValidationError("assessor", "Le nom de l'évaluateur dépasse 200 caractères.")
     scores = validate_scores(data.scores)
-    comments = [(text or "").strip() for text in data.comments]
+    comments = [clean_text(text).strip() for text in data.comments]
     if len(comments) > THEME_COUNT:
         raise ValidationError("comments", f"Un commentaire par thème au plus ({THEME_COUNT}).")
     for number, text in enumerate(comments, start=1):
@@ -138,7 +142,7 @@ def _validate(data: AssessmentInput) -> tuple:
     for number, text in data.recommendations.items():
         if not isinstance(number, int) or not 1 <= number <= THEME_COUNT:
             raise ValidationError("recommendations", f"Thème de recommandation inconnu : {number}.")
-        text = (text or "").strip()
+        text = clean_text(text).strip()
         recommendations[number] = "" if text == default_recommendation(number) else text
     for number, text in recommendations.items():
         if len(text) > MAX_TEXT:
@@ -147,7 +151,7 @@ def _validate(data: AssessmentInput) -> tuple:
     unknown = set(data.swot) - {key for key, _ in SWOT_FIELDS}
     if unknown:
         raise ValidationError("swot", f"Rubrique SWOT inconnue : {', '.join(sorted(unknown))}.")
-    swot = {key: (data.swot.get(key) or "").strip() for key, _ in SWOT_FIELDS}
+    swot = {key: clean_text(data.swot.get(key)).strip() for key, _ in SWOT_FIELDS}
     for key, label in SWOT_FIELDS:
         if len(swot[key]) > MAX_TEXT:
             raise ValidationError(f"swot_{key}", f"La rubrique « {label} » du SWOT dépasse "

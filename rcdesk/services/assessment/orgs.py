@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from peewee import fn
 
 from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.text import clean_text
 from rcdesk.db import read_only_reason
 from rcdesk.models.assessment import Assessment, AssessmentScore, Organisation
 from rcdesk.models.base import for_update, write_transaction
@@ -74,7 +75,7 @@ def list_organisations() -> list[OrganisationInfo]:
 
 
 def _find(name: str) -> OrganisationInfo | None:
-    wanted = name.strip().casefold()
+    wanted = clean_text(name, multiline=False).strip().casefold()
     for org in list_organisations():
         if org.name.casefold() == wanted:
             return org
@@ -84,7 +85,7 @@ def _find(name: str) -> OrganisationInfo | None:
 def _checked_name(name: str, organisation_id: int | None = None) -> str:
     """The name stripped, refused (ValidationError on "name") when empty, too long, or already
     another organisation's (case ignored; the own company's name counts)."""
-    name = (name or "").strip()
+    name = clean_text(name, multiline=False).strip()
     if not name:
         raise ValidationError("name", "Le nom de l'organisation est obligatoire.")
     if len(name) > MAX_NAME:

@@ -7,8 +7,9 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
+from rcdesk.core.dates import out_of_range
 from rcdesk.core.errors import ServiceError, StaleRecordError, ValidationError
 from rcdesk.core.formatting import format_number, parse_user_date
 from rcdesk.core.indicators import (
@@ -20,6 +21,7 @@ from rcdesk.core.indicators import (
     default_comparison,
 )
 from rcdesk.core.periods import Period
+from rcdesk.core.text import clean_text
 from rcdesk.models.base import utcnow, write_transaction
 from rcdesk.models.charter import Commitment as CommitmentRow
 from rcdesk.models.charter import CommitmentReading
@@ -153,7 +155,10 @@ def _parse_date(value, field: str, what: str, required: bool) -> date | None:
             raise ValidationError(field, f"{what} est obligatoire.")
         return None
     if isinstance(value, date):
-        return value
+        reason = out_of_range(value)
+        if reason:
+            raise ValidationError(field, f"{what} : {reason}")
+        return value.date() if isinstance(value, datetime) else value
     try:
         return parse_user_date(value)
     except ValueError as exc:
@@ -164,7 +169,7 @@ def validate_commitment(data: CommitmentInput, sources: Mapping[str, IndicatorDe
     """The row values of a commitment, or ValidationError naming the first wrong field.
 
     sources: the computed indicators a commitment may be measured by (the registry's)."""
-    wording = " ".join((data.wording or "").split())
+    wording = " ".join(clean_text(data.wording).split())
     if not wording:
         raise ValidationError("wording", "Le libellé de l'engagement est obligatoire : écrivez "
                                          "la promesse faite au client.")
@@ -189,16 +194,16 @@ def validate_commitment(data: CommitmentInput, sources: Mapping[str, IndicatorDe
     comparison = data.comparison or default_comparison(unit)
     if comparison not in COMPARISONS:
         raise ValidationError("comparison", "La cible se lit « au moins » ou « au plus ».")
-    indicator = (data.indicator or "").strip()
+    indicator = clean_text(data.indicator, multiline=False).strip()
     if len(indicator) > 200:
         raise ValidationError("indicator", "L'indicateur dépasse 200 caractères.")
-    owner = (data.owner or "").strip()
+    owner = clean_text(data.owner, multiline=False).strip()
     if len(owner) > 100:
         raise ValidationError("owner", "Le nom du pilote dépasse 100 caractères.")
     return {
         "wording": wording, "indicator": indicator, "target_value": target,
         "target_unit": unit, "comparison": comparison,
-        "measured_how": (data.measured_how or "").strip(), "owner": owner,
+        "measured_how": clean_text(data.measured_how).strip(), "owner": owner,
         "review_date": _parse_date(data.review_date, "review_date", "La date de révision", False),
         "source": source,
     }
@@ -321,7 +326,7 @@ def add_reading(commitment_id: int, data: ReadingInput) -> Reading:
                                                   "supprimez-le d'abord pour le corriger.")
         row = CommitmentReading.create(commitment=commitment_id, period_start=start,
                                        period_end=end, value=value,
-                                       note=(data.note or "").strip(),
+                                       note=clean_text(data.note).strip(),
                                        recorded_by=current_operator())
     return _to_reading(row)
 
@@ -355,7 +360,7 @@ def set_jargon_terms(terms) -> list[str]:
     """Save the list: blank lines and repeats (whatever the case) removed, order kept."""
     clean, seen = [], set()
     for term in terms:
-        text = " ".join(str(term).split())
+        text = " ".join(clean_text(str(term)).split())
         if text and text.lower() not in seen:
             seen.add(text.lower())
             clean.append(text)

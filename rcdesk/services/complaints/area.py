@@ -9,7 +9,12 @@ from rcdesk.core.formatting import format_number
 from rcdesk.core.indicators import HIGHER, LOWER, IndicatorDef
 from rcdesk.core.periods import Period, last_12_months
 from rcdesk.models import complaints as models
-from rcdesk.models.complaints import Complaint, ComplaintCategory, ComplaintEvent
+from rcdesk.models.complaints import (
+    Complaint,
+    ComplaintAttachment,
+    ComplaintCategory,
+    ComplaintEvent,
+)
 from rcdesk.services.area_types import DeleteImpact, DemoContext, EvidenceHint, PersonalData
 from rcdesk.services.complaints.demo import populate as populate_demo
 from rcdesk.services.complaints.gdpr import anonymise_complaints
@@ -90,6 +95,8 @@ class ComplaintsArea:
                                      Complaint.answer_text, Complaint.product, Complaint.place],
                          needles)
             redact_model(ComplaintEvent, [ComplaintEvent.what, ComplaintEvent.comment], needles)
+            # a file of another complaint named after the person ("photo Dupont.jpg")
+            redact_model(ComplaintAttachment, [ComplaintAttachment.filename], needles)
         return files
 
     def delete_impact(self, customer_id: int) -> DeleteImpact:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from peewee import fn
 
 from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.text import clean_text
 from rcdesk.models.base import write_transaction
 from rcdesk.models.complaints import Complaint, ComplaintCategory
 
@@ -16,7 +17,7 @@ def list_categories() -> list[tuple[int, str]]:
 
 
 def _clean_name(name: str, exclude_id: int | None = None) -> str:
-    value = " ".join((name or "").split())
+    value = " ".join(clean_text(name).split())
     if not value:
         raise ValidationError("name", "Le nom de la catégorie est obligatoire.")
     if len(value) > 100:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rcdesk.core.errors import ServiceError
 from rcdesk.models.base import utcnow
 from rcdesk.models.complaints import Complaint, ComplaintAttachment, ComplaintEvent
-from rcdesk.paths import attachments_dir
+from rcdesk.services.complaints.attachments import stored_path
 from rcdesk.services.settings import current_operator
 
 ERASED_EVENT = "Données personnelles effacées (anonymisation RGPD du client)"
@@ -21,7 +22,9 @@ def anonymise_complaints(customer_ids: list[int]) -> list[Path]:
     """Blank the personal text of these customers' complaints and their timeline comments,
     delete their attachments (the stored file too unless another complaint uses the same
     content). Runs inside the GDPR erasure's transaction (services/gdpr.py walks the areas).
-    Returns the stored files to delete once that transaction is committed."""
+    Returns the stored files to delete once that transaction is committed: only files inside
+    the attachments folder (stored_path); a row naming another path loses its row, never a
+    file elsewhere (it is logged, without the name)."""
     ids = [cid for (cid,) in Complaint.select(Complaint.id).where(
         Complaint.customer.in_(list(customer_ids))).tuples()]
     if not ids:
@@ -42,5 +45,10 @@ def anonymise_complaints(customer_ids: list[int]) -> list[Path]:
     still_used = {name for (name,) in ComplaintAttachment.select(
         ComplaintAttachment.stored_name).where(
         ComplaintAttachment.stored_name.in_(list(stored))).tuples()} if stored else set()
-    folder = attachments_dir()
-    return [folder / name for name in sorted(stored - still_used)]
+    files = []
+    for name in sorted(stored - still_used):
+        try:
+            files.append(stored_path(name))
+        except ServiceError:
+            continue  # refused and logged by stored_path: nothing outside the folder goes
+    return files

@@ -7,7 +7,7 @@ from datetime import date
 
 from peewee import JOIN, fn
 
-from rcdesk.core.text import fold
+from rcdesk.core.text import fold, search_words
 from rcdesk.models.complaints import Complaint, ComplaintCategory
 from rcdesk.models.customers import Customer
 from rcdesk.services.complaints.rules import OPEN_STATUSES, due_state
@@ -80,20 +80,21 @@ def _filtered(query: ComplaintQuery, select, today: date):
         conds.append(Complaint.received_on >= query.start)
     if query.end:
         conds.append(Complaint.received_on <= query.end)
-    for word in (query.text or "").split():
-        pattern = f"%{word}%"
+    # Each word (core.text.search_words: 20 of 50 characters at most, controls removed) is
+    # found anywhere, case ignored; contains() escapes % and _ (LIKE ... ESCAPE on both engines).
+    for word in search_words(query.text):
         conds.append(
-            (Complaint.number ** pattern) | (Complaint.description ** pattern)
-            | (Complaint.walk_in_name ** pattern) | (Complaint.product ** pattern)
-            | (Customer.sort_name ** f"%{fold(word)}%")  # "helene" finds "Hélène"
-            | (Customer.company_name ** pattern))
+            Complaint.number.contains(word) | Complaint.description.contains(word)
+            | Complaint.walk_in_name.contains(word) | Complaint.product.contains(word)
+            | Customer.sort_name.contains(fold(word))  # "helene" finds "Hélène"
+            | Customer.company_name.contains(word))
     for cond in conds:
         select = select.where(cond)
     return select
 
 
 def _needs_join(query: ComplaintQuery) -> bool:
-    return bool((query.text or "").strip())
+    return bool(search_words(query.text))
 
 
 def count_complaints(query: ComplaintQuery) -> int:

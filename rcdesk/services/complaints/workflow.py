@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from rcdesk.core.dates import validate_date_range
 from rcdesk.core.errors import ServiceError, StaleRecordError, ValidationError
 from rcdesk.core.formatting import format_money
+from rcdesk.core.text import clean_text
 from rcdesk.core.workdays import add_working_days, working_days_between
 from rcdesk.models.base import database_proxy, for_update, utcnow, write_transaction  # noqa: F401
 from rcdesk.models.complaints import Complaint, ComplaintCategory, ComplaintCounter, ComplaintEvent
@@ -154,12 +156,12 @@ def load_row(complaint_id: int, *, lock: bool = False) -> Complaint:
 
 def _log(complaint_id: int, what: str, comment: str = "") -> None:
     ComplaintEvent.create(complaint=complaint_id, at=utcnow(), who=current_operator(), what=what,
-                          comment=comment.strip())
+                          comment=clean_text(comment).strip())
 
 
 def _text(value: str, field_name: str, label: str, *, required: bool = False,
           limit: int = MAX_TEXT) -> str:
-    value = (value or "").strip()
+    value = clean_text(value).strip()  # no NUL, control character or bidi override
     if required and not value:
         raise ValidationError(field_name, f"{label} est obligatoire.")
     if len(value) > limit:
@@ -239,6 +241,8 @@ def register_complaint(data: ComplaintInput, *, received_at: datetime | None = N
     """Save a new complaint: number REC-YYYY-NNNN, received now, due after N working days
     (company setting) skipping weekends and public holidays of the company country."""
     clean = validate_input(data)
+    validate_date_range(received_on, "received_on")
+    validate_date_range(received_at, "received_on")
     company = get_company()
     if received_at is None and received_on is not None:  # imports and demo: a known day
         received_at = datetime.combine(received_on, time(9, 0))

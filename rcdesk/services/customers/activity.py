@@ -7,7 +7,9 @@ from datetime import date, datetime
 
 from peewee import fn
 
+from rcdesk.core.dates import validate_date_range
 from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.text import clean_text
 from rcdesk.models.base import utcnow, write_transaction
 from rcdesk.models.customers import Customer, Interaction, Purchase
 from rcdesk.services.customers.search import display_name
@@ -75,6 +77,7 @@ def check_purchase(day, amount_cents, channel: str = "", reference: str = "") ->
     """The rule of a valid purchase (form, CLI and import)."""
     if not isinstance(day, date):
         raise ValidationError("date", "La date d'achat est obligatoire (JJ/MM/AAAA).")
+    validate_date_range(day, "date")
     if day > date.today():
         raise ValidationError("date", "La date d'achat est dans le futur.")
     if isinstance(amount_cents, bool) or not isinstance(amount_cents, int):
@@ -83,6 +86,10 @@ def check_purchase(day, amount_cents, channel: str = "", reference: str = "") ->
         raise ValidationError("amount_cents", "Le montant est hors limites.")
     if len(channel or "") > 255 or len(reference or "") > 255:
         raise ValidationError("reference", "Le canal ou la référence dépasse 255 caractères.")
+    for name, text in (("channel", channel), ("reference", reference)):
+        if text and clean_text(text, multiline=False) != text:
+            raise ValidationError(name, "Caractère de contrôle ou saut de ligne refusé (le canal "
+                                        "et la référence tiennent sur une ligne).")
 
 
 def promote_buyers(customer_ids) -> None:
@@ -101,12 +108,13 @@ def promote_buyers(customer_ids) -> None:
 
 def add_purchase(customer_id: int, day: date, amount_cents: int, channel: str = "",
                  reference: str = "") -> int:
+    channel = clean_text(channel, multiline=False).strip()
+    reference = clean_text(reference, multiline=False).strip()
     with write_transaction():
         _require_customer(customer_id)
         check_purchase(day, amount_cents, channel, reference)
         pid = Purchase.insert(customer=customer_id, date=day, amount_cents=amount_cents,
-                              channel=(channel or "").strip(),
-                              reference=(reference or "").strip()).execute()
+                              channel=channel, reference=reference).execute()
         promote_buyers([customer_id])
     return pid
 
@@ -125,25 +133,35 @@ def add_interaction(customer_id: int, data: InteractionData) -> int:
 
     _require_customer(customer_id)  # checked again once the write lock is held
     at = data.at or utcnow().replace(microsecond=0)
+    if not isinstance(at, datetime):
+        raise ValidationError("at", "Date et heure du contact invalides.")
+    validate_date_range(at, "at")
+    if data.follow_up is not None and (not isinstance(data.follow_up, date)
+                                       or isinstance(data.follow_up, datetime)):
+        raise ValidationError("follow_up", "Date de relance invalide (attendu JJ/MM/AAAA).")
+    validate_date_range(data.follow_up, "follow_up")
     if data.direction not in DIRECTIONS:
         raise ValidationError("direction", "Le sens doit être « entrant » ou « sortant ».")
-    if not (data.channel or "").strip():
+    texts = {name: clean_text(getattr(data, name), multiline=False).strip()
+             for name in ("channel", "step", "subject")}
+    texts["outcome"] = clean_text(data.outcome).strip()
+    if not texts["channel"]:
         raise ValidationError("channel", "Le canal du contact est obligatoire.")
-    if not (data.subject or "").strip():
+    if not texts["subject"]:
         raise ValidationError("subject", "L'objet du contact est obligatoire.")
     for name in ("channel", "step", "subject"):
-        if len(getattr(data, name) or "") > 255:
+        if len(texts[name]) > 255:
             raise ValidationError(name, "Ce champ dépasse 255 caractères.")
-    if len(data.outcome or "") > 20000:
+    if len(texts["outcome"]) > 20000:
         raise ValidationError("outcome", "La suite donnée dépasse 20 000 caractères.")
     if data.follow_up is not None and data.follow_up < at.date():
         raise ValidationError("follow_up", "La relance ne peut pas précéder le contact.")
     with write_transaction():
         _require_customer(customer_id)
         iid = Interaction.insert(
-            customer=customer_id, at=at, channel=data.channel.strip(), direction=data.direction,
-            step=(data.step or "").strip(), subject=data.subject.strip(),
-            outcome=(data.outcome or "").strip(), follow_up=data.follow_up,
+            customer=customer_id, at=at, channel=texts["channel"], direction=data.direction,
+            step=texts["step"], subject=texts["subject"], outcome=texts["outcome"],
+            follow_up=data.follow_up,
             operator=current_operator()).execute()
         Customer.update(last_contact=at).where(
             (Customer.id == customer_id)

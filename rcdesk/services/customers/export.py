@@ -8,6 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from rcdesk.core.files import write_atomically
+from rcdesk.core.text import clean_text
 from rcdesk.models.customers import Customer
 from rcdesk.services.customers.search import (
     _SORT_FIELDS,
@@ -47,7 +48,9 @@ def _cell(value) -> str:
         return value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
-    text = str(value)
+    # A control character (a row written by another program, an older rcdesk) would make the
+    # XLSX writer give up half-way: it goes, like everywhere else rcdesk reads text.
+    text = clean_text(str(value))
     if text.startswith("+") and text[1:].isdigit():
         return display_phone(text)  # 06 12 34 56 78, as French users type it
     return neutralise(text)

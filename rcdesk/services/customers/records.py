@@ -8,7 +8,9 @@ from datetime import date, datetime
 
 from peewee import IntegrityError
 
+from rcdesk.core.dates import MIN_DATE, validate_date_range
 from rcdesk.core.errors import ServiceError, StaleRecordError, ValidationError
+from rcdesk.core.text import clean_text
 from rcdesk.models.base import for_update, utcnow, write_transaction
 from rcdesk.models.customers import KINDS, STATUSES, Customer, Interaction, Purchase
 from rcdesk.services.area_types import DeleteImpact, PersonalData
@@ -27,6 +29,7 @@ from rcdesk.services.versions import changes, save_version
 
 MAX_CHARS = 255  # CharField columns (VARCHAR(255) on PostgreSQL)
 MAX_TEXT = {"address": 1000, "notes": 20000}
+MULTILINE = ("address", "notes")  # every other text field is one line
 POSTAL_CODE = {"FR": re.compile(r"^\d{5}$"), "MA": re.compile(r"^\d{5}$")}
 CIVILITIES = ("", "M.", "Mme", "Mlle")
 
@@ -101,7 +104,7 @@ def _company_country() -> str:
 def _text(name: str, value, limit: int = MAX_CHARS) -> str:
     if not value:  # most fields of an imported row are empty: keep this path short
         return ""
-    text = str(value).replace("\x00", "").strip()
+    text = clean_text(str(value), multiline=name in MULTILINE).strip()
     if len(text) > limit:
         raise ValidationError(name, f"Ce champ dépasse {limit} caractères ({len(text)}).")
     return text
@@ -158,13 +161,16 @@ def validate_customer(data: CustomerData, country: str | None = None) -> Custome
             raise ValidationError(name, "Date invalide (attendu JJ/MM/AAAA).")
         if isinstance(value, datetime):
             clean[name] = value.date()
-    if clean["birth_date"] and not date(1900, 1, 1) <= clean["birth_date"] <= date.today():
+    # A birth date has a narrower rule than the range of every date (core.dates).
+    if clean["birth_date"] and not MIN_DATE <= clean["birth_date"] <= date.today():
         raise ValidationError("birth_date",
                               "La date de naissance doit être passée (après 1900).")
+    validate_date_range(clean["consent_date"], "consent_date")
     segments = data.segments
     if isinstance(segments, str):
         segments = segments.split(",")
-    tags = list(dict.fromkeys(s.strip() for s in (segments or []) if s and s.strip()))
+    tags = [clean_text(str(s), multiline=False).strip() for s in (segments or []) if s]
+    tags = list(dict.fromkeys(t for t in tags if t))
     if len(",".join(tags)) > MAX_CHARS:
         raise ValidationError("segments", "Trop de segments (255 caractères au plus).")
     clean["segments"] = tags

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rcdesk.core.dates import MIN_DATE
 from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.core.formatting import format_date
 from rcdesk.services import assessment as service
@@ -75,6 +76,7 @@ class MaturityPage(QWidget):
         self.date_edit.setObjectName("date")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
+        self.date_edit.setMinimumDate(QDate(MIN_DATE.year, MIN_DATE.month, MIN_DATE.day))
         self.date_edit.setMaximumDate(QDate.currentDate())
         self.assessor = QLineEdit()
         self.assessor.setObjectName("assessor")

@@ -40,6 +40,9 @@ def test_new_file_is_created_at_latest_version_with_pragmas(tmp_path):
     assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] == 5000
+    assert db.execute_sql("PRAGMA secure_delete").fetchone()[0] == 1  # deletions are zeroed
+    assert db.execute_sql("SELECT value FROM rcdesk_meta WHERE key = 'secure_delete'"
+                          ).fetchone() == ("1",)  # so no one-time VACUUM at its first erasure
 
 
 def test_empty_file_is_initialised(tmp_path):
