@@ -39,6 +39,10 @@ def test_typed_dates_at_the_bounds_are_accepted():
 ])
 def test_command_line_periods_outside_the_range_exit_2(capsys, tmp_path, monkeypatch, argv):
     monkeypatch.chdir(tmp_path)
+    from rcdesk.db import close_database, open_database
+
+    open_database(tmp_path / "x.db")  # reading commands refuse a missing file: make one
+    close_database()
     status = main(["--db", str(tmp_path / "x.db"), *argv])
     err = capsys.readouterr().err
     assert status == 2
