@@ -10,6 +10,7 @@ from datetime import date, datetime
 from peewee import IntegrityError
 
 from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.text import clean_text
 from rcdesk.models.base import database_proxy, utcnow
 from rcdesk.models.customers import KINDS, STATUSES, Customer, Interaction
 from rcdesk.services.complaints.gdpr import anonymise_complaints
@@ -79,9 +80,11 @@ def _company_country() -> str:
 
 
 def _text(name: str, value, limit: int = MAX_CHARS) -> str:
+    """Control characters and bidi overrides removed (they break XLSX exports and terminals);
+    line breaks kept only in the address and the notes."""
     if not value:  # most fields of an imported row are empty: keep this path short
         return ""
-    text = str(value).replace("\x00", "").strip()
+    text = clean_text(str(value), multiline=name in MAX_TEXT).strip()
     if len(text) > limit:
         raise ValidationError(name, f"Ce champ dépasse {limit} caractères ({len(text)}).")
     return text
