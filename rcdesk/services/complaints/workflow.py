@@ -33,7 +33,7 @@ from rcdesk.services.complaints.rules import (
 from rcdesk.services.settings import current_operator, get_company
 
 MAX_TEXT = 10_000
-MAX_COST_CENTS = 10**11
+MAX_COST_CENTS = 10**9  # 10 million: the column is a 32-bit integer on PostgreSQL
 
 
 @dataclass

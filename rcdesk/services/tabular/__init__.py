@@ -580,8 +580,8 @@ def cell_text(value) -> str:
 
 def _in_years(day: date) -> date:
     if not YEARS[0] <= day.year <= YEARS[1]:
-        raise ValueError(f"Date hors limites : « {day.strftime('%d/%m/%Y')} » (années "
-                         f"{YEARS[0]} à {YEARS[1]}).")
+        shown = f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+        raise ValueError(f"Date hors limites : « {shown} » (années {YEARS[0]} à {YEARS[1]}).")
     return day
 
 
