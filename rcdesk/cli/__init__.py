@@ -1,7 +1,7 @@
 """Command line: no sub-command opens the window; sub-commands work headless.
 
 Exit status: 0 done, 1 done but something was found (check problems, rejected rows),
-2 refused (bad input, unusable database)."""
+2 refused (bad input, unusable database), 3 unexpected error (written to rcdesk.log)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 # Areas that add their own sub-commands: each has register(groups: CommandGroups).
 AREA_MODULES = ("rcdesk.cli.customers", "rcdesk.cli.complaints", "rcdesk.cli.assessment")
 
-EXIT_OK, EXIT_FOUND, EXIT_REFUSED = 0, 1, 2
+EXIT_OK, EXIT_FOUND, EXIT_REFUSED, EXIT_UNEXPECTED = 0, 1, 2, 3
 
 
 @dataclass
@@ -179,9 +179,12 @@ def file_format(args):
 
 
 def print_import_result(result) -> int:
-    """The import's summary and rejects file; exit 1 when rows were rejected."""
+    """The import's summary, the columns it ignored and its rejects file; exit 1 when rows
+    were rejected."""
     prefix = "Simulation : " if result.dry_run else ""
     print(prefix + result.summary())
+    if getattr(result, "ignored", ()):
+        print("Colonnes ignorées : " + ", ".join(result.ignored))
     if result.rejects_path:
         print(f"Lignes rejetées : {result.rejects_path}")
     return EXIT_FOUND if result.rejected else EXIT_OK
@@ -276,6 +279,14 @@ def main(argv: list[str] | None = None) -> int:
     except (ServiceError, ValidationError) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_REFUSED
+    except Exception as exc:  # a defect: its own status, the details in the log only
+        from rcdesk.logs import log_unexpected
+
+        what = " ".join(filter(None, (args.command, getattr(args, "what", None))))
+        path = log_unexpected(exc, f"commande « {what} »")
+        print(f"Erreur inattendue ({type(exc).__name__}) : la commande n'a pas abouti. Le "
+              f"détail technique est enregistré dans {path}.", file=sys.stderr)
+        return EXIT_UNEXPECTED
     finally:
         from rcdesk.db import close_database
 

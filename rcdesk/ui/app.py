@@ -10,6 +10,7 @@ import traceback
 from pathlib import Path
 
 from rcdesk import APP_NAME, __version__
+from rcdesk.logs import outline, setup_logging
 from rcdesk.paths import data_dir, default_database, log_file
 
 log = logging.getLogger("rcdesk")
@@ -29,16 +30,6 @@ def has_display() -> bool:
     if os.environ.get("QT_QPA_PLATFORM"):
         return True
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
-def setup_logging() -> Path:
-    path = log_file()
-    if not any(isinstance(h, logging.FileHandler) for h in log.handlers):
-        handler = logging.FileHandler(path, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        log.addHandler(handler)
-        log.setLevel(logging.INFO)
-    return path
 
 
 def configure_application(app) -> None:
@@ -77,7 +68,7 @@ def install_exception_hook(parent_getter) -> None:
             sys.__excepthook__(exc_type, exc, tb)
             return
         text = "".join(traceback.format_exception(exc_type, exc, tb))
-        log.error("exception inattendue\n%s", text)
+        log.error("exception inattendue\n%s", outline(exc))  # the message may hold personal data
         show_unexpected_error(parent_getter(), exc, text)
 
     sys.excepthook = hook
