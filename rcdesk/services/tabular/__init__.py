@@ -410,6 +410,8 @@ def _iter_xlsx(path: Path) -> Iterator[tuple[int, list]]:
             warnings.simplefilter("ignore")
             for number, values in xlsx.read_rows(path):
                 last = number
+                if not any(type(v) is not str or v.strip() for v in values.values()):
+                    continue  # blank, as a CSV line of spaces
                 width = max(values)
                 problem = None
                 if width > MAX_COLUMNS:

@@ -214,21 +214,19 @@ def _sheet(source, strings: list[str], styles, epoch_1904: bool
 
     Every element is removed from its parent once ended, except inside a row (its cells are
     read when the row ends): nothing piles up, whatever the sheet holds."""
-    depth = 0
-    level1 = None  # the open child of <worksheet> (<sheetData>, <cols>...)
+    stack: list = []  # the open elements, for their parents
     row_tag = cell_tag = None
     names = None
     in_row = False
     cells = number = rows = 0
     for event, element in ElementTree.iterparse(source, events=("start", "end")):
         if event == "start":
-            depth += 1
-            if depth == 1:
-                ns = element.tag[:element.tag.index("}") + 1] if element.tag[:1] == "{" else ""
+            if not stack:
+                tag = element.tag
+                ns = tag[:tag.index("}") + 1] if tag[:1] == "{" else ""
                 row_tag, cell_tag = ns + "row", ns + "c"
                 names = _Names(ns)
-            elif depth == 2:
-                level1 = element
+            stack.append(element)
             if element.tag == row_tag:
                 in_row, cells = True, 0
                 rows += 1
@@ -239,19 +237,15 @@ def _sheet(source, strings: list[str], styles, epoch_1904: bool
                 if cells > MAX_ROW_CELLS:
                     raise Broken(f"la ligne {number + 1} dépasse {MAX_ROW_CELLS} cellules")
             continue
-        depth -= 1
+        stack.pop()
         if element.tag == row_tag:
             in_row = False
             number = _row_number(element.get("r"), number)
             values = _row_values(element, number, names, strings, styles, epoch_1904)
             if values:
                 yield number, values
-        if in_row:
-            continue
-        if depth == 2:
-            level1.remove(element)  # its only child left: nothing piles up
-        elif depth == 1:
-            level1 = None
+        if not in_row and stack:
+            stack[-1].remove(element)  # its parent's only child left: nothing piles up
 
 
 class _Names:

@@ -434,6 +434,23 @@ def test_big_shared_strings_are_refused_and_a_sheet_is_read_row_by_row(tmp_path,
     assert peak < 8 * 2**20
 
 
+def test_elements_outside_the_rows_are_not_held_either(tmp_path):
+    ns = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    path = _bomb(tmp_path / "ext.xlsx", "xl/worksheets/sheet1.xml",
+                 ns + b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Nom</t></is></c>'
+                 b'</row><row r="2"><c r="A2" t="inlineStr"><is><t>Petit</t></is></c></row>'
+                 b'</sheetData><extLst><ext uri="x">', b"<y/><z/>",
+                 b"</ext></extLst></worksheet>", 4 * 2**20)
+    tracemalloc.start()
+    try:
+        _, headers, body = tabular.read_table(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert (headers, body) == (["Nom"], [(2, ["Petit"])])
+    assert peak < 8 * 2**20
+
+
 def test_a_sheet_of_more_rows_than_excel_is_refused(tmp_path, monkeypatch):
     from rcdesk.services.tabular import xlsx
 
