@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import traceback
 from pathlib import Path
 
@@ -12,13 +13,20 @@ log = logging.getLogger("rcdesk")
 
 
 def setup_logging() -> Path:
-    """Send the "rcdesk" logger to rcdesk.log (once per process); returns the file's path."""
+    """Send the "rcdesk" logger to the data folder's rcdesk.log; returns the file's path.
+
+    One file handler at a time: a handler left on another data folder (RCDESK_DATA_DIR
+    changed since) is replaced, never added to."""
     path = log_file()
-    if not any(isinstance(h, logging.FileHandler) for h in log.handlers):
-        handler = logging.FileHandler(path, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        log.addHandler(handler)
-        log.setLevel(logging.INFO)
+    for handler in [h for h in log.handlers if isinstance(h, logging.FileHandler)]:
+        if handler.baseFilename == os.path.abspath(path):
+            return path
+        log.removeHandler(handler)
+        handler.close()
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
     return path
 
 
@@ -35,7 +43,7 @@ def outline(exc: BaseException) -> str:
         parts.append(f"{kind.__module__}.{kind.__qualname__}\n{frames}")
         current = current.__cause__ or (None if current.__suppress_context__
                                         else current.__context__)
-    return "causée par : ".join(reversed(parts))
+    return "causée par : ".join(parts)  # the error first, then what caused it
 
 
 def log_unexpected(exc: BaseException, what: str) -> Path:

@@ -397,7 +397,6 @@ def _split_line(raw: str, separator: str, width: int) -> list[str]:
 
 
 def _iter_xlsx(path: Path) -> Iterator[tuple[int, list]]:
-    import warnings
     import zipfile
     import zlib
     from xml.etree.ElementTree import ParseError
@@ -406,34 +405,32 @@ def _iter_xlsx(path: Path) -> Iterator[tuple[int, list]]:
     headers: list = []
     last = 0
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            for number, values in xlsx.read_rows(path):
-                last = number
-                if not any(type(v) is not str or v.strip() for v in values.values()):
-                    continue  # blank, as a CSV line of spaces
-                width = max(values)
-                problem = None
-                if width > MAX_COLUMNS:
-                    problem = f"une valeur en colonne {width} : au plus {MAX_COLUMNS} colonnes"
-                    width = MAX_COLUMNS
-                cells: list = [""] * width
-                for column, value in values.items():
-                    if column <= width:
-                        cells[column - 1] = value
-                if problem is None:
-                    for index, value in enumerate(cells):
-                        if isinstance(value, str) and (len(value) > MAX_CELL_CHARS
-                                                       or "\x00" in value):
-                            problem = (f"{column_name(headers, index)} : la cellule dépasse "
-                                       f"{MAX_CELL_CHARS} caractères ({len(value)})"
-                                       if len(value) > MAX_CELL_CHARS else
-                                       f"{column_name(headers, index)} : caractère nul dans "
-                                       "la cellule")
-                            break
-                if not headers:
-                    headers = cells
-                yield number, (BadRow(cells, problem) if problem else cells)
+        for number, values in xlsx.read_rows(path):
+            last = number
+            if not any(type(v) is not str or v.strip() for v in values.values()):
+                continue  # blank, as a CSV line of spaces
+            width = max(values)
+            problem = None
+            if width > MAX_COLUMNS:
+                problem = f"une valeur en colonne {width} : au plus {MAX_COLUMNS} colonnes"
+                width = MAX_COLUMNS
+            cells: list = [""] * width
+            for column, value in values.items():
+                if column <= width:
+                    cells[column - 1] = value
+            if problem is None:
+                for index, value in enumerate(cells):
+                    if isinstance(value, str) and (len(value) > MAX_CELL_CHARS
+                                                   or "\x00" in value):
+                        problem = (f"{column_name(headers, index)} : la cellule dépasse "
+                                   f"{MAX_CELL_CHARS} caractères ({len(value)})"
+                                   if len(value) > MAX_CELL_CHARS else
+                                   f"{column_name(headers, index)} : caractère nul dans "
+                                   "la cellule")
+                        break
+            if not headers:
+                headers = cells
+            yield number, (BadRow(cells, problem) if problem else cells)
     except xlsx.Broken as exc:
         raise ServiceError(f"« {path.name} » n'est pas un classeur Excel lisible ({exc}).") from exc
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
