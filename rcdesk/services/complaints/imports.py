@@ -98,6 +98,11 @@ class ComplaintImportResult:
 _key = header_key
 
 
+def _short(text: str) -> str:
+    """A cell quoted in a reason: a 30,000-character cell is not copied whole."""
+    return text if len(text) <= 60 else text[:60] + "…"
+
+
 def guess_mapping(headers: list[str]) -> dict[str, int]:
     lookup = {}
     for name, words in _ALIASES.items():
@@ -141,19 +146,19 @@ class _Lookup:
         if external:
             if external in self.by_external:
                 return self.by_external[external]
-            raise _Reject(f"client inconnu (identifiant « {external} »)")
+            raise _Reject(f"client inconnu (identifiant « {_short(external)} »)")
         if email:
             if email.lower() in self.by_email:
                 return self.by_email[email.lower()]
-            raise _Reject(f"client inconnu (e-mail « {email} »)")
+            raise _Reject(f"client inconnu (e-mail « {_short(email)} »)")
         if name:
             found = sorted(set(self.by_name.get(_key(name), [])))
             if len(found) == 1:
                 return found[0]
             if found:
-                raise _Reject(f"plusieurs clients s'appellent « {name} » : donnez l'e-mail "
+                raise _Reject(f"plusieurs clients s'appellent « {_short(name)} » : donnez l'e-mail "
                               "ou l'identifiant")
-            raise _Reject(f"client inconnu (« {name} »)")
+            raise _Reject(f"client inconnu (« {_short(name)} »)")
         raise _Reject("client manquant (e-mail, identifiant ou nom)")
 
 
@@ -186,7 +191,7 @@ def _row(cells: list, mapping: dict[str, int], lookup: _Lookup, today: date) -> 
     channel_text = values.get("channel", "")
     channel = _CHANNEL_WORDS.get(_key(channel_text)) if channel_text else "comptoir"
     if channel is None:
-        raise _Reject(f"canal inconnu « {channel_text} »")
+        raise _Reject(f"canal inconnu « {_short(channel_text)} »")
     description = values.get("description", "")
     if not description:
         raise _Reject("description manquante")
@@ -197,7 +202,7 @@ def _row(cells: list, mapping: dict[str, int], lookup: _Lookup, today: date) -> 
                                                      "traitee": CLOSED, "nouvelle": RECEIVED,
                                                      "ouverte": RECEIVED}.get(_key(status_text))
         if status is None:
-            raise _Reject(f"statut inconnu « {status_text} »")
+            raise _Reject(f"statut inconnu « {_short(status_text)} »")
     else:
         status = CLOSED if answer else RECEIVED
     if status in (ANSWERED, CLOSED) and answer is None:

@@ -75,6 +75,7 @@ def import_purchases(path: str | Path, mapping: dict[str, int] | None = None,
                 cid = next((c for c in (look(ref_card) for look in CARD_LOOKUPS) if c), None)
             if cid is None:
                 known = ref_ext or ref_mail or ref_card or "aucune référence"
+                known = known if len(known) <= 60 else known[:60] + "…"
                 rejects.append((line, f"client introuvable ({known})", cells))
                 continue
             try:

@@ -187,3 +187,9 @@ def test_columns_the_register_import_does_not_read_are_named(customers, tmp_path
                     encoding="utf-8")
     result = import_complaints(path)
     assert (result.imported, result.ignored) == (1, ("Humeur",))
+
+
+def test_a_reason_quotes_a_long_cell_shortened(customers, tmp_path):
+    path = write(tmp_path, f"02/03/2026;{'x' * 500}@example.fr;;comptoir;;Vase;;;\n")
+    result = import_complaints(path)
+    assert reasons_of(result) == {2: f"client inconnu (e-mail « {'x' * 60}… »)"}
