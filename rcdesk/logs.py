@@ -6,6 +6,7 @@ user typed or a file held."""
 from __future__ import annotations
 
 import logging
+import traceback
 from pathlib import Path
 
 from rcdesk.paths import log_file
@@ -29,15 +30,33 @@ def setup_logging() -> Path:
     return path
 
 
+def outline(exc: BaseException) -> str:
+    """The exception's type and traceback frames (file, line, function, code), its causes
+    included, without any message: a message may quote a customer's data (a cell, a key)."""
+    parts: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        frames = "".join(traceback.format_list(traceback.extract_tb(current.__traceback__)))
+        kind = type(current)
+        parts.append(f"{kind.__module__}.{kind.__qualname__}\n{frames}")
+        current = current.__cause__ or (None if current.__suppress_context__
+                                        else current.__context__)
+    return "causée par : ".join(parts)  # the error first, then what caused it
+
+
+def log_unexpected(exc: BaseException, what: str) -> Path | None:
+    """Write an unexpected error to rcdesk.log (type and frames only); returns the log's path
+    (None when the log cannot be written: the error is still reported to the user)."""
+    try:
+        path = setup_logging()
+    except OSError:
+        path = None
+    log.error("%s : erreur inattendue\n%s", what, outline(exc))
+    return path
+
+
 def traceback_without_data(exc_type, exc, tb) -> str:
-    """An exception's traceback for the log: where it happened and its type, not its message
-    (a message may quote a customer's name, phone or an imported cell)."""
-    import traceback
-
-    frames = "".join(traceback.format_tb(tb))
-    return f"Traceback (most recent call last):\n{frames}{exc_type.__module__}.{exc_type.__qualname__}"
-
-
-def log_unexpected(what: str, exc: BaseException) -> None:
-    """Log an unexpected exception without personal data."""
-    log.error("%s\n%s", what, traceback_without_data(type(exc), exc, exc.__traceback__))
+    """The exception's outline for the log (see outline): type and frames, no message."""
+    return outline(exc)

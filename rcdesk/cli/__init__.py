@@ -221,9 +221,12 @@ def file_format(args):
 
 
 def print_import_result(result) -> int:
-    """The import's summary and rejects file; exit 1 when rows were rejected."""
+    """The import's summary, the columns it ignored and its rejects file; exit 1 when rows
+    were rejected."""
     prefix = "Simulation : " if result.dry_run else ""
     print(prefix + result.summary())
+    if getattr(result, "ignored", ()):
+        print("Colonnes ignorées : " + ", ".join(result.ignored))
     if result.rejects_path:
         print(f"Lignes rejetées : {result.rejects_path}")
     return EXIT_FOUND if result.rejected else EXIT_OK
@@ -366,7 +369,7 @@ def report_unexpected(args, exc: BaseException, log_path) -> int:
     the log) and say so in one French line on stderr; exit status 3."""
     from rcdesk.logs import log_unexpected
 
-    log_unexpected(f"commande « rcdesk {command_name(args)} » : erreur inattendue", exc)
+    log_unexpected(exc, f"commande « rcdesk {command_name(args)} »")
     first_line = (str(exc).strip().splitlines() or [""])[0][:200]
     detail = type(exc).__name__ + (f" ({first_line})" if first_line else "")
     where = f"voir le journal {log_path}" if log_path else "journal indisponible"

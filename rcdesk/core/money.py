@@ -25,6 +25,8 @@ def parse_money(value, *, allow_negative: bool = False, field: str = "Montant") 
     if isinstance(value, (int, float, Decimal)):
         if isinstance(value, float) and not math.isfinite(value):
             raise ValueError(f"{field} invalide : « {value} ».")
+        if abs(value) * 100 > MAX_CENTS:  # before quantize, which 1e308 would overflow
+            raise ValueError(f"{field} invalide : « {str(value)[:40]} » (trop grand).")
         # a spreadsheet's number cell (12.35 may be 12.350000000000001): rounded to the cent
         number = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         shown = str(value)

@@ -10,6 +10,9 @@ import unicodedata
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 # Bidirectional overrides and isolates: they make "photo_gpj.exe" display as "photo_exe.jpg".
 _BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_DIRTY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\u200e\u200f\u202a-\u202e"
+                    "\u2066-\u2069]")  # _CONTROLS, _BIDI and \r
+_BREAKS = re.compile("[\n\t]")
 
 
 def fold(text: str | None) -> str:
@@ -24,8 +27,10 @@ def fold(text: str | None) -> str:
 def clean_text(text: str | None, *, multiline: bool = True) -> str:
     """Control characters and bidi overrides removed; \\r\\n made \\n; a one-line field gets
     its line breaks turned into spaces. Accents, emoji and every printable character stay."""
-    if not text or text.isprintable():  # the usual case (imports call this per cell)
-        return text or ""
+    if not text:
+        return ""
+    if not _DIRTY.search(text) and (multiline or not _BREAKS.search(text)):
+        return text  # the usual case, at the cost of one scan (imports clean every cell)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _BIDI.sub("", _CONTROLS.sub("", text))
     if not multiline:

@@ -7,7 +7,7 @@ import sys
 import traceback
 
 from rcdesk import APP_NAME, __version__
-from rcdesk.logs import log, setup_logging, traceback_without_data
+from rcdesk.logs import log, outline, setup_logging
 from rcdesk.paths import default_database, log_file
 
 NO_DISPLAY_MESSAGE = (
@@ -64,7 +64,7 @@ def install_exception_hook(parent_getter) -> None:
             QMessageBox.warning(parent_getter(), "rcdesk", str(exc))
             return
         text = "".join(traceback.format_exception(exc_type, exc, tb))  # shown, never logged
-        log.error("exception inattendue\n%s", traceback_without_data(exc_type, exc, tb))
+        log.error("exception inattendue\n%s", outline(exc))  # the message may hold personal data
         show_unexpected_error(parent_getter(), exc, text)
 
     sys.excepthook = hook

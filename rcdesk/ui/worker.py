@@ -7,13 +7,13 @@ from __future__ import annotations
 import gc
 import logging
 import threading
-import traceback
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
 from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.logs import outline
 from rcdesk.models.base import database_proxy
 
 log = logging.getLogger("rcdesk")
@@ -98,7 +98,8 @@ class ServiceWorker(QRunnable):
         except (ServiceError, ValidationError) as exc:
             signals.sig_failed.emit(str(exc))
         except Exception as exc:  # reported to the user, the window keeps running
-            log.error("tâche de fond en échec\n%s", traceback.format_exc())
+            # type and frames only: the message may quote a customer's data
+            log.error("tâche de fond en échec\n%s", outline(exc))
             signals.sig_failed.emit(f"{type(exc).__name__} : {exc}")
         else:
             signals.sig_done.emit(result)

@@ -58,3 +58,19 @@ def test_run_report_annuler_drops_the_result(qtbot):
         release.set()
     assert worker.is_cancelled()
     assert results == []
+
+
+def test_an_unexpected_error_is_logged_without_its_message(qtbot, caplog):
+    personal = " ".join(("Hélène", "helene@exemple.fr"))
+
+    def crash(*, progress, cancelled):
+        raise KeyError(personal)  # a message quoting a customer, as peewee's often do
+
+    worker = ServiceWorker(crash)
+    with caplog.at_level("ERROR", logger="rcdesk"):
+        with qtbot.waitSignal(worker.signals.sig_failed, timeout=10000) as signal:
+            worker.start()
+    assert signal.args[0].startswith("KeyError")  # the user still sees what happened
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "builtins.KeyError" in logged and "in crash" in logged
+    assert "Hélène" not in logged and "helene@" not in logged

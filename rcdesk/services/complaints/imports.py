@@ -1,17 +1,19 @@
 """Import a complaint register kept in a spreadsheet (CSV/XLSX): every row checked, good rows
-numbered and written in one transaction, bad rows to a rejects CSV beside the source."""
+numbered and written in one transaction, bad rows to a rejects CSV beside the source.
+
+Strict and idempotent like the customer import: a complaint already in the register (same
+customer, date of receipt and description) is skipped and counted, never duplicated."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
 from peewee import fn
 
-from rcdesk.core.errors import ServiceError
-from rcdesk.core.text import fold
+from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.text import clean_text
 from rcdesk.core.workdays import add_working_days
 from rcdesk.models.base import utcnow
 from rcdesk.models.complaints import Complaint, ComplaintCategory, ComplaintEvent
@@ -23,10 +25,14 @@ from rcdesk.services.complaints.rules import (
     RECEIVED,
     STATUSES,
 )
+from rcdesk.services.complaints.workflow import MAX_TEXT, check_cost
 from rcdesk.services.settings import current_operator, get_company
 from rcdesk.services.tabular import (
     FileFormat,
     cell_text,
+    checked_rows,
+    header_key,
+    ignored_columns,
     parse_amount_cents,
     parse_date_cell,
     read_table,
@@ -63,6 +69,10 @@ _CHANNEL_WORDS = {
 }
 
 
+# Longest text of each field: the intake form's limits, and the category's column.
+LIMITS = {"description": MAX_TEXT, "product": 200, "place": 200, "category": 100}
+
+
 @dataclass(frozen=True)
 class ComplaintImportResult:
     imported: int
@@ -71,16 +81,25 @@ class ComplaintImportResult:
     total: int
     new_categories: tuple[str, ...] = ()
     dry_run: bool = False
+    already: int = 0  # complaints of the file found in the register: skipped
+    ignored: tuple[str, ...] = ()  # columns no field reads
 
     def summary(self) -> str:
-        text = f"{self.imported} réclamation(s) importée(s), {self.rejected} rejetée(s)"
+        text = f"{self.imported} réclamation(s) importée(s)"
+        if self.already:
+            text += f", {self.already} déjà présente(s)"
+        text += f", {self.rejected} rejetée(s)"
         if self.new_categories:
             text += f" ; catégories créées : {', '.join(self.new_categories)}"
         return text
 
 
-def _key(text) -> str:
-    return re.sub(r"[^a-z0-9]", "", fold(str(text)))
+_key = header_key
+
+
+def _short(text: str) -> str:
+    """A cell quoted in a reason: a 30,000-character cell is not copied whole."""
+    return text if len(text) <= 60 else text[:60] + "…"
 
 
 def guess_mapping(headers: list[str]) -> dict[str, int]:
@@ -126,37 +145,44 @@ class _Lookup:
         if external:
             if external in self.by_external:
                 return self.by_external[external]
-            raise _Reject(f"client inconnu (identifiant « {external} »)")
+            raise _Reject(f"client inconnu (identifiant « {_short(external)} »)")
         if email:
             if email.lower() in self.by_email:
                 return self.by_email[email.lower()]
-            raise _Reject(f"client inconnu (e-mail « {email} »)")
+            raise _Reject(f"client inconnu (e-mail « {_short(email)} »)")
         if name:
             found = sorted(set(self.by_name.get(_key(name), [])))
             if len(found) == 1:
                 return found[0]
             if found:
-                raise _Reject(f"plusieurs clients s'appellent « {name} » : donnez l'e-mail "
+                raise _Reject(f"plusieurs clients s'appellent « {_short(name)} » : donnez l'e-mail "
                               "ou l'identifiant")
-            raise _Reject(f"client inconnu (« {name} »)")
+            raise _Reject(f"client inconnu (« {_short(name)} »)")
         raise _Reject("client manquant (e-mail, identifiant ou nom)")
 
 
 def _row(cells: list, mapping: dict[str, int], lookup: _Lookup, today: date) -> dict:
     raw = {name: cells[i] if i < len(cells) else "" for name, i in mapping.items()}
-    values = {name: cell_text(v) for name, v in raw.items()}
+    values = {name: clean_text(cell_text(v), multiline=name == "description").strip()
+              for name, v in raw.items()}
+    for name, limit in LIMITS.items():
+        if len(values.get(name, "")) > limit:
+            raise _Reject(f"{FIELDS[name]} : dépasse {limit} caractères "
+                          f"({len(values[name])})")
     try:
         received = parse_date_cell(raw.get("received"))
         answer = parse_date_cell(raw.get("answer_date")) if values.get("answer_date") else None
-        cost = parse_amount_cents(raw["cost"]) if values.get("cost") else 0
+        cost = check_cost(parse_amount_cents(raw["cost"])) if values.get("cost") else 0
     except ValueError as exc:
         raise _Reject(str(exc)) from None
+    except ValidationError as exc:
+        if "négatif" in exc.message:
+            raise _Reject("coût négatif") from None
+        raise _Reject(f"{FIELDS['cost']} : {exc.message}") from None
     if received is None:
         raise _Reject("date de réception manquante")
     if received > today:
         raise _Reject("date de réception dans le futur")
-    if cost < 0:
-        raise _Reject("coût négatif")
     if answer is not None and answer < received:
         raise _Reject("réponse datée avant la réception")
     if answer is not None and answer > today:
@@ -164,7 +190,7 @@ def _row(cells: list, mapping: dict[str, int], lookup: _Lookup, today: date) -> 
     channel_text = values.get("channel", "")
     channel = _CHANNEL_WORDS.get(_key(channel_text)) if channel_text else "comptoir"
     if channel is None:
-        raise _Reject(f"canal inconnu « {channel_text} »")
+        raise _Reject(f"canal inconnu « {_short(channel_text)} »")
     description = values.get("description", "")
     if not description:
         raise _Reject("description manquante")
@@ -175,7 +201,7 @@ def _row(cells: list, mapping: dict[str, int], lookup: _Lookup, today: date) -> 
                                                      "traitee": CLOSED, "nouvelle": RECEIVED,
                                                      "ouverte": RECEIVED}.get(_key(status_text))
         if status is None:
-            raise _Reject(f"statut inconnu « {status_text} »")
+            raise _Reject(f"statut inconnu « {_short(status_text)} »")
     else:
         status = CLOSED if answer else RECEIVED
     if status in (ANSWERED, CLOSED) and answer is None:
@@ -184,8 +210,8 @@ def _row(cells: list, mapping: dict[str, int], lookup: _Lookup, today: date) -> 
     if status == QUALIFIED and not category:
         raise _Reject("statut « Qualifiée » sans catégorie")
     return dict(received=received, customer=lookup.customer(values), channel=channel,
-                category=category[:100], product=values.get("product", "")[:200],
-                place=values.get("place", "")[:200], description=description[:10_000],
+                category=category, product=values.get("product", ""),
+                place=values.get("place", ""), description=description,
                 status=status, answer=answer, cost=cost)
 
 
@@ -193,33 +219,63 @@ def import_complaints(path: str | Path, mapping: dict[str, int] | None = None,
                       fmt: FileFormat | None = None, *, dry_run: bool = False
                       ) -> ComplaintImportResult:
     """Numbers are taken from each year's counter in receipt order; unknown categories are
-    created; a refused row (unknown customer, answer before receipt, negative cost...) goes
-    to <file>_rejets.csv with its reason. The source file is only read."""
+    created; a refused row (misshapen, unknown customer, answer before receipt, negative cost,
+    text too long, date outside 1900-2100...) goes to <file>_rejets.csv with its reason, and
+    so does a second row for the same complaint. A complaint already registered (same
+    customer, date of receipt and description) is skipped and counted as already there. The
+    source file is only read."""
     path = Path(path)
-    _, headers, body = read_table(path, fmt, "réclamation")
+    fmt, headers, body = read_table(path, fmt, "réclamation")
     mapping = guess_mapping(headers) if mapping is None else mapping
     missing = [FIELDS[f] for f in ("received", "description") if f not in mapping]
     if missing or not {"email", "external_id", "name"} & mapping.keys():
         missing += [] if {"email", "external_id", "name"} & mapping.keys() else \
             ["client (e-mail, identifiant ou nom)"]
         raise ServiceError("Colonnes introuvables dans l'en-tête : " + ", ".join(missing) + ".")
+    ignored = ignored_columns(headers, mapping, body)
     lookup = _Lookup()
     today = date.today()
     good, rejects = [], []
-    for line, cells in body:
-        if not any(cell_text(c) for c in cells):
-            continue
+    seen: dict[tuple, int] = {}
+    for line, cells in checked_rows(body, len(headers), fmt, rejects):
         try:
-            good.append((line, _row(cells, mapping, lookup, today)))
+            row = _row(cells, mapping, lookup, today)
         except _Reject as exc:
             rejects.append((line, str(exc), cells))
-    new_categories = sorted({r["category"] for _, r in good if r["category"]
+            continue
+        key = _identity(row)
+        if key in seen:
+            rejects.append((line, f"même réclamation qu'à la ligne {seen[key]} (même client, "
+                                  "date et description)", cells))
+            continue
+        seen[key] = line
+        good.append((line, row))
+    registered = _registered({row["customer"] for _, row in good})
+    fresh = [(line, row) for line, row in good if _identity(row) not in registered]
+    already = len(good) - len(fresh)
+    new_categories = sorted({r["category"] for _, r in fresh if r["category"]
                              and _key(r["category"]) not in lookup.categories})
-    if good and not dry_run:
-        _write(good, lookup, new_categories, path.name)
+    if fresh and not dry_run:
+        _write(fresh, lookup, new_categories, path.name)
     rejects_path = write_rejects(path, headers, rejects) if rejects else None
-    return ComplaintImportResult(len(good), len(rejects), rejects_path, len(good) + len(rejects),
-                                 tuple(new_categories), dry_run)
+    return ComplaintImportResult(len(fresh), len(rejects), rejects_path, len(body),
+                                 tuple(new_categories), dry_run, already, ignored)
+
+
+def _identity(row: dict) -> tuple:
+    """What makes two rows the same complaint: customer, day of receipt, description."""
+    return row["customer"], row["received"], row["description"]
+
+
+def _registered(customer_ids: set[int]) -> set[tuple]:
+    """The (customer, day, description) of the complaints these customers already have."""
+    found: set[tuple] = set()
+    ids = sorted(customer_ids)
+    for start in range(0, len(ids), 500):
+        found.update(Complaint.select(Complaint.customer, Complaint.received_on,
+                                      Complaint.description)
+                     .where(Complaint.customer.in_(ids[start:start + 500])).tuples())
+    return found
 
 
 def _write(good: list[tuple[int, dict]], lookup: _Lookup, new_categories: list[str],

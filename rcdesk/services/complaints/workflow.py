@@ -37,7 +37,7 @@ from rcdesk.services.versions import changes as field_changes
 from rcdesk.services.versions import save_version
 
 MAX_TEXT = 10_000
-MAX_COST_CENTS = 10**11
+MAX_COST_CENTS = 10**9  # 10 million: the column is a 32-bit integer on PostgreSQL
 
 
 @dataclass

@@ -1,4 +1,6 @@
-"""Export the filtered customer list to CSV for French Excel or XLSX, formulas neutralised."""
+"""Export the filtered customer list to CSV for French Excel or XLSX, formulas neutralised.
+
+The headers are the customer import's own labels: an exported file imports back whole."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from pathlib import Path
 from rcdesk.core.files import write_atomically
 from rcdesk.core.text import clean_text
 from rcdesk.models.customers import Customer
+from rcdesk.services.customers.imports import CUSTOMER_FIELDS
 from rcdesk.services.customers.search import (
     _SORT_FIELDS,
     CustomerQuery,
@@ -18,19 +21,14 @@ from rcdesk.services.customers.search import (
     display_phone,
 )
 
-EXPORT_COLUMNS = [
-    ("id", "N°"), ("external_id", "Identifiant externe"), ("kind", "Type"), ("status", "Statut"),
-    ("civility", "Civilité"), ("last_name", "Nom"), ("first_name", "Prénom"),
-    ("company_name", "Raison sociale"), ("legal_id", "SIRET / ICE"),
-    ("birth_date", "Date de naissance"), ("email", "E-mail"), ("email2", "E-mail 2"),
-    ("phone", "Téléphone"), ("phone2", "Téléphone 2"), ("address", "Adresse"),
-    ("postal_code", "Code postal"), ("city", "Ville"), ("region", "Région"), ("country", "Pays"),
-    ("segments", "Segments"), ("source", "Source"), ("preferred_channel", "Canal préféré"),
-    ("consent", "Consentement"), ("consent_date", "Date du consentement"),
-    ("consent_how", "Recueil du consentement"), ("created_at", "Créé le"),
-    ("last_contact", "Dernier contact"), ("notes", "Notes"),
-]
+_ORDER = ("external_id", "kind", "status", "civility", "last_name", "first_name",
+          "company_name", "legal_id", "birth_date", "email", "email2", "phone", "phone2",
+          "address", "postal_code", "city", "region", "country", "segments", "source",
+          "preferred_channel", "consent", "consent_date", "consent_how", "created_at",
+          "last_contact", "notes")
+EXPORT_COLUMNS = [("id", "N°"), *((name, CUSTOMER_FIELDS[name]) for name in _ORDER)]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PHONES = frozenset(("phone", "phone2"))
 BATCH = 5000
 
 
@@ -40,6 +38,8 @@ def neutralise(text: str) -> str:
 
 
 def _cell(value) -> str:
+    """A value as a cell: control characters (which XLSX cannot hold) removed, formulas
+    neutralised."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -48,16 +48,33 @@ def _cell(value) -> str:
         return value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
-    # A control character (a row written by another program, an older rcdesk) would make the
-    # XLSX writer give up half-way: it goes, like everywhere else rcdesk reads text.
-    text = clean_text(str(value))
-    if text.startswith("+") and text[1:].isdigit():
-        return display_phone(text)  # 06 12 34 56 78, as French users type it
-    return neutralise(text)
+    return neutralise(clean_text(str(value)))
+
+
+def phone_cell(e164: str, country: str) -> str:
+    """A number of the customer's country as users type it (06 12 34 56 78); any other in
+    its international form, so it reads back as the same number whatever the country."""
+    if not e164:
+        return ""
+    if e164.startswith("+33") and country in ("FR", ""):
+        return display_phone(e164)
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return neutralise(clean_text(e164))
+    if phonenumbers.region_code_for_number(number) == (country or "FR"):
+        return display_phone(e164)
+    # "+32 2 512 34 56": neutralised like any cell opening with +, read back by the import
+    return neutralise(phonenumbers.format_number(
+        number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
 
 
 def _rows(query: CustomerQuery):
     fields = [getattr(Customer, key) for key, _ in EXPORT_COLUMNS]
+    names = [key for key, _ in EXPORT_COLUMNS]
+    country = names.index("country")
     sort = _SORT_FIELDS.get(query.sort, Customer.sort_name)
     select = _filtered(query, Customer.select(*fields)).order_by(
         sort.desc() if query.descending else sort, Customer.id)
@@ -67,7 +84,8 @@ def _rows(query: CustomerQuery):
         if not page:
             return
         for row in page:
-            yield [_cell(v) for v in row]
+            yield [phone_cell(v, row[country]) if name in PHONES else _cell(v)
+                   for name, v in zip(names, row)]
         offset += BATCH
 
 

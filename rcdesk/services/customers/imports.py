@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from peewee import fn
 
 from rcdesk.core.errors import ServiceError, ValidationError
-from rcdesk.core.text import fold
 from rcdesk.models.base import database_proxy, utcnow
 from rcdesk.models.customers import Customer
 from rcdesk.services.bulk import insert_rows
@@ -23,12 +23,17 @@ from rcdesk.services.customers.records import (
     validate_customer,
 )
 from rcdesk.services.tabular import (  # noqa: F401 - re-exported for the dialog
+    Cancelled,
     FileFormat,
     cell_text,
+    checked_rows,
     detect_format,
+    header_key,
+    ignored_columns,
     parse_amount_cents,
     parse_bool_cell,
     parse_date_cell,
+    parse_datetime_cell,
     read_preview,
     read_table,
     write_rejects,
@@ -45,8 +50,11 @@ CUSTOMER_FIELDS = {
     "address": "Adresse", "postal_code": "Code postal", "city": "Ville", "region": "Région",
     "country": "Pays", "segments": "Segments", "source": "Source", "preferred_channel":
     "Canal préféré", "consent": "Consentement", "consent_date": "Date du consentement",
-    "consent_how": "Recueil du consentement", "notes": "Notes",
+    "consent_how": "Recueil du consentement", "notes": "Notes", "created_at": "Créé le",
+    "last_contact": "Dernier contact",
 }
+# Headers recognised but not imported, with the reason shown beside them.
+NOT_IMPORTED = {header_key("N°"): "numéro attribué par rcdesk, non importé"}
 PURCHASE_FIELDS = {
     "external_id": "Identifiant client", "email": "E-mail du client", "card_number": "N° de carte",
     "date": "Date", "amount": "Montant", "channel": "Canal", "reference": "Référence",
@@ -78,6 +86,8 @@ _ALIASES = {
     "external_id": "identifiantexterne idexterne externalid id code codeclient numeroclient "
                    "refclient customerid numclient identifiant idclient",
     "notes": "notes note commentaire commentaires remarques observations",
+    "created_at": "creele datecreation datedecreation createdat creation",
+    "last_contact": "derniercontact datederniercontact lastcontact",
 }
 _PURCHASE_ALIASES = {
     "external_id": _ALIASES["external_id"] + " client",
@@ -114,23 +124,21 @@ class ImportResult:
     total: int = 0
     cancelled: bool = False
     dry_run: bool = False
+    ignored: tuple[str, ...] = ()  # columns no field reads, named for the user
 
     def summary(self) -> str:
         return f"{self.imported} importés, {self.updated} mis à jour, {self.rejected} rejetés"
 
 
-class _Cancelled(Exception):
-    pass
-
-
-def _key(header) -> str:
-    return re.sub(r"[^a-z0-9]", "", fold(str(header)))
+_key = header_key
 
 
 def guess_mapping(headers: list[str], kind: str = "customers") -> dict[str, int]:
-    """field -> column index from the usual French and English headers."""
+    """field -> column index from the usual French and English headers, and from the import's
+    own labels (those of the export: an exported file imports back whole)."""
     aliases = _ALIASES if kind == "customers" else _PURCHASE_ALIASES
-    lookup = {}
+    labels = CUSTOMER_FIELDS if kind == "customers" else PURCHASE_FIELDS
+    lookup = {_key(label): name for name, label in labels.items()}
     for name, words in aliases.items():
         for word in words.split():
             lookup.setdefault(_key(word), name)
@@ -185,38 +193,16 @@ def _read(path: Path, fmt: FileFormat | None, mapping, fields: dict):
     return fmt, headers, body, mapping
 
 
-def _checked_rows(body: list, width: int, fmt: FileFormat, rejects: list, stop, progress):
-    """(line, cells) of each row shaped like the header; a misshapen row goes to rejects.
-    Reports progress and raises _Cancelled when stop() says so, every 500 rows."""
-    total = len(body)
-    for done, (line, cells) in enumerate(body, start=1):
-        if done % 500 == 0:
-            if stop():
-                raise _Cancelled
-            if progress:
-                progress(done, total)
-        problem = _shape_problem(cells, width, fmt)
-        if problem:
-            rejects.append((line, problem, cells))
-            continue
-        yield line, cells
-
-
-def _shape_problem(cells: list, width: int, fmt: FileFormat) -> str | None:
-    """A CSV row with more or fewer columns than the header (a spreadsheet row simply ends
-    at its last filled cell)."""
-    if len(cells) > width and any(cell_text(c) for c in cells[width:]):
-        return f"{len(cells)} colonnes au lieu de {width} (séparateur dans une valeur ?)"
-    if len(cells) < width and fmt.kind == "csv":
-        return f"{len(cells)} colonnes au lieu de {width}"
-    return None
-
-
 _CONVERTED = frozenset(("birth_date", "consent_date", "consent", "kind", "status", "civility",
-                        "country", "segments", "postal_code", "phone", "phone2"))
+                        "country", "segments", "postal_code", "phone", "phone2", "created_at",
+                        "last_contact"))
+# Not fields of CustomerData: kept beside it for the new row or the update.
+_STAMPS = ("created_at", "last_contact")
 
 
-def _customer_from_cells(cells: list, mapping: dict[str, int], country: str) -> CustomerData:
+def _customer_from_cells(cells: list, mapping: dict[str, int], country: str,
+                         stamps: dict | None = None) -> CustomerData:
+    """The row as CustomerData; its creation and last-contact dates go to stamps."""
     data = CustomerData()
     width = len(cells)
     for name, i in mapping.items():
@@ -228,6 +214,12 @@ def _customer_from_cells(cells: list, mapping: dict[str, int], country: str) -> 
         try:
             if name in ("birth_date", "consent_date"):
                 setattr(data, name, parse_date_cell(raw))
+            elif name in _STAMPS:
+                stamp = parse_datetime_cell(raw)
+                if stamp is not None and stamp > datetime.now() + timedelta(days=1):
+                    raise ValueError("Date dans le futur.")
+                if stamps is not None:
+                    stamps[name] = stamp
             elif name == "consent":
                 data.consent = parse_bool_cell(raw)
             elif name == "kind":
@@ -239,7 +231,8 @@ def _customer_from_cells(cells: list, mapping: dict[str, int], country: str) -> 
             elif name == "country":
                 data.country = COUNTRY_WORDS.get(_key(text), text.upper())
             elif name == "segments":
-                data.segments = [s for s in re.split(r"[,|/]", text) if s.strip()]
+                # "," as the export joins them, "|" as some tills do; a "/" stays inside a name
+                data.segments = [s for s in re.split(r"[,|]", text) if s.strip()]
             elif name == "postal_code" and isinstance(raw, (int, float)) and len(text) == 4:
                 data.postal_code = text.zfill(5)  # a spreadsheet dropped the leading zero
             elif name == "phone" or name == "phone2":
@@ -266,8 +259,10 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
     """Check every row; write the good ones in one transaction, the bad ones to a rejects CSV.
 
     An existing customer (same external id, else same e-mail) is updated when update is set,
-    rejected otherwise. Cancelling leaves the database as it was. Safe off the GUI thread
-    when the thread has its own connection."""
+    rejected otherwise. Two rows of the file naming the same customer (external id or e-mail)
+    or the same stored customer: the second is rejected, naming the first's line. Cancelling
+    leaves the database as it was. Safe off the GUI thread when the thread has its own
+    connection."""
     from rcdesk.services.settings import get_company
 
     path = Path(path)
@@ -275,23 +270,27 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
     if not ({"last_name", "first_name", "company_name"} & mapping.keys()):
         raise ServiceError("Associez au moins une colonne au nom, au prénom ou à la raison "
                            "sociale.")
+    ignored = ignored_columns(headers, mapping, body, NOT_IMPORTED)
     country = get_company().country or "FR"
     by_external = dict(Customer.select(Customer.external_id, Customer.id)
                        .where(Customer.external_id.is_null(False)).tuples())
+    external_of = {cid: ext for ext, cid in by_external.items()}
     by_email = {}
     for email, cid in (Customer.select(fn.LOWER(Customer.email), Customer.id)
                        .where(Customer.email != "").order_by(Customer.id.desc()).tuples()):
         by_email[email] = cid
     total = len(body)
     new_rows: list[tuple] = []  # tuples in NEW_COLUMNS order: 100,000 dicts would weigh 200 MB
-    updates: list[tuple[int, dict]] = []
+    updates: list[tuple[int, dict, dict]] = []
     rejects: list[tuple[int, str, list]] = []
     seen_rows = {hash(tuple(headers)): 1}  # hash of a row's cells -> its first line
-    seen_keys: dict[str, int] = {}
+    seen_external: dict[str, int] = {}
+    seen_email: dict[str, int] = {}
+    seen_existing: dict[int, int] = {}
     stop = cancelled or (lambda: False)
     width = len(headers)
     try:
-        for line, cells in _checked_rows(body, width, fmt, rejects, stop, progress):
+        for line, cells in checked_rows(body, width, fmt, rejects, stop, progress):
             signature = hash(tuple(cell_text(c) for c in cells))
             if signature in seen_rows:
                 first = seen_rows[signature]
@@ -300,49 +299,65 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                 rejects.append((line, reason, cells))
                 continue
             seen_rows[signature] = line
+            stamps: dict = {}
             try:
-                data = validate_customer(_customer_from_cells(cells, mapping, country), country)
+                data = validate_customer(_customer_from_cells(cells, mapping, country, stamps),
+                                         country)
             except ValidationError as exc:
                 rejects.append((line, _reason(CUSTOMER_FIELDS, exc), cells))
                 continue
-            key = f"x:{data.external_id}" if data.external_id else (
-                f"e:{data.email.lower()}" if data.email else None)
-            if key and key in seen_keys:
-                what = "identifiant externe" if key[0] == "x" else "e-mail"
-                rejects.append((line, f"même {what} qu'à la ligne {seen_keys[key]}", cells))
+            email = data.email.lower()
+            if data.external_id and data.external_id in seen_external:
+                rejects.append((line, "même identifiant externe qu'à la ligne "
+                                      f"{seen_external[data.external_id]}", cells))
                 continue
-            if key:
-                seen_keys[key] = line
+            if email and email in seen_email:
+                rejects.append((line, f"même e-mail qu'à la ligne {seen_email[email]}", cells))
+                continue
             existing = (by_external.get(data.external_id) if data.external_id else None)
-            if existing is None and data.email:
-                existing = by_email.get(data.email.lower())
+            if existing is None and email:
+                existing = by_email.get(email)
+                other = external_of.get(existing) if existing is not None else None
+                if other and data.external_id and other != data.external_id:
+                    rejects.append((line, f"e-mail déjà celui du client n° {existing}, "
+                                          f"d'identifiant externe « {other} »", cells))
+                    continue
+            if existing is not None and existing in seen_existing:
+                rejects.append((line, f"même client (n° {existing}) qu'à la ligne "
+                                      f"{seen_existing[existing]}", cells))
+                continue
+            if data.external_id:
+                seen_external[data.external_id] = line
+            if email:
+                seen_email[email] = line
             if existing is not None and not update:
                 reason = (f"client déjà présent (n° {existing}) : importez avec la mise à jour "
                           "pour le modifier")
                 rejects.append((line, reason, cells))
                 continue
             if existing is None:
-                new_rows.append(_new_row(data))
+                new_rows.append(_new_row(data, stamps))
                 continue
+            seen_existing[existing] = line
             try:
                 merged = _merge(existing, data, mapping, cells, country)
             except ValidationError as exc:
                 rejects.append((line, _reason(CUSTOMER_FIELDS, exc), cells))
                 continue
-            updates.append((existing, customer_values(merged)))
-    except _Cancelled:
+            updates.append((existing, customer_values(merged), stamps))
+    except Cancelled:
         return ImportResult(0, 0, 0, None, total, cancelled=True, dry_run=dry_run)
     if progress:
         progress(total, total)
     if not dry_run and (new_rows or updates):
         try:
             _write_customers(new_rows, updates, stop)
-        except _Cancelled:
+        except Cancelled:
             return ImportResult(0, 0, 0, None, total, cancelled=True)
         remember_mapping(headers, mapping, "customers")
     rejects_path = write_rejects(path, headers, rejects) if rejects else None
     return ImportResult(len(new_rows), len(updates), len(rejects), rejects_path, total,
-                        dry_run=dry_run)
+                        dry_run=dry_run, ignored=ignored)
 
 
 def _merge(customer_id: int, data: CustomerData, mapping: dict[str, int], cells: list,
@@ -350,41 +365,53 @@ def _merge(customer_id: int, data: CustomerData, mapping: dict[str, int], cells:
     """The stored customer with the file's non-empty mapped cells laid over it."""
     base = get_customer(customer_id)
     for name, index in mapping.items():
+        if name in _STAMPS:
+            continue
         if index < len(cells) and cell_text(cells[index]):
             setattr(base, name, getattr(data, name))
     return validate_customer(base, country)
 
 
-def _new_row(data: CustomerData) -> tuple:
+def _new_row(data: CustomerData, stamps: dict) -> tuple:
     values = customer_values(data)
     values.update(status_dates(data.status, None, None, None))
-    return tuple(values[name] for name in NEW_COLUMNS[:-1])
+    values["last_contact"] = stamps.get("last_contact")
+    return (*(values[name] for name in NEW_COLUMNS[:-1]), stamps.get("created_at"))
 
 
-NEW_COLUMNS = [*customer_values(CustomerData()).keys(), "client_since", "lost_at", "created_at"]
+NEW_COLUMNS = [*customer_values(CustomerData()).keys(), "client_since", "lost_at",
+               "last_contact", "created_at"]
 
 
-def _write_customers(new_rows: list[tuple], updates: list[tuple[int, dict]], stop) -> None:
+def _write_customers(new_rows: list[tuple], updates: list[tuple[int, dict, dict]], stop) -> None:
+    """New customers are created now unless the file dates them; an update keeps the earlier
+    creation and the later last contact."""
     now = utcnow()
     with database_proxy.atomic(), bulk_customer_writes():
         for start in range(0, len(new_rows), CHUNK):
             if stop():
-                raise _Cancelled
+                raise Cancelled
             insert_rows(Customer, NEW_COLUMNS,
-                        [(*row, now) for row in new_rows[start:start + CHUNK]])
+                        [(*row[:-1], row[-1] or now) for row in new_rows[start:start + CHUNK]])
         for start in range(0, len(updates), CHUNK):
             if stop():
-                raise _Cancelled
+                raise Cancelled
             chunk = updates[start:start + CHUNK]
-            old = {cid: (status, since, lost) for cid, status, since, lost in Customer.select(
-                Customer.id, Customer.status, Customer.client_since, Customer.lost_at)
-                .where(Customer.id.in_([c for c, _ in chunk])).tuples()}
-            for cid, values in chunk:
-                status, since, lost = old[cid]
+            old = {cid: rest for cid, *rest in Customer.select(
+                Customer.id, Customer.status, Customer.client_since, Customer.lost_at,
+                Customer.created_at, Customer.last_contact)
+                .where(Customer.id.in_([c for c, _, _ in chunk])).tuples()}
+            for cid, values, stamps in chunk:
+                status, since, lost, created, contact = old[cid]
                 values.update(status_dates(values["status"], status, since, lost))
+                if stamps.get("created_at") and stamps["created_at"] < created:
+                    values["created_at"] = stamps["created_at"]
+                if stamps.get("last_contact") and (contact is None
+                                                   or stamps["last_contact"] > contact):
+                    values["last_contact"] = stamps["last_contact"]
                 Customer.update(**values).where(Customer.id == cid).execute()
         if stop():
-            raise _Cancelled
+            raise Cancelled
 
 
 from rcdesk.services.customers.purchases_import import import_purchases  # noqa: E402,F401

@@ -8,6 +8,7 @@ from pathlib import Path
 from peewee import fn
 
 from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.text import clean_text
 from rcdesk.models.base import database_proxy
 from rcdesk.models.customers import Customer, Purchase
 from rcdesk.services.bulk import insert_rows
@@ -17,15 +18,16 @@ from rcdesk.services.customers.imports import (
     CHUNK,
     PURCHASE_FIELDS,
     ImportResult,
-    _Cancelled,
-    _checked_rows,
     _read,
     _reason,
     remember_mapping,
 )
 from rcdesk.services.tabular import (
+    Cancelled,
     FileFormat,
     cell_text,
+    checked_rows,
+    ignored_columns,
     parse_amount_cents,
     parse_date_cell,
     write_rejects,
@@ -48,6 +50,7 @@ def import_purchases(path: str | Path, mapping: dict[str, int] | None = None,
     for needed in ("date", "amount"):
         if needed not in mapping:
             raise ServiceError(f"Associez la colonne « {PURCHASE_FIELDS[needed]} ».")
+    ignored = ignored_columns(headers, mapping, body)
     by_external = dict(Customer.select(Customer.external_id, Customer.id)
                        .where(Customer.external_id.is_null(False)).tuples())
     by_email = dict(Customer.select(fn.LOWER(Customer.email), Customer.id)
@@ -58,7 +61,7 @@ def import_purchases(path: str | Path, mapping: dict[str, int] | None = None,
     rejects: list[tuple[int, str, list]] = []
     seen: dict[tuple, int] = {}
     try:
-        for line, cells in _checked_rows(body, width, fmt, rejects, stop, progress):
+        for line, cells in checked_rows(body, width, fmt, rejects, stop, progress):
             value = {name: cells[i] if i < len(cells) else "" for name, i in mapping.items()}
             cid = None
             ref_ext = cell_text(value.get("external_id", ""))
@@ -72,13 +75,14 @@ def import_purchases(path: str | Path, mapping: dict[str, int] | None = None,
                 cid = next((c for c in (look(ref_card) for look in CARD_LOOKUPS) if c), None)
             if cid is None:
                 known = ref_ext or ref_mail or ref_card or "aucune référence"
+                known = known if len(known) <= 60 else known[:60] + "…"
                 rejects.append((line, f"client introuvable ({known})", cells))
                 continue
             try:
                 day = parse_date_cell(value["date"])
                 amount = parse_amount_cents(value["amount"])
-                channel = cell_text(value.get("channel", ""))
-                reference = cell_text(value.get("reference", ""))
+                channel = clean_text(cell_text(value.get("channel", "")), multiline=False)
+                reference = clean_text(cell_text(value.get("reference", "")), multiline=False)
                 check_purchase(day, amount, channel, reference)
             except ValueError as exc:
                 rejects.append((line, str(exc), cells))
@@ -92,7 +96,7 @@ def import_purchases(path: str | Path, mapping: dict[str, int] | None = None,
                 continue
             seen[key] = line
             good.append((cid, day, amount, channel, reference))
-    except _Cancelled:
+    except Cancelled:
         return ImportResult(0, 0, 0, None, total, cancelled=True, dry_run=dry_run)
     good, already = _drop_recorded(good)
     cells_at = dict(body)
@@ -107,18 +111,18 @@ def import_purchases(path: str | Path, mapping: dict[str, int] | None = None,
             with database_proxy.atomic():
                 for start in range(0, len(good), CHUNK * 5):
                     if stop():
-                        raise _Cancelled
+                        raise Cancelled
                     insert_rows(Purchase, ["customer", "date", "amount_cents", "channel",
                                            "reference"], good[start:start + CHUNK * 5])
                 promote_buyers(sorted({row[0] for row in good}))
                 if stop():
-                    raise _Cancelled
-        except _Cancelled:
+                    raise Cancelled
+        except Cancelled:
             return ImportResult(0, 0, 0, None, total, cancelled=True)
         remember_mapping(headers, mapping, "purchases")
-    rejects.sort(key=lambda r: r[0])
     rejects_path = write_rejects(path, headers, rejects) if rejects else None
-    return ImportResult(len(good), 0, len(rejects), rejects_path, total, dry_run=dry_run)
+    return ImportResult(len(good), 0, len(rejects), rejects_path, total, dry_run=dry_run,
+                        ignored=ignored)
 
 
 def _drop_recorded(rows: list[tuple]) -> tuple[list[tuple], list[tuple]]:

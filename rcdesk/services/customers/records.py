@@ -102,6 +102,8 @@ def _company_country() -> str:
 
 
 def _text(name: str, value, limit: int = MAX_CHARS) -> str:
+    """Control characters and bidi overrides removed (they break XLSX exports and terminals);
+    line breaks kept only in the address and the notes."""
     if not value:  # most fields of an imported row are empty: keep this path short
         return ""
     text = clean_text(str(value), multiline=name in MULTILINE).strip()

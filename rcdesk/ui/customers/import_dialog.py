@@ -33,7 +33,10 @@ from rcdesk.ui.forms import ErrorLine, action_button
 from rcdesk.ui.worker import ServiceWorker
 
 ENCODINGS = (("utf-8-sig", "UTF-8 (avec BOM)"), ("utf-8", "UTF-8"),
-             ("cp1252", "Windows-1252 (Excel français)"), ("latin-1", "ISO-8859-1"),
+             ("cp1252", "Windows-1252 (Excel français)"),
+             ("iso-8859-15", "ISO-8859-15 (Latin-9, avec €)"), ("latin-1", "ISO-8859-1"),
+             ("utf-8+cp1252", "UTF-8 et Windows-1252 mêlés (ligne par ligne)"),
+             ("utf-8+iso-8859-15", "UTF-8 et Latin-9 mêlés (ligne par ligne)"),
              ("utf-16", "UTF-16"))
 SEPARATORS = ((";", "point-virgule ( ; )"), (",", "virgule ( , )"), ("\t", "tabulation"),
               ("|", "barre verticale ( | )"))
@@ -94,6 +97,9 @@ class ImportDialog(QDialog):
         fmt_row.addWidget(self.separator)
         fmt_row.addWidget(self.detected, 1)
         self.problem = ErrorLine(name="importProblem")
+        self.ignored_label = QLabel()
+        self.ignored_label.setObjectName("ignoredColumns")
+        self.ignored_label.setWordWrap(True)
 
         self.mapping = QTableWidget(len(self.fields), 3)
         self.mapping.setHorizontalHeaderLabels([self.tr("Champ"), self.tr("Colonne du fichier"),
@@ -106,6 +112,7 @@ class ImportDialog(QDialog):
             self.mapping.setItem(row, 0, QTableWidgetItem(self.tr(label)))
             combo = QComboBox()
             combo.currentIndexChanged.connect(lambda _i, r=row: self._show_example(r))
+            combo.currentIndexChanged.connect(self._show_ignored)
             self.combos[name] = combo
             self.mapping.setCellWidget(row, 1, combo)
             self.mapping.setItem(row, 2, QTableWidgetItem(""))
@@ -157,6 +164,7 @@ class ImportDialog(QDialog):
         layout.addLayout(fmt_row)
         layout.addWidget(self.problem)
         layout.addWidget(split, 1)
+        layout.addWidget(self.ignored_label)
         layout.addWidget(options)
         layout.addLayout(buttons)
         self.resize(1040, 660)
@@ -252,6 +260,16 @@ class ImportDialog(QDialog):
             combo.setCurrentIndex(combo.findData(mapping[name]) if name in mapping else 0)
             combo.blockSignals(False)
             self._show_example(row)
+        self._show_ignored()
+
+    def _show_ignored(self, *_args) -> None:
+        """Names the columns no field reads: they will not be imported."""
+        used = set(self.current_mapping().values())
+        names = [h or self.tr("colonne %1").replace("%1", str(i + 1))
+                 for i, h in enumerate(self.headers) if i not in used]
+        self.ignored_label.setText(
+            self.tr("Colonnes ignorées (non importées) : %1").replace("%1", ", ".join(names))
+            if names else "")
 
     def _show_example(self, row: int) -> None:
         name = list(self.combos)[row]
@@ -338,6 +356,9 @@ class ImportDialog(QDialog):
             text = text.replace(key, format_number(value, 0))
         if result.dry_run:
             text = self.tr("Vérification seulement, rien n'a été enregistré : ") + text
+        if result.ignored:
+            text += "<br>" + self.tr("Colonnes ignorées : %1").replace(
+                "%1", _escape(", ".join(result.ignored)))
         if result.rejects_path:
             url = QUrl.fromLocalFile(str(result.rejects_path)).toString()
             text += "<br>" + self.tr("Lignes rejetées, avec leur motif : %1").replace(

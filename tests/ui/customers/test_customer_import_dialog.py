@@ -147,3 +147,21 @@ def test_an_excel_workbook_needs_no_encoding_or_separator(qtbot, context, tmp_pa
     assert (result.imported, result.rejected) == (1, 0)
     hit = customers.list_customers(customers.CustomerQuery(text="atelier"), 0, 10)[0]
     assert (hit[1], hit[2]) == ("Atelier Bleu", "professionnel")
+
+
+def test_ignored_columns_are_named_before_and_after_the_import(qtbot, context, tmp_path):
+    path = tmp_path / "clients.csv"
+    path.write_bytes("Nom;Prénom;Couleur;Ville\r\n".encode()
+                     + "Noël;Loïc;vert;Besançon\r\n".encode("cp1252")
+                     + "Dupont;Hélène;bleu;Orléans\r\n".encode())
+    dialog = dialog_for(qtbot, context, path)
+    assert dialog.encoding.currentData() == "utf-8+cp1252"
+    assert dialog.headers == ["Nom", "Prénom", "Couleur", "Ville"]
+    assert dialog.ignored_label.text() == "Colonnes ignorées (non importées) : Couleur"
+    dialog.combos["city"].setCurrentIndex(0)  # « ignorer »
+    assert dialog.ignored_label.text() == "Colonnes ignorées (non importées) : Couleur, Ville"
+    result = run(qtbot, dialog)
+    assert (result.imported, result.ignored) == (2, ("Couleur", "Ville"))
+    assert "Colonnes ignorées : Couleur, Ville" in dialog.result_label.text()
+    hits = customers.list_customers(customers.CustomerQuery(text="loic"), 0, 10)
+    assert [row[1] for row in hits] == ["Loïc Noël"]

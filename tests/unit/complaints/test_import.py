@@ -111,3 +111,85 @@ def test_unusable_files_refused_and_nothing_written(customers, tmp_path, content
     assert Complaint.select().count() == 0
     assert ComplaintEvent.select().count() == 0
     assert not list(tmp_path.glob("*rejets*"))
+
+
+def reasons_of(result) -> dict[int, str]:
+    with result.rejects_path.open(encoding="utf-8-sig") as handle:
+        return {int(r[0]): r[1] for r in list(csv.reader(handle, delimiter=";"))[1:]}
+
+
+def test_importing_the_same_register_twice_adds_nothing(customers, tmp_path):
+    path = write(tmp_path, (
+        "02/03/2026;helene@example.fr;;comptoir;Accueil;Attente en caisse;;;\n"
+        "03/03/2026;;Paul Martin;téléphone;Livraison;\"Colis abîmé\nvase cassé\";;;\n"))
+    first = import_complaints(path)
+    assert (first.imported, first.already, first.rejected) == (2, 0, 0)
+    again = import_complaints(path)
+    assert (again.imported, again.already, again.rejected) == (0, 2, 0)
+    assert again.summary() == "0 réclamation(s) importée(s), 2 déjà présente(s), 0 rejetée(s)"
+    assert Complaint.select().count() == 2
+    more = write(tmp_path, "02/03/2026;helene@example.fr;;comptoir;Accueil;Attente en caisse;;;\n"
+                           "04/03/2026;helene@example.fr;;comptoir;Accueil;Attente en caisse;;;\n",
+                 name="suite.csv")
+    third = import_complaints(more)
+    assert (third.imported, third.already) == (1, 1)
+    assert Complaint.select().count() == 3
+
+
+def test_the_same_complaint_twice_in_a_file_is_rejected_naming_the_first(customers, tmp_path):
+    path = write(tmp_path, ("02/03/2026;helene@example.fr;;comptoir;Accueil;Attente;;;\n"
+                            "02/03/2026;helene@example.fr;;téléphone;Accueil;Attente;;;\n"))
+    result = import_complaints(path)
+    assert (result.imported, result.rejected) == (1, 1)
+    assert reasons_of(result) == {3: "même réclamation qu'à la ligne 2 (même client, date et "
+                                     "description)"}
+
+
+def test_too_long_texts_odd_dates_misshapen_rows_and_huge_costs_are_reject_lines(
+        customers, tmp_path):
+    header = HEADER.replace("Coût\n", "Coût;Produit\n")
+    rows = [
+        f"02/03/2026;helene@example.fr;;comptoir;Accueil;{'x' * 10_001};;;;\n",
+        f"02/03/2026;helene@example.fr;;comptoir;Accueil;Vase;;;;{'p' * 201}\n",
+        f"02/03/2026;helene@example.fr;;comptoir;{'C' * 101};Vase 2;;;;\n",
+        "01/01/0001;helene@example.fr;;comptoir;Accueil;Vase 3;;;;\n",
+        "01/01/2101;helene@example.fr;;comptoir;Accueil;Vase 4;;;;\n",
+        "02/03/2026;helene@example.fr;;comptoir;Accueil;Vase; cassé;;;;\n",
+        "02/03/2026;helene@example.fr;;comptoir;Accueil;Vase 5;Clôturée;03/03/2026;"
+        "99999999999999999999;\n",
+        "02/03/2026;helene@example.fr;;comptoir;Accueil;Vase 6;Clôturée;03/03/2026;"
+        "50000000;\n",
+        "02/03/2026;helene@example.fr;;comptoir;Accueil;Vase 7;Clôturée;03/03/2026;"
+        "1e308;\n",
+        "02/03/2026;helene@example.fr;;comptoir;Accueil;Tout va bien;;;;\n",
+    ]
+    path = tmp_path / "registre.csv"
+    path.write_text(header + "".join(rows), encoding="utf-8")
+    result = import_complaints(path)
+    assert (result.imported, result.rejected) == (1, 9)
+    reasons = reasons_of(result)
+    assert reasons[2] == "Description : dépasse 10000 caractères (10001)"
+    assert reasons[3] == "Produit / service : dépasse 200 caractères (201)"
+    assert reasons[4] == "Catégorie : dépasse 100 caractères (101)"
+    assert reasons[5] == "Date hors limites : « 01/01/0001 » (années 1900 à 2100)."
+    assert reasons[6].startswith("Date hors limites")
+    assert reasons[7] == "11 colonnes au lieu de 10 (séparateur dans une valeur ?)"
+    assert "trop grand" in reasons[8]
+    assert reasons[9] == "Coût de la compensation : Le coût est trop élevé."
+    assert reasons[10].startswith("Montant invalide")
+    assert not ComplaintCategory.select().where(ComplaintCategory.name.startswith("CCC")).exists()
+    assert [c.description for c in Complaint.select()] == ["Tout va bien"]
+
+
+def test_columns_the_register_import_does_not_read_are_named(customers, tmp_path):
+    path = tmp_path / "registre.csv"
+    path.write_text("Date;E-mail;Description;Humeur\n02/03/2026;helene@example.fr;Vase;bof\n",
+                    encoding="utf-8")
+    result = import_complaints(path)
+    assert (result.imported, result.ignored) == (1, ("Humeur",))
+
+
+def test_a_reason_quotes_a_long_cell_shortened(customers, tmp_path):
+    path = write(tmp_path, f"02/03/2026;{'x' * 500}@example.fr;;comptoir;;Vase;;;\n")
+    result = import_complaints(path)
+    assert reasons_of(result) == {2: f"client inconnu (e-mail « {'x' * 60}… »)"}

@@ -79,7 +79,7 @@ def test_good_rows_imported_bad_rows_rejected_with_line_and_reason(tmp_path, dat
     assert "10 colonnes au lieu de 9" in reasons[7]
     assert "3 colonnes au lieu de 9" in reasons[8]
     assert reasons[9] == "ligne identique à la ligne 2"
-    assert "dépasse 255" in reasons[10]
+    assert reasons[10] == "colonne « Code client » : la cellule dépasse 32767 caractères (1000000)"
     assert reasons[11] == "en-tête répété (fichiers mis bout à bout ?)"
     assert count_customers(CustomerQuery()) == 2
     hits = count_customers(CustomerQuery(text="helene 06 12 34 56 78"))
