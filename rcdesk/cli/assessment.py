@@ -1,14 +1,11 @@
-"""Sub-commands of the assessment area: `assess`, `org`, `report maturity` (and the charter's)."""
+"""Sub-commands of the assessment area: `assess`, `org`, `report maturity`."""
 
 from __future__ import annotations
-
-import importlib.util
-from importlib import import_module
 
 
 def register(groups) -> None:
     """Add this area's commands to groups.top / import_ / export / report."""
-    from rcdesk.cli import WRITES, add_report_command
+    from rcdesk.cli.common import WRITES, add_report_command
 
     p = groups.top.add_parser(
         "assess", parents=[groups.common],
@@ -44,9 +41,6 @@ def register(groups) -> None:
                    help="confirmer la suppression de ses évaluations (obligatoire s'il y en a)")
     p.set_defaults(func=cmd_org_delete, access=WRITES)
 
-    # The charter area (same tab, same schema step) adds `rcdesk report charter` there.
-    if importlib.util.find_spec("rcdesk.cli.charter") is not None:
-        import_module("rcdesk.cli.charter").register_charter(groups)
 
 
 def cmd_assess(args) -> int:
@@ -64,7 +58,7 @@ def cmd_assess(args) -> int:
 
 
 def cmd_report_maturity(args) -> int:
-    from rcdesk.cli import write_report
+    from rcdesk.cli.common import write_report
     from rcdesk.reports.maturity import build_maturity_report
 
     write_report(args, lambda path, overwrite: build_maturity_report(
@@ -73,7 +67,7 @@ def cmd_report_maturity(args) -> int:
 
 
 def _named_organisation(name: str):
-    from rcdesk.cli import CliError
+    from rcdesk.cli.common import CliError
     from rcdesk.services.assessment.orgs import find_organisation
 
     org = find_organisation(name)
@@ -103,7 +97,7 @@ def cmd_org_rename(args) -> int:
 
 def cmd_org_delete(args) -> int:
     """Without --yes an organisation that has assessments is kept: the count is printed."""
-    from rcdesk.cli import CliError
+    from rcdesk.cli.common import CliError
     from rcdesk.services.assessment.orgs import delete_organisation, ensure_deletable
 
     org = ensure_deletable(_named_organisation(args.name).id)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 
-def register_charter(groups) -> None:
-    """Add `report charter`, `report charter-compliance` and `charter` (cli.assessment calls it)."""
-    from rcdesk.cli import add_report_command
+def register(groups) -> None:
+    """Add `report charter`, `report charter-compliance` and `charter`."""
+    from rcdesk.cli.common import add_report_command
 
     p = add_report_command(groups, "charter", "affiche A4 de la charte d'engagements client",
                            cmd_report_charter)
@@ -23,12 +23,9 @@ def register_charter(groups) -> None:
     p.set_defaults(func=cmd_charter)
 
 
-def register(groups) -> None:
-    register_charter(groups)
-
 
 def _date(text: str | None):
-    from rcdesk.cli import CliError
+    from rcdesk.cli.common import CliError
     from rcdesk.core.formatting import parse_user_date
 
     if not text:
@@ -40,7 +37,7 @@ def _date(text: str | None):
 
 
 def cmd_report_charter(args) -> int:
-    from rcdesk.cli import write_report
+    from rcdesk.cli.common import write_report
     from rcdesk.reports.charter import write_charter_poster
 
     today = _date(args.date)
@@ -50,7 +47,7 @@ def cmd_report_charter(args) -> int:
 
 
 def cmd_report_compliance(args) -> int:
-    from rcdesk.cli import parse_period, write_report
+    from rcdesk.cli.common import parse_period, write_report
     from rcdesk.reports.charter_compliance import write_compliance_report
 
     period = parse_period(args)

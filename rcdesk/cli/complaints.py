@@ -5,7 +5,7 @@ from __future__ import annotations
 
 def register(groups) -> None:
     """Add this area's commands to groups.top / import_ / export / report."""
-    from rcdesk.cli import add_import_command, add_report_command
+    from rcdesk.cli.common import add_import_command, add_report_command
 
     add_import_command(groups, "complaints", "importer un registre de réclamations (CSV ou XLSX)",
                        cmd_import_complaints)
@@ -30,7 +30,7 @@ def register(groups) -> None:
 
 
 def cmd_import_complaints(args) -> int:
-    from rcdesk.cli import file_format, print_import_result
+    from rcdesk.cli.common import file_format, print_import_result
     from rcdesk.services.complaints.imports import import_complaints
 
     return print_import_result(import_complaints(args.file, None, file_format(args),
@@ -38,7 +38,7 @@ def cmd_import_complaints(args) -> int:
 
 
 def cmd_report_complaints(args) -> int:
-    from rcdesk.cli import CliError, parse_period, write_report
+    from rcdesk.cli.common import CliError, parse_period, write_report
     from rcdesk.reports.complaint_register import write_register_report
 
     period = parse_period(args)
@@ -59,7 +59,7 @@ def cmd_report_complaints(args) -> int:
 
 
 def cmd_report_letter(args) -> int:
-    from rcdesk.cli import write_report
+    from rcdesk.cli.common import write_report
     from rcdesk.reports.complaint_letters import write_acknowledgement, write_answer_letter
     from rcdesk.services.complaints import find_by_number
 
@@ -71,7 +71,7 @@ def cmd_report_letter(args) -> int:
 
 
 def cmd_report_paq(args) -> int:
-    from rcdesk.cli import write_report
+    from rcdesk.cli.common import write_report
     from rcdesk.reports.action_plan import write_action_plan
 
     write_report(args, lambda path, overwrite: write_action_plan(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 def register(groups) -> None:
     """Add this area's commands to groups.top / import_ / export / report."""
-    from rcdesk.cli import add_import_command, add_report_command
+    from rcdesk.cli.common import add_import_command, add_report_command
 
     p = add_import_command(groups, "customers", "importer des clients (CSV ou XLSX)",
                            cmd_import_customers)
@@ -32,7 +32,7 @@ def register(groups) -> None:
 
 
 def cmd_import_customers(args) -> int:
-    from rcdesk.cli import file_format, print_import_result
+    from rcdesk.cli.common import file_format, print_import_result
     from rcdesk.services.customers.imports import import_customers
 
     return print_import_result(import_customers(args.file, None, file_format(args),
@@ -40,8 +40,8 @@ def cmd_import_customers(args) -> int:
 
 
 def cmd_import_purchases(args) -> int:
-    from rcdesk.cli import file_format, print_import_result
-    from rcdesk.services.customers.imports import import_purchases
+    from rcdesk.cli.common import file_format, print_import_result
+    from rcdesk.services.customers.purchases_import import import_purchases
 
     return print_import_result(import_purchases(args.file, None, file_format(args),
                                                 dry_run=args.dry_run))
@@ -59,7 +59,7 @@ def cmd_export_customers(args) -> int:
 
 
 def cmd_customer_data(args) -> int:
-    from rcdesk.cli import write_report
+    from rcdesk.cli.common import write_report
 
     if args.output.lower().endswith(".json"):
         from rcdesk.services.gdpr import write_customer_data_json as write

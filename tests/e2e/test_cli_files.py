@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 import rcdesk.cli
-from rcdesk.cli import INSPECTS, READS, WRITES, build_parser, main
+from rcdesk.cli import build_parser, main
+from rcdesk.cli.common import INSPECTS, READS, WRITES
 from rcdesk.db import close_database, open_database
 from rcdesk.models.migrations import LATEST_VERSION
 from rcdesk.services.charter.commitments import CommitmentInput, add_commitment

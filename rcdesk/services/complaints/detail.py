@@ -11,8 +11,8 @@ from rcdesk.core.errors import ServiceError
 from rcdesk.core.periods import last_12_months
 from rcdesk.models.complaints import Complaint, ComplaintCategory, ComplaintEvent
 from rcdesk.models.customers import Customer, Purchase
+from rcdesk.services.complaints.rows import customer_display, load_row
 from rcdesk.services.complaints.rules import ALLOWED_MOVES, due_state, granted_days
-from rcdesk.services.complaints.workflow import customer_display, load_row
 from rcdesk.services.settings import get_company
 
 

@@ -127,7 +127,7 @@ class _Lookup:
                          .where(Customer.email != "").tuples()}
         self.by_external = dict(Customer.select(Customer.external_id, Customer.id)
                                 .where(Customer.external_id.is_null(False)).tuples())
-        from rcdesk.services.complaints.workflow import customer_display
+        from rcdesk.services.complaints.rows import customer_display
 
         self.by_name: dict[str, list[int]] = {}
         for cid, first, last, company, kind in Customer.select(

@@ -17,6 +17,7 @@ from rcdesk.models.base import database_proxy
 from rcdesk.models.complaints import Complaint, ComplaintCategory
 from rcdesk.models.customers import Customer, Purchase
 from rcdesk.services.complaints.detail import REPEAT_THRESHOLD
+from rcdesk.services.complaints.rows import customer_display
 from rcdesk.services.complaints.rules import (
     LATE,
     OPEN_STATUSES,
@@ -24,7 +25,6 @@ from rcdesk.services.complaints.rules import (
     due_state,
     loss_rate,
 )
-from rcdesk.services.complaints.workflow import customer_display
 from rcdesk.services.settings import get_company
 
 UNQUALIFIED = "Non qualifiée"

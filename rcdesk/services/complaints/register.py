@@ -10,8 +10,8 @@ from peewee import JOIN, fn
 from rcdesk.core.text import fold, search_words
 from rcdesk.models.complaints import Complaint, ComplaintCategory
 from rcdesk.models.customers import Customer
+from rcdesk.services.complaints.rows import customer_display
 from rcdesk.services.complaints.rules import OPEN_STATUSES, due_state
-from rcdesk.services.complaints.workflow import customer_display
 from rcdesk.services.settings import get_company
 
 REGISTER_COLUMNS: list[tuple[str, str]] = [

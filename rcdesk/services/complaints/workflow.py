@@ -13,6 +13,8 @@ from rcdesk.core.workdays import add_working_days, working_days_between
 from rcdesk.models.base import database_proxy, for_update, utcnow, write_transaction  # noqa: F401
 from rcdesk.models.complaints import Complaint, ComplaintCategory, ComplaintCounter, ComplaintEvent
 from rcdesk.models.customers import Customer
+from rcdesk.services.complaints.detail import get_complaint
+from rcdesk.services.complaints.rows import customer_display, load_row  # noqa: F401
 from rcdesk.services.complaints.rules import (
     ALLOWED_MOVES,
     ANSWERED,
@@ -31,7 +33,6 @@ from rcdesk.services.complaints.rules import (
     WAITING,
     format_number_label,
 )
-from rcdesk.services.customers.search import display_name
 from rcdesk.services.settings import current_operator, get_company
 from rcdesk.services.versions import changes as field_changes
 from rcdesk.services.versions import save_version
@@ -96,11 +97,6 @@ FIELD_LABELS = {
 # --- helpers ------------------------------------------------------------------------------
 
 
-def customer_display(first_name: str, last_name: str, company_name: str, kind: str) -> str:
-    """The customer's name as the customers area shows it (its rule, display_name)."""
-    return display_name(first_name, last_name, company_name, kind)
-
-
 def _today() -> date:
     return date.today()
 
@@ -129,8 +125,6 @@ _SHOW = {"customer_id": _customer_text, "category_id": _category_text,
 def stale_complaint(complaint_id: int, before) -> StaleRecordError:
     """The refusal of a save from an older version: what differs between before (what the form
     started from, or what it saves) and the stored complaint, which it carries."""
-    from rcdesk.services.complaints.detail import get_complaint  # detail reads this module
-
     current = get_complaint(complaint_id)
     return StaleRecordError("Cette réclamation", field_changes(
         FIELD_LABELS, before, current, show=_SHOW), current, feminine=True)
@@ -142,16 +136,6 @@ def _write(complaint_id: int, values: dict, *, version: int | None = None,
     only if the complaint is still at it, else StaleRecordError (nothing written)."""
     if not save_version(Complaint, complaint_id, version, values, overwrite=overwrite):
         raise stale_complaint(complaint_id, before)
-
-
-def load_row(complaint_id: int, *, lock: bool = False) -> Complaint:
-    """The complaint's row; lock (inside write_transaction()) holds it until commit on
-    PostgreSQL, so the status it was checked in is the one it is written from."""
-    query = Complaint.select().where(Complaint.id == complaint_id)
-    row = (for_update(query) if lock else query).get_or_none()
-    if row is None:
-        raise ServiceError(f"La réclamation n° {complaint_id} n'existe pas.")
-    return row
 
 
 def _log(complaint_id: int, what: str, comment: str = "") -> None:

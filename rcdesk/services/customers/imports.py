@@ -180,7 +180,7 @@ def remember_mapping(headers: list[str], mapping: dict[str, int], kind: str = "c
                 {name: str(headers[i]).strip() for name, i in mapping.items() if i < len(headers)})
 
 
-def _read(path: Path, fmt: FileFormat | None, mapping, fields: dict):
+def read_mapped(path: Path, fmt: FileFormat | None, mapping, fields: dict):
     fmt, headers, body = read_table(path, fmt)
     if mapping is None:
         mapping = remembered_mapping(headers, "customers" if fields is CUSTOMER_FIELDS
@@ -247,7 +247,7 @@ def _customer_from_cells(cells: list, mapping: dict[str, int], country: str,
     return data
 
 
-def _reason(fields: dict, exc: ValidationError) -> str:
+def reject_reason(fields: dict, exc: ValidationError) -> str:
     label = fields.get(exc.field) or CUSTOMER_FIELDS.get(exc.field, exc.field)
     return f"{label} : {exc.message}" if label else exc.message
 
@@ -266,7 +266,7 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
     from rcdesk.services.settings import get_company
 
     path = Path(path)
-    fmt, headers, body, mapping = _read(path, fmt, mapping, CUSTOMER_FIELDS)
+    fmt, headers, body, mapping = read_mapped(path, fmt, mapping, CUSTOMER_FIELDS)
     if not ({"last_name", "first_name", "company_name"} & mapping.keys()):
         raise ServiceError("Associez au moins une colonne au nom, au prénom ou à la raison "
                            "sociale.")
@@ -304,7 +304,7 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                 data = validate_customer(_customer_from_cells(cells, mapping, country, stamps),
                                          country)
             except ValidationError as exc:
-                rejects.append((line, _reason(CUSTOMER_FIELDS, exc), cells))
+                rejects.append((line, reject_reason(CUSTOMER_FIELDS, exc), cells))
                 continue
             email = data.email.lower()
             if data.external_id and data.external_id in seen_external:
@@ -342,7 +342,7 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
             try:
                 merged = _merge(existing, data, mapping, cells, country)
             except ValidationError as exc:
-                rejects.append((line, _reason(CUSTOMER_FIELDS, exc), cells))
+                rejects.append((line, reject_reason(CUSTOMER_FIELDS, exc), cells))
                 continue
             updates.append((existing, customer_values(merged), stamps))
     except Cancelled:
@@ -412,6 +412,3 @@ def _write_customers(new_rows: list[tuple], updates: list[tuple[int, dict, dict]
                 Customer.update(**values).where(Customer.id == cid).execute()
         if stop():
             raise Cancelled
-
-
-from rcdesk.services.customers.purchases_import import import_purchases  # noqa: E402,F401

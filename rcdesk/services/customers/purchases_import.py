@@ -18,8 +18,8 @@ from rcdesk.services.customers.imports import (
     CHUNK,
     PURCHASE_FIELDS,
     ImportResult,
-    _read,
-    _reason,
+    read_mapped,
+    reject_reason,
     remember_mapping,
 )
 from rcdesk.services.tabular import (
@@ -43,7 +43,7 @@ def import_purchases(path: str | Path, mapping: dict[str, int] | None = None,
     A purchase already recorded (same customer, date, amount and reference) is rejected, so
     importing a file twice never counts it twice. A prospect who bought becomes a client."""
     path = Path(path)
-    fmt, headers, body, mapping = _read(path, fmt, mapping, PURCHASE_FIELDS)
+    fmt, headers, body, mapping = read_mapped(path, fmt, mapping, PURCHASE_FIELDS)
     if not ({"external_id", "email", "card_number"} & mapping.keys()):
         raise ServiceError("Associez une colonne pour reconnaître le client (identifiant, "
                            "e-mail ou n° de carte).")
@@ -88,7 +88,7 @@ def import_purchases(path: str | Path, mapping: dict[str, int] | None = None,
                 rejects.append((line, str(exc), cells))
                 continue
             except ValidationError as exc:
-                rejects.append((line, _reason(PURCHASE_FIELDS, exc), cells))
+                rejects.append((line, reject_reason(PURCHASE_FIELDS, exc), cells))
                 continue
             key = (cid, day, amount, reference)
             if key in seen:

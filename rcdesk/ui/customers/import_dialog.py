@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from rcdesk.core.errors import ServiceError
 from rcdesk.core.formatting import format_number
 from rcdesk.services.customers import imports as customers_import
+from rcdesk.services.customers.purchases_import import import_purchases
 from rcdesk.ui.forms import ErrorLine, action_button
 from rcdesk.ui.worker import ServiceWorker
 
@@ -291,7 +292,7 @@ class ImportDialog(QDialog):
             return
         path = self.path_edit.text()
         function = (customers_import.import_customers if self.what == "customers"
-                    else customers_import.import_purchases)
+                    else import_purchases)
         kwargs = {"dry_run": self.dry_run_box.isChecked()}
         if self.what == "customers":
             kwargs["update"] = self.update_box.isChecked()

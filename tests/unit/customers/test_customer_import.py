@@ -20,10 +20,10 @@ from rcdesk.services.customers.imports import (
     detect_format,
     guess_mapping,
     import_customers,
-    import_purchases,
     read_preview,
     remembered_mapping,
 )
+from rcdesk.services.customers.purchases_import import import_purchases
 
 HEADER = "Civilité;Nom;Prénom;Courriel;Tél;Code postal;Ville;Date de naissance;Code client"
 GOOD = [

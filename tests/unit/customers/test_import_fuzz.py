@@ -22,7 +22,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from rcdesk.core.errors import ServiceError
 from rcdesk.services.complaints.imports import import_complaints
 from rcdesk.services.customers import CustomerData, create_customer
-from rcdesk.services.customers.imports import import_customers, import_purchases
+from rcdesk.services.customers.imports import import_customers
+from rcdesk.services.customers.purchases_import import import_purchases
 
 # 60 examples in the suite; RCDESK_FUZZ_EXAMPLES=2000 for a longer hunt
 FUZZ = settings(max_examples=int(os.environ.get("RCDESK_FUZZ_EXAMPLES", "60")), deadline=None,

@@ -22,7 +22,8 @@ from rcdesk.services.customers import (
     list_customers,
     list_purchases,
 )
-from rcdesk.services.customers.imports import detect_format, import_customers, import_purchases
+from rcdesk.services.customers.imports import detect_format, import_customers
+from rcdesk.services.customers.purchases_import import import_purchases
 
 
 def read_rejects(path):

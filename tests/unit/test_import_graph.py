@@ -1,4 +1,5 @@
-"""No module of rcdesk/ui imports one that imports it back, directly or round a loop.
+"""No module of rcdesk/ imports one that imports it back, directly or round a loop, and no
+area is found by a string.
 
 Every import statement counts, those inside functions too: a lazy import still ties two
 modules together."""
@@ -75,10 +76,22 @@ def loops_through(graph: dict[str, set[str]], prefix: str) -> list[list[str]]:
     return [loop for loop in loops if loop]
 
 
-def test_the_ui_has_no_import_loop():
+def test_rcdesk_has_no_import_loop():
     graph = import_graph()
     assert "rcdesk.ui.main_window" in graph["rcdesk.ui.app"]  # the graph sees lazy imports
-    assert loops_through(graph, "rcdesk.ui") == []
+    assert loops_through(graph, "rcdesk") == []
+
+
+def test_no_area_is_found_by_a_string():
+    """Areas meet through services/areas.py and plain imports: no find_spec, import_module
+    or `except ImportError` wiring left in rcdesk/."""
+    found = []
+    for path in sorted((ROOT / "rcdesk").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        for needle in ("find_spec", "import_module", "except ImportError", "__import__("):
+            if needle in text:
+                found.append(f"{path.relative_to(ROOT)}: {needle}")
+    assert found == []
 
 
 def test_a_loop_is_found():
