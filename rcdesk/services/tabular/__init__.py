@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from rcdesk.core.dates import check_date_range
 from rcdesk.core.errors import ServiceError
 from rcdesk.core.money import parse_money
 from rcdesk.services.tabular import xlsx
@@ -28,7 +29,6 @@ MAX_ROWS = 200_000  # data rows, header not counted
 MAX_COLUMNS = 200
 MAX_CELL_CHARS = 32_767  # Excel's own limit for a cell
 MAX_UNCOMPRESSED = xlsx.MAX_UNCOMPRESSED
-YEARS = (1900, 2100)  # a date of a file outside them is a typing slip
 
 # "utf-8+cp1252": each line read as UTF-8 when it is valid UTF-8, else in the second encoding.
 MIXED = "+"
@@ -578,10 +578,8 @@ def cell_text(value) -> str:
 
 
 def _in_years(day: date) -> date:
-    if not YEARS[0] <= day.year <= YEARS[1]:
-        shown = f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
-        raise ValueError(f"Date hors limites : « {shown} » (années {YEARS[0]} à {YEARS[1]}).")
-    return day
+    """day itself within core.dates' range (the one rule); ValueError in French otherwise."""
+    return check_date_range(day)
 
 
 def parse_date_cell(value) -> date | None:

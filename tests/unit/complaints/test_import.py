@@ -171,7 +171,8 @@ def test_too_long_texts_odd_dates_misshapen_rows_and_huge_costs_are_reject_lines
     assert reasons[2] == "Description : dépasse 10000 caractères (10001)"
     assert reasons[3] == "Produit / service : dépasse 200 caractères (201)"
     assert reasons[4] == "Catégorie : dépasse 100 caractères (101)"
-    assert reasons[5] == "Date hors limites : « 01/01/0001 » (années 1900 à 2100)."
+    assert reasons[5] == ("Date hors limites : 01/01/0001 (les dates vont du 01/01/1900 au "
+                          "31/12/2100).")
     assert reasons[6].startswith("Date hors limites")
     assert reasons[7] == "11 colonnes au lieu de 10 (séparateur dans une valeur ?)"
     assert "trop grand" in reasons[8]
