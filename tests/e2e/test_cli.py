@@ -56,6 +56,7 @@ def test_default_database_lives_in_the_data_dir(capsys, isolated_data_dir):
     assert json.loads(out)["file"] == str(isolated_data_dir / "rcdesk.db")
 
 
+@pytest.mark.pg
 def test_info_on_postgresql(capsys, postgres_server):
     name = postgres_server.new_database()
     url = postgres_server.url(name)
