@@ -1,9 +1,8 @@
 """Evidence hints beside the self-scores: computed from rcdesk's data, never a score."""
 
-import pytest
-
 from rcdesk.models.base import utcnow
 from rcdesk.models.customers import Customer, Interaction
+from rcdesk.services import charter
 from rcdesk.services.assessment import AssessmentInput, get_assessment, save_assessment
 from rcdesk.services.assessment.evidence import evidence_hints
 
@@ -42,7 +41,6 @@ def test_client_organisation_gets_no_hint(database):
 
 
 def test_charter_hint_counts_commitments_through_the_charter_service(database):
-    charter = pytest.importorskip("rcdesk.services.charter")
     charter.add_commitment(charter.CommitmentInput(
         wording="Nous répondons à toute réclamation sous 5 jours ouvrés.",
         indicator="Délai de réponse", target="95", unit="%"))
