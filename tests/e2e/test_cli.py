@@ -11,6 +11,7 @@ import pytest
 
 from rcdesk import __version__
 from rcdesk.cli import main
+from rcdesk.services.settings import default_login
 
 
 def run(capsys, *argv):
@@ -139,7 +140,12 @@ def test_demo_fills_an_empty_base_once(capsys, tmp_path):
     status, out, _ = run(capsys, "--db", db, "demo", "--customers", "0")
     assert status == 0 and "Maison Lambert" in out
     status, out, _ = run(capsys, "--db", db, "info", "--json")
-    assert json.loads(out)["counts"]["user"] >= 3
+    con = sqlite3.connect(db)
+    logins = {login for (login,) in con.execute("SELECT login FROM user")}
+    con.close()
+    # the three demo counters, and the operator who ran the demo
+    assert logins == {"sophie.martin", "karim.benali", "julie.moreau", default_login()}
+    assert json.loads(out)["counts"]["user"] == 4
     status, _, err = run(capsys, "--db", db, "demo")
     assert status == 2 and "contient déjà des données" in err
 
