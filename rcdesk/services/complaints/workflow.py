@@ -33,7 +33,9 @@ from rcdesk.services.complaints.rules import (
 from rcdesk.services.settings import current_operator, get_company
 
 MAX_TEXT = 10_000
-MAX_COST_CENTS = 10**11
+# cost_cents is an INTEGER column: 32 bits on PostgreSQL, so 21 474 836,47 at most. A larger
+# cost passed the check before and then failed in the database with psycopg2's English error.
+MAX_COST_CENTS = 2**31 - 1
 
 
 @dataclass
