@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint screenshots bench sysdeps-run sysdeps-test clean
+.PHONY: run test lint screenshots bench mutation sysdeps-run sysdeps-test clean
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ screenshots: sysdeps-test $(STAMP)
 
 bench: sysdeps-test $(STAMP)
 	for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done
+
+# Mutation testing of the pure rule modules (cosmic-ray, a dev tool outside CI and outside
+# `make test`): `make mutation`, or `make mutation MODULES="workdays money"`, JOBS=1 on one core.
+mutation: sysdeps-test $(STAMP)
+	VENV=$(VENV) JOBS=$(or $(JOBS),2) bash tools/mutation/run.sh $(MODULES)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

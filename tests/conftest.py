@@ -225,9 +225,10 @@ def pg_database(postgres_server) -> TestDatabase:
     postgres_server.admin(f"DROP DATABASE IF EXISTS {name}")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
 def database(request) -> TestDatabase:
-    """A fresh migrated database, once per engine: every rule is proven on both."""
+    """A fresh migrated database, once per engine: every rule is proven on both. The
+    PostgreSQL run carries the `pg` marker: `-m "not pg"` is a quick SQLite-only run."""
     fixture = "sqlite_database" if request.param == "sqlite" else "pg_database"
     handle = request.getfixturevalue(fixture)
     assert database_proxy.obj is handle.db
@@ -259,3 +260,14 @@ def read_only(monkeypatch):
     yield make
     for path, mode in reversed(changed):
         path.chmod(mode)
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test that reaches the PostgreSQL server must carry the `pg` marker, or `-m "not pg"`
+    would start the server anyway: refuse the run and name the tests."""
+    unmarked = [item.nodeid for item in items
+                if "postgres_server" in getattr(item, "fixturenames", ())
+                and item.get_closest_marker("pg") is None]
+    if unmarked:
+        raise pytest.UsageError("tests sur PostgreSQL sans le marqueur pg : "
+                                + ", ".join(unmarked))

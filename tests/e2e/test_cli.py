@@ -13,6 +13,7 @@ from rcdesk import __version__
 from rcdesk.cli import main
 from rcdesk.db import open_database
 from rcdesk.models.migrations import LATEST_VERSION
+from rcdesk.services.settings import default_login
 
 
 def run(capsys, *argv):
@@ -72,6 +73,7 @@ def test_default_database_lives_in_the_data_dir(capsys, isolated_data_dir):
     assert json.loads(out)["file"] == str(default)
 
 
+@pytest.mark.pg
 def test_info_on_postgresql(capsys, postgres_server):
     name = postgres_server.new_database()
     url = postgres_server.url(name)
@@ -156,7 +158,12 @@ def test_demo_fills_an_empty_base_once(capsys, tmp_path):
     status, out, _ = run(capsys, "--db", db, "demo", "--customers", "0")
     assert status == 0 and "Maison Lambert" in out
     status, out, _ = run(capsys, "--db", db, "info", "--json")
-    assert json.loads(out)["counts"]["user"] >= 3
+    con = sqlite3.connect(db)
+    logins = {login for (login,) in con.execute("SELECT login FROM user")}
+    con.close()
+    # the three demo counters, and the operator who ran the demo
+    assert logins == {"sophie.martin", "karim.benali", "julie.moreau", default_login()}
+    assert json.loads(out)["counts"]["user"] == 4
     status, _, err = run(capsys, "--db", db, "demo")
     assert status == 2 and "contient déjà des données" in err
 

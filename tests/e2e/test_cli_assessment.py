@@ -5,6 +5,8 @@ import json
 from pypdf import PdfReader
 
 from rcdesk.cli import main
+from rcdesk.db import close_database, open_database
+from rcdesk.services.charter.commitments import CommitmentInput, add_commitment
 
 
 def run(capsys, *argv):
@@ -62,18 +64,22 @@ def test_report_maturity_writes_the_pdf(capsys, tmp_path):
     assert not (tmp_path / "none.pdf").exists()
 
 
-def test_report_charter_is_registered_through_the_assessment_commands(capsys, tmp_path):
-    import importlib.util
-
-    import pytest
-
-    if importlib.util.find_spec("rcdesk.cli.charter") is None:
-        pytest.skip("la partie charte n'est pas encore installée")
+def test_report_charter_is_registered_beside_the_assessment_commands(capsys, tmp_path):
     db = str(tmp_path / "d.db")
     target = tmp_path / "charte.pdf"
     status, out, err = run(capsys, "--db", db, "report", "charter", "-o", str(target))
-    assert status in (0, 2), err  # an empty charter may be refused, but the command exists
-    assert "invalid choice" not in err
+    assert (status, out) == (2, "")
+    assert err.strip() == ("La charte ne contient aucun engagement : ajoutez-en avant "
+                           "d'imprimer l'affiche.")
+    assert not target.exists()
+    open_database(db)
+    add_commitment(CommitmentInput("Nous répondons à toute réclamation sous 5 jours ouvrés.",
+                                   "Délai de réponse", "5", "jours ouvrés"))
+    close_database()
+    status, out, err = run(capsys, "--db", db, "report", "charter", "-o", str(target))
+    assert (status, err) == (0, "")
+    assert out.strip() == f"Affiche de la charte enregistrée : {target}"
+    assert "sous 5 jours ouvrés" in PdfReader(str(target)).pages[0].extract_text()
 
 
 def test_org_list_rename_and_delete_with_its_assessments(capsys, tmp_path):

@@ -1,6 +1,8 @@
 """`rcdesk import customers|purchases`, `export customers`, `report customer-data`, stats keys."""
 
 import json
+import sqlite3
+from datetime import date, timedelta
 
 from pypdf import PdfReader
 
@@ -83,8 +85,20 @@ def test_demo_customers_option(capsys, tmp_path):
     status, out, _ = run(capsys, "--db", db, "stats", "--json")
     data = json.loads(out)
     assert data["customers"]["count"] == 150
-    assert data["purchases"]["count"] > 500
-    assert 0 <= data["customers"]["retention_rate_pct"] <= 100
+    # the figures are the file's: counted again here straight from the SQLite file
+    con = sqlite3.connect(db)
+    purchases, cents = con.execute("SELECT COUNT(*), SUM(amount_cents) FROM purchase").fetchone()
+    end = date.today()  # no period: retention over the 365 days up to today
+    start = (end - timedelta(days=365)).isoformat()
+    at_start, lost = con.execute(
+        "SELECT COUNT(*), SUM(lost_at IS NOT NULL AND lost_at <= ?) FROM customer"
+        " WHERE client_since < ? AND (lost_at IS NULL OR lost_at >= ?)",
+        (end.isoformat(), start, start)).fetchone()
+    con.close()
+    assert purchases > 500 and at_start > 0 and 0 < lost < at_start
+    assert data["purchases"] == {"count": purchases, "revenue": cents / 100}
+    assert data["customers"]["retention_rate_pct"] == round((at_start - lost) * 100 / at_start, 2)
+    assert data["customers"]["attrition_rate_pct"] == round(lost * 100 / at_start, 2)
 
 
 def test_encoding_and_separator_can_be_forced(capsys, tmp_path):

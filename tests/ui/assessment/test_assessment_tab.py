@@ -136,6 +136,8 @@ def test_evidence_hint_is_shown_beside_the_score(qtbot, tab):
 
 
 def test_charter_page_is_built_when_first_shown(qtbot, tab):
+    assert tab.pages.count() == 2
+    assert tab.pages.tabText(0) == "Diagnostic de maturité"
     assert tab.pages.tabText(1) == "Charte d'engagements"
     assert tab.charter is None
     tab.pages.setCurrentIndex(1)

@@ -2,10 +2,16 @@
 
 from datetime import date
 
+import pytest
+
 from rcdesk.services.charter.checks import (
     DEFAULT_JARGON,
+    MAX_COMMITMENTS,
+    MAX_SENTENCE_WORDS,
+    CharterWarning,
     CheckedCommitment,
     check_charter,
+    check_commitment,
     is_measurable,
     jargon_found,
     sentences,
@@ -110,3 +116,141 @@ def test_every_problem_at_once_gives_every_warning():
                             review_date=date(2025, 1, 1))
     assert codes(check_charter([bad], DEFAULT_JARGON, TODAY).by_commitment[0]) == [
         "long_sentence", "not_measurable", "no_indicator", "jargon", "review_passed"]
+
+
+def test_future_review_date_is_not_flagged():
+    tomorrow = CheckedCommitment("Nous livrons sous 3 jours.", "délai",
+                                 review_date=date(2026, 11, 25))
+    next_year = CheckedCommitment("Nous livrons sous 3 jours.", "délai",
+                                  review_date=date(2027, 11, 1))
+    assert check_charter([tomorrow, next_year], [], TODAY).by_commitment == [[], []]
+
+
+def test_review_warning_names_the_date_and_tip_5():
+    late = CheckedCommitment("Nous livrons sous 3 jours.", "délai", review_date=date(2026, 1, 5))
+    (warning,) = check_commitment(late, [], TODAY)
+    assert warning == CharterWarning(
+        "review_passed", "Date de révision dépassée (05/01/2026) : l'engagement doit être révisé "
+                         "périodiquement.", 5)
+
+
+def test_blank_jargon_entries_are_ignored_not_the_end_of_the_list():
+    assert jargon_found("Le meilleur accueil", ["", "   ", "meilleur"]) == ["meilleur"]
+    assert jargon_found("Le meilleur accueil", ["   "]) == []
+    assert jargon_found("Le meilleur accueil gratuit", ["gratuit", "", "meilleur"]) == [
+        "gratuit", "meilleur"]
+
+
+def test_jargon_plural_and_feminine_forms_and_several_words():
+    assert jargon_found("Des offres exclusives", ["exclusif", "exclusive"]) == ["exclusive"]
+    assert jargon_found("Des conseillers exceptionnels", DEFAULT_JARGON) == ["exceptionnel"]
+    assert jargon_found("Une équipe exceptionnelle", DEFAULT_JARGON) == ["exceptionnel"]
+    assert jargon_found("Des prestations exceptionnelles", DEFAULT_JARGON) == ["exceptionnel"]
+    assert jargon_found("Les leaders du marché", DEFAULT_JARGON) == ["leader"]
+    assert jargon_found("Une OFFRE\n SPÉCIALE", DEFAULT_JARGON) == ["offre spéciale"]
+    assert jargon_found("Nos process et nos KPI", DEFAULT_JARGON) == ["KPI", "process"]
+    assert jargon_found("Le n°1 du quartier", DEFAULT_JARGON) == ["n°1"]
+    assert jargon_found("Le numéro une", [" Numéro un "]) == ["Numéro un"]
+    # a word that only starts or ends like a term is not the term
+    assert jargon_found("Un processus clair", DEFAULT_JARGON) == []
+    assert jargon_found("Nos préleaders", ["leader"]) == []
+    assert jargon_found("", DEFAULT_JARGON) == []
+
+
+def test_jargon_warning_lists_every_term_with_tip_3():
+    item = CheckedCommitment("Le meilleur accueil gratuit sous 5 minutes", "attente")
+    (warning,) = check_commitment(item, DEFAULT_JARGON, TODAY)
+    assert warning == CharterWarning(
+        "jargon", "Terme commercial ou jargon à éviter : « meilleur », « gratuit » (ni publicité "
+                  "ni jargon qualité).", 3)
+
+
+def test_jargon_given_once_serves_every_commitment():
+    terms = (term for term in ["meilleur"])  # a one-shot iterable
+    items = [CheckedCommitment("Le meilleur accueil sous 5 minutes", "x")] * 2
+    assert [codes(w) for w in check_charter(items, terms, TODAY).by_commitment] == [
+        ["jargon"], ["jargon"]]
+
+
+def test_sentences_split_on_every_mark_and_line_break():
+    assert sentences("Un. Deux ! Trois ? Quatre ; cinq\nsix\n\nsept...") == [
+        "Un", "Deux", "Trois", "Quatre", "cinq", "six", "sept"]
+    assert sentences("Sous 5. Puis 6") == ["Sous 5", "Puis 6"]
+    assert sentences("Note 4,5 ou 4.5 sur 5") == ["Note 4,5 ou 4.5 sur 5"]
+    assert sentences("") == [] and sentences(" . ; \n ") == []
+
+
+def test_words_are_tokens_with_a_letter_or_a_digit():
+    assert word_count("Nous — répondons : sous 5 jours !") == 5
+    assert word_count("l'accueil est-il ouvert") == 3
+    assert word_count("  ") == 0
+
+
+@pytest.mark.parametrize("wording", [
+    "Nous rappelons DANS L'HEURE", "Réponse sous quinzaine", "Livraison sous huitaine",
+    "Nous répondons immédiatement", "Un point chaque semaine", "Rappel le lendemain",
+    "Réponse sous 48 heures", "Nous traitons la moitié des demandes en un jour",
+    "Dix minutes d'attente au plus", "Nous livrons sous trois jours",
+])
+def test_measurable_wordings(wording):
+    assert is_measurable(wording)
+
+
+@pytest.mark.parametrize("wording", [
+    "Nous répondons vite", "Un accueil de qualité", "Nous sommes à l'heure",
+    "",
+])
+def test_wordings_without_figure_or_delay_are_not_measurable(wording):
+    assert not is_measurable(wording)
+
+
+def test_long_sentence_warning_per_sentence_with_its_count():
+    long = " ".join(["mot"] * 21)
+    longer = " ".join(["mot"] * 25)
+    item = CheckedCommitment(f"{long}. Sous 5 jours. {longer}", "délai")
+    warnings = check_commitment(item, [], TODAY)
+    assert warnings == [
+        CharterWarning("long_sentence", "Phrase de 21 mots : visez des phrases simples et "
+                                        "courtes (20 mots au plus).", 3),
+        CharterWarning("long_sentence", "Phrase de 25 mots : visez des phrases simples et "
+                                        "courtes (20 mots au plus).", 3)]
+    assert (MAX_SENTENCE_WORDS, MAX_COMMITMENTS) == (20, 10)
+
+
+def test_not_measurable_and_no_indicator_messages():
+    item = CheckedCommitment("Nous répondons vite")
+    assert check_commitment(item, [], TODAY) == [
+        CharterWarning("not_measurable", "Ni chiffre ni délai : l'engagement n'est pas mesurable "
+                                         "(quantifiez-le : %, délai, chiffre).", 4),
+        CharterWarning("no_indicator", "Aucun indicateur : sans système de mesure, la charte "
+                                       "reste de la « langue de bois ».", 2)]
+
+
+def test_empty_wording_only_lacks_an_indicator():
+    assert codes(check_commitment(CheckedCommitment("  "), DEFAULT_JARGON, TODAY)) == [
+        "no_indicator"]
+    assert check_commitment(CheckedCommitment("", "délai"), DEFAULT_JARGON, TODAY) == []
+
+
+def test_any_object_with_a_wording_and_an_indicator_can_be_checked():
+    class Row:  # a database row: no source, no review date attribute
+        wording = "Nous rappelons sous 24 heures."
+        indicator = None
+
+    assert codes(check_commitment(Row(), [], TODAY)) == ["no_indicator"]
+    Row.indicator = "Rappels"
+    assert check_commitment(Row(), [], TODAY) == []
+    Row.indicator, Row.source, Row.wording = "", "", None
+    assert codes(check_commitment(Row(), [], TODAY)) == ["no_indicator"]
+    Row.source = "complaints.answered_in_time"
+    assert check_commitment(Row(), [], TODAY) == []
+
+
+def test_too_many_commitments_message_and_count():
+    vague = CheckedCommitment("Nous répondons vite")  # two warnings each
+    result = check_charter([vague] * 12, [], TODAY)
+    assert result.charter == [CharterWarning(
+        "too_many", "12 engagements : une bonne charte en compte une dizaine au plus.", 3)]
+    assert result.count == 1 + 12 * 2
+    assert check_charter([], [], TODAY).count == 0
+    assert CharterWarning("x", "y").tip == 0

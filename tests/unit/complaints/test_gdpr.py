@@ -3,8 +3,11 @@
 from dataclasses import asdict
 from datetime import date
 
+import pytest
+
 from rcdesk.core.periods import Period
 from rcdesk.models.complaints import Complaint, ComplaintAttachment, ComplaintEvent
+from rcdesk.models.customers import Customer
 from rcdesk.paths import attachments_dir
 from rcdesk.services.complaints import (
     AnswerInput,
@@ -127,10 +130,10 @@ def test_a_failing_hook_rolls_back_the_whole_anonymisation(company, customer, tm
         raise RuntimeError("panne")
 
     monkeypatch.setattr(ActionsArea, "anonymise", boom)
-    try:
+    with pytest.raises(RuntimeError, match="panne"):
         anonymise_customer(customer)
-    except RuntimeError:
-        pass
+    assert Customer.get_by_id(customer).last_name == "Dupont"
+    assert Customer.get_by_id(customer).anonymised_at is None
     assert Complaint.get_by_id(s.id).description == "Théière fêlée."
     assert ComplaintAttachment.select().count() == 1 and stored.exists()
 

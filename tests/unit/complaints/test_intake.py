@@ -6,7 +6,7 @@ from datetime import date, datetime
 import pytest
 
 from rcdesk.core.errors import ValidationError
-from rcdesk.models.base import database_proxy
+from rcdesk.models.base import database_proxy, utcnow
 from rcdesk.models.complaints import Complaint, ComplaintEvent
 from rcdesk.services.complaints import (
     ComplaintInput,
@@ -160,3 +160,94 @@ def test_register_lists_rows_with_customer_and_state(customer):
     assert count_complaints(ComplaintQuery(start=date(2020, 1, 1), end=date(2020, 12, 31))) == 1
     assert count_complaints(ComplaintQuery(channel="téléphone")) == 0
     assert count_complaints(ComplaintQuery(status="Reçue")) == 2
+
+
+@pytest.mark.parametrize("changes, field, message", [
+    (dict(walk_in_name="x" * 201, walk_in_contact="0612"), "walk_in_name",
+     "Le nom du réclamant dépasse 200 caractères."),
+    (dict(walk_in_name="M. Petit", walk_in_contact="x" * 201), "walk_in_contact",
+     "Le contact du réclamant dépasse 200 caractères."),
+    (dict(product="x" * 201), "product", "Le produit ou service dépasse 200 caractères."),
+    (dict(place="x" * 201), "place", "Le magasin ou lieu dépasse 200 caractères."),
+    (dict(description="x" * 10_001), "description", "La description dépasse 10000 caractères."),
+    (dict(description=None), "description", "La description est obligatoire."),
+    (dict(expectation="x" * 10_001), "expectation", "L'attente du client dépasse 10000 caractères."),
+    (dict(channel="pigeon"), "channel", "Canal inconnu : « pigeon » (attendu : comptoir, "
+                                        "téléphone, courrier, e-mail, fax, site web, réseaux "
+                                        "sociaux)."),
+    (dict(walk_in_name=" "), "walk_in_name",
+     "Choisissez un client ou saisissez le nom du réclamant."),
+    (dict(walk_in_name="M. Petit", walk_in_contact=None), "walk_in_contact",
+     "Saisissez un moyen de contacter le réclamant (téléphone ou e-mail)."),
+])
+def test_intake_refusals_name_the_field_and_write_nothing(company, changes, field, message):
+    values = dict(walk_in_name="M. Petit", walk_in_contact="0612") if "walk_in_name" not in \
+        changes else {}
+    values.update(changes)
+    with pytest.raises(ValidationError) as err:
+        register_complaint(intake(**values))
+    assert (err.value.field, err.value.message) == (field, message)
+    assert Complaint.select().count() == 0
+
+
+@pytest.mark.parametrize("customer_id", [True, "1", 1.0, 0])
+def test_customer_must_be_an_existing_id(customer, customer_id):
+    with pytest.raises(ValidationError) as err:
+        register_complaint(intake(customer_id))
+    assert (err.value.field, err.value.message) == (
+        "customer_id", f"Client inconnu (n° {customer_id}) : choisissez un client existant ou "
+                       "saisissez un réclamant.")
+    assert Complaint.select().count() == 0
+
+
+def test_intake_texts_are_stripped_and_limits_accepted(company):
+    s = register_complaint(intake(
+        walk_in_name="  " + "N" * 200 + "  ", walk_in_contact=" 06 12 34 56 78 ",
+        product="P" * 200, place=" Lille ", description="D" * 10_000, expectation=" E "),
+        received_on=date(2026, 3, 2))
+    d = get_complaint(s.id)
+    assert (d.walk_in_name, d.walk_in_contact, d.product, d.place, d.expectation) == (
+        "N" * 200, "06 12 34 56 78", "P" * 200, "Lille", "E")
+    assert len(d.description) == 10_000
+    assert (d.customer_id, d.customer_name) == (None, "N" * 200)
+
+
+def test_a_known_customer_needs_no_walk_in_contact(customer):
+    s = register_complaint(intake(customer, walk_in_name="", walk_in_contact=""),
+                           received_on=date(2026, 3, 2))
+    d = get_complaint(s.id)
+    assert (d.customer_id, d.customer_name, d.walk_in_name) == (customer, "Hélène Dupont", "")
+
+
+def test_receipt_moment_and_day(customer):
+    on_day = register_complaint(intake(customer), received_on=date(2026, 3, 2))
+    assert on_day.received_at == datetime(2026, 3, 2, 9, 0)  # a known day: 9:00
+    assert on_day.due_date == date(2026, 3, 9)
+    at = datetime(2026, 3, 6, 16, 45)
+    moment = register_complaint(intake(customer), received_at=at)
+    d = get_complaint(moment.id)
+    assert (moment.received_at, d.received_on, moment.due_date) == (at, date(2026, 3, 6),
+                                                                    date(2026, 3, 13))
+    both = register_complaint(intake(customer), received_at=at, received_on=date(2026, 3, 9))
+    d = get_complaint(both.id)
+    assert (both.received_at, d.received_on, both.due_date) == (at, date(2026, 3, 9),
+                                                                date(2026, 3, 16))
+    assert (on_day.number, moment.number, both.number) == (
+        "REC-2026-0001", "REC-2026-0002", "REC-2026-0003")
+
+
+def test_receipt_now_is_today(customer):
+    s = register_complaint(intake(customer))
+    d = get_complaint(s.id)
+    assert d.received_on == date.today()
+    assert s.number == f"REC-{date.today().year}-0001"
+    assert abs((utcnow() - s.received_at).total_seconds()) < 60
+
+
+def test_timeline_opens_with_the_channel_and_the_promised_day(customer):
+    set_current_operator("karim.benali")
+    s = register_complaint(intake(customer, channel="e-mail"), received_on=date(2026, 11, 16))
+    (event,) = get_complaint(s.id).timeline
+    assert (event.who, event.what, event.comment) == (
+        "karim.benali", "Réclamation enregistrée (e-mail)",
+        "Réponse promise au plus tard le 23/11/2026")

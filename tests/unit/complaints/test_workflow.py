@@ -1,6 +1,6 @@
 """Processing: qualification, allowed moves, the pause clock, answer, closure, reopening."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -268,3 +268,300 @@ def test_rejected_complaint_can_be_reopened(customer):
     with pytest.raises(ServiceError) as err:
         reopen(cid, "encore")
     assert "rien à rouvrir" in str(err.value)
+
+
+# --- answer, closure, reopening, qualification, edits and notes: the exact rules ------------
+
+TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture
+def fixed_today(monkeypatch):
+    import rcdesk.services.complaints.workflow as workflow
+
+    monkeypatch.setattr(workflow, "_today", lambda: TODAY)
+
+
+def answered(customer_id, **kw):
+    cid = qualified(customer_id, **kw)
+    record_answer(cid, AnswerInput("Nous échangeons la nappe.", date(2026, 11, 4), "échange"))
+    return cid
+
+
+def test_answer_is_recorded_with_its_date_compensation_and_cost(customer, fixed_today):
+    cid = qualified(customer)
+    record_answer(cid, AnswerInput("  Remboursement partiel  ", date(2026, 11, 2),
+                                   "remboursement partiel", 2500), "Appel du client")
+    d = get_complaint(cid)
+    assert (d.status, d.answer_text, d.answer_date, d.compensation, d.cost_cents) == (
+        "Réponse envoyée", "Remboursement partiel", date(2026, 11, 2), "remboursement partiel",
+        2500)
+    assert [(e.what, e.comment) for e in d.timeline[-2:]] == [
+        ("Réponse du 02/11/2026 ; compensation : remboursement partiel", "Appel du client"),
+        ("Statut : Qualifiée → Réponse envoyée", "")]
+
+
+def test_an_answer_from_en_traitement_and_an_answer_changed_later(customer, fixed_today):
+    cid = qualified(customer)
+    move(cid, "En traitement")
+    record_answer(cid, AnswerInput("Échange", date(2026, 11, 5), "échange", 0))
+    assert get_complaint(cid).timeline[-1].what == "Statut : En traitement → Réponse envoyée"
+    count = ComplaintEvent.select().count()
+    record_answer(cid, AnswerInput("Échange et bon", TODAY, "geste commercial", 1000), "Erreur")
+    d = get_complaint(cid)
+    assert (d.status, d.answer_text, d.answer_date, d.compensation, d.cost_cents) == (
+        "Réponse envoyée", "Échange et bon", TODAY, "geste commercial", 1000)
+    assert ComplaintEvent.select().count() == count + 1
+    assert (d.timeline[-1].what, d.timeline[-1].comment) == (
+        "Réponse modifiée : Réponse du 20/11/2026 ; compensation : geste commercial", "Erreur")
+
+
+def test_an_answer_needs_a_qualified_complaint(customer, fixed_today):
+    cid = new(customer)
+    with pytest.raises(ServiceError) as err:
+        record_answer(cid, AnswerInput("Échange", date(2026, 11, 4), "échange"))
+    assert str(err.value) == "Qualifiez REC-2026-0001 avant d'y répondre."
+    move(cid, "En attente du client", on=date(2026, 11, 3))
+    with pytest.raises(ServiceError) as err:
+        record_answer(cid, AnswerInput("Échange", date(2026, 11, 4), "échange"))
+    assert str(err.value) == ("Passage interdit de « En attente du client » à « Réponse envoyée » "
+                              "pour REC-2026-0001.")
+    d = get_complaint(cid)
+    assert (d.status, d.answer_text, d.answer_date) == ("En attente du client", "", None)
+
+
+@pytest.mark.parametrize("data, field, message", [
+    (AnswerInput("   ", date(2026, 11, 4)), "answer_text", "La réponse est obligatoire."),
+    (AnswerInput("x" * 10_001, date(2026, 11, 4)), "answer_text",
+     "La réponse dépasse 10000 caractères."),
+    (AnswerInput("Échange", None), "answer_date", "La date de réponse est obligatoire."),
+    (AnswerInput("Échange", "04/11/2026"), "answer_date", "La date de réponse est obligatoire."),
+    (AnswerInput("Échange", date(2026, 11, 1)), "answer_date",
+     "La date de réponse (01/11/2026) précède la réception (02/11/2026)."),
+    (AnswerInput("Échange", date(2026, 11, 21)), "answer_date",
+     "La date de réponse ne peut pas être dans le futur."),
+    (AnswerInput("Échange", date(2026, 11, 4), "bon d'achat"), "compensation",
+     "Compensation inconnue : « bon d'achat »."),
+    (AnswerInput("Échange", date(2026, 11, 4), "aucune", 500), "cost_cents",
+     "Un coût suppose une compensation : choisissez-la."),
+    (AnswerInput("Échange", date(2026, 11, 4), "échange", -1), "cost_cents",
+     "Le coût ne peut pas être négatif."),
+    (AnswerInput("Échange", date(2026, 11, 4), "échange", 2**31), "cost_cents",
+     "Le coût est trop élevé."),
+    (AnswerInput("Échange", date(2026, 11, 4), "échange", True), "cost_cents",
+     "Le coût doit être un montant numérique."),
+    (AnswerInput("Échange", date(2026, 11, 4), "échange", 12.5), "cost_cents",
+     "Le coût doit être un montant numérique."),
+])
+def test_answer_refusals_name_the_field(customer, fixed_today, data, field, message):
+    cid = qualified(customer)
+    with pytest.raises(ValidationError) as err:
+        record_answer(cid, data)
+    assert (err.value.field, err.value.message) == (field, message)
+    d = get_complaint(cid)
+    assert (d.status, d.answer_text, d.cost_cents) == ("Qualifiée", "", 0)
+
+
+def test_answer_limits_are_accepted(customer, fixed_today):
+    cid = qualified(customer)
+    moment = datetime(2026, 11, 2, 18, 30)  # a datetime counts for its day
+    # the largest cost the column holds on both engines (PostgreSQL INTEGER: 32 bits)
+    record_answer(cid, AnswerInput("x" * 10_000, moment, "échange", 2**31 - 1))
+    d = get_complaint(cid)
+    assert (len(d.answer_text), d.answer_date, d.cost_cents) == (10_000, date(2026, 11, 2),
+                                                                 2_147_483_647)
+    record_answer(cid, AnswerInput("Rien à rembourser", TODAY, "aucune", 0))
+    assert get_complaint(cid).answer_date == TODAY
+
+
+def test_closure_checks_its_answer_date_and_the_resatisfaction(customer, fixed_today):
+    cid = answered(customer)
+    for day, message in ((date(2026, 11, 1), "précède la réception (02/11/2026)"),
+                         (date(2026, 11, 21), "ne peut pas être dans le futur")):
+        with pytest.raises(ValidationError) as err:
+            close(cid, day, "oui")
+        assert err.value.field == "answer_date" and message in err.value.message
+    with pytest.raises(ValidationError) as err:
+        close(cid, TODAY, "peut-être")
+    assert (err.value.field, err.value.message) == (
+        "resatisfied", "Indiquez si le client est de nouveau satisfait (oui, non ou sans réponse).")
+    assert get_complaint(cid).status == "Réponse envoyée"
+    close(cid, TODAY, "sans réponse")
+    d = get_complaint(cid)
+    assert (d.status, d.answer_date, d.resatisfied) == ("Clôturée", TODAY, "sans réponse")
+
+
+def test_closure_needs_the_answered_status_and_an_answer_text(customer, fixed_today):
+    cid = answered(customer)
+    move(cid, "En traitement")  # the answer is kept, the status is not "Réponse envoyée"
+    with pytest.raises(ServiceError) as err:
+        close(cid, TODAY, "oui")
+    assert str(err.value) == ("REC-2026-0001 n'a pas de réponse enregistrée : répondez au "
+                              "client avant de clôturer.")
+    other = answered(customer)
+    Complaint.update(answer_text="").where(Complaint.id == other).execute()
+    with pytest.raises(ServiceError) as err:
+        close(other, TODAY, "oui")
+    assert "REC-2026-0002 n'a pas de réponse enregistrée" in str(err.value)
+    assert get_complaint(other).status == "Réponse envoyée"
+
+
+@pytest.mark.parametrize("status", ["Reçue", "Qualifiée", "En traitement",
+                                    "En attente du client", "Réponse envoyée"])
+def test_only_final_complaints_are_reopened(customer, fixed_today, status):
+    cid = answered(customer)
+    if status != "Réponse envoyée":
+        Complaint.update(status=status).where(Complaint.id == cid).execute()
+    with pytest.raises(ServiceError) as err:
+        reopen(cid, "Le client rappelle")
+    assert str(err.value) == ("REC-2026-0001 n'est ni clôturée ni non recevable : rien à "
+                              "rouvrir.")
+    assert get_complaint(cid).status == status
+
+
+def test_reopening_needs_a_reason_and_clears_the_closure(customer, fixed_today):
+    cid = answered(customer)
+    close(cid, TODAY, "non")
+    with pytest.raises(ValidationError) as err:
+        reopen(cid, None)
+    assert (err.value.field, err.value.message) == (
+        "comment", "Le motif de réouverture est obligatoire.")
+    assert get_complaint(cid).status == "Clôturée"
+    reopen(cid, "  Tache persistante  ")
+    d = get_complaint(cid)
+    assert (d.status, d.resatisfied, d.closed_at, d.answer_text) == (
+        "En traitement", "", None, "Nous échangeons la nappe.")
+    assert (d.timeline[-1].what, d.timeline[-1].comment) == (
+        "Réouverture : Clôturée → En traitement", "Tache persistante")
+
+
+@pytest.mark.parametrize("q, field, message", [
+    (Qualification(None, "bonne foi"), "category_id", "Choisissez une catégorie de la liste."),
+    (Qualification(9999, "bonne foi"), "category_id", "Choisissez une catégorie de la liste."),
+    (Qualification(0, "de travers"), "type", "Type inconnu : « de travers » (attendu : bonne foi, "
+                                             "mauvaise foi, faute du vendeur, à déterminer)."),
+    (Qualification(0, "bonne foi", True, "énorme"), "severity",
+     "Gravité inconnue : « énorme » (attendu : faible, moyenne, élevée, critique)."),
+    (Qualification(0, "bonne foi", "oui"), "founded",
+     "« Fondée » vaut oui, non ou à déterminer."),
+    (Qualification(0, "bonne foi", True, "", "x" * 201), "entity",
+     "L'entité en charge dépasse 200 caractères."),
+])
+def test_qualification_refusals_name_the_field(customer, q, field, message):
+    cid = new(customer)
+    if q.category_id == 0:
+        q.category_id = category_id()
+    with pytest.raises(ValidationError) as err:
+        qualify(cid, q)
+    assert (err.value.field, err.value.message) == (field, message)
+    d = get_complaint(cid)
+    assert (d.status, d.category_id) == ("Reçue", None)
+    assert len(d.timeline) == 1
+
+
+def test_qualification_wording_and_requalification_keep_the_status(customer):
+    cid = new(customer)
+    qualify(cid, Qualification(category_id(), "bonne foi", False), "Vu en magasin")
+    d = get_complaint(cid)
+    assert [(e.what, e.comment) for e in d.timeline[1:]] == [
+        ("Qualification : Livraison, bonne foi, non fondée", "Vu en magasin"),
+        ("Statut : Reçue → Qualifiée", "")]
+    move(cid, "En traitement")
+    qualify(cid, Qualification(category_id(), "à déterminer", None, "", "  Siège  "))
+    d = get_complaint(cid)
+    assert (d.status, d.type, d.founded, d.severity, d.entity) == (
+        "En traitement", "à déterminer", None, "", "Siège")
+    assert d.timeline[-1].what == ("Qualification : Livraison, à déterminer, fondement à "
+                                   "déterminer, confiée à Siège")
+    move(cid, "En attente du client", on=date(2026, 11, 3))
+    qualify(cid, Qualification(category_id(), "mauvaise foi", False, "faible"))
+    d = get_complaint(cid)
+    assert (d.status, d.type) == ("En attente du client", "mauvaise foi")
+    assert d.timeline[-1].what == "Qualification : Livraison, mauvaise foi, non fondée, gravité faible"
+
+
+def test_edit_without_change_writes_nothing_and_unknown_complaint_is_refused(customer):
+    cid = new(customer)
+    same = ComplaintInput(customer_id=customer, channel="téléphone", product=" Nappe lin ",
+                          place="Lille", description="Couleur différente de la photo")
+    assert edit_complaint(cid, same, "Rien") == []
+    assert len(get_complaint(cid).timeline) == 1
+    with pytest.raises(ServiceError) as err:
+        edit_complaint(999, same)
+    assert str(err.value) == "La réclamation n° 999 n'existe pas."
+
+
+def test_edit_names_every_changed_field_in_order(customer):
+    cid = new(customer)
+    changed = edit_complaint(cid, ComplaintInput(
+        walk_in_name="M. Petit", walk_in_contact="06 12 34 56 78", channel="courrier",
+        product="Vase", place="Roubaix", description="Vase fêlé", expectation="Avoir"),
+        "Erreur de saisie")
+    assert changed == ["client", "nom du réclamant", "contact", "canal", "produit", "lieu",
+                       "description", "attente"]
+    d = get_complaint(cid)
+    assert (d.customer_id, d.customer_name, d.walk_in_contact, d.channel, d.product, d.place,
+            d.description, d.expectation) == (None, "M. Petit", "06 12 34 56 78", "courrier",
+                                              "Vase", "Roubaix", "Vase fêlé", "Avoir")
+    assert (d.timeline[-1].what, d.timeline[-1].comment) == (
+        "Modification : client, nom du réclamant, contact, canal, produit, lieu, description, "
+        "attente", "Erreur de saisie")
+    with pytest.raises(ValidationError) as err:
+        edit_complaint(cid, ComplaintInput(walk_in_name="M. Petit", description=""))
+    assert err.value.field == "walk_in_contact"
+
+
+def test_notes_go_to_the_timeline(customer):
+    from rcdesk.services.complaints import add_comment
+
+    cid = new(customer)
+    add_comment(cid, "  Client rappelé, absent  ")
+    assert [(e.what, e.comment) for e in get_complaint(cid).timeline[1:]] == [
+        ("Note", "Client rappelé, absent")]
+    with pytest.raises(ValidationError) as err:
+        add_comment(cid, "  ")
+    assert (err.value.field, err.value.message) == ("comment", "Le commentaire est obligatoire.")
+    with pytest.raises(ValidationError) as err:
+        add_comment(cid, "x" * 10_001)
+    assert err.value.message == "Le commentaire dépasse 10000 caractères."
+    with pytest.raises(ServiceError):
+        add_comment(999, "Note")
+    assert len(get_complaint(cid).timeline) == 2
+
+
+@pytest.mark.parametrize("kind, first, last, company, shown", [
+    ("particulier", "Hélène", "Dupont", "", "Hélène Dupont"),
+    ("professionnel", "Hélène", "Dupont", "Nappes SA", "Nappes SA"),
+    ("professionnel", "Hélène", "Dupont", "", "Hélène Dupont"),
+    ("particulier", "", "Dupont", "Nappes SA", "Dupont"),
+])
+def test_customer_display_is_the_customers_area_rule(kind, first, last, company, shown):
+    from rcdesk.services.complaints.workflow import customer_display
+    from rcdesk.services.customers import display_name
+
+    assert customer_display(first, last, company, kind) == shown
+    assert customer_display(first, last, company, kind) == display_name(first, last, company,
+                                                                        kind)
+
+
+def test_saving_takes_the_write_lock_at_once_on_sqlite(sqlite_database):
+    """Two counters saving together wait for each other instead of failing on a stale read:
+    on SQLite the save opens with BEGIN IMMEDIATE, or a savepoint inside a caller's
+    transaction."""
+    from rcdesk.models.base import database_proxy
+    from rcdesk.services.complaints.workflow import write_transaction
+
+    statements = []
+    sqlite_database.db.connection().set_trace_callback(statements.append)
+    try:
+        register_complaint(ComplaintInput(walk_in_name="M. Petit", walk_in_contact="0612",
+                                          description="Vase fêlé"), received_on=RECEIVED)
+        assert [s for s in statements if s.startswith("BEGIN")] == ["BEGIN IMMEDIATE"]
+        statements.clear()
+        with database_proxy.atomic():
+            with write_transaction():
+                pass
+        assert [s.split()[0] for s in statements] == ["BEGIN", "SAVEPOINT", "RELEASE", "COMMIT"]
+        assert statements[0] == "BEGIN"
+    finally:
+        sqlite_database.db.connection().set_trace_callback(None)

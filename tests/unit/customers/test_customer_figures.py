@@ -4,6 +4,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from rcdesk.core.periods import Period
 from rcdesk.models.customers import Customer
 from rcdesk.services.customers import (
     CustomerData,
@@ -20,7 +21,7 @@ from rcdesk.services.customers import (
 )
 from rcdesk.services.customers.figures import rate_window, rfm_label
 from rcdesk.services.customers.records import status_dates
-from rcdesk.services.stats import Period, collect_stats
+from rcdesk.services.stats import collect_stats
 
 
 def test_rates_follow_domain_formulas():
@@ -162,7 +163,8 @@ def test_demo_makes_a_consistent_file(database):
     whole = collect_stats(Period())
     assert whole["customers"]["count"] == 201
     assert whole["purchases"]["count"] == Purchase.select().count()
-    assert isinstance(whole["purchases"]["revenue"], float)
+    cents = sum(p.amount_cents for p in Purchase.select(Purchase.amount_cents))
+    assert whole["purchases"]["revenue"] == cents / 100
     assert Customer.select().where(Customer.last_contact > datetime.now()).count() == 0
 
 

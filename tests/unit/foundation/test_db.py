@@ -158,6 +158,7 @@ def test_missing_folder_is_refused(tmp_path):
     assert not path.parent.exists()
 
 
+@pytest.mark.pg
 def test_postgresql_url_opens_and_migrates(pg_database):
     assert schema_version(pg_database.db) == LATEST_VERSION
     assert "rcdesk_meta" in pg_database.db.get_tables()
