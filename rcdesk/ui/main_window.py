@@ -30,7 +30,6 @@ from rcdesk.db import (
 )
 from rcdesk.models.base import database_proxy
 from rcdesk.paths import default_database
-from rcdesk.services.maintenance import backup_database
 from rcdesk.services.settings import (
     current_operator,
     default_login,
@@ -310,6 +309,9 @@ class MainWindow(QMainWindow):
             return
         try:
             # The file dialog has already asked before replacing an existing file.
+            # imported here: maintenance walks every area, which start-up does not need
+            from rcdesk.services.maintenance import backup_database
+
             dest = backup_database(path, overwrite=True)
         except ServiceError as exc:
             QMessageBox.warning(self, self.tr("Enregistrer une copie"), str(exc))

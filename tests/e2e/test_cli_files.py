@@ -259,6 +259,7 @@ def test_check_and_info_report_what_the_schema_lacks(capsys, tmp_path):
     assert status == 2 and "incomplète (table « company »" in err and "rcdesk check" in err
 
 
+@pytest.mark.pg
 def test_check_reports_a_lost_table_on_postgresql(capsys, postgres_server):
     url = postgres_server.url(postgres_server.new_database())
     db = open_database(url)

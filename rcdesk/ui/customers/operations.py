@@ -10,7 +10,14 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.core.formatting import format_number
 from rcdesk.services import customers as customers_service
-from rcdesk.services import gdpr
+
+
+def _gdpr():
+    """services.gdpr, imported when a GDPR action is taken: it walks every area, which opening
+    the Clients tab does not need (start-up speed)."""
+    from rcdesk.services import gdpr
+
+    return gdpr
 
 
 def tr(text: str, n: int = -1) -> str:
@@ -54,11 +61,11 @@ def delete_customer(*, parent: QWidget, customer_id: int, context=None,
     """Asks with what goes along (delete_impact), then deletes; True when deleted."""
     title = tr("Supprimer le client")
     name = _name(customer_id, service)
-    impact = gdpr.delete_impact(customer_id)
+    impact = _gdpr().delete_impact(customer_id)
     text = tr("Supprimer définitivement « %1 » ?").replace("%1", name)
     if any(impact.gone.values()) or any(impact.kept.values()):
         text += "\n\n" + tr("Partiront avec cette fiche : %1.").replace(
-            "%1", gdpr.delete_impact_text(impact))
+            "%1", _gdpr().delete_impact_text(impact))
     else:
         text += "\n\n" + tr("Aucun achat, interaction ni dossier n'est rattaché à cette fiche.")
     text += "\n\n" + tr("Pour garder les achats en statistiques anonymes, choisissez plutôt "
@@ -78,7 +85,7 @@ def anonymise_customer(*, parent: QWidget, customer_id: int, context=None,
               "les statistiques. Cette action est définitive.").replace("%1", name)
     if not confirm(parent, title, text, tr("Anonymiser")):
         return False
-    return _change(parent, title, context, gdpr.anonymise_customer, customer_id)[0]
+    return _change(parent, title, context, _gdpr().anonymise_customer, customer_id)[0]
 
 
 def anonymise_customers(*, parent: QWidget, customer_ids: list[int], context=None,
@@ -92,7 +99,7 @@ def anonymise_customers(*, parent: QWidget, customer_ids: list[int], context=Non
         "%1", format_number(len(customer_ids), 0))
     if not confirm(parent, title, text, tr("Anonymiser")):
         return 0
-    ok, done = _change(parent, title, context, gdpr.anonymise_customers, list(customer_ids))
+    ok, done = _change(parent, title, context, _gdpr().anonymise_customers, list(customer_ids))
     return done if ok else 0
 
 
@@ -105,7 +112,7 @@ def write_customer_data(customer_id: int, path: Path, service=customers_service)
 
         customer_data.write_customer_data_pdf(customer_id, path, overwrite=True)
         return path
-    return gdpr.write_customer_data_json(customer_id, path, overwrite=True)
+    return _gdpr().write_customer_data_json(customer_id, path, overwrite=True)
 
 
 def export_customer_data(*, parent: QWidget, customer_id: int, path: str | None = None,

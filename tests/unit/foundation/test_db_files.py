@@ -272,6 +272,7 @@ def test_read_access_still_migrates_an_older_writable_file(tmp_path):
         save_company(CompanyProfile(name="Autre"))
 
 
+@pytest.mark.pg
 def test_read_access_on_postgresql_refuses_writes(postgres_server):
     url = postgres_server.url(postgres_server.new_database())
     open_database(url).close()
@@ -281,6 +282,7 @@ def test_read_access_on_postgresql_refuses_writes(postgres_server):
         save_company(CompanyProfile(name="Autre"))
 
 
+@pytest.mark.pg
 def test_postgresql_empty_database_is_created_only_on_request(postgres_server):
     url = postgres_server.url(postgres_server.new_database())
     with pytest.raises(MissingDatabaseError, match="est vide : ce n'est pas encore une base"):
@@ -288,6 +290,7 @@ def test_postgresql_empty_database_is_created_only_on_request(postgres_server):
     assert open_database(url).created is True
 
 
+@pytest.mark.pg
 def test_postgresql_database_holding_only_views_is_refused(postgres_server):
     name = postgres_server.new_database()
     url = postgres_server.url(name)
@@ -306,6 +309,7 @@ def test_postgresql_database_holding_only_views_is_refused(postgres_server):
     pg.close()
 
 
+@pytest.mark.pg
 def test_postgresql_lost_table_is_refused_before_migrating(postgres_server):
     url = postgres_server.url(postgres_server.new_database())
     db = open_database(url)

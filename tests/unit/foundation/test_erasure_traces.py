@@ -139,6 +139,7 @@ def test_a_file_older_than_secure_delete_is_scrubbed_once(tmp_path):
                           ).fetchone() == ("1",)
 
 
+@pytest.mark.pg
 def test_postgresql_keeps_no_live_row_with_a_personal_string(pg_database, tmp_path):
     build_and_erase(tmp_path)
     db = database_proxy.obj
