@@ -11,7 +11,7 @@ from pathlib import Path
 from peewee import fn
 
 from rcdesk.core.errors import ServiceError, ValidationError
-from rcdesk.models.base import database_proxy, utcnow
+from rcdesk.models.base import utcnow, write_transaction
 from rcdesk.models.customers import Customer
 from rcdesk.services.bulk import insert_rows
 from rcdesk.services.customers.bulk import bulk_customer_writes
@@ -387,7 +387,7 @@ def _write_customers(new_rows: list[tuple], updates: list[tuple[int, dict, dict]
     """New customers are created now unless the file dates them; an update keeps the earlier
     creation and the later last contact."""
     now = utcnow()
-    with database_proxy.atomic(), bulk_customer_writes():
+    with write_transaction(), bulk_customer_writes():
         for start in range(0, len(new_rows), CHUNK):
             if stop():
                 raise Cancelled
@@ -409,6 +409,8 @@ def _write_customers(new_rows: list[tuple], updates: list[tuple[int, dict, dict]
                 if stamps.get("last_contact") and (contact is None
                                                    or stamps["last_contact"] > contact):
                     values["last_contact"] = stamps["last_contact"]
-                Customer.update(**values).where(Customer.id == cid).execute()
+                # a form opened before the import then saved is refused, not silently reverting it
+                Customer.update(**values, version=Customer.version + 1).where(
+                    Customer.id == cid).execute()
         if stop():
             raise Cancelled

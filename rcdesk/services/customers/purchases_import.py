@@ -9,7 +9,7 @@ from peewee import fn
 
 from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.core.text import clean_text
-from rcdesk.models.base import database_proxy
+from rcdesk.models.base import write_transaction
 from rcdesk.models.customers import Customer, Purchase
 from rcdesk.services.bulk import insert_rows
 from rcdesk.services.customers.activity import check_purchase, promote_buyers
@@ -108,7 +108,7 @@ def import_purchases(path: str | Path, mapping: dict[str, int] | None = None,
         progress(total, total)
     if not dry_run and good:
         try:
-            with database_proxy.atomic():
+            with write_transaction():
                 for start in range(0, len(good), CHUNK * 5):
                     if stop():
                         raise Cancelled

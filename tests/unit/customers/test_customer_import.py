@@ -332,3 +332,21 @@ def test_a_stray_quote_does_not_swallow_the_next_rows(tmp_path, database):
     assert get_customer(hit[0]).first_name == 'Paul, dit "Polo"'
     [hit] = list_customers(CustomerQuery(text="dupont"), 0, 5)
     assert get_customer(hit[0]).first_name == '"Hélène'  # kept as typed: nothing altered
+
+
+def test_an_import_that_updates_a_customer_makes_an_open_form_stale(tmp_path, database):
+    """PC 1 has the customer's form open; an import updates that customer; PC 1's save is
+    refused with what changed, instead of silently reverting the imported values."""
+    from rcdesk.core.errors import StaleRecordError
+    from rcdesk.services.customers import update_customer
+
+    cid = create_customer(CustomerData(first_name="Hélène", last_name="Dupont",
+                                       email="helene@exemple.fr", city="Douai"))
+    opened = get_customer(cid)
+    import_customers(write(tmp_path, [HEADER, GOOD[0]]), update=True)
+    assert get_customer(cid).version == opened.version + 1
+    opened.notes = "rappeler"
+    with pytest.raises(StaleRecordError) as info:
+        update_customer(cid, opened)
+    assert "Douai → Lille" in str(info.value)
+    assert get_customer(cid).city == "Lille"
