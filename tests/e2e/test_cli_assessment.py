@@ -67,6 +67,8 @@ def test_report_maturity_writes_the_pdf(capsys, tmp_path):
 def test_report_charter_is_registered_beside_the_assessment_commands(capsys, tmp_path):
     db = str(tmp_path / "d.db")
     target = tmp_path / "charte.pdf"
+    open_database(db)  # reading commands refuse a missing file: an empty base
+    close_database()
     status, out, err = run(capsys, "--db", db, "report", "charter", "-o", str(target))
     assert (status, out) == (2, "")
     assert err.strip() == ("La charte ne contient aucun engagement : ajoutez-en avant "
