@@ -365,11 +365,14 @@ def test_answer_refusals_name_the_field(customer, fixed_today, data, field, mess
 def test_answer_limits_are_accepted(customer, fixed_today):
     cid = qualified(customer)
     moment = datetime(2026, 11, 2, 18, 30)  # a datetime counts for its day
-    # the largest cost the column holds on both engines (PostgreSQL INTEGER: 32 bits)
-    record_answer(cid, AnswerInput("x" * 10_000, moment, "échange", 2**31 - 1))
+    # the largest cost accepted (10 million), within PostgreSQL's 32-bit INTEGER column
+    from rcdesk.services.complaints.workflow import MAX_COST_CENTS
+
+    assert MAX_COST_CENTS == 10**9 < 2**31 - 1
+    record_answer(cid, AnswerInput("x" * 10_000, moment, "échange", MAX_COST_CENTS))
     d = get_complaint(cid)
     assert (len(d.answer_text), d.answer_date, d.cost_cents) == (10_000, date(2026, 11, 2),
-                                                                 2_147_483_647)
+                                                                 1_000_000_000)
     record_answer(cid, AnswerInput("Rien à rembourser", TODAY, "aucune", 0))
     assert get_complaint(cid).answer_date == TODAY
 
