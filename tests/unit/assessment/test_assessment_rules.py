@@ -1,5 +1,7 @@
 """Pure rules of the maturity self-assessment: average, level, score validation (no database)."""
 
+from dataclasses import FrozenInstanceError
+
 import pytest
 
 from rcdesk.core.errors import ValidationError
@@ -268,3 +270,11 @@ def test_parse_scores_separators_and_counts():
         assert (info.value.field, info.value.message) == (
             "scores", "Aucune note : indiquez les 8 notes séparées par des virgules, par exemple "
                       "7,5,6,8,4,6,7,5.")
+
+
+def test_themes_and_levels_are_shared_constants_nobody_can_change():
+    with pytest.raises(FrozenInstanceError):
+        THEMES[0].short = "Promesses"
+    with pytest.raises(FrozenInstanceError):
+        LEVELS[0].label = "Débutant"
+    assert THEMES[0].short == "Engagements" and LEVELS[0].label == "Relation Client à consolider"

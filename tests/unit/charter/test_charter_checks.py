@@ -1,5 +1,6 @@
 """The 6 tips and SMART as warnings: pure functions, worked examples."""
 
+from dataclasses import FrozenInstanceError
 from datetime import date
 
 import pytest
@@ -254,3 +255,18 @@ def test_too_many_commitments_message_and_count():
     assert result.count == 1 + 12 * 2
     assert check_charter([], [], TODAY).count == 0
     assert CharterWarning("x", "y").tip == 0
+
+
+def test_a_manual_source_read_from_the_database_still_asks_for_an_indicator():
+    source = "".join(["man", "ual"])  # a string built at run time, as a database row gives it
+    item = CheckedCommitment("Nous rappelons sous 24 heures.", indicator="", source=source)
+    assert codes(check_commitment(item, [], TODAY)) == ["no_indicator"]
+
+
+def test_warnings_and_checked_commitments_cannot_be_changed():
+    warning = CharterWarning("jargon", "Terme à éviter", 3)
+    with pytest.raises(FrozenInstanceError):
+        warning.tip = 4
+    with pytest.raises(FrozenInstanceError):
+        GOOD.indicator = ""
+    assert (warning.tip, GOOD.indicator) == (3, "Réclamations répondues sous 5 jours ouvrés")

@@ -83,6 +83,8 @@ def test_money_default_currency_small_amounts_and_other_codes():
     assert format_money(-123456, "MAD") == f"-1{NNBSP}234,56{NBSP}DH"
     assert format_money(7, "MAD") == f"0,07{NBSP}DH"
     assert format_money(123456, "USD") == f"1{NNBSP}234,56{NBSP}USD"
+    # a code without a symbol of ours is shown as it is, not as babel's "$CA"
+    assert format_money(123456, "CAD") == f"1{NNBSP}234,56{NBSP}CAD"
 
 
 @pytest.mark.parametrize("value, decimals, text", [

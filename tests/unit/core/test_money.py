@@ -98,6 +98,13 @@ def test_the_message_names_the_field_and_cuts_long_text():
     with pytest.raises(ValueError) as info:
         parse_money("1," + "1" * 40)
     assert str(info.value) == f"Montant invalide : « 1,{'1' * 38} » (au plus deux décimales)."
+    with pytest.raises(ValueError) as info:
+        parse_money("-" + "0" * 40 + "1,00")
+    assert str(info.value) == (f"Montant invalide : « -{'0' * 39} » (un montant ne peut pas être "
+                               "négatif).")
+    with pytest.raises(ValueError) as info:
+        parse_money("9" * 45)
+    assert str(info.value) == f"Montant invalide : « {'9' * 40} » (trop grand)."
 
 
 def test_options_are_keywords_only():

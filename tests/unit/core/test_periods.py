@@ -1,5 +1,6 @@
 """Periods of dates: one Period, one "12 derniers mois", months, presets and labels (pure)."""
 
+from dataclasses import FrozenInstanceError
 from datetime import date, timedelta
 
 import pytest
@@ -40,6 +41,13 @@ def test_a_period_is_closed_and_may_be_open_on_either_side():
     assert not until.contains(D(2026, 4, 1))
     assert Period().contains(D(1900, 1, 1)) and Period().contains(D(2100, 12, 31))
     assert Period() == Period(None, None)
+
+
+def test_a_period_cannot_be_changed_once_made():
+    period = Period(D(2026, 3, 1), D(2026, 3, 31))
+    with pytest.raises(FrozenInstanceError):
+        period.end = D(2026, 4, 30)
+    assert period.end == D(2026, 3, 31)
 
 
 @pytest.mark.parametrize("day, years, expected", [
@@ -92,6 +100,8 @@ def test_month_periods_are_clipped_to_the_period():
     assert month_periods(Period(D(2026, 4, 1), D(2026, 4, 30))) == [month_period(2026, 4)]
     assert month_periods(Period(D(2026, 4, 7), D(2026, 4, 7))) == [
         Period(D(2026, 4, 7), D(2026, 4, 7))]
+    assert month_periods(Period(D(2026, 4, 1), D(2026, 4, 1))) == [
+        Period(D(2026, 4, 1), D(2026, 4, 1))]
     assert len(month_periods(Period(D(2025, 1, 1), D(2026, 12, 31)))) == 24
 
 
@@ -130,8 +140,18 @@ def test_each_preset_up_to_today():
     assert preset_period("quarter", today) == Period(D(2026, 10, 1), today)
     assert preset_period("12m", today) == last_12_months(today)
     assert preset_period("last_year", today) == Period(D(2025, 1, 1), D(2025, 12, 31))
-    with pytest.raises(KeyError):
-        preset_period("week", today)
+    for unknown in ("week", "z", "years", ""):
+        with pytest.raises(KeyError):
+            preset_period(unknown, today)
+
+
+def test_preset_keys_read_back_from_a_widget_work_too():
+    today = D(2026, 11, 29)
+    for key, _ in PRESETS:
+        copy = "".join(list(key))  # a new string object, as a combo box's item data gives it
+        assert preset_period(copy, today) == preset_period(key, today)
+    assert preset_period("".join(["quar", "ter"]), today) == Period(D(2026, 10, 1), today)
+    assert preset_period("".join(["12", "m"]), today) == last_12_months(today)
 
 
 @pytest.mark.parametrize("month, first", [

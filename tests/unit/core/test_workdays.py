@@ -135,3 +135,12 @@ def test_adding_nothing_or_less_gives_the_start_day():
     assert add_working_days(saturday, -3, "FR") == saturday
     assert add_working_days(date(2026, 11, 20), 1, "FR") == date(2026, 11, 23)
     assert add_working_days(date(2026, 11, 20), 6, "FR") == date(2026, 11, 30)
+
+
+def test_the_count_holds_from_the_first_days_of_the_calendar():
+    # the weekday arithmetic counts from 01/01/0001 (a Monday): check it where it starts
+    start = date(1, 1, 1)
+    for length in range(0, 15):
+        end = start + timedelta(days=length)
+        assert working_days_between(start, end, "MA") == reference_count(start, end, "MA")
+    assert working_days_between(start, date(1, 1, 8), "FR") == 5  # 2 to 5 January, Monday 8
