@@ -636,34 +636,36 @@ def parse_bool_cell(value) -> bool:
     raise ValueError(f"Valeur oui/non attendue : « {text[:40]} ».")
 
 
-def rejects_path_for(source: Path) -> Path:
+def rejects_path_for(source: Path, suffix: str = "rejets") -> Path:
     """clients.csv -> clients_rejets.csv beside it (never overwriting: _rejets_2, _3...)."""
-    candidate = source.with_name(f"{source.stem}_rejets.csv")
+    candidate = source.with_name(f"{source.stem}_{suffix}.csv")
     n = 2
     while candidate.exists():
-        candidate = source.with_name(f"{source.stem}_rejets_{n}.csv")
+        candidate = source.with_name(f"{source.stem}_{suffix}_{n}.csv")
         n += 1
     return candidate
 
 
-def write_rejects(source: Path, headers: list[str], rejects: list[tuple[int, str, list]]) -> Path:
+def write_rejects(source: Path, headers: list[str], rejects: list[tuple[int, str, list]],
+                  suffix: str = "rejets", reason: str = "Motif") -> Path:
     """Rejected rows as a CSV (UTF-8 BOM, ;): Ligne, Motif, then the original columns, in
-    line order.
+    line order. suffix / reason: the same for another list of rows (« avertissements »).
 
     Beside the source; in the data folder when the source's folder is read-only."""
     rejects = sorted(rejects, key=lambda r: r[0])
     try:
-        return _write_rejects_at(rejects_path_for(source), headers, rejects)
+        return _write_rejects_at(rejects_path_for(source, suffix), headers, rejects, reason)
     except OSError:
         from rcdesk.paths import data_dir
 
-        return _write_rejects_at(rejects_path_for(data_dir() / source.name), headers, rejects)
+        return _write_rejects_at(rejects_path_for(data_dir() / source.name, suffix), headers,
+                                 rejects, reason)
 
 
-def _write_rejects_at(path: Path, headers: list[str], rejects) -> Path:
+def _write_rejects_at(path: Path, headers: list[str], rejects, reason: str = "Motif") -> Path:
     with path.open("x", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=";")
-        writer.writerow(["Ligne", "Motif", *headers])
+        writer.writerow(["Ligne", reason, *headers])
         for line, reason, cells in rejects:
             writer.writerow([line, reason, *[_reject_cell(c) for c in cells]])
     return path
