@@ -28,7 +28,7 @@ TOOL_ALIASES = {
              "Type de société", "s.fk_typent", "Third party type", "Type de tiers",
              "Account Type"],
     "status": ["s.client", "customer_rank", "Customer Rank", "Lead Status", "Statut de la piste",
-               "Status"],
+               "Status", "customer", "Is a Customer", "Est un client"],
     "active": ["active", "Active", "Actif", "s.status", "sp.statut"],
     "civility": ["Salutation", "Name Prefix", "sp.civility", "s.civility", "Civility",
                  "Titre de civilité"],
@@ -41,7 +41,7 @@ TOOL_ALIASES = {
                "Entreprise liée", "Account Name", "Nom du compte", "sp.fk_soc", "s.parent",
                "Parent company", "Société mère", "Account Name/ID"],
     "role": ["function", "Job Position", "Job Title", "Organization Title",
-             "Organization 1 - Title", "sp.poste", "Fonction", "Poste", "Department"],
+             "Organization 1 - Title", "sp.poste", "Fonction", "Poste"],
     "email": ["email", "Email", "E-mail Address", "Email Address", "E-mail 1 - Value",
               "s.email", "sp.email", "Adresse de messagerie", "Primary Email",
               "Adresse e-mail"],
@@ -88,7 +88,19 @@ TOOL_ALIASES = {
 # their join; "Title" is Outlook's civility but SuiteCRM's job title.
 WEAK_ALIASES = {"name": ("last_name",), "title": ("civility", "role"), "nom": ("last_name",)}
 # A second column of the same kind goes to the field's second slot.
-SECOND_SLOT = {"phone": "phone2", "email": "email2", "address": "address2"}
+SECOND_SLOT = {"phone": "phone2", "email": "email2"}
+
+# Columns of those tools recognised but not imported, with the reason the summary gives
+# (never mapped by a prefix either: « Email Opt Out » is not a second e-mail).
+KNOWN_UNUSED = {
+    "emailoptout": "refus des e-mails : le consentement n'est pas importé d'un refus",
+    "donotcall": "ne pas appeler : à noter à la main si besoin",
+    "optout": "refus des e-mails : le consentement n'est pas importé d'un refus",
+    "snamealias": "nom commercial (Dolibarr), non importé",
+    "sfournisseur": "fournisseur (Dolibarr), non importé",
+    "emailtype": "type d'adresse (Outlook), non importé",
+    "emaildisplayname": "nom affiché (Outlook), non importé",
+}
 
 _TECHNICAL = re.compile(r"\(\s*([a-z_]+\.[a-z_0-9]+)\s*\)\s*\*?\s*$")
 
@@ -103,16 +115,47 @@ def column_key(header) -> str:
     return re.sub(r"[^a-z0-9]", "", fold(text))
 
 
-def guess(headers: list[str], lookup: dict[str, str]) -> dict[str, int]:
-    """field -> column index. lookup: key -> field of the generic names (French, English,
-    the import's own labels); the tools' names come after them, the weak ones last, then a
-    header starting with a known name ("Tél. portable")."""
+def _table(lookup: dict[str, str]) -> dict[str, str]:
     table = dict(lookup)
     for name, words in TOOL_ALIASES.items():
         for word in words:
             table.setdefault(column_key(word), name)
     for word in WEAK_ALIASES:
         table.pop(word, None)
+    return table
+
+
+PHONES = ("phone", "phone2")
+EMAILS = ("email", "email2")
+
+
+def fallbacks(headers: list[str], mapping: dict[str, int],
+              lookup: dict[str, str]) -> dict[str, list[int]]:
+    """field -> the other columns of the same kind, read when the mapped one is empty on a
+    row: Outlook's « Home Street » when « Business Street » is blank, its « Mobile Phone »
+    beside « Business Phone » and « Home Phone ». Phones (and e-mails) form one pool: every
+    number of the row is kept, the third and later ones in the notes."""
+    table = _table(lookup)
+    used = set(mapping.values())
+    result: dict[str, list[int]] = {}
+    for index, header in enumerate(headers):
+        if index in used:
+            continue
+        name = table.get(column_key(header))
+        if name in PHONES and any(p in mapping for p in PHONES):
+            name = "phone" if "phone" in mapping else "phone2"
+        elif name in EMAILS and any(e in mapping for e in EMAILS):
+            name = "email" if "email" in mapping else "email2"
+        if name in mapping:
+            result.setdefault(name, []).append(index)
+    return result
+
+
+def guess(headers: list[str], lookup: dict[str, str]) -> dict[str, int]:
+    """field -> column index. lookup: key -> field of the generic names (French, English,
+    the import's own labels); the tools' names come after them, the weak ones last, then a
+    header starting with a known name ("Tél. portable")."""
+    table = _table(lookup)
     keys = [column_key(h) for h in headers]
     mapping: dict[str, int] = {}
     for index, k in enumerate(keys):
@@ -133,7 +176,7 @@ def guess(headers: list[str], lookup: dict[str, str]) -> dict[str, int]:
                 used.add(index)
                 break
     for index, k in enumerate(keys):  # "Tél. portable", "Nom du client": by prefix
-        if index in used or k in table or k in WEAK_ALIASES:
+        if index in used or k in table or k in WEAK_ALIASES or k in KNOWN_UNUSED:
             continue
         prefixes = [w for w in table if len(w) >= 3 and k.startswith(w)]
         if prefixes:
@@ -147,8 +190,6 @@ def guess(headers: list[str], lookup: dict[str, str]) -> dict[str, int]:
         mapping["phone"] = mapping.pop("phone2")
     if "email2" in mapping and "email" not in mapping:
         mapping["email"] = mapping.pop("email2")
-    if "address2" in mapping and "address" not in mapping:
-        mapping["address"] = mapping.pop("address2")
     return mapping
 
 

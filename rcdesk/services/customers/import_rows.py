@@ -15,6 +15,7 @@ from rcdesk.core.text import fold
 from rcdesk.models.customers import Customer
 from rcdesk.services.customers.contacts import ContactData, contact_names, validate_contact
 from rcdesk.services.customers.records import CustomerData, validate_customer
+from rcdesk.services.customers.search import sort_key
 
 _REFERENCE = re.compile(r"(/\.?id|:id|external ?id|/ID)\s*$", re.IGNORECASE)
 _DEFAULTS = {"kind": "particulier", "status": "prospect", "birth_date": None,
@@ -186,17 +187,13 @@ class Parents:
             if text:
                 self.rejected.setdefault(fold(text), line)
 
-    def load_existing(self, names: set[str]) -> None:
-        """The stored professionals whose company name is one of names (folded)."""
-        if not names:
-            return
-        from peewee import fn
-
-        lowered = list({n.lower() for n in names})
-        for start in range(0, len(lowered), 500):
+    def load_existing(self, refs: set[str]) -> None:
+        """The stored professionals named like one of refs (case and accents ignored)."""
+        keys = list({sort_key("", "", ref, "professionnel") for ref in refs if ref})
+        for start in range(0, len(keys), 500):
             for cid, company in (Customer.select(Customer.id, Customer.company_name)
-                                 .where(fn.LOWER(Customer.company_name)
-                                        .in_(lowered[start:start + 500])
+                                 .where(Customer.sort_name.in_(keys[start:start + 500])
+                                        & (Customer.kind == "professionnel")
                                         & Customer.anonymised_at.is_null())
                                  .order_by(Customer.id).tuples()):
                 self.existing_named.setdefault(fold(company), cid)

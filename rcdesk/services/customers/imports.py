@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -15,7 +16,8 @@ from rcdesk.models.base import utcnow, write_transaction
 from rcdesk.models.customers import Customer, CustomerContact
 from rcdesk.services.bulk import insert_rows
 from rcdesk.services.customers.bulk import bulk_customer_writes
-from rcdesk.services.customers.columns import EXTRA_FIELDS, column_key
+from rcdesk.services.customers.columns import EXTRA_FIELDS, KNOWN_UNUSED, column_key
+from rcdesk.services.customers.columns import fallbacks as column_fallbacks
 from rcdesk.services.customers.columns import guess as guess_columns
 from rcdesk.services.customers.contacts import ContactData, contact_values, next_positions
 from rcdesk.services.customers.import_rows import (
@@ -193,7 +195,9 @@ def guess_mapping(headers: list[str], kind: str = "customers") -> dict[str, int]
 
 
 def remembered_mapping(headers: list[str], kind: str = "customers") -> dict[str, int]:
-    """The last mapping used (by header name) where the headers match, else the guess."""
+    """The last mapping used (by header name) when this file has every column it named (the
+    same layout: a mapping made for an Outlook file does not leak into a SuiteCRM one whose
+    "Title" means something else), else the guess."""
     from rcdesk.services.settings import get_setting
 
     saved = get_setting(f"import_mapping_{kind}", {}) or {}
@@ -201,10 +205,11 @@ def remembered_mapping(headers: list[str], kind: str = "customers") -> dict[str,
     fields = MAPPING_FIELDS if kind == "customers" else PURCHASE_FIELDS
     saved = {name: header for name, header in saved.items() if name in fields}
     positions = {str(h).strip(): i for i, h in enumerate(headers)}
+    if not all(header in positions for header in saved.values()):
+        return mapping
     for name, header in saved.items():
-        if header in positions:
-            mapping = {k: v for k, v in mapping.items() if v != positions[header]}
-            mapping[name] = positions[header]
+        mapping = {k: v for k, v in mapping.items() if v != positions[header]}
+        mapping[name] = positions[header]
     return mapping
 
 
@@ -234,21 +239,26 @@ _CONVERTED = frozenset(("birth_date", "consent_date", "consent", "kind", "status
 # Not fields of CustomerData: kept beside it for the new row or the update.
 _STAMPS = ("created_at", "last_contact")
 _EXTRA = frozenset(EXTRA_FIELDS)
+_YEARLESS = re.compile(r"--(\d\d)-(\d\d)")
 _EMPTY_DATES = frozenset(("0/0/00", "00/00/0000", "0000-00-00", "0"))  # Outlook, MySQL
 
 
 def _customer_from_cells(cells: list, mapping: dict[str, int], country: str,
                          stamps: dict | None = None, vocab: Vocabulary | None = None,
                          extra: dict | None = None,
-                         kept: list | None = None, whole_name: bool = False) -> CustomerData:
+                         kept: list | None = None, whole_name: bool = False,
+                         fallback: dict[str, list[int]] | None = None) -> CustomerData:
     """The row as CustomerData; its creation and last-contact dates go to stamps, the values
     of the fields that are not the customer's (parent, role, address2, active) and the notes
     to add to extra. With kept (keep_invalid), a value that cannot be read is listed there as
     (field, raw) instead of rejecting the row. whole_name: the name column is Odoo's « name »,
-    a company's name on a company's row."""
+    a company's name on a company's row. fallback: field -> other columns read when its own
+    is empty (columns.fallbacks)."""
     data = CustomerData()
     vocab = vocab or Vocabulary([], {})
     extra = extra if extra is not None else {}
+    if fallback:
+        cells = _with_fallbacks(cells, mapping, fallback, extra)
     width = len(cells)
     kind_given = False
     postal = None
@@ -264,6 +274,11 @@ def _customer_from_cells(cells: list, mapping: dict[str, int], country: str,
             continue
         try:
             if name in ("birth_date", "consent_date"):
+                day = _YEARLESS.fullmatch(text)
+                if day:  # Google's birthday without its year: not a birth date, kept
+                    extra.setdefault("notes", []).append(
+                        f"Anniversaire (sans année) : {day.group(2)}/{day.group(1)}")
+                    continue
                 setattr(data, name, None if text in _EMPTY_DATES else parse_date_cell(raw))
             elif name in _STAMPS:
                 stamp = None if text in _EMPTY_DATES else parse_datetime_cell(raw)
@@ -324,6 +339,46 @@ def _customer_from_cells(cells: list, mapping: dict[str, int], country: str,
         else:
             extra.setdefault("notes", []).append("Inactif (archivé) dans le fichier d'origine")
     return data
+
+
+def _with_fallbacks(cells: list, mapping: dict[str, int], fallback: dict[str, list[int]],
+                    extra: dict) -> list:
+    """The row's cells with each empty mapped cell filled from its field's other columns;
+    the phones (and e-mails) of the row as one pool: the first two in the two fields, the
+    others in the notes."""
+    top = max([*mapping.values(), *(i for cols in fallback.values() for i in cols)]) + 1
+    cells = list(cells) + [""] * (top - len(cells))
+    for first, second, what in (("phone", "phone2", "Autres numéros"),
+                                ("email", "email2", "Autres e-mails")):
+        if first not in fallback and second not in fallback:
+            continue
+        slots = [mapping[f] for f in (first, second) if f in mapping]
+        pool = [*slots, *fallback.get(first, ()), *fallback.get(second, ())]
+        found = [cells[i] for i in pool if cell_text(cells[i])]
+        for slot in slots:
+            cells[slot] = found.pop(0) if found else ""
+        if found:
+            extra.setdefault("notes", []).append(
+                f"{what} : {' / '.join(cell_text(c) for c in found)}")
+    for field, columns in fallback.items():
+        if field in ("phone", "phone2", "email", "email2"):
+            continue
+        main = mapping[field]
+        if not cell_text(cells[main]):
+            for other in columns:
+                if cell_text(cells[other]):
+                    cells[main] = cells[other]
+                    break
+    return cells
+
+
+def fallback_columns(headers: list[str], mapping: dict[str, int]) -> dict[str, list[int]]:
+    """field -> the unmapped columns of the same kind (columns.fallbacks)."""
+    lookup = {_key(label): name for name, label in MAPPING_FIELDS.items()}
+    for name, words in _ALIASES.items():
+        for word in words.split():
+            lookup.setdefault(_key(word), name)
+    return column_fallbacks(headers, mapping, lookup)
 
 
 def reject_reason(fields: dict, exc: ValidationError) -> str:
@@ -387,7 +442,11 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
     if not ({"last_name", "first_name", "company_name"} & mapping.keys()):
         raise ServiceError("Associez au moins une colonne au nom, au prénom ou à la raison "
                            "sociale.")
-    ignored = ignored_columns(headers, mapping, body, NOT_IMPORTED)
+    fallback = fallback_columns(headers, mapping)
+    read = {**mapping, **{f"{f}#{i}": i for f, cols in fallback.items() for i in cols}}
+    known = {**NOT_IMPORTED, **{header_key(h): KNOWN_UNUSED[column_key(h)] for h in headers
+                                if column_key(h) in KNOWN_UNUSED}}
+    ignored = ignored_columns(headers, read, body, known)
     country = get_company().country or "FR"
     all_values = _values_for(headers, mapping, values)
     vocab = Vocabulary(headers, mapping, all_values)
@@ -445,7 +504,7 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
             kept: list | None = [] if keep_invalid else None
             try:
                 raw_data = _customer_from_cells(cells, mapping, country, stamps, vocab, extra,
-                                                kept, whole_name)
+                                                kept, whole_name, fallback)
                 row_country = raw_data.country or country
                 notes = extra.get("notes", [])
                 if extra.get("parent") and raw_data.kind != "professionnel":
@@ -555,7 +614,7 @@ def _resolve_contacts(pending, parents: Parents, by_external: dict[str, int],
     """Each contact row with its customer ("new", index) or ("db", id); a company created
     for a name found nowhere (counted in the second value). A row whose parent cannot be
     found (an identifier), was rejected, or already has this contact, is a reject."""
-    parents.load_existing({fold(ref) for _, ref, _, _ in pending
+    parents.load_existing({ref for _, ref, _, _ in pending
                            if parents.find(ref, by_external) is None})
     created: dict[str, int] = {}
     result: list[tuple[tuple, ContactData]] = []

@@ -169,6 +169,11 @@ def _header_reader(field: str, header: str) -> Callable[[str], object] | None:
     if field == "status":
         if header_key_.endswith("sclient") or header_key_ == "client":
             return lambda text: DOLIBARR_CLIENT.get(text.strip())
+        if header_key_ in ("customer", "iscustomer", "estclient"):  # Odoo 10's flag
+            def customer_flag(text: str):
+                flag = parse_flag(text)
+                return None if flag is None else ("client" if flag else "prospect")
+            return customer_flag
         if "customerrank" in header_key_ or "rank" == header_key_:
             def rank(text: str):
                 try:
@@ -288,9 +293,9 @@ def phone_text(text: str) -> tuple[str, str]:
 
 
 def segment_list(text: str) -> list[str]:
-    """Tags separated by , | or Google's « ::: »; Google's own labels (« * myContacts »,
-    « * starred ») are not tags of the business."""
-    parts = re.split(r"[,|]|:::", text)
+    """Tags separated by , | or Google's « ::: » (Outlook's categories by ;); Google's own
+    labels (« * myContacts », « * starred ») are not tags of the business."""
+    parts = re.split(r"[,|;]|:::", text)
     return [p.strip() for p in parts if p.strip() and not p.strip().startswith("*")]
 
 

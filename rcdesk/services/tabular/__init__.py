@@ -18,7 +18,7 @@ from pathlib import Path
 from rcdesk.core.dates import check_date_range
 from rcdesk.core.errors import ServiceError
 from rcdesk.core.money import parse_money
-from rcdesk.services.tabular import xlsx
+from rcdesk.services.tabular import ods, xls, xlsx
 
 SEPARATORS = (";", ",", "\t", "|")
 ZIP_MAGIC = b"PK\x03\x04"
@@ -45,7 +45,7 @@ _ASCII_PROBE = "\r\n;,\t|\"' azAZ09"
 class FileFormat:
     encoding: str = "utf-8-sig"
     separator: str = ";"
-    kind: str = "csv"  # csv | xlsx
+    kind: str = "csv"  # csv | xlsx | xls | ods
 
 
 class BadRow(list):
@@ -290,10 +290,10 @@ def detect_format(path: str | Path) -> FileFormat:
         head = handle.read(4)
     if head == ZIP_MAGIC:
         xlsx.check_archive(path)
-        return FileFormat(encoding="", separator="", kind="xlsx")
+        return FileFormat(encoding="", separator="", kind="ods" if ods.is_ods(path) else "xlsx")
     if head == OLE_MAGIC:
-        raise ServiceError("Ancien format Excel (.xls) ou classeur protégé par un mot de passe : "
-                           "enregistrez le classeur en .xlsx (sans mot de passe) ou en CSV.")
+        _check_xls(path)
+        return FileFormat(encoding="", separator="", kind="xls")
     if path.suffix.lower() == ".xlsx":
         raise ServiceError(f"« {path.name} » n'est pas un classeur Excel valide.")
     encoding = _file_encoding(path)
@@ -316,8 +316,8 @@ def iter_rows(path: str | Path, fmt: FileFormat) -> Iterator[tuple[int, list]]:
     A row that cannot be imported as it is comes as a BadRow saying why."""
     path = Path(path)
     _check_path(path)
-    if fmt.kind == "xlsx":
-        yield from _iter_xlsx(path)
+    if fmt.kind in SHEET_READERS:
+        yield from _iter_xlsx(path, SHEET_READERS[fmt.kind])
         return
     separator = fmt.separator or ";"
     if len(separator) != 1 or separator in "\"\r\n" or separator.isalnum():
@@ -396,16 +396,38 @@ def _split_line(raw: str, separator: str, width: int) -> list[str]:
     return next(csv.reader([raw], delimiter=separator, quoting=csv.QUOTE_NONE), [])
 
 
-def _iter_xlsx(path: Path) -> Iterator[tuple[int, list]]:
+SHEET_READERS = {"xlsx": xlsx.read_rows, "ods": ods.read_rows, "xls": xls.read_rows}
+
+
+def _check_xls(path: Path) -> None:
+    """An old .xls that xlrd opens; ServiceError for a workbook protected by a password (the
+    same OLE container) or one that is not a workbook."""
+    import xlrd
+
+    try:
+        xlrd.open_workbook(str(path), on_demand=True).release_resources()
+    except xlrd.biffh.XLRDError as exc:
+        if "encrypt" in str(exc).lower():
+            raise ServiceError(f"« {path.name} » est protégé par un mot de passe : enregistrez-le "
+                               "sans mot de passe.") from exc
+        raise ServiceError(f"« {path.name} » n'est pas un classeur Excel lisible ({exc}) : "
+                           "enregistrez-le en .xlsx ou en CSV.") from exc
+    except Exception as exc:  # noqa: BLE001 - xlrd raises many kinds on a damaged file
+        raise ServiceError(f"« {path.name} » n'est pas un classeur Excel lisible "
+                           f"({type(exc).__name__}) : enregistrez-le en .xlsx ou en CSV.") from exc
+
+
+def _iter_xlsx(path: Path, read_rows=xlsx.read_rows) -> Iterator[tuple[int, list]]:
     import zipfile
     import zlib
     from xml.etree.ElementTree import ParseError
 
-    xlsx.check_archive(path)
+    if read_rows is not xls.read_rows:
+        xlsx.check_archive(path)
     headers: list = []
     last = 0
     try:
-        for number, values in xlsx.read_rows(path):
+        for number, values in read_rows(path):
             last = number
             if not any(type(v) is not str or v.strip() for v in values.values()):
                 continue  # blank, as a CSV line of spaces
