@@ -13,7 +13,12 @@ from dataclasses import dataclass
 from rcdesk.core.errors import ValidationError
 from rcdesk.core.text import fold
 from rcdesk.models.customers import Customer
-from rcdesk.services.customers.contacts import ContactData, contact_names, validate_contact
+from rcdesk.services.customers.contacts import (
+    CONTACT_LABELS,
+    ContactData,
+    contact_names,
+    validate_contact,
+)
 from rcdesk.services.customers.records import CustomerData, validate_customer
 from rcdesk.services.customers.search import sort_key
 
@@ -104,7 +109,7 @@ def keep_invalid(data: CustomerData, country: str, labels: dict[str, str],
 def note_line(field: str, raw: str, labels: dict[str, str], columns: dict[str, str]) -> str:
     column = columns.get(field)
     where = f" (colonne « {column} »)" if column and column != labels.get(field) else ""
-    return f"{labels.get(field, field)}{where} non reconnu(e) à l'import : {raw}"
+    return f"{labels.get(field, field)}{where}, valeur non reconnue à l'import : {raw}"
 
 
 def add_note(notes: str, line: str) -> str:
@@ -158,8 +163,9 @@ def checked_contact(contact: ContactData, country: str, keep: bool,
             if not keep or exc.field not in ("email", "phone", "role") or not value:
                 raise
             kept.append((exc.field, value))
-            contact.notes = add_note(contact.notes, f"{exc.field} non reconnu(e) à l'import : "
-                                                    f"{value}")
+            label = CONTACT_LABELS.get(exc.field, exc.field)
+            contact.notes = add_note(contact.notes,
+                                     f"{label}, valeur non reconnue à l'import : {value}")
             setattr(contact, exc.field, "")
     return validate_contact(contact, country)
 
