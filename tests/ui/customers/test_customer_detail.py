@@ -97,6 +97,6 @@ def test_another_area_can_add_a_page_to_the_customer_file(qtbot, sqlite_database
     dialog = CustomerDetailDialog(context, cid)
     qtbot.addWidget(dialog)
     titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
-    assert titles == ["Identité", "Coordonnées", "Marketing", "Achats", "Interactions",
-                      "Réclamations"]
+    assert titles == ["Identité", "Coordonnées", "Marketing", "Contacts", "Achats",
+                      "Interactions", "Réclamations"]
     assert seen == [cid]
