@@ -48,7 +48,7 @@ class ContactDialog(QDialog):
         self.notes.setFixedHeight(90)
         form = QFormLayout()
         for label, widget in ((self.tr("&Nom :"), self.name), (self.tr("&Fonction :"), self.role),
-                              (self.tr("&E-mail :"), self.email),
+                              (self.tr("E-&mail :"), self.email),
                               (self.tr("&Téléphone :"), self.phone),
                               (self.tr("N&otes :"), self.notes)):
             form.addRow(label, widget)

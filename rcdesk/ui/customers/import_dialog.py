@@ -166,7 +166,6 @@ class ImportDialog(QDialog):
         problems_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         problems_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         problems_header.resizeSection(2, 230)
-        self.problems.setMaximumHeight(170)
         self.rerun_button = QPushButton(self.tr("&Corriger et relancer les lignes rejetées"))
         self.rerun_button.clicked.connect(self.rerun_rejected)
         self.problems_box = QGroupBox(self.tr("Lignes à revoir (motifs regroupés)"))
@@ -431,6 +430,9 @@ class ImportDialog(QDialog):
                 self.problems.setItem(row, 2, QTableWidgetItem(self.tr("à corriger dans le "
                                                                        "fichier")))
         self.problems.resizeRowsToContents()
+        height = self.problems.horizontalHeader().height() + 2 * self.problems.frameWidth() + 2
+        height += sum(self.problems.rowHeight(r) for r in range(min(len(problems), 6)))
+        self.problems.setFixedHeight(min(max(height, 60), 190))
         hints = []
         if self.value_combos:
             hints.append(self.tr("Choisissez la valeur de chaque « inconnu » : le choix est "
