@@ -369,3 +369,19 @@ def test_tools_headers_are_recognised():
                 "Ville (s.town)", "Pays (s.fk_pays)"]
     assert guess_mapping(dolibarr) == {"company_name": 0, "external_id": 1, "postal_code": 2,
                                        "city": 3, "country": 4}
+
+
+def test_contacts_go_with_a_gdpr_erasure_and_appear_in_the_access_export(database):
+    from rcdesk.services.customers import CustomerData, create_customer
+    from rcdesk.services.gdpr import anonymise_customers, export_customer_data
+
+    cid = create_customer(CustomerData(kind="professionnel", company_name="Atelier Vert"))
+    add_contact(cid, ContactData(name="Léon Vidal", role="Gérant", email="leon@vert.example"))
+    exported = export_customer_data(cid)
+    assert exported["contact_persons"] == [
+        {"nom": "Léon Vidal", "fonction": "Gérant", "e-mail": "leon@vert.example",
+         "téléphone": "", "notes": ""}]
+    assert anonymise_customers([cid]) == 1
+    assert list_contacts(cid) == []
+    with pytest.raises(ServiceError):
+        add_contact(cid, ContactData(name="Léon Vidal"))
