@@ -453,7 +453,8 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
     columns = {name: headers[i] for name, i in mapping.items() if i < len(headers)}
     mapped = set(mapping)
     whole_name = column_key(columns.get("last_name", "")) == "name"
-    parent_is_reference = "parent" in mapping and is_reference_header(columns.get("parent", ""))
+    has_parents = "parent" in mapping
+    parent_is_reference = has_parents and is_reference_header(columns.get("parent", ""))
     by_external = dict(Customer.select(Customer.external_id, Customer.id)
                        .where(Customer.external_id.is_null(False)).tuples())
     external_of = {cid: ext for ext, cid in by_external.items()}
@@ -567,7 +568,8 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
             if kept:
                 warnings.append((line, _kept_text(kept, columns), cells))
             if existing is None:
-                parents.add_row(len(new_rows), data)
+                if has_parents:
+                    parents.add_row(len(new_rows), data)
                 new_rows.append(_new_row(data, stamps))
                 continue
             seen_existing[existing] = line

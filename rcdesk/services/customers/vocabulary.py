@@ -269,13 +269,18 @@ class Vocabulary:
 _MISSING = object()
 
 
+_PREFIXED = re.compile(r"^([A-Z]{1,2})-\s*(\d.*)$")
+
+
 def postal_code_text(text: str, numeric: bool, country: str) -> str:
     """A postal code as written for its country: a number of 4 digits from a spreadsheet gets
     its leading zero back only where codes have 5 digits (FR, MA, ES…, not BE or CH); the
     "L-" / "B-" / "CH-" / "F-" country prefix goes."""
     if numeric and len(text) == 4 and country in FIVE_DIGIT_POSTCODES:
         return text.zfill(5)
-    match = re.match(r"^([A-Z]{1,2})-\s*(\d.*)$", text.upper())
+    if "-" not in text:  # the usual case, at no regex cost
+        return text
+    match = _PREFIXED.match(text.upper())
     if match and country_code(match.group(1)) in (country, None) and match.group(1) in (
             "L", "B", "F", "CH", "D", "E", "I", "A", "MA", "FR", "BE", "LU", "NL"):
         return match.group(2)

@@ -88,46 +88,58 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[int, object]]]:
 
 
 def _sheet(source) -> Iterator[tuple[int, dict[int, object]]]:
-    depth = 0  # nesting of table:table: only the first sheet is read
+    """Each row of the first table as it ends, then dropped from the tree (as the XLSX
+    reader: every ended element leaves its parent, except inside a row)."""
+    stack: list = []
     tables = 0
+    in_row = 0  # depth of open table-row elements
     number = 0
-    parser = ElementTree.iterparse(source, events=("start", "end"))
-    for event, element in parser:
+    for event, element in ElementTree.iterparse(source, events=("start", "end")):
         name = local(element.tag)
-        if name == "table":
-            if event == "start":
+        if event == "start":
+            stack.append(element)
+            if name == "table":
                 tables += 1
-                depth += 1
-            else:
-                depth -= 1
-                element.clear()
-                if tables >= 1:
-                    return
+            elif name == "table-row":
+                in_row += 1
             continue
-        if name != "table-row" or event != "end" or depth != 1:
-            continue
-        repeat = int(element.get(_REPEAT_ROWS, "1") or 1)
-        values: dict[int, object] = {}
-        column = 0
-        for cell in element:
-            if local(cell.tag) not in ("table-cell", "covered-table-cell"):
-                continue
-            count = int(cell.get(_REPEAT_COLUMNS, "1") or 1)
-            value = _value(cell)
-            if value != "" and value is not None:
-                if column + count > MAX_ROW_CELLS:
-                    raise Broken(f"plus de {MAX_ROW_CELLS} colonnes à la ligne {number + 1}")
-                for offset in range(count):
-                    values[column + offset + 1] = value
-            column += count
-        element.clear()
-        if values:
-            for _ in range(min(repeat, 1000)):  # a repeated filled row: a real copy, bounded
-                number += 1
+        stack.pop()
+        if name == "table" and tables == 1:
+            return  # the first sheet only
+        if name == "table-row" and tables == 1:
+            in_row -= 1
+            rows = _row(element, number)
+            if rows is None:  # blank rows (a style running down the sheet): skipped
+                number += int(element.get(_REPEAT_ROWS, "1") or 1)
                 if number > MAX_SHEET_ROWS:
-                    raise Broken(f"plus de {MAX_SHEET_ROWS} lignes")
-                yield number, dict(values)
-        else:
-            number += repeat  # blank rows (a style running down the sheet): skipped
-            if number > MAX_SHEET_ROWS:
-                return
+                    return
+            else:
+                for values in rows:
+                    number += 1
+                    if number > MAX_SHEET_ROWS:
+                        raise Broken(f"plus de {MAX_SHEET_ROWS} lignes")
+                    yield number, values
+        if not in_row and stack:
+            stack[-1].remove(element)
+
+
+def _row(element, number: int) -> list[dict[int, object]] | None:
+    """The row's values (a repeated filled row given as many times, at most 1,000), or None
+    for a blank row."""
+    values: dict[int, object] = {}
+    column = 0
+    for cell in element:
+        if local(cell.tag) not in ("table-cell", "covered-table-cell"):
+            continue
+        count = int(cell.get(_REPEAT_COLUMNS, "1") or 1)
+        value = _value(cell)
+        if value != "" and value is not None:
+            if column + count > MAX_ROW_CELLS:
+                raise Broken(f"plus de {MAX_ROW_CELLS} colonnes à la ligne {number + 1}")
+            for offset in range(count):
+                values[column + offset + 1] = value
+        column += count
+    if not values:
+        return None
+    repeat = min(int(element.get(_REPEAT_ROWS, "1") or 1), 1000)
+    return [dict(values) for _ in range(repeat)]
