@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rcdesk.core.names import split_person_name
 from rcdesk.ui.complaints import operations as ops
 from rcdesk.ui.complaints.common import SERVICE_ERRORS, error_text
 from rcdesk.ui.forms import ErrorLine, dialog_buttons
@@ -41,9 +42,11 @@ class CustomerSearch(QWidget):
         self.hits = QListWidget(self)
         self.hits.setObjectName("customerHits")
         self.hits.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.hits.setMaximumHeight(110)
+        # Two lines a hit, wrapped, never cut: the phone and the town tell namesakes apart.
+        self.hits.setMaximumHeight(180)
         self.hits.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.hits.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.hits.setWordWrap(True)
+        self.hits.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.hits.hide()
         self.customer_id: int | None = None
         self._picked_text = ""
@@ -75,8 +78,9 @@ class CustomerSearch(QWidget):
             found = []
             self.edit.setToolTip(error_text(exc))
         for hit in found:
-            label = hit.display + (f"  —  {hit.contact}" if hit.contact else "")
+            label = hit.display + (f"\n    {hit.contact}" if hit.contact else "")
             item = QListWidgetItem(label)
+            item.setToolTip(label)
             item.setData(Qt.ItemDataRole.UserRole, (hit.customer_id, hit.display))
             self.hits.addItem(item)
         if found:
@@ -161,11 +165,10 @@ class QuickCustomerDialog(QDialog):
             self.email.setText(text)
         elif sum(ch.isdigit() for ch in text) >= 6:
             self.phone.setText(text)
-        else:
-            parts = text.split()
-            self.last_name.setText(parts[-1] if len(parts) > 1 else text)
-            if len(parts) > 1:
-                self.first_name.setText(" ".join(parts[:-1]))
+        else:  # "BENALI Karima": the word in capitals is the surname
+            first, last = split_person_name(text)
+            self.last_name.setText(last)
+            self.first_name.setText(first)
 
     def accept(self) -> None:
         if not self.last_name.text().strip():

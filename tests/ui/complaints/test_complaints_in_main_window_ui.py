@@ -21,6 +21,7 @@ def test_tab_in_the_window_records_the_operator_in_the_timeline(qtbot, tmp_path)
     intake.walk_in_name.setText("Jean Martin")
     intake.walk_in_contact.setText("06 11 22 33 44")
     intake.description.setPlainText("Livraison incomplète")
+    intake.expectation.setPlainText("La pièce manquante")
     intake.save()
     assert isinstance(intake, IntakeDialog) and intake.summary is not None
     assert tab.register.model.total() == 1  # the register followed data_changed

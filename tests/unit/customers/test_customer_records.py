@@ -127,11 +127,11 @@ def test_list_is_filtered_sorted_and_paged_in_sql(database):
     assert count_customers(CustomerQuery(text="zola", status="prospect")) == 1
 
 
-def test_quick_search_gives_display_and_contact(database):
+def test_quick_search_gives_display_and_contact_phone_and_town_first(database):
     cid = create_customer(helene())
     hits = quick_search("dupont")
     assert [(h.customer_id, h.display, h.contact) for h in hits] == [
-        (cid, "Hélène Dupont", "Helene.Dupont@exemple.fr · 06 12 34 56 78 · Lille")]
+        (cid, "Hélène Dupont", "06 12 34 56 78 · Lille · Helene.Dupont@exemple.fr")]
     assert quick_search("  ") == []
 
 
