@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -116,6 +117,8 @@ class _LazyPage(QWidget):
         if self.content is None:
             self.content = self.line.widget()(context, self)
             self.layout().addWidget(self.content)
+            self.content.setVisible(self.isVisible())  # now, not after the next event loop turn
+            self.setFocusProxy(self.content)  # the tab's own first field, not this holder
         return self.content
 
 
@@ -208,7 +211,11 @@ class MainWindow(QMainWindow):
     def _on_tab_changed(self, index: int) -> None:
         page = self.tabs.widget(index)
         if isinstance(page, _LazyPage):
-            page.build(self.context)
+            content = page.build(self.context)
+            focus = QApplication.focusWidget()
+            if self.isVisible() and (focus is None or focus is page
+                                     or not content.isAncestorOf(focus)):
+                page.setFocus()  # shortcuts of the tab (Ctrl+N, Ctrl+F) work at once
 
     def tab(self, key: str) -> QWidget:
         """The area's tab widget, built if it was not shown yet (tests and shortcuts)."""

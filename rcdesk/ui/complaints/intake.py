@@ -290,6 +290,7 @@ class IntakeDialog(QDialog):
 
     def _customer_created(self, dialog: QuickCustomerDialog, result: int) -> None:
         self.quick_dialog = None
+        self.activateWindow()  # back to the form for the keys that follow
         if result == QDialog.DialogCode.Accepted and dialog.customer_id is not None:
             self.search.set_customer(dialog.customer_id, dialog.display)
         else:
