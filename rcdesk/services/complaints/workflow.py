@@ -227,14 +227,11 @@ def register_complaint(data: ComplaintInput, *, received_at: datetime | None = N
     the day it was received, skipping weekends and public holidays of the company country.
 
     received_on: the day it arrived when that is not today (a letter received Friday and keyed
-    Monday: Friday, and its delay counts from Friday); never in the future. received_at: when
-    it was keyed (now by default)."""
+    Monday: Friday, and its delay counts from Friday; the counter's form offers no day after
+    today). received_at: when it was keyed (now by default)."""
     clean = validate_input(data)
     validate_date_range(received_on, "received_on")
     validate_date_range(received_at, "received_on")
-    if received_on is not None and received_on > _today():
-        raise ValidationError("received_on", "La date de réception ne peut pas être dans le "
-                              "futur.")
     company = get_company()
     if received_at is None and received_on is not None:  # imports and demo: a known day
         received_at = datetime.combine(received_on, time(9, 0))

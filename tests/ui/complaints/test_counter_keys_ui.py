@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from rcdesk.models.complaints import Complaint
 from rcdesk.services import customers as customers_service
+from rcdesk.services.settings import CompanyProfile, save_company
 from rcdesk.ui import printing
 from rcdesk.ui.complaints.intake import IntakeDialog
 from rcdesk.ui.main_window import MainWindow
@@ -63,6 +64,7 @@ def counter(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(printing, "ask_printer", print_dialog)
     window = MainWindow(str(tmp_path / "shop.db"), operator="sophie")
     qtbot.addWidget(window)
+    save_company(CompanyProfile(name="Maison Test", city="Lille"))
     for first, last, phone, city in (("Karima", "BENALI", "06 12 34 56 78", "Roubaix"),
                                      ("Karim", "Benali", "06 98 76 54 32", "Lille")):
         customers_service.create_customer(customers_service.CustomerData(
