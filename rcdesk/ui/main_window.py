@@ -127,6 +127,8 @@ class MainWindow(QMainWindow):
     """ask_before_creating: a target that holds no database yet (a mistyped --db) is created
     only if the user says so; otherwise MissingDatabaseError reaches the caller."""
 
+    DEMO_CUSTOMERS = 500  # the demonstration base's customers (Fichier ▸ Ouvrir la démonstration)
+
     def __init__(self, target: str | None = None, *, operator: str | None = None,
                  lock=None, settings: QSettings | None = None, ask_before_creating: bool = False,
                  parent=None):
@@ -381,7 +383,7 @@ class MainWindow(QMainWindow):
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            make_demo(DemoOptions(customers=500))
+            make_demo(DemoOptions(customers=self.DEMO_CUSTOMERS))
         except ServiceError as exc:
             QMessageBox.warning(self, self.tr("Démonstration"), str(exc))
             return False
