@@ -118,7 +118,8 @@ class _LazyPage(QWidget):
         if self.content is None:
             self.content = self.line.widget()(context, self)
             self.layout().addWidget(self.content)
-            self.content.setVisible(self.isVisible())  # now, not after the next event loop turn
+            if self.isVisible():
+                self.content.show()  # now, not after the next turn of the event loop
             self.setFocusProxy(self.content)  # the tab's own first field, not this holder
         return self.content
 

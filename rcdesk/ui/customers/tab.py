@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QTabWidget,
     QToolButton,
@@ -301,10 +302,16 @@ class CustomersTab(QWidget):
             panel.refresh_if_stale()
 
     def _replace_page(self, index: int, widget: QWidget, title: str) -> None:
+        # In a scroll area: a panel taller than a 1366×768 screen scrolls, the window never
+        # grows beyond the screen (Chiffres did, to 789 px).
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(widget)
         self.pages.blockSignals(True)
         old = self.pages.widget(index)
         self.pages.removeTab(index)
-        self.pages.insertTab(index, widget, title)
+        self.pages.insertTab(index, scroll, title)
         self.pages.setCurrentIndex(index)
         self.pages.blockSignals(False)
         old.deleteLater()
