@@ -30,6 +30,8 @@ class FirstRunDialog(CompanySettingsDialog):
         intro.setWordWrap(True)
         self.layout().insertWidget(0, intro)
         # the currency follows the country, the delay keeps its 5 working days: not asked here
+        self.form.labelForField(self.country.parentWidget()).setText(
+            self.tr("Pays (devise et jours fériés)"))
         for widget in (self.currency, self.deadline):
             self.form.setRowVisible(widget.parentWidget(), False)
         self.signer = QLineEdit(letter_signer(), self)

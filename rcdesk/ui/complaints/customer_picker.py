@@ -43,7 +43,6 @@ class CustomerSearch(QWidget):
         self.hits.setObjectName("customerHits")
         self.hits.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         # Two lines a hit, wrapped, never cut: the phone and the town tell namesakes apart.
-        self.hits.setMaximumHeight(180)
         self.hits.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.hits.setWordWrap(True)
         self.hits.setTextElideMode(Qt.TextElideMode.ElideNone)
@@ -86,6 +85,20 @@ class CustomerSearch(QWidget):
         if found:
             self.hits.setCurrentRow(0)
         self.hits.setVisible(bool(found))
+        self._fit_hits()
+
+    def _fit_hits(self) -> None:
+        """Tall enough for the first 4 hits whole (two lines each, wrapped if need be)."""
+        if not self.hits.count():
+            return
+        self.hits.doItemsLayout()
+        rows = sum(self.hits.sizeHintForRow(i) for i in range(min(4, self.hits.count())))
+        self.hits.setFixedHeight(rows + 2 * self.hits.frameWidth() + 2)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.hits.isVisible():
+            self._fit_hits()  # a narrower box wraps more lines
 
     def eventFilter(self, obj, event) -> bool:
         if obj is self.edit and event.type() == QEvent.Type.KeyPress:

@@ -72,7 +72,7 @@ class IntakeDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.setWindowTitle(self.tr("Nouvelle réclamation"))
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(760)
         self.summary = None
         self._expectation_warned = False
         self.quick_dialog: QuickCustomerDialog | None = None
@@ -171,8 +171,7 @@ class IntakeDialog(QDialog):
         self.save_button.setAutoDefault(False)  # Entrée in a field moves on, it never saves
         self.save_button.clicked.connect(self.save)
         cancel = action_button(self.tr("Annuler"), self.reject, page)
-        hint = QLabel(self.tr("Entrée : champ suivant · Ctrl+Entrée : enregistrer · "
-                              "Échap : annuler"), page)
+        hint = QLabel(self.tr("Entrée : champ suivant · Échap : annuler"), page)
         hint.setStyleSheet("color: palette(mid);")
         buttons = QHBoxLayout()
         buttons.addWidget(hint)

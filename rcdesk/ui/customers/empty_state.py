@@ -24,9 +24,9 @@ class EmptyFilePanel(QWidget):
             "<li><b>créez</b> votre premier client (Ctrl+N) : un nom et un téléphone ou un "
             "e-mail suffisent ;</li>"
             "<li><b>importez</b> la liste que vous avez déjà (CSV ou Excel) : les colonnes "
-            "Nom, Prénom, E-mail, Téléphone, Ville… sont reconnues, un aperçu montre chaque "
-            "ligne avant l'import et les lignes refusées sont rangées dans un fichier à "
-            "part ;</li>"
+            "Nom, Prénom, E-mail, Téléphone, Ville… sont reconnues et montrées avec les "
+            "premières lignes avant l'import ; les lignes refusées sont rangées dans un "
+            "fichier à part ;</li>"
             "<li>ou <b>découvrez rcdesk</b> sur une entreprise fictive : une base de "
             "démonstration à part, votre base reste telle quelle (Fichier ▸ Ouvrir une base "
             "pour y revenir).</li></ul>"), self)
