@@ -80,8 +80,12 @@ def test_moroccan_customer_needs_15_digit_ice_and_reads_local_phone(database):
         validate_customer(CustomerData(kind="professionnel", company_name="Atlas SARL",
                                        country="MA", legal_id="12345"))
     assert info.value.field == "legal_id"
+    with pytest.raises(ValidationError) as info:  # 15 digits, but a wrong check key
+        validate_customer(CustomerData(kind="professionnel", company_name="Atlas SARL",
+                                       country="MA", legal_id="001234567000089"))
+    assert "clé de contrôle" in info.value.message
     ok = validate_customer(CustomerData(kind="professionnel", company_name="Atlas SARL",
-                                        country="MA", legal_id="001234567000089",
+                                        country="MA", legal_id="001234567000062",
                                         phone="0661234567", postal_code="20000"))
     assert ok.phone == "+212661234567"
 
