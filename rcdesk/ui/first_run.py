@@ -1,14 +1,16 @@
-"""The short set-up of a new base: the company, its country, and who signs the letters."""
+"""A new base: the short set-up (the company, its country, who signs the letters), the demo."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QLineEdit, QMessageBox
 
-from rcdesk.core.errors import ValidationError
+from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.services.settings import (
     CompanyProfile,
     current_operator,
     letter_signer,
+    needs_first_run,
     set_current_operator,
 )
 from rcdesk.ui.settings_dialog import CompanySettingsDialog
@@ -52,3 +54,27 @@ class FirstRunDialog(CompanySettingsDialog):
             set_current_operator(current_operator(), self.signer.text())
         except ValidationError as exc:
             raise ValidationError("display_name", exc.message) from exc
+
+
+def open_demo(window, customers: int = 500) -> bool:
+    """Switch window to the demonstration company, in its own file in the data folder
+    (demonstration.db, filled the first time); the base in use is left as it is and reopened
+    from Fichier ▸ Ouvrir. False when refused (said in a message box)."""
+    from rcdesk.paths import data_dir
+    from rcdesk.services.area_types import DemoOptions
+    from rcdesk.services.demo import make_demo
+
+    if not window.switch_database(str(data_dir() / "demonstration.db")):
+        return False
+    if not needs_first_run():
+        return True  # made on an earlier day
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        make_demo(DemoOptions(customers=customers))
+    except ServiceError as exc:
+        QMessageBox.warning(window, window.tr("Démonstration"), str(exc))
+        return False
+    finally:
+        QApplication.restoreOverrideCursor()
+    window.switch_database(window.target, rebuild=True)  # the tabs show the new data
+    return True

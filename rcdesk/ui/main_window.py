@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -370,28 +370,10 @@ class MainWindow(QMainWindow):
         return None
 
     def open_demo(self) -> bool:
-        """The demonstration company in its own file beside the default base (made the first
-        time); the base in use is left as it is and reopened from Fichier ▸ Ouvrir."""
-        from rcdesk.paths import data_dir
+        """The demonstration base, in its own file (rcdesk.ui.first_run.open_demo)."""
+        from rcdesk.ui.first_run import open_demo
 
-        path = str(data_dir() / "demonstration.db")
-        if not self.switch_database(path):
-            return False
-        if not needs_first_run():
-            return True
-        from rcdesk.services.area_types import DemoOptions
-        from rcdesk.services.demo import make_demo
-
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            make_demo(DemoOptions(customers=self.DEMO_CUSTOMERS))
-        except ServiceError as exc:
-            QMessageBox.warning(self, self.tr("Démonstration"), str(exc))
-            return False
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.switch_database(self.target, rebuild=True)
-        return True
+        return open_demo(self, self.DEMO_CUSTOMERS)
 
     def change_operator(self) -> bool:
         from rcdesk.ui.operator_dialog import OperatorDialog
