@@ -1,16 +1,21 @@
-"""`make screenshots`: a PNG of each tab and of the settings dialog, on the demo company.
+"""`make screenshots`: each tab, the counter form and the first-run set-up, at 1366×768.
 
-Runs offscreen (QT_QPA_PLATFORM=offscreen) in a throwaway data dir; writes into the folder given
-(docs/screenshots by default)."""
+Runs offscreen (QT_QPA_PLATFORM=offscreen) in a throwaway data dir, on the demo company; writes
+into the folder given (docs/screenshots by default). The window is 1366×728: a 1366×768 screen
+less a title bar. The status bar names the base by its file name (the throwaway folder it lives
+in means nothing to a reader)."""
 
 from __future__ import annotations
 
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+WIDTH, HEIGHT = 1366, 728  # 768 less the window manager's title bar
 
 
 def main(out_dir: str = "docs/screenshots", customers: int = 2000) -> int:
@@ -26,34 +31,91 @@ def main(out_dir: str = "docs/screenshots", customers: int = 2000) -> int:
         from rcdesk.cli import main as cli_main
         from rcdesk.ui.app import configure_application
 
-        db = str(Path(tmp) / "demo.db")
+        db = str(Path(tmp) / "maison-lambert.db")
         if cli_main(["--db", db, "demo", "--customers", str(customers)]) != 0:
             return 1
         app = QApplication.instance() or QApplication(sys.argv[:1])
         configure_application(app)
-        from rcdesk.services.settings import get_company
         from rcdesk.ui.main_window import TABS, MainWindow
-        from rcdesk.ui.settings_dialog import CompanySettingsDialog
+
+        def pump() -> None:
+            for _ in range(10):
+                app.processEvents()
+
+        def save(widget, name: str) -> None:
+            pump()
+            path = out / name
+            widget.grab().save(str(path))
+            print(path)
 
         window = MainWindow(db, operator="sophie.martin")
-        window.resize(1280, 800)
+        window.resize(WIDTH, HEIGHT)
         window.show()
-        for index, (key, _title, _module, _cls) in enumerate(TABS):
+        window.file_label.setText(Path(db).name)
+        for index, line in enumerate(TABS):
             window.tabs.setCurrentIndex(index)
-            for _ in range(5):
-                app.processEvents()
-            path = out / f"{index + 1}-{key}.png"
-            window.grab().save(str(path))
-            print(path)
+            save(window, f"{index + 1}-{line.key}.png")
+        window.tabs.setCurrentIndex(0)
+        customers_tab = window.tab("customers")
+        customers_tab.pages.setCurrentIndex(1)
+        figures = customers_tab._figures
+        for _ in range(600):  # computed off the GUI thread: wait for it (60 s at most)
+            pump()
+            if figures.compute_button.isEnabled():
+                break
+            time.sleep(0.1)
+        save(window, "1b-customers-figures.png")
+        customers_tab.pages.setCurrentIndex(0)
+        from rcdesk.services.settings import get_company
+        from rcdesk.ui.settings_dialog import CompanySettingsDialog
+
         dialog = CompanySettingsDialog(get_company(), window)
         dialog.show()
-        app.processEvents()
-        path = out / "settings.png"
-        dialog.grab().save(str(path))
-        print(path)
+        save(dialog, "settings.png")
         dialog.close()
+        _counter(window, save)
+        _first_run(window, save, db, tmp)
         window.close()
     return 0
+
+
+def _counter(window, save) -> None:
+    """The counter form: a known customer found by the town, then a walk-in, then the receipt."""
+    from rcdesk.ui.complaints.intake import IntakeDialog
+
+    window.tabs.setCurrentIndex(1)
+    intake = window.tab("complaints").new_complaint()
+    assert isinstance(intake, IntakeDialog)
+    intake.search.edit.setText("martin")
+    intake.search.refresh()
+    save(intake, "counter-search.png")
+    intake.search.set_customer(*intake.search.hits.item(0).data(0x0100))
+    intake.product.setText("Service à thé « Camélia »")
+    intake.description.setPlainText("Théière fêlée à l'ouverture du carton.")
+    intake.expectation.setPlainText("Échange de la théière.")
+    save(intake, "counter-known-customer.png")
+    intake.start_again()
+    intake.search.edit.setText("BENALI Karima")
+    intake.walk_in.setChecked(True)
+    intake.walk_in_contact.setText("06 61 23 45 67")
+    intake.product.setText("Nappe en lin")
+    intake.description.setPlainText("Couleur passée au premier lavage.")
+    intake.expectation.setPlainText("Un avoir.")
+    save(intake, "counter-walk-in.png")
+    intake.save()
+    save(intake, "counter-receipt.png")
+    intake.accept()
+
+
+def _first_run(window, save, db: str, tmp: str) -> None:
+    """The set-up of a new base, and its empty customer file."""
+    window.switch_database(str(Path(tmp) / "nouvelle-boutique.db"))
+    window.file_label.setText("nouvelle-boutique.db")
+    window.tabs.setCurrentIndex(0)
+    save(window, "customers-empty.png")
+    dialog = window.offer_first_run()
+    save(dialog, "first-run.png")
+    dialog.reject()
 
 
 if __name__ == "__main__":

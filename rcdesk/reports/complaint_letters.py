@@ -13,7 +13,7 @@ from rcdesk.core.errors import ServiceError
 from rcdesk.core.formatting import format_date, format_long_date, format_money
 from rcdesk.reports.base import CompanyDocTemplate, stylesheet, write_pdf
 from rcdesk.services.complaints import complaint_addressee, get_complaint
-from rcdesk.services.settings import current_operator, format_phone, get_company, operator_name
+from rcdesk.services.settings import check_letters_ready, format_phone, letter_signer
 
 
 def _p(text: str, style) -> Paragraph:
@@ -43,7 +43,7 @@ def _head(detail, company, styles, subject: str, on: date | None = None) -> list
 
 def _contact(company) -> str:
     parts = [p for p in (format_phone(company.phone), company.email) if p]
-    who = operator_name(current_operator())
+    who = letter_signer() or f"le service client de {company.name}"
     if parts:
         return (f"Pour toute question, votre interlocuteur est {who}, joignable au "
                 f"{' ou à '.join(parts)}, en rappelant la référence de votre réclamation.")
@@ -55,7 +55,7 @@ def _signature(company, styles) -> list:
     return [Spacer(1, 8 * mm), _p("Nous vous prions d'agréer nos salutations distinguées.",
                                   styles["Body"]),
             Spacer(1, 10 * mm),
-            _p(f"{operator_name(current_operator())}\n{company.name}", styles["Body"])]
+            _p("\n".join(p for p in (letter_signer(), company.name) if p), styles["Body"])]
 
 
 def _promise(detail) -> str:
@@ -76,7 +76,7 @@ def write_acknowledgement(complaint_id: int, path: str | Path, *,
                           overwrite: bool = False) -> Path:
     """Accusé de réception: number, date received, what was understood, promised delay, contact."""
     detail = get_complaint(complaint_id)
-    company = get_company()
+    company = check_letters_ready()
     styles = stylesheet()
     body = styles["Body"]
     story = _head(detail, company, styles, "accusé de réception de votre réclamation")
@@ -109,7 +109,7 @@ def write_answer_letter(complaint_id: int, path: str | Path, *,
     detail = get_complaint(complaint_id)
     if not detail.answer_text:
         raise ServiceError(f"{detail.number} n'a pas encore de réponse enregistrée.")
-    company = get_company()
+    company = check_letters_ready()
     styles = stylesheet()
     body = styles["Body"]
     story = _head(detail, company, styles, "réponse à votre réclamation", detail.answer_date)

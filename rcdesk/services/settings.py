@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from rcdesk.core.errors import StaleRecordError, ValidationError
+from rcdesk.core.errors import ServiceError, StaleRecordError, ValidationError
 from rcdesk.core.text import clean_text
 from rcdesk.models.base import utcnow, write_transaction
 from rcdesk.models.settings import Company, Setting, User
@@ -123,6 +123,7 @@ def save_company(profile: CompanyProfile, *, overwrite: bool = False,
 def normalise_legal_id(value: str, country: str) -> str:
     """SIRET (14 digits, Luhn) in France, ICE (15 digits) in Morocco; "" stays ""."""
     from stdnum.fr import siret  # imported here: the window starts faster without it
+    from stdnum.ma import ice
 
     digits = re.sub(r"[\s.\-]", "", value or "")
     if not digits:
@@ -133,6 +134,9 @@ def normalise_legal_id(value: str, country: str) -> str:
                                   "(clé de contrôle incorrecte ou caractères invalides).")
     elif not (digits.isdigit() and len(digits) == 15):
         raise ValidationError("legal_id", "L'ICE doit comporter exactement 15 chiffres.")
+    elif not ice.is_valid(digits):
+        raise ValidationError("legal_id", "L'ICE n'est pas valide : sa clé de contrôle (les deux "
+                              "derniers chiffres) ne correspond pas ; vérifiez la saisie.")
     return digits
 
 
@@ -258,3 +262,33 @@ def operator_name(login: str) -> str:
 
 def list_operators() -> list[str]:
     return [row[0] for row in User.select(User.login).order_by(User.login).tuples()]
+
+
+# --- first run and letters ----------------------------------------------------------------
+
+
+def needs_first_run(profile: CompanyProfile | None = None) -> bool:
+    """True while the company has no name: the window offers its short set-up."""
+    return not (profile or get_company()).name.strip()
+
+
+def letter_signer(login: str | None = None) -> str:
+    """The person who signs a letter: the operator's name as given for letters ("Sophie
+    Martin"); "" when none was given, and a letter then signs with the company alone. A
+    login is never printed on a letter."""
+    login = login or current_operator()
+    row = User.get_or_none(User.login == login)
+    name = (row.display_name or "").strip() if row is not None else ""
+    return "" if name == login else name
+
+
+def check_letters_ready(profile: CompanyProfile | None = None) -> CompanyProfile:
+    """The profile a letter is printed with; ServiceError saying what to fill in when the
+    company has no name (a letter from « Entreprise sans nom » is never produced)."""
+    profile = profile or get_company()
+    if needs_first_run(profile):
+        raise ServiceError(
+            "Un courrier porte le nom de l'entreprise, qui n'est pas encore renseigné : "
+            "indiquez au moins le nom (et l'adresse, le téléphone, l'e-mail) dans Fichier ▸ "
+            "Paramètres de l'entreprise, puis relancez le courrier.")
+    return profile

@@ -11,20 +11,59 @@ from rcdesk.logs import log, outline, setup_logging
 from rcdesk.paths import default_database, log_file
 
 NO_DISPLAY_MESSAGE = (
-    "rcdesk ne trouve pas d'écran : aucune session graphique n'est ouverte (DISPLAY et "
-    "WAYLAND_DISPLAY sont vides).\n"
-    "Lancez rcdesk depuis le bureau, ou sur un écran virtuel : xvfb-run -a rcdesk\n"
+    "rcdesk ne trouve pas d'écran : %s.\n"
+    "Lancez rcdesk depuis le bureau, ou sur un écran virtuel, depuis le dossier de rcdesk :\n"
+    "    xvfb-run -a make run\n"
+    "(xvfb-run vient du paquet Debian xvfb : apt-get install xvfb xauth ; hors du dossier : "
+    "xvfb-run -a rcdesk).\n"
     "Les commandes en ligne (rcdesk info, rcdesk stats --json, ...) marchent sans écran."
 )
 
 
-def has_display() -> bool:
-    """False on a Linux machine without X11/Wayland, unless a Qt platform is forced."""
-    if not sys.platform.startswith("linux"):
-        return True
-    if os.environ.get("QT_QPA_PLATFORM"):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+def display_problem(environ=None) -> str | None:
+    """Why Qt would find no screen on this Linux machine (in French), or None.
+
+    No DISPLAY nor WAYLAND_DISPLAY; or a DISPLAY left from a closed session (its X server's
+    socket is gone) with no Wayland socket either: checked here, before Qt aborts in English.
+    A forced Qt platform (QT_QPA_PLATFORM) is trusted."""
+    env = os.environ if environ is None else environ
+    if not sys.platform.startswith("linux") or env.get("QT_QPA_PLATFORM"):
+        return None
+    display, wayland = env.get("DISPLAY", ""), env.get("WAYLAND_DISPLAY", "")
+    if not display and not wayland:
+        return "aucune session graphique n'est ouverte (DISPLAY et WAYLAND_DISPLAY sont vides)"
+    if wayland:
+        runtime = env.get("XDG_RUNTIME_DIR", "")
+        socket = wayland if os.path.isabs(wayland) else os.path.join(runtime, wayland)
+        if os.path.exists(socket):
+            return None
+    if display and _x_server_answers(display):
+        return None
+    shown = f"DISPLAY={display}" if display else f"WAYLAND_DISPLAY={wayland}"
+    return f"l'écran {shown} ne répond pas (une session fermée, ou un écran virtuel arrêté)"
+
+
+def _x_server_answers(display: str) -> bool:
+    """Whether the X server DISPLAY names accepts a connection (":1" local socket,
+    "host:0" TCP port 6000, "/path/to/socket:0" as given by some systems)."""
+    import re
+    import socket
+
+    match = re.fullmatch(r"(?P<host>[^:]*):(?P<number>\d+)(?:\.\d+)?", display)
+    if match is None:
+        return False
+    host, number = match["host"], int(match["number"])
+    try:
+        if not host or host == "unix" or host.startswith("/"):
+            path = host if host.startswith("/") else f"/tmp/.X11-unix/X{number}"
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+                s.settimeout(1.0)
+                s.connect(path)
+            return True
+        with socket.create_connection((host, 6000 + number), timeout=1.0):
+            return True
+    except OSError:
+        return False
 
 
 def configure_application(app) -> None:
@@ -88,8 +127,9 @@ def run_gui(target: str | None = None, operator: str | None = None) -> int:
 
     A database named by --db or RCDESK_DB that does not exist yet is created only if the user
     says so; the default one is created at first start without a question."""
-    if not has_display():
-        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+    problem = display_problem()
+    if problem is not None:
+        print(NO_DISPLAY_MESSAGE % problem, file=sys.stderr)
         return 2
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -120,4 +160,5 @@ def run_gui(target: str | None = None, operator: str | None = None) -> int:
         return 2
     install_exception_hook(lambda: window)
     window.show()
+    window.offer_first_run()  # a new base: the company's name, country and signature
     return app.exec()

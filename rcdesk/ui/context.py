@@ -24,6 +24,7 @@ class AppContext(QObject):
     company_changed = Signal()
     data_changed = Signal(str)
     operator_changed = Signal(str)
+    demo_requested = Signal()  # a tab offers the demonstration base: the window opens it
 
     def __init__(self, target: str, settings: QSettings | None = None, parent=None, *,
                  customer_pages: Iterable[CustomerPage] = ()):

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -34,6 +35,7 @@ from rcdesk.services.settings import (
     current_operator,
     default_login,
     get_company,
+    needs_first_run,
     operator_name,
     set_current_operator,
     use_operator,
@@ -116,12 +118,17 @@ class _LazyPage(QWidget):
         if self.content is None:
             self.content = self.line.widget()(context, self)
             self.layout().addWidget(self.content)
+            if self.isVisible():
+                self.content.show()  # now, not after the next turn of the event loop
+            self.setFocusProxy(self.content)  # the tab's own first field, not this holder
         return self.content
 
 
 class MainWindow(QMainWindow):
     """ask_before_creating: a target that holds no database yet (a mistyped --db) is created
     only if the user says so; otherwise MissingDatabaseError reaches the caller."""
+
+    DEMO_CUSTOMERS = 500  # the demonstration base's customers (Fichier ▸ Ouvrir la démonstration)
 
     def __init__(self, target: str | None = None, *, operator: str | None = None,
                  lock=None, settings: QSettings | None = None, ask_before_creating: bool = False,
@@ -136,6 +143,7 @@ class MainWindow(QMainWindow):
         self.context = AppContext(self.target, self.settings, self, customer_pages=[
             line.customer_page for line in TABS if line.customer_page is not None])
         self.context.company_changed.connect(self.update_title)
+        self.context.demo_requested.connect(self.open_demo)
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -183,7 +191,7 @@ class MainWindow(QMainWindow):
         reason = read_only_reason()
         self.read_only_label.setVisible(reason is not None)
         self.read_only_label.setToolTip(reason or "")
-        for action in (self.action_settings, self.action_operator):
+        for action in (self.action_settings, self.action_operator, self.action_first_run):
             action.setEnabled(reason is None)
         if reason is not None:
             QMessageBox.information(self, self.tr("Base en lecture seule"), self.tr(
@@ -208,7 +216,11 @@ class MainWindow(QMainWindow):
     def _on_tab_changed(self, index: int) -> None:
         page = self.tabs.widget(index)
         if isinstance(page, _LazyPage):
-            page.build(self.context)
+            content = page.build(self.context)
+            focus = QApplication.focusWidget()
+            if self.isVisible() and (focus is None or focus is page
+                                     or not content.isAncestorOf(focus)):
+                page.setFocus()  # shortcuts of the tab (Ctrl+N, Ctrl+F) work at once
 
     def tab(self, key: str) -> QWidget:
         """The area's tab widget, built if it was not shown yet (tests and shortcuts)."""
@@ -232,6 +244,9 @@ class MainWindow(QMainWindow):
                                             self.edit_company)
         self.action_operator = self._action(menu, self.tr("&Changer d'opérateur…"),
                                             self.change_operator)
+        self.action_first_run = self._action(menu, self.tr("Premier ré&glage…"), self.first_run)
+        self.action_demo = self._action(menu, self.tr("Ouvrir la base de &démonstration"),
+                                        self.open_demo)
         menu.addSeparator()
         self.action_quit = self._action(menu, self.tr("&Quitter"), self.close,
                                         QKeySequence.StandardKey.Quit)
@@ -267,9 +282,12 @@ class MainWindow(QMainWindow):
         if path:
             self.switch_database(path)
 
-    def switch_database(self, target: str) -> bool:
-        """Open another database in this window; on refusal the current one stays open."""
+    def switch_database(self, target: str, rebuild: bool = False) -> bool:
+        """Open another database in this window; on refusal the current one stays open.
+        rebuild: the tabs are built again even when target is the base already open."""
         if not is_url(target) and Path(target).resolve() == Path(self.target).resolve():
+            if rebuild:
+                self._rebuild()
             return True
         try:
             new_lock = lock_database(target)
@@ -294,13 +312,16 @@ class MainWindow(QMainWindow):
         self.context.target = self.target
         self._use_operator(current_operator())  # known in the new file too
         self.settings.setValue("main/last_database", self.target)
+        self._rebuild()
+        self._show_access()
+        return True
+
+    def _rebuild(self) -> None:
         index = self.tabs.currentIndex()
         self._build_tabs()
         self.tabs.setCurrentIndex(index)
         self._on_tab_changed(index)
         self.update_title()
-        self._show_access()
-        return True
 
     def save_copy(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Enregistrer une copie"),
@@ -331,6 +352,28 @@ class MainWindow(QMainWindow):
             self.context.company_changed.emit()
             return True
         return False
+
+    def first_run(self):
+        """The short set-up (company, country, signature), window-modal; returns the dialog."""
+        from rcdesk.ui.first_run import FirstRunDialog
+
+        dialog = FirstRunDialog(get_company(), self)
+        dialog.accepted.connect(self.context.company_changed.emit)
+        dialog.accepted.connect(self._show_operator)
+        dialog.open()
+        return dialog
+
+    def offer_first_run(self):
+        """On a base whose company has no name (and that can be written): the set-up."""
+        if read_only_reason() is None and needs_first_run():
+            return self.first_run()
+        return None
+
+    def open_demo(self) -> bool:
+        """The demonstration base, in its own file (rcdesk.ui.first_run.open_demo)."""
+        from rcdesk.ui.first_run import open_demo
+
+        return open_demo(self, self.DEMO_CUSTOMERS)
 
     def change_operator(self) -> bool:
         from rcdesk.ui.operator_dialog import OperatorDialog

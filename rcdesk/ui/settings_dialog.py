@@ -85,7 +85,7 @@ class CompanySettingsDialog(QDialog):
         logo_layout.addStretch()
         self._show_logo()
 
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         self.legal_id_label = QLabel()
         self._row(form, self.tr("Nom de l'entreprise *"), "name", self.name)
         self._row(form, self.tr("Pays"), "country", self.country)

@@ -68,6 +68,7 @@ def test_import_register_then_stats_and_reports(capsys, tmp_path):
     assert "Taux de perte 5,00 %" in pdf_text(report)
     assert "Transactions de la période (saisies) 100" in pdf_text(report)
     ack = tmp_path / "ar.pdf"
+    assert run(capsys, "--db", db, "company", "set", "--name", "Maison Test")[0] == 0
     assert run(capsys, "--db", db, "report", "ack", "rec-2026-0001", "-o", str(ack))[0] == 0
     assert "REC-2026-0001" in pdf_text(ack) and "accusé de réception" in pdf_text(ack)
     answer = tmp_path / "reponse.pdf"

@@ -60,8 +60,9 @@ class ComplaintInput:
 class ComplaintSummary:
     id: int
     number: str
-    received_at: datetime  # UTC
+    received_at: datetime  # UTC: when it was keyed
     due_date: date
+    received_on: date | None = None  # the day it arrived: its delay counts from this day
 
 
 @dataclass
@@ -222,8 +223,12 @@ def _labels(year: int, first: int, count: int) -> list[str]:
 
 def register_complaint(data: ComplaintInput, *, received_at: datetime | None = None,
                        received_on: date | None = None) -> ComplaintSummary:
-    """Save a new complaint: number REC-YYYY-NNNN, received now, due after N working days
-    (company setting) skipping weekends and public holidays of the company country."""
+    """Save a new complaint: number REC-YYYY-NNNN, due N working days (company setting) after
+    the day it was received, skipping weekends and public holidays of the company country.
+
+    received_on: the day it arrived when that is not today (a letter received Friday and keyed
+    Monday: Friday, and its delay counts from Friday; the counter's form offers no day after
+    today). received_at: when it was keyed (now by default)."""
     clean = validate_input(data)
     validate_date_range(received_on, "received_on")
     validate_date_range(received_at, "received_on")
@@ -243,7 +248,7 @@ def register_complaint(data: ComplaintInput, *, received_at: datetime | None = N
             status=RECEIVED, updated_at=utcnow())
         _log(row.id, f"Réclamation enregistrée ({clean.channel})",
              f"Réponse promise au plus tard le {due.strftime('%d/%m/%Y')}")
-    return ComplaintSummary(row.id, number, at, due)
+    return ComplaintSummary(row.id, number, at, due, on)
 
 
 _EDIT_LABELS = {"customer_id": "client", "walk_in_name": "nom du réclamant",

@@ -264,6 +264,6 @@ def quick_search(text: str, limit: int = 10) -> list[CustomerHit]:
     )).order_by(Customer.sort_name, Customer.id).limit(limit)
     hits = []
     for cid, first, last, company, kind, email, phone, city in select.tuples():
-        contact = " · ".join(p for p in (email, display_phone(phone), city) if p)
+        contact = " · ".join(p for p in (display_phone(phone), city, email) if p)
         hits.append(CustomerHit(cid, display_name(first, last, company, kind), contact))
     return hits

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rcdesk.core.names import split_person_name
 from rcdesk.ui.complaints import operations as ops
 from rcdesk.ui.complaints.common import SERVICE_ERRORS, error_text
 from rcdesk.ui.forms import ErrorLine, dialog_buttons
@@ -41,9 +42,10 @@ class CustomerSearch(QWidget):
         self.hits = QListWidget(self)
         self.hits.setObjectName("customerHits")
         self.hits.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.hits.setMaximumHeight(110)
+        # Two lines a hit, wrapped, never cut: the phone and the town tell namesakes apart.
         self.hits.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.hits.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.hits.setWordWrap(True)
+        self.hits.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.hits.hide()
         self.customer_id: int | None = None
         self._picked_text = ""
@@ -75,13 +77,28 @@ class CustomerSearch(QWidget):
             found = []
             self.edit.setToolTip(error_text(exc))
         for hit in found:
-            label = hit.display + (f"  —  {hit.contact}" if hit.contact else "")
+            label = hit.display + (f"\n    {hit.contact}" if hit.contact else "")
             item = QListWidgetItem(label)
+            item.setToolTip(label)
             item.setData(Qt.ItemDataRole.UserRole, (hit.customer_id, hit.display))
             self.hits.addItem(item)
         if found:
             self.hits.setCurrentRow(0)
         self.hits.setVisible(bool(found))
+        self._fit_hits()
+
+    def _fit_hits(self) -> None:
+        """Tall enough for the first 4 hits whole (two lines each, wrapped if need be)."""
+        if not self.hits.count():
+            return
+        self.hits.doItemsLayout()
+        rows = sum(self.hits.sizeHintForRow(i) for i in range(min(4, self.hits.count())))
+        self.hits.setFixedHeight(rows + 2 * self.hits.frameWidth() + 2)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.hits.isVisible():
+            self._fit_hits()  # a narrower box wraps more lines
 
     def eventFilter(self, obj, event) -> bool:
         if obj is self.edit and event.type() == QEvent.Type.KeyPress:
@@ -161,11 +178,10 @@ class QuickCustomerDialog(QDialog):
             self.email.setText(text)
         elif sum(ch.isdigit() for ch in text) >= 6:
             self.phone.setText(text)
-        else:
-            parts = text.split()
-            self.last_name.setText(parts[-1] if len(parts) > 1 else text)
-            if len(parts) > 1:
-                self.first_name.setText(" ".join(parts[:-1]))
+        else:  # "BENALI Karima": the word in capitals is the surname
+            first, last = split_person_name(text)
+            self.last_name.setText(last)
+            self.first_name.setText(first)
 
     def accept(self) -> None:
         if not self.last_name.text().strip():

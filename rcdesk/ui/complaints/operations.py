@@ -63,13 +63,16 @@ def customer_name(*, customer_id: int) -> str:
 
 
 def register_complaint(*, customer_id, walk_in_name, walk_in_contact, channel, product, place,
-                       description, expectation):
+                       description, expectation, received_on=None):
+    """received_on: the day the complaint arrived (its delay counts from it); keyed now."""
+    from rcdesk.models.base import utcnow
+
     service = complaints()
     return service.register_complaint(service.ComplaintInput(
         customer_id=customer_id, walk_in_name=walk_in_name, walk_in_contact=walk_in_contact,
         channel=channel, product=product, place=place, description=description,
         expectation=expectation,
-    ))
+    ), received_at=utcnow() if received_on is not None else None, received_on=received_on)
 
 
 def edit_complaint(*, complaint_id: int, customer_id, walk_in_name, walk_in_contact, channel,

@@ -70,6 +70,7 @@ class ComplaintsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.pages, 1)
+        self.setFocusProxy(self.register.text)  # shown: the register's search has the focus
         shortcut(self, "Ctrl+N", self.new_complaint)
         shortcut(self, "Ctrl+F", self._focus_search)
         context.data_changed.connect(self._data_changed)

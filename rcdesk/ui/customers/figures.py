@@ -127,7 +127,7 @@ class FiguresPanel(LazyPage):
         chart.hideButtons()
         chart.getPlotItem().setLabel("bottom", self.tr("Clients"))
         chart.getPlotItem().invertY(True)  # the table's order, top to bottom
-        chart.setMinimumHeight(160)
+        chart.setMinimumHeight(120)  # with the rest of the page, fits 1366×768 unscrolled
         for axis in ("left", "bottom"):  # no empty 0-1 axes while the figures are computed
             chart.getPlotItem().hideAxis(axis)
         return chart

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QScrollArea,
+    QStackedWidget,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -23,6 +25,7 @@ from rcdesk.core.formatting import format_number
 from rcdesk.services import customers as customers_service
 from rcdesk.ui.customers import operations
 from rcdesk.ui.customers.choices import KINDS, STATUSES
+from rcdesk.ui.customers.empty_state import EmptyFilePanel
 from rcdesk.ui.customers.list_view import CustomerListView
 from rcdesk.ui.customers.model import CustomerTableModel
 
@@ -130,7 +133,15 @@ class CustomersTab(QWidget):
         page.setContentsMargins(0, 4, 0, 0)
         page.addLayout(filters)
         page.addLayout(actions)
-        page.addWidget(self.table, 1)
+        self.empty_panel = EmptyFilePanel()
+        self.empty_panel.create_requested.connect(self.new_customer)
+        self.empty_panel.import_requested.connect(self.import_customers)
+        if self.context is not None:
+            self.empty_panel.demo_requested.connect(self.context.demo_requested.emit)
+        self.list_stack = QStackedWidget()  # the table, or how to start when the file is empty
+        self.list_stack.addWidget(self.table)
+        self.list_stack.addWidget(self.empty_panel)
+        page.addWidget(self.list_stack, 1)
 
         self.pages = QTabWidget()
         self.pages.setDocumentMode(True)
@@ -224,6 +235,11 @@ class CustomersTab(QWidget):
 
     def _show_total(self, total: int) -> None:
         self.count_label.setText(count_text(total))
+        query = self.current_query()
+        empty_file = total == 0 and not (query.text or query.kind or query.status
+                                         or query.segment or query.place
+                                         or query.consent is not None)
+        self.list_stack.setCurrentWidget(self.empty_panel if empty_file else self.table)
 
     def clear_filters(self) -> None:
         for combo in (self.kind_filter, self.status_filter, self.consent_filter):
@@ -286,10 +302,16 @@ class CustomersTab(QWidget):
             panel.refresh_if_stale()
 
     def _replace_page(self, index: int, widget: QWidget, title: str) -> None:
+        # In a scroll area: a panel taller than a 1366×768 screen scrolls, the window never
+        # grows beyond the screen (Chiffres did, to 789 px).
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(widget)
         self.pages.blockSignals(True)
         old = self.pages.widget(index)
         self.pages.removeTab(index)
-        self.pages.insertTab(index, widget, title)
+        self.pages.insertTab(index, scroll, title)
         self.pages.setCurrentIndex(index)
         self.pages.blockSignals(False)
         old.deleteLater()

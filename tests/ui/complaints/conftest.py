@@ -9,8 +9,10 @@ from rcdesk.ui.complaints import operations as ops
 
 @pytest.fixture
 def context(sqlite_database, qapp):
+    from rcdesk.services.settings import CompanyProfile, save_company
     from rcdesk.ui.context import AppContext
 
+    save_company(CompanyProfile(name="Maison Test", city="Lille"))  # letters need a name
     return AppContext(sqlite_database.target)
 
 

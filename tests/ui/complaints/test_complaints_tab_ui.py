@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication
 
 from rcdesk.services import complaints as cs
 from rcdesk.ui.complaints import indicators as indicators_module
-from rcdesk.ui.complaints import intake as intake_module
 from rcdesk.ui.complaints.detail import ComplaintDetailDialog
 from rcdesk.ui.complaints.intake import IntakeDialog
 from rcdesk.ui.complaints.tab import ComplaintsTab
@@ -88,7 +87,10 @@ def test_pareto_keeps_its_cumulative_curve_when_computed_again(qtbot, context):
 
 
 def test_register_report_and_acknowledgement_pdfs_are_written(qtbot, context, tmp_path,
-                                                               monkeypatch, no_desktop_viewer):
+                                                               monkeypatch, no_desktop_viewer,
+                                                               message_boxes):
+    from PySide6.QtWidgets import QFileDialog
+
     saved = _complaint("Tasse fendue")
     report = tmp_path / "registre.pdf"
     monkeypatch.setattr(indicators_module, "ask_pdf_path", lambda *a: str(report))
@@ -105,15 +107,19 @@ def test_register_report_and_acknowledgement_pdfs_are_written(qtbot, context, tm
     intake.walk_in_name.setText("Nadia Benali")
     intake.walk_in_contact.setText("nadia@example.org")
     intake.description.setPlainText("Couvercle manquant")
+    intake.expectation.setPlainText("Un couvercle")
     intake.save()
     ack = tmp_path / "accuse.pdf"
-    monkeypatch.setattr(intake_module, "ask_pdf_path", lambda *a: str(ack))
-    intake.save_acknowledgement()
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a: asked.append(a) or (str(ack), "Documents PDF (*.pdf)"))
+    assert intake.save_acknowledgement() == str(ack)
     text = _pdf_text(ack)
     assert intake.summary.number in text
     assert "Couvercle manquant" in text
-    intake.print_acknowledgement()  # a temporary PDF handed to the viewer
-    assert no_desktop_viewer[-1].endswith(f"{intake.summary.number}.pdf")
+    # the name proposed: what, which, for whom
+    assert asked[0][2].endswith(f"Accusé de réception {intake.summary.number} Nadia Benali.pdf")
+    assert ("information", f"L'accusé de réception est enregistré :\n{ack}") in message_boxes
 
 
 def test_repeat_complainer_opens_their_complaints_in_the_register(qtbot, context):

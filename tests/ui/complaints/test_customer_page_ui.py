@@ -30,6 +30,7 @@ def test_page_lists_the_customers_complaints_and_records_a_new_one(qtbot, contex
     intake = page.new_complaint()
     assert intake.search.customer_id == customer_id  # the customer is already chosen
     intake.description.setPlainText("Verre ébréché")
+    intake.expectation.setPlainText("Un échange")
     intake.save()
     assert Complaint.select().where(Complaint.customer == customer_id).count() == 2
     assert page.list.count() == 2

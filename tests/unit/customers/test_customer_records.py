@@ -80,8 +80,12 @@ def test_moroccan_customer_needs_15_digit_ice_and_reads_local_phone(database):
         validate_customer(CustomerData(kind="professionnel", company_name="Atlas SARL",
                                        country="MA", legal_id="12345"))
     assert info.value.field == "legal_id"
+    with pytest.raises(ValidationError) as info:  # 15 digits, but a wrong check key
+        validate_customer(CustomerData(kind="professionnel", company_name="Atlas SARL",
+                                       country="MA", legal_id="001234567000089"))
+    assert "clé de contrôle" in info.value.message
     ok = validate_customer(CustomerData(kind="professionnel", company_name="Atlas SARL",
-                                        country="MA", legal_id="001234567000089",
+                                        country="MA", legal_id="001234567000062",
                                         phone="0661234567", postal_code="20000"))
     assert ok.phone == "+212661234567"
 
@@ -127,11 +131,11 @@ def test_list_is_filtered_sorted_and_paged_in_sql(database):
     assert count_customers(CustomerQuery(text="zola", status="prospect")) == 1
 
 
-def test_quick_search_gives_display_and_contact(database):
+def test_quick_search_gives_display_and_contact_phone_and_town_first(database):
     cid = create_customer(helene())
     hits = quick_search("dupont")
     assert [(h.customer_id, h.display, h.contact) for h in hits] == [
-        (cid, "Hélène Dupont", "Helene.Dupont@exemple.fr · 06 12 34 56 78 · Lille")]
+        (cid, "Hélène Dupont", "06 12 34 56 78 · Lille · Helene.Dupont@exemple.fr")]
     assert quick_search("  ") == []
 
 
