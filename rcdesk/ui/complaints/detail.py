@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -106,11 +107,17 @@ class ComplaintDetailDialog(QDialog):
         splitter.setStretchFactor(1, 2)
 
         note = action_button(self.tr("&Note…"), self.add_note, self)
+        self.ack_button = action_button(self.tr("&Accusé de réception…"),
+                                        self.save_acknowledgement, self)
+        self.ack_button.setToolTip(self.tr(
+            "Réimprime l'accusé de réception daté du jour de la réception, ou un duplicata "
+            "daté d'aujourd'hui ; il promet l'échéance enregistrée sur la réclamation."))
         paq = action_button(self.tr("Créer une action PAQ…"),
                             lambda: self.create_action_requested.emit([self.complaint_id]), self)
         close = action_button(self.tr("&Fermer"), self.accept, self)
         bottom = QHBoxLayout()
         bottom.addWidget(note)
+        bottom.addWidget(self.ack_button)
         bottom.addWidget(paq)
         bottom.addStretch(1)
         bottom.addWidget(close)
@@ -359,6 +366,39 @@ class ComplaintDetailDialog(QDialog):
                                                             comment=text), self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._after_change()
+
+    def ask_duplicate(self) -> bool | None:
+        """Original (dated the day of receipt) or duplicate (dated today); None: cancelled."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Accusé de réception"),
+                          self.tr("Quel accusé de réception produire pour %1 ?").replace(
+                              "%1", self.detail.number), QMessageBox.StandardButton.Cancel, self)
+        original = box.addButton(self.tr("&Original (daté du %1)").replace(
+            "%1", format_date(self.detail.received_on)), QMessageBox.ButtonRole.AcceptRole)
+        duplicate = box.addButton(self.tr("&Duplicata (daté d'aujourd'hui)"),
+                                  QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(original)
+        box.exec()
+        if box.clickedButton() is original:
+            return False
+        if box.clickedButton() is duplicate:
+            return True
+        return None
+
+    def save_acknowledgement(self) -> None:
+        duplicate = self.ask_duplicate()
+        if duplicate is None:
+            return
+        suffix = "-duplicata" if duplicate else ""
+        path = ask_pdf_path(self, f"accuse-{self.detail.number}{suffix}.pdf")
+        if not path:
+            return
+        try:
+            ops.write_acknowledgement(complaint_id=self.complaint_id, path=path,
+                                      duplicate=duplicate)
+        except SERVICE_ERRORS as exc:
+            show_error(self, exc)
+            return
+        ops.open_file(path)
 
     def save_answer_letter(self) -> None:
         path = ask_pdf_path(self, f"reponse-{self.detail.number}.pdf")

@@ -208,10 +208,11 @@ def actions_for_complaint(*, complaint_id: int) -> list:
 # the reports replace an existing file here.
 
 
-def write_acknowledgement(*, complaint_id: int, path: str) -> str:
+def write_acknowledgement(*, complaint_id: int, path: str, duplicate: bool = False) -> str:
+    """The original is dated the day of receipt; a duplicate is dated today and marked."""
     from rcdesk.reports.complaint_letters import write_acknowledgement as write
 
-    write(complaint_id, path, overwrite=True)
+    write(complaint_id, path, overwrite=True, duplicate=duplicate)
     return path
 
 

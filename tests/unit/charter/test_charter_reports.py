@@ -46,6 +46,7 @@ def test_poster_numbers_commitments_on_one_page_even_with_twelve(database, tmp_p
     assert "Notre charte d’engagements client" in text
     assert "Engagement numéro 12" in text
     assert "Charte en vigueur au 24 novembre 2026" in text
+    assert "Page 1" not in text and "imprimé le" not in text  # no internal footer
 
 
 def test_damaged_logo_does_not_stop_the_poster(database, tmp_path):

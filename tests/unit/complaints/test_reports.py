@@ -94,8 +94,84 @@ def test_answer_letter_gives_answer_and_compensation(customer, tmp_path):
     text = _flat(text_of(write_answer_letter(s.id, tmp_path / "rep.pdf")))
     assert "réponse à votre réclamation" in text
     assert "Nous échangeons votre théière en magasin." in text
-    assert "échange (45,90 €)" in text
+    assert "nous vous accordons : échange." in text
+    assert "45,90" not in text  # the shop's internal cost never reaches the customer
     assert "Le 4 mars 2026" in text  # dated the day of the answer
+    assert "excuser" in text
+    assert "Page 1" not in text and "imprimé le" not in text  # no internal footer
+
+
+def test_answer_letter_names_the_compensation_once(customer, tmp_path):
+    s = _complaint(customer)
+    qualify(s.id, Qualification(1, "bonne foi", True))
+    record_answer(s.id, AnswerInput("Nous vous proposons un échange en magasin.",
+                                    date(2026, 3, 4), "échange", 4590))
+    text = _flat(text_of(write_answer_letter(s.id, tmp_path / "rep.pdf")))
+    assert text.count("échange") == 1
+    assert "dédommagement" not in text and "45,90" not in text
+
+
+def test_answer_letter_to_a_bad_faith_complaint_explains_without_apologising(customer,
+                                                                              tmp_path):
+    s = _complaint(customer)
+    qualify(s.id, Qualification(1, "mauvaise foi", False))
+    record_answer(s.id, AnswerInput("L'expertise montre un choc sur le bec verseur.",
+                                    date(2026, 3, 4), "geste commercial", 1500))
+    text = _flat(text_of(write_answer_letter(s.id, tmp_path / "rep.pdf")))
+    assert "excuse" not in text and "désolé" not in text
+    assert "L'expertise montre un choc sur le bec verseur." in text
+    assert "votre réclamation ne peut pas être retenue" in text
+    assert "les garanties légale et contractuelle couvrent les défauts" in text
+    assert "utilisation normale" in text
+    assert text.count("geste commercial") == 1
+    assert "Sans reconnaissance de responsabilité" in text
+    assert "15,00" not in text
+    assert "Page 1" not in text and "imprimé le" not in text
+
+
+def test_answer_letter_to_a_complaint_qualified_unfounded_does_not_apologise(customer,
+                                                                             tmp_path):
+    s = _complaint(customer)
+    qualify(s.id, Qualification(1, "bonne foi", False))
+    record_answer(s.id, AnswerInput("Le délai annoncé a été respecté.", date(2026, 3, 4),
+                                    "aucune", 0))
+    text = _flat(text_of(write_answer_letter(s.id, tmp_path / "rep.pdf")))
+    assert "excuse" not in text
+    assert "ne peut pas être retenue" in text and "garanties" in text
+    assert "accordons" not in text
+
+
+def test_acknowledgement_reprinted_later_is_dated_the_day_of_receipt(customer, tmp_path):
+    from rcdesk.services.complaints import move
+
+    s = _complaint(customer, date(2026, 11, 20))
+    move(s.id, "En attente du client", "Photos demandées", on=date(2026, 11, 23))
+    move(s.id, "Reçue", "Photos reçues", on=date(2026, 11, 26))
+    text = _flat(text_of(write_acknowledgement(s.id, tmp_path / "ar.pdf",
+                                               today=date(2026, 12, 15))))
+    assert "Le 20 novembre 2026" in text
+    assert "15 décembre 2026" not in text and "DUPLICATA" not in text
+    assert "soit au plus tard le 2 décembre 2026" in text
+    assert "Page 1" not in text and "imprimé le" not in text
+
+
+def test_acknowledgement_duplicate_is_dated_today_and_marked(customer, tmp_path):
+    s = _complaint(customer, date(2026, 11, 20))
+    text = _flat(text_of(write_acknowledgement(s.id, tmp_path / "ar.pdf", duplicate=True,
+                                               today=date(2026, 12, 15))))
+    assert "Le 15 décembre 2026" in text
+    assert "DUPLICATA de l'accusé de réception du 20 novembre 2026" in text
+    assert "5 jours ouvrés, soit au plus tard le 27 novembre 2026" in text
+
+
+def test_acknowledgement_during_a_pause_says_the_delay_is_suspended(customer, tmp_path):
+    from rcdesk.services.complaints import move
+
+    s = _complaint(customer, date(2026, 11, 20))
+    move(s.id, "En attente du client", "Photos demandées", on=date(2026, 11, 23))
+    text = _flat(text_of(write_acknowledgement(s.id, tmp_path / "ar.pdf")))
+    assert "soit au plus tard le 27 novembre 2026" in text
+    assert "Ce délai est suspendu depuis le 23/11/2026" in text
 
 
 def test_register_report_has_indicators_pareto_and_table(customer, tmp_path):
