@@ -32,6 +32,7 @@ from rcdesk.services.complaints.indicators import (  # noqa: F401
     RepeatComplainer,
     complaint_indicators,
     pareto,
+    pooled_pareto,
     purchase_figures,
     repeat_complainers,
     stats,

@@ -102,6 +102,21 @@ def pareto(counts: Counter) -> list[tuple[str, int, float]]:
     return rows
 
 
+MAX_BARS = 12  # Pareto bars drawn on screen and in the register PDF
+
+
+def pooled_pareto(rows: list[tuple[str, int, float]], max_bars: int = MAX_BARS
+                  ) -> list[tuple[str, int, float]]:
+    """At most max_bars bars: past the (max_bars - 1)th category, the rest are pooled into one
+    "Autres (n catégories)" bar whose cumulative % is the last one (100 %). The charts name
+    the pooled categories in their legend: no category is dropped."""
+    if len(rows) <= max_bars:
+        return list(rows)
+    head, rest = rows[:max_bars - 1], rows[max_bars - 1:]
+    return head + [(f"Autres ({len(rest)} catégories)", sum(c for _, c, _ in rest),
+                    rest[-1][2])]
+
+
 def _ranked(counts: Counter) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
