@@ -186,7 +186,7 @@ def draw_company_header(canvas, company: CompanyProfile, x: float, top: float, w
     canvas.setFont(FONT, 8.5)
     lines = [company.address.replace("\n", ", "),
              " ".join(p for p in (company.postal_code, company.city) if p),
-             " · ".join(p for p in (format_phone(company.phone), company.email) if p)]
+             " · ".join(p for p in (format_phone(company.phone, company.country), company.email) if p)]
     y = top - 9.5 * mm
     for line in (text for text in lines if text.strip()):
         canvas.drawString(text_x, y, line)

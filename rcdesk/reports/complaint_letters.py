@@ -47,7 +47,7 @@ def _head(detail, company, styles, subject: str, on: date, *, duplicate: bool = 
 
 
 def _contact(company) -> str:
-    parts = [p for p in (format_phone(company.phone), company.email) if p]
+    parts = [p for p in (format_phone(company.phone, company.country), company.email) if p]
     who = operator_name(current_operator())
     if parts:
         return (f"Pour toute question, votre interlocuteur est {who}, joignable au "

@@ -33,7 +33,7 @@ def _value(key: str, value) -> str:
     if isinstance(value, list):
         return ", ".join(value)
     if key in ("phone", "phone2"):
-        return format_phone(value)
+        return format_phone(value)  # the company's numbers national, others international
     if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
         try:
             return format_date(datetime.fromisoformat(value))

@@ -149,17 +149,15 @@ def normalise_phone(value: str, country: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def format_phone(e164: str) -> str:
-    """+33612345678 -> "06 12 34 56 78" for a French number, international otherwise."""
+def format_phone(e164: str, home: str | None = None) -> str:
+    """core.phones.format_phone with the company's country as home (read when not given):
+    a number of that country as people there write it (06 12 34 56 78), any other in
+    international form (+212 6 61 23 45 67, +32 470 12 34 56)."""
     if not e164:
         return ""
-    import phonenumbers
+    from rcdesk.core.phones import format_phone as show
 
-    try:
-        number = phonenumbers.parse(e164, None)
-    except phonenumbers.NumberParseException:
-        return e164
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return show(e164, home or get_company().country)
 
 
 def normalise_email(value: str) -> str:
