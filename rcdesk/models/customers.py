@@ -88,7 +88,17 @@ class Interaction(BaseModel):
     operator = CharField(default="")
 
 
-MODELS = [Customer, Purchase, Interaction]
+class CustomerEvent(BaseModel):
+    """One line of the customer's history: a purchase or an interaction corrected or deleted,
+    by whom (the operator's name) and when (UTC)."""
+
+    customer = ForeignKeyField(Customer, backref="events", on_delete="CASCADE")
+    at = DateTimeField(default=utcnow)
+    who = CharField(default="")
+    what = TextField(default="")
+
+
+MODELS = [Customer, Purchase, Interaction, CustomerEvent]
 
 FTS_TABLE = "customer_fts"
 

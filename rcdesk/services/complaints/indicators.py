@@ -25,6 +25,7 @@ from rcdesk.services.complaints.rules import (
     due_state,
     loss_rate,
 )
+from rcdesk.services.customers import sales_count
 from rcdesk.services.settings import get_company
 
 UNQUALIFIED = "Non qualifiée"
@@ -85,9 +86,10 @@ def _in_period(column, period):
 
 
 def purchase_figures(period) -> tuple[int, int]:
-    """(transactions, revenue in cents): the purchases recorded in the period."""
+    """(transactions, revenue in cents): the purchases recorded in the period. Refunds
+    (avoirs, negative amounts) lower the revenue but are not transactions."""
     count, total = Purchase.select(
-        fn.COUNT(Purchase.id), fn.COALESCE(fn.SUM(Purchase.amount_cents), 0)
+        sales_count(), fn.COALESCE(fn.SUM(Purchase.amount_cents), 0)
     ).where(_in_period(Purchase.date, period)).tuples().get()
     return int(count), int(total)
 

@@ -14,9 +14,22 @@ from rcdesk.services.customers.activity import (  # noqa: F401
     add_interaction,
     add_purchase,
     due_follow_ups,
+    is_refund,
     list_interactions,
     list_purchases,
     mark_follow_up_done,
+    sales_count,
+    touch_last_contact,
+)
+from rcdesk.services.customers.corrections import (  # noqa: F401
+    HistoryLine,
+    customer_history,
+    delete_interaction,
+    delete_purchase,
+    get_interaction,
+    get_purchase,
+    update_interaction,
+    update_purchase,
 )
 from rcdesk.services.customers.figures import (  # noqa: F401
     CustomerFigures,

@@ -27,7 +27,7 @@ class CustomersArea:
     key = "customers"
     label = "Clients"
     models = tuple(models.MODELS)
-    schema_steps = (2,)
+    schema_steps = (2, 6)
 
     def stats(self, period: Period) -> dict:
         return customer_stats(period)

@@ -10,6 +10,7 @@ from peewee import fn
 from rcdesk.core.periods import last_12_months
 from rcdesk.models.base import database_proxy
 from rcdesk.models.customers import STATUSES, Customer, Purchase
+from rcdesk.services.customers.activity import sales_count
 from rcdesk.services.customers.search import display_name
 
 
@@ -124,7 +125,7 @@ def _purchase_totals(period, top: int) -> tuple[list[tuple], int, int, int]:
     purchases: per-customer sums, totals as window sums over them."""
     per = _in_period(Purchase.select(
         Purchase.customer.alias("cid"), fn.SUM(Purchase.amount_cents).alias("total"),
-        fn.COUNT(Purchase.id).alias("n")), period).group_by(Purchase.customer).cte("per")
+        sales_count().alias("n")), period).group_by(Purchase.customer).cte("per")
     query = (per.select_from(per.c.cid, per.c.total, per.c.n, fn.SUM(per.c.n).over(),
                              fn.SUM(per.c.total).over(), fn.COUNT(per.c.cid).over())
              .order_by(per.c.total.desc(), per.c.cid).limit(max(top, 1)))
@@ -150,17 +151,48 @@ def _in_period(query, period):
     return query
 
 
+def quintile(rank: int, count: int) -> int:
+    """The quintile (1..5) of a value whose RANK() is rank among count values: (rank - 1) × 5
+    // count + 1. Tied values share the lowest rank, hence the same quintile: two customers
+    with the same recency, frequency and amount are always in the same segment (NTILE
+    split them by id)."""
+    return (rank - 1) * 5 // count + 1
+
+
+def quintiles(values: list) -> list[int]:
+    """quintile() of each value among values (the SQL of rfm_scores, in Python)."""
+    ordered = sorted(values)
+    first = {}
+    for i, value in enumerate(ordered, start=1):
+        first.setdefault(value, i)
+    return [quintile(first[v], len(values)) for v in values]
+
+
+# Refunds (avoirs, negative amounts) are not purchases for recency and frequency; they lower
+# the amount. A customer with only refunds has no last purchase and ranks lowest in recency.
 _RFM_SQL = """
-WITH agg AS (SELECT customer_id, MAX(date) AS last_day, COUNT(*) AS n, SUM(amount_cents) AS total
+WITH agg AS (SELECT customer_id,
+                    MAX(CASE WHEN amount_cents >= 0 THEN date END) AS last_day,
+                    SUM(CASE WHEN amount_cents >= 0 THEN 1 ELSE 0 END) AS n,
+                    SUM(amount_cents) AS total
              FROM purchase GROUP BY customer_id)
-SELECT customer_id, NTILE(5) OVER (ORDER BY last_day, customer_id),
-       NTILE(5) OVER (ORDER BY n, customer_id), NTILE(5) OVER (ORDER BY total, customer_id)
+SELECT customer_id,
+       (RANK() OVER (ORDER BY CASE WHEN last_day IS NULL THEN 0 ELSE 1 END, last_day) - 1) * 5
+           / COUNT(*) OVER () + 1,
+       (RANK() OVER (ORDER BY n) - 1) * 5 / COUNT(*) OVER () + 1,
+       (RANK() OVER (ORDER BY total) - 1) * 5 / COUNT(*) OVER () + 1
 FROM agg"""
 _rfm_cache: dict = {}
 
 
+def forget_rfm() -> None:
+    """Drop the cached scores (a purchase corrected or deleted leaves the stamp unchanged)."""
+    _rfm_cache.clear()
+
+
 def rfm_scores() -> dict[int, RfmScore]:
-    """Every buying customer's recency, frequency and monetary quintile (5 = best).
+    """Every buying customer's recency, frequency and monetary quintile (5 = best), by
+    quintile() of their rank: identical customers get identical scores.
 
     Cached until a purchase is added or a customer deleted (cheap stamp: last purchase id,
     customer count)."""
@@ -168,7 +200,7 @@ def rfm_scores() -> dict[int, RfmScore]:
     stamp = (id(db), Purchase.select(fn.MAX(Purchase.id)).scalar(),
              Customer.select(fn.COUNT(Customer.id)).scalar())
     if _rfm_cache.get("stamp") != stamp:
-        scores = {cid: RfmScore(r, f, m, rfm_label(r, f, m))
+        scores = {cid: RfmScore(int(r), int(f), int(m), rfm_label(int(r), int(f), int(m)))
                   for cid, r, f, m in db.execute_sql(_RFM_SQL).fetchall()}
         _rfm_cache.clear()
         _rfm_cache.update(stamp=stamp, scores=scores)
