@@ -31,7 +31,9 @@ from rcdesk.services.customers.corrections import (  # noqa: F401
     update_interaction,
     update_purchase,
 )
-from rcdesk.services.customers.figures import (  # noqa: F401
+from rcdesk.services.customers.figures import (  # noqa: F401  # noqa: F401
+    SEGMENT_HELP,
+    SEGMENTS,
     CustomerFigures,
     RfmScore,
     TopCustomer,
@@ -69,5 +71,10 @@ from rcdesk.services.customers.search import (  # noqa: F401
     display_name,
     list_customers,
     quick_search,
+)
+from rcdesk.services.customers.segments import (  # noqa: F401
+    SegmentMember,
+    export_mailing_list,
+    segment_members,
 )
 

@@ -53,6 +53,14 @@ class RfmScore:
     def code(self) -> str:
         return f"R{self.recency}F{self.frequency}M{self.monetary}"
 
+    @property
+    def explanation(self) -> str:
+        """The plain French reading of the code, for a tooltip beside the label."""
+        return (f"Segment RFM {self.code} : récence {self.recency}/5 (dernier achat), "
+                f"fréquence {self.frequency}/5 (nombre d'achats), montant {self.monetary}/5 "
+                "(total dépensé) ; 5 = parmi les 20 % meilleurs clients, 1 = parmi les 20 % "
+                "plus faibles.")
+
 
 def retention_rate(at_start: int, still_at_end: int) -> float | None:
     """DOMAIN.md: customers still customers at the end / customers at the start × 100."""
@@ -62,6 +70,22 @@ def retention_rate(at_start: int, still_at_end: int) -> float | None:
 def attrition_rate(at_start: int, lost: int) -> float | None:
     """DOMAIN.md: customers lost over the period / customers at the start × 100."""
     return None if at_start <= 0 else round(lost * 100 / at_start, 2)
+
+
+# The segments in the order screens list them, each with its plain French meaning.
+SEGMENT_HELP = {
+    "Champions": "achètent souvent, récemment et beaucoup (récence, fréquence et montant "
+                 "4 ou 5 sur 5)",
+    "Fidèles": "achètent régulièrement et assez récemment (récence et fréquence 3 ou plus)",
+    "Nouveaux": "ont acheté récemment, encore peu souvent (récence 4 ou 5, fréquence 1 ou 2)",
+    "À développer": "achats moyennement récents et peu fréquents (récence 3, fréquence 1 "
+                    "ou 2)",
+    "À risque": "achetaient souvent mais plus depuis longtemps (récence 1 ou 2, fréquence 3 "
+                "ou plus) : à relancer",
+    "Perdus": "n'achètent plus depuis longtemps et achetaient peu (récence et fréquence "
+              "1 ou 2)",
+}
+SEGMENTS = tuple(SEGMENT_HELP)
 
 
 def rfm_label(r: int, f: int, m: int) -> str:
@@ -151,21 +175,20 @@ def _in_period(query, period):
     return query
 
 
-def quintile(rank: int, count: int) -> int:
-    """The quintile (1..5) of a value whose RANK() is rank among count values: (rank - 1) × 5
-    // count + 1. Tied values share the lowest rank, hence the same quintile: two customers
-    with the same recency, frequency and amount are always in the same segment (NTILE
-    split them by id)."""
-    return (rank - 1) * 5 // count + 1
+def quintile(at_or_below: int, count: int) -> int:
+    """The quintile (1..5) of a value that at_or_below of the count values do not exceed
+    (itself and its ties included: its cumulative distribution): ⌈5 × at_or_below / count⌉.
+    Tied values share it, so two customers with the same recency, frequency and amount are
+    always in the same segment (NTILE split them by id); a lone customer, or a file where
+    all are alike, scores 5."""
+    return (5 * at_or_below + count - 1) // count
 
 
 def quintiles(values: list) -> list[int]:
     """quintile() of each value among values (the SQL of rfm_scores, in Python)."""
     ordered = sorted(values)
-    first = {}
-    for i, value in enumerate(ordered, start=1):
-        first.setdefault(value, i)
-    return [quintile(first[v], len(values)) for v in values]
+    last = {value: i for i, value in enumerate(ordered, start=1)}
+    return [quintile(last[v], len(values)) for v in values]
 
 
 # Refunds (avoirs, negative amounts) are not purchases for recency and frequency; they lower
@@ -177,11 +200,11 @@ WITH agg AS (SELECT customer_id,
                     SUM(amount_cents) AS total
              FROM purchase GROUP BY customer_id)
 SELECT customer_id,
-       (RANK() OVER (ORDER BY CASE WHEN last_day IS NULL THEN 0 ELSE 1 END, last_day) - 1) * 5
-           / COUNT(*) OVER () + 1,
-       (RANK() OVER (ORDER BY n) - 1) * 5 / COUNT(*) OVER () + 1,
-       (RANK() OVER (ORDER BY total) - 1) * 5 / COUNT(*) OVER () + 1
-FROM agg"""
+       (5 * COUNT(*) OVER (ORDER BY CASE WHEN last_day IS NULL THEN 0 ELSE 1 END, last_day)
+        + COUNT(*) OVER () - 1) / COUNT(*) OVER (),
+       (5 * COUNT(*) OVER (ORDER BY n) + COUNT(*) OVER () - 1) / COUNT(*) OVER (),
+       (5 * COUNT(*) OVER (ORDER BY total) + COUNT(*) OVER () - 1) / COUNT(*) OVER ()
+FROM agg"""  # COUNT(*) OVER (ORDER BY x): the rows up to x, its ties (peers) included
 _rfm_cache: dict = {}
 
 
@@ -192,7 +215,7 @@ def forget_rfm() -> None:
 
 def rfm_scores() -> dict[int, RfmScore]:
     """Every buying customer's recency, frequency and monetary quintile (5 = best), by
-    quintile() of their rank: identical customers get identical scores.
+    quintile() of their cumulative distribution: identical customers get identical scores.
 
     Cached until a purchase is added or a customer deleted (cheap stamp: last purchase id,
     customer count)."""

@@ -21,10 +21,12 @@ PROFILE = st.lists(st.tuples(st.sampled_from([1, 30, 90, 400]),
                              st.sampled_from([1000, 2500, -500])), min_size=1, max_size=3)
 
 
-def test_quintile_of_ranks():
-    assert [quintile(r, 10) for r in range(1, 11)] == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
-    assert quintiles([7, 7, 7, 7]) == [1, 1, 1, 1]  # all tied: all the same
-    assert quintiles([1, 2, 2, 2, 3]) == [1, 2, 2, 2, 5]
+def test_quintile_of_cumulative_counts():
+    assert [quintile(k, 10) for k in range(1, 11)] == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
+    assert quintiles(list(range(10))) == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
+    assert quintiles([7, 7, 7, 7]) == [5, 5, 5, 5]  # all tied: all the same
+    assert quintiles([1, 2, 2, 2, 3]) == [1, 4, 4, 4, 5]
+    assert quintiles([4]) == [5]
 
 
 def test_ten_identical_customers_share_one_segment(database):
