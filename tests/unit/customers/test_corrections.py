@@ -130,3 +130,45 @@ def test_a_refund_is_entered_as_a_negative_purchase(helene):
     delete_purchase(pid)
     assert customer_history(helene)[0].what.startswith("Avoir du 09/01/2026 (")
     assert get_customer(helene).status == "client"
+
+
+def test_complaints_move_last_contact_forward_and_never_back(helene):
+    from rcdesk.services.complaints import AnswerInput, Qualification, qualify, record_answer
+
+    Customer.update(last_contact=datetime(2026, 1, 1, 8, 0)).where(
+        Customer.id == helene).execute()
+    s = register_complaint(ComplaintInput(customer_id=helene, description="Tasse fêlée"),
+                           received_on=date(2026, 3, 2))
+    assert Customer.get_by_id(helene).last_contact == datetime(2026, 3, 2, 9, 0)
+    qualify(s.id, Qualification(1, "bonne foi", True))
+    record_answer(s.id, AnswerInput("Échange en magasin", date(2026, 3, 5), "échange", 0))
+    assert Customer.get_by_id(helene).last_contact == datetime(2026, 3, 5, 0, 0)
+    register_complaint(ComplaintInput(customer_id=helene, description="Ancienne"),
+                       received_on=date(2025, 6, 1))
+    assert Customer.get_by_id(helene).last_contact == datetime(2026, 3, 5, 0, 0)
+
+
+def test_purge_list_skips_customers_kept_by_a_complaint(database):
+    from rcdesk.services.complaints import AnswerInput, Qualification, qualify, record_answer
+    from rcdesk.services.complaints import close as close_complaint
+    from rcdesk.services.gdpr import purge_candidates
+
+    save_company(CompanyProfile(name="Maison Lambert", country="FR", currency="EUR"))
+    today = date(2026, 11, 29)
+    long_ago = datetime(2022, 1, 10, 9, 0)
+    ids = {name: create_customer(CustomerData(last_name=name, status="prospect"))
+           for name in ("Silencieux", "Ouverte", "Récente", "Close")}
+    open_one = register_complaint(ComplaintInput(customer_id=ids["Ouverte"], description="x"),
+                                  received_on=date(2022, 1, 10))
+    assert open_one
+    register_complaint(ComplaintInput(customer_id=ids["Récente"], description="x"),
+                       received_on=date(2025, 2, 1))
+    closed = register_complaint(ComplaintInput(customer_id=ids["Close"], description="x"),
+                                received_on=date(2022, 1, 10))
+    qualify(closed.id, Qualification(1, "bonne foi", True))
+    record_answer(closed.id, AnswerInput("Réponse", date(2022, 1, 12), "aucune", 0))
+    close_complaint(closed.id, date(2022, 1, 12), "sans réponse")
+    # an old file: « Dernier contact » was never kept up to date by complaints
+    Customer.update(created_at=long_ago, last_contact=long_ago).execute()
+    names = [c.name for c in purge_candidates(3, today=today)]
+    assert sorted(names) == ["Close", "Silencieux"]
