@@ -254,5 +254,12 @@ def operator_name(login: str) -> str:
     return (row.display_name or login) if row else login
 
 
+def operator_names() -> dict[str, str]:
+    """login -> display name of every operator: what screens and exports show in « Par »
+    columns and timelines instead of logins (a login with no name shows as itself)."""
+    return {login: name or login for login, name in
+            User.select(User.login, User.display_name).tuples()}
+
+
 def list_operators() -> list[str]:
     return [row[0] for row in User.select(User.login).order_by(User.login).tuples()]

@@ -205,13 +205,17 @@ def checked_interaction(data: InteractionData) -> tuple[datetime, dict[str, str]
 
 
 def list_interactions(customer_id: int) -> list[InteractionRow]:
+    """Newest first; operator is the operator's display name (never the login)."""
+    from rcdesk.services.settings import operator_names
+
+    names = operator_names()
     query = (Interaction.select(Interaction.id, Interaction.at, Interaction.channel,
                                 Interaction.direction, Interaction.step, Interaction.subject,
                                 Interaction.outcome, Interaction.follow_up,
                                 Interaction.follow_up_done, Interaction.operator)
              .where(Interaction.customer == customer_id)
              .order_by(Interaction.at.desc(), Interaction.id.desc()))
-    return [InteractionRow(*row) for row in query.tuples()]
+    return [InteractionRow(*row[:-1], names.get(row[-1], row[-1])) for row in query.tuples()]
 
 
 def mark_follow_up_done(interaction_id: int) -> None:
