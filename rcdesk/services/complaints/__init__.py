@@ -22,6 +22,7 @@ from rcdesk.services.complaints.detail import (  # noqa: F401
     HistoryRow,
     PurchaseSummary,
     complaint_addressee,
+    complaint_numbers,
     customer_history,
     find_by_number,
     get_complaint,

@@ -92,6 +92,15 @@ def get_complaint(complaint_id: int) -> ComplaintDetail:
         granted_days=granted_days(row.received_on, row.due_date, company.country))
 
 
+def complaint_numbers(complaint_ids) -> list[str]:
+    """The REC numbers of these complaints, in the order given (unknown ids left out): what
+    screens show instead of database ids."""
+    ids = [int(i) for i in complaint_ids]
+    found = dict(Complaint.select(Complaint.id, Complaint.number)
+                 .where(Complaint.id.in_(ids)).tuples()) if ids else {}
+    return [found[i] for i in ids if i in found]
+
+
 def find_by_number(number: str) -> int:
     row = Complaint.get_or_none(Complaint.number == (number or "").strip().upper())
     if row is None:

@@ -269,6 +269,12 @@ def action_overdue(*, action) -> bool:
     return bool(action.overdue)
 
 
+def complaint_numbers(*, complaint_ids) -> list[str]:
+    from rcdesk.services.complaints import complaint_numbers as numbers
+
+    return numbers(complaint_ids)
+
+
 def complaints_digest(*, complaint_ids) -> str:
     """A first wording of the non-conformity from the complaints an action comes from."""
     lines = []
