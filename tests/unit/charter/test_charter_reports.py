@@ -81,6 +81,8 @@ def test_compliance_report_shows_target_and_measured_per_period(database, tmp_pa
     assert "≤ 5 minutes" in text
     assert "Non respecté" in text and "grève" in text
     assert "1 / 2 (50 %)" in text
+    flat = " ".join(text.replace("\u00a0", " ").split())
+    assert "6,5 minutes (octobre 2026)" in flat  # the last value with its period named
     assert "aucune donnée sur la période" in text  # computed, no complaint yet: never a 0
 
 
