@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.core.formatting import format_date, format_money, format_number
+from rcdesk.ui.complaints import letters
 from rcdesk.ui.complaints import operations as ops
 from rcdesk.ui.complaints.common import (
     LATE_FG,
@@ -368,37 +368,11 @@ class ComplaintDetailDialog(QDialog):
             self._after_change()
 
     def ask_duplicate(self) -> bool | None:
-        """Original (dated the day of receipt) or duplicate (dated today); None: cancelled."""
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Accusé de réception"),
-                          self.tr("Quel accusé de réception produire pour %1 ?").replace(
-                              "%1", self.detail.number), QMessageBox.StandardButton.Cancel, self)
-        original = box.addButton(self.tr("&Original (daté du %1)").replace(
-            "%1", format_date(self.detail.received_on)), QMessageBox.ButtonRole.AcceptRole)
-        duplicate = box.addButton(self.tr("&Duplicata (daté d'aujourd'hui)"),
-                                  QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(original)
-        box.exec()
-        if box.clickedButton() is original:
-            return False
-        if box.clickedButton() is duplicate:
-            return True
-        return None
+        return letters.ask_duplicate(self, self.detail)
 
     def save_acknowledgement(self) -> None:
-        duplicate = self.ask_duplicate()
-        if duplicate is None:
-            return
-        suffix = "-duplicata" if duplicate else ""
-        path = ask_pdf_path(self, f"accuse-{self.detail.number}{suffix}.pdf")
-        if not path:
-            return
-        try:
-            ops.write_acknowledgement(complaint_id=self.complaint_id, path=path,
-                                      duplicate=duplicate)
-        except SERVICE_ERRORS as exc:
-            show_error(self, exc)
-            return
-        ops.open_file(path)
+        """The acknowledgement again: original (dated the day of receipt) or duplicate."""
+        letters.save_acknowledgement(self, self.detail, self.ask_duplicate())
 
     def save_answer_letter(self) -> None:
         path = ask_pdf_path(self, f"reponse-{self.detail.number}.pdf")

@@ -7,7 +7,7 @@ from datetime import date
 from pypdf import PdfReader
 
 from rcdesk.services import complaints as cs
-from rcdesk.ui.complaints import detail as detail_module
+from rcdesk.ui.complaints import letters as letters_module
 from rcdesk.ui.complaints.detail import ComplaintDetailDialog
 
 
@@ -26,7 +26,7 @@ def test_acknowledgement_reprinted_from_the_file_keeps_the_receipt_date(
         qtbot, context, tmp_path, monkeypatch, no_desktop_viewer):
     saved = _complaint()
     target = tmp_path / "accuse.pdf"
-    monkeypatch.setattr(detail_module, "ask_pdf_path", lambda parent, name: str(target))
+    monkeypatch.setattr(letters_module, "ask_pdf_path", lambda parent, name: str(target))
     dialog = ComplaintDetailDialog(saved.id, context)
     qtbot.addWidget(dialog)
     monkeypatch.setattr(dialog, "ask_duplicate", lambda: False)
@@ -49,7 +49,7 @@ def test_acknowledgement_duplicate_from_the_file_is_dated_today(
         names.append(name)
         return str(target)
 
-    monkeypatch.setattr(detail_module, "ask_pdf_path", ask)
+    monkeypatch.setattr(letters_module, "ask_pdf_path", ask)
     dialog = ComplaintDetailDialog(saved.id, context)
     qtbot.addWidget(dialog)
     monkeypatch.setattr(dialog, "ask_duplicate", lambda: True)
@@ -63,7 +63,7 @@ def test_acknowledgement_duplicate_from_the_file_is_dated_today(
 def test_cancelled_choice_writes_nothing(qtbot, context, tmp_path, monkeypatch):
     saved = _complaint()
     asked = []
-    monkeypatch.setattr(detail_module, "ask_pdf_path", lambda *a: asked.append(a) or "")
+    monkeypatch.setattr(letters_module, "ask_pdf_path", lambda *a: asked.append(a) or "")
     dialog = ComplaintDetailDialog(saved.id, context)
     qtbot.addWidget(dialog)
     monkeypatch.setattr(dialog, "ask_duplicate", lambda: None)
