@@ -58,8 +58,13 @@ def cmd_report_compliance(args) -> int:
 
 def cmd_charter(args) -> int:
     """Exit 1 when the charter draws warnings (advice only: nothing is refused)."""
-    from rcdesk.core.indicators import format_target, format_value, met_label
-    from rcdesk.services.charter.commitments import charter_warnings, last_measure, list_commitments
+    from rcdesk.core.indicators import format_target, met_label
+    from rcdesk.services.charter.commitments import (
+        charter_warnings,
+        last_measure,
+        list_commitments,
+        measure_text,
+    )
 
     commitments = list_commitments()
     check = charter_warnings(commitments=commitments)
@@ -69,9 +74,8 @@ def cmd_charter(args) -> int:
         measure = last_measure(commitment)
         target = format_target(commitment.target_value, commitment.target_unit,
                                commitment.comparison) or "sans cible"
-        last = (f"{format_value(measure.value, commitment.target_unit)} "
-                f"({met_label(measure.met).lower()})" if measure.value is not None
-                else measure.reason)
+        last = (f"{measure_text(commitment, measure)} : {met_label(measure.met).lower()}"
+                if measure.value is not None else measure.reason)
         print(f"{commitment.position}. {commitment.wording}")
         print(f"   cible {target} · dernière valeur : {last}")
         for warning in warnings:

@@ -23,7 +23,11 @@ def register(groups) -> None:
                             ("answer", "lettre de réponse à une réclamation (PDF)")):
         p = add_report_command(groups, name, help_text, cmd_report_letter)
         p.add_argument("number", metavar="NUMÉRO", help="REC-AAAA-NNNN")
-        p.set_defaults(letter=name)
+        p.set_defaults(letter=name, duplicate=False)
+        if name == "ack":
+            p.add_argument("--duplicata", dest="duplicate", action="store_true",
+                           help="duplicata daté d'aujourd'hui (défaut : daté du jour de "
+                                "réception)")
 
     p = add_report_command(groups, "paq", "plan d'actions qualité (PDF)", cmd_report_paq)
     p.add_argument("--overdue", action="store_true", help="seulement les actions en retard")
@@ -64,9 +68,14 @@ def cmd_report_letter(args) -> int:
     from rcdesk.services.complaints import find_by_number
 
     complaint_id = find_by_number(args.number)
-    writer = write_acknowledgement if args.letter == "ack" else write_answer_letter
-    write_report(args, lambda path, overwrite: writer(complaint_id, path, overwrite=overwrite),
-                 "Rapport enregistré")
+    if args.letter == "ack":
+        def writer(path, overwrite):
+            return write_acknowledgement(complaint_id, path, overwrite=overwrite,
+                                         duplicate=args.duplicate)
+    else:
+        def writer(path, overwrite):
+            return write_answer_letter(complaint_id, path, overwrite=overwrite)
+    write_report(args, writer, "Rapport enregistré")
     return 0
 
 

@@ -35,6 +35,17 @@ def register(groups) -> None:
     p.add_argument("--place", metavar="VILLE_OU_RÉGION")
     p.set_defaults(func=cmd_export_customers)
 
+    from rcdesk.services.customers.figures import SEGMENTS
+
+    p = groups.export.add_parser(
+        "mailing", parents=[groups.common],
+        help="liste d'envoi d'un profil d'achat (segment RFM) : ses clients qui ont accepté les "
+             "messages et ont un e-mail (CSV « ; »)")
+    p.add_argument("profile", metavar="PROFIL", choices=SEGMENTS,
+                   help=" / ".join(SEGMENTS))
+    p.add_argument("file", metavar="FICHIER")
+    p.set_defaults(func=cmd_export_mailing)
+
     p = add_report_command(groups, "customer-data",
                            "données d'un client (droit d'accès RGPD) en PDF ou JSON",
                            cmd_customer_data, output="FICHIER", output_help="fichier .pdf ou .json")
@@ -79,6 +90,15 @@ def cmd_export_customers(args) -> int:
                           segment=args.segment, place=args.place)
     count = export_customers(query, args.file)
     print(f"{count} client(s) exporté(s) : {args.file}")
+    return 0
+
+
+def cmd_export_mailing(args) -> int:
+    from rcdesk.services.customers import export_mailing_list
+
+    count = export_mailing_list(args.profile, args.file)
+    print(f"{count} client(s) « {args.profile} » avec consentement et e-mail exporté(s) : "
+          f"{args.file}")
     return 0
 
 

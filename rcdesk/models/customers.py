@@ -100,7 +100,17 @@ class CustomerContact(BaseModel):
     position = IntegerField(default=0)  # order in the customer's file
 
 
-MODELS = [Customer, Purchase, Interaction, CustomerContact]
+class CustomerEvent(BaseModel):
+    """One line of the customer's history: a purchase or an interaction corrected or deleted,
+    by whom (the operator's name) and when (UTC)."""
+
+    customer = ForeignKeyField(Customer, backref="events", on_delete="CASCADE")
+    at = DateTimeField(default=utcnow)
+    who = CharField(default="")
+    what = TextField(default="")
+
+
+MODELS = [Customer, Purchase, Interaction, CustomerContact, CustomerEvent]
 
 FTS_TABLE = "customer_fts"
 

@@ -93,10 +93,12 @@ def table_style_commands() -> list:
 
 class CompanyDocTemplate(BaseDocTemplate):
     """A4 pages (pagesize=landscape(A4) for wide tables) with the company header on each page
-    and 'Page N / M — date' in the footer."""
+    and 'Page N / M — date' in the footer. Documents handed to customers (letters, the charter
+    poster) pass footer=False: the internal footer is for the shop's own reports."""
 
     def __init__(self, filename: str | Path | BytesIO, company: CompanyProfile, title: str,
-                 *, printed_on: date | None = None, header: bool = True, pagesize=A4, **kwargs):
+                 *, printed_on: date | None = None, header: bool = True, footer: bool = True,
+                 pagesize=A4, **kwargs):
         register_fonts()
         target = str(filename) if isinstance(filename, Path) else filename
         super().__init__(target, pagesize=pagesize, title=title, author=company.name or "rcdesk",
@@ -107,10 +109,14 @@ class CompanyDocTemplate(BaseDocTemplate):
         self.report_title = title
         self.printed_on = printed_on or date.today()
         self.with_header = header
+        self.with_footer = footer
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
 
     def build(self, flowables, **kwargs):
+        if not self.with_footer:
+            super().build(list(flowables), **kwargs)
+            return
         footer_left = f"{self.report_title} — {self.company.name}"
         footer_right = f"imprimé le {format_date(self.printed_on)}"
 
@@ -180,7 +186,7 @@ def draw_company_header(canvas, company: CompanyProfile, x: float, top: float, w
     canvas.setFont(FONT, 8.5)
     lines = [company.address.replace("\n", ", "),
              " ".join(p for p in (company.postal_code, company.city) if p),
-             " · ".join(p for p in (format_phone(company.phone), company.email) if p)]
+             " · ".join(p for p in (format_phone(company.phone, company.country), company.email) if p)]
     y = top - 9.5 * mm
     for line in (text for text in lines if text.strip()):
         canvas.drawString(text_x, y, line)

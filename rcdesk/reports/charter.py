@@ -117,7 +117,7 @@ def write_charter_poster(path: str | Path, today: date | None = None, *,
 
     def build(target: str) -> None:
         doc = CompanyDocTemplate(target, company, "Charte d'engagements client", header=False,
-                                 printed_on=today)
+                                 footer=False, printed_on=today)
         available = doc.height - 6 * mm
         for size in SIZES:
             story = _story(company, commitments, size, today, doc.width)

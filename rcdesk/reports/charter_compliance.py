@@ -55,7 +55,7 @@ def write_compliance_report(path: str | Path, period: Period | None = None,
              Spacer(1, 4 * mm), _p("Synthèse", sheet["Heading1"])]
 
     summary = [[_p(h, head) for h in ("N°", "Engagement", "Cible", "Périodes respectées",
-                                      "Dernière période", "État")]]
+                                      "Dernière période mesurée", "État")]]
     for item in items:
         c = item.commitment
         last = next((r for r in reversed(item.rows) if r.value is not None), None)
@@ -64,7 +64,8 @@ def write_compliance_report(path: str | Path, period: Period | None = None,
             _p(format_target(c.target_value, c.target_unit, c.comparison) or "—", cell),
             _p(f"{item.met} / {item.measured}" + (f" ({format_percent(item.rate, 0)})"
                                                   if item.rate is not None else ""), cell),
-            _p(format_value(last.value, c.target_unit) if last else "—", cell),
+            _p(f"{format_value(last.value, c.target_unit)} ({period_label(last.period)})"
+               if last else "—", cell),
             _p(met_label(last.met) if last else "Non mesuré", cell),
         ])
     table = Table(summary, colWidths=[9 * mm, 57 * mm, 23 * mm, 25 * mm, 28 * mm, None],

@@ -7,7 +7,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from rcdesk.core.formatting import format_date, format_money
 from rcdesk.reports.base import CompanyDocTemplate, stylesheet, table_style_commands, write_pdf
@@ -16,9 +16,9 @@ from rcdesk.services.gdpr import export_customer_data
 from rcdesk.services.settings import format_phone, get_company
 
 TITLE = "Données personnelles détenues"
-LABELS = dict(EXPORT_COLUMNS) | {"referred_by_id": "Parrainé par (n°)", "anonymised_at":
-                                 "Anonymisé le"}
-HIDDEN = {"id"}
+LABELS = dict(EXPORT_COLUMNS) | {"referred_by": "Parrainé par", "referrals": "Filleuls",
+                                 "anonymised_at": "Anonymisé le"}
+HIDDEN = {"id", "version"}  # internal numbers, not data about the person
 
 
 def _p(text: str, style) -> Paragraph:
@@ -33,7 +33,7 @@ def _value(key: str, value) -> str:
     if isinstance(value, list):
         return ", ".join(value)
     if key in ("phone", "phone2"):
-        return format_phone(value)
+        return format_phone(value)  # the company's numbers national, others international
     if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
         try:
             return format_date(datetime.fromisoformat(value))
@@ -42,9 +42,42 @@ def _value(key: str, value) -> str:
     return str(value)
 
 
+def _complaints(complaints: list[dict], sheet) -> list:
+    """Each complaint: what the customer said and expected, the answer, the timeline."""
+    story = [_p(f"Réclamations ({len(complaints)})", sheet["Heading1"])]
+    if not complaints:
+        return story + [_p("Aucune réclamation enregistrée.", sheet["Body"])]
+    cell = sheet["TableCell"]
+    for c in complaints:
+        story.append(_p(f"{c['number']} — reçue le {_value('d', c['received_on'])}, "
+                        f"{c['status'].lower()}", sheet["Heading2"]))
+        rows = [("Canal", c["channel"]), ("Produit ou service", c["product"]),
+                ("Lieu", c["place"]), ("Catégorie", c["category"]),
+                ("Description", c["description"]), ("Attente", c["expectation"]),
+                ("Réponse", c["answer"]),
+                ("Réponse du", _value("d", c.get("answer_date"))),
+                ("Compensation", c.get("compensation", "")),
+                ("De nouveau satisfait", c.get("resatisfied", ""))]
+        table = Table([[_p(k, cell), _p(v or "—", cell)] for k, v in rows],
+                      colWidths=[40 * mm, 130 * mm])
+        table.setStyle(TableStyle(table_style_commands()[:2] + table_style_commands()[6:]))
+        story.append(table)
+        if c["events"]:
+            story.append(Spacer(1, 2 * mm))
+            rows = [["Quand", "Par", "Étape", "Commentaire"]] + [
+                [_value("at", e["at"]), _p(e["who"], cell), _p(e["what"], cell),
+                 _p(e["comment"], cell)] for e in c["events"]]
+            table = Table(rows, colWidths=[22 * mm, 30 * mm, 64 * mm, 54 * mm], repeatRows=1)
+            table.setStyle(TableStyle(table_style_commands()))
+            story.append(table)
+    return story
+
+
 def write_customer_data_pdf(customer_id: int, path: str | Path, *,
                             overwrite: bool = False) -> Path:
-    """The identity fields, purchases and contact history of one customer (droit d'accès)."""
+    """The identity fields (referrer and referrals by name), purchases, contacts with their
+    journey step, complaints with their timeline and the corrections of one customer (droit
+    d'accès)."""
     data = export_customer_data(customer_id)
     company = get_company()
     sheet = stylesheet()
@@ -57,28 +90,45 @@ def write_customer_data_pdf(customer_id: int, path: str | Path, *,
             for k, v in customer.items() if k not in HIDDEN]
     table = Table(rows, colWidths=[55 * mm, 115 * mm])
     table.setStyle(TableStyle(table_style_commands()[:2] + table_style_commands()[6:]))
-    story += [table, _p(f"Achats ({len(data['purchases'])})", sheet["Heading1"])]
+    story += [table]
+    heading = _p(f"Achats et avoirs ({len(data['purchases'])})", sheet["Heading1"])
     if data["purchases"]:
-        rows = [["Date", "Montant", "Canal", "Référence"]] + [
-            [_value("date", p["date"]), format_money(p["amount_cents"], company.currency),
-             p["channel"], p["reference"]] for p in data["purchases"]]
-        table = Table(rows, colWidths=[30 * mm, 35 * mm, 45 * mm, 60 * mm], repeatRows=1)
-        table.setStyle(TableStyle(table_style_commands()))
-        story.append(table)
-    else:
-        story.append(_p("Aucun achat enregistré.", sheet["Body"]))
-    story.append(_p(f"Contacts ({len(data['interactions'])})", sheet["Heading1"]))
-    if data["interactions"]:
-        cell = sheet["TableCell"]
-        rows = [["Date", "Canal", "Sens", "Objet", "Suite donnée"]] + [
-            [_value("at", i["at"]), _p(i["channel"], cell), i["direction"],
-             _p(i["subject"], cell), _p(i["outcome"], cell)] for i in data["interactions"]]
-        table = Table(rows, colWidths=[22 * mm, 28 * mm, 18 * mm, 50 * mm, 56 * mm],
+        rows = [["Date", "Nature", "Montant", "Canal", "Référence"]] + [
+            [_value("date", p["date"]), "Avoir" if p["amount_cents"] < 0 else "Achat",
+             format_money(p["amount_cents"], company.currency), p["channel"], p["reference"]]
+            for p in data["purchases"]]
+        table = Table(rows, colWidths=[25 * mm, 20 * mm, 30 * mm, 40 * mm, 55 * mm],
                       repeatRows=1)
+        table.setStyle(TableStyle(table_style_commands()))
+        story.append(KeepTogether([heading, table]) if len(rows) < 20 else heading)
+        if len(rows) >= 20:
+            story.append(table)
+    else:
+        story += [heading, _p("Aucun achat enregistré.", sheet["Body"])]
+    story.append(_p(f"Contacts ({len(data['interactions'])})", sheet["Heading1"]))
+    cell = sheet["TableCell"]
+    if data["interactions"]:
+        head = [_p(h, sheet["TableHead"]) for h in ("Date", "Canal", "Sens", "Étape du parcours",
+                                                     "Objet", "Suite donnée", "Par")]
+        rows = [head] + [
+            [_value("at", i["at"]), _p(i["channel"], cell), i["direction"], _p(i["step"], cell),
+             _p(i["subject"], cell), _p(i["outcome"], cell), _p(i["operator"], cell)]
+            for i in data["interactions"]]
+        table = Table(rows, colWidths=[20 * mm, 22 * mm, 15 * mm, 25 * mm, 32 * mm, 32 * mm,
+                                       24 * mm], repeatRows=1)
         table.setStyle(TableStyle(table_style_commands()))
         story.append(table)
     else:
         story.append(_p("Aucun contact enregistré.", sheet["Body"]))
+    story += _complaints(data.get("complaints", []), sheet)
+    if data.get("history"):
+        story.append(_p(f"Corrections de la fiche ({len(data['history'])})", sheet["Heading1"]))
+        rows = [["Quand", "Par", "Quoi"]] + [
+            [_value("at", h["at"]), _p(h["who"], cell), _p(h["what"], cell)]
+            for h in data["history"]]
+        table = Table(rows, colWidths=[22 * mm, 35 * mm, 113 * mm], repeatRows=1)
+        table.setStyle(TableStyle(table_style_commands()))
+        story.append(table)
     controller = data["controller"]
     story += [Spacer(1, 6 * mm), _p(
         f"Responsable du traitement : {controller['name'] or '—'}"

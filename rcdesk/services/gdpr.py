@@ -65,6 +65,25 @@ def _leave_no_trace() -> None:
     scrub_sqlite(db)
 
 
+def purge_candidates(years: int | None = None, today=None) -> list:
+    """The « À purger » list: the customers area's prospects without contact for years (the
+    purge_years setting), less those a complaint keeps (open, or received or answered within
+    the delay: complaints.customers_kept_by_complaints)."""
+    from datetime import date
+
+    from rcdesk.core.periods import years_before
+    from rcdesk.services.complaints.gdpr import customers_kept_by_complaints
+    from rcdesk.services.customers.gdpr import purge_candidates as prospects_without_contact
+    from rcdesk.services.customers.gdpr import purge_years
+
+    years = purge_years() if years is None else years
+    today = today or date.today()
+    candidates = prospects_without_contact(years, today)
+    kept = customers_kept_by_complaints([c.customer_id for c in candidates],
+                                        years_before(today, years))
+    return [c for c in candidates if c.customer_id not in kept]
+
+
 def anonymise_customer(customer_id: int) -> None:
     get_customer(customer_id)  # a French error when it does not exist
     anonymise_customers([customer_id])

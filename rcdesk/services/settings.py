@@ -153,17 +153,15 @@ def normalise_phone(value: str, country: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def format_phone(e164: str) -> str:
-    """+33612345678 -> "06 12 34 56 78" for a French number, international otherwise."""
+def format_phone(e164: str, home: str | None = None) -> str:
+    """core.phones.format_phone with the company's country as home (read when not given):
+    a number of that country as people there write it (06 12 34 56 78), any other in
+    international form (+212 6 61 23 45 67, +32 470 12 34 56)."""
     if not e164:
         return ""
-    import phonenumbers
+    from rcdesk.core.phones import format_phone as show
 
-    try:
-        number = phonenumbers.parse(e164, None)
-    except phonenumbers.NumberParseException:
-        return e164
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return show(e164, home or get_company().country)
 
 
 def normalise_email(value: str) -> str:
@@ -258,6 +256,13 @@ def operator_name(login: str) -> str:
     """The operator's display name (Sophie Martin) for letters and screens, else the login."""
     row = User.get_or_none(User.login == login)
     return (row.display_name or login) if row else login
+
+
+def operator_names() -> dict[str, str]:
+    """login -> display name of every operator: what screens and exports show in « Par »
+    columns and timelines instead of logins (a login with no name shows as itself)."""
+    return {login: name or login for login, name in
+            User.select(User.login, User.display_name).tuples()}
 
 
 def list_operators() -> list[str]:

@@ -71,6 +71,11 @@ def test_import_register_then_stats_and_reports(capsys, tmp_path):
     assert run(capsys, "--db", db, "company", "set", "--name", "Maison Test")[0] == 0
     assert run(capsys, "--db", db, "report", "ack", "rec-2026-0001", "-o", str(ack))[0] == 0
     assert "REC-2026-0001" in pdf_text(ack) and "accusé de réception" in pdf_text(ack)
+    assert "DUPLICATA" not in pdf_text(ack)
+    duplicate = tmp_path / "ar-duplicata.pdf"
+    assert run(capsys, "--db", db, "report", "ack", "REC-2026-0001", "--duplicata",
+               "-o", str(duplicate))[0] == 0
+    assert "DUPLICATA de l'accusé de réception du" in pdf_text(duplicate)
     answer = tmp_path / "reponse.pdf"
     assert run(capsys, "--db", db, "report", "answer", "REC-2026-0001", "-o", str(answer))[0] == 0
     paq = tmp_path / "paq.pdf"

@@ -114,3 +114,37 @@ def test_encoding_and_separator_can_be_forced(capsys, tmp_path):
     status, _, err = run(capsys, "--db", db, "import", "customers", str(source),
                          "--separator", ";;")
     assert status == 2 and "Séparateur invalide" in err
+
+
+def test_export_mailing_writes_the_consenting_customers_of_a_profile(capsys, tmp_path):
+    from rcdesk.db import close_database, open_database
+    from rcdesk.models.customers import Purchase
+    from rcdesk.services.customers import CustomerData, create_customer
+
+    db = str(tmp_path / "m.db")
+    open_database(db)
+    today = date.today()
+    for i in range(5):  # frequent buyers who stopped two years ago: « À risque »
+        cid = create_customer(CustomerData(last_name=f"Ancien {i}", email=f"a{i}@exemple.fr",
+                                           consent=i < 2))
+        Purchase.insert_many([{"customer": cid, "date": today - timedelta(days=700 + k),
+                               "amount_cents": 3000} for k in range(6)]).execute()
+    for i in range(10):
+        cid = create_customer(CustomerData(last_name=f"Récent {i}", consent=True,
+                                           email=f"r{i}@exemple.fr"))
+        Purchase.insert(customer=cid, date=today, amount_cents=1000).execute()
+    close_database()
+    out_file = tmp_path / "a-relancer.csv"
+    status, out, _ = run(capsys, "--db", db, "export", "mailing", "À risque", str(out_file))
+    assert status == 0
+    assert out.strip() == (f"2 client(s) « À risque » avec consentement et e-mail "
+                           f"exporté(s) : {out_file}")
+    lines = out_file.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "Nom;E-mail;Ville;Profil d'achat;Dernier achat"
+    assert sorted(line.split(";")[1] for line in lines[1:]) == ["a0@exemple.fr", "a1@exemple.fr"]
+    import pytest
+
+    with pytest.raises(SystemExit) as info:
+        main(["--db", db, "export", "mailing", "VIP", str(out_file)])
+    assert info.value.code == 2
+    assert "choix invalide : 'VIP'" in capsys.readouterr().err

@@ -79,7 +79,7 @@ class ActionRow:
 
 # What a stale save's message calls each field of an action (the form's labels).
 FIELD_LABELS = {
-    "origin": "Origine", "nc": "NC constatée", "causes_5m": "Causes (5M)",
+    "origin": "Origine", "nc": "Non-conformité constatée", "causes_5m": "Causes (5M)",
     "cause_analysis": "Analyse des causes", "action": "Action", "planned_date": "Quand",
     "documents": "Documents liés", "pilot": "Pilote", "actors": "Acteurs",
     "check_how": "Vérification (comment)", "check_date": "Vérification (quand)",

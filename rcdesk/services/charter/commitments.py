@@ -98,3 +98,19 @@ def last_measure(commitment: Commitment, today: date | None = None) -> Measure:
             return Measure(None, result.period, None, result.reason)
         value, period = result.value, result.period
     return Measure(value, period, is_met(value, commitment.target_value, commitment.comparison))
+
+
+def measure_text(commitment: Commitment, measure: Measure) -> str:
+    """The one way a commitment's last value is written (panel, measures, CLI): the value and
+    the period it covers, named — « 92,0 % (90 derniers jours : 01/09/2026 – 29/11/2026) »
+    for a computed indicator, « 4,2 j (novembre 2026) » for a reading — or why there is
+    none (« aucun relevé »)."""
+    from rcdesk.core.indicators import format_value
+    from rcdesk.core.periods import period_label
+
+    if measure.value is None:
+        return measure.reason
+    span = period_label(measure.period)
+    if commitment.source != MANUAL:
+        span = f"{LAST_DAYS} derniers jours : {span}"
+    return f"{format_value(measure.value, commitment.target_unit)} ({span})"

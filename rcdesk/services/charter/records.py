@@ -337,11 +337,18 @@ def _to_reading(row: CommitmentReading) -> Reading:
 
 
 def list_readings(commitment_id: int) -> list[Reading]:
-    """Readings of a commitment, the most recent period first."""
+    """Readings of a commitment, the most recent period first; recorded_by is the operator's
+    name (never the login)."""
+    from dataclasses import replace
+
+    from rcdesk.services.settings import operator_names
+
+    names = operator_names()
     rows = (CommitmentReading.select()
             .where(CommitmentReading.commitment == commitment_id)
             .order_by(CommitmentReading.period_end.desc(), CommitmentReading.id.desc()))
-    return [_to_reading(row) for row in rows]
+    return [replace(r, recorded_by=names.get(r.recorded_by, r.recorded_by))
+            for r in map(_to_reading, rows)]
 
 
 def delete_reading(reading_id: int) -> None:

@@ -21,7 +21,7 @@ from rcdesk.services.complaints.gdpr import anonymise_complaints
 from rcdesk.services.complaints.indicators import complaint_indicators
 from rcdesk.services.complaints.indicators import stats as complaint_stats
 from rcdesk.services.redact import redact_model
-from rcdesk.services.settings import get_company
+from rcdesk.services.settings import get_company, operator_names
 
 # indicator key -> attribute of ComplaintIndicators
 _FIELDS = {
@@ -108,9 +108,10 @@ class ComplaintsArea:
                           .tuples())
         rows = (Complaint.select().where(Complaint.customer == customer_id)
                 .order_by(Complaint.received_on, Complaint.id))
+        names = operator_names()
         result = []
         for row in rows:
-            events = [{"at": e.at.isoformat(), "who": e.who, "what": e.what,
+            events = [{"at": e.at.isoformat(), "who": names.get(e.who, e.who), "what": e.what,
                        "comment": e.comment}
                       for e in row.events.order_by(ComplaintEvent.at, ComplaintEvent.id)]
             result.append({
@@ -118,7 +119,10 @@ class ComplaintsArea:
                 "due_date": row.due_date.isoformat(), "channel": row.channel,
                 "product": row.product, "place": row.place, "description": row.description,
                 "expectation": row.expectation, "status": row.status,
-                "category": categories.get(row.category_id, ""), "answer": row.answer_text,
+                "category": categories.get(row.category_id, ""), "type": row.type,
+                "answer": row.answer_text,
+                "answer_date": row.answer_date.isoformat() if row.answer_date else None,
+                "compensation": row.compensation, "resatisfied": row.resatisfied,
                 "events": events})
         return {"complaints": result}
 

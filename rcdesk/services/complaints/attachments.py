@@ -162,7 +162,11 @@ def add_attachment(complaint_id: int, path: str | Path) -> int:
 
 
 def list_attachments(complaint_id: int) -> list[AttachmentRow]:
-    """The complaint's attachments; path is None for a row whose stored name is refused."""
+    """The complaint's attachments; path is None for a row whose stored name is refused;
+    who is the operator's name (never the login)."""
+    from rcdesk.services.settings import operator_names
+
+    names = operator_names()
     rows = []
     for i, name, size, at, who, stored in ComplaintAttachment.select(
             ComplaintAttachment.id, ComplaintAttachment.filename, ComplaintAttachment.size,
@@ -174,7 +178,8 @@ def list_attachments(complaint_id: int) -> list[AttachmentRow]:
             path = stored_path(stored, i)
         except ServiceError:
             path = None
-        rows.append(AttachmentRow(i, display_filename(name), size, at, who, path))
+        rows.append(AttachmentRow(i, display_filename(name), size, at, names.get(who, who),
+                                  path))
     return rows
 
 

@@ -132,8 +132,10 @@ def _answer(rng, received: date, today: date, country: str, due_of) -> tuple:
     answered = min(due_of(received, delay), today)
     compensation = rng.choices(COMPENSATIONS, (25, 20, 25, 8, 12, 10))[0]
     cost = 0 if compensation == "aucune" else rng.choice(COST_CHOICES)
-    text = ("Nous avons examiné votre demande et vous proposons la solution suivante : "
-            f"{compensation}.")
+    # The letter names the compensation once, in its own sentence: the text does not.
+    text = ("Nous avons examiné votre demande et vérifié le produit concerné avec le service "
+            "responsable." if compensation == "aucune" else
+            "Nous avons examiné votre demande et vous proposons la solution indiquée ci-dessous.")
     return answered, compensation, cost, text
 
 

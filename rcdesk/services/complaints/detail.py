@@ -13,7 +13,7 @@ from rcdesk.models.complaints import Complaint, ComplaintCategory, ComplaintEven
 from rcdesk.models.customers import Customer, Purchase
 from rcdesk.services.complaints.rows import customer_display, load_row
 from rcdesk.services.complaints.rules import ALLOWED_MOVES, due_state, granted_days
-from rcdesk.services.settings import get_company
+from rcdesk.services.settings import get_company, operator_names
 
 
 @dataclass(frozen=True)
@@ -70,10 +70,12 @@ def get_complaint(complaint_id: int) -> ComplaintDetail:
         c = Customer.get_by_id(row.customer_id)
         name = customer_display(c.first_name, c.last_name, c.company_name, c.kind)
     category = row.category.name if row.category_id is not None else ""
-    events = [Event(*values) for values in ComplaintEvent.select(
+    names = operator_names()
+    events = [Event(at, names.get(who, who), what, comment) for at, who, what, comment in
+              ComplaintEvent.select(
         ComplaintEvent.at, ComplaintEvent.who, ComplaintEvent.what, ComplaintEvent.comment
     ).where(ComplaintEvent.complaint == complaint_id).order_by(
-        ComplaintEvent.at, ComplaintEvent.id).tuples()]
+        ComplaintEvent.at, ComplaintEvent.id).tuples()]  # who: the operator's name
     return ComplaintDetail(
         id=row.id, number=row.number, received_at=row.received_at, received_on=row.received_on,
         due_date=row.due_date,
@@ -88,6 +90,15 @@ def get_complaint(complaint_id: int) -> ComplaintDetail:
         closed_at=row.closed_at, version=row.version,
         allowed_moves=sorted(ALLOWED_MOVES[row.status]), timeline=events,
         granted_days=granted_days(row.received_on, row.due_date, company.country))
+
+
+def complaint_numbers(complaint_ids) -> list[str]:
+    """The REC numbers of these complaints, in the order given (unknown ids left out): what
+    screens show instead of database ids."""
+    ids = [int(i) for i in complaint_ids]
+    found = dict(Complaint.select(Complaint.id, Complaint.number)
+                 .where(Complaint.id.in_(ids)).tuples()) if ids else {}
+    return [found[i] for i in ids if i in found]
 
 
 def find_by_number(number: str) -> int:

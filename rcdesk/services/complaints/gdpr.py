@@ -52,3 +52,20 @@ def anonymise_complaints(customer_ids: list[int]) -> list[Path]:
         except ServiceError:
             continue  # refused and logged by stored_path: nothing outside the folder goes
     return files
+
+
+def customers_kept_by_complaints(customer_ids: list[int], since) -> set[int]:
+    """Those of customer_ids that a purge must not propose: a complaint still open (the
+    answer is owed to them), or one received or answered on or after since (a contact
+    within the delay, even when « Dernier contact » was not kept up to date)."""
+    from rcdesk.services.complaints.rules import OPEN_STATUSES
+
+    kept: set[int] = set()
+    ids = list(customer_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        kept |= {cid for (cid,) in Complaint.select(Complaint.customer).where(
+            Complaint.customer.in_(chunk)
+            & (Complaint.status.in_(OPEN_STATUSES) | (Complaint.received_on >= since)
+               | (Complaint.answer_date >= since))).distinct().tuples()}
+    return kept

@@ -26,6 +26,7 @@ from rcdesk.services.complaints.rules import (
     STATUSES,
 )
 from rcdesk.services.complaints.workflow import MAX_TEXT, check_cost
+from rcdesk.services.customers import touch_last_contact
 from rcdesk.services.settings import current_operator, get_company
 from rcdesk.services.tabular import (
     FileFormat,
@@ -316,9 +317,22 @@ def _write(good: list[tuple[int, dict]], lookup: _Lookup, new_categories: list[s
                     answer_text="(réponse importée)" if r["answer"] else "",
                     closed_at=now if r["status"] == CLOSED else None, updated_at=now))
             Complaint.insert_many(rows).execute()
+            _touch_customers(chunk)
             ids = dict(Complaint.select(Complaint.number, Complaint.id).where(
                 Complaint.number.in_([n for n, _ in numbers])).tuples())
             ComplaintEvent.insert_many([dict(
                 complaint=ids[n], at=now, who=who,
                 what=f"Importée du registre « {source} » (ligne {line})", comment="")
                 for n, line in numbers]).execute()
+
+
+def _touch_customers(chunk) -> None:
+    """« Dernier contact » of each customer moved to its latest complaint received or answered
+    in chunk (one update per customer)."""
+    latest: dict[int, date] = {}
+    for _, r in chunk:
+        if r["customer"] is not None:
+            day = max(d for d in (r["received"], r["answer"]) if d is not None)
+            latest[r["customer"]] = max(day, latest.get(r["customer"], day))
+    for customer_id, day in latest.items():
+        touch_last_contact(customer_id, datetime.combine(day, time(9, 0)))

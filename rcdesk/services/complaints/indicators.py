@@ -25,6 +25,7 @@ from rcdesk.services.complaints.rules import (
     due_state,
     loss_rate,
 )
+from rcdesk.services.customers import sales_count
 from rcdesk.services.settings import get_company
 
 UNQUALIFIED = "Non qualifiée"
@@ -85,9 +86,10 @@ def _in_period(column, period):
 
 
 def purchase_figures(period) -> tuple[int, int]:
-    """(transactions, revenue in cents): the purchases recorded in the period."""
+    """(transactions, revenue in cents): the purchases recorded in the period. Refunds
+    (avoirs, negative amounts) lower the revenue but are not transactions."""
     count, total = Purchase.select(
-        fn.COUNT(Purchase.id), fn.COALESCE(fn.SUM(Purchase.amount_cents), 0)
+        sales_count(), fn.COALESCE(fn.SUM(Purchase.amount_cents), 0)
     ).where(_in_period(Purchase.date, period)).tuples().get()
     return int(count), int(total)
 
@@ -100,6 +102,21 @@ def pareto(counts: Counter) -> list[tuple[str, int, float]]:
         running += count
         rows.append((label, count, running * 100 / total))
     return rows
+
+
+MAX_BARS = 12  # Pareto bars drawn on screen and in the register PDF
+
+
+def pooled_pareto(rows: list[tuple[str, int, float]], max_bars: int = MAX_BARS
+                  ) -> list[tuple[str, int, float]]:
+    """At most max_bars bars: past the (max_bars - 1)th category, the rest are pooled into one
+    "Autres (n catégories)" bar whose cumulative % is the last one (100 %). The charts name
+    the pooled categories in their legend: no category is dropped."""
+    if len(rows) <= max_bars:
+        return list(rows)
+    head, rest = rows[:max_bars - 1], rows[max_bars - 1:]
+    return head + [(f"Autres ({len(rest)} catégories)", sum(c for _, c, _ in rest),
+                    rest[-1][2])]
 
 
 def _ranked(counts: Counter) -> list[tuple[str, int]]:

@@ -70,7 +70,11 @@ def granted_days(received_on: date, due_date: date, country: str) -> int:
 
 
 def complaint_rate(complaints: int, transactions: int | None) -> float | None:
-    """Complaints / transactions × 100 (10 / 500 -> 2.0); None without transactions."""
+    """Complaints / transactions × 100 (M303: 10 complaints for 500 transactions -> 2.0);
+    None without transactions.
+
+    Transactions are sales: a refund (« avoir », a purchase with a negative amount) is not a
+    transaction and is not counted (purchase_figures counts with customers.sales_count)."""
     if not transactions:
         return None
     return complaints * 100 / transactions

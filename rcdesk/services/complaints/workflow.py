@@ -33,6 +33,7 @@ from rcdesk.services.complaints.rules import (
     WAITING,
     format_number_label,
 )
+from rcdesk.services.customers import touch_last_contact
 from rcdesk.services.settings import current_operator, get_company
 from rcdesk.services.versions import changes as field_changes
 from rcdesk.services.versions import save_version
@@ -246,6 +247,7 @@ def register_complaint(data: ComplaintInput, *, received_at: datetime | None = N
             walk_in_contact=clean.walk_in_contact, channel=clean.channel, product=clean.product,
             place=clean.place, description=clean.description, expectation=clean.expectation,
             status=RECEIVED, updated_at=utcnow())
+        touch_last_contact(clean.customer_id, at)
         _log(row.id, f"Réclamation enregistrée ({clean.channel})",
              f"Réponse promise au plus tard le {due.strftime('%d/%m/%Y')}")
     return ComplaintSummary(row.id, number, at, due, on)
@@ -420,6 +422,7 @@ def record_answer(complaint_id: int, data: AnswerInput, comment: str = "", *,
         values = dict(answer_text=text, answer_date=answer_date, compensation=data.compensation,
                       cost_cents=cost, updated_at=utcnow())
         what = f"Réponse du {answer_date:%d/%m/%Y} ; compensation : {data.compensation}"
+        touch_last_contact(row.customer_id, answer_date)
         save = dict(version=data.version, overwrite=overwrite, before=original or data)
         if row.status == ANSWERED:
             _write(complaint_id, values, **save)
@@ -443,6 +446,8 @@ def close(complaint_id: int, answer_date: date, resatisfied: str, comment: str =
         _apply_move(row, CLOSED, comment, _today(),
                     {"answer_date": answer_date, "resatisfied": resatisfied,
                      "closed_at": utcnow()})
+        if resatisfied in ("oui", "non"):  # the customer was asked and answered
+            touch_last_contact(row.customer_id, utcnow().replace(microsecond=0))
         _log(complaint_id, f"Clôture : client re-satisfait : {resatisfied}")
 
 

@@ -14,11 +14,26 @@ from rcdesk.services.customers.activity import (  # noqa: F401
     add_interaction,
     add_purchase,
     due_follow_ups,
+    is_refund,
     list_interactions,
     list_purchases,
     mark_follow_up_done,
+    sales_count,
+    touch_last_contact,
 )
-from rcdesk.services.customers.figures import (  # noqa: F401
+from rcdesk.services.customers.corrections import (  # noqa: F401
+    HistoryLine,
+    customer_history,
+    delete_interaction,
+    delete_purchase,
+    get_interaction,
+    get_purchase,
+    update_interaction,
+    update_purchase,
+)
+from rcdesk.services.customers.figures import (  # noqa: F401  # noqa: F401
+    SEGMENT_HELP,
+    SEGMENTS,
     CustomerFigures,
     RfmScore,
     TopCustomer,
@@ -56,5 +71,10 @@ from rcdesk.services.customers.search import (  # noqa: F401
     display_name,
     list_customers,
     quick_search,
+)
+from rcdesk.services.customers.segments import (  # noqa: F401
+    SegmentMember,
+    export_mailing_list,
+    segment_members,
 )
 

@@ -66,6 +66,20 @@ class FollowUp:
     channel: str
 
 
+def is_refund(amount_cents: int) -> bool:
+    """A refund (« avoir ») is entered as a purchase with a negative amount: it lowers the
+    revenue but is not a transaction (see sales_count)."""
+    return amount_cents < 0
+
+
+def sales_count():
+    """SQL: how many of the selected purchases are transactions, i.e. not refunds
+    (amount >= 0). The complaint rate and the purchase counts divide by this."""
+    from peewee import Case
+
+    return fn.COALESCE(fn.SUM(Case(None, [(Purchase.amount_cents >= 0, 1)], 0)), 0)
+
+
 def _require_customer(customer_id: int) -> Customer:
     row = Customer.get_or_none(Customer.id == customer_id)
     if row is None:
@@ -127,11 +141,42 @@ def list_purchases(customer_id: int) -> list[PurchaseRow]:
     return [PurchaseRow(*row) for row in query.tuples()]
 
 
+def touch_last_contact(customer_id: int | None, at: datetime) -> None:
+    """Move the customer's « Dernier contact » forward to at (UTC), never back.
+
+    The one way every area records a contact with a customer: an interaction, a complaint
+    received or answered, a survey answer (the surveys area calls it for each answer it
+    records). Runs in the caller's transaction; a walk-in (None) or an unknown customer is
+    ignored. A date alone counts as 00:00 UTC of that day."""
+    if customer_id is None or at is None:
+        return
+    if not isinstance(at, datetime):
+        at = datetime.combine(at, datetime.min.time())
+    Customer.update(last_contact=at).where(
+        (Customer.id == customer_id)
+        & (Customer.last_contact.is_null() | (Customer.last_contact < at))).execute()
+
+
 def add_interaction(customer_id: int, data: InteractionData) -> int:
     """Record a contact; it also moves the customer's last contact forward."""
     from rcdesk.services.settings import current_operator
 
     _require_customer(customer_id)  # checked again once the write lock is held
+    at, texts = checked_interaction(data)
+    with write_transaction():
+        _require_customer(customer_id)
+        iid = Interaction.insert(
+            customer=customer_id, at=at, channel=texts["channel"], direction=data.direction,
+            step=texts["step"], subject=texts["subject"], outcome=texts["outcome"],
+            follow_up=data.follow_up,
+            operator=current_operator()).execute()
+        touch_last_contact(customer_id, at)
+    return iid
+
+
+def checked_interaction(data: InteractionData) -> tuple[datetime, dict[str, str]]:
+    """The rule of a valid interaction (new or corrected): its time (UTC, now when empty)
+    and its cleaned texts; a ValidationError (French) otherwise."""
     at = data.at or utcnow().replace(microsecond=0)
     if not isinstance(at, datetime):
         raise ValidationError("at", "Date et heure du contact invalides.")
@@ -156,27 +201,21 @@ def add_interaction(customer_id: int, data: InteractionData) -> int:
         raise ValidationError("outcome", "La suite donnée dépasse 20 000 caractères.")
     if data.follow_up is not None and data.follow_up < at.date():
         raise ValidationError("follow_up", "La relance ne peut pas précéder le contact.")
-    with write_transaction():
-        _require_customer(customer_id)
-        iid = Interaction.insert(
-            customer=customer_id, at=at, channel=texts["channel"], direction=data.direction,
-            step=texts["step"], subject=texts["subject"], outcome=texts["outcome"],
-            follow_up=data.follow_up,
-            operator=current_operator()).execute()
-        Customer.update(last_contact=at).where(
-            (Customer.id == customer_id)
-            & (Customer.last_contact.is_null() | (Customer.last_contact < at))).execute()
-    return iid
+    return at, texts
 
 
 def list_interactions(customer_id: int) -> list[InteractionRow]:
+    """Newest first; operator is the operator's display name (never the login)."""
+    from rcdesk.services.settings import operator_names
+
+    names = operator_names()
     query = (Interaction.select(Interaction.id, Interaction.at, Interaction.channel,
                                 Interaction.direction, Interaction.step, Interaction.subject,
                                 Interaction.outcome, Interaction.follow_up,
                                 Interaction.follow_up_done, Interaction.operator)
              .where(Interaction.customer == customer_id)
              .order_by(Interaction.at.desc(), Interaction.id.desc()))
-    return [InteractionRow(*row) for row in query.tuples()]
+    return [InteractionRow(*row[:-1], names.get(row[-1], row[-1])) for row in query.tuples()]
 
 
 def mark_follow_up_done(interaction_id: int) -> None:

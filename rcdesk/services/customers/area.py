@@ -28,7 +28,7 @@ class CustomersArea:
     key = "customers"
     label = "Clients"
     models = tuple(models.MODELS)
-    schema_steps = (2, 6)
+    schema_steps = (2, 6, 7)
 
     def stats(self, period: Period) -> dict:
         return customer_stats(period)

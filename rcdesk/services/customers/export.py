@@ -51,30 +51,24 @@ def _cell(value) -> str:
     return neutralise(clean_text(str(value)))
 
 
-def phone_cell(e164: str, country: str) -> str:
-    """A number of the customer's country as users type it (06 12 34 56 78); any other in
-    its international form, so it reads back as the same number whatever the country."""
+def phone_cell(e164: str, country: str, home: str = "FR") -> str:
+    """A number of the company's country (home) as users type it (06 12 34 56 78) when the
+    customer is of that country too; any other in its international form (the one rule,
+    core.phones), so it reads back as the same number whatever the customer's country."""
     if not e164:
         return ""
-    if e164.startswith("+33") and country in ("FR", ""):
-        return display_phone(e164)
-    import phonenumbers
-
-    try:
-        number = phonenumbers.parse(e164, None)
-    except phonenumbers.NumberParseException:
-        return neutralise(clean_text(e164))
-    if phonenumbers.region_code_for_number(number) == (country or "FR"):
-        return display_phone(e164)
+    shown = display_phone(e164, home if (country or "FR") == home else "")
     # "+32 2 512 34 56": neutralised like any cell opening with +, read back by the import
-    return neutralise(phonenumbers.format_number(
-        number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
+    return neutralise(clean_text(shown))
 
 
 def _rows(query: CustomerQuery):
     fields = [getattr(Customer, key) for key, _ in EXPORT_COLUMNS]
     names = [key for key, _ in EXPORT_COLUMNS]
     country = names.index("country")
+    from rcdesk.services.settings import get_company
+
+    home = get_company().country or "FR"
     sort = _SORT_FIELDS.get(query.sort, Customer.sort_name)
     select = _filtered(query, Customer.select(*fields)).order_by(
         sort.desc() if query.descending else sort, Customer.id)
@@ -84,7 +78,7 @@ def _rows(query: CustomerQuery):
         if not page:
             return
         for row in page:
-            yield [phone_cell(v, row[country]) if name in PHONES else _cell(v)
+            yield [phone_cell(v, row[country], home) if name in PHONES else _cell(v)
                    for name, v in zip(names, row)]
         offset += BATCH
 

@@ -10,6 +10,7 @@ from peewee import fn
 from rcdesk.core.periods import last_12_months
 from rcdesk.models.base import database_proxy
 from rcdesk.models.customers import STATUSES, Customer, Purchase
+from rcdesk.services.customers.activity import sales_count
 from rcdesk.services.customers.search import display_name
 
 
@@ -52,6 +53,14 @@ class RfmScore:
     def code(self) -> str:
         return f"R{self.recency}F{self.frequency}M{self.monetary}"
 
+    @property
+    def explanation(self) -> str:
+        """The plain French reading of the code, for a tooltip beside the label."""
+        return (f"Segment RFM {self.code} : récence {self.recency}/5 (dernier achat), "
+                f"fréquence {self.frequency}/5 (nombre d'achats), montant {self.monetary}/5 "
+                "(total dépensé) ; 5 = parmi les 20 % meilleurs clients, 1 = parmi les 20 % "
+                "plus faibles.")
+
 
 def retention_rate(at_start: int, still_at_end: int) -> float | None:
     """DOMAIN.md: customers still customers at the end / customers at the start × 100."""
@@ -61,6 +70,22 @@ def retention_rate(at_start: int, still_at_end: int) -> float | None:
 def attrition_rate(at_start: int, lost: int) -> float | None:
     """DOMAIN.md: customers lost over the period / customers at the start × 100."""
     return None if at_start <= 0 else round(lost * 100 / at_start, 2)
+
+
+# The segments in the order screens list them, each with its plain French meaning.
+SEGMENT_HELP = {
+    "Champions": "achètent souvent, récemment et beaucoup (récence, fréquence et montant "
+                 "4 ou 5 sur 5)",
+    "Fidèles": "achètent régulièrement et assez récemment (récence et fréquence 3 ou plus)",
+    "Nouveaux": "ont acheté récemment, encore peu souvent (récence 4 ou 5, fréquence 1 ou 2)",
+    "À développer": "achats moyennement récents et peu fréquents (récence 3, fréquence 1 "
+                    "ou 2)",
+    "À risque": "achetaient souvent mais plus depuis longtemps (récence 1 ou 2, fréquence 3 "
+                "ou plus) : à relancer",
+    "Perdus": "n'achètent plus depuis longtemps et achetaient peu (récence et fréquence "
+              "1 ou 2)",
+}
+SEGMENTS = tuple(SEGMENT_HELP)
 
 
 def rfm_label(r: int, f: int, m: int) -> str:
@@ -124,7 +149,7 @@ def _purchase_totals(period, top: int) -> tuple[list[tuple], int, int, int]:
     purchases: per-customer sums, totals as window sums over them."""
     per = _in_period(Purchase.select(
         Purchase.customer.alias("cid"), fn.SUM(Purchase.amount_cents).alias("total"),
-        fn.COUNT(Purchase.id).alias("n")), period).group_by(Purchase.customer).cte("per")
+        sales_count().alias("n")), period).group_by(Purchase.customer).cte("per")
     query = (per.select_from(per.c.cid, per.c.total, per.c.n, fn.SUM(per.c.n).over(),
                              fn.SUM(per.c.total).over(), fn.COUNT(per.c.cid).over())
              .order_by(per.c.total.desc(), per.c.cid).limit(max(top, 1)))
@@ -150,17 +175,47 @@ def _in_period(query, period):
     return query
 
 
+def quintile(at_or_below: int, count: int) -> int:
+    """The quintile (1..5) of a value that at_or_below of the count values do not exceed
+    (itself and its ties included: its cumulative distribution): ⌈5 × at_or_below / count⌉.
+    Tied values share it, so two customers with the same recency, frequency and amount are
+    always in the same segment (NTILE split them by id); a lone customer, or a file where
+    all are alike, scores 5."""
+    return (5 * at_or_below + count - 1) // count
+
+
+def quintiles(values: list) -> list[int]:
+    """quintile() of each value among values (the SQL of rfm_scores, in Python)."""
+    ordered = sorted(values)
+    last = {value: i for i, value in enumerate(ordered, start=1)}
+    return [quintile(last[v], len(values)) for v in values]
+
+
+# Refunds (avoirs, negative amounts) are not purchases for recency and frequency; they lower
+# the amount. A customer with only refunds has no last purchase and ranks lowest in recency.
 _RFM_SQL = """
-WITH agg AS (SELECT customer_id, MAX(date) AS last_day, COUNT(*) AS n, SUM(amount_cents) AS total
+WITH agg AS (SELECT customer_id,
+                    MAX(CASE WHEN amount_cents >= 0 THEN date END) AS last_day,
+                    SUM(CASE WHEN amount_cents >= 0 THEN 1 ELSE 0 END) AS n,
+                    SUM(amount_cents) AS total
              FROM purchase GROUP BY customer_id)
-SELECT customer_id, NTILE(5) OVER (ORDER BY last_day, customer_id),
-       NTILE(5) OVER (ORDER BY n, customer_id), NTILE(5) OVER (ORDER BY total, customer_id)
-FROM agg"""
+SELECT customer_id,
+       (5 * COUNT(*) OVER (ORDER BY CASE WHEN last_day IS NULL THEN 0 ELSE 1 END, last_day)
+        + COUNT(*) OVER () - 1) / COUNT(*) OVER (),
+       (5 * COUNT(*) OVER (ORDER BY n) + COUNT(*) OVER () - 1) / COUNT(*) OVER (),
+       (5 * COUNT(*) OVER (ORDER BY total) + COUNT(*) OVER () - 1) / COUNT(*) OVER ()
+FROM agg"""  # COUNT(*) OVER (ORDER BY x): the rows up to x, its ties (peers) included
 _rfm_cache: dict = {}
 
 
+def forget_rfm() -> None:
+    """Drop the cached scores (a purchase corrected or deleted leaves the stamp unchanged)."""
+    _rfm_cache.clear()
+
+
 def rfm_scores() -> dict[int, RfmScore]:
-    """Every buying customer's recency, frequency and monetary quintile (5 = best).
+    """Every buying customer's recency, frequency and monetary quintile (5 = best), by
+    quintile() of their cumulative distribution: identical customers get identical scores.
 
     Cached until a purchase is added or a customer deleted (cheap stamp: last purchase id,
     customer count)."""
@@ -168,7 +223,7 @@ def rfm_scores() -> dict[int, RfmScore]:
     stamp = (id(db), Purchase.select(fn.MAX(Purchase.id)).scalar(),
              Customer.select(fn.COUNT(Customer.id)).scalar())
     if _rfm_cache.get("stamp") != stamp:
-        scores = {cid: RfmScore(r, f, m, rfm_label(r, f, m))
+        scores = {cid: RfmScore(int(r), int(f), int(m), rfm_label(int(r), int(f), int(m)))
                   for cid, r, f, m in db.execute_sql(_RFM_SQL).fetchall()}
         _rfm_cache.clear()
         _rfm_cache.update(stamp=stamp, scores=scores)

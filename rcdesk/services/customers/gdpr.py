@@ -59,15 +59,32 @@ def _plain(value):
     return value
 
 
+def _name_of(customer_id: int | None) -> str:
+    row = Customer.get_or_none(Customer.id == customer_id) if customer_id else None
+    return display_name(row.first_name, row.last_name, row.company_name, row.kind) if row else ""
+
+
 def export_customer_part(customer_id: int) -> dict:
-    """The customers area's part of a GDPR access export: identity, purchases, interactions."""
+    """The customers area's part of a GDPR access export: identity (the referrer and the
+    referrals by name, not by number), purchases, interactions with their journey step and
+    the operator's name, and the history of corrections."""
+    from rcdesk.services.customers.corrections import customer_history
+
     data = get_customer(customer_id)
     row = Customer.get_by_id(customer_id)
     identity = {k: _plain(v) for k, v in asdict(data).items()}
+    referrer = identity.pop("referred_by_id", None)
     identity.update(created_at=_plain(row.created_at), last_contact=_plain(row.last_contact),
                     anonymised_at=_plain(row.anonymised_at))
+    identity["referred_by"] = _name_of(referrer)
+    identity["referrals"] = [
+        display_name(f, la, c, k) for f, la, c, k in Customer.select(
+            Customer.first_name, Customer.last_name, Customer.company_name, Customer.kind)
+        .where(Customer.referred_by == customer_id).order_by(Customer.sort_name).tuples()]
     return {
         "customer": identity,
+        "history": [{k: _plain(v) for k, v in asdict(h).items()}
+                    for h in customer_history(customer_id)],
         "purchases": [{k: _plain(v) for k, v in asdict(p).items()}
                       for p in list_purchases(customer_id)],
         "interactions": [{k: _plain(v) for k, v in asdict(i).items()}

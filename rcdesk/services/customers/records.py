@@ -12,7 +12,14 @@ from rcdesk.core.dates import MIN_DATE, validate_date_range
 from rcdesk.core.errors import ServiceError, StaleRecordError, ValidationError
 from rcdesk.core.text import clean_text
 from rcdesk.models.base import for_update, utcnow, write_transaction
-from rcdesk.models.customers import KINDS, STATUSES, Customer, Interaction, Purchase
+from rcdesk.models.customers import (
+    KINDS,
+    STATUSES,
+    Customer,
+    CustomerEvent,
+    Interaction,
+    Purchase,
+)
 from rcdesk.services.area_types import DeleteImpact, PersonalData
 from rcdesk.services.customers.search import (
     display_name,
@@ -403,6 +410,7 @@ def erase_customer_rows(customer_ids: list[int]) -> int:
         Customer.referred_by.in_(customer_ids)).execute()
     Interaction.update(subject="", outcome="").where(
         Interaction.customer.in_(customer_ids)).execute()
+    CustomerEvent.delete().where(CustomerEvent.customer.in_(customer_ids)).execute()
     return Customer.update(**_BLANK, anonymised_at=utcnow(), version=Customer.version + 1).where(
         Customer.id.in_(customer_ids) & Customer.anonymised_at.is_null()).execute()
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from peewee import SQL, SqliteDatabase, fn
 
+from rcdesk.core.phones import format_phone
 from rcdesk.core.text import (
     MAX_SEARCH_WORD_CHARS,
     MAX_SEARCH_WORDS,
@@ -108,14 +109,17 @@ def phone_search_forms(*e164_numbers: str) -> str:
     return " ".join(dict.fromkeys(forms))
 
 
-def display_phone(e164: str) -> str:
-    """format_phone, with a fast path for French numbers (a list page formats 200 of them)."""
-    if len(e164) == 12 and e164.startswith("+33") and e164[3:].isdigit():
-        national = "0" + e164[3:]
-        return " ".join(national[i:i + 2] for i in range(0, 10, 2))
-    from rcdesk.services.settings import format_phone
+def display_phone(e164: str, home: str = "FR") -> str:
+    """core.phones.format_phone: national for the company's country (home), international
+    for any other (+212 6 61 23 45 67)."""
+    return format_phone(e164, home)
 
-    return format_phone(e164)
+
+def _home_country() -> str:
+    """The company's country, read once per list page or search."""
+    from rcdesk.services.settings import get_company
+
+    return get_company().country or "FR"
 
 
 def search_terms(text: str) -> list[str]:
@@ -247,10 +251,11 @@ def list_customers(query: CustomerQuery, offset: int = 0, limit: int = 200) -> l
         Customer.city, Customer.segments, Customer.last_contact, Customer.created_at,
     )).order_by(*order).offset(max(0, offset)).limit(max(0, limit))
     rows = []
+    home = _home_country()
     for (cid, first, last, company, kind, status, email, phone, postal, city, segments,
          last_contact, created) in select.tuples():
         rows.append((cid, display_name(first, last, company, kind), kind, status, email,
-                     display_phone(phone), postal, city, segments, last_contact, created))
+                     display_phone(phone, home), postal, city, segments, last_contact, created))
     return rows
 
 
@@ -263,7 +268,8 @@ def quick_search(text: str, limit: int = 10) -> list[CustomerHit]:
         Customer.kind, Customer.email, Customer.phone, Customer.city,
     )).order_by(Customer.sort_name, Customer.id).limit(limit)
     hits = []
+    home = _home_country()
     for cid, first, last, company, kind, email, phone, city in select.tuples():
-        contact = " · ".join(p for p in (display_phone(phone), city, email) if p)
+        contact = " · ".join(p for p in (display_phone(phone, home), city, email) if p)
         hits.append(CustomerHit(cid, display_name(first, last, company, kind), contact))
     return hits

@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
 
 from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.core.formatting import format_date
-from rcdesk.core.indicators import MANUAL, format_target, format_value, met_label
-from rcdesk.core.periods import period_label
+from rcdesk.core.indicators import MANUAL, format_target, met_label
 from rcdesk.services.charter import commitments as service
 from rcdesk.ui.charter.dialogs import CommitmentDialog, JargonDialog, PeriodDialog
 from rcdesk.ui.charter.readings import GREEN, RED, ReadingsBox
@@ -169,9 +168,7 @@ class CharterPanel(QWidget):
         warn_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         for row, (c, warnings) in enumerate(zip(self._commitments, self._warnings)):
             measure = service.last_measure(c)
-            last = (f"{format_value(measure.value, c.target_unit)} "
-                    f"({period_label(measure.period)})" if measure.value is not None
-                    else measure.reason)
+            last = service.measure_text(c, measure)
             source = c.indicator or service.describe_source(c)
             if c.source != MANUAL:
                 source = service.describe_source(c)

@@ -124,14 +124,13 @@ class ReadingsBox(QGroupBox):
         target = format_target(commitment.target_value, commitment.target_unit,
                                commitment.comparison) or self.tr("aucune cible")
         if measure.value is not None:
-            last = self.tr("dernière valeur {v} ({p}) : {state}").format(
-                v=format_value(measure.value, commitment.target_unit),
-                p=period_label(measure.period), state=met_label(measure.met).lower())
+            last = self.tr("dernière valeur {v} : {state}").format(
+                v=service.measure_text(commitment, measure), state=met_label(measure.met).lower())
         else:
             last = self.tr("dernière valeur : {reason}").format(reason=measure.reason)
         if manual:
             return self.tr("Relevés manuels — cible {t} — {last}.").format(t=target, last=last)
-        return self.tr("Mesuré par rcdesk : {label} — cible {t} — {last} (sur 90 jours). "
+        return self.tr("Mesuré par rcdesk : {label} — cible {t} — {last}. "
                        "Détail par mois :").format(label=service.describe_source(commitment),
                                                     t=target, last=last)
 

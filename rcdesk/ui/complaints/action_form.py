@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +24,14 @@ from rcdesk.core.formatting import format_date, parse_user_date
 from rcdesk.ui.complaints import operations as ops
 from rcdesk.ui.complaints.common import SERVICE_ERRORS, error_text
 from rcdesk.ui.forms import ErrorLine, date_line_edit, dialog_buttons, save_checking_version
+
+NC_HELP = QCoreApplication.translate(
+    "ActionDialog", "NC = non-conformité : l'écart constaté entre ce qui a été fait et ce qui "
+    "était attendu (une exigence, un engagement de la charte, une procédure).")
+FIVE_M_HELP = QCoreApplication.translate(
+    "ActionDialog", "Les 5M sont les cinq familles de causes possibles d'un problème : main "
+    "d'œuvre (les personnes), méthode (la façon de faire), matériel (outils, machines), milieu "
+    "(l'environnement) et matière (produits, fournitures). Cochez celles en cause.")
 
 
 class ActionDialog(QDialog):
@@ -79,12 +88,22 @@ class ActionDialog(QDialog):
             "effect_result", "effect_date")}
 
         form = QFormLayout()
-        if self.complaint_ids:
-            form.addRow(self.tr("Réclamations :"),
-                        QLabel(", ".join(str(i) for i in self.complaint_ids), self))
+        self.linked = QLabel(self)
+        self.linked.setObjectName("linkedComplaints")
+        self.linked.setWordWrap(True)
+        self.linked.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.tr("Réclamations liées :"), self.linked)
+        self._show_linked(ops.complaint_numbers(complaint_ids=self.complaint_ids))
         form.addRow(self.tr("&Origine :"), self.origin)
-        form.addRow(self.tr("&NC constatée :"), self.nc)
-        form.addRow(self.tr("Causes (5M) :"), causes_row)
+        nc_label = self._buddy(self.tr("&Non-conformité constatée :"), self.nc)
+        nc_label.setToolTip(NC_HELP)
+        self.nc.setToolTip(NC_HELP)
+        form.addRow(nc_label, self.nc)
+        causes_label = QLabel(self.tr("Causes (les 5M) :"), self)
+        causes_label.setToolTip(FIVE_M_HELP)
+        for box in self.causes.values():
+            box.setToolTip(FIVE_M_HELP)
+        form.addRow(causes_label, causes_row)
         form.addRow(self.tr("Ana&lyse des causes :"), self.cause_analysis)
         form.addRow(self.tr("&Action :"), self.action)
         form.addRow(self.tr("&Quand :"), self.planned_date)
@@ -152,6 +171,11 @@ class ActionDialog(QDialog):
         self.effect_result.setCurrentIndex(max(0, self.effect_result.findData(
             a.effect_result or "")))
         self.complaint_ids = list(a.complaint_ids)
+        self._show_linked(list(a.complaint_numbers))
+
+    def _show_linked(self, numbers: list[str]) -> None:
+        """The linked complaints by their REC numbers (never database ids)."""
+        self.linked.setText(", ".join(numbers) if numbers else self.tr("aucune"))
 
     def _read_date(self, name: str) -> date | None:
         text = getattr(self, name).text().strip()

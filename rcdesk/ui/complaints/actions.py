@@ -16,13 +16,14 @@ from PySide6.QtWidgets import (
 
 from rcdesk.core.formatting import format_date, format_percent
 from rcdesk.ui.complaints import operations as ops
-from rcdesk.ui.complaints.action_form import ActionDialog
+from rcdesk.ui.complaints.action_form import FIVE_M_HELP, NC_HELP, ActionDialog
 from rcdesk.ui.complaints.common import LATE_BG, LATE_FG, SERVICE_ERRORS, ask_pdf_path, show_error
 from rcdesk.ui.forms import read_only_rows
 
 # The white paper's columns (DOMAIN.md), in its order: (attribute, French header).
 COLUMNS = (
-    ("origin", "Origine"), ("nc", "NC constatée"), ("causes", "Analyse des causes (5M)"),
+    ("origin", "Origine"), ("nc", "Non-conformité constatée"),
+    ("causes", "Analyse des causes (5M)"),
     ("action", "Action"), ("planned_date", "Quand"), ("documents", "Documents"),
     ("pilot", "Pilote"), ("actors", "Acteurs"), ("check", "Vérification"),
     ("progress", "Avancement"), ("effect", "Efficacité"), ("complaints", "Réclamations"),
@@ -84,6 +85,8 @@ class ActionTableModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return QCoreApplication.translate("ActionTableModel", COLUMNS[section][1])
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return {"nc": NC_HELP, "causes": FIVE_M_HELP}.get(COLUMNS[section][0])
         return None
 
     def overdue(self, row: int) -> bool:

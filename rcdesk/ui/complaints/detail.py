@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.core.formatting import format_date, format_money, format_number
+from rcdesk.ui.complaints import letters
 from rcdesk.ui.complaints import operations as ops
 from rcdesk.ui.complaints.common import (
     LATE_FG,
@@ -106,11 +107,17 @@ class ComplaintDetailDialog(QDialog):
         splitter.setStretchFactor(1, 2)
 
         note = action_button(self.tr("&Note…"), self.add_note, self)
+        self.ack_button = action_button(self.tr("&Accusé de réception…"),
+                                        self.save_acknowledgement, self)
+        self.ack_button.setToolTip(self.tr(
+            "Réimprime l'accusé de réception daté du jour de la réception, ou un duplicata "
+            "daté d'aujourd'hui ; il promet l'échéance enregistrée sur la réclamation."))
         paq = action_button(self.tr("Créer une action PAQ…"),
                             lambda: self.create_action_requested.emit([self.complaint_id]), self)
         close = action_button(self.tr("&Fermer"), self.accept, self)
         bottom = QHBoxLayout()
         bottom.addWidget(note)
+        bottom.addWidget(self.ack_button)
         bottom.addWidget(paq)
         bottom.addStretch(1)
         bottom.addWidget(close)
@@ -359,6 +366,13 @@ class ComplaintDetailDialog(QDialog):
                                                             comment=text), self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._after_change()
+
+    def ask_duplicate(self) -> bool | None:
+        return letters.ask_duplicate(self, self.detail)
+
+    def save_acknowledgement(self) -> None:
+        """The acknowledgement again: original (dated the day of receipt) or duplicate."""
+        letters.save_acknowledgement(self, self.detail, self.ask_duplicate())
 
     def save_answer_letter(self) -> None:
         path = ask_pdf_path(self, f"reponse-{self.detail.number}.pdf")

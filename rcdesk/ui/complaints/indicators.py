@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -20,6 +21,8 @@ from PySide6.QtWidgets import (
 
 from rcdesk.core.formatting import format_money, format_number, format_percent
 from rcdesk.core.periods import Period
+from rcdesk.services.complaints import pooled_pareto
+from rcdesk.services.complaints.indicators import MAX_BARS
 from rcdesk.ui.complaints import operations as ops
 from rcdesk.ui.complaints.common import (
     SERVICE_ERRORS,
@@ -112,8 +115,10 @@ class IndicatorsView(QWidget):
         self.channels.setMouseEnabled(False, False)
         small = self.font()
         small.setPointSizeF(max(7.0, small.pointSizeF() - 1))
+        self._tick_font = small
         for chart in (self.pareto, self.channels):
             chart.getAxis("bottom").setStyle(tickFont=small)
+            chart.getAxis("left").setStyle(tickFont=small)
         self.repeat = QListWidget(self)
         self.repeat.setObjectName("repeatComplainers")
         self.repeat.setToolTip(self.tr("Entrée ou double-clic : ses réclamations dans le registre"))
@@ -129,8 +134,18 @@ class IndicatorsView(QWidget):
         place_box = QGroupBox(self.tr("Par lieu"), self)
         QVBoxLayout(place_box).addWidget(self.by_place)
 
+        # Bars carry their rank; the legend names every category whole (never cut).
+        self.pareto_legend = QLabel(self)
+        self.pareto_legend.setObjectName("paretoLegend")
+        self.pareto_legend.setWordWrap(True)
+        self.pareto_legend.setFont(small)
+        self.pareto_legend.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        pareto_column = QVBoxLayout()
+        pareto_column.setSpacing(2)
+        pareto_column.addWidget(self.pareto, 1)
+        pareto_column.addWidget(self.pareto_legend)
         charts = QHBoxLayout()
-        charts.addWidget(self.pareto, 3)
+        charts.addLayout(pareto_column, 3)
         charts.addWidget(self.channels, 2)
         lists = QHBoxLayout()
         lists.addWidget(product_box)
@@ -219,7 +234,7 @@ class IndicatorsView(QWidget):
 
     def _fill_list(self, widget: QListWidget, pairs) -> None:
         widget.clear()
-        for name, count in pairs[:15]:
+        for name, count in pairs:  # every value: the list scrolls
             widget.addItem(f"{name or self.tr('(non renseigné)')} — {count}")
         if not pairs:
             widget.addItem(self.tr("Aucune réclamation."))
@@ -239,13 +254,17 @@ class IndicatorsView(QWidget):
     def _draw_pareto(self, rows) -> None:
         plot = self.pareto.getPlotItem()
         plot.clear()  # the bars; the cumulative box is cleared below and stays in the scene
+        pooled = len(rows) > MAX_BARS
+        all_rows, rows = rows, pooled_pareto(rows)
         names = [str(r[0]) for r in rows]
         counts = [r[1] for r in rows]
         cumul = [r[2] for r in rows]
         xs = list(range(len(rows)))
         if rows:
             plot.addItem(pg.BarGraphItem(x=xs, height=counts, width=0.6, brush=BAR))
-        plot.getAxis("bottom").setTicks([[(i, _short(n)) for i, n in enumerate(names)]])
+        plot.getAxis("bottom").setTicks([[(i, str(i + 1)) for i in range(len(names))]])
+        self.pareto_legend.setText(pareto_legend(names, [str(r[0]) for r in all_rows]
+                                                 [MAX_BARS - 1:] if pooled else []))
         plot.setLabel("left", self.tr("Réclamations"))
         plot.showAxis("right")
         self._cumul_vb.clear()
@@ -259,15 +278,21 @@ class IndicatorsView(QWidget):
         self._cumul_vb.setGeometry(plot.vb.sceneBoundingRect())
 
     def _draw_channels(self, pairs) -> None:
+        """Horizontal bars, the largest on top: each channel's whole name on the left axis."""
         plot = self.channels.getPlotItem()
         plot.clear()
-        xs = list(range(len(pairs)))
+        ys = list(range(len(pairs)))[::-1]
         if pairs:
-            plot.addItem(pg.BarGraphItem(x=xs, height=[c for _, c in pairs], width=0.6,
+            plot.addItem(pg.BarGraphItem(x0=0, y=ys, width=[c for _, c in pairs], height=0.6,
                                          brush=BAR))
-            plot.setXRange(-0.6, len(pairs) - 0.4, padding=0)
-        plot.getAxis("bottom").setTicks([[(i, _short(str(n), 9)) for i, (n, _) in
-                                          enumerate(pairs)]])
+            plot.setYRange(-0.6, len(pairs) - 0.4, padding=0)
+            plot.setXRange(0, max(c for _, c in pairs) * 1.1, padding=0)
+        labels = [str(n) or self.tr("(non renseigné)") for n, _ in pairs]
+        axis = plot.getAxis("left")
+        axis.setTicks([list(zip(ys, labels, strict=True))])
+        # The axis is as wide as the longest name (pyqtgraph hides a label that overflows).
+        metrics = QFontMetrics(self._tick_font)
+        axis.setWidth(max([metrics.horizontalAdvance(t) for t in labels], default=20) + 14)
 
     def save_report(self) -> None:
         start, end = self.period().start, self.period().end
@@ -298,5 +323,9 @@ def _pairs(values: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return sorted(values, key=lambda p: (-p[1], str(p[0])))
 
 
-def _short(name: str, width: int = 11) -> str:
-    return name if len(name) <= width else name[: width - 1] + "…"
+def pareto_legend(names: list[str], pooled: list[str]) -> str:
+    """"1 : Livraison · 2 : Accueil …", each name whole, then the pooled categories named."""
+    text = " · ".join(f"{i} : {name}" for i, name in enumerate(names, start=1))
+    if pooled:
+        text += " — Autres : " + ", ".join(pooled)
+    return text

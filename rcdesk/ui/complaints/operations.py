@@ -211,10 +211,11 @@ def actions_for_complaint(*, complaint_id: int) -> list:
 # the reports replace an existing file here.
 
 
-def write_acknowledgement(*, complaint_id: int, path: str) -> str:
+def write_acknowledgement(*, complaint_id: int, path: str, duplicate: bool = False) -> str:
+    """The original is dated the day of receipt; a duplicate is dated today and marked."""
     from rcdesk.reports.complaint_letters import write_acknowledgement as write
 
-    write(complaint_id, path, overwrite=True)
+    write(complaint_id, path, overwrite=True, duplicate=duplicate)
     return path
 
 
@@ -269,6 +270,12 @@ def action_input(*, values: dict):
 def action_overdue(*, action) -> bool:
     """Whether a listed action is overdue (the service applied its is_overdue rule)."""
     return bool(action.overdue)
+
+
+def complaint_numbers(*, complaint_ids) -> list[str]:
+    from rcdesk.services.complaints import complaint_numbers as numbers
+
+    return numbers(complaint_ids)
 
 
 def complaints_digest(*, complaint_ids) -> str:

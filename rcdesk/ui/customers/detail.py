@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -25,7 +26,7 @@ from rcdesk.ui.customers.choices import field_label
 from rcdesk.ui.customers.contacts import ContactsPage
 from rcdesk.ui.customers.entries import InteractionDialog, PurchaseDialog, local_text
 from rcdesk.ui.customers.rows_model import RowsModel
-from rcdesk.ui.forms import read_only_rows
+from rcdesk.ui.forms import read_only_rows, shortcut
 from rcdesk.ui.worker import ServiceWorker
 
 IDENTITY = ("kind", "status", "civility", "last_name", "first_name", "company_name", "legal_id",
@@ -75,24 +76,48 @@ class CustomerDetailDialog(QDialog):
         self.contacts_page = ContactsPage(customer_id, self)
         self.contacts_page.changed.connect(self._contacts_changed)
         self.tabs.addTab(self.contacts_page, "")
-        self.purchase_rows = RowsModel([self.tr("Date"), self.tr("Montant"), self.tr("Canal"),
-                                        self.tr("Référence")], right=(1,), parent=self)
+        self.purchase_rows = RowsModel([self.tr("Date"), self.tr("Nature"), self.tr("Montant"),
+                                        self.tr("Canal"), self.tr("Référence")], right=(2,),
+                                       parent=self)
         self.interaction_rows = RowsModel([self.tr("Date"), self.tr("Canal"), self.tr("Sens"),
                                            self.tr("Étape"), self.tr("Objet"),
                                            self.tr("Suite donnée"), self.tr("Relance"),
                                            self.tr("Par")], parent=self)
+        self.history_rows = RowsModel([self.tr("Quand"), self.tr("Par"), self.tr("Quoi")],
+                                      parent=self)
         self.purchases = _table(self.purchase_rows)
         self.interactions = _table(self.interaction_rows)
+        self.history = _table(self.history_rows)
         self._rfm_text = ""
         self._rfm_worker = None
         self.add_purchase_button = QPushButton(self.tr("Ajouter un &achat…"))
         self.add_interaction_button = QPushButton(self.tr("Ajouter une &interaction…"))
         self.add_purchase_button.clicked.connect(self.add_purchase)
         self.add_interaction_button.clicked.connect(self.add_interaction)
-        self.tabs.addTab(self._with_button(self.purchases, self.add_purchase_button),
-                         self.tr("Achats"))
-        self.tabs.addTab(self._with_button(self.interactions, self.add_interaction_button),
+        # Corrections: Entrée or double-click edits the row, Suppr deletes it (confirmed).
+        self.edit_purchase_button = QPushButton(self.tr("Corri&ger…"))
+        self.delete_purchase_button = QPushButton(self.tr("Supprimer l'achat…"))
+        self.edit_interaction_button = QPushButton(self.tr("Corri&ger…"))
+        self.delete_interaction_button = QPushButton(self.tr("Supprimer l'interaction…"))
+        self.edit_purchase_button.clicked.connect(self.edit_purchase)
+        self.delete_purchase_button.clicked.connect(self.delete_purchase)
+        self.edit_interaction_button.clicked.connect(self.edit_interaction)
+        self.delete_interaction_button.clicked.connect(self.delete_interaction)
+        self.purchases.activated.connect(lambda _index: self.edit_purchase())
+        self.interactions.activated.connect(lambda _index: self.edit_interaction())
+        shortcut(self.purchases, QKeySequence.StandardKey.Delete, self.delete_purchase)
+        shortcut(self.interactions, QKeySequence.StandardKey.Delete, self.delete_interaction)
+        self.tabs.addTab(self._with_button(self.purchases, self.add_purchase_button,
+                                           self.edit_purchase_button,
+                                           self.delete_purchase_button),
+                         self.tr("Achats et avoirs"))
+        self.tabs.addTab(self._with_button(self.interactions, self.add_interaction_button,
+                                           self.edit_interaction_button,
+                                           self.delete_interaction_button),
                          self.tr("Interactions"))
+        self.tabs.addTab(self.history, self.tr("&Historique"))
+        self.history.setToolTip(self.tr("Corrections et suppressions d'achats et "
+                                        "d'interactions : qui, quand, quoi."))
         # The pages other areas add (context.customer_pages, registered by the main window).
         for make_page in context.customer_pages if context is not None else ():
             page = make_page(context, customer_id, self)
@@ -126,11 +151,12 @@ class CustomerDetailDialog(QDialog):
         self.reload()
 
     @staticmethod
-    def _with_button(table: QTableView, button: QPushButton) -> QWidget:
+    def _with_button(table: QTableView, *buttons: QPushButton) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
         row = QHBoxLayout()
-        row.addWidget(button)
+        for button in buttons:
+            row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(table)
@@ -157,14 +183,18 @@ class CustomerDetailDialog(QDialog):
         self._contacts_title()
         self._fill_purchases(svc.list_purchases(self.customer_id))
         self._fill_interactions(svc.list_interactions(self.customer_id))
+        lines = svc.customer_history(self.customer_id)
+        self.history_rows.set_rows([[local_text(h.at), h.who, h.what] for h in lines],
+                                   list(range(len(lines))))
+        self._fit(self.history)
         self.summary.setText(self._summary_text(data))
         self._start_rfm()
 
     def _summary_text(self, data) -> str:
         parts = [data.kind, data.status]
         if self._rfm_text:
-            parts.append(self.tr("segment RFM : %1").replace("%1", self._rfm_text))
-        count = self.purchase_rows.rowCount()
+            parts.append(self.tr("profil d'achat : %1").replace("%1", self._rfm_text))
+        count = self._sales_count
         parts.append(self.tr("%n achat(s)", "", count))
         if count:
             parts.append(self.tr("total %1").replace("%1", format_money(self._total_cents,
@@ -183,7 +213,8 @@ class CustomerDetailDialog(QDialog):
 
     def _rfm_done(self, score) -> None:
         self._rfm_worker = None
-        self._rfm_text = f"{score.label} ({score.code})" if score is not None else ""
+        self._rfm_text = score.label if score is not None else ""
+        self.summary.setToolTip(score.explanation if score is not None else "")
         self.summary.setText(self._summary_text(self.data))
 
     def _value_text(self, field: str, value) -> str:
@@ -207,8 +238,11 @@ class CustomerDetailDialog(QDialog):
 
     def _fill_purchases(self, rows) -> None:
         self._total_cents = sum(row.amount_cents for row in rows)
+        self._sales_count = sum(1 for row in rows if not self._service.is_refund(row.amount_cents))
         self.purchase_rows.set_rows(
-            [[format_date(r.date), format_money(r.amount_cents, self._currency), r.channel,
+            [[format_date(r.date),
+              self.tr("Avoir") if self._service.is_refund(r.amount_cents) else self.tr("Achat"),
+              format_money(r.amount_cents, self._currency), r.channel,
               r.reference] for r in rows], [r.id for r in rows])
         self._fit(self.purchases)
 
@@ -259,6 +293,45 @@ class CustomerDetailDialog(QDialog):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.reload()
             self._changed()
+
+    @staticmethod
+    def _current_id(table: QTableView) -> int | None:
+        index = table.currentIndex()
+        return table.model().id_at(index.row()) if index.isValid() else None
+
+    def edit_purchase(self) -> None:
+        pid = self._current_id(self.purchases)
+        if pid is None:
+            return
+        dialog = PurchaseDialog(self.customer_id, self, self._service,
+                                purchase=self._service.get_purchase(pid))
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.reload()
+            self._changed()
+
+    def delete_purchase(self) -> None:
+        pid = self._current_id(self.purchases)
+        if pid is not None and operations.delete_purchase(
+                parent=self, purchase_id=pid, context=self.context, service=self._service):
+            self.reload()
+            self.changed.emit(self.customer_id)
+
+    def edit_interaction(self) -> None:
+        iid = self._current_id(self.interactions)
+        if iid is None:
+            return
+        dialog = InteractionDialog(self.customer_id, self, self._service,
+                                   interaction=self._service.get_interaction(iid))
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.reload()
+            self._changed()
+
+    def delete_interaction(self) -> None:
+        iid = self._current_id(self.interactions)
+        if iid is not None and operations.delete_interaction(
+                parent=self, interaction_id=iid, context=self.context, service=self._service):
+            self.reload()
+            self.changed.emit(self.customer_id)
 
     def edit(self) -> None:
         from rcdesk.ui.customers.form import CustomerFormDialog

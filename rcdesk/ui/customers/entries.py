@@ -6,6 +6,7 @@ from datetime import datetime, time
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateTimeEdit,
     QDialog,
@@ -54,25 +55,43 @@ class _EntryDialog(QDialog):
 
 
 class PurchaseDialog(_EntryDialog):
-    """Date, amount, channel, reference -> add_purchase()."""
+    """Date, amount, channel, reference -> add_purchase(), or update_purchase() when a
+    purchase (PurchaseRow) is given. « Avoir » records a refund: the amount typed is
+    stored negative (not a transaction in the complaint rate)."""
 
-    def __init__(self, customer_id: int, parent=None, service=customers_service):
-        super().__init__(self.tr("Nouvel achat"), parent)
+    def __init__(self, customer_id: int, parent=None, service=customers_service,
+                 purchase=None):
+        super().__init__(self.tr("Modifier l'achat") if purchase else self.tr("Nouvel achat"),
+                         parent)
         self._service = service
         self.customer_id = customer_id
+        self.purchase = purchase
         self.saved_id: int | None = None
-        self.date = date_edit()
+        self.date = date_edit(purchase.date if purchase else None)
         self.amount = QLineEdit()
         self.amount.setPlaceholderText(self.tr("ex. 49,90"))
         self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.refund = QCheckBox(self.tr("A&voir (remboursement au client)"))
+        self.refund.setToolTip(self.tr(
+            "Un avoir est enregistré comme un achat négatif : il diminue le chiffre "
+            "d'affaires mais ne compte pas comme une transaction dans le taux de "
+            "réclamation."))
         self.channel = QComboBox()
         self.channel.setEditable(True)
         self.channel.addItems(["magasin", "site web", "téléphone", "visite commerciale"])
         self.reference = QLineEdit()
         self.form.addRow(self.tr("&Date"), self.date)
         self.form.addRow(self.tr("&Montant"), self.amount)
+        self.form.addRow("", self.refund)
         self.form.addRow(self.tr("&Canal"), self.channel)
         self.form.addRow(self.tr("&Référence"), self.reference)
+        if purchase is not None:
+            from rcdesk.core.formatting import format_number
+
+            self.amount.setText(format_number(abs(purchase.amount_cents) / 100, 2))
+            self.refund.setChecked(purchase.amount_cents < 0)
+            self.channel.setCurrentText(purchase.channel)
+            self.reference.setText(purchase.reference)
         self.amount.setFocus()
 
     def accept(self) -> None:
@@ -81,11 +100,17 @@ class PurchaseDialog(_EntryDialog):
         except ValueError as exc:
             self.show_error(str(exc), self.amount)
             return
+        if self.refund.isChecked():
+            cents = -abs(cents)
+        values = (from_qdate(self.date.date()), cents)
+        texts = dict(channel=self.channel.currentText().strip(),
+                     reference=self.reference.text().strip())
         try:
-            self.saved_id = self._service.add_purchase(
-                self.customer_id, from_qdate(self.date.date()), cents,
-                channel=self.channel.currentText().strip(),
-                reference=self.reference.text().strip())
+            if self.purchase is not None:
+                self._service.update_purchase(self.purchase.id, *values, **texts)
+                self.saved_id = self.purchase.id
+            else:
+                self.saved_id = self._service.add_purchase(self.customer_id, *values, **texts)
         except (ValidationError, ServiceError) as exc:
             self.show_error(str(exc), self.amount)
             return
@@ -93,12 +118,16 @@ class PurchaseDialog(_EntryDialog):
 
 
 class InteractionDialog(_EntryDialog):
-    """One contact of the customer journey -> add_interaction(InteractionData)."""
+    """One contact of the customer journey -> add_interaction(InteractionData), or
+    update_interaction() when an interaction (InteractionRow) is given."""
 
-    def __init__(self, customer_id: int, parent=None, service=customers_service):
-        super().__init__(self.tr("Nouvelle interaction"), parent)
+    def __init__(self, customer_id: int, parent=None, service=customers_service,
+                 interaction=None):
+        super().__init__(self.tr("Modifier l'interaction") if interaction
+                         else self.tr("Nouvelle interaction"), parent)
         self._service = service
         self.customer_id = customer_id
+        self.interaction = interaction
         self.saved_id: int | None = None
         self.at = QDateTimeEdit(QDateTime.currentDateTime())
         self.at.setDisplayFormat("dd/MM/yyyy HH:mm")
@@ -123,8 +152,25 @@ class InteractionDialog(_EntryDialog):
         self.form.addRow(self.tr("&Objet"), self.subject)
         self.form.addRow(self.tr("&Réponse / suite donnée"), self.outcome)
         self.form.addRow(self.tr("&Relance le"), self.follow_up)
+        if interaction is not None:
+            self._fill(interaction)
         self.subject.setFocus()
         self.resize(460, 0)
+
+    def _fill(self, row) -> None:
+        from rcdesk.core.formatting import format_date
+
+        at = row.at
+        self.at.setDateTime(QDateTime(QDate(at.year, at.month, at.day), QTime(at.hour, at.minute),
+                                      QTimeZone.utc()).toLocalTime())
+        for combo, value in ((self.channel, row.channel), (self.direction, row.direction)):
+            if combo.findText(value) < 0:
+                combo.addItem(value)
+            combo.setCurrentText(value)
+        self.step.setCurrentText(row.step)
+        self.subject.setText(row.subject)
+        self.outcome.setPlainText(row.outcome)
+        self.follow_up.setText(format_date(row.follow_up) if row.follow_up else "")
 
     def accept(self) -> None:
         from rcdesk.core.formatting import parse_user_date
@@ -141,7 +187,11 @@ class InteractionDialog(_EntryDialog):
             subject=self.subject.text().strip(), outcome=self.outcome.toPlainText().strip(),
             follow_up=follow_up)
         try:
-            self.saved_id = self._service.add_interaction(self.customer_id, data)
+            if self.interaction is not None:
+                self._service.update_interaction(self.interaction.id, data)
+                self.saved_id = self.interaction.id
+            else:
+                self.saved_id = self._service.add_interaction(self.customer_id, data)
         except ValidationError as exc:
             self.show_error(exc.message)
             return

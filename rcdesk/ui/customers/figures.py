@@ -84,10 +84,12 @@ class FiguresPanel(LazyPage):
         self.top.setHorizontalHeaderLabels([self.tr("Client"), self.tr("Chiffre d'affaires"),
                                             self.tr("Achats")])
         self.rfm = QTableWidget(0, 3)
-        self.rfm.setHorizontalHeaderLabels([self.tr("Segment RFM"), self.tr("Clients"),
+        self.rfm.setHorizontalHeaderLabels([self.tr("Profil d'achat"), self.tr("Clients"),
                                             self.tr("Part")])
+        self.rfm.setToolTip(self.tr("Entrée ou double-clic : la liste des clients du profil, "
+                                    "à filtrer ou exporter en liste d'envoi."))
         read_only_rows(self.top, self._open_top)
-        read_only_rows(self.rfm)
+        read_only_rows(self.rfm, self.open_segment)
         for table in (self.top, self.rfm):
             header = table.horizontalHeader()
             header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -95,8 +97,12 @@ class FiguresPanel(LazyPage):
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         top_box = QGroupBox(self.tr("Meilleurs clients de la période"))
         QVBoxLayout(top_box).addWidget(self.top)
-        rfm_box = QGroupBox(self.tr(
-            "Segments RFM du fichier (récence, fréquence, montant ; quintiles)"))
+        rfm_box = QGroupBox(self.tr("Profils d'achat du fichier (segments RFM)"))
+        rfm_box.setToolTip(self.tr(
+            "Chaque client acheteur est noté de 1 à 5 sur la récence (R) de son dernier achat, "
+            "la fréquence (F) de ses achats et le montant (M) dépensé, 5 pour les 20 % "
+            "meilleurs ; son profil découle de ces trois notes. Des clients identiques ont "
+            "toujours le même profil."))
         rfm_layout = QVBoxLayout(rfm_box)
         rows_height = self.rfm.verticalHeader().defaultSectionSize() * len(RFM_ORDER)
         self.rfm.setFixedHeight(rows_height + self.rfm.horizontalHeader().sizeHint().height() + 8)
@@ -229,11 +235,26 @@ class FiguresPanel(LazyPage):
         self.rfm.setRowCount(len(labels))
         for row, label in enumerate(labels):
             count = rfm_counts[label]
-            self.rfm.setItem(row, 0, _item(label))
+            item = _item(label)
+            item.setToolTip(self.tr("Clients qui %1.").replace(
+                "%1", self._service.SEGMENT_HELP.get(label, "")))
+            self.rfm.setItem(row, 0, item)
             self.rfm.setItem(row, 1, _item(format_number(count, 0), right=True))
             self.rfm.setItem(row, 2, _item(format_percent(count * 100 / total if total else None),
                                            right=True))
         self._draw_chart(labels, [rfm_counts[label] for label in labels])
+
+    def open_segment(self) -> None:
+        """The customers of the chosen profile (Entrée or double click on its row)."""
+        item = self.rfm.item(self.rfm.currentRow(), 0)
+        if item is None:
+            return
+        from rcdesk.ui.customers.segment_dialog import SegmentDialog
+
+        dialog = SegmentDialog(item.text(), self._currency, self, self._service)
+        dialog.open_customer.connect(self.open_customer)
+        self.segment_dialog = dialog
+        dialog.exec()
 
     def _open_top(self) -> None:
         item = self.top.item(self.top.currentRow(), 0)

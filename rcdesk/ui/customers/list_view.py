@@ -6,10 +6,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-# A typical value per column: its width sizes the column (name and e-mail share the rest).
+# A typical value per column: its width sizes the column (name and e-mail share the rest);
+# the phone's is a foreign number in international form, the longest usual one.
 COLUMN_SAMPLES = {"name": "Marguerite Alexandre", "kind": "professionnel",
                   "status": "ancien client", "email": "marguerite.alexandre@orange.fr",
-                  "phone": "06 62 19 57 61", "postal_code": "00000",
+                  "phone": "+212 6 61 23 45 67", "postal_code": "00000",
                   "city": "Sainte-Marie-la-Mer", "segments": "Newsletter, VIP",
                   "last_contact": "00/00/0000", "created_at": "00/00/0000"}
 STRETCH_COLUMNS = ("name", "email")

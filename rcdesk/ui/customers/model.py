@@ -24,12 +24,14 @@ class CustomerTableModel(PagedTableModel):
 
     TOOLTIP_CHARS = 30
 
-    def __init__(self, service=customers_service, currency: str = "EUR", parent=None):
+    def __init__(self, service=customers_service, currency: str = "EUR", parent=None, *,
+                 country: str = "FR"):
         super().__init__(service.LIST_COLUMNS,
                          lambda query, offset, limit: service.list_customers(query, offset, limit),
                          lambda query: service.count_customers(query),
                          service.CustomerQuery(), parent)
         self._currency = currency
+        self._country = country  # the company's: its numbers national, others international
 
     def customer_id(self, row: int) -> int | None:
         return self.row_id(row)
@@ -50,8 +52,9 @@ class CustomerTableModel(PagedTableModel):
             return format_number(value, 0 if isinstance(value, int) else 1)
         if key == "segments" and isinstance(value, str):
             return ", ".join(tag for tag in value.split(",") if tag)
-        if key.startswith("phone") and isinstance(value, str) and value.startswith("+"):
-            return format_phone(value)
+        if key.startswith("phone") and isinstance(value, str) and value.startswith("+") \
+                and " " not in value:  # stored E.164 (the list's rows come formatted)
+            return format_phone(value, self._country)
         return str(value)
 
     def column_alignment(self, column: int) -> int:

@@ -136,3 +136,42 @@ def export_customer_data(*, parent: QWidget, customer_id: int, path: str | None 
     QMessageBox.information(parent, title,
                             tr("Données exportées dans :\n%1").replace("%1", str(written)))
     return written
+
+
+def delete_purchase(*, parent: QWidget, purchase_id: int, context=None,
+                    service=customers_service) -> bool:
+    """Asks, then deletes one purchase (or refund); the customer's history keeps a line."""
+    title = tr("Supprimer l'achat")
+    try:
+        row = service.get_purchase(purchase_id)
+    except ServiceError as exc:
+        _refused(parent, title, exc)
+        return False
+    from rcdesk.core.formatting import format_date
+
+    kind = tr("l'avoir") if service.is_refund(row.amount_cents) else tr("l'achat")
+    text = tr("Supprimer %1 du %2 ?\n\nL'historique de la fiche gardera la trace de la "
+              "suppression (qui, quand).").replace("%1", kind).replace(
+        "%2", format_date(row.date))
+    if not confirm(parent, title, text, tr("Supprimer")):
+        return False
+    return _change(parent, title, context, service.delete_purchase, purchase_id)[0]
+
+
+def delete_interaction(*, parent: QWidget, interaction_id: int, context=None,
+                       service=customers_service) -> bool:
+    """Asks, then deletes one interaction; the customer's history keeps a line."""
+    title = tr("Supprimer l'interaction")
+    try:
+        row = service.get_interaction(interaction_id)
+    except ServiceError as exc:
+        _refused(parent, title, exc)
+        return False
+    from rcdesk.core.formatting import format_date
+
+    text = tr("Supprimer l'interaction du %1 (%2) « %3 » ?\n\nL'historique de la fiche gardera "
+              "la trace de la suppression (qui, quand).").replace(
+        "%1", format_date(row.at.date())).replace("%2", row.channel).replace("%3", row.subject)
+    if not confirm(parent, title, text, tr("Supprimer")):
+        return False
+    return _change(parent, title, context, service.delete_interaction, interaction_id)[0]

@@ -23,7 +23,8 @@ from rcdesk.ui.forms import read_only_rows
 
 
 class PurgePanel(LazyPage):
-    """Candidates from purge_candidates(); the delay is the purge_years setting."""
+    """Candidates from gdpr.purge_candidates() (no customer a complaint keeps); the delay is
+    the purge_years setting. Nothing is ticked: the user chooses whom to anonymise."""
 
     def __init__(self, context, parent=None, service=customers_service):
         super().__init__(context, parent, service)
@@ -67,9 +68,11 @@ class PurgePanel(LazyPage):
 
     def refresh(self) -> None:
         self._stale = False
-        rows = self._service.purge_candidates(self.years.value())
+        from rcdesk.services.gdpr import purge_candidates
+
+        rows = purge_candidates(self.years.value())
         self.model.set_rows([[c.name, format_date(c.last_contact), c.city] for c in rows],
-                            [c.customer_id for c in rows], checked=True)
+                            [c.customer_id for c in rows], checked=False)
         self.count.setText(self.tr("%n fiche(s) à purger", "", len(rows)))
         self.anonymise_button.setEnabled(bool(rows))
 

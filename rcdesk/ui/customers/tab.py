@@ -50,8 +50,10 @@ class CustomersTab(QWidget):
         self._figures = None
         self._purge = None
         self._follow_ups = None
-        currency = context.company().currency if context is not None else "EUR"
-        self.model = CustomerTableModel(service, currency, self)
+        company = context.company() if context is not None else None
+        currency = company.currency if company is not None else "EUR"
+        self.model = CustomerTableModel(service, currency, self,
+                                        country=company.country if company else "FR")
         self._timer = QTimer(self, singleShot=True, interval=self.SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.apply_query)
         self._build()

@@ -111,3 +111,39 @@ def test_action_created_from_a_complaint_file_shows_in_that_file(qtbot, context)
     assert detail.actions_list.count() == 1
     assert "Contrôle des cartons au départ" in detail.actions_list.item(0).text()
     assert tab.action_plan.model.rowCount() == 1
+
+
+def test_action_form_names_linked_complaints_by_number_and_explains_its_jargon(qtbot, context,
+                                                                                tmp_path):
+    import os
+
+    from rcdesk.ui.complaints.action_form import FIVE_M_HELP, NC_HELP
+
+    for _ in range(4):  # last year's: ids 1-4, so ids and this year's numbers part ways
+        cs.register_complaint(cs.ComplaintInput(walk_in_name="X", walk_in_contact="x@y.fr",
+                                                description="x"),
+                              received_on=date(date.today().year - 1, 3, 2))
+    first, second = _complaint("Verres à vin"), _complaint("Carafe")
+    assert (first.id, second.id) == (5, 6)
+    create = ActionDialog(complaint_ids=[first.id, second.id])
+    qtbot.addWidget(create)
+    assert create.linked.text() == "REC-{0}-0001, REC-{0}-0002".format(date.today().year)
+    assert create.nc.toolTip() == NC_HELP and "main d'œuvre (les personnes)" in FIVE_M_HELP
+    action_id = actions_service.create_action(actions_service.ActionInput(
+        nc="Verres cassés", causes_5m=["matériel"], action="Calage", pilot="Julie"),
+        [second.id])
+    edit = ActionDialog(action_id=action_id)
+    qtbot.addWidget(edit)
+    assert edit.linked.text() == second.number
+    assert ActionPlanView.__name__  # the list's header explains NC and 5M in tooltips
+    from rcdesk.ui.complaints.actions import ActionTableModel
+
+    model = ActionTableModel()
+    nc_column = [key for key, _ in COLUMNS].index("nc")
+    assert model.headerData(nc_column, Qt.Orientation.Horizontal) == "Non-conformité constatée"
+    assert model.headerData(nc_column, Qt.Orientation.Horizontal,
+                            Qt.ItemDataRole.ToolTipRole) == NC_HELP
+    if os.environ.get("RCDESK_SHOTS"):
+        create.show()
+        qtbot.waitExposed(create)
+        create.grab().save(os.path.join(os.environ["RCDESK_SHOTS"], "action-form.png"))

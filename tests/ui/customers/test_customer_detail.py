@@ -55,7 +55,8 @@ def test_detail_shows_identity_purchases_and_interactions(qtbot, context, add_cu
     assert dialog.windowTitle() == "Fiche client — Anne Roux"
     assert dialog.purchase_rows.rowCount() == 1
     assert dialog.purchase_rows.text(0, 0) == "02/03/2025"
-    assert dialog.purchase_rows.text(0, 1) == "49,90\u00a0€"
+    assert dialog.purchase_rows.text(0, 1) == "Achat"
+    assert dialog.purchase_rows.text(0, 2) == "49,90\u00a0€"
     assert dialog.interaction_rows.text(0, 4) == "Devis"
     contact = dialog.contact
     values = {contact.itemAt(r, contact.ItemRole.LabelRole).widget().text():
@@ -63,7 +64,8 @@ def test_detail_shows_identity_purchases_and_interactions(qtbot, context, add_cu
               for r in range(contact.rowCount())}
     assert values["Téléphone :"] == "06 11 22 33 44"
     assert values["E-mail :"] == "anne@exemple.fr"
-    qtbot.waitUntil(lambda: "segment RFM" in dialog.summary.text())
+    qtbot.waitUntil(lambda: "profil d'achat : Champions" in dialog.summary.text())
+    assert dialog.summary.toolTip().startswith("Segment RFM R5F5M5 : récence 5/5")
     assert "1 achat(s)" in dialog.summary.text()
 
 
@@ -97,8 +99,8 @@ def test_another_area_can_add_a_page_to_the_customer_file(qtbot, sqlite_database
     dialog = CustomerDetailDialog(context, cid)
     qtbot.addWidget(dialog)
     titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
-    assert titles == ["Identité", "Coordonnées", "Marketing", "Contacts", "Achats",
-                      "Interactions", "Réclamations"]
+    assert titles == ["Identité", "Coordonnées", "Marketing", "Contacts", "Achats et avoirs",
+                      "Interactions", "&Historique", "Réclamations"]
     assert seen == [cid]
 
 

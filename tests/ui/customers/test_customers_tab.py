@@ -147,15 +147,22 @@ def test_purge_list_anonymises_old_prospects_in_bulk(qtbot, context, add_custome
                                                      answer_modal):
     old = add_customer(last_name="Ancien", status="prospect")
     recent = add_customer(last_name="Recent", status="prospect")
+    waiting = add_customer(last_name="Attend", status="prospect")
     four_years_ago = datetime.now() - timedelta(days=4 * 365)
-    from rcdesk.models.customers import Customer  # test set-up only: backdate a record
+    from rcdesk.models.customers import Customer  # test set-up only: backdate records
+    from rcdesk.services import complaints as cs
 
-    Customer.update(created_at=four_years_ago).where(Customer.id == old).execute()
+    cs.register_complaint(cs.ComplaintInput(customer_id=waiting, description="Sans réponse"),
+                          received_on=date.today() - timedelta(days=4 * 365))
+    Customer.update(created_at=four_years_ago, last_contact=four_years_ago).where(
+        Customer.id.in_([old, waiting])).execute()
     tab = make_tab(qtbot, context)
     tab.pages.setCurrentIndex(3)
     panel = tab._purge
-    assert panel.model.rowCount() == 1
+    assert panel.model.rowCount() == 1  # not "Attend": its complaint is still open
     assert panel.model.text(0, 0) == "Ancien"
+    assert panel.checked_ids() == []  # nothing ticked before the user chooses
+    panel.select_all.click()
     assert panel.checked_ids() == [old]
     answer = answer_modal("Anonymiser")
     panel.anonymise_checked()

@@ -46,6 +46,7 @@ def test_poster_numbers_commitments_on_one_page_even_with_twelve(database, tmp_p
     assert "Notre charte d’engagements client" in text
     assert "Engagement numéro 12" in text
     assert "Charte en vigueur au 24 novembre 2026" in text
+    assert "Page 1" not in text and "imprimé le" not in text  # no internal footer
 
 
 def test_damaged_logo_does_not_stop_the_poster(database, tmp_path):
@@ -80,6 +81,8 @@ def test_compliance_report_shows_target_and_measured_per_period(database, tmp_pa
     assert "≤ 5 minutes" in text
     assert "Non respecté" in text and "grève" in text
     assert "1 / 2 (50 %)" in text
+    flat = " ".join(text.replace("\u00a0", " ").split())
+    assert "6,5 minutes (octobre 2026)" in flat  # the last value with its period named
     assert "aucune donnée sur la période" in text  # computed, no complaint yet: never a 0
 
 

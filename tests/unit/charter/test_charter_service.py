@@ -113,6 +113,9 @@ def test_readings_give_the_last_value_against_the_target(database):
     assert measure.period.end == date(2026, 10, 31)
     assert [r.value for r in list_readings(wait.id)] == [6.5, 4.2]
     assert list_readings(wait.id)[1].note == "visite"
+    from rcdesk.services.charter.commitments import measure_text
+
+    assert measure_text(wait, measure) == "6,5\u00a0minutes (octobre 2026)"
 
 
 @pytest.mark.parametrize("reading, field, text", [
@@ -149,6 +152,11 @@ def test_computed_indicator_reads_complaints_or_says_unavailable(database, monke
     measure = last_measure(linked, date(2026, 11, 24))
     assert measure.value == 96.0 and measure.met is True
     assert measure.period.end == date(2026, 11, 24)
+    from rcdesk.services.charter.commitments import measure_text
+
+    assert measure_text(linked, measure) == \
+        "96\u00a0% (90 derniers jours : 27/08/2026 – 24/11/2026)"
+    assert measure_text(linked, missing) == "aucune réclamation répondue sur la période"
 
 
 def test_an_indicator_no_area_declares_is_refused(database):

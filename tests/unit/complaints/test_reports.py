@@ -94,8 +94,84 @@ def test_answer_letter_gives_answer_and_compensation(customer, tmp_path):
     text = _flat(text_of(write_answer_letter(s.id, tmp_path / "rep.pdf")))
     assert "réponse à votre réclamation" in text
     assert "Nous échangeons votre théière en magasin." in text
-    assert "échange (45,90 €)" in text
+    assert "nous vous accordons : échange." in text
+    assert "45,90" not in text  # the shop's internal cost never reaches the customer
     assert "Le 4 mars 2026" in text  # dated the day of the answer
+    assert "excuser" in text
+    assert "Page 1" not in text and "imprimé le" not in text  # no internal footer
+
+
+def test_answer_letter_names_the_compensation_once(customer, tmp_path):
+    s = _complaint(customer)
+    qualify(s.id, Qualification(1, "bonne foi", True))
+    record_answer(s.id, AnswerInput("Nous vous proposons un échange en magasin.",
+                                    date(2026, 3, 4), "échange", 4590))
+    text = _flat(text_of(write_answer_letter(s.id, tmp_path / "rep.pdf")))
+    assert text.count("échange") == 1
+    assert "dédommagement" not in text and "45,90" not in text
+
+
+def test_answer_letter_to_a_bad_faith_complaint_explains_without_apologising(customer,
+                                                                              tmp_path):
+    s = _complaint(customer)
+    qualify(s.id, Qualification(1, "mauvaise foi", False))
+    record_answer(s.id, AnswerInput("L'expertise montre un choc sur le bec verseur.",
+                                    date(2026, 3, 4), "geste commercial", 1500))
+    text = _flat(text_of(write_answer_letter(s.id, tmp_path / "rep.pdf")))
+    assert "excuse" not in text and "désolé" not in text
+    assert "L'expertise montre un choc sur le bec verseur." in text
+    assert "votre réclamation ne peut pas être retenue" in text
+    assert "les garanties légale et contractuelle couvrent les défauts" in text
+    assert "utilisation normale" in text
+    assert text.count("geste commercial") == 1
+    assert "Sans reconnaissance de responsabilité" in text
+    assert "15,00" not in text
+    assert "Page 1" not in text and "imprimé le" not in text
+
+
+def test_answer_letter_to_a_complaint_qualified_unfounded_does_not_apologise(customer,
+                                                                             tmp_path):
+    s = _complaint(customer)
+    qualify(s.id, Qualification(1, "bonne foi", False))
+    record_answer(s.id, AnswerInput("Le délai annoncé a été respecté.", date(2026, 3, 4),
+                                    "aucune", 0))
+    text = _flat(text_of(write_answer_letter(s.id, tmp_path / "rep.pdf")))
+    assert "excuse" not in text
+    assert "ne peut pas être retenue" in text and "garanties" in text
+    assert "accordons" not in text
+
+
+def test_acknowledgement_reprinted_later_is_dated_the_day_of_receipt(customer, tmp_path):
+    from rcdesk.services.complaints import move
+
+    s = _complaint(customer, date(2026, 11, 20))
+    move(s.id, "En attente du client", "Photos demandées", on=date(2026, 11, 23))
+    move(s.id, "Reçue", "Photos reçues", on=date(2026, 11, 26))
+    text = _flat(text_of(write_acknowledgement(s.id, tmp_path / "ar.pdf",
+                                               today=date(2026, 12, 15))))
+    assert "Le 20 novembre 2026" in text
+    assert "15 décembre 2026" not in text and "DUPLICATA" not in text
+    assert "soit au plus tard le 2 décembre 2026" in text
+    assert "Page 1" not in text and "imprimé le" not in text
+
+
+def test_acknowledgement_duplicate_is_dated_today_and_marked(customer, tmp_path):
+    s = _complaint(customer, date(2026, 11, 20))
+    text = _flat(text_of(write_acknowledgement(s.id, tmp_path / "ar.pdf", duplicate=True,
+                                               today=date(2026, 12, 15))))
+    assert "Le 15 décembre 2026" in text
+    assert "DUPLICATA de l'accusé de réception du 20 novembre 2026" in text
+    assert "5 jours ouvrés, soit au plus tard le 27 novembre 2026" in text
+
+
+def test_acknowledgement_during_a_pause_says_the_delay_is_suspended(customer, tmp_path):
+    from rcdesk.services.complaints import move
+
+    s = _complaint(customer, date(2026, 11, 20))
+    move(s.id, "En attente du client", "Photos demandées", on=date(2026, 11, 23))
+    text = _flat(text_of(write_acknowledgement(s.id, tmp_path / "ar.pdf")))
+    assert "soit au plus tard le 27 novembre 2026" in text
+    assert "Ce délai est suspendu depuis le 23/11/2026" in text
 
 
 def test_register_report_has_indicators_pareto_and_table(customer, tmp_path):
@@ -191,3 +267,71 @@ def test_action_plan_columns_fill_the_landscape_frame_and_fit_their_widest_word(
     assert abs(sum(widths) - FRAME_WIDTH) < 0.01
     assert widths[4] > stringWidth(row[4], FONT_BOLD, 7.5)
     assert column_widths([head, ["Z" * 300] + ["x"] * 9], 7.5) is None
+
+
+LONG_CATEGORIES = [
+    "Retard de livraison à domicile malgré la confirmation téléphonique",
+    "Produit défectueux à la réception du colis",
+    "Erreur de facturation sur la remise de fidélité",
+    "Accueil téléphonique désagréable au service après-vente",
+    "Pièce détachée indisponible pendant plusieurs semaines",
+    "Information incomplète du vendeur sur l'entretien",
+    "Emballage endommagé par le transporteur",
+    "Remboursement non reçu après retour du produit",
+    "Garantie refusée sans explication écrite",
+    "Attente en caisse supérieure à vingt minutes",
+    "Rendez-vous d'installation annulé au dernier moment",
+    "Carte de fidélité expirée sans avertissement préalable",
+    "Bon d'achat refusé dans un autre magasin de l'enseigne",
+    "Électroménager-encastrable-intégralement-personnalisé",
+]
+
+
+def test_register_report_never_cuts_a_category_place_or_name(company, tmp_path):
+    from rcdesk.services.complaints import add_category
+    from rcdesk.services.customers import CustomerData, create_customer
+
+    who = create_customer(CustomerData(
+        first_name="Marie-Christine", last_name="de La Rochefoucauld-Montbazon",
+        status="client"))
+    ids = {name: add_category(name) for name in LONG_CATEGORIES}
+    for n, name in enumerate(LONG_CATEGORIES):
+        for _ in range(len(LONG_CATEGORIES) - n):  # distinct counts: a stable Pareto order
+            s = register_complaint(ComplaintInput(
+                customer_id=who, channel="réseaux sociaux",
+                place="Magasin du centre commercial Euralille, niveau 2",
+                product="Réfrigérateur américain grande capacité", description="x"),
+                received_on=date(2026, 3, 2))
+            qualify(s.id, Qualification(ids[name], "bonne foi", True))
+    path = write_register_report(Period(date(2026, 3, 1), date(2026, 3, 31)),
+                                 tmp_path / "r.pdf")
+    text = _flat(text_of(path))
+    assert "…" not in text
+    words = text.split()
+    for name in LONG_CATEGORIES:  # every word of every category, the pooled ones included
+        for word in name.split():
+            assert word in words, word
+    assert "Autres (3 catégories)" in text
+    assert "Magasin du centre commercial Euralille, niveau 2" in text
+    assert "Réfrigérateur américain grande capacité" in text
+    assert "Marie-Christine de La Rochefoucauld- Montbazon" in text  # broken at its hyphen
+
+
+def test_pareto_names_fit_under_bars_or_go_whole_to_the_legend():
+    from reportlab.graphics.shapes import String
+
+    from rcdesk.reports.complaint_register import fits_under_bar, pareto_drawing
+    from rcdesk.services.complaints import pooled_pareto
+
+    assert fits_under_bar("Livraison", 60)
+    assert not fits_under_bar("Électroménager-encastrable-intégralement-personnalisé", 60)
+    short = [("Livraison", 5, 50.0), ("Accueil", 3, 80.0), ("Prix", 2, 100.0)]
+    texts = [x.text for x in pareto_drawing(short, 480, 200).contents if isinstance(x, String)]
+    assert {"Livraison", "Accueil", "Prix"} <= set(texts)
+    rows = [(name, 20 - i, 100.0 * (i + 1) / 14) for i, name in enumerate(LONG_CATEGORIES)]
+    assert len(pooled_pareto(rows)) == 12
+    assert pooled_pareto(rows)[-1] == ("Autres (3 catégories)", 7 + 8 + 9, 100.0)
+    texts = " ".join(x.text for x in pareto_drawing(rows, 480, 200).contents
+                     if isinstance(x, String))
+    assert "1 : Retard de livraison" in texts and "12 : Autres (3 catégories)" in texts
+    assert "Autres : Carte de fidélité" in texts

@@ -9,7 +9,7 @@ import pytest
 from schema_shape import FIXTURES
 
 from rcdesk.db import DatabaseOpenError, display_name, open_database, schema_version
-from rcdesk.models.migrations import LATEST_VERSION, MIGRATIONS
+from rcdesk.models.migrations import LATEST_VERSION, MIGRATIONS, STEPS
 from rcdesk.services.settings import CompanyProfile, get_company, save_company
 
 
@@ -28,7 +28,7 @@ def make_valid_file(path) -> None:
 
 
 def test_latest_version_is_the_last_migration():
-    assert LATEST_VERSION == MIGRATIONS[-1][0] == 5
+    assert LATEST_VERSION == MIGRATIONS[-1][0] == len(STEPS)
     assert [m[0] for m in MIGRATIONS] == list(range(1, LATEST_VERSION + 1))
 
 
