@@ -44,7 +44,7 @@ SHOP_STORY = {
     "Service après-vente": (1.9, (3.6, 3.7, 3.5, 3.6)),
 }
 # NPS weights per quarter: (promoters, passives, detractors)
-NPS_STORY = ((55, 27, 18), (52, 30, 18), (36, 33, 31), (44, 31, 25))
+NPS_STORY = ((55, 27, 18), (54, 28, 18), (31, 33, 36), (44, 31, 25))
 STAFF = {"Accueil": 4.0, "Conseil du vendeur": 4.2, "Choix des produits": 3.6,
          "Attente en caisse": 1.6, "Prix": 3.1, "Service après-vente": 2.4}
 
