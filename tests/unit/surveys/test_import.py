@@ -2,8 +2,8 @@
 
 import csv
 import shutil
-from pathlib import Path
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
