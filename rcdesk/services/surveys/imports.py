@@ -172,12 +172,9 @@ def guess_columns(headers: list[str], questionnaire: QuestionnaireRow
             continue
         for index, key in enumerate(keys):
             if q.kind == CRITERION:
-                if label in key:
-                    rest = key.replace(label, "", 1)
-                    if "importan" in rest:
-                        take(index, Target(IMPORTANCE, q))
-                    elif "satisf" in rest:
-                        take(index, Target(SATISFACTION, q))
+                part = _criterion_part(key, label)
+                if part:
+                    take(index, Target(part, q))
             elif key == label:
                 take(index, Target(VALUE, q))
                 if q.kind == NPS and index + 1 < len(keys) and (
@@ -191,6 +188,23 @@ def guess_columns(headers: list[str], questionnaire: QuestionnaireRow
                 take(index, Target(what))
                 break
     return found
+
+
+def _criterion_part(key: str, label: str) -> str | None:
+    """"accueilsatisfaction" for the criterion "Accueil" -> SATISFACTION: the header is the
+    label plus the part's word (before or after it, « [Satisfaction] », « - Importance »),
+    nothing else (« Accueil du personnel [Satisfaction] » is not « Accueil »)."""
+    if key.startswith(label):
+        rest = key[len(label):]
+    elif key.endswith(label):
+        rest = key[:-len(label)]
+    else:
+        return None
+    for word, part in (("satisfaction", SATISFACTION), ("importance", IMPORTANCE),
+                       ("satisf", SATISFACTION), ("import", IMPORTANCE)):
+        if rest in (word, word + "de", word + "du", word + "dela", word + "des"):
+            return part
+    return None
 
 
 # --- timestamps ---------------------------------------------------------------------------
