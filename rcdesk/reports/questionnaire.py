@@ -53,7 +53,7 @@ def _scale_row(caption: str, low: int, high: int, width: float) -> Table:
 
 def build_story(questionnaire_id: int) -> list:
     styles = stylesheet()
-    q = get_questionnaire(questionnaire_id)
+    q = get_questionnaire(questionnaire_id, counts=False)
     width = 174 * mm
     story: list = [_p(q.title, styles["Title"])]
     if q.intro:
@@ -106,7 +106,7 @@ def write_questionnaire(questionnaire_id: int, path: str | Path, *,
                         overwrite: bool = False) -> Path:
     story = build_story(questionnaire_id)
     company = get_company()
-    title = get_questionnaire(questionnaire_id).title
+    title = get_questionnaire(questionnaire_id, counts=False).title
 
     def build(target):
         CompanyDocTemplate(target, company, title).build(story)

@@ -103,8 +103,10 @@ def delete_campaign(campaign_id: int) -> int:
 
 
 def _campaign_rows(where=None) -> list[CampaignRow]:
-    counts = dict(SurveyResponse.select(SurveyResponse.campaign, fn.COUNT(SurveyResponse.id))
-                  .group_by(SurveyResponse.campaign).tuples())
+    counted = SurveyResponse.select(SurveyResponse.campaign, fn.COUNT(SurveyResponse.id))
+    if where is not None:
+        counted = counted.join(SurveyCampaign).where(where)
+    counts = dict(counted.group_by(SurveyResponse.campaign).tuples())
     query = (SurveyCampaign.select(SurveyCampaign, Questionnaire.title.alias("qtitle"),
                                    Questionnaire.audience.alias("qaudience"))
              .join(Questionnaire))
@@ -250,7 +252,7 @@ def record_response(campaign_id: int, data: ResponseInput, *, source: str = "sai
     """One respondent's answers, checked whole before anything is written. A response tied to
     a customer moves his last contact forward (customers' public function)."""
     campaign = get_campaign(campaign_id)
-    questionnaire = get_questionnaire(campaign.questionnaire_id)
+    questionnaire = get_questionnaire(campaign.questionnaire_id, counts=False)
     known = {q.id for q in questionnaire.questions}
     unknown = [qid for qid in data.answers if qid not in known]
     if unknown:

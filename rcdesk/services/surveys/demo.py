@@ -85,9 +85,9 @@ def populate(ctx: DemoContext) -> None:
                                       "s'est passée votre visite.")
     staff = create_from_template("Baromètre interne — le regard de l'équipe", "personnel")
     nps_only = create_from_template("Votre avis en une question", "nps")
-    shop_q = get_questionnaire(shop)
-    staff_q = get_questionnaire(staff)
-    nps_q = get_questionnaire(nps_only)
+    shop_q = get_questionnaire(shop, counts=False)
+    staff_q = get_questionnaire(staff, counts=False)
+    nps_q = get_questionnaire(nps_only, counts=False)
 
     quarters = []
     first = date(today.year - 1, today.month, 1)

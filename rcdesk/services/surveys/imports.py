@@ -361,7 +361,7 @@ def import_responses(campaign_id: int, path: str | Path, mapping: list[str] | No
     timestamp…) is rejected with its reason and the others are imported."""
     path = Path(path)
     campaign = get_campaign(campaign_id)
-    questionnaire = get_questionnaire(campaign.questionnaire_id)
+    questionnaire = get_questionnaire(campaign.questionnaire_id, counts=False)
     fmt = fmt or detect_format(path)
     rows = _Rows(path, fmt)
     headers = rows.headers

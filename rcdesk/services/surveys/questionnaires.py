@@ -250,12 +250,14 @@ def delete_questionnaire(questionnaire_id: int) -> None:
         Questionnaire.delete().where(Questionnaire.id == questionnaire_id).execute()
 
 
-def get_questionnaire(questionnaire_id: int) -> QuestionnaireRow:
+def get_questionnaire(questionnaire_id: int, *, counts: bool = True) -> QuestionnaireRow:
+    """The questionnaire and its questions; counts=False skips counting the answers of each
+    question and the responses (what the editor shows; an analysis does not need it)."""
     row = _require(questionnaire_id)
     counts = dict(SurveyAnswer.select(SurveyAnswer.question, fn.COUNT(SurveyAnswer.id))
                   .join(SurveyQuestion)
                   .where(SurveyQuestion.questionnaire == questionnaire_id)
-                  .group_by(SurveyAnswer.question).tuples())
+                  .group_by(SurveyAnswer.question).tuples()) if counts else {}
     questions = tuple(
         QuestionRow(q.id, n, q.kind, q.label, bool(q.required),
                     tuple(q.choices.split("\n")) if q.choices else (),
@@ -266,7 +268,8 @@ def get_questionnaire(questionnaire_id: int) -> QuestionnaireRow:
     campaigns = SurveyCampaign.select().where(
         SurveyCampaign.questionnaire == questionnaire_id).count()
     responses = (SurveyResponse.select().join(SurveyCampaign)
-                 .where(SurveyCampaign.questionnaire == questionnaire_id).count())
+                 .where(SurveyCampaign.questionnaire == questionnaire_id).count()
+                 if counts else int(has_responses(questionnaire_id)))
     return QuestionnaireRow(row.id, row.title, row.audience, row.intro, questions, campaigns,
                             responses)
 

@@ -91,7 +91,7 @@ def _joint_counts(campaign_id: int):
 
 def campaign_results(campaign_id: int, cut: str = CUT_MIDDLE) -> CampaignResults:
     campaign = get_campaign(campaign_id)
-    questionnaire = get_questionnaire(campaign.questionnaire_id)
+    questionnaire = get_questionnaire(campaign.questionnaire_id, counts=False)
     values: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     importances: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for qid, value, importance, count in _joint_counts(campaign_id):
@@ -179,7 +179,7 @@ def verbatims(campaign_id: int, *, only_detractors: bool = False,
               limit: int | None = 500) -> list[Verbatim]:
     """The NPS "Pourquoi ?" answers (with the score) and the free texts, detractors first."""
     campaign = get_campaign(campaign_id)
-    questionnaire = get_questionnaire(campaign.questionnaire_id)
+    questionnaire = get_questionnaire(campaign.questionnaire_id, counts=False)
     nps_q = questionnaire.nps_question()
     if nps_q is None:
         return []
@@ -320,14 +320,16 @@ def mirror_campaign(campaign_id: int) -> int | None:
     """The campaign of the other audience closest in time that asks at least one of the same
     criteria (staff for a customers' campaign, and back), for the symmetry of attention."""
     me = get_campaign(campaign_id)
-    mine = {fold(q.label) for q in get_questionnaire(me.questionnaire_id).criteria()}
+    mine = {fold(q.label)
+            for q in get_questionnaire(me.questionnaire_id, counts=False).criteria()}
     if not mine:
         return None
     best = None
     for c in list_campaigns():
         if c.audience == me.audience or not c.responses:
             continue
-        theirs = {fold(q.label) for q in get_questionnaire(c.questionnaire_id).criteria()}
+        theirs = {fold(q.label)
+                  for q in get_questionnaire(c.questionnaire_id, counts=False).criteria()}
         if mine & theirs:
             distance = abs((c.start_date - me.start_date).days)
             if best is None or distance < best[0]:

@@ -40,7 +40,7 @@ class EntryDialog(QDialog):
         super().__init__(parent)
         service = ops.surveys()
         self.campaign = service.get_campaign(campaign_id)
-        self.questionnaire = service.get_questionnaire(self.campaign.questionnaire_id)
+        self.questionnaire = service.get_questionnaire(self.campaign.questionnaire_id, counts=False)
         self.count = 0
         self.setWindowTitle(self.tr("Saisie des réponses — %1").replace("%1",
                                                                           self.campaign.title))

@@ -30,7 +30,7 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         service = ops.surveys()
         self.campaign = service.get_campaign(campaign_id)
-        self.questionnaire = service.get_questionnaire(self.campaign.questionnaire_id)
+        self.questionnaire = service.get_questionnaire(self.campaign.questionnaire_id, counts=False)
         self.imported = 0
         self.setWindowTitle(self.tr("Importer des réponses — %1").replace("%1",
                                                                            self.campaign.title))
