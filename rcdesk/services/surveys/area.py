@@ -198,7 +198,7 @@ class SurveysArea:
 
     def delete_impact(self, customer_id: int) -> DeleteImpact:
         count = SurveyResponse.select().where(SurveyResponse.customer == customer_id).count()
-        return DeleteImpact(kept={"réponse(s) d'enquête (anonymes)": count})
+        return DeleteImpact(kept={"réponse(s) d'enquête (anonymes)": count} if count else {})
 
     def export_customer(self, customer_id: int) -> dict:
         from rcdesk.services.surveys.results import customer_answers

@@ -9,8 +9,7 @@
   satisfaction »);
 - the staff answer the same criteria in the autumn (symétrie des attentions): they also rate
   the checkout wait low, and their own NPS as an employer is lukewarm;
-- an e-mail NPS campaign sent to 400 customers, with its response rate;
-- the charter gains a commitment measured by the NPS indicator of this area."""
+- an e-mail NPS campaign sent to 400 customers, with its response rate."""
 
 from __future__ import annotations
 
@@ -165,7 +164,6 @@ def populate(ctx: DemoContext) -> None:
         db.execute_sql("SELECT setval(pg_get_serial_sequence('survey_response', 'id'), "
                        "(SELECT MAX(id) FROM survey_response))")
     _close_the_loop(campaign_ids[2], shop_q, rng, today)
-    _charter_commitment(ctx)
 
 
 def _moment(rng, start: date, end: date, now: datetime) -> datetime:
@@ -197,14 +195,3 @@ def _close_the_loop(campaign_id: int, questionnaire, rng, today: date) -> None:
     number = next(q.number for q in questionnaire.questions if q.label == "Attente en caisse")
     zone2_to_action(campaign_id, number, pilot="Responsable magasin",
                     planned=today + timedelta(days=30))
-
-
-def _charter_commitment(ctx: DemoContext) -> None:
-    from rcdesk.services.charter.records import CommitmentInput, add_commitment
-
-    add_commitment(CommitmentInput(
-        wording="Chaque trimestre, nous vous demandons si vous nous recommanderiez.",
-        indicator="Net Promoter Score", target=30, unit="points",
-        measured_how="Enquête de satisfaction trimestrielle (rcdesk)",
-        owner="Responsable qualité", review_date=ctx.today + timedelta(days=180),
-        source="nps"), ctx.indicators)

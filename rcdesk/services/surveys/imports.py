@@ -406,12 +406,13 @@ def import_responses(campaign_id: int, path: str | Path, mapping: list[str] | No
                 already += 1
                 skip.add(line)
                 continue
-            if key in seen and customer is not None:
-                rejects.append((line, f"même répondant et même horodatage qu'à la ligne "
-                                      f"{seen[key]}", list(cells)))
-                skip.add(line)
-                continue
-            seen[key] = line
+            if customer is not None:  # only known respondents: memory stays small
+                if key in seen:
+                    rejects.append((line, f"même répondant et même horodatage qu'à la "
+                                          f"ligne {seen[key]}", list(cells)))
+                    skip.add(line)
+                    continue
+                seen[key] = line
         good += 1
         linked += customer is not None
         unknown += bool(email) and customer is None

@@ -266,3 +266,16 @@ def test_unknown_question_in_a_response_refused(hotel):
     with pytest.raises(ServiceError, match="pas dans le questionnaire"):
         record_response(cid, ResponseInput({foreign.id: parse_answer(foreign, value=9)}))
     assert SurveyQuestion.select().count() == 5
+
+
+def test_charter_commitment_measured_by_the_nps_indicator(hotel):
+    from rcdesk.core.periods import Period
+    from rcdesk.services.charter.commitments import CommitmentInput, add_commitment, measure_over
+
+    qid, cid = hotel
+    answer_all(cid, qid, [10, 10, 9, 9, 9, 8, 7, 6, 3, 0])
+    commitment = add_commitment(CommitmentInput(
+        "Nous visons un NPS d'au moins 30, mesuré chaque trimestre.", "NPS", 30, "points",
+        review_date=date(2030, 1, 1), source="nps"))
+    value = measure_over(commitment, Period())
+    assert value.value == pytest.approx(20.0)
