@@ -2,7 +2,7 @@
 
 - four quarterly counter surveys (« Visite en boutique », paper then counter): the NPS is good
   (about +35) for two quarters, then the checkout wait gets worse (a cashier not replaced):
-  « Attente en caisse » moves into zone 2, the NPS falls to about +5 (a significant drop),
+  « Attente en caisse » moves into zone 2, the NPS falls below zero (a significant drop),
   and the last quarter starts to recover after the PAQ action;
 - a detractor of the third quarter, a known customer, is turned into a complaint; another gets
   a follow-up call; the zone 2 criterion becomes a PAQ action (origin « enquête de
