@@ -117,3 +117,30 @@ def test_import_dialog_prefills_and_imports(qtbot, tmp_path, context):
     assert SurveyResponse.select().count() == 0
     dialog.run(dry_run=False)
     assert SurveyResponse.select().count() == 2
+
+
+def test_questionnaire_editor_adds_moves_and_refuses_deleting_an_answered_question(
+        qtbot, monkeypatch, context, campaign):
+    from rcdesk.services import surveys
+    from rcdesk.ui.surveys import dialogs
+
+    warnings = []
+    monkeypatch.setattr(dialogs.QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    dialog = dialogs.QuestionnairesDialog(context)
+    qtbot.addWidget(dialog)
+    assert dialog.questions.count() == 5
+    dialog.questions.setCurrentRow(4)
+    dialog.move(-1)  # no answer yet: the order can change
+    qid = surveys.get_campaign(campaign).questionnaire_id
+    assert [q.label for q in surveys.get_questionnaire(qid).questions][3:] == [
+        "Reviendrez-vous ?", "Services utilisés"]
+    q = surveys.get_questionnaire(qid)
+    surveys.record_response(campaign, surveys.ResponseInput({
+        q.questions[0].id: surveys.parse_answer(q.questions[0], value=8),
+        q.questions[1].id: surveys.parse_answer(q.questions[1], value=4, importance=4),
+        q.questions[2].id: surveys.parse_answer(q.questions[2], value=4, importance=4)}))
+    dialog.refresh()
+    dialog.questions.setCurrentRow(0)
+    dialog.delete_question()
+    assert warnings and "ne peut pas être supprimée" in warnings[0]
+    assert len(surveys.get_questionnaire(qid).questions) == 5

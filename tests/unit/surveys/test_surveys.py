@@ -279,3 +279,22 @@ def test_charter_commitment_measured_by_the_nps_indicator(hotel):
         review_date=date(2030, 1, 1), source="nps"))
     value = measure_over(commitment, Period())
     assert value.value == pytest.approx(20.0)
+
+
+def test_nps_by_month_and_per_campaign(hotel):
+    from rcdesk.services.surveys.results import campaigns_nps, nps_by_month
+
+    qid, cid = hotel
+    q = get_questionnaire(qid)
+    for day, score in ((datetime(2026, 3, 2, 10), 10), (datetime(2026, 3, 30, 23, 59), 0),
+                       (datetime(2026, 4, 1, 0, 1), 9)):
+        record_response(cid, ResponseInput({
+            q.questions[0].id: parse_answer(q.questions[0], value=score),
+            q.questions[1].id: parse_answer(q.questions[1], value=3, importance=3),
+            q.questions[2].id: parse_answer(q.questions[2], value=3, importance=3)},
+            answered_at=day))
+    months = [(m, n.score, n.n) for m, n in nps_by_month()]
+    assert months == [("2026-03", 0.0, 2), ("2026-04", 100.0, 1)]
+    assert nps_by_month(audience="personnel") == []
+    [(campaign, nps)] = campaigns_nps()
+    assert campaign.id == cid and round(nps.score, 1) == 33.3
