@@ -391,8 +391,11 @@ def import_responses(campaign_id: int, path: str | Path, mapping: list[str] | No
     total = good = already = linked = unknown = 0
     for line, cells in rows:
         total += 1
-        if stop is not None and total % 500 == 0 and stop():
-            raise Cancelled
+        if total % 500 == 0:
+            if stop is not None and stop():
+                raise Cancelled
+            if progress:
+                progress(total)
         try:
             stamp, email, _answers = _read_row(cells, plan, width, csv)
         except ValueError as exc:
@@ -421,7 +424,7 @@ def import_responses(campaign_id: int, path: str | Path, mapping: list[str] | No
                            "importer.")
     seen.clear()
     if good and not dry_run:
-        _write(campaign_id, rows, plan, skip, width, csv, progress)
+        _write(campaign_id, rows, plan, skip, width, csv, progress, stop)
     ignored = tuple(h or f"colonne {i + 1} (sans en-tête)" for i, h in enumerate(headers)
                     if i not in columns)
     rejects_path = write_rejects(path, headers, rejects) if rejects else None
@@ -456,7 +459,7 @@ def _check_columns(columns: dict[int, Target], questionnaire: QuestionnaireRow,
 
 
 def _write(campaign_id: int, rows: _Rows, plan: _Plan, skip: set[int], width: int, csv: bool,
-           progress) -> None:
+           progress, stop) -> None:
     """Pass 2: the good rows in batches, ids given here (one query per batch and table)."""
     db = database_proxy.obj
     now = datetime.now().replace(microsecond=0)
@@ -484,6 +487,8 @@ def _write(campaign_id: int, rows: _Rows, plan: _Plan, skip: set[int], width: in
             if customer is not None and (customer not in latest or latest[customer] < at):
                 latest[customer] = at
             if len(responses) >= BATCH:
+                if stop is not None and stop():
+                    raise Cancelled  # the transaction is rolled back: nothing imported
                 done += insert_responses(responses, answers)
                 if progress:
                     progress(done)

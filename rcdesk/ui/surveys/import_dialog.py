@@ -32,6 +32,8 @@ class ImportDialog(QDialog):
         self.campaign = service.get_campaign(campaign_id)
         self.questionnaire = service.get_questionnaire(self.campaign.questionnaire_id, counts=False)
         self.imported = 0
+        self.worker = None
+        self.progress = None
         self.setWindowTitle(self.tr("Importer des réponses — %1").replace("%1",
                                                                            self.campaign.title))
         self.path = QLineEdit(self)
@@ -145,12 +147,51 @@ class ImportDialog(QDialog):
                 for row in range(self.table.rowCount())}
 
     def run(self, dry_run: bool) -> None:
+        """In the pool, with a progress dialog whose Annuler stops it (nothing written)."""
+        from PySide6.QtWidgets import QProgressDialog
+
+        from rcdesk.ui.worker import ServiceWorker
+
+        if self.worker is not None:
+            return
         self.error.clear_error()
-        try:
-            result = ops.imports().import_responses(self.campaign.id, self.path.text(),
-                                                    columns=self.columns(), dry_run=dry_run)
-        except ERRORS as exc:
-            self.error.show_error(error_text(exc))
+        self.worker = ServiceWorker(_run_import, self.campaign.id, self.path.text(),
+                                    self.columns(), dry_run)
+        self.progress = QProgressDialog(self.tr("Lecture et vérification des lignes…"),
+                                        self.tr("Annuler"), 0, 0, self)
+        self.progress.setWindowTitle(self.windowTitle())
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(500)
+        self.progress.canceled.connect(self.worker.cancel)
+        self.worker.signals.sig_progress.connect(
+            lambda done, _total: self.progress.setLabelText(
+                self.tr("%1 lignes traitées…").replace("%1", str(done))))
+        self.worker.signals.sig_done.connect(lambda result: self._done(result, dry_run))
+        self.worker.signals.sig_failed.connect(self._failed)
+        for b in (self.check, self.go):
+            b.setEnabled(False)
+        self.result.setText(self.tr("Import en cours…"))
+        self.worker.start()
+
+    def _finish(self) -> None:
+        self.worker = None
+        if self.progress is not None:
+            self.progress.reset()
+            self.progress = None
+        self.check.setEnabled(True)
+
+    def _failed(self, message: str) -> None:
+        self._finish()
+        self.go.setEnabled(True)
+        self.result.clear()
+        self.error.show_error(message)
+
+    def _done(self, result, dry_run: bool) -> None:
+        self._finish()
+        self.go.setEnabled(dry_run)
+        if result is None:  # cancelled
+            self.result.setText(self.tr("Import annulé : rien n'a été enregistré."))
+            self.go.setEnabled(True)
             return
         lines = [(self.tr("Vérification : ") if dry_run else "") + result.summary() + "."]
         if result.ignored:
@@ -160,4 +201,23 @@ class ImportDialog(QDialog):
         self.result.setText("\n".join(lines))
         if not dry_run:
             self.imported += result.imported
-            self.go.setEnabled(False)
+
+    def reject(self) -> None:
+        """Échap during a run cancels it first (the database stays as it was)."""
+        if self.worker is not None:
+            self.worker.cancel()
+            return
+        super().reject()
+
+
+def _run_import(campaign_id: int, path: str, columns: dict, dry_run: bool, *, progress,
+                cancelled):
+    """The worker's call: None when cancelled (the import's transaction rolled back)."""
+    from rcdesk.services.tabular import Cancelled
+
+    try:
+        return ops.imports().import_responses(
+            campaign_id, path, columns=columns, dry_run=dry_run, stop=cancelled,
+            progress=lambda done: progress(done, 0))
+    except Cancelled:
+        return None

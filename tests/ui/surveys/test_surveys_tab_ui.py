@@ -112,10 +112,13 @@ def test_import_dialog_prefills_and_imports(qtbot, tmp_path, context):
     qtbot.addWidget(dialog)
     combo = dialog.table.cellWidget(3, 2)
     assert combo.currentText() == "Q1 — pourquoi ?"
-    dialog.run(dry_run=True)
+    dialog.run(dry_run=True)  # in the pool: wait for its result
+    qtbot.waitUntil(lambda: dialog.worker is None, timeout=20000)
     assert "Vérification : 2 réponses importées, 2 rejetées" in dialog.result.text()
     assert SurveyResponse.select().count() == 0
     dialog.run(dry_run=False)
+    qtbot.waitUntil(lambda: dialog.worker is None, timeout=20000)
+    assert "2 réponses importées" in dialog.result.text()
     assert SurveyResponse.select().count() == 2
 
 

@@ -141,3 +141,28 @@ def test_timestamps_of_the_tools():
         parse_timestamp("3/15/2026 10:23:45")  # month 15 when read day first
     with pytest.raises(ValueError):
         parse_timestamp("hier")
+
+
+def test_cancelled_while_writing_leaves_nothing(hotel, tmp_path):
+    from rcdesk.services.tabular import Cancelled
+
+    _, cid = hotel
+    path = tmp_path / "big.csv"
+    lines = ["Horodateur;Recommanderiez-vous notre hôtel à vos proches ?;"
+             "Accueil du personnel [Satisfaction];Accueil du personnel [Importance];"
+             "Propreté [Satisfaction];Propreté [Importance]"]
+    lines += [f"01/04/2026 {i // 3600 % 24:02d}:{i // 60 % 60:02d}:{i % 60:02d};{i % 11};3;4;5;5"
+              for i in range(2100)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    calls = []
+
+    def stop():
+        calls.append(1)
+        return len(calls) == 5  # pass 1 asks 4 times (every 500 rows), pass 2 at its 1st batch
+
+    seen = []
+    with pytest.raises(Cancelled):
+        import_responses(cid, path, stop=stop, progress=seen.append)
+    assert seen[:4] == [500, 1000, 1500, 2000]
+    assert SurveyResponse.select().count() == 0 and SurveyAnswer.select().count() == 0
+    assert import_responses(cid, path).imported == 2100
