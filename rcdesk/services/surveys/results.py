@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from peewee import JOIN, fn
+from peewee import JOIN, Case, fn
 
 from rcdesk.core.satisfaction import (
     CUT_MIDDLE,
@@ -79,13 +79,15 @@ class CampaignResults:
 
 
 def _joint_counts(campaign_id: int):
-    """(question, value, importance) -> count over the campaign's answers with a score."""
+    """(question, value, importance, has text, count) over the campaign's answers: one pass
+    gives the scores' distributions and the number of written answers."""
+    has_text = Case(None, [(SurveyAnswer.text != "", 1)], 0)
     return (SurveyAnswer.select(SurveyAnswer.question, SurveyAnswer.value,
-                                SurveyAnswer.importance, fn.COUNT(SurveyAnswer.id))
+                                SurveyAnswer.importance, has_text, fn.COUNT(SurveyAnswer.id))
             .join(SurveyResponse)
-            .where((SurveyResponse.campaign == campaign_id)
-                   & (SurveyAnswer.value.is_null(False) | SurveyAnswer.importance.is_null(False)))
-            .group_by(SurveyAnswer.question, SurveyAnswer.value, SurveyAnswer.importance)
+            .where(SurveyResponse.campaign == campaign_id)
+            .group_by(SurveyAnswer.question, SurveyAnswer.value, SurveyAnswer.importance,
+                      has_text)
             .tuples())
 
 
@@ -94,11 +96,14 @@ def campaign_results(campaign_id: int, cut: str = CUT_MIDDLE) -> CampaignResults
     questionnaire = get_questionnaire(campaign.questionnaire_id, counts=False)
     values: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     importances: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for qid, value, importance, count in _joint_counts(campaign_id):
+    written: dict[int, int] = defaultdict(int)
+    for qid, value, importance, has_text, count in _joint_counts(campaign_id):
         if value is not None:
             values[qid][value] += count
         if importance is not None:
             importances[qid][importance] += count
+        if has_text:
+            written[qid] += count
     nps_q = questionnaire.nps_question()
     nps_dist = {s: 0 for s in range(11)}
     nps = None
@@ -108,13 +113,13 @@ def campaign_results(campaign_id: int, cut: str = CUT_MIDDLE) -> CampaignResults
     criteria = [CriterionScores(q.number, q.label, dict(values.get(q.id, {})),
                                 dict(importances.get(q.id, {})), q.scale)
                 for q in questionnaire.criteria()]
-    others = _others(campaign_id, questionnaire, values)
+    others = _others(campaign_id, questionnaire, values, written)
     return CampaignResults(campaign, questionnaire, campaign.responses, nps, nps_dist,
                            mapping(criteria, cut), others)
 
 
 def _others(campaign_id: int, questionnaire: QuestionnaireRow,
-            values: dict[int, dict[int, int]]) -> list[QuestionSummary]:
+            values: dict[int, dict[int, int]], written: dict[int, int]) -> list[QuestionSummary]:
     result = []
     multiple = [q for q in questionnaire.questions if q.kind == MULTIPLE]
     texts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -128,14 +133,6 @@ def _others(campaign_id: int, questionnaire: QuestionnaireRow,
             for choice in text.split("\n"):
                 if choice:
                     texts[qid][choice] += count
-    text_counts = {}
-    free = [q.id for q in questionnaire.questions if q.kind == TEXT]
-    if free:
-        text_counts = dict(SurveyAnswer.select(SurveyAnswer.question, fn.COUNT(SurveyAnswer.id))
-                           .join(SurveyResponse)
-                           .where((SurveyResponse.campaign == campaign_id)
-                                  & SurveyAnswer.question.in_(free) & (SurveyAnswer.text != ""))
-                           .group_by(SurveyAnswer.question).tuples())
     for q in questionnaire.questions:
         dist = values.get(q.id, {})
         if q.kind == SINGLE:
@@ -151,7 +148,7 @@ def _others(campaign_id: int, questionnaire: QuestionnaireRow,
             counts = {str(v): dist.get(v, 0) for v in range(q.scale[0], q.scale[1] + 1)}
             result.append(QuestionSummary(q, sum(dist.values()), counts, mean(dist)))
         elif q.kind == TEXT:
-            result.append(QuestionSummary(q, text_counts.get(q.id, 0)))
+            result.append(QuestionSummary(q, written.get(q.id, 0)))
     return result
 
 

@@ -50,6 +50,16 @@ def test_results_of_the_seed_example(hotel):
     means = campaign_results(cid, "moyennes").as_dict()
     assert means["cut"]["satisfaction"] == 3.5
     assert [c["zone"] for c in means["criteria"]] == [1, 2]
+    q = get_questionnaire(qid)
+    free = q.questions[3]
+    record_response(cid, ResponseInput({
+        q.questions[0].id: parse_answer(q.questions[0], value=7, text="Correct"),
+        q.questions[1].id: parse_answer(q.questions[1], value=4, importance=5),
+        q.questions[2].id: parse_answer(q.questions[2], value=3, importance=5),
+        free.id: parse_answer(free, text="Le petit-déjeuner")}))
+    [summary] = campaign_results(cid).others
+    assert (summary.question.id, summary.answers) == (free.id, 1)
+    assert campaign_results(cid).nps.passives == 3  # the written "Pourquoi ?" counts once
 
 
 def test_no_answer_no_nps(hotel):
