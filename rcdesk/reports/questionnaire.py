@@ -79,7 +79,12 @@ def build_story(questionnaire_id: int) -> list:
         elif question.kind == RATING:
             block.append(_scale_row("", low, high, width))
         elif question.kind == YESNO:
-            block.append(_p(f"{BOX} Oui{chr(0xA0) * 10}{BOX} Non", styles["Body"]))
+            choice = Table([[f"{BOX} Oui", f"{BOX} Non"]], colWidths=[28 * mm, 28 * mm],
+                           hAlign="LEFT")
+            choice.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT),
+                                        ("FONTSIZE", (0, 0), (-1, -1), 11),
+                                        ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+            block.append(choice)
         elif question.kind in (SINGLE, MULTIPLE):
             hint = "une seule réponse" if question.kind == SINGLE else "plusieurs réponses possibles"
             block.append(_p(f"({hint})", styles["Small"]))
