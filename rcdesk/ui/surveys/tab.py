@@ -31,6 +31,7 @@ from rcdesk.ui.surveys.charts import MappingPlot, MirrorPlot, NpsBars, TrendPlot
 from rcdesk.ui.surveys.dialogs import ERRORS, error_text
 
 CATEGORY = {"promoter": "promoteur", "passive": "neutre", "detractor": "détracteur"}
+SHORT_ZONES = {1: "points forts", 2: "à améliorer", 3: "à surveiller", 4: "moyen terme"}
 
 
 def n1(value: float) -> str:
@@ -129,7 +130,7 @@ class SurveysTab(QWidget):
         self.criteria = _table(page, [self.tr("N°"), self.tr("Critère"),
                                       self.tr("Satisfaction"), self.tr("Importance"),
                                       self.tr("Satisfaits"), self.tr("Zone"),
-                                      self.tr("Réponses"), self.tr("Répartition (0 → max)")],
+                                      self.tr("Réponses"), self.tr("Répartition")],
                                "criteriaTable")
         self.others = QListWidget(page)
         self.others.setObjectName("otherQuestions")
@@ -140,8 +141,8 @@ class SurveysTab(QWidget):
         left.addWidget(self.rate)
         left.addWidget(self.bars, 1)
         right = QVBoxLayout()
-        right.addWidget(QLabel(self.tr("Critères (moyennes sur l'échelle du questionnaire ; "
-                                       "satisfaits = deux cases du haut)"), page))
+        self.criteria_title = QLabel(page)
+        right.addWidget(self.criteria_title)
         right.addWidget(self.criteria, 3)
         right.addWidget(QLabel(self.tr("Autres questions"), page))
         right.addWidget(self.others, 1)
@@ -245,6 +246,10 @@ class SurveysTab(QWidget):
         for c in campaigns:
             self.campaign.addItem(f"{c.title} — {c.questionnaire_title} ({c.audience}), "
                                   f"{c.responses} réponse(s)", c.id)
+        if not select:  # the latest campaign with a mapping to show, else the latest
+            select = next((c.id for c in campaigns if c.responses and ops.surveys()
+                           .get_questionnaire(c.questionnaire_id, counts=False).criteria()),
+                          None)
         index = self.campaign.findData(select) if select else 0
         self.campaign.setCurrentIndex(max(0, index))
         self.campaign.blockSignals(False)
@@ -327,11 +332,21 @@ class SurveysTab(QWidget):
                       "—" if k.satisfaction is None else format_number(k.satisfaction, 2),
                       "—" if k.importance is None else format_number(k.importance, 2),
                       "—" if k.satisfied_pct is None else f"{format_number(k.satisfied_pct, 0)} %",
-                      "—" if k.zone is None else f"{k.zone} — {ZONES[k.zone][0]}",
+                      "—" if k.zone is None else f"{k.zone} — {SHORT_ZONES[k.zone]}",
                       str(k.answers), dist]
             for col, value in enumerate(values):
-                self.criteria.setItem(row, col, _cell(value, col in (2, 3, 4, 6)))
+                item = _cell(value, col in (2, 3, 4, 6))
+                if col == 5 and k.zone is not None:
+                    item.setToolTip(f"Zone {k.zone} — {ZONES[k.zone][0]} : {ZONES[k.zone][1]}")
+                if col == 7:
+                    item.setToolTip(self.tr("Nombre de réponses par note, de la plus basse à la "
+                                            "plus haute"))
+                self.criteria.setItem(row, col, item)
         self.criteria.resizeColumnsToContents()
+        self.criteria_title.setText(
+            self.tr("Critères (moyennes sur l'échelle du questionnaire ; satisfaits = deux cases "
+                    "du haut)") if r.mapping.criteria else
+            self.tr("Ce questionnaire n'a pas de critère : pas de mapping."))
         self.others.clear()
         for s in r.others:
             if s.counts:

@@ -59,7 +59,7 @@ def test_results_mapping_and_zone2_action(qtbot, monkeypatch, context, campaign)
     qtbot.addWidget(tab)
     assert tab.nps_label.text().startswith("NPS +20,0 ± 54,0")
     assert "Moins de 30 réponses (10)" in tab.nps_warning.text()
-    assert tab.criteria.item(1, 5).text() == "2 — Points à améliorer"
+    assert tab.criteria.item(1, 5).text() == "2 — à améliorer"
     tab.pages.setCurrentIndex(1)
     assert tab.zone2.count() == 1 and tab.zone2.item(0).text().startswith("Q3 Propreté")
     assert len(tab.mapping.labels) == 2
