@@ -69,12 +69,12 @@ def fill(questionnaire, campaign_ids: list[int], per_campaign: int, rng) -> None
 
 
 def raw_results(con: sqlite3.Connection, campaign_id: int) -> list:
-    """The floor: the one aggregate the results need (distribution of every scored answer)."""
+    """The floor: the one aggregate the results run (scores, importances, written answers)."""
     return con.execute(
-        "SELECT a.question_id, a.value, a.importance, COUNT(*) FROM survey_answer a "
-        "JOIN survey_response r ON r.id = a.response_id WHERE r.campaign_id = ? AND "
-        "(a.value IS NOT NULL OR a.importance IS NOT NULL) "
-        "GROUP BY a.question_id, a.value, a.importance", (campaign_id,)).fetchall()
+        "SELECT a.question_id, a.value, a.importance, CASE WHEN a.text != '' THEN 1 ELSE 0 "
+        "END AS t, COUNT(*) FROM survey_answer a JOIN survey_response r ON r.id = a.response_id"
+        " WHERE r.campaign_id = ? GROUP BY a.question_id, a.value, a.importance, t",
+        (campaign_id,)).fetchall()
 
 
 def write_google_csv(path: Path, questionnaire, rows: int, rng) -> None:

@@ -172,21 +172,50 @@ _YES = {"oui", "o", "yes", "y", "1", "vrai", "true", "x"}
 _NO = {"non", "n", "no", "0", "faux", "false"}
 
 
+_MISS = object()
+
+
+def _quick_score(value, low: int, high: int):
+    """The usual cell ("8", 8, "") read without building any message; _MISS otherwise."""
+    if type(value) is str:
+        if not value:
+            return None
+        if value.isdigit():
+            number = int(value)
+            if low <= number <= high:
+                return number
+    elif value is None:
+        return None
+    elif type(value) is int and low <= value <= high:
+        return value
+    return _MISS
+
+
 def parse_answer(q: QuestionRow, *, value=None, importance=None, text="") -> Answer:
     """The answer to q from what was typed or read: scores as numbers or text, choices by
     their wording (accents and case ignored). ValueError with a French reason otherwise."""
-    name = f"Q{q.number} « {q.label[:40]} »"
     low, high = q.scale
-    text = clean_text("" if text is None else str(text)).strip()
+    text = clean_text("" if text is None else str(text)).strip() if text else ""
     if len(text) > MAX_ANSWER_TEXT:
-        raise ValueError(f"{name} : la réponse dépasse {MAX_ANSWER_TEXT} caractères.")
-    if q.kind == NPS:
-        return Answer(parse_score(value, 0, 10, name), None, text)
-    if q.kind == CRITERION:
-        return Answer(parse_score(value, low, high, f"{name} (satisfaction)"),
-                      parse_score(importance, low, high, f"{name} (importance)"))
-    if q.kind == RATING:
-        return Answer(parse_score(value, low, high, name))
+        raise ValueError(f"Q{q.number} « {q.label[:40]} » : la réponse dépasse "
+                         f"{MAX_ANSWER_TEXT} caractères.")
+    if q.kind in (NPS, CRITERION, RATING):
+        if q.kind == NPS:
+            low, high = 0, 10
+        score = _quick_score(value, low, high)
+        if score is _MISS:
+            part = " (satisfaction)" if q.kind == CRITERION else ""
+            score = parse_score(value, low, high, f"Q{q.number} « {q.label[:40]} »{part}")
+        if q.kind == NPS:
+            return Answer(score, None, text)
+        if q.kind == RATING:
+            return Answer(score)
+        weight = _quick_score(importance, low, high)
+        if weight is _MISS:
+            weight = parse_score(importance, low, high,
+                                 f"Q{q.number} « {q.label[:40]} » (importance)")
+        return Answer(score, weight)
+    name = f"Q{q.number} « {q.label[:40]} »"
     if q.kind == YESNO:
         raw = fold(str(value if value is not None else text)).strip()
         if not raw:
