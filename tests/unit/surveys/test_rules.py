@@ -1,6 +1,8 @@
 """The satisfaction rules with the seeds' worked examples (DOMAIN.md « Satisfaction »)."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rcdesk.core.satisfaction import (
     CUT_MEANS,
@@ -100,3 +102,17 @@ def test_top_two_boxes_and_scale():
     for bad in ("5-0", "0-11", "2-5", "a-b"):
         with pytest.raises(ValueError):
             parse_scale(bad)
+
+
+@given(st.lists(st.integers(0, 10), min_size=1, max_size=300))
+def test_nps_properties(scores):
+    nps = nps_from_scores(scores)
+    assert nps.promoters + nps.passives + nps.detractors == len(scores)
+    assert -100 <= nps.score <= 100
+    assert nps.margin >= 0 and nps.low <= nps.score <= nps.high
+    expected = (sum(s >= 9 for s in scores) - sum(s <= 6 for s in scores)) * 100 / len(scores)
+    assert nps.score == pytest.approx(expected)
+    if len({nps_category(s) for s in scores}) == 1:
+        assert nps.margin == pytest.approx(0, abs=1e-6)  # everyone alike: no spread
+    # a campaign compared with itself never differs significantly
+    assert not nps_difference(nps, nps).significant
