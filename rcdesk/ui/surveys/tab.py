@@ -14,11 +14,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QMessageBox,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -88,10 +90,20 @@ class SurveysTab(QWidget):
         for text, slot, name in (
                 (self.tr("&Saisir des réponses…"), self.enter_responses, "enterResponses"),
                 (self.tr("&Importer…"), self.import_responses, "importResponses"),
-                (self.tr("Rapport &PDF…"), self.report, "surveyReport"),
-                (self.tr("&Nouvelle campagne…"), self.new_campaign, "newCampaign"),
-                (self.tr("&Questionnaires…"), self.questionnaires, "questionnaires")):
+                (self.tr("Rapport &PDF…"), self.report, "surveyReport")):
             bar.addWidget(action_button(text, slot, self, name=name))
+        campaigns = QToolButton(self)
+        campaigns.setObjectName("campaignMenu")
+        campaigns.setText(self.tr("Ca&mpagnes"))
+        campaigns.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(campaigns)
+        menu.addAction(self.tr("&Nouvelle campagne…"), self.new_campaign)
+        menu.addAction(self.tr("&Modifier la campagne…"), self.edit_campaign)
+        menu.addAction(self.tr("&Supprimer la campagne…"), self.delete_campaign)
+        campaigns.setMenu(menu)
+        bar.addWidget(campaigns)
+        bar.addWidget(action_button(self.tr("&Questionnaires…"), self.questionnaires, self,
+                                    name="questionnaires"))
 
         self.pages = QTabWidget(self)
         self.pages.setObjectName("surveyPages")
@@ -479,6 +491,35 @@ class SurveysTab(QWidget):
         dialog = CampaignDialog(self)
         if dialog.exec():
             self.load_campaigns(dialog.campaign_id)
+
+    def edit_campaign(self):
+        from rcdesk.ui.surveys.dialogs import CampaignDialog
+
+        cid = self.current_campaign()
+        if cid is None:
+            return
+        dialog = CampaignDialog(self, ops.surveys().get_campaign(cid))
+        if dialog.exec():
+            self.load_campaigns(cid)
+
+    def delete_campaign(self):
+        cid = self.current_campaign()
+        if cid is None:
+            return
+        campaign = ops.surveys().get_campaign(cid)
+        question = self.tr("Supprimer la campagne « %1 » et ses %2 réponse(s) ? Les réponses "
+                           "supprimées ne reviennent pas.").replace("%1", campaign.title) \
+            .replace("%2", str(campaign.responses))
+        if QMessageBox.question(self, self.tr("Supprimer la campagne"), question) \
+                != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            ops.surveys().delete_campaign(cid)
+        except ERRORS as exc:
+            self._refused(exc)
+            return
+        self.load_campaigns(None)
+        self.context.data_changed.emit("satisfaction")
 
     def questionnaires(self):
         from rcdesk.ui.surveys.dialogs import QuestionnairesDialog

@@ -147,3 +147,27 @@ def test_questionnaire_editor_adds_moves_and_refuses_deleting_an_answered_questi
     dialog.delete_question()
     assert warnings and "ne peut pas être supprimée" in warnings[0]
     assert len(surveys.get_questionnaire(qid).questions) == 5
+
+
+def test_delete_campaign_asks_then_takes_its_responses(qtbot, monkeypatch, context, campaign):
+    from PySide6.QtWidgets import QMessageBox
+
+    from rcdesk.models.surveys import SurveyCampaign
+    from rcdesk.services import surveys
+
+    q = surveys.get_questionnaire(surveys.get_campaign(campaign).questionnaire_id)
+    surveys.record_response(campaign, surveys.ResponseInput({
+        q.questions[0].id: surveys.parse_answer(q.questions[0], value=8),
+        q.questions[1].id: surveys.parse_answer(q.questions[1], value=4, importance=4),
+        q.questions[2].id: surveys.parse_answer(q.questions[2], value=4, importance=4)}))
+    tab = SurveysTab(context)
+    qtbot.addWidget(tab)
+    asked = []
+    answer = QMessageBox.StandardButton.No
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a[2]) or answer)
+    tab.delete_campaign()
+    assert "ses 1 réponse(s)" in asked[0] and SurveyCampaign.select().count() == 1
+    answer = QMessageBox.StandardButton.Yes
+    tab.delete_campaign()
+    assert SurveyCampaign.select().count() == 0 and SurveyResponse.select().count() == 0
+    assert tab.campaign.count() == 0 and tab.nps_label.text() == "Aucune campagne"
