@@ -169,6 +169,7 @@ class SurveysTab(QWidget):
         self.mapping.setObjectName("mappingPlot")
         self.zone2 = QListWidget(page)
         self.zone2.setObjectName("zone2List")
+        self.zone2.setWordWrap(True)
         self.zone2.itemActivated.connect(lambda _i: self.zone2_action())
         self.zone_legend = QLabel(page)
         self.zone_legend.setWordWrap(True)
