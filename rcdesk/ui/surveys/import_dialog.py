@@ -113,13 +113,10 @@ class ImportDialog(QDialog):
             self.load(path)
 
     def load(self, path: str) -> None:
-        from rcdesk.services.tabular import detect_format, read_preview
-
         self.error.clear_error()
         self.result.clear()
         try:
-            fmt = detect_format(path)
-            headers, rows = read_preview(path, fmt, rows=3)
+            headers, rows = ops.preview(path=path)
         except ERRORS as exc:
             self.error.show_error(error_text(exc))
             return

@@ -49,3 +49,10 @@ def write_questionnaire_pdf(*, questionnaire_id: int, path: str):
     from rcdesk.reports.questionnaire import write_questionnaire
 
     return write_questionnaire(questionnaire_id, path, overwrite=True)
+
+
+def preview(*, path: str) -> tuple[list[str], list[list[str]]]:
+    """The header and first rows of a file to import (the columns the dialog maps)."""
+    from rcdesk.services.tabular import detect_format, read_preview
+
+    return read_preview(path, detect_format(path), rows=3)
