@@ -139,7 +139,8 @@ class QuestionnairesDialog(QDialog):
         self.info.setWordWrap(True)
         new = action_button(self.tr("&Nouveau…"), self.new_questionnaire, self,
                             name="newQuestionnaire")
-        rename = action_button(self.tr("Re&nommer…"), self.rename, self)
+        rename = action_button(self.tr("&Propriétés…"), self.rename, self,
+                               name="questionnaireProperties")
         delete = action_button(self.tr("Supprimer"), self.delete_questionnaire, self)
         paper = action_button(self.tr("&Questionnaire papier (PDF)…"), self.print_paper, self)
         add = action_button(self.tr("&Ajouter une question…"), self.add_question, self,
@@ -248,11 +249,9 @@ class QuestionnairesDialog(QDialog):
         qid = self.current_id()
         if qid is None:
             return
-        q = ops.surveys().get_questionnaire(qid)
-        title, ok = QInputDialog.getText(self, self.tr("Renommer"), self.tr("Titre :"),
-                                         text=q.title)
-        if ok and self._run(ops.surveys().update_questionnaire, qid, title, q.audience,
-                            q.intro):
+        dialog = QuestionnaireHeaderDialog(ops.surveys().get_questionnaire(qid), self)
+        if dialog.exec():
+            self.changed = True
             self.refresh()
 
     def delete_questionnaire(self) -> None:
@@ -303,6 +302,45 @@ class QuestionnairesDialog(QDialog):
         path = ask_pdf_path(self, "questionnaire.pdf")
         if path:
             self._run(lambda: ops.write_questionnaire_pdf(questionnaire_id=qid, path=path))
+
+
+class QuestionnaireHeaderDialog(QDialog):
+    """A questionnaire's title, audience and introduction (printed on the paper form)."""
+
+    def __init__(self, questionnaire, parent=None):
+        super().__init__(parent)
+        service = ops.surveys()
+        self.questionnaire = questionnaire
+        self.setWindowTitle(self.tr("Questionnaire"))
+        self.title = QLineEdit(questionnaire.title, self)
+        self.audience = QComboBox(self)
+        for key, label in service.AUDIENCES.items():
+            self.audience.addItem(label, key)
+        self.audience.setCurrentIndex(self.audience.findData(questionnaire.audience))
+        self.intro = QPlainTextEdit(questionnaire.intro, self)
+        self.intro.setTabChangesFocus(True)
+        self.intro.setMaximumHeight(110)
+        self.error = ErrorLine(self)
+        form = QFormLayout()
+        form.addRow(self.tr("&Titre :"), self.title)
+        form.addRow(self.tr("&Public :"), self.audience)
+        form.addRow(self.tr("&Introduction :"), self.intro)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(dialog_buttons(self))
+        self.title.setFocus()
+        self.resize(560, self.sizeHint().height())
+
+    def accept(self) -> None:
+        try:
+            ops.surveys().update_questionnaire(self.questionnaire.id, self.title.text(),
+                                               self.audience.currentData(),
+                                               self.intro.toPlainText())
+        except ERRORS as exc:
+            self.error.show_error(error_text(exc))
+            return
+        super().accept()
 
 
 class CampaignDialog(QDialog):

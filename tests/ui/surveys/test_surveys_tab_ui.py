@@ -171,3 +171,27 @@ def test_delete_campaign_asks_then_takes_its_responses(qtbot, monkeypatch, conte
     tab.delete_campaign()
     assert SurveyCampaign.select().count() == 0 and SurveyResponse.select().count() == 0
     assert tab.campaign.count() == 0 and tab.nps_label.text() == "Aucune campagne"
+
+
+def test_questionnaire_properties_refuse_changing_the_audience_once_answered(qtbot, context,
+                                                                          campaign):
+    from rcdesk.services import surveys
+    from rcdesk.ui.surveys.dialogs import QuestionnaireHeaderDialog
+
+    qid = surveys.get_campaign(campaign).questionnaire_id
+    dialog = QuestionnaireHeaderDialog(surveys.get_questionnaire(qid))
+    qtbot.addWidget(dialog)
+    dialog.intro.setPlainText("Merci !")
+    dialog.accept()
+    assert surveys.get_questionnaire(qid).intro == "Merci !"
+    q = surveys.get_questionnaire(qid)
+    surveys.record_response(campaign, surveys.ResponseInput({
+        q.questions[0].id: surveys.parse_answer(q.questions[0], value=8),
+        q.questions[1].id: surveys.parse_answer(q.questions[1], value=4, importance=4),
+        q.questions[2].id: surveys.parse_answer(q.questions[2], value=4, importance=4)}))
+    dialog = QuestionnaireHeaderDialog(surveys.get_questionnaire(qid))
+    qtbot.addWidget(dialog)
+    dialog.audience.setCurrentIndex(dialog.audience.findData("personnel"))
+    dialog.accept()
+    assert "son public ne change plus" in dialog.error.text()
+    assert surveys.get_questionnaire(qid).audience == "clients"
