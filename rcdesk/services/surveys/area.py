@@ -25,6 +25,7 @@ from rcdesk.services.redact import redact_model
 from rcdesk.services.surveys.questionnaires import CRITERION, NPS, TEXT
 
 NO_ANSWER = "aucune réponse d'enquête sur la période"
+NO_DATA = "aucune donnée dans rcdesk"
 
 
 def _in_period(period: Period):
@@ -167,8 +168,8 @@ class SurveysArea:
         recent = SurveyResponse.select().where(_in_period(window)).count()
         measured = [(c, nps) for c, nps in campaigns_nps("clients") if nps is not None]
         if not recent and not measured:
-            return [EvidenceHint(4, "Enquêtes de satisfaction : aucune réponse enregistrée.",
-                                 False)]
+            return [EvidenceHint(4, f"Enquêtes de satisfaction : {NO_DATA} (aucune réponse "
+                                    "enregistrée).", False)]
         text = (f"Enquêtes de satisfaction : {format_number(recent, 0)} réponse(s) sur les 12 "
                 "derniers mois")
         if measured:
