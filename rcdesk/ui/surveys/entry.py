@@ -69,9 +69,11 @@ class EntryDialog(QDialog):
         buttons.addWidget(save)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Une réponse par écran : chiffres pour les notes, Tab "
-                                        "pour passer au champ suivant, Entrée pour enregistrer "
-                                        "et passer à la réponse suivante."), self))
+        intro = QLabel(self.tr("Une réponse par écran : chiffres pour les notes, Tab pour passer "
+                               "au champ suivant, Entrée pour enregistrer et passer à la réponse "
+                               "suivante."), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         layout.addWidget(self.customer)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.error)

@@ -71,11 +71,12 @@ class ImportDialog(QDialog):
         bottom.addWidget(self.go)
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Google Forms, LimeSurvey, Microsoft Forms ou tableur : "
-                                        "une ligne par répondant, une colonne par question. "
-                                        "Les colonnes reconnues par leur en-tête sont déjà "
-                                        "associées ; les autres sont ignorées (et listées)."),
-                            self))
+        intro = QLabel(self.tr("Google Forms, LimeSurvey, Microsoft Forms ou tableur : une ligne "
+                               "par répondant, une colonne par question. Les colonnes reconnues "
+                               "par leur en-tête sont déjà associées ; les autres sont ignorées "
+                               "(et listées)."), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error)

@@ -76,7 +76,7 @@ class SurveysTab(QWidget):
         self.results = None
         self.campaign = QComboBox(self)
         self.campaign.setObjectName("campaignChoice")
-        self.campaign.setMinimumWidth(360)
+        self.campaign.setMinimumWidth(300)
         self.cut = QComboBox(self)
         self.cut.setObjectName("cutChoice")
         self.cut.addItem(self.tr("Coupure au milieu de l'échelle"), CUT_MIDDLE)
