@@ -30,6 +30,7 @@ from rcdesk.services.surveys.results import (
     campaigns_nps,
     compare,
     mirror_campaign,
+    nps_by_month,
     verbatims,
 )
 
@@ -265,6 +266,10 @@ def build_story(campaign_id: int, cut: str = CUT_MIDDLE) -> list:
         story.append(KeepTogether([_p("Évolution par campagne", styles["Heading1"]),
                                    _trend(trend, width, c.title),
                                    _trend_note(trend, c.title, styles)]))
+    months = [(m, n) for m, n in nps_by_month(audience=c.audience) if n is not None][-12:]
+    if months:
+        story.append(_p(f"NPS par mois (toutes les campagnes « {c.audience} ») : " + " · ".join(
+            f"{m[5:]}/{m[:4]} {n1(n.score)} ({n.n})" for m, n in months), styles["Small"]))
     m = results.mapping
     if m.criteria:
         cut_text = (f"coupure au {CUTS[m.cut]}" + (
