@@ -5,7 +5,8 @@ detractor becomes a complaint or a follow-up call), the comparison with another 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
+    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -46,6 +48,34 @@ def nps_text(nps) -> str:
     sign = "+" if nps.score > 0 else ""
     return (f"NPS {sign}{n1(nps.score)} ± {n1(nps.margin)}  (de {n1(nps.low)} à "
             f"{n1(nps.high)}, à 95 %)")
+
+
+class DistributionBars(QStyledItemDelegate):
+    """Paints a criterion's distribution (counts per score, lowest first, kept in UserRole) as
+    small bars, red to green; the numbers stay in the tooltip and the cell's text for copy."""
+
+    COLOURS = ("#C0392B", "#E67E22", "#F1C40F", "#A3C644", "#52A447", "#1E8449")
+
+    def paint(self, painter, option, index) -> None:
+        counts = index.data(Qt.ItemDataRole.UserRole)
+        if not counts:
+            super().paint(painter, option, index)
+            return
+        painter.save()
+        rect = option.rect.adjusted(3, 3, -3, -3)
+        top = max(counts) or 1
+        width = rect.width() / len(counts)
+        for i, count in enumerate(counts):
+            colour = self.COLOURS[round(i * (len(self.COLOURS) - 1) / max(1, len(counts) - 1))]
+            height = rect.height() * count / top
+            painter.fillRect(QRectF(rect.left() + i * width + 1, rect.bottom() - height,
+                                    max(1.0, width - 2), height), QColor(colour))
+        painter.restore()
+
+    def sizeHint(self, option, index):
+        hint = super().sizeHint(option, index)
+        hint.setWidth(110)
+        return hint
 
 
 def _table(parent, headers: list[str], name: str) -> QTableWidget:
@@ -144,6 +174,7 @@ class SurveysTab(QWidget):
                                       self.tr("Satisfaits"), self.tr("Zone"),
                                       self.tr("Réponses"), self.tr("Répartition")],
                                "criteriaTable")
+        self.criteria.setItemDelegateForColumn(7, DistributionBars(self.criteria))
         self.others = QListWidget(page)
         self.others.setObjectName("otherQuestions")
         left = QVBoxLayout()
@@ -352,8 +383,12 @@ class SurveysTab(QWidget):
                 if col == 5 and k.zone is not None:
                     item.setToolTip(f"Zone {k.zone} — {ZONES[k.zone][0]} : {ZONES[k.zone][1]}")
                 if col == 7:
-                    item.setToolTip(self.tr("Nombre de réponses par note, de la plus basse à la "
-                                            "plus haute"))
+                    item.setToolTip(self.tr("Réponses par note, de la plus basse à la plus "
+                                            "haute : %1").replace("%1", dist))
+                    item.setData(Qt.ItemDataRole.UserRole, [
+                        k.distribution.get(v, 0)
+                        for v in range(r.mapping.scale[0], r.mapping.scale[1] + 1)])
+                    item.setForeground(QColor(0, 0, 0, 0))
                 self.criteria.setItem(row, col, item)
         self.criteria.resizeColumnsToContents()
         self.criteria_title.setText(
