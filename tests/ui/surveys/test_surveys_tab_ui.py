@@ -60,6 +60,8 @@ def test_results_mapping_and_zone2_action(qtbot, monkeypatch, context, campaign)
     assert tab.nps_label.text().startswith("NPS +20,0 ± 54,0")
     assert "Moins de 30 réponses (10)" in tab.nps_warning.text()
     assert tab.criteria.item(1, 5).text() == "2 — à améliorer"
+    # the bars of the distribution: 10 answers « 4 » for the first criterion, on 0–5
+    assert tab.criteria.item(0, 7).data(Qt.ItemDataRole.UserRole) == [0, 0, 0, 0, 10, 0]
     tab.pages.setCurrentIndex(1)
     assert tab.zone2.count() == 1 and tab.zone2.item(0).text().startswith("Q3 Propreté")
     assert len(tab.mapping.labels) == 2
