@@ -1,6 +1,7 @@
 """Satisfaction surveys: questionnaires and their questions, campaigns, responses, answers."""
 
 from peewee import (
+    SQL,
     BooleanField,
     CharField,
     DateField,
@@ -19,6 +20,8 @@ class Questionnaire(BaseModel):
     audience = CharField(default="clients")  # "clients" or "personnel"
     intro = TextField(default="")
     created_at = DateTimeField(default=utcnow)
+    # bumped by every save of its form; a save from an older version is refused
+    version = IntegerField(default=1, constraints=[SQL("DEFAULT 1")])
 
 
 class SurveyQuestion(BaseModel):
@@ -46,6 +49,7 @@ class SurveyCampaign(BaseModel):
     channel = CharField(default="comptoir")
     asked = IntegerField(null=True)  # people asked, for the response rate
     created_at = DateTimeField(default=utcnow)
+    version = IntegerField(default=1, constraints=[SQL("DEFAULT 1")])
 
 
 class SurveyResponse(BaseModel):

@@ -9,7 +9,7 @@ LABEL = "enquêtes de satisfaction"
 SQLITE = (
     'CREATE TABLE "questionnaire" ("id" INTEGER NOT NULL PRIMARY KEY, '
     '"title" VARCHAR(255) NOT NULL, "audience" VARCHAR(255) NOT NULL, "intro" TEXT NOT NULL, '
-    '"created_at" DATETIME NOT NULL)',
+    '"created_at" DATETIME NOT NULL, "version" INTEGER NOT NULL DEFAULT 1)',
     'CREATE TABLE "survey_question" ("id" INTEGER NOT NULL PRIMARY KEY, '
     '"questionnaire_id" INTEGER NOT NULL, "position" INTEGER NOT NULL, '
     '"kind" VARCHAR(255) NOT NULL, "label" VARCHAR(500) NOT NULL, "choices" TEXT NOT NULL, '
@@ -23,7 +23,7 @@ SQLITE = (
     'CREATE TABLE "survey_campaign" ("id" INTEGER NOT NULL PRIMARY KEY, '
     '"questionnaire_id" INTEGER NOT NULL, "title" VARCHAR(255) NOT NULL, '
     '"start_date" DATE NOT NULL, "end_date" DATE, "channel" VARCHAR(255) NOT NULL, '
-    '"asked" INTEGER, "created_at" DATETIME NOT NULL, '
+    '"asked" INTEGER, "created_at" DATETIME NOT NULL, "version" INTEGER NOT NULL DEFAULT 1, '
     'FOREIGN KEY ("questionnaire_id") REFERENCES "questionnaire" ("id") ON DELETE RESTRICT)',
     'CREATE INDEX "survey_campaign_questionnaire_id" ON "survey_campaign" '
     '("questionnaire_id")',
@@ -46,7 +46,7 @@ SQLITE = (
 POSTGRESQL = (
     'CREATE TABLE "questionnaire" ("id" SERIAL NOT NULL PRIMARY KEY, '
     '"title" VARCHAR(255) NOT NULL, "audience" VARCHAR(255) NOT NULL, "intro" TEXT NOT NULL, '
-    '"created_at" TIMESTAMP NOT NULL)',
+    '"created_at" TIMESTAMP NOT NULL, "version" INTEGER NOT NULL DEFAULT 1)',
     'CREATE TABLE "survey_question" ("id" SERIAL NOT NULL PRIMARY KEY, '
     '"questionnaire_id" INTEGER NOT NULL, "position" INTEGER NOT NULL, '
     '"kind" VARCHAR(255) NOT NULL, "label" VARCHAR(500) NOT NULL, "choices" TEXT NOT NULL, '
@@ -60,7 +60,7 @@ POSTGRESQL = (
     'CREATE TABLE "survey_campaign" ("id" SERIAL NOT NULL PRIMARY KEY, '
     '"questionnaire_id" INTEGER NOT NULL, "title" VARCHAR(255) NOT NULL, '
     '"start_date" DATE NOT NULL, "end_date" DATE, "channel" VARCHAR(255) NOT NULL, '
-    '"asked" INTEGER, "created_at" TIMESTAMP NOT NULL, '
+    '"asked" INTEGER, "created_at" TIMESTAMP NOT NULL, "version" INTEGER NOT NULL DEFAULT 1, '
     'FOREIGN KEY ("questionnaire_id") REFERENCES "questionnaire" ("id") ON DELETE RESTRICT)',
     'CREATE INDEX "survey_campaign_questionnaire_id" ON "survey_campaign" '
     '("questionnaire_id")',

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from peewee import fn
 
 from rcdesk.core.dates import validate_date_range
-from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.errors import ServiceError, StaleRecordError, ValidationError
 from rcdesk.core.text import clean_text, fold
 from rcdesk.models.base import utcnow, write_transaction
 from rcdesk.models.customers import Customer
@@ -25,6 +25,7 @@ from rcdesk.services.surveys.questionnaires import (
     QuestionRow,
     get_questionnaire,
 )
+from rcdesk.services.versions import changes, save_version
 
 CHANNELS = ("papier", "e-mail", "téléphone", "comptoir", "web")
 MAX_ANSWER_TEXT = 5000
@@ -42,6 +43,7 @@ class CampaignRow:
     channel: str
     asked: int | None
     responses: int
+    version: int = 1
 
     @property
     def response_rate(self) -> float | None:
@@ -84,13 +86,25 @@ def create_campaign(questionnaire_id: int, title: str, *, start: date | None = N
                                      asked=asked, created_at=utcnow()).execute()
 
 
+FIELD_LABELS = {"title": "Titre", "start_date": "Début", "end_date": "Fin", "channel": "Canal",
+                "asked": "Personnes sollicitées"}
+
+
 def update_campaign(campaign_id: int, title: str, *, start: date | None, end: date | None,
-                    channel: str, asked: int | None) -> None:
+                    channel: str, asked: int | None, version: int | None = None,
+                    overwrite: bool = False, original: CampaignRow | None = None) -> None:
+    """version: the campaign's version the form started from (None: not checked); when it
+    changed since, StaleRecordError lists what changed since original and nothing is
+    written; overwrite=True saves over it knowingly."""
     title, start, end, channel, asked = _clean_campaign(title, start, end, channel, asked)
     with write_transaction():
         get_campaign(campaign_id)
-        SurveyCampaign.update(title=title, start_date=start, end_date=end, channel=channel,
-                              asked=asked).where(SurveyCampaign.id == campaign_id).execute()
+        if not save_version(SurveyCampaign, campaign_id, version,
+                            dict(title=title, start_date=start, end_date=end, channel=channel,
+                                 asked=asked), overwrite=overwrite):
+            current = get_campaign(campaign_id)
+            raise StaleRecordError("Cette campagne", changes(FIELD_LABELS, original or current,
+                                                             current), current, feminine=True)
 
 
 def delete_campaign(campaign_id: int) -> int:
@@ -114,7 +128,8 @@ def _campaign_rows(where=None) -> list[CampaignRow]:
         query = query.where(where)
     query = query.order_by(SurveyCampaign.start_date.desc(), SurveyCampaign.id.desc())
     return [CampaignRow(c.id, c.questionnaire_id, c.qtitle, c.qaudience, c.title,
-                        c.start_date, c.end_date, c.channel, c.asked, counts.get(c.id, 0))
+                        c.start_date, c.end_date, c.channel, c.asked, counts.get(c.id, 0),
+                        c.version)
             for c in query.objects()]
 
 

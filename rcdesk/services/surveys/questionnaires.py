@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from peewee import fn
 
-from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.errors import ServiceError, StaleRecordError, ValidationError
 from rcdesk.core.satisfaction import DEFAULT_CRITERION_SCALE, NPS_SCALE
 from rcdesk.core.text import clean_text, fold
 from rcdesk.models.base import utcnow, write_transaction
@@ -21,6 +21,7 @@ from rcdesk.models.surveys import (
     SurveyQuestion,
     SurveyResponse,
 )
+from rcdesk.services.versions import changes, save_version
 
 NPS, CRITERION, SINGLE, MULTIPLE, YESNO, RATING, TEXT = (
     "nps", "critère", "choix unique", "choix multiple", "oui/non", "note", "texte libre")
@@ -68,6 +69,7 @@ class QuestionnaireRow:
     questions: tuple[QuestionRow, ...]
     campaigns: int
     responses: int
+    version: int = 1
 
     def criteria(self) -> list[QuestionRow]:
         return [q for q in self.questions if q.kind == CRITERION]
@@ -146,15 +148,25 @@ def create_questionnaire(title: str, questions: list[QuestionInput], *,
     return row.id
 
 
-def update_questionnaire(questionnaire_id: int, title: str, audience: str, intro: str) -> None:
+HEADER_LABELS = {"title": "Titre", "audience": "Public", "intro": "Introduction"}
+
+
+def update_questionnaire(questionnaire_id: int, title: str, audience: str, intro: str, *,
+                         version: int | None = None, overwrite: bool = False,
+                         original: QuestionnaireRow | None = None) -> None:
+    """version: as update_campaign (StaleRecordError when another counter saved it since)."""
     title, audience, intro = _clean_header(title, audience, intro)
     with write_transaction():
         _require(questionnaire_id)
         if audience != Questionnaire.get_by_id(questionnaire_id).audience \
                 and has_responses(questionnaire_id):
             raise ServiceError("Ce questionnaire a déjà des réponses : son public ne change plus.")
-        Questionnaire.update(title=title, audience=audience, intro=intro).where(
-            Questionnaire.id == questionnaire_id).execute()
+        if not save_version(Questionnaire, questionnaire_id, version,
+                            dict(title=title, audience=audience, intro=intro),
+                            overwrite=overwrite):
+            current = get_questionnaire(questionnaire_id, counts=False)
+            raise StaleRecordError("Ce questionnaire", changes(
+                HEADER_LABELS, original or current, current), current)
 
 
 def _require(questionnaire_id: int) -> Questionnaire:
@@ -271,7 +283,7 @@ def get_questionnaire(questionnaire_id: int, *, counts: bool = True) -> Question
                  .where(SurveyCampaign.questionnaire == questionnaire_id).count()
                  if counts else int(has_responses(questionnaire_id)))
     return QuestionnaireRow(row.id, row.title, row.audience, row.intro, questions, campaigns,
-                            responses)
+                            responses, row.version)
 
 
 def list_questionnaires() -> list[QuestionnaireRow]:

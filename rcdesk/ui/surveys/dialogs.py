@@ -26,7 +26,13 @@ from PySide6.QtWidgets import (
 
 from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.core.formatting import parse_user_date
-from rcdesk.ui.forms import ErrorLine, action_button, date_line_edit, dialog_buttons
+from rcdesk.ui.forms import (
+    ErrorLine,
+    action_button,
+    date_line_edit,
+    dialog_buttons,
+    save_checking_version,
+)
 from rcdesk.ui.surveys import operations as ops
 
 ERRORS = (ServiceError, ValidationError, ValueError)
@@ -332,15 +338,26 @@ class QuestionnaireHeaderDialog(QDialog):
         self.title.setFocus()
         self.resize(560, self.sizeHint().height())
 
+    def load(self, questionnaire) -> None:
+        """The form filled again from the stored questionnaire (Recharger)."""
+        self.questionnaire = questionnaire
+        self.title.setText(questionnaire.title)
+        self.audience.setCurrentIndex(self.audience.findData(questionnaire.audience))
+        self.intro.setPlainText(questionnaire.intro)
+
     def accept(self) -> None:
+        def save(base) -> None:
+            ops.surveys().update_questionnaire(
+                self.questionnaire.id, self.title.text(), self.audience.currentData(),
+                self.intro.toPlainText(), version=base.version, original=base)
+
         try:
-            ops.surveys().update_questionnaire(self.questionnaire.id, self.title.text(),
-                                               self.audience.currentData(),
-                                               self.intro.toPlainText())
+            saved = save_checking_version(self, save, self.questionnaire, self.load)
         except ERRORS as exc:
             self.error.show_error(error_text(exc))
             return
-        super().accept()
+        if saved:
+            super().accept()
 
 
 class CampaignDialog(QDialog):
@@ -405,13 +422,27 @@ class CampaignDialog(QDialog):
                     self.questionnaire.currentData(), self.title.text(), start=start, end=end,
                     channel=self.channel.currentText(), asked=asked)
             else:
-                service.update_campaign(self.campaign.id, self.title.text(), start=start,
-                                        end=end, channel=self.channel.currentText(),
-                                        asked=asked)
+                def save(base) -> None:
+                    service.update_campaign(
+                        self.campaign.id, self.title.text(), start=start, end=end,
+                        channel=self.channel.currentText(), asked=asked,
+                        version=base.version, original=base)
+
+                if not save_checking_version(self, save, self.campaign, self.load):
+                    return
         except ERRORS as exc:
             self.error.show_error(error_text(exc))
             return
         super().accept()
+
+    def load(self, campaign) -> None:
+        """The form filled again from the stored campaign (Recharger)."""
+        self.campaign = campaign
+        self.title.setText(campaign.title)
+        self.start.setText(campaign.start_date.strftime("%d/%m/%Y"))
+        self.end.setText(campaign.end_date.strftime("%d/%m/%Y") if campaign.end_date else "")
+        self.channel.setCurrentText(campaign.channel)
+        self.asked.setText(str(campaign.asked or ""))
 
 
 class ZoneActionDialog(QDialog):

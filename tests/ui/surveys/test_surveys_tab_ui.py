@@ -197,3 +197,24 @@ def test_questionnaire_properties_refuse_changing_the_audience_once_answered(qtb
     dialog.accept()
     assert "son public ne change plus" in dialog.error.text()
     assert surveys.get_questionnaire(qid).audience == "clients"
+
+
+def test_campaign_form_from_a_stale_campaign_offers_to_reload(qtbot, monkeypatch, campaign):
+    from rcdesk.services import surveys
+    from rcdesk.ui import forms
+    from rcdesk.ui.surveys.dialogs import CampaignDialog
+
+    dialog = CampaignDialog(campaign=surveys.get_campaign(campaign))
+    qtbot.addWidget(dialog)
+    loaded = surveys.get_campaign(campaign)
+    surveys.update_campaign(campaign, "Printemps (autre poste)", start=loaded.start_date,
+                            end=None, channel="web", asked=None, version=loaded.version)
+    monkeypatch.setattr(forms, "ask_about_stale", lambda parent, error: forms.RELOAD)
+    dialog.title.setText("Printemps (ce poste)")
+    dialog.accept()
+    assert dialog.title.text() == "Printemps (autre poste)"  # reloaded, nothing overwritten
+    assert dialog.channel.currentText() == "web"
+    assert surveys.get_campaign(campaign).title == "Printemps (autre poste)"
+    dialog.title.setText("Printemps (ce poste)")
+    dialog.accept()  # from the reloaded version: saved
+    assert surveys.get_campaign(campaign).title == "Printemps (ce poste)"

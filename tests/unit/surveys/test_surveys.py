@@ -308,3 +308,24 @@ def test_nps_by_month_and_per_campaign(hotel):
     assert nps_by_month(audience="personnel") == []
     [(campaign, nps)] = campaigns_nps()
     assert campaign.id == cid and round(nps.score, 1) == 33.3
+
+
+def test_campaign_and_questionnaire_saved_from_a_stale_form_are_refused(hotel):
+    from rcdesk.core.errors import StaleRecordError
+    from rcdesk.services.surveys import get_campaign, update_campaign, update_questionnaire
+
+    qid, cid = hotel
+    loaded = get_campaign(cid)
+    update_campaign(cid, "Printemps (salon)", start=loaded.start_date, end=None,
+                    channel="web", asked=80, version=loaded.version, original=loaded)
+    with pytest.raises(StaleRecordError) as info:  # a second counter, from the old form
+        update_campaign(cid, "Printemps", start=loaded.start_date, end=None, channel="papier",
+                        asked=None, version=loaded.version, original=loaded)
+    assert "Titre (Printemps 2026 → Printemps (salon)), Personnes sollicitées (vide → 80)" \
+        in str(info.value)
+    assert get_campaign(cid).channel == "web" and get_campaign(cid).version == 2
+    q = get_questionnaire(qid)
+    update_questionnaire(qid, "Séjour", "clients", "Merci", version=q.version, original=q)
+    with pytest.raises(StaleRecordError):
+        update_questionnaire(qid, "Autre", "clients", "", version=q.version, original=q)
+    assert get_questionnaire(qid).intro == "Merci"
