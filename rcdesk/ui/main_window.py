@@ -81,6 +81,12 @@ def _surveys() -> type[QWidget]:
     return SurveysTab
 
 
+def _surveys_customer_page(context, customer_id, parent=None):
+    from rcdesk.ui.surveys.customer_page import make_customer_page
+
+    return make_customer_page(context, customer_id, parent)
+
+
 def _loyalty() -> type[QWidget]:
     from rcdesk.ui.loyalty import LoyaltyTab
 
@@ -97,7 +103,7 @@ def _assessment() -> type[QWidget]:
 TABS = (
     TabLine("customers", "Clients", _customers),
     TabLine("complaints", "Réclamations", _complaints, _complaints_customer_page),
-    TabLine("surveys", "Satisfaction", _surveys),
+    TabLine("surveys", "Satisfaction", _surveys, _surveys_customer_page),
     TabLine("loyalty", "Fidélité", _loyalty),
     TabLine("assessment", "Auto-évaluation", _assessment),
 )

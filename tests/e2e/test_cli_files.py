@@ -87,6 +87,10 @@ REQUIRED = {  # arguments a command cannot be parsed without
     "report answer": ["N", "-o", "x"], "report paq": ["-o", "x"], "report maturity": ["1", "-o", "x"],
     "report charter": ["-o", "x"], "report charter-compliance": ["-o", "x"],
     "assess": ["--scores", "1"], "org rename": ["a", "b"], "org delete": ["a"],
+    "survey create": ["--title", "T"], "survey results": ["1"], "survey compare": ["1", "2"],
+    "campaign create": ["1", "--title", "T"], "import responses": ["1", "f"],
+    "report satisfaction": ["1", "-o", "x"], "report questionnaire": ["1", "-o", "x"],
+    "export mailing": ["À risque", "f"],
 }
 
 
@@ -97,10 +101,13 @@ def test_each_command_says_where_it_is_registered_whether_it_writes():
     for name in names:
         by_access.setdefault(access_of(name), set()).add(name)
     assert by_access[WRITES] == {"demo", "import customers", "import purchases",
-                                 "import complaints", "assess", "org rename", "org delete"}
+                                 "import complaints", "assess", "org rename", "org delete",
+                                 "survey create", "campaign create", "import responses",
+                                 "company set"}
     assert by_access[INSPECTS] == {"info", "check", "backup"}
     assert {"stats", "export customers", "report paq", "report charter", "charter",
-            "org list"} <= by_access[READS]
+            "org list", "survey list", "survey results", "survey compare",
+            "report satisfaction", "report questionnaire"} <= by_access[READS]
 
 
 # --- a missing file ----------------------------------------------------------------------------

@@ -22,6 +22,8 @@ REPORTS = {
     "charter": [],
     "charter-compliance": [],
     "customer-data": ["1"],
+    "satisfaction": ["1"],  # the demo's first campaign
+    "questionnaire": ["1"],  # and its questionnaire
 }
 CASES = [(name, ".pdf") for name in REPORTS] + [("customer-data", ".json")]
 

@@ -19,10 +19,12 @@ from rcdesk.models.migrations import (
     v0005_versions,
     v0006_customer_contacts,
     v0007_customer_history,
+    v0008_surveys,
 )
 
 STEPS = (v0001_settings, v0002_customers, v0003_assessment_charter, v0004_complaints_actions,
-         v0005_versions, v0006_customer_contacts, v0007_customer_history)
+         v0005_versions, v0006_customer_contacts, v0007_customer_history,
+         v0008_surveys)
 
 # (version, what it adds, step)
 MIGRATIONS: list[tuple[int, str, Callable]] = [(step.VERSION, step.LABEL, step.apply) for step in STEPS]

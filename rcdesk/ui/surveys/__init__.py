@@ -1,5 +1,3 @@
 """The Satisfaction tab."""
 
-from rcdesk.ui.surveys.tab import SurveysTab
-
-__all__ = ["SurveysTab"]
+from rcdesk.ui.surveys.tab import SurveysTab  # noqa: F401

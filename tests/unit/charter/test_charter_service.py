@@ -160,12 +160,12 @@ def test_computed_indicator_reads_complaints_or_says_unavailable(database, monke
 
 
 def test_an_indicator_no_area_declares_is_refused(database):
-    """NPS arrives with the surveys area; until then a commitment cannot follow it."""
+    """A key no area declares (a typo, an area not installed) cannot be followed."""
     with pytest.raises(ValidationError) as info:
-        add_commitment(CommitmentInput("Un NPS d'au moins 40.", "", "40", "points",
-                                       source="nps"))
+        add_commitment(CommitmentInput("Un score d'au moins 40.", "", "40", "points",
+                                       source="score_inconnu"))
     assert (info.value.field, info.value.message) == (
-        "source", "Indicateur calculé inconnu : « nps »." )
+        "source", "Indicateur calculé inconnu : « score_inconnu »." )
     assert CommitmentRow.select().count() == 0
 
 
