@@ -1,0 +1,173 @@
+"""« À relancer » (M303 TP1): cards expiring within the lead time, cards in their grace period,
+vouchers and points about to expire, customers with unclaimed rewards; CSV for a mailing
+(customers who consented only)."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from rcdesk.core.files import write_atomically
+from rcdesk.core.formatting import format_date, format_money
+from rcdesk.core.loyalty import BLOCKED, Lot, remaining_lots
+from rcdesk.models.customers import Customer
+from rcdesk.models.loyalty import LoyaltyCard, LoyaltyLedger, LoyaltyVoucher
+from rcdesk.services.customers.export import neutralise
+from rcdesk.services.customers.search import display_name, display_phone
+from rcdesk.services.loyalty.programme import programme_at
+from rcdesk.services.settings import get_company
+
+CHUNK = 500
+
+
+@dataclass
+class Reminder:
+    card_id: int
+    number: str
+    balance: int
+    expires_on: date
+    customer_id: int = 0
+    customer: str = ""
+    civility: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    postal_code: str = ""
+    city: str = ""
+    consent: bool = False
+    due: date = date.max  # the soonest deadline among the reasons
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ; ".join(self.reasons)
+
+
+def reminders(as_of: date | None = None) -> list[Reminder]:
+    """Everyone to tell something before it is lost, soonest deadline first."""
+    as_of = as_of or date.today()
+    p = programme_at(as_of)
+    currency = get_company().currency
+    horizon = as_of + timedelta(days=p.warn_days)
+    grace_start = as_of - timedelta(days=p.grace_days)
+    live = LoyaltyCard.status != BLOCKED
+    found: dict[int, Reminder] = {}
+    cols = (LoyaltyCard.id, LoyaltyCard.number, LoyaltyCard.balance, LoyaltyCard.expires_on)
+
+    def get(card_id, number, balance, expires) -> Reminder:
+        row = found.get(card_id)
+        if row is None:
+            row = found[card_id] = Reminder(card_id, number, balance, expires)
+        return row
+
+    def add(row: Reminder, due: date, text: str) -> None:
+        row.reasons.append(text)
+        row.due = min(row.due, due)
+
+    for card in LoyaltyCard.select(*cols).where(
+            live & LoyaltyCard.expires_on.between(grace_start, horizon)).tuples():
+        row = get(*card)
+        expires = card[3]
+        if expires >= as_of:
+            add(row, expires, f"carte à renouveler avant le {format_date(expires)}")
+        else:
+            until = expires + timedelta(days=p.grace_days)
+            add(row, until, f"carte expirée le {format_date(expires)}, renouvelable jusqu'au "
+                            f"{format_date(until)} sans perdre ses points")
+    for card in LoyaltyCard.select(*cols).where(
+            live & (LoyaltyCard.balance >= p.threshold_points)
+            & (LoyaltyCard.expires_on >= grace_start)).tuples():
+        row = get(*card)
+        count = card[2] // p.threshold_points
+        add(row, date.max, f"{card[2]} points : de quoi obtenir {count} bon(s) de "
+                           f"{format_money(p.voucher_value_cents, currency)}")
+    vouchers = (LoyaltyVoucher.select(LoyaltyVoucher.card, LoyaltyVoucher.value_cents,
+                                      LoyaltyVoucher.expires_on, *cols)
+                .join(LoyaltyCard).where(LoyaltyVoucher.used_at.is_null()
+                                         & LoyaltyVoucher.expires_on.between(as_of, horizon)
+                                         & live).tuples())
+    for _card, value, expires, *card in vouchers:
+        add(get(*card), expires, f"bon de {format_money(value, currency)} à utiliser avant le "
+                                 f"{format_date(expires)}")
+    candidates = [cid for (cid,) in LoyaltyLedger.select(LoyaltyLedger.card).distinct().where(
+        (LoyaltyLedger.points > 0) & LoyaltyLedger.expires_on.between(
+            as_of + timedelta(days=1), horizon)).tuples()]
+    for start in range(0, len(candidates), CHUNK):
+        chunk = candidates[start:start + CHUNK]
+        credits: dict[int, list[Lot]] = {}
+        debits: dict[int, int] = {}
+        for card_id, points, expires in (LoyaltyLedger.select(
+                LoyaltyLedger.card, LoyaltyLedger.points, LoyaltyLedger.expires_on)
+                .where(LoyaltyLedger.card.in_(chunk)).tuples()):
+            if points > 0:
+                credits.setdefault(card_id, []).append(Lot(points, expires))
+            else:
+                debits[card_id] = debits.get(card_id, 0) - points
+        cards = {c[0]: c for c in LoyaltyCard.select(*cols).where(
+            LoyaltyCard.id.in_(chunk) & live & (LoyaltyCard.expires_on >= grace_start)).tuples()}
+        for card_id, card in cards.items():
+            lots = remaining_lots(credits.get(card_id, []), debits.get(card_id, 0))
+            soon = [lot for lot in lots if lot.expires_on and as_of < lot.expires_on <= horizon]
+            if soon:
+                total = sum(lot.points for lot in soon)
+                add(get(*card), soon[0].expires_on,
+                    f"{total} points expirent le {format_date(soon[0].expires_on)}"
+                    if len(soon) == 1 else
+                    f"{total} points expirent d'ici le {format_date(soon[-1].expires_on)}")
+    _fill_customers(found)
+    return sorted(found.values(), key=lambda r: (r.due, r.customer, r.number))
+
+
+def _fill_customers(found: dict[int, Reminder]) -> None:
+    ids = list(found)
+    for start in range(0, len(ids), CHUNK):
+        rows = (LoyaltyCard.select(LoyaltyCard.id, Customer.id, Customer.civility,
+                                   Customer.first_name, Customer.last_name,
+                                   Customer.company_name, Customer.kind, Customer.email,
+                                   Customer.phone, Customer.address, Customer.postal_code,
+                                   Customer.city, Customer.consent)
+                .join(Customer).where(LoyaltyCard.id.in_(ids[start:start + CHUNK])).tuples())
+        for (card_id, cid, civ, first, last, company, kind, email, phone, address, postal,
+             city, consent) in rows:
+            r = found[card_id]
+            r.customer_id, r.civility, r.first_name, r.last_name = cid, civ, first, last
+            r.customer = display_name(first, last, company, kind)
+            r.email, r.phone, r.address = email, phone, address
+            r.postal_code, r.city, r.consent = postal, city, bool(consent)
+
+
+CSV_HEADERS = ("Civilité", "Prénom", "Nom", "E-mail", "Téléphone", "Adresse", "Code postal",
+               "Ville", "N° de carte", "Solde (points)", "Échéance", "À lui dire")
+
+
+@dataclass(frozen=True)
+class CsvResult:
+    path: Path
+    written: int
+    without_consent: int
+
+
+def write_reminders_csv(rows: list[Reminder], path: str | Path, *,
+                        overwrite: bool = False) -> CsvResult:
+    """The mailing file: only customers who consented to marketing; the others are counted,
+    never written. Cells starting like a formula are neutralised (French Excel CSV)."""
+    kept = [r for r in rows if r.consent]
+
+    def write(tmp: str) -> None:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
+            out = csv.writer(handle, delimiter=";")
+            out.writerow(CSV_HEADERS)
+            for r in kept:
+                out.writerow([neutralise(str(v)) for v in (
+                    r.civility, r.first_name, r.last_name, r.email,
+                    display_phone(r.phone) if r.phone else "", r.address.replace("\n", ", "),
+                    r.postal_code, r.city, r.number, r.balance,
+                    format_date(r.due) if r.due != date.max else "", r.text)])
+
+    target = write_atomically(write, path, overwrite=overwrite)
+    return CsvResult(target, len(kept), len(rows) - len(kept))
+
