@@ -15,3 +15,14 @@ def card(database):
     cid = make_customer()
     number = issue_card(cid, date(2025, 11, 15))
     return LoyaltyCard.get(LoyaltyCard.number == number)
+
+
+@pytest.fixture
+def card_on():
+    """A card in the database given (for tests that choose their engine)."""
+
+    def make(_database):
+        cid = make_customer()
+        return LoyaltyCard.get(LoyaltyCard.number == issue_card(cid, date(2025, 11, 15)))
+
+    return make
