@@ -111,8 +111,6 @@ COUNTRY_WORDS = {"france": "FR", "maroc": "MA", "morocco": "MA", "belgique": "BE
                  "espagne": "ES", "spain": "ES", "italie": "IT", "italy": "IT",
                  "allemagne": "DE", "germany": "DE", "royaumeuni": "GB", "portugal": "PT",
                  "algerie": "DZ", "tunisie": "TN", "senegal": "SN", "canada": "CA"}
-# Card number -> customer id resolvers registered by the loyalty area.
-CARD_LOOKUPS: list[Callable[[str], int | None]] = []
 
 
 @dataclass(frozen=True)
