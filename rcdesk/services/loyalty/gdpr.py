@@ -40,15 +40,17 @@ def anonymise(customer_ids: list[int], people: list[PersonalData]) -> None:
 
 
 def delete_impact(customer_id: int) -> DeleteImpact:
+    """Only what exists: a customer without a card gets no loyalty line."""
     cards = LoyaltyCard.select(LoyaltyCard.id).where(LoyaltyCard.customer == customer_id)
-    return DeleteImpact(gone={
+    gone = {
         "carte(s) de fidélité": cards.count(),
         "ligne(s) de relevé de points": LoyaltyLedger.select().where(
             LoyaltyLedger.card.in_(cards)).count(),
         "bon(s) d'achat": LoyaltyVoucher.select().where(LoyaltyVoucher.card.in_(cards)).count(),
         "ristourne(s)": LoyaltyRebate.select().where(
             LoyaltyRebate.customer == customer_id).count(),
-    })
+    }
+    return DeleteImpact(gone={label: n for label, n in gone.items() if n})
 
 
 def export_customer(customer_id: int) -> dict:
