@@ -87,6 +87,13 @@ REQUIRED = {  # arguments a command cannot be parsed without
     "report answer": ["N", "-o", "x"], "report paq": ["-o", "x"], "report maturity": ["1", "-o", "x"],
     "report charter": ["-o", "x"], "report charter-compliance": ["-o", "x"],
     "assess": ["--scores", "1"], "org rename": ["a", "b"], "org delete": ["a"],
+    "loyalty issue": ["1"], "loyalty card": ["1"], "loyalty purchase": ["1", "2"],
+    "loyalty redeem": ["1"], "loyalty use": ["1"], "loyalty renew": ["1"],
+    "loyalty replace": ["1"], "loyalty merge": ["1", "2"], "loyalty adjust": ["1", "2"],
+    "loyalty grant-rebates": ["--from", "x", "--to", "y"],
+    "report loyalty-cards": ["--customer", "1", "-o", "x"],
+    "report loyalty-letter": ["1", "-o", "x"], "report rebates": ["--from", "x", "--to", "y",
+                                                                   "-o", "x"],
 }
 
 
@@ -97,10 +104,14 @@ def test_each_command_says_where_it_is_registered_whether_it_writes():
     for name in names:
         by_access.setdefault(access_of(name), set()).add(name)
     assert by_access[WRITES] == {"demo", "import customers", "import purchases",
-                                 "import complaints", "assess", "org rename", "org delete"}
+                                 "import complaints", "assess", "org rename", "org delete",
+                                 "loyalty programme", "loyalty issue", "loyalty purchase",
+                                 "loyalty redeem", "loyalty use", "loyalty renew",
+                                 "loyalty replace", "loyalty merge", "loyalty adjust",
+                                 "loyalty expire", "loyalty grant-rebates"}
     assert by_access[INSPECTS] == {"info", "check", "backup"}
     assert {"stats", "export customers", "report paq", "report charter", "charter",
-            "org list"} <= by_access[READS]
+            "org list", "loyalty card", "loyalty reminders", "report rebates"} <= by_access[READS]
 
 
 # --- a missing file ----------------------------------------------------------------------------

@@ -167,3 +167,22 @@ def test_stats_keys(tmp_path, capsys):
     assert json.loads(out)["loyalty"] == {
         "active_cards": 0, "points_outstanding": 0, "vouchers_outstanding": 0,
         "cards_expiring_soon": 0, "cards_in_grace": 1}
+
+
+def test_a_cards_pdf_that_fails_keeps_the_old_file(tmp_path, capsys, monkeypatch):
+    from rcdesk.reports import loyalty_cards
+
+    db = base(tmp_path)
+    run(capsys, "--db", db, "loyalty", "issue", "1", "--date", "15/11/2025")
+
+    def broken(self):
+        raise OSError(28, "Plus de place sur le disque")
+
+    monkeypatch.setattr(loyalty_cards.Canvas, "save", broken)
+    out = tmp_path / "cartes.pdf"
+    out.write_bytes(b"old")
+    status, _, err = run(capsys, "--db", db, "report", "loyalty-cards", "--customer", "1",
+                         "-o", str(out), "--force")
+    assert status == 2 and "Plus de place sur le disque" in err
+    assert out.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []

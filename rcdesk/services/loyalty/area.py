@@ -58,7 +58,7 @@ class LoyaltyArea:
         count = LoyaltyCard.select().where((LoyaltyCard.status != BLOCKED)
                                            & (LoyaltyCard.expires_on >= today)).count()
         if not count:
-            return [EvidenceHint(8, "Fidélité : aucune carte de fidélité active.", False)]
+            return [EvidenceHint(8, "Fidélité : aucune donnée (aucune carte de fidélité active).", False)]
         word = "carte active" if count < 2 else "cartes actives"
         return [EvidenceHint(8, f"Fidélité : {format_number(count, 0)} {word}.", True)]
 

@@ -15,12 +15,9 @@ from rcdesk.models.customers import Customer, Purchase
 from rcdesk.models.loyalty import LoyaltyCard, LoyaltyCardEvent, LoyaltyLedger, LoyaltyVoucher
 from rcdesk.services.area_types import DemoContext
 from rcdesk.services.bulk import insert_rows
-from rcdesk.services.customers.search import phone_search_forms, sort_key
 from rcdesk.services.loyalty.cards import issue_card
 from rcdesk.services.loyalty.counter import record_purchase, run_expiry
 from rcdesk.services.loyalty.programme import programme_at
-
-TP1_NAME = ("M.", "Marc", "Delattre")
 
 
 def _next_id(model) -> int:
@@ -45,7 +42,9 @@ def populate(ctx: DemoContext) -> None:
         Customer.id).tuples()]
     if not clients:
         return
-    holders = [cid for cid in clients if rng.random() < 0.5]
+    # the TP1 customer and the referral are demo clients too (the customer count stays)
+    tp1, newcomer = clients[0], (clients[1] if len(clients) > 2 else None)
+    holders = [cid for cid in clients[2:] if rng.random() < 0.5]
     purchases: dict[int, list[tuple]] = {}
     for start in range(0, len(holders), 500):
         for pid, cid, day, amount in (Purchase.select(Purchase.id, Purchase.customer,
@@ -116,23 +115,14 @@ def populate(ctx: DemoContext) -> None:
         '"loyalty_ledger" WHERE "loyalty_ledger"."card_id" = "loyalty_card"."id")')
     _sync_sequences(LoyaltyCard, LoyaltyVoucher)
     run_expiry(today)
-    _tp1_customer(today, p)
-    _referral(rng, today, holders)
+    _tp1_customer(tp1, today, p)
+    if newcomer is not None and holders:
+        _referral(newcomer, holders, today)
 
 
-def _tp1_customer(today: date, p) -> None:
+def _tp1_customer(cid: int, today: date, p) -> None:
     """M303 TP1: a loyal customer whose card expired two weeks ago; 2 vouchers of 10 € he was
     never told about, 340 points of which 120 expire within the month."""
-    civility, first, last = TP1_NAME
-    phone = "+33612480917"
-    cid = Customer.insert(
-        kind="particulier", status="client", civility=civility, first_name=first, last_name=last,
-        email="marc.delattre@exemple.fr", phone=phone, city="Lille", postal_code="59000",
-        address="8 rue Esquermoise", country="FR", consent=True,
-        consent_date=today - timedelta(days=1200), consent_how="carte de fidélité",
-        client_since=today - timedelta(days=1200), sort_name=sort_key(first, last, "", "particulier"),
-        search_phones=phone_search_forms(phone), segments="Fidèle",
-        notes="Client fidèle depuis plusieurs années (cas TP1).").execute()
     issued = add_months(today - timedelta(days=14), -36)
     number = issue_card(cid, issued)
     card = LoyaltyCard.get(LoyaltyCard.number == number)
@@ -166,21 +156,15 @@ def _tp1_customer(today: date, p) -> None:
     LoyaltyCard.update(balance=total).where(LoyaltyCard.id == card.id).execute()
 
 
-def _referral(rng, today: date, holders: list[int]) -> None:
-    """A newcomer referred by a card holder: both rewarded at the first purchase, once."""
+def _referral(newcomer: int, holders: list[int], today: date) -> None:
+    """A newcomer referred by a card holder: both rewarded at the first purchase on the
+    newcomer's card, once (the counter's own rule)."""
     live = [cid for (cid,) in LoyaltyCard.select(LoyaltyCard.customer).where(
         LoyaltyCard.customer.in_(holders[:200]) & (LoyaltyCard.expires_on > today)).tuples()]
     if not live:
         return
-    referrer = live[0]
-    phone = "+33698765412"
-    cid = Customer.insert(
-        kind="particulier", status="prospect", civility="Mme", first_name="Inès",
-        last_name="Carpentier", email="ines.carpentier@exemple.fr", phone=phone, city="Lille",
-        postal_code="59800", country="FR", consent=True, consent_date=today,
-        consent_how="formulaire en magasin", referred_by=referrer, source="parrainage",
-        sort_name=sort_key("Inès", "Carpentier", "", "particulier"),
-        search_phones=phone_search_forms(phone)).execute()
-    number = issue_card(cid, today)
+    Customer.update(referred_by=live[0], source="parrainage").where(
+        Customer.id == newcomer).execute()
+    number = issue_card(newcomer, today)
     record_purchase(LoyaltyCard.get(LoyaltyCard.number == number).id, 8450, today,
                     reference="T-PARRAIN-1")
