@@ -123,7 +123,10 @@ def record_purchase(card_id: int, amount_cents: int, on: date | None = None,
             result.messages.append(
                 f"Carte expirée le {format_date(card.expires_on)} : cet achat aurait rapporté "
                 f"{result.would_have_earned} points. Renouvelez-la ici pour ne plus en perdre.")
-        promote_buyers([cid])
+        buyer = Customer.select(Customer.status, Customer.client_since).where(
+            Customer.id == cid).tuples().first()
+        if buyer and (buyer[0] == "prospect" or buyer[1] is None or buyer[1] > on):
+            promote_buyers([cid])  # only when it changes something (a purchase stays cheap)
         result.balance = LoyaltyCard.get_by_id(card.id).balance
     return result
 
@@ -156,7 +159,8 @@ def _current_card(customer_id: int, on: date, p) -> LoyaltyCard | None:
 
 def _referral(card, on: date, p) -> list[str]:
     """The newcomer's first purchase on a card rewards both, once (unique keys)."""
-    customer = Customer.get_by_id(card.customer_id)
+    customer = Customer.select(Customer.id, Customer.referred_by).where(
+        Customer.id == card.customer_id).first()
     if not customer.referred_by_id:
         return []
     key = f"referral-newcomer:{customer.id}"

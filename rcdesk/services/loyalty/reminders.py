@@ -11,9 +11,10 @@ from pathlib import Path
 
 from rcdesk.core.files import write_atomically
 from rcdesk.core.formatting import format_date, format_money
-from rcdesk.core.loyalty import BLOCKED, Lot, remaining_lots
+from rcdesk.core.loyalty import BLOCKED
+from rcdesk.models.base import database_proxy
 from rcdesk.models.customers import Customer
-from rcdesk.models.loyalty import LoyaltyCard, LoyaltyLedger, LoyaltyVoucher
+from rcdesk.models.loyalty import LoyaltyCard, LoyaltyVoucher
 from rcdesk.services.customers.export import neutralise
 from rcdesk.services.customers.search import display_name, display_phone
 from rcdesk.services.loyalty.programme import programme_at
@@ -93,33 +94,53 @@ def reminders(as_of: date | None = None) -> list[Reminder]:
     for _card, value, expires, *card in vouchers:
         add(get(*card), expires, f"bon de {format_money(value, currency)} à utiliser avant le "
                                  f"{format_date(expires)}")
-    candidates = [cid for (cid,) in LoyaltyLedger.select(LoyaltyLedger.card).distinct().where(
-        (LoyaltyLedger.points > 0) & LoyaltyLedger.expires_on.between(
-            as_of + timedelta(days=1), horizon)).tuples()]
-    for start in range(0, len(candidates), CHUNK):
-        chunk = candidates[start:start + CHUNK]
-        credits: dict[int, list[Lot]] = {}
-        debits: dict[int, int] = {}
-        for card_id, points, expires in (LoyaltyLedger.select(
-                LoyaltyLedger.card, LoyaltyLedger.points, LoyaltyLedger.expires_on)
-                .where(LoyaltyLedger.card.in_(chunk)).tuples()):
-            if points > 0:
-                credits.setdefault(card_id, []).append(Lot(points, expires))
-            else:
-                debits[card_id] = debits.get(card_id, 0) - points
-        cards = {c[0]: c for c in LoyaltyCard.select(*cols).where(
-            LoyaltyCard.id.in_(chunk) & live & (LoyaltyCard.expires_on >= grace_start)).tuples()}
-        for card_id, card in cards.items():
-            lots = remaining_lots(credits.get(card_id, []), debits.get(card_id, 0))
-            soon = [lot for lot in lots if lot.expires_on and as_of < lot.expires_on <= horizon]
-            if soon:
-                total = sum(lot.points for lot in soon)
-                add(get(*card), soon[0].expires_on,
-                    f"{total} points expirent le {format_date(soon[0].expires_on)}"
-                    if len(soon) == 1 else
-                    f"{total} points expirent d'ici le {format_date(soon[-1].expires_on)}")
+    for card_id, number, balance, expires, points, first, last in _points_expiring(
+            as_of, horizon, grace_start):
+        when = f"le {format_date(first)}" if first == last else f"d'ici le {format_date(last)}"
+        add(get(card_id, number, balance, expires), first, f"{points} points expirent {when}")
     _fill_customers(found)
     return sorted(found.values(), key=lambda r: (r.due, r.customer, r.number))
+
+
+_EXPIRING = """
+SELECT c.id, c.number, c.balance, c.expires_on, s.after_h, s.in_window, s.first_day, s.last_day
+FROM loyalty_card c JOIN (
+    SELECT l.card_id AS card_id,
+        SUM(CASE WHEN l.points > 0 AND (l.expires_on IS NULL OR l.expires_on > {p})
+                 THEN l.points ELSE 0 END) AS after_h,
+        SUM(CASE WHEN l.points > 0 AND l.expires_on > {p} AND l.expires_on <= {p}
+                 THEN l.points ELSE 0 END) AS in_window,
+        MIN(CASE WHEN l.points > 0 AND l.expires_on > {p} AND l.expires_on <= {p}
+                 THEN l.expires_on END) AS first_day,
+        MAX(CASE WHEN l.points > 0 AND l.expires_on > {p} AND l.expires_on <= {p}
+                 THEN l.expires_on END) AS last_day
+    FROM loyalty_ledger l
+    WHERE l.card_id IN (SELECT DISTINCT card_id FROM loyalty_ledger
+                        WHERE points > 0 AND expires_on > {p} AND expires_on <= {p})
+    GROUP BY l.card_id) s ON s.card_id = c.id
+WHERE c.status != 'blocked' AND c.expires_on >= {p} AND c.balance > s.after_h
+"""
+
+
+def _points_expiring(as_of: date, horizon: date, grace_start: date):
+    """(card, number, balance, expiry, points, first day, last day) for the cards whose points expire
+    within the lead time. Oldest first: what remains on a card is its latest credits, so the
+    points left with an expiry by the horizon are balance − credits expiring after it (at most
+    the credits of the window). One aggregate statement, no row per ledger line in Python."""
+    db = database_proxy.obj
+    ph = "?" if db.param == "?" else "%s"
+    h, a = horizon.isoformat(), as_of.isoformat()
+    params = (h, a, h, a, h, a, h, a, h, grace_start.isoformat())
+    for card_id, number, balance, expires, after_h, in_window, first, last in db.execute_sql(
+            _EXPIRING.format(p=ph), params).fetchall():
+        points = min(balance - after_h, in_window)
+        if points <= 0:
+            continue
+        yield card_id, number, balance, _day(expires), points, _day(first), _day(last)
+
+
+def _day(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 def _fill_customers(found: dict[int, Reminder]) -> None:

@@ -193,3 +193,21 @@ def test_the_card_screen_sentence(card):
     assert view.sentence == "Vous avez 140 points ; 140 points expirent le 20/11"
     view = card_view(card.id, date(2026, 11, 10))
     assert view.sentence == "Vous avez 2 bons de 10\u00a0€ et 140 points"
+
+
+def test_reminders_say_which_points_expire_oldest_first(card):
+    from rcdesk.services.loyalty.ledger import opening_balance
+    from rcdesk.services.loyalty.reminders import reminders
+
+    opening_balance(card.id, 120, date(2024, 12, 20), "carte papier")  # expire 20/12/2026
+    record_purchase(card.id, 10000, date(2026, 3, 1))  # 100, expire 01/03/2028
+    redeem(card.id, date(2026, 3, 2))  # takes the oldest: 20 of the 120 remain
+    (row,) = reminders(date(2026, 12, 1))
+    assert row.reasons == [
+        "carte expirée le 15/11/2026, renouvelable jusqu'au 15/12/2026 sans perdre ses points",
+        "120 points : de quoi obtenir 1 bon(s) de 10,00\u00a0€",
+        "20 points expirent le 20/12/2026"]
+    assert row.due == date(2026, 12, 15)
+    # months earlier: nothing expires within the lead time
+    assert reminders(date(2026, 6, 1))[0].reasons == [
+        "120 points : de quoi obtenir 1 bon(s) de 10,00\u00a0€"]
