@@ -30,6 +30,12 @@ def register(groups) -> None:
             ("--referrer-points", "N", "points du parrain"),
             ("--newcomer-points", "N", "points du filleul")):
         p.add_argument(option, metavar=meta, help=text)
+    p.add_argument("--tiers", metavar="PALIERS",
+                   help="paliers « nom:achats sur 12 mois:remise % » séparés par « ; »")
+    p.add_argument("--rebate-period", choices=("quarter", "year"),
+                   help="période de la ristourne")
+    p.add_argument("--rebates", metavar="PALIERS",
+                   help="paliers de ristourne « achats:taux % » séparés par « ; »")
     p.add_argument("--from", dest="date_from", metavar="DATE",
                    help="date d'effet des changements (défaut : aujourd'hui)")
 
@@ -91,6 +97,11 @@ def register(groups) -> None:
             cmd_grant_rebates)
     p.add_argument("--from", dest="date_from", metavar="DATE", required=True)
     p.add_argument("--to", dest="date_to", metavar="DATE", required=True)
+
+    p = cmd("profitability", "rentabilité du programme sur une période (M303 VI)",
+            cmd_profitability, READS)
+    p.add_argument("--from", dest="date_from", metavar="DATE")
+    p.add_argument("--to", dest="date_to", metavar="DATE")
 
     p = add_report_command(groups, "loyalty-cards", "cartes de fidélité à imprimer (A4, "
                            "traits de coupe)", cmd_report_cards)
@@ -157,6 +168,7 @@ def _currency() -> str:
 
 def cmd_programme(args) -> int:
     from rcdesk.core.formatting import format_date, format_money
+    from rcdesk.core.loyalty import pct
     from rcdesk.services.loyalty.programme import programme_at, save_programme
 
     today = _date(args.date_from)
@@ -176,6 +188,15 @@ def cmd_programme(args) -> int:
         "referrer_points": _int(args.referrer_points, "--referrer-points"),
         "newcomer_points": _int(args.newcomer_points, "--newcomer-points"),
     }
+    from rcdesk.cli.common import CliError
+    from rcdesk.core.loyalty import parse_brackets, parse_tiers
+
+    try:
+        changes["tiers"] = parse_tiers(args.tiers) if args.tiers is not None else None
+        changes["brackets"] = parse_brackets(args.rebates) if args.rebates is not None else None
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+    changes["rebate_period"] = args.rebate_period
     changes = {k: v for k, v in changes.items() if v is not None}
     p = programme_at(when)
     if changes:
@@ -192,11 +213,11 @@ def cmd_programme(args) -> int:
     print(f"  points valables {p.points_months} mois (les plus anciens expirent d'abord)")
     for t in p.tiers:
         print(f"  palier {t.name} : dès {format_money(t.min_spend_cents, cur)} sur 12 mois, "
-              f"remise {t.discount_pct:g} %")
+              f"remise {pct(t.discount_pct)}")
     word = "trimestre" if p.rebate_period == "quarter" else "année"
     for b in p.brackets:
         print(f"  ristourne par {word} : dès {format_money(b.min_spend_cents, cur)}, "
-              f"{b.rate_pct:g} %")
+              f"{pct(b.rate_pct)}")
     print(f"  parrainage : {p.referrer_points} points au parrain, {p.newcomer_points} au filleul")
     return 0
 
@@ -212,6 +233,7 @@ def cmd_issue(args) -> int:
 def cmd_card(args) -> int:
     from rcdesk.cli.common import print_json
     from rcdesk.core.formatting import format_date, format_money
+    from rcdesk.core.loyalty import pct
     from rcdesk.services.loyalty.cards import card_view
 
     view = card_view(_card(args.card).id, _date(args.as_of))
@@ -230,7 +252,7 @@ def cmd_card(args) -> int:
             f"valable jusqu'au {format_date(_iso(v['expires_on']))}")
         print(f"  bon {v['code']} de {format_money(round(v['value'] * 100), cur)} : {state}")
     if view.tier:
-        print(f"  palier {view.tier} (remise {view.tier_discount_pct:g} %), achats sur 12 mois "
+        print(f"  palier {view.tier} (remise {pct(view.tier_discount_pct)}), achats sur 12 mois "
               f"{format_money(view.spend_12m_cents, cur)}")
     if view.next_tier:
         print(f"  palier {view.next_tier} : encore {format_money(view.missing_cents, cur)}")
@@ -405,4 +427,34 @@ def cmd_report_rebates(args) -> int:
     else:
         write_report(args, lambda path, overwrite: write_rebates(
             lines, period, path, overwrite=overwrite), "Ristournes enregistrées")
+    return 0
+
+
+def cmd_profitability(args) -> int:
+    from rcdesk.cli.common import parse_period
+    from rcdesk.core.formatting import format_money, format_percent
+    from rcdesk.services.loyalty.figures import profitability
+
+    r = profitability(parse_period(args))
+    cur = _currency()
+    lines = [
+        ("CA des porteurs de carte", format_money(r.holders_revenue_cents, cur),
+         f"{r.holders} client(s), {format_money(r.holder_average_cents, cur)} chacun"),
+        ("CA des autres clients", format_money(r.others_revenue_cents, cur),
+         f"{r.others} client(s), {format_money(r.other_average_cents, cur)} chacun"),
+        ("CA supplémentaire", format_money(r.extra_revenue_cents, cur),
+         "écart de CA moyen × porteurs"),
+        ("Bons utilisés", format_money(r.vouchers_cost_cents, cur), "coût"),
+        ("Remises des paliers", format_money(r.discounts_cents, cur), "coût"),
+        ("Ristournes accordées", format_money(r.rebates_cents, cur), "coût"),
+        ("Prix des cartes", format_money(r.cards_income_cents, cur), "recette"),
+        ("Coût net du programme", format_money(r.costs_cents, cur), ""),
+        ("Différentiel", format_money(r.balance_cents, cur), "CA supplémentaire − coût net"),
+        ("Rétention porteurs / autres", f"{format_percent(r.holders_retention_pct)} / "
+         f"{format_percent(r.others_retention_pct)}", ""),
+        ("Attrition porteurs / autres", f"{format_percent(r.holders_attrition_pct)} / "
+         f"{format_percent(r.others_attrition_pct)}", ""),
+    ]
+    for label, value, note in lines:
+        print(f"{label:<30} {value:>18}  {note}".rstrip())
     return 0

@@ -267,3 +267,51 @@ def spoken_summary(s: Summary, currency: str = "EUR", *, threshold: int | None =
     if threshold and s.balance >= threshold:
         text += f" ; de quoi obtenir {_plural(s.balance // threshold, 'bon', 'bons')} maintenant"
     return text
+
+
+def _percent(text: str, what: str) -> float:
+    try:
+        value = float(text.strip().replace(",", ".").rstrip("%").strip())
+    except ValueError:
+        raise ValueError(f"{what} : pourcentage invalide « {text.strip()[:20]} ».") from None
+    if not 0 <= value <= 50:
+        raise ValueError(f"{what} : un pourcentage va de 0 à 50.")
+    return value
+
+
+def parse_tiers(text: str) -> tuple[Tier, ...]:
+    """"Bronze:0:0; Argent:500:3; Or:1500:5" (name, 12-month spend, discount %)."""
+    from rcdesk.core.money import parse_money
+
+    tiers = []
+    for part in (p for p in text.split(";") if p.strip()):
+        bits = part.split(":")
+        if len(bits) != 3 or not bits[0].strip():
+            raise ValueError(f"Palier illisible : « {part.strip()[:40]} » (attendu "
+                             "nom:achats sur 12 mois:remise %, séparés par « ; »).")
+        tiers.append(Tier(bits[0].strip()[:40], parse_money(bits[1], field="Palier"),
+                          _percent(bits[2], "Palier")))
+    if len({t.name for t in tiers}) != len(tiers):
+        raise ValueError("Deux paliers portent le même nom.")
+    return tuple(sorted(tiers, key=lambda t: t.min_spend_cents))
+
+
+def parse_brackets(text: str) -> tuple[Bracket, ...]:
+    """"1000:1; 3000:2" (spend over the period, rebate %)."""
+    from rcdesk.core.money import parse_money
+
+    brackets = []
+    for part in (p for p in text.split(";") if p.strip()):
+        bits = part.split(":")
+        if len(bits) != 2:
+            raise ValueError(f"Palier de ristourne illisible : « {part.strip()[:40]} » (attendu "
+                             "achats:taux %, séparés par « ; »).")
+        brackets.append(Bracket(parse_money(bits[0], field="Ristourne"),
+                                _percent(bits[1], "Ristourne")))
+    return tuple(sorted(brackets, key=lambda b: b.min_spend_cents))
+
+
+def pct(value: float) -> str:
+    """3.0 -> "3 %", 4.5 -> "4,5 %", 2.25 -> "2,25 %" (a rate of the programme)."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+    return f"{text}\u00a0%"

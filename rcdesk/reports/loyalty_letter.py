@@ -12,7 +12,7 @@ from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from rcdesk.core.errors import ServiceError
 from rcdesk.core.formatting import format_date, format_long_date, format_money
-from rcdesk.core.loyalty import group_digits
+from rcdesk.core.loyalty import group_digits, pct
 from rcdesk.models.customers import Customer
 from rcdesk.reports.base import CompanyDocTemplate, stylesheet, table_style_commands, write_pdf
 from rcdesk.services.loyalty.cards import card_view
@@ -82,7 +82,7 @@ def _letter(card_id: int, as_of: date, company, styles) -> list:
             f"{view.balance // p.threshold_points} bon(s) de "
             f"{format_money(p.voucher_value_cents, cur)} à la caisse.", styles["Body"])]
     if view.tier:
-        text = (f"Votre palier : {view.tier} (remise permanente de {view.tier_discount_pct:g} %)."
+        text = (f"Votre palier : {view.tier} (remise permanente de {pct(view.tier_discount_pct)})."
                 if view.tier_discount_pct else f"Votre palier : {view.tier}.")
         if view.next_tier:
             text += (f" Encore {format_money(view.missing_cents, cur)} d'achats sur 12 mois "

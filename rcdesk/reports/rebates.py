@@ -9,6 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import LongTable, Paragraph, Spacer, TableStyle
 
 from rcdesk.core.formatting import format_date, format_money
+from rcdesk.core.loyalty import pct
 from rcdesk.core.periods import Period
 from rcdesk.reports.base import CompanyDocTemplate, stylesheet, table_style_commands, write_pdf
 from rcdesk.services.loyalty.programme import programme_at
@@ -22,7 +23,7 @@ def write_rebates(lines: list[RebateLine], period: Period, path: str | Path, *,
     cur = company.currency
     styles = stylesheet()
     p = programme_at(period.end)
-    brackets = " ; ".join(f"dès {format_money(b.min_spend_cents, cur)} : {b.rate_pct:g} %"
+    brackets = " ; ".join(f"dès {format_money(b.min_spend_cents, cur)} : {pct(b.rate_pct)}"
                           for b in p.brackets) or "aucun palier"
     story = [Paragraph("Ristournes", styles["Title"]),
              Paragraph(escape(f"Du {format_date(period.start)} au {format_date(period.end)} — "
@@ -32,7 +33,7 @@ def write_rebates(lines: list[RebateLine], period: Period, path: str | Path, *,
     rows = [["N°", "Client", "Achats", "Taux", "Ristourne", "Accordée le"]]
     for r in lines:
         rows.append([str(r.customer_id), Paragraph(escape(r.customer), styles["TableCell"]),
-                     format_money(r.spend_cents, cur), f"{r.rate_pct:g} %",
+                     format_money(r.spend_cents, cur), f"{pct(r.rate_pct)}",
                      format_money(r.amount_cents, cur), format_date(r.granted_on)])
     rows.append(["", "Total", format_money(sum(r.spend_cents for r in lines), cur), "",
                  format_money(sum(r.amount_cents for r in lines), cur), ""])

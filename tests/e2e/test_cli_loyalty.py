@@ -186,3 +186,21 @@ def test_a_cards_pdf_that_fails_keeps_the_old_file(tmp_path, capsys, monkeypatch
     assert status == 2 and "Plus de place sur le disque" in err
     assert out.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_tiers_and_rebate_brackets_from_the_command_line(tmp_path, capsys):
+    db = base(tmp_path)
+    status, out, _ = run(capsys, "--db", db, "loyalty", "programme", "--tiers",
+                         "Membre:0:0; VIP:300:4,5", "--rebate-period", "quarter", "--rebates",
+                         "500:1,5", "--from", "01/01/2026")
+    assert status == 0
+    assert "palier VIP : dès 300,00 € sur 12 mois, remise 4,5 %" in out.replace("\u00a0", " ")
+    assert "ristourne par trimestre : dès 500,00 €, 1,5 %" in out.replace("\u00a0", " ")
+    number = run(capsys, "--db", db, "loyalty", "issue", "1", "--date", "01/01/2026")[1].strip()
+    run(capsys, "--db", db, "loyalty", "purchase", number, "400", "--date", "02/01/2026")
+    status, out, _ = run(capsys, "--db", db, "loyalty", "purchase", number, "100",
+                         "--date", "03/01/2026")
+    assert "Remise VIP 4,5 % : −4,50 €" in out.replace("\u00a0", " ")
+    assert "Points gagnés : 95" in out
+    status, _, err = run(capsys, "--db", db, "loyalty", "programme", "--tiers", "VIP:300")
+    assert status == 2 and "Palier illisible" in err

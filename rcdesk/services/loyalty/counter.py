@@ -23,6 +23,7 @@ from rcdesk.core.loyalty import (
     check_number,
     discount_cents,
     make_number,
+    pct,
     points_for,
     points_to_expire,
     tier_for,
@@ -99,7 +100,7 @@ def record_purchase(card_id: int, amount_cents: int, on: date | None = None,
                               reference=reference).execute()
         result = PurchaseResult(pid, 0, paid, discount, tier.name if tier else "", status, 0)
         if discount:
-            result.messages.append(f"Remise {tier.name} {tier.discount_pct:g} % : "
+            result.messages.append(f"Remise {tier.name} {pct(tier.discount_pct)} : "
                                    f"−{_money(discount)} (à payer : {_money(paid)}).")
         if paid < 0:
             result.points = _take_back(card, paid, on, pid, reference, p)

@@ -10,7 +10,7 @@ from peewee import fn
 
 from rcdesk.core.loyalty import BLOCKED
 from rcdesk.core.periods import Period
-from rcdesk.models.customers import Purchase
+from rcdesk.models.customers import Customer, Purchase
 from rcdesk.models.loyalty import (
     LoyaltyCard,
     LoyaltyCardEvent,
@@ -18,6 +18,7 @@ from rcdesk.models.loyalty import (
     LoyaltyRebate,
     LoyaltyVoucher,
 )
+from rcdesk.services.customers.figures import attrition_rate, rate_window, retention_rate
 from rcdesk.services.loyalty.programme import programme_at
 
 
@@ -95,6 +96,10 @@ class Profitability:
     discounts_cents: int  # tier discounts given
     rebates_cents: int  # rebates granted
     cards_income_cents: int  # cards' price paid (a receipt, not a cost)
+    holders_retention_pct: float | None = None  # the customer file's rates, holders / others
+    others_retention_pct: float | None = None
+    holders_attrition_pct: float | None = None
+    others_attrition_pct: float | None = None
 
     @property
     def holder_average_cents(self) -> int:
@@ -140,5 +145,23 @@ def profitability(period: Period) -> Profitability:
                .where(LoyaltyRebate.granted_on.between(start, end)).scalar())
     cards = (LoyaltyCardEvent.select(fn.COALESCE(fn.SUM(LoyaltyCardEvent.price_cents), 0))
              .where(LoyaltyCardEvent.on.between(start, end)).scalar())
+    rates = _rates(period, holders)
     return Profitability(int(h_rev), int(o_rev), h_n, o_n, int(vouchers), int(discounts),
-                         int(rebates), int(cards))
+                         int(rebates), int(cards), *rates)
+
+
+def _rates(period: Period, holders: set[int]) -> tuple:
+    """Retention and attrition (DOMAIN.md, the customer file's definitions and window) of card
+    holders and of the other customers."""
+    start, end = rate_window(period.start, period.end)
+    was_client = (Customer.client_since.is_null(False) & (Customer.client_since < start)
+                  & (Customer.lost_at.is_null() | (Customer.lost_at >= start)))
+    counts = {True: [0, 0], False: [0, 0]}
+    for cid, lost_at in Customer.select(Customer.id, Customer.lost_at).where(
+            was_client).tuples():
+        entry = counts[cid in holders]
+        entry[0] += 1
+        entry[1] += 1 if lost_at is not None and start <= lost_at <= end else 0
+    (h_start, h_lost), (o_start, o_lost) = counts[True], counts[False]
+    return (retention_rate(h_start, h_start - h_lost), retention_rate(o_start, o_start - o_lost),
+            attrition_rate(h_start, h_lost), attrition_rate(o_start, o_lost))

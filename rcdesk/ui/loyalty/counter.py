@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.core.formatting import format_date, format_money
-from rcdesk.core.loyalty import group_digits
+from rcdesk.core.loyalty import group_digits, pct
 from rcdesk.core.money import parse_money
 from rcdesk.services.customers.search import quick_search
 from rcdesk.services.loyalty.cards import card_view, issue_card, lookup, renew_card, replace_card
@@ -245,7 +245,7 @@ class CounterView(QWidget):
         if view.tier:
             tier = self.tr("Palier %1").replace("%1", view.tier)
             if view.tier_discount_pct:
-                tier += f" (remise {view.tier_discount_pct:g} %)"
+                tier += f" (remise {pct(view.tier_discount_pct)})"
             tier += self.tr(" · achats sur 12 mois : %1").replace(
                 "%1", format_money(view.spend_12m_cents, cur))
             if view.next_tier:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from rcdesk.core.errors import ServiceError
 from rcdesk.core.formatting import format_date, format_money
-from rcdesk.core.loyalty import ROUNDINGS
+from rcdesk.core.loyalty import ROUNDINGS, pct
 from rcdesk.services.loyalty.programme import programme_at, programme_versions, save_programme
 from rcdesk.ui.forms import ErrorLine, action_button, date_edit, from_qdate
 
@@ -93,10 +93,10 @@ class ProgrammeView(QWidget):
                 spin.setSuffix(f" {symbol}")
         self.rounding.setCurrentIndex(max(0, self.rounding.findData(p.rounding)))
         lines = [f"{t.name} : dès {format_money(t.min_spend_cents, cur)} d'achats sur 12 mois, "
-                 f"remise {t.discount_pct:g} %" for t in p.tiers]
+                 f"remise {pct(t.discount_pct)}" for t in p.tiers]
         word = "trimestre" if p.rebate_period == "quarter" else "année"
         lines += [f"Ristourne par {word} : dès {format_money(b.min_spend_cents, cur)}, "
-                  f"{b.rate_pct:g} %" for b in p.brackets]
+                  f"{pct(b.rate_pct)}" for b in p.brackets]
         self.tiers.setText("\n".join(lines))
         versions = programme_versions()
         self.history.setText("\n".join(

@@ -75,3 +75,20 @@ def test_demo_has_the_tp1_customer_and_a_referral(database):
     assert LoyaltyVoucher.select().where(LoyaltyVoucher.used_at.is_null(False)).exists()
     assert LoyaltyCard.select().count() > 10
     assert balance_problems() == []
+
+
+def test_profitability_of_the_programme(card):
+    from rcdesk.services.loyalty.figures import profitability
+
+    other = make_customer("Léa", "Roy", "+33611223344")
+    Purchase.insert(customer=other, date=date(2026, 3, 1), amount_cents=20000).execute()
+    Purchase.insert(customer=card.customer_id, date=date(2026, 1, 5),
+                    amount_cents=50000).execute()  # 500 €: Argent, 3 %
+    record_purchase(card.id, 10500, date(2026, 3, 1))  # 315 discount, 101 points
+    use_voucher(redeem(card.id, date(2026, 3, 1)).code, date(2026, 3, 2))
+    r = profitability(Period(date(2026, 1, 1), date(2026, 3, 31)))
+    assert (r.holders_revenue_cents, r.holders, r.others_revenue_cents, r.others) == (
+        60185, 1, 20000, 1)
+    assert r.extra_revenue_cents == 40185
+    assert (r.vouchers_cost_cents, r.discounts_cents, r.costs_cents) == (1000, 315, 1315)
+    assert r.balance_cents == 38870

@@ -91,7 +91,7 @@ def test_tier_discount_from_the_12_month_spend(card):
     result = record_purchase(card.id, 10000, date(2026, 3, 1))
     assert (result.tier, result.discount_cents, result.paid_cents, result.points) == (
         "Argent", 300, 9700, 97)
-    assert "Remise Argent 3 %" in result.messages[0]
+    assert "Remise Argent 3\u00a0% : −3,00\u00a0€" in result.messages[0]
     view = card_view(card.id, date(2026, 3, 1))
     assert (view.tier, view.next_tier, view.missing_cents) == ("Argent", "Or", 150000 - 69700)
 
