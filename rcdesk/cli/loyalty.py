@@ -5,7 +5,10 @@ from __future__ import annotations
 
 
 def register(groups) -> None:
-    from rcdesk.cli.common import READS, WRITES, _group, add_report_command
+    from rcdesk.cli.common import READS, WRITES, _group, add_import_command, add_report_command
+
+    add_import_command(groups, "loyalty-balances", "reprend des soldes de points (carte papier, "
+                       "autre logiciel) : une fois par carte", cmd_import_balances)
 
     sub = _group(groups.top, groups.common, "loyalty",
                  "fidélité : cartes, points, bons, relances", access=WRITES)
@@ -458,3 +461,14 @@ def cmd_profitability(args) -> int:
     for label, value, note in lines:
         print(f"{label:<30} {value:>18}  {note}".rstrip())
     return 0
+
+
+def cmd_import_balances(args) -> int:
+    from rcdesk.cli.common import EXIT_FOUND, EXIT_OK, file_format
+    from rcdesk.services.loyalty.opening import import_opening_balances
+
+    result = import_opening_balances(args.file, file_format(args), dry_run=args.dry_run)
+    print(("Simulation : " if result.dry_run else "") + result.summary())
+    if result.rejects_path:
+        print(f"Lignes rejetées : {result.rejects_path}")
+    return EXIT_FOUND if result.rejected else EXIT_OK

@@ -90,7 +90,7 @@ REQUIRED = {  # arguments a command cannot be parsed without
     "loyalty issue": ["1"], "loyalty card": ["1"], "loyalty purchase": ["1", "2"],
     "loyalty redeem": ["1"], "loyalty use": ["1"], "loyalty renew": ["1"],
     "loyalty replace": ["1"], "loyalty merge": ["1", "2"], "loyalty adjust": ["1", "2"],
-    "loyalty grant-rebates": ["--from", "x", "--to", "y"],
+    "loyalty grant-rebates": ["--from", "x", "--to", "y"], "import loyalty-balances": ["f"],
     "report loyalty-cards": ["--customer", "1", "-o", "x"],
     "report loyalty-letter": ["1", "-o", "x"], "report rebates": ["--from", "x", "--to", "y",
                                                                    "-o", "x"],
@@ -108,10 +108,12 @@ def test_each_command_says_where_it_is_registered_whether_it_writes():
                                  "loyalty programme", "loyalty issue", "loyalty purchase",
                                  "loyalty redeem", "loyalty use", "loyalty renew",
                                  "loyalty replace", "loyalty merge", "loyalty adjust",
-                                 "loyalty expire", "loyalty grant-rebates"}
+                                 "loyalty expire", "loyalty grant-rebates",
+                                 "import loyalty-balances"}
     assert by_access[INSPECTS] == {"info", "check", "backup"}
     assert {"stats", "export customers", "report paq", "report charter", "charter",
-            "org list", "loyalty card", "loyalty reminders", "report rebates"} <= by_access[READS]
+            "org list", "loyalty card", "loyalty reminders", "loyalty profitability",
+            "report rebates"} <= by_access[READS]
 
 
 # --- a missing file ----------------------------------------------------------------------------

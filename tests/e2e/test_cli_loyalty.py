@@ -204,3 +204,24 @@ def test_tiers_and_rebate_brackets_from_the_command_line(tmp_path, capsys):
     assert "Points gagnés : 95" in out
     status, _, err = run(capsys, "--db", db, "loyalty", "programme", "--tiers", "VIP:300")
     assert status == 2 and "Palier illisible" in err
+
+
+def test_opening_balances_are_imported_once_per_card(tmp_path, capsys):
+    db = base(tmp_path)
+    one = run(capsys, "--db", db, "loyalty", "issue", "1", "--date", "01/01/2026")[1].strip()
+    two = run(capsys, "--db", db, "loyalty", "issue", "2", "--date", "01/01/2026")[1].strip()
+    wrong = one[:-1] + str((int(one[-1]) + 1) % 10)
+    source = tmp_path / "soldes.csv"
+    source.write_text("N° de carte;Points;Date;Motif\n"
+                      f"{one};250;15/01/2026;carte papier\n"
+                      f"{wrong};40;15/01/2026;\n"
+                      f"{two};dix;15/01/2026;\n"
+                      f"{one};30;16/01/2026;\n", encoding="utf-8")
+    status, out, _ = run(capsys, "--db", db, "import", "loyalty-balances", str(source))
+    assert status == 1 and "1 solde(s) repris (250 points), 3 rejeté(s)" in out
+    rejects = (tmp_path / "soldes_rejets.csv").read_text(encoding="utf-8-sig")
+    assert "chiffre de contrôle faux" in rejects and "points invalides" in rejects
+    assert "même carte qu'à la ligne 2" in rejects
+    status, out, _ = run(capsys, "--db", db, "import", "loyalty-balances", str(source))
+    assert "0 solde(s) repris (0 points), 4 rejeté(s)" in out
+    assert ledger(db) == [("opening", 250)]
