@@ -1,4 +1,4 @@
-"""The Fidélité tab: Comptoir (lookup and card screen), À relancer, Programme."""
+"""The Fidélité tab: Comptoir (lookup and card screen), À relancer, Rentabilité, Programme."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from rcdesk.ui.forms import shortcut
 from rcdesk.ui.loyalty.counter import CounterView
+from rcdesk.ui.loyalty.profitability import ProfitabilityView
 from rcdesk.ui.loyalty.programme import ProgrammeView
 from rcdesk.ui.loyalty.reminders import RemindersView
 
@@ -20,10 +21,12 @@ class LoyaltyTab(QWidget):
         self.counter = CounterView(context, self)
         self.reminders = RemindersView(context, self)
         self.programme = ProgrammeView(context, self)
+        self.profitability = ProfitabilityView(context, self)
         self.pages = QTabWidget(self)
         self.pages.setObjectName("loyaltyPages")
         self.pages.addTab(self.counter, self.tr("Comptoir"))
         self.pages.addTab(self.reminders, self.tr("À relancer"))
+        self.pages.addTab(self.profitability, self.tr("Rentabilité"))
         self.pages.addTab(self.programme, self.tr("Programme"))
         self.reminders.open_card.connect(self._open_card)
         self.counter.changed.connect(lambda: setattr(self.reminders, "rows", []))

@@ -54,3 +54,23 @@ def test_scan_enter_then_purchase(qtbot, sqlite_database):
     assert tab.reminders.table.rowCount() >= 1
     assert "Marc Delattre" in [tab.reminders.table.item(r, 2).text()
                                for r in range(tab.reminders.table.rowCount())]
+
+
+def test_profitability_page_shows_the_table_and_the_chart(qtbot, sqlite_database):
+    from rcdesk.models.customers import Purchase
+
+    cid = Customer.insert(first_name="Marc", last_name="Delattre", status="client",
+                          sort_name="delattre marc").execute()
+    other = Customer.insert(first_name="Léa", last_name="Roy", status="client",
+                            sort_name="roy lea").execute()
+    issue_card(cid, date(2026, 1, 1))
+    Purchase.insert(customer=cid, date=date(2026, 2, 1), amount_cents=30000).execute()
+    Purchase.insert(customer=other, date=date(2026, 2, 1), amount_cents=10000).execute()
+    tab = LoyaltyTab(AppContext(sqlite_database.target))
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.pages.setCurrentWidget(tab.profitability)
+    view = tab.profitability
+    assert view.table.item(2, 0).text() == "CA supplémentaire"
+    assert view.table.item(2, 1).text() == "200,00\u00a0€"
+    assert [b[1] for b in view.chart.bars][0] == 20000
