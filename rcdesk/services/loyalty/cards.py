@@ -109,9 +109,11 @@ def lookup(text: str, limit: int = 20) -> list[CardHit]:
             e164 = normalise_phone(value, get_company().country or "FR")
         except ValidationError:
             e164 = ""
-        if e164:
+        if e164:  # the indexed phone first; the second phone (not indexed) only if needed
             customer_ids = [cid for (cid,) in Customer.select(Customer.id).where(
-                (Customer.phone == e164) | (Customer.phone2 == e164)).tuples()]
+                Customer.phone == e164).tuples()] or [
+                cid for (cid,) in Customer.select(Customer.id).where(
+                    Customer.phone2 == e164).tuples()]
     if not customer_ids and not digits.isdigit():
         customer_ids = [hit.customer_id for hit in quick_search(value, limit)]
     if not customer_ids:
