@@ -223,8 +223,9 @@ class CounterView(QWidget):
 
     def _show(self, view) -> None:
         has = view is not None
-        for w in (*self.buttons, self.amount, self.reference, self.voucher_code):
+        for w in (*self.buttons, self.amount, self.reference):
             w.setEnabled(has and view.status != "blocked")
+        self.buttons[2].setEnabled(True)  # a voucher is used by its code, card open or not
         if not has:
             self.title.setText(self.tr("<i>Aucune carte ouverte : scannez-la ou cherchez le "
                                        "client par son téléphone ou son nom.</i>"))
