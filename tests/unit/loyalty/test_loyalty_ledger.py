@@ -141,3 +141,12 @@ def test_a_customer_without_card_has_none(database):
     make_customer("Léa", "Martin", "+33611223344")
     with pytest.raises(ServiceError, match="Aucune carte"):
         find_card("0611223344")
+
+
+def test_lookup_by_the_second_phone(database):
+    from rcdesk.services.loyalty.cards import issue_card
+
+    cid = make_customer("Paul", "Henry", "+33611111111", phone2="+33699887766")
+    number = issue_card(cid, date(2026, 1, 1))
+    assert find_card("06 99 88 77 66").number == number
+    assert find_card("0611111111").number == number
