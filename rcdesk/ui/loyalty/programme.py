@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from rcdesk.core.errors import ServiceError
 from rcdesk.core.formatting import format_date, format_money
-from rcdesk.core.loyalty import ROUNDINGS, pct
+from rcdesk.core.loyalty import ROUNDINGS, parse_brackets, parse_tiers, pct
 from rcdesk.services.loyalty.programme import programme_at, programme_versions, save_programme
 from rcdesk.ui.forms import ErrorLine, action_button, date_edit, from_qdate
 
@@ -54,6 +55,20 @@ class ProgrammeView(QWidget):
         for key, label in ROUNDINGS.items():
             self.rounding.addItem(label, key)
         form.insertRow(1, self.tr("Arrondi des points :"), self.rounding)
+        self.tiers_edit = QLineEdit(self)
+        self.tiers_edit.setObjectName("programmeTiers")
+        self.tiers_edit.setToolTip(self.tr("nom:achats sur 12 mois:remise %, séparés par « ; » "
+                                           "— exemple : Bronze:0:0; Argent:500:3; Or:1500:5"))
+        form.addRow(self.tr("Paliers (remise) :"), self.tiers_edit)
+        self.rebate_period = QComboBox(self)
+        self.rebate_period.addItem(self.tr("par année"), "year")
+        self.rebate_period.addItem(self.tr("par trimestre"), "quarter")
+        form.addRow(self.tr("Ristourne :"), self.rebate_period)
+        self.rebates_edit = QLineEdit(self)
+        self.rebates_edit.setObjectName("programmeRebates")
+        self.rebates_edit.setToolTip(self.tr("achats de la période:taux %, séparés par « ; » — "
+                                             "exemple : 1000:1; 3000:2"))
+        form.addRow(self.tr("Paliers de ristourne :"), self.rebates_edit)
         self.valid_from = date_edit(date.today(), self)
         self.valid_from.setObjectName("programmeFrom")
         form.addRow(self.tr("Applicable à partir du :"), self.valid_from)
@@ -92,6 +107,12 @@ class ProgrammeView(QWidget):
             if name in MONEY:
                 spin.setSuffix(f" {symbol}")
         self.rounding.setCurrentIndex(max(0, self.rounding.findData(p.rounding)))
+        self.tiers_edit.setText("; ".join(
+            f"{t.name}:{t.min_spend_cents // 100}:{t.discount_pct:g}".replace(".", ",")
+            for t in p.tiers))
+        self.rebate_period.setCurrentIndex(max(0, self.rebate_period.findData(p.rebate_period)))
+        self.rebates_edit.setText("; ".join(
+            f"{b.min_spend_cents // 100}:{b.rate_pct:g}".replace(".", ",") for b in p.brackets))
         lines = [f"{t.name} : dès {format_money(t.min_spend_cents, cur)} d'achats sur 12 mois, "
                  f"remise {pct(t.discount_pct)}" for t in p.tiers]
         word = "trimestre" if p.rebate_period == "quarter" else "année"
@@ -109,7 +130,15 @@ class ProgrammeView(QWidget):
         values = {name: spin.value() * (100 if name in MONEY else 1)
                   for name, spin in self.spins.items()}
         values["rounding"] = self.rounding.currentData()
+        values["rebate_period"] = self.rebate_period.currentData()
         when = from_qdate(self.valid_from.date())
+        try:
+            values["tiers"] = parse_tiers(self.tiers_edit.text())
+            values["brackets"] = parse_brackets(self.rebates_edit.text())
+        except ValueError as exc:
+            self.error.setText(str(exc))
+            self.tiers_edit.setFocus()
+            return
         try:
             save_programme(programme_at(when).with_changes(**values), when)
         except ServiceError as exc:

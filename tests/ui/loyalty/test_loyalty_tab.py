@@ -74,3 +74,25 @@ def test_profitability_page_shows_the_table_and_the_chart(qtbot, sqlite_database
     assert view.table.item(2, 0).text() == "CA supplémentaire"
     assert view.table.item(2, 1).text() == "200,00\u00a0€"
     assert [b[1] for b in view.chart.bars][0] == 20000
+
+
+def test_programme_page_saves_a_version_from_its_date(qtbot, sqlite_database):
+    from rcdesk.services.loyalty.programme import programme_at
+    from rcdesk.ui.forms import to_qdate
+
+    tab = LoyaltyTab(AppContext(sqlite_database.target))
+    qtbot.addWidget(tab)
+    view = tab.programme
+    assert view.tiers_edit.text() == "Bronze:0:0; Argent:500:3; Or:1500:5"
+    view.spins["grace_days"].setValue(45)
+    view.tiers_edit.setText("Membre:0:0; VIP:300:4,5")
+    view.valid_from.setDate(to_qdate(date(2026, 6, 1)))
+    view.save()
+    assert view.error.text() == ""
+    p = programme_at(date(2026, 6, 1))
+    assert p.grace_days == 45 and [t.name for t in p.tiers] == ["Membre", "VIP"]
+    assert p.tiers[1].discount_pct == 4.5
+    assert programme_at(date(2026, 5, 31)).grace_days == 30
+    view.tiers_edit.setText("VIP:300")
+    view.save()
+    assert "Palier illisible" in view.error.text()
