@@ -106,8 +106,7 @@ def raw_lookup_number(con, number: str) -> list:
 
 
 def raw_lookup_phone(con, e164: str) -> list:
-    ids = [r[0] for r in con.execute("SELECT id FROM customer WHERE phone = ? OR phone2 = ?",
-                                     (e164, e164))]
+    ids = [r[0] for r in con.execute("SELECT id FROM customer WHERE phone = ?", (e164,))]
     return con.execute("SELECT c.id, c.number, c.status, c.expires_on, u.first_name, "
                        "u.last_name, u.company_name, u.kind FROM loyalty_card c JOIN customer u "
                        f"ON c.customer_id = u.id WHERE c.customer_id IN ({','.join('?' * len(ids))})",
@@ -146,13 +145,11 @@ def raw_reminders(con, today: date) -> None:
     con.execute("SELECT v.card_id FROM loyalty_voucher v JOIN loyalty_card c ON v.card_id = c.id "
                 "WHERE v.used_at IS NULL AND v.expires_on BETWEEN ? AND ?",
                 (today, horizon)).fetchall()
-    cards = [r[0] for r in con.execute(
-        "SELECT DISTINCT card_id FROM loyalty_ledger WHERE points > 0 AND expires_on BETWEEN ? "
-        "AND ?", (today + timedelta(days=1), horizon))]
-    for start in range(0, len(cards), 500):
-        chunk = cards[start:start + 500]
-        con.execute(f"SELECT card_id, points, expires_on FROM loyalty_ledger WHERE card_id IN "
-                    f"({','.join('?' * len(chunk))})", chunk).fetchall()
+    con.execute("SELECT card_id, SUM(CASE WHEN expires_on IS NULL OR expires_on > ? THEN points "
+                "ELSE 0 END), SUM(CASE WHEN expires_on > ? AND expires_on <= ? THEN points ELSE 0 "
+                "END) FROM loyalty_ledger WHERE points > 0 GROUP BY card_id HAVING SUM(CASE WHEN "
+                "expires_on > ? AND expires_on <= ? THEN points ELSE 0 END) > 0",
+                (horizon, today, horizon, today, horizon)).fetchall()
 
 
 def main() -> int:
