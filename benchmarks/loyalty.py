@@ -55,8 +55,8 @@ def load(con: sqlite3.Connection, cards: int, rows: int, rng: random.Random, tod
              for i in range(1, cards + 1)))
         con.executemany(
             "INSERT INTO loyalty_card (id, number, customer_id, issued_on, expires_on, status, "
-            "blocked_reason, format, balance, created_at) VALUES (?, ?, ?, ?, ?, 'active', '', "
-            "'carte', 0, '2024-01-01 00:00:00')",
+            "blocked_reason, format, balance, next_expiry_points, created_at) VALUES (?, ?, ?, "
+            "?, ?, 'active', '', 'carte', 0, 0, '2024-01-01 00:00:00')",
             ((i, luhn_number(f"29{i:013d}"), i, (today - timedelta(days=700)).isoformat(),
               (today + timedelta(days=rng.randrange(-60, 365))).isoformat())
              for i in range(1, cards + 1)))
@@ -66,24 +66,32 @@ def load(con: sqlite3.Connection, cards: int, rows: int, rng: random.Random, tod
     for name, _sql in indexes:
         con.execute(f'DROP INDEX "{name}"')
     per_card = max(1, (rows - start_row) // cards)
+    from rcdesk.core.loyalty import Lot, remaining_lots
+
+    lots: dict[int, tuple[list, int]] = {}  # card -> (credits, debits): its next expiry after
 
     def ledger():
         n = start_row
         for card in range(1, cards + 1):
             balance = 0
+            credits, debits = lots.setdefault(card, ([], 0))
             day = today - timedelta(days=900)
             for _ in range(per_card):
                 day += timedelta(days=rng.randrange(1, 900 // per_card + 2))
                 day = min(day, today)
                 points = rng.randrange(5, 60)
                 n += 1
-                yield (card, day.isoformat(), "earn", points,
-                       (day + timedelta(days=730)).isoformat(), points * 100, f"bench:{n}")
+                expires = day + timedelta(days=730)
+                yield (card, day.isoformat(), "earn", points, expires.isoformat(), points * 100,
+                       f"bench:{n}")
+                credits.append(Lot(points, expires))
                 balance += points
                 if balance >= 100 and rng.random() < 0.7:
                     n += 1
                     yield (card, day.isoformat(), "redeem", -100, None, 0, f"bench:{n}")
                     balance -= 100
+                    debits += 100
+            lots[card] = (credits, debits)
 
     con.executemany(
         'INSERT INTO loyalty_ledger (card_id, "on", at, kind, points, expires_on, amount_cents, '
@@ -93,6 +101,13 @@ def load(con: sqlite3.Connection, cards: int, rows: int, rng: random.Random, tod
         con.execute(sql)
     con.execute('UPDATE loyalty_card SET balance = (SELECT COALESCE(SUM(points), 0) FROM '
                 'loyalty_ledger WHERE card_id = loyalty_card.id)')
+    firsts = []
+    for card, (credits, debits) in lots.items():
+        left = remaining_lots(credits, debits)
+        firsts.append((left[0].expires_on.isoformat() if left else None,
+                       left[0].points if left else 0, card))
+    con.executemany("UPDATE loyalty_card SET next_expiry_on = ?, next_expiry_points = ? "
+                    "WHERE id = ?", firsts)
     con.execute("COMMIT")
     con.execute("ANALYZE")
 
@@ -145,11 +160,10 @@ def raw_reminders(con, today: date) -> None:
     con.execute("SELECT v.card_id FROM loyalty_voucher v JOIN loyalty_card c ON v.card_id = c.id "
                 "WHERE v.used_at IS NULL AND v.expires_on BETWEEN ? AND ?",
                 (today, horizon)).fetchall()
-    con.execute("SELECT card_id, SUM(CASE WHEN expires_on IS NULL OR expires_on > ? THEN points "
-                "ELSE 0 END), SUM(CASE WHEN expires_on > ? AND expires_on <= ? THEN points ELSE 0 "
-                "END) FROM loyalty_ledger WHERE points > 0 GROUP BY card_id HAVING SUM(CASE WHEN "
-                "expires_on > ? AND expires_on <= ? THEN points ELSE 0 END) > 0",
-                (horizon, today, horizon, today, horizon)).fetchall()
+    con.execute("SELECT id, number, balance, expires_on, next_expiry_points, next_expiry_on "
+                "FROM loyalty_card WHERE status != 'blocked' AND expires_on >= ? AND "
+                "next_expiry_on BETWEEN ? AND ? AND next_expiry_points > 0",
+                (grace, today, horizon)).fetchall()
 
 
 def main() -> int:

@@ -51,6 +51,10 @@ class LoyaltyCard(BaseModel):
     replaced_by = ForeignKeyField("self", null=True, on_delete="SET NULL")
     format = CharField(default="carte")  # carte / porte-clés
     balance = IntegerField(default=0)  # the ledger's sum, kept in the same transactions
+    # the first points left to expire (oldest first), kept with each ledger row: « À relancer »
+    # reads them from an index instead of going through the whole ledger
+    next_expiry_on = DateField(null=True, index=True)
+    next_expiry_points = IntegerField(default=0)
     created_at = DateTimeField(default=utcnow)
 
 

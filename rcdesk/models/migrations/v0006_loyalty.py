@@ -21,13 +21,14 @@ SQLITE = (
     'NULL, "customer_id" INTEGER NOT NULL, "issued_on" DATE NOT NULL, "expires_on" DATE NOT '
     'NULL, "status" VARCHAR(255) NOT NULL, "blocked_on" DATE, "blocked_reason" VARCHAR(255) NOT'
     ' NULL, "replaced_by_id" INTEGER, "format" VARCHAR(255) NOT NULL, "balance" INTEGER NOT '
-    'NULL, "created_at" DATETIME NOT NULL, FOREIGN KEY ("customer_id") REFERENCES "customer" '
-    '("id") ON DELETE CASCADE, FOREIGN KEY ("replaced_by_id") REFERENCES "loyalty_card" ("id") '
-    'ON DELETE SET NULL)',
+    'NULL, "next_expiry_on" DATE, "next_expiry_points" INTEGER NOT NULL, "created_at" DATETIME '
+    'NOT NULL, FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE CASCADE, '
+    'FOREIGN KEY ("replaced_by_id") REFERENCES "loyalty_card" ("id") ON DELETE SET NULL)',
     'CREATE UNIQUE INDEX "loyalty_card_number" ON "loyalty_card" ("number")',
     'CREATE INDEX "loyalty_card_customer_id" ON "loyalty_card" ("customer_id")',
     'CREATE INDEX "loyalty_card_expires_on" ON "loyalty_card" ("expires_on")',
     'CREATE INDEX "loyalty_card_replaced_by_id" ON "loyalty_card" ("replaced_by_id")',
+    'CREATE INDEX "loyalty_card_next_expiry_on" ON "loyalty_card" ("next_expiry_on")',
     'CREATE TABLE "loyalty_voucher" ("id" INTEGER NOT NULL PRIMARY KEY, "code" VARCHAR(20) NOT '
     'NULL, "card_id" INTEGER NOT NULL, "value_cents" INTEGER NOT NULL, "points" INTEGER NOT '
     'NULL, "issued_on" DATE NOT NULL, "expires_on" DATE NOT NULL, "used_at" DATETIME, "used_on"'
@@ -45,9 +46,9 @@ SQLITE = (
     '("purchase_id") REFERENCES "purchase" ("id") ON DELETE SET NULL, FOREIGN KEY '
     '("voucher_id") REFERENCES "loyalty_voucher" ("id") ON DELETE SET NULL, FOREIGN KEY '
     '("corrects_id") REFERENCES "loyalty_ledger" ("id") ON DELETE SET NULL)',
+    'CREATE INDEX "loyalty_ledger_expires_on" ON "loyalty_ledger" ("expires_on")',
     'CREATE UNIQUE INDEX "loyalty_ledger_source_key" ON "loyalty_ledger" ("source_key")',
     'CREATE INDEX "loyalty_ledger_purchase_id" ON "loyalty_ledger" ("purchase_id")',
-    'CREATE INDEX "loyalty_ledger_expires_on" ON "loyalty_ledger" ("expires_on")',
     'CREATE INDEX "loyalty_ledger_voucher_id" ON "loyalty_ledger" ("voucher_id")',
     'CREATE INDEX "loyalty_ledger_corrects_id" ON "loyalty_ledger" ("corrects_id")',
     'CREATE INDEX "loyalty_ledger_card_id_on" ON "loyalty_ledger" ("card_id", "on")',
@@ -81,13 +82,14 @@ POSTGRESQL = (
     'NULL, "customer_id" INTEGER NOT NULL, "issued_on" DATE NOT NULL, "expires_on" DATE NOT '
     'NULL, "status" VARCHAR(255) NOT NULL, "blocked_on" DATE, "blocked_reason" VARCHAR(255) NOT'
     ' NULL, "replaced_by_id" INTEGER, "format" VARCHAR(255) NOT NULL, "balance" INTEGER NOT '
-    'NULL, "created_at" TIMESTAMP NOT NULL, FOREIGN KEY ("customer_id") REFERENCES "customer" '
-    '("id") ON DELETE CASCADE, FOREIGN KEY ("replaced_by_id") REFERENCES "loyalty_card" ("id") '
-    'ON DELETE SET NULL)',
+    'NULL, "next_expiry_on" DATE, "next_expiry_points" INTEGER NOT NULL, "created_at" TIMESTAMP'
+    ' NOT NULL, FOREIGN KEY ("customer_id") REFERENCES "customer" ("id") ON DELETE CASCADE, '
+    'FOREIGN KEY ("replaced_by_id") REFERENCES "loyalty_card" ("id") ON DELETE SET NULL)',
     'CREATE UNIQUE INDEX "loyalty_card_number" ON "loyalty_card" ("number")',
     'CREATE INDEX "loyalty_card_customer_id" ON "loyalty_card" ("customer_id")',
     'CREATE INDEX "loyalty_card_expires_on" ON "loyalty_card" ("expires_on")',
     'CREATE INDEX "loyalty_card_replaced_by_id" ON "loyalty_card" ("replaced_by_id")',
+    'CREATE INDEX "loyalty_card_next_expiry_on" ON "loyalty_card" ("next_expiry_on")',
     'CREATE TABLE "loyalty_voucher" ("id" SERIAL NOT NULL PRIMARY KEY, "code" VARCHAR(20) NOT '
     'NULL, "card_id" INTEGER NOT NULL, "value_cents" INTEGER NOT NULL, "points" INTEGER NOT '
     'NULL, "issued_on" DATE NOT NULL, "expires_on" DATE NOT NULL, "used_at" TIMESTAMP, '
@@ -105,9 +107,9 @@ POSTGRESQL = (
     '("purchase_id") REFERENCES "purchase" ("id") ON DELETE SET NULL, FOREIGN KEY '
     '("voucher_id") REFERENCES "loyalty_voucher" ("id") ON DELETE SET NULL, FOREIGN KEY '
     '("corrects_id") REFERENCES "loyalty_ledger" ("id") ON DELETE SET NULL)',
+    'CREATE INDEX "loyalty_ledger_expires_on" ON "loyalty_ledger" ("expires_on")',
     'CREATE UNIQUE INDEX "loyalty_ledger_source_key" ON "loyalty_ledger" ("source_key")',
     'CREATE INDEX "loyalty_ledger_purchase_id" ON "loyalty_ledger" ("purchase_id")',
-    'CREATE INDEX "loyalty_ledger_expires_on" ON "loyalty_ledger" ("expires_on")',
     'CREATE INDEX "loyalty_ledger_voucher_id" ON "loyalty_ledger" ("voucher_id")',
     'CREATE INDEX "loyalty_ledger_corrects_id" ON "loyalty_ledger" ("corrects_id")',
     'CREATE INDEX "loyalty_ledger_card_id_on" ON "loyalty_ledger" ("card_id", "on")',

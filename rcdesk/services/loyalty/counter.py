@@ -35,7 +35,7 @@ from rcdesk.models.loyalty import LoyaltyCard, LoyaltyLedger, LoyaltyVoucher
 from rcdesk.services.bulk import insert_rows
 from rcdesk.services.customers.activity import check_purchase, promote_buyers
 from rcdesk.services.loyalty.cards import spend_12_months
-from rcdesk.services.loyalty.ledger import append
+from rcdesk.services.loyalty.ledger import append, refresh_next_expiry
 from rcdesk.services.loyalty.programme import programme_at
 from rcdesk.services.settings import current_operator, get_company
 
@@ -316,6 +316,7 @@ def run_expiry(as_of: date | None = None) -> ExpiryResult:
             cursor.executemany(
                 f'UPDATE "loyalty_card" SET "balance" = "balance" + {_ph()} WHERE "id" = {_ph()}',
                 changes)
+            refresh_next_expiry([card_id for _points, card_id in changes])
     return ExpiryResult(expired, expired_points, len(rows) - expired, grace_points)
 
 

@@ -17,6 +17,7 @@ from rcdesk.services.area_types import DemoContext
 from rcdesk.services.bulk import insert_rows
 from rcdesk.services.loyalty.cards import issue_card
 from rcdesk.services.loyalty.counter import record_purchase, run_expiry
+from rcdesk.services.loyalty.ledger import refresh_next_expiry
 from rcdesk.services.loyalty.programme import programme_at
 
 
@@ -114,6 +115,7 @@ def populate(ctx: DemoContext) -> None:
         'UPDATE "loyalty_card" SET "balance" = (SELECT COALESCE(SUM("points"), 0) FROM '
         '"loyalty_ledger" WHERE "loyalty_ledger"."card_id" = "loyalty_card"."id")')
     _sync_sequences(LoyaltyCard, LoyaltyVoucher)
+    refresh_next_expiry([c[0] for c in cards])
     run_expiry(today)
     _tp1_customer(tp1, today, p)
     if newcomer is not None and holders:
@@ -154,6 +156,7 @@ def _tp1_customer(cid: int, today: date, p) -> None:
                              ).execute()
     total = sum(r[3] for r in rows) - 2 * p.threshold_points
     LoyaltyCard.update(balance=total).where(LoyaltyCard.id == card.id).execute()
+    refresh_next_expiry([card.id])
 
 
 def _referral(newcomer: int, holders: list[int], today: date) -> None:

@@ -51,7 +51,40 @@ def append(card_id: int, kind: str, points: int, on: date, source_key: str, *,
     if update_balance and points:
         LoyaltyCard.update(balance=LoyaltyCard.balance + points).where(
             LoyaltyCard.id == card_id).execute()
+    refresh_next_expiry([card_id])
     return row_id
+
+
+REFRESH_CHUNK = 500
+
+
+def refresh_next_expiry(card_ids) -> None:
+    """Store on each card its first points left to expire (oldest first), from its ledger;
+    in the caller's transaction. Every writer of ledger rows calls it for the cards it
+    touched."""
+    ids = sorted(set(card_ids))
+    for start in range(0, len(ids), REFRESH_CHUNK):
+        chunk = ids[start:start + REFRESH_CHUNK]
+        credits: dict[int, list[Lot]] = {cid: [] for cid in chunk}
+        debits = dict.fromkeys(chunk, 0)
+        for card_id, points, expires in (LoyaltyLedger.select(
+                LoyaltyLedger.card, LoyaltyLedger.points, LoyaltyLedger.expires_on)
+                .where(LoyaltyLedger.card.in_(chunk)).tuples()):
+            if points > 0:
+                credits[card_id].append(Lot(points, expires))
+            else:
+                debits[card_id] -= points
+        values = []
+        for card_id in chunk:
+            first = next((lot for lot in remaining_lots(credits[card_id], debits[card_id])
+                          if lot.expires_on), None)
+            values.append((first.expires_on if first else None, first.points if first else 0,
+                           card_id))
+        db = database_proxy.obj
+        ph = "?" if db.param == "?" else "%s"
+        db.cursor().executemany(
+            f'UPDATE "loyalty_card" SET "next_expiry_on" = {ph}, "next_expiry_points" = {ph} '
+            f'WHERE "id" = {ph}', values)
 
 
 def credits_and_debits(card_id: int) -> tuple[list[Lot], int]:

@@ -15,7 +15,6 @@ from rcdesk.core.formatting import format_date
 from rcdesk.core.formatting import format_date as _format_date
 from rcdesk.core.formatting import format_money as _format_money
 from rcdesk.core.loyalty import BLOCKED
-from rcdesk.models.base import database_proxy
 from rcdesk.models.customers import Customer
 from rcdesk.models.loyalty import LoyaltyCard, LoyaltyVoucher
 from rcdesk.services.customers.export import neutralise
@@ -99,52 +98,14 @@ def reminders(as_of: date | None = None) -> list[Reminder]:
     for _card, value, expires, *card in vouchers:
         add(get(*card), expires, f"bon de {format_money(value, currency)} à utiliser avant le "
                                  f"{format_date(expires)}")
-    for card_id, number, balance, expires, points, first, last in _points_expiring(
-            as_of, horizon, grace_start):
-        when = f"le {format_date(first)}" if first == last else f"d'ici le {format_date(last)}"
-        add(get(card_id, number, balance, expires), first, f"{points} points expirent {when}")
+    for card in LoyaltyCard.select(*cols, LoyaltyCard.next_expiry_points,
+                                   LoyaltyCard.next_expiry_on).where(
+            live & (LoyaltyCard.expires_on >= grace_start) & LoyaltyCard.next_expiry_on.between(
+                as_of, horizon) & (LoyaltyCard.next_expiry_points > 0)).tuples():
+        points, first = card[4], card[5]
+        add(get(*card[:4]), first, f"{points} points expirent le {format_date(first)}")
     _fill_customers(found)
     return sorted(found.values(), key=lambda r: (r.due, r.customer, r.number))
-
-
-_EXPIRING = """
-SELECT card_id,
-    SUM(CASE WHEN expires_on IS NULL OR expires_on > {p} THEN points ELSE 0 END),
-    SUM(CASE WHEN expires_on > {p} AND expires_on <= {p} THEN points ELSE 0 END),
-    MIN(CASE WHEN expires_on > {p} AND expires_on <= {p} THEN expires_on END),
-    MAX(CASE WHEN expires_on > {p} AND expires_on <= {p} THEN expires_on END)
-FROM loyalty_ledger WHERE points > 0 GROUP BY card_id
-HAVING SUM(CASE WHEN expires_on > {p} AND expires_on <= {p} THEN points ELSE 0 END) > 0
-"""
-
-
-def _points_expiring(as_of: date, horizon: date, grace_start: date):
-    """(card, number, balance, expiry, points, first day, last day) for the cards whose points
-    expire within the lead time. Oldest first: what remains on a card is its latest credits, so
-    the points left with an expiry by the horizon are balance − credits expiring after it (at
-    most the credits of the window). One aggregate pass over the ledger (a sequential scan, as
-    the expiry run's), no row per ledger line in Python."""
-    db = database_proxy.obj
-    ph = "?" if db.param == "?" else "%s"
-    h, a = horizon.isoformat(), as_of.isoformat()
-    params = (h, a, h, a, h, a, h, a, h)
-    due = {card_id: (after_h, in_window, first, last) for card_id, after_h, in_window, first, last
-           in db.execute_sql(_EXPIRING.format(p=ph), params).fetchall()}
-    ids = list(due)
-    for start in range(0, len(ids), CHUNK):
-        for card_id, number, balance, expires in (LoyaltyCard.select(
-                LoyaltyCard.id, LoyaltyCard.number, LoyaltyCard.balance, LoyaltyCard.expires_on)
-                .where(LoyaltyCard.id.in_(ids[start:start + CHUNK])
-                       & (LoyaltyCard.status != BLOCKED)
-                       & (LoyaltyCard.expires_on >= grace_start)).tuples()):
-            after_h, in_window, first, last = due[card_id]
-            points = min(balance - after_h, in_window)
-            if points > 0:
-                yield card_id, number, balance, expires, points, _day(first), _day(last)
-
-
-def _day(value) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 def _fill_customers(found: dict[int, Reminder]) -> None:

@@ -20,6 +20,7 @@ from rcdesk.models.base import database_proxy, utcnow
 from rcdesk.models.customers import Purchase
 from rcdesk.models.loyalty import LoyaltyCard, LoyaltyLedger
 from rcdesk.services.bulk import insert_rows
+from rcdesk.services.loyalty.ledger import refresh_next_expiry
 from rcdesk.services.loyalty.programme import programme_at
 from rcdesk.services.settings import current_operator
 
@@ -112,4 +113,5 @@ def earn_for_imported(rows: list[tuple[int, date, int, str, int]]) -> int:
         database_proxy.obj.cursor().executemany(
             f'UPDATE "loyalty_card" SET "balance" = "balance" + {ph} WHERE "id" = {ph}',
             [(points, card_id) for card_id, points in changes.items()])
+        refresh_next_expiry(list(changes))
     return total

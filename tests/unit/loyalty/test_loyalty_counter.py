@@ -86,8 +86,12 @@ def test_points_expire_oldest_first_and_a_second_run_changes_nothing(card):
     view = card_view(card.id, date(2026, 3, 2))
     assert [(lot.points, lot.expires_on) for lot in view.lots] == [
         (20, date(2027, 12, 1)), (50, date(2028, 3, 1))]
+    assert (fresh(card).next_expiry_on, fresh(card).next_expiry_points) == (
+        date(2027, 12, 1), 20)
     first = run_expiry(date(2027, 12, 1))
     assert (first.cards, first.points) == (1, 20)
+    assert (fresh(card).next_expiry_on, fresh(card).next_expiry_points) == (
+        date(2028, 3, 1), 50)
     again = run_expiry(date(2027, 12, 1))
     assert (again.cards, again.points) == (0, 0)
     assert run_expiry(date(2027, 12, 31)).points == 0
