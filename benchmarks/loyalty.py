@@ -151,19 +151,25 @@ def raw_expiry_scan(con, as_of: date) -> list:
         (as_of,)).fetchall()
 
 
+RAW_CARD = ("SELECT c.id, c.number, c.balance, c.expires_on, u.id, u.civility, u.first_name, "
+            "u.last_name, u.company_name, u.kind, u.email, u.phone, u.address, u.postal_code, "
+            "u.city, u.consent{extra} FROM {source} JOIN customer u ON c.customer_id = u.id "
+            "WHERE c.status != 'blocked' AND ")
+
+
 def raw_reminders(con, today: date) -> None:
+    """The same four queries, each with its customer (the rows of the list), through sqlite3."""
     horizon, grace = today + timedelta(days=30), today - timedelta(days=30)
-    con.execute("SELECT id, number, balance, expires_on FROM loyalty_card WHERE status != "
-                "'blocked' AND expires_on BETWEEN ? AND ?", (grace, horizon)).fetchall()
-    con.execute("SELECT id, number, balance, expires_on FROM loyalty_card WHERE status != "
-                "'blocked' AND balance >= 100 AND expires_on >= ?", (grace,)).fetchall()
-    con.execute("SELECT v.card_id FROM loyalty_voucher v JOIN loyalty_card c ON v.card_id = c.id "
-                "WHERE v.used_at IS NULL AND v.expires_on BETWEEN ? AND ?",
-                (today, horizon)).fetchall()
-    con.execute("SELECT id, number, balance, expires_on, next_expiry_points, next_expiry_on "
-                "FROM loyalty_card WHERE status != 'blocked' AND expires_on >= ? AND "
-                "next_expiry_on BETWEEN ? AND ? AND next_expiry_points > 0",
-                (grace, today, horizon)).fetchall()
+    card = RAW_CARD.format(extra="", source="loyalty_card c")
+    con.execute(card + "c.expires_on BETWEEN ? AND ?", (grace, horizon)).fetchall()
+    con.execute(card + "c.balance >= 100 AND c.expires_on >= ?", (grace,)).fetchall()
+    con.execute(RAW_CARD.format(extra=", v.value_cents, v.expires_on", source=(
+        "loyalty_voucher v JOIN loyalty_card c ON v.card_id = c.id"))
+        + "v.used_at IS NULL AND v.expires_on BETWEEN ? AND ?", (today, horizon)).fetchall()
+    con.execute(RAW_CARD.format(extra=", c.next_expiry_points, c.next_expiry_on",
+                                source="loyalty_card c")
+                + "c.expires_on >= ? AND c.next_expiry_on BETWEEN ? AND ? AND "
+                "c.next_expiry_points > 0", (grace, today, horizon)).fetchall()
 
 
 def main() -> int:

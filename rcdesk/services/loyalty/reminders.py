@@ -25,7 +25,7 @@ from rcdesk.services.settings import get_company
 CHUNK = 500
 
 
-@dataclass
+@dataclass(slots=True)
 class Reminder:
     card_id: int
     number: str
@@ -61,19 +61,27 @@ def reminders(as_of: date | None = None) -> list[Reminder]:
     found: dict[int, Reminder] = {}
     format_date = lru_cache(maxsize=None)(_format_date)  # thousands of rows, few dates
     format_money = lru_cache(maxsize=None)(_format_money)
-    cols = (LoyaltyCard.id, LoyaltyCard.number, LoyaltyCard.balance, LoyaltyCard.expires_on)
+    # the card and its customer in every query: no second pass over the rows
+    cols = (LoyaltyCard.id, LoyaltyCard.number, LoyaltyCard.balance, LoyaltyCard.expires_on,
+            Customer.id, Customer.civility, Customer.first_name, Customer.last_name,
+            Customer.company_name, Customer.kind, Customer.email, Customer.phone,
+            Customer.address, Customer.postal_code, Customer.city, Customer.consent)
+    width = len(cols)
 
-    def get(card_id, number, balance, expires) -> Reminder:
+    def get(card_id, number, balance, expires, cid, civ, first, last, company, kind, email,
+            phone, address, postal, city, consent) -> Reminder:
         row = found.get(card_id)
         if row is None:
-            row = found[card_id] = Reminder(card_id, number, balance, expires)
+            row = found[card_id] = Reminder(
+                card_id, number, balance, expires, cid, display_name(first, last, company, kind),
+                civ, first, last, email, phone, address, postal, city, bool(consent))
         return row
 
     def add(row: Reminder, due: date, text: str) -> None:
         row.reasons.append(text)
         row.due = min(row.due, due)
 
-    for card in LoyaltyCard.select(*cols).where(
+    for card in LoyaltyCard.select(*cols).join(Customer).where(
             live & LoyaltyCard.expires_on.between(grace_start, horizon)).tuples():
         row = get(*card)
         expires = card[3]
@@ -83,7 +91,7 @@ def reminders(as_of: date | None = None) -> list[Reminder]:
             until = expires + timedelta(days=p.grace_days)
             add(row, until, f"carte expirée le {format_date(expires)}, renouvelable jusqu'au "
                             f"{format_date(until)} sans perdre ses points")
-    for card in LoyaltyCard.select(*cols).where(
+    for card in LoyaltyCard.select(*cols).join(Customer).where(
             live & (LoyaltyCard.balance >= p.threshold_points)
             & (LoyaltyCard.expires_on >= grace_start)).tuples():
         row = get(*card)
@@ -92,38 +100,19 @@ def reminders(as_of: date | None = None) -> list[Reminder]:
                            f"{format_money(p.voucher_value_cents, currency)}")
     vouchers = (LoyaltyVoucher.select(LoyaltyVoucher.card, LoyaltyVoucher.value_cents,
                                       LoyaltyVoucher.expires_on, *cols)
-                .join(LoyaltyCard).where(LoyaltyVoucher.used_at.is_null()
+                .join(LoyaltyCard).join(Customer).where(LoyaltyVoucher.used_at.is_null()
                                          & LoyaltyVoucher.expires_on.between(as_of, horizon)
                                          & live).tuples())
     for _card, value, expires, *card in vouchers:
         add(get(*card), expires, f"bon de {format_money(value, currency)} à utiliser avant le "
                                  f"{format_date(expires)}")
     for card in LoyaltyCard.select(*cols, LoyaltyCard.next_expiry_points,
-                                   LoyaltyCard.next_expiry_on).where(
+                                   LoyaltyCard.next_expiry_on).join(Customer).where(
             live & (LoyaltyCard.expires_on >= grace_start) & LoyaltyCard.next_expiry_on.between(
                 as_of, horizon) & (LoyaltyCard.next_expiry_points > 0)).tuples():
-        points, first = card[4], card[5]
-        add(get(*card[:4]), first, f"{points} points expirent le {format_date(first)}")
-    _fill_customers(found)
+        points, first = card[width], card[width + 1]
+        add(get(*card[:width]), first, f"{points} points expirent le {format_date(first)}")
     return sorted(found.values(), key=lambda r: (r.due, r.customer, r.number))
-
-
-def _fill_customers(found: dict[int, Reminder]) -> None:
-    ids = list(found)
-    for start in range(0, len(ids), CHUNK):
-        rows = (LoyaltyCard.select(LoyaltyCard.id, Customer.id, Customer.civility,
-                                   Customer.first_name, Customer.last_name,
-                                   Customer.company_name, Customer.kind, Customer.email,
-                                   Customer.phone, Customer.address, Customer.postal_code,
-                                   Customer.city, Customer.consent)
-                .join(Customer).where(LoyaltyCard.id.in_(ids[start:start + CHUNK])).tuples())
-        for (card_id, cid, civ, first, last, company, kind, email, phone, address, postal,
-             city, consent) in rows:
-            r = found[card_id]
-            r.customer_id, r.civility, r.first_name, r.last_name = cid, civ, first, last
-            r.customer = display_name(first, last, company, kind)
-            r.email, r.phone, r.address = email, phone, address
-            r.postal_code, r.city, r.consent = postal, city, bool(consent)
 
 
 CSV_HEADERS = ("Civilité", "Prénom", "Nom", "E-mail", "Téléphone", "Adresse", "Code postal",
