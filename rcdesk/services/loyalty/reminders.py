@@ -14,15 +14,11 @@ from rcdesk.core.files import write_atomically
 from rcdesk.core.formatting import format_date
 from rcdesk.core.formatting import format_date as _format_date
 from rcdesk.core.formatting import format_money as _format_money
-from rcdesk.core.loyalty import BLOCKED
-from rcdesk.models.customers import Customer
-from rcdesk.models.loyalty import LoyaltyCard, LoyaltyVoucher
+from rcdesk.models.base import database_proxy
 from rcdesk.services.customers.export import neutralise
 from rcdesk.services.customers.search import display_name, display_phone
 from rcdesk.services.loyalty.programme import programme_at
 from rcdesk.services.settings import get_company
-
-CHUNK = 500
 
 
 @dataclass(slots=True)
@@ -57,62 +53,75 @@ def reminders(as_of: date | None = None) -> list[Reminder]:
     currency = get_company().currency
     horizon = as_of + timedelta(days=p.warn_days)
     grace_start = as_of - timedelta(days=p.grace_days)
-    live = LoyaltyCard.status != BLOCKED
     found: dict[int, Reminder] = {}
     format_date = lru_cache(maxsize=None)(_format_date)  # thousands of rows, few dates
     format_money = lru_cache(maxsize=None)(_format_money)
-    # the card and its customer in every query: no second pass over the rows
-    cols = (LoyaltyCard.id, LoyaltyCard.number, LoyaltyCard.balance, LoyaltyCard.expires_on,
-            Customer.id, Customer.civility, Customer.first_name, Customer.last_name,
-            Customer.company_name, Customer.kind, Customer.email, Customer.phone,
-            Customer.address, Customer.postal_code, Customer.city, Customer.consent)
-    width = len(cols)
+    day = lru_cache(maxsize=None)(_day)
+    a, h, g = as_of.isoformat(), horizon.isoformat(), grace_start.isoformat()
 
     def get(card_id, number, balance, expires, cid, civ, first, last, company, kind, email,
             phone, address, postal, city, consent) -> Reminder:
         row = found.get(card_id)
         if row is None:
             row = found[card_id] = Reminder(
-                card_id, number, balance, expires, cid, display_name(first, last, company, kind),
-                civ, first, last, email, phone, address, postal, city, bool(consent))
+                card_id, number, balance, day(expires), cid,
+                display_name(first, last, company, kind), civ, first, last, email, phone,
+                address, postal, city, bool(consent))
         return row
 
     def add(row: Reminder, due: date, text: str) -> None:
         row.reasons.append(text)
-        row.due = min(row.due, due)
+        if due < row.due:
+            row.due = due
 
-    for card in LoyaltyCard.select(*cols).join(Customer).where(
-            live & LoyaltyCard.expires_on.between(grace_start, horizon)).tuples():
+    for card in _query("", '"loyalty_card" c', 'c."expires_on" BETWEEN ? AND ?', (g, h)):
         row = get(*card)
-        expires = card[3]
+        expires = row.expires_on
         if expires >= as_of:
             add(row, expires, f"carte à renouveler avant le {format_date(expires)}")
         else:
             until = expires + timedelta(days=p.grace_days)
             add(row, until, f"carte expirée le {format_date(expires)}, renouvelable jusqu'au "
                             f"{format_date(until)} sans perdre ses points")
-    for card in LoyaltyCard.select(*cols).join(Customer).where(
-            live & (LoyaltyCard.balance >= p.threshold_points)
-            & (LoyaltyCard.expires_on >= grace_start)).tuples():
-        row = get(*card)
-        count = card[2] // p.threshold_points
-        add(row, date.max, f"{card[2]} points : de quoi obtenir {count} bon(s) de "
-                           f"{format_money(p.voucher_value_cents, currency)}")
-    vouchers = (LoyaltyVoucher.select(LoyaltyVoucher.card, LoyaltyVoucher.value_cents,
-                                      LoyaltyVoucher.expires_on, *cols)
-                .join(LoyaltyCard).join(Customer).where(LoyaltyVoucher.used_at.is_null()
-                                         & LoyaltyVoucher.expires_on.between(as_of, horizon)
-                                         & live).tuples())
-    for _card, value, expires, *card in vouchers:
+    reward = format_money(p.voucher_value_cents, currency)
+    for card in _query("", '"loyalty_card" c', 'c."balance" >= ? AND c."expires_on" >= ?',
+                       (p.threshold_points, g)):
+        add(get(*card), date.max, f"{card[2]} points : de quoi obtenir "
+                                  f"{card[2] // p.threshold_points} bon(s) de {reward}")
+    for *card, value, expires in _query(
+            ', v."value_cents", v."expires_on"',
+            '"loyalty_voucher" v JOIN "loyalty_card" c ON v."card_id" = c."id"',
+            'v."used_at" IS NULL AND v."expires_on" BETWEEN ? AND ?', (a, h)):
+        expires = day(expires)
         add(get(*card), expires, f"bon de {format_money(value, currency)} à utiliser avant le "
                                  f"{format_date(expires)}")
-    for card in LoyaltyCard.select(*cols, LoyaltyCard.next_expiry_points,
-                                   LoyaltyCard.next_expiry_on).join(Customer).where(
-            live & (LoyaltyCard.expires_on >= grace_start) & LoyaltyCard.next_expiry_on.between(
-                as_of, horizon) & (LoyaltyCard.next_expiry_points > 0)).tuples():
-        points, first = card[width], card[width + 1]
-        add(get(*card[:width]), first, f"{points} points expirent le {format_date(first)}")
+    for *card, points, first in _query(
+            ', c."next_expiry_points", c."next_expiry_on"', '"loyalty_card" c',
+            'c."expires_on" >= ? AND c."next_expiry_on" BETWEEN ? AND ? AND '
+            'c."next_expiry_points" > 0', (g, a, h)):
+        first = day(first)
+        add(get(*card), first, f"{points} points expirent le {format_date(first)}")
     return sorted(found.values(), key=lambda r: (r.due, r.customer, r.number))
+
+
+# Each query brings the card and its customer (the list's rows): no second pass. Plain SQL
+# through the cursor: the list may hold tens of thousands of rows.
+_SELECT = ('SELECT c."id", c."number", c."balance", c."expires_on", u."id", u."civility", '
+           'u."first_name", u."last_name", u."company_name", u."kind", u."email", u."phone", '
+           'u."address", u."postal_code", u."city", u."consent"{extra} FROM {source} JOIN '
+           '"customer" u ON c."customer_id" = u."id" WHERE c."status" != \'blocked\' AND ')
+
+
+def _query(extra: str, source: str, where: str, params: tuple) -> list[tuple]:
+    db = database_proxy.obj
+    sql = _SELECT.format(extra=extra, source=source) + where
+    if db.param != "?":
+        sql = sql.replace("?", db.param)
+    return db.execute_sql(sql, params).fetchall()
+
+
+def _day(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 CSV_HEADERS = ("Civilité", "Prénom", "Nom", "E-mail", "Téléphone", "Adresse", "Code postal",
