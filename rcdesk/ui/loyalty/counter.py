@@ -163,14 +163,14 @@ class CounterView(QWidget):
 
     def search(self) -> None:
         text = self.lookup_edit.text()
-        self.error.clear()
+        self.error.clear_error()
         self.hits.clear()
         self.hits.hide()
         self.issue_button.hide()
         try:
             hits = lookup(text)
         except ServiceError as exc:
-            self.error.setText(str(exc))
+            self.error.show_error(str(exc))
             self.focus_lookup()
             return
         current = [h for h in hits if h.status != "blocked"]
@@ -192,7 +192,7 @@ class CounterView(QWidget):
                 item.setData(CARD_ROLE, ("customer", c.customer_id))
                 self.hits.addItem(item)
             if not self.hits.count():
-                self.error.setText(self.tr("Aucune carte ni aucun client pour « %1 ».")
+                self.error.show_error(self.tr("Aucune carte ni aucun client pour « %1 ».")
                                    .replace("%1", text.strip()[:60]))
                 self.focus_lookup()
                 return
@@ -278,12 +278,12 @@ class CounterView(QWidget):
     # --- counter actions --------------------------------------------------------------------
 
     def _run(self, action, success) -> None:
-        self.error.clear()
+        self.error.clear_error()
         try:
             result = action()
         except (ServiceError, ValidationError, ValueError) as exc:
             self.result.setText("")
-            self.error.setText(str(exc))
+            self.error.show_error(str(exc))
             return
         self.result.setText(success(result))
         self.refresh()
@@ -344,7 +344,7 @@ class CounterView(QWidget):
         try:
             number = replace_card(self.card_id)
         except ServiceError as exc:
-            self.error.setText(str(exc))
+            self.error.show_error(str(exc))
             return
         hits = lookup(number)
         self.open_card(hits[0].card_id)
@@ -359,7 +359,7 @@ class CounterView(QWidget):
         try:
             number = issue_card(customer_id)
         except ServiceError as exc:
-            self.error.setText(str(exc))
+            self.error.show_error(str(exc))
             return
         self.open_card(lookup(number)[0].card_id)
         self.result.setText(self.tr("Carte %1 émise.").replace("%1", group_digits(number)))
@@ -377,6 +377,6 @@ class CounterView(QWidget):
         try:
             write_cards_pdf([self.card_id], path, overwrite=True)
         except ServiceError as exc:
-            self.error.setText(str(exc))
+            self.error.show_error(str(exc))
             return
         self.result.setText(self.tr("Carte enregistrée : %1").replace("%1", path))

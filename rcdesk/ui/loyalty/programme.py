@@ -136,15 +136,15 @@ class ProgrammeView(QWidget):
             values["tiers"] = parse_tiers(self.tiers_edit.text())
             values["brackets"] = parse_brackets(self.rebates_edit.text())
         except ValueError as exc:
-            self.error.setText(str(exc))
+            self.error.show_error(str(exc))
             self.tiers_edit.setFocus()
             return
         try:
             save_programme(programme_at(when).with_changes(**values), when)
         except ServiceError as exc:
-            self.error.setText(str(exc))
+            self.error.show_error(str(exc))
             return
-        self.error.clear()
+        self.error.clear_error()
         self.saved.setText(self.tr("Programme enregistré, applicable à partir du %1.")
                            .replace("%1", format_date(when)))
         self.load()

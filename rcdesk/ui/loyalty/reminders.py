@@ -82,9 +82,9 @@ class RemindersView(QWidget):
         try:
             result = write_reminders_csv(self.rows, path, overwrite=True)
         except ServiceError as exc:
-            self.error.setText(str(exc))
+            self.error.show_error(str(exc))
             return
-        self.error.clear()
+        self.error.clear_error()
         self.summary.setText(self.tr("%1 client(s) exporté(s) ; %2 sans consentement non "
                                      "exporté(s).").replace("%1", str(result.written))
                              .replace("%2", str(result.without_consent)))
@@ -94,7 +94,7 @@ class RemindersView(QWidget):
             [self.table.currentRow()] if self.table.currentRow() >= 0 else [])
         cards = [self.rows[r].card_id for r in rows if 0 <= r < len(self.rows)]
         if not cards:
-            self.error.setText(self.tr("Sélectionnez au moins une ligne."))
+            self.error.show_error(self.tr("Sélectionnez au moins une ligne."))
             return
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Lettres de relance"),
                                               "lettres-fidelite.pdf", "PDF (*.pdf)")
@@ -105,9 +105,9 @@ class RemindersView(QWidget):
         try:
             write_letter(cards, path, overwrite=True)
         except ServiceError as exc:
-            self.error.setText(str(exc))
+            self.error.show_error(str(exc))
             return
-        self.error.clear()
+        self.error.clear_error()
         self.summary.setText(self.tr("%1 lettre(s) enregistrée(s) : %2")
                              .replace("%1", str(len(cards))).replace("%2", path))
 

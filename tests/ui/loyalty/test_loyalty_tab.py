@@ -37,6 +37,7 @@ def test_scan_enter_then_purchase(qtbot, sqlite_database):
     counter.lookup_edit.setText(number[:-1] + str((int(number[-1]) + 1) % 10))
     qtbot.keyClick(counter.lookup_edit, Qt.Key.Key_Return)
     assert "chiffre de contrôle faux" in counter.error.text()
+    assert counter.error.isVisible()
     # a customer without card found by name: Entrée issues one
     Customer.insert(first_name="Léa", last_name="Roy", phone="+33611223344", status="client",
                     sort_name="roy lea", search_phones=phone_search_forms("+33611223344")
@@ -95,4 +96,4 @@ def test_programme_page_saves_a_version_from_its_date(qtbot, sqlite_database):
     assert programme_at(date(2026, 5, 31)).grace_days == 30
     view.tiers_edit.setText("VIP:300")
     view.save()
-    assert "Palier illisible" in view.error.text()
+    assert "Palier illisible" in view.error.text() and not view.error.isHidden()
