@@ -234,7 +234,9 @@ def main() -> int:
                       median_time(args.runs * 4,
                                   lambda: raw_lookup_phone(con, f"+3360{next(ip):07d}")),
                       "< 20 ms"))
-        table.append(("« À relancer »", median_time(args.runs, lambda: reminders(today)),
+        listed = len(reminders(today))
+        table.append((f"« À relancer » ({listed:,} lignes)".replace(",", " "),
+                      median_time(args.runs, lambda: reminders(today)),
                       median_time(args.runs, lambda: raw_reminders(con, today)), "< 500 ms"))
         floor = median_time(1, lambda: raw_expiry_scan(con, today))
         started = time.perf_counter()
