@@ -18,6 +18,7 @@ from rcdesk.services.assessment.area import area as assessment
 from rcdesk.services.charter.area import area as charter
 from rcdesk.services.complaints.area import area as complaints
 from rcdesk.services.customers.area import area as customers
+from rcdesk.services.loyalty.area import area as loyalty
 from rcdesk.services.surveys.area import area as surveys
 
 
@@ -57,4 +58,4 @@ class Area(Protocol):
 
 
 # In this order: demo data of an area may use the areas before it (complaints need customers).
-AREAS: tuple[Area, ...] = (customers, complaints, actions, assessment, charter, surveys)
+AREAS: tuple[Area, ...] = (customers, complaints, actions, assessment, charter, surveys, loyalty)

@@ -91,6 +91,13 @@ REQUIRED = {  # arguments a command cannot be parsed without
     "campaign create": ["1", "--title", "T"], "import responses": ["1", "f"],
     "report satisfaction": ["1", "-o", "x"], "report questionnaire": ["1", "-o", "x"],
     "export mailing": ["À risque", "f"],
+    "loyalty issue": ["1"], "loyalty card": ["1"], "loyalty purchase": ["1", "2"],
+    "loyalty redeem": ["1"], "loyalty use": ["1"], "loyalty renew": ["1"],
+    "loyalty replace": ["1"], "loyalty merge": ["1", "2"], "loyalty adjust": ["1", "2"],
+    "loyalty grant-rebates": ["--from", "x", "--to", "y"], "import loyalty-balances": ["f"],
+    "report loyalty-cards": ["--customer", "1", "-o", "x"],
+    "report loyalty-letter": ["1", "-o", "x"], "report rebates": ["--from", "x", "--to", "y",
+                                                                   "-o", "x"],
 }
 
 
@@ -103,11 +110,18 @@ def test_each_command_says_where_it_is_registered_whether_it_writes():
     assert by_access[WRITES] == {"demo", "import customers", "import purchases",
                                  "import complaints", "assess", "org rename", "org delete",
                                  "survey create", "campaign create", "import responses",
-                                 "company set"}
+                                 "company set",
+                                 "loyalty programme", "loyalty issue", "loyalty purchase",
+                                 "loyalty redeem", "loyalty use", "loyalty renew",
+                                 "loyalty replace", "loyalty merge", "loyalty adjust",
+                                 "loyalty expire", "loyalty grant-rebates",
+                                 "import loyalty-balances"}
     assert by_access[INSPECTS] == {"info", "check", "backup"}
     assert {"stats", "export customers", "report paq", "report charter", "charter",
             "org list", "survey list", "survey results", "survey compare",
-            "report satisfaction", "report questionnaire"} <= by_access[READS]
+            "report satisfaction", "report questionnaire",
+            "loyalty card", "loyalty reminders", "loyalty profitability",
+            "report rebates"} <= by_access[READS]
 
 
 # --- a missing file ----------------------------------------------------------------------------

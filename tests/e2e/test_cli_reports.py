@@ -9,6 +9,7 @@ from rcdesk.cli import build_parser, main
 from rcdesk.db import close_database, open_database
 from rcdesk.models.assessment import Assessment
 from rcdesk.models.complaints import Complaint
+from rcdesk.models.loyalty import LoyaltyCard
 
 OLD = b"old contents, kept byte for byte\n"
 
@@ -24,6 +25,9 @@ REPORTS = {
     "customer-data": ["1"],
     "satisfaction": ["1"],  # the demo's first campaign
     "questionnaire": ["1"],  # and its questionnaire
+    "loyalty-cards": ["--customer", "{holder}"],
+    "loyalty-letter": ["{card}"],
+    "rebates": ["--from", "01/01/2000", "--to", "31/12/2099"],
 }
 CASES = [(name, ".pdf") for name in REPORTS] + [("customer-data", ".json")]
 
@@ -45,6 +49,9 @@ def demo(tmp_path_factory):
                 "assessment": str(Assessment.select(Assessment.id).order_by(
                     Assessment.id).scalar()),
             }
+            card = LoyaltyCard.select().where(LoyaltyCard.status == "active").order_by(
+                LoyaltyCard.id).first()
+            values.update(holder=str(card.customer_id), card=card.number)
         finally:
             close_database()
     return path, values
@@ -103,7 +110,9 @@ def test_new_output_is_written_without_force(capsys, tmp_path, db, name, suffix)
     assert out.exists() and leftovers(tmp_path) == []
 
 
-@pytest.mark.parametrize("name", [n for n in REPORTS if n != "customer-data"])
+# the cards are drawn on a canvas, not a document template: tests/e2e/test_cli_loyalty.py
+@pytest.mark.parametrize("name", [n for n in REPORTS if n not in ("customer-data",
+                                                                   "loyalty-cards")])
 def test_a_build_that_fails_keeps_the_old_file_and_leaves_no_temp_file(capsys, tmp_path, db,
                                                                         monkeypatch, name):
     from rcdesk.reports import base

@@ -130,9 +130,6 @@ from rcdesk.services.customers.vocabulary import (  # noqa: E402,F401 - re-expor
     STATUS_WORDS,
 )
 
-# Card number -> customer id resolvers registered by the loyalty area.
-CARD_LOOKUPS: list[Callable[[str], int | None]] = []
-
 
 @dataclass(frozen=True)
 class ImportResult:

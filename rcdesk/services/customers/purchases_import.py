@@ -14,13 +14,17 @@ from rcdesk.models.customers import Customer, Purchase
 from rcdesk.services.bulk import insert_rows
 from rcdesk.services.customers.activity import check_purchase, promote_buyers
 from rcdesk.services.customers.imports import (
-    CARD_LOOKUPS,
     CHUNK,
     PURCHASE_FIELDS,
     ImportResult,
     read_mapped,
     reject_reason,
     remember_mapping,
+)
+from rcdesk.services.loyalty.till import (
+    card_number_or_error,
+    cards_by_number,
+    earn_for_imported,
 )
 from rcdesk.services.tabular import (
     Cancelled,
@@ -57,6 +61,13 @@ def import_purchases(path: str | Path, mapping: dict[str, int] | None = None,
                     .where(Customer.email != "").order_by(Customer.id.desc()).tuples())
     total, width = len(body), len(headers)
     stop = cancelled or (lambda: False)
+    by_card: dict[str, tuple[int, int]] = {}
+    if "card_number" in mapping:  # loyalty cards: one query per batch, not per row
+        column = mapping["card_number"]
+        by_card = cards_by_number(
+            n for n, _ in (card_number_or_error(cell_text(cells[column]))
+                           for _, cells in body if column < len(cells) and cells[column]) if n)
+    cards_of: dict[tuple, int] = {}  # purchase key -> card that earns its points
     good: list[tuple] = []
     rejects: list[tuple[int, str, list]] = []
     seen: dict[tuple, int] = {}
@@ -71,8 +82,19 @@ def import_purchases(path: str | Path, mapping: dict[str, int] | None = None,
                 cid = by_external.get(ref_ext)
             if cid is None and ref_mail:
                 cid = by_email.get(ref_mail)
-            if cid is None and ref_card:
-                cid = next((c for c in (look(ref_card) for look in CARD_LOOKUPS) if c), None)
+            card_id = None
+            if ref_card:
+                number, problem = card_number_or_error(ref_card)
+                if problem:
+                    rejects.append((line, problem, cells))
+                    continue
+                card_id, card_customer = by_card.get(number, (None, None))
+                if cid is None:
+                    cid = card_customer
+                elif card_customer is not None and card_customer != cid:
+                    rejects.append((line, f"la carte {number} est celle d'un autre client",
+                                    cells))
+                    continue
             if cid is None:
                 known = ref_ext or ref_mail or ref_card or "aucune référence"
                 known = known if len(known) <= 60 else known[:60] + "…"
@@ -96,6 +118,8 @@ def import_purchases(path: str | Path, mapping: dict[str, int] | None = None,
                 continue
             seen[key] = line
             good.append((cid, day, amount, channel, reference))
+            if card_id is not None:
+                cards_of[key] = card_id
     except Cancelled:
         return ImportResult(0, 0, 0, None, total, cancelled=True, dry_run=dry_run)
     good, already = _drop_recorded(good)
@@ -115,6 +139,8 @@ def import_purchases(path: str | Path, mapping: dict[str, int] | None = None,
                     insert_rows(Purchase, ["customer", "date", "amount_cents", "channel",
                                            "reference"], good[start:start + CHUNK * 5])
                 promote_buyers(sorted({row[0] for row in good}))
+                earn_for_imported([(r[0], r[1], r[2], r[4], cards_of[(r[0], r[1], r[2], r[4])])
+                                   for r in good if (r[0], r[1], r[2], r[4]) in cards_of])
                 if stop():
                     raise Cancelled
         except Cancelled:

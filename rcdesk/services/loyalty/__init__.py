@@ -1,0 +1,1 @@
+"""Loyalty (fidélisation): programme, cards, points ledger, vouchers, reminders, rebates."""
