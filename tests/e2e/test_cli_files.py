@@ -87,6 +87,7 @@ REQUIRED = {  # arguments a command cannot be parsed without
     "report answer": ["N", "-o", "x"], "report paq": ["-o", "x"], "report maturity": ["1", "-o", "x"],
     "report charter": ["-o", "x"], "report charter-compliance": ["-o", "x"],
     "assess": ["--scores", "1"], "org rename": ["a", "b"], "org delete": ["a"],
+    "transfer": ["--to", "x"], "restore": ["f"],
 }
 
 
@@ -98,7 +99,9 @@ def test_each_command_says_where_it_is_registered_whether_it_writes():
         by_access.setdefault(access_of(name), set()).add(name)
     assert by_access[WRITES] == {"demo", "import customers", "import purchases",
                                  "import complaints", "assess", "org rename", "org delete"}
-    assert by_access[INSPECTS] == {"info", "check", "backup"}
+    assert by_access[INSPECTS] == {"info", "check", "backup", "backups"}
+    assert by_access["none"] == {"restore"}  # replaces the file: never opens it first
+    assert "transfer" in by_access[READS]
     assert {"stats", "export customers", "report paq", "report charter", "charter",
             "org list"} <= by_access[READS]
 
