@@ -241,6 +241,12 @@ def list_backups(folder: Path | None = None) -> list[BackupInfo]:
 def read_backup(path: Path, base: str = "", day: date | None = None) -> BackupInfo:
     """What a copy holds (rows of each table), read without changing it."""
     size = path.stat().st_size if path.exists() else 0
+    match = _NAME.match(path.name)
+    if day is None and match:
+        try:
+            base, day = base or match["base"], date.fromisoformat(match["day"])
+        except ValueError:
+            pass
     day = day or date.fromtimestamp(path.stat().st_mtime)
     try:
         version = inspect_sqlite_file(path)
