@@ -15,6 +15,12 @@ from rcdesk.models.base import utcnow, write_transaction
 from rcdesk.models.customers import Customer
 from rcdesk.services.bulk import insert_rows
 from rcdesk.services.customers.bulk import bulk_customer_writes
+from rcdesk.services.customers.duplicates import (
+    CREATE,
+    SKIP,
+    DuplicateIndex,
+    ProbableDuplicate,
+)
 from rcdesk.services.customers.records import (
     CustomerData,
     customer_values,
@@ -125,6 +131,8 @@ class ImportResult:
     cancelled: bool = False
     dry_run: bool = False
     ignored: tuple[str, ...] = ()  # columns no field reads, named for the user
+    probable: tuple = ()  # ProbableDuplicate rows rejected for review (duplicates.py)
+    skipped: int = 0  # probable duplicates left out by decision
 
     def summary(self) -> str:
         return f"{self.imported} importés, {self.updated} mis à jour, {self.rejected} rejetés"
@@ -255,14 +263,19 @@ def reject_reason(fields: dict, exc: ValidationError) -> str:
 def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                      fmt: FileFormat | None = None, *, update: bool = False,
                      dry_run: bool = False, progress: Callable[[int, int], None] | None = None,
-                     cancelled: Callable[[], bool] | None = None) -> ImportResult:
+                     cancelled: Callable[[], bool] | None = None,
+                     duplicates: dict[int, object] | None = None) -> ImportResult:
     """Check every row; write the good ones in one transaction, the bad ones to a rejects CSV.
 
     An existing customer (same external id, else same e-mail) is updated when update is set,
     rejected otherwise. Two rows of the file naming the same customer (external id or e-mail)
     or the same stored customer: the second is rejected, naming the first's line. Cancelling
     leaves the database as it was. Safe off the GUI thread when the thread has its own
-    connection."""
+    connection.
+
+    A probable duplicate (duplicates.py: the form's rule) of a stored customer or an earlier
+    row is rejected naming it, unless duplicates[line] decides: SKIP, CREATE, or the stored
+    customer's id (the row merged into it)."""
     from rcdesk.services.settings import get_company
 
     path = Path(path)
@@ -287,6 +300,11 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
     seen_external: dict[str, int] = {}
     seen_email: dict[str, int] = {}
     seen_existing: dict[int, int] = {}
+    index = DuplicateIndex(country).load_stored()
+    number_at = next((i for i, h in enumerate(headers) if _key(h) in NOT_IMPORTED), None)
+    decisions = duplicates or {}
+    probable: list[ProbableDuplicate] = []
+    skipped = 0
     stop = cancelled or (lambda: False)
     width = len(headers)
     try:
@@ -322,6 +340,25 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                     rejects.append((line, f"e-mail déjà celui du client n° {existing}, "
                                           f"d'identifiant externe « {other} »", cells))
                     continue
+            merge = False
+            if existing is None:
+                keys = index.row_keys(data)
+                number = (cell_text(cells[number_at]) if number_at is not None
+                          and number_at < len(cells) else "")
+                hit = index.check(line, data, keys, number)
+                decision = decisions.get(line)
+                if hit is not None and decision == SKIP:
+                    skipped += 1
+                    continue
+                if hit is not None and decision != CREATE:
+                    if isinstance(decision, int) and not isinstance(decision, bool):
+                        existing, merge = decision, True
+                    else:
+                        probable.append(hit)
+                        rejects.append((line, hit.reject_reason(), cells))
+                        continue
+                if existing is None:
+                    index.add_row(line, data, keys, number)
             if existing is not None and existing in seen_existing:
                 rejects.append((line, f"même client (n° {existing}) qu'à la ligne "
                                       f"{seen_existing[existing]}", cells))
@@ -330,7 +367,7 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                 seen_external[data.external_id] = line
             if email:
                 seen_email[email] = line
-            if existing is not None and not update:
+            if existing is not None and not (update or merge):
                 reason = (f"client déjà présent (n° {existing}) : importez avec la mise à jour "
                           "pour le modifier")
                 rejects.append((line, reason, cells))
@@ -357,7 +394,8 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
         remember_mapping(headers, mapping, "customers")
     rejects_path = write_rejects(path, headers, rejects) if rejects else None
     return ImportResult(len(new_rows), len(updates), len(rejects), rejects_path, total,
-                        dry_run=dry_run, ignored=ignored)
+                        dry_run=dry_run, ignored=ignored, probable=tuple(probable),
+                        skipped=skipped)
 
 
 def _merge(customer_id: int, data: CustomerData, mapping: dict[str, int], cells: list,
