@@ -264,7 +264,8 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                      fmt: FileFormat | None = None, *, update: bool = False,
                      dry_run: bool = False, progress: Callable[[int, int], None] | None = None,
                      cancelled: Callable[[], bool] | None = None,
-                     duplicates: dict[int, object] | None = None) -> ImportResult:
+                     duplicates: dict[int, object] | None = None,
+                     only_lines: set[int] | None = None) -> ImportResult:
     """Check every row; write the good ones in one transaction, the bad ones to a rejects CSV.
 
     An existing customer (same external id, else same e-mail) is updated when update is set,
@@ -275,7 +276,8 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
 
     A probable duplicate (duplicates.py: the form's rule) of a stored customer or an earlier
     row is rejected naming it, unless duplicates[line] decides: SKIP, CREATE, or the stored
-    customer's id (the row merged into it)."""
+    customer's id (the row merged into it). only_lines: these lines only (the review step
+    re-runs the lines it decided)."""
     from rcdesk.services.settings import get_company
 
     path = Path(path)
@@ -292,6 +294,8 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
     for email, cid in (Customer.select(fn.LOWER(Customer.email), Customer.id)
                        .where(Customer.email != "").order_by(Customer.id.desc()).tuples()):
         by_email[email] = cid
+    if only_lines is not None:
+        body = [row for row in body if row[0] in only_lines]
     total = len(body)
     new_rows: list[tuple] = []  # tuples in NEW_COLUMNS order: 100,000 dicts would weigh 200 MB
     updates: list[tuple[int, dict, dict]] = []

@@ -61,6 +61,7 @@ class ImportDialog(QDialog):
         self.result_counts = None
         self._kind = "csv"  # the chosen file's kind: "csv" or "xlsx"
         self.worker: ServiceWorker | None = None
+        self._review: dict = {}
         self.progress: QProgressDialog | None = None
         self.setWindowTitle(self.tr("Importer des clients") if what == "customers"
                             else self.tr("Importer des achats"))
@@ -296,6 +297,8 @@ class ImportDialog(QDialog):
         kwargs = {"dry_run": self.dry_run_box.isChecked()}
         if self.what == "customers":
             kwargs["update"] = self.update_box.isChecked()
+        kwargs.update(self._review)  # the decided duplicates' lines only (review_duplicates)
+        self._review = {}
         self.worker = ServiceWorker(function, path, self.current_mapping(), self.file_format(),
                                     **kwargs)
         self.progress = QProgressDialog(self.tr("Lecture et vérification des lignes…"),
@@ -366,6 +369,20 @@ class ImportDialog(QDialog):
                 "%1", f'<a href="{url}">{_escape(str(result.rejects_path))}</a>')
         self.result_label.setText(text)
         self.sig_finished.emit(result)
+        if getattr(result, "probable", ()) and not result.dry_run:
+            self.review_duplicates(result.probable)
+
+    def review_duplicates(self, probable) -> None:
+        """The review step: merge, skip or create each probable duplicate, then those lines
+        are imported again with the decisions."""
+        from rcdesk.ui.customers.duplicate_review import DuplicateReviewDialog
+
+        review = DuplicateReviewDialog(probable, self)
+        if not review.exec():
+            return
+        decisions = review.decisions()
+        self._review = {"duplicates": decisions, "only_lines": set(decisions)}
+        self.run_import()
 
     def _failed(self, message: str) -> None:
         self._finish()

@@ -136,3 +136,15 @@ def test_the_form_applies_the_same_rule(stored):
     assert [h.reason for h in find_duplicates(CustomerData(last_name="X",
                                                            phone="+33612345678"))] == [
         "même téléphone"]
+
+
+def test_only_the_decided_lines_are_run_again(tmp_path, stored):
+    path = write(tmp_path, [
+        "Dupond;Hélène;;;+33 6 12 34 56 78;;;",
+        "Autre;Personne;autre@exemple.fr;;;;;",
+    ])
+    first = import_customers(path)
+    assert (first.imported, first.rejected) == (1, 1)
+    again = import_customers(path, duplicates={2: CREATE}, only_lines={2})
+    assert (again.total, again.imported, again.rejected) == (1, 1, 0)
+    assert Customer.select().count() == 5
