@@ -196,13 +196,20 @@ def transfer_database(target: str | Path, *, replace: bool = False,
             for model in reversed(models):
                 if model._meta.table_name != META_TABLE:
                     dest.execute_sql(f'DELETE FROM "{model._meta.table_name}"')
+            # PostgreSQL: foreign keys and secondary indexes dropped, then made again over all
+            # the rows at the end, in this transaction (checked once by a join, built once:
+            # many times faster than row by row)
+            rebuild = (_drop_keys_and_indexes(dest, [m._meta.table_name for m in models])
+                       if _engine(dest) == "postgresql" else [])
             for model in models:
                 table = model._meta.table_name
                 if table == META_TABLE:
                     _copy_meta(source, dest)
                     continue
                 result.counts[table] = _copy_table(source, dest, model, version, progress)
-            if _engine(dest) == "postgresql":
+            for statement in rebuild:
+                dest.execute_sql(statement)
+            if rebuild:
                 _reset_sequences(dest, models)
         result.seconds = time.perf_counter() - started
         return result
@@ -323,6 +330,29 @@ def _copy_cell(value) -> str:
     if isinstance(value, bytes):
         return '"\\x' + value.hex() + '"'  # bytea's hex input
     return _copy_value(value)
+
+
+def _drop_keys_and_indexes(dest, tables: list[str]) -> list[str]:
+    """Drop the foreign keys and the secondary indexes (not those of a primary key or a unique
+    constraint) of these tables inside the transaction; returns the statements that make them
+    again, indexes first."""
+    keys = dest.execute_sql(
+        "SELECT t.relname, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c "
+        "JOIN pg_class t ON t.oid = c.conrelid WHERE c.contype = 'f' AND t.relname = ANY(%s) "
+        "AND t.relnamespace = to_regnamespace(current_schema())", (tables,)).fetchall()
+    indexes = dest.execute_sql(
+        "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
+        "JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
+        "WHERE t.relname = ANY(%s) AND t.relnamespace = to_regnamespace(current_schema()) "
+        "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)",
+        (tables,)).fetchall()
+    for table, name, _definition in keys:
+        dest.execute_sql(f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"')
+    for name, _definition in indexes:
+        dest.execute_sql(f'DROP INDEX "{name}"')
+    return ([definition for _name, definition in indexes]
+            + [f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}'
+               for table, name, definition in keys])
 
 
 def _reset_sequences(dest, models: list) -> None:

@@ -146,6 +146,27 @@ def test_progress_is_reported_per_table(tmp_path):
     assert ("customer", 0, 41) in seen
 
 
+SCHEMA_OBJECTS = (
+    "SELECT 'index ' || indexname || ' ' || indexdef FROM pg_indexes "
+    "WHERE schemaname = current_schema() UNION ALL "
+    "SELECT 'constraint ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint "
+    "WHERE connamespace = to_regnamespace(current_schema())")
+
+
+def keys_and_indexes() -> set[str]:
+    return {r[0] for r in database_proxy.obj.execute_sql(SCHEMA_OBJECTS).fetchall()}
+
+
+def fresh_keys_and_indexes(server) -> set[str]:
+    current = database_proxy.obj
+    fresh = open_database(server.url(server.new_database()))
+    try:
+        return keys_and_indexes()
+    finally:
+        fresh.close()
+        database_proxy.initialize(current)
+
+
 @pytest.mark.pg
 def test_sqlite_to_postgresql_and_back_keeps_every_value(tmp_path, postgres_server):
     before = make_source(tmp_path / "a.db")
@@ -157,6 +178,11 @@ def test_sqlite_to_postgresql_and_back_keeps_every_value(tmp_path, postgres_serv
     assert check_database() == []
     assert dump() == before["dump"]
     assert stats() == before["stats"]
+    # the foreign keys and indexes dropped for the copy are all back, as a new base has them
+    objects = keys_and_indexes()
+    assert objects == fresh_keys_and_indexes(postgres_server)
+    assert sum("FOREIGN KEY" in o for o in objects) >= 10
+    assert any("customer_search_trgm" in o for o in objects)
     # the sequences follow the copied ids: the next customer is number 42
     assert create_customer(CustomerData(first_name="Nouveau", last_name="Poste")) == 42
     Customer.delete().where(Customer.id == 42).execute()
