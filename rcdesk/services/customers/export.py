@@ -25,8 +25,9 @@ _ORDER = ("external_id", "kind", "status", "civility", "last_name", "first_name"
           "company_name", "legal_id", "birth_date", "email", "email2", "phone", "phone2",
           "address", "postal_code", "city", "region", "country", "segments", "source",
           "preferred_channel", "consent", "consent_date", "consent_how", "created_at",
-          "last_contact", "notes")
-EXPORT_COLUMNS = [("id", "N°"), *((name, CUSTOMER_FIELDS[name]) for name in _ORDER)]
+          "last_contact", "client_since", "lost_at", "notes")
+EXPORT_COLUMNS = [("id", "N°"), *((name, CUSTOMER_FIELDS[name]) for name in _ORDER),
+                  ("referred_by", CUSTOMER_FIELDS["referrer"])]  # the referrer's N°
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PHONES = frozenset(("phone", "phone2"))
 BATCH = 5000
@@ -45,7 +46,7 @@ def _cell(value) -> str:
     if isinstance(value, bool):
         return "oui" if value else "non"
     if isinstance(value, datetime):
-        return value.strftime("%d/%m/%Y %H:%M")
+        return value.strftime("%d/%m/%Y %H:%M:%S")  # to the second: it imports back whole
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     return neutralise(clean_text(str(value)))

@@ -28,6 +28,7 @@ from rcdesk.services.customers.records import (
     status_dates,
     validate_customer,
 )
+from rcdesk.services.customers.referrals import Referrals
 from rcdesk.services.tabular import (  # noqa: F401 - re-exported for the dialog
     Cancelled,
     FileFormat,
@@ -57,7 +58,8 @@ CUSTOMER_FIELDS = {
     "country": "Pays", "segments": "Segments", "source": "Source", "preferred_channel":
     "Canal préféré", "consent": "Consentement", "consent_date": "Date du consentement",
     "consent_how": "Recueil du consentement", "notes": "Notes", "created_at": "Créé le",
-    "last_contact": "Dernier contact",
+    "last_contact": "Dernier contact", "client_since": "Client depuis",
+    "lost_at": "Ancien client depuis", "referrer": "Parrain",
 }
 # Headers recognised but not imported, with the reason shown beside them.
 NOT_IMPORTED = {header_key("N°"): "numéro attribué par rcdesk, non importé"}
@@ -94,6 +96,9 @@ _ALIASES = {
     "notes": "notes note commentaire commentaires remarques observations",
     "created_at": "creele datecreation datedecreation createdat creation",
     "last_contact": "derniercontact datederniercontact lastcontact",
+    "client_since": "clientdepuis clientsince",
+    "lost_at": "ancienclientdepuis perdule",
+    "referrer": "parrain parrainepar referrer referredby",
 }
 _PURCHASE_ALIASES = {
     "external_id": _ALIASES["external_id"] + " client",
@@ -203,9 +208,9 @@ def read_mapped(path: Path, fmt: FileFormat | None, mapping, fields: dict):
 
 _CONVERTED = frozenset(("birth_date", "consent_date", "consent", "kind", "status", "civility",
                         "country", "segments", "postal_code", "phone", "phone2", "created_at",
-                        "last_contact"))
+                        "last_contact", "client_since", "lost_at", "referrer"))
 # Not fields of CustomerData: kept beside it for the new row or the update.
-_STAMPS = ("created_at", "last_contact")
+_STAMPS = ("created_at", "last_contact", "client_since", "lost_at", "referrer")
 
 
 def _customer_from_cells(cells: list, mapping: dict[str, int], country: str,
@@ -222,6 +227,9 @@ def _customer_from_cells(cells: list, mapping: dict[str, int], country: str,
         try:
             if name in ("birth_date", "consent_date"):
                 setattr(data, name, parse_date_cell(raw))
+            elif name in ("client_since", "lost_at", "referrer"):  # beside the customer
+                if stamps is not None:
+                    stamps[name] = text if name == "referrer" else parse_date_cell(raw)
             elif name in _STAMPS:
                 stamp = parse_datetime_cell(raw)
                 if stamp is not None and stamp > datetime.now() + timedelta(days=1):
@@ -308,6 +316,7 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
     number_at = next((i for i, h in enumerate(headers) if _key(h) in NOT_IMPORTED), None)
     decisions = duplicates or {}
     probable: list[ProbableDuplicate] = []
+    referrals = Referrals(by_external)
     skipped = 0
     stop = cancelled or (lambda: False)
     width = len(headers)
@@ -345,10 +354,10 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                                           f"d'identifiant externe « {other} »", cells))
                     continue
             merge = False
+            number = (cell_text(cells[number_at]) if number_at is not None
+                      and number_at < len(cells) else "")
             if existing is None:
                 keys = index.row_keys(data)
-                number = (cell_text(cells[number_at]) if number_at is not None
-                          and number_at < len(cells) else "")
                 hit = index.check(line, data, keys, number)
                 decision = decisions.get(line)
                 if hit is not None and decision == SKIP:
@@ -377,6 +386,7 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                 rejects.append((line, reason, cells))
                 continue
             if existing is None:
+                referrals.add_new(len(new_rows), number, stamps.get("referrer"), data.external_id)
                 new_rows.append(_new_row(data, stamps))
                 continue
             seen_existing[existing] = line
@@ -385,14 +395,16 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
             except ValidationError as exc:
                 rejects.append((line, reject_reason(CUSTOMER_FIELDS, exc), cells))
                 continue
+            referrals.add_stored(existing, stamps.get("referrer"))
             updates.append((existing, customer_values(merged), stamps))
     except Cancelled:
         return ImportResult(0, 0, 0, None, total, cancelled=True, dry_run=dry_run)
     if progress:
         progress(total, total)
+    referrals.resolve(new_rows, updates, NEW_COLUMNS.index("notes"))
     if not dry_run and (new_rows or updates):
         try:
-            _write_customers(new_rows, updates, stop)
+            _write_customers(new_rows, updates, stop, referrals)
         except Cancelled:
             return ImportResult(0, 0, 0, None, total, cancelled=True)
         remember_mapping(headers, mapping, "customers")
@@ -417,6 +429,7 @@ def _merge(customer_id: int, data: CustomerData, mapping: dict[str, int], cells:
 def _new_row(data: CustomerData, stamps: dict) -> tuple:
     values = customer_values(data)
     values.update(status_dates(data.status, None, None, None))
+    values.update(kept_status_dates(data.status, stamps))
     values["last_contact"] = stamps.get("last_contact")
     return (*(values[name] for name in NEW_COLUMNS[:-1]), stamps.get("created_at"))
 
@@ -425,11 +438,24 @@ NEW_COLUMNS = [*customer_values(CustomerData()).keys(), "client_since", "lost_at
                "last_contact", "created_at"]
 
 
-def _write_customers(new_rows: list[tuple], updates: list[tuple[int, dict, dict]], stop) -> None:
+def kept_status_dates(status: str, stamps: dict) -> dict:
+    """The file's « Client depuis » / « Ancien client depuis » where the status has them (an
+    export keeps the dates retention is measured on)."""
+    kept = {}
+    if stamps.get("client_since") and status in ("client", "ancien client"):
+        kept["client_since"] = stamps["client_since"]
+    if stamps.get("lost_at") and status == "ancien client":
+        kept["lost_at"] = stamps["lost_at"]
+    return kept
+
+
+def _write_customers(new_rows: list[tuple], updates: list[tuple[int, dict, dict]], stop,
+                     referrals: Referrals | None = None) -> None:
     """New customers are created now unless the file dates them; an update keeps the earlier
-    creation and the later last contact."""
+    creation and the later last contact. Referrers are linked once every row exists."""
     now = utcnow()
-    with write_transaction(), bulk_customer_writes():
+    with write_transaction(Customer), bulk_customer_writes():
+        first_new = (Customer.select(fn.MAX(Customer.id)).scalar() or 0) if referrals else 0
         for start in range(0, len(new_rows), CHUNK):
             if stop():
                 raise Cancelled
@@ -446,6 +472,7 @@ def _write_customers(new_rows: list[tuple], updates: list[tuple[int, dict, dict]
             for cid, values, stamps in chunk:
                 status, since, lost, created, contact = old[cid]
                 values.update(status_dates(values["status"], status, since, lost))
+                values.update(kept_status_dates(values["status"], stamps))
                 if stamps.get("created_at") and stamps["created_at"] < created:
                     values["created_at"] = stamps["created_at"]
                 if stamps.get("last_contact") and (contact is None
@@ -454,5 +481,7 @@ def _write_customers(new_rows: list[tuple], updates: list[tuple[int, dict, dict]
                 # a form opened before the import then saved is refused, not silently reverting it
                 Customer.update(**values, version=Customer.version + 1).where(
                     Customer.id == cid).execute()
+        if referrals:
+            referrals.write(first_new, len(new_rows))
         if stop():
             raise Cancelled
