@@ -73,6 +73,11 @@ def make_source(path) -> dict:
 
     Company.update(logo=PNG).execute()
     set_setting("backup_folder", "/media/cle")
+    from rcdesk.models.complaints import Complaint, ComplaintAttachment
+
+    ComplaintAttachment.insert(complaint=Complaint.select(Complaint.id).limit(1).scalar(),
+                               sha256="ab" * 32, stored_name="ab" * 32 + ".pdf",
+                               filename="facture été.pdf", size=1234).execute()
     late = create_customer(CustomerData(first_name="Zoé", last_name="Parrain"))
     Customer.update(referred_by=late).where(Customer.id == 1).execute()
     return {"dump": dump(), "stats": stats()}
@@ -97,6 +102,7 @@ def test_sqlite_to_sqlite_gives_the_same_base(tmp_path):
     before = make_source(tmp_path / "a.db")
     result = transfer_database(tmp_path / "b.db")
     assert result.counts["customer"] == 41 and result.counts["company"] == 1
+    assert result.counts["complaint_attachment"] == 1
     assert Customer.select().count() == 41  # the source is still the open base
     close_database()
     open_database(tmp_path / "b.db")
