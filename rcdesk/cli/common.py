@@ -163,6 +163,11 @@ def print_import_result(result) -> int:
     print(prefix + result.summary())
     if getattr(result, "ignored", ()):
         print("Colonnes ignorées : " + ", ".join(result.ignored))
+    for problem in getattr(result, "problems", ())[:10]:
+        hint = " → --value" if getattr(problem, "field", None) else ""
+        print(f"  {problem.count} ligne(s) : {problem.reason}{hint}")
+    if getattr(result, "warnings_path", None):
+        print(f"Lignes importées avec une valeur gardée dans les notes : {result.warnings_path}")
     if result.rejects_path:
         print(f"Lignes rejetées : {result.rejects_path}")
     return EXIT_FOUND if result.rejected else EXIT_OK

@@ -12,6 +12,16 @@ def register(groups) -> None:
     p.add_argument("--update", action="store_true",
                    help="mettre à jour les clients existants (même identifiant externe, sinon "
                         "même e-mail)")
+    p.add_argument("--map", action="append", default=[], metavar="EN-TÊTE=CHAMP",
+                   help="associer une colonne à un champ (clé ou libellé : « Portable=phone2 », "
+                        "« Société=Raison sociale ») ; « En-tête= » l'ignore ; répétable")
+    p.add_argument("--value", action="append", default=[], metavar="COLONNE:VALEUR=NÔTRE",
+                   help="lire une valeur du fichier comme une des nôtres (« Pays:Etats Unis=US », "
+                        "« Statut:Gagné=client ») ; retenu pour les imports suivants ; répétable")
+    p.add_argument("--keep-invalid", action="store_true",
+                   help="importer quand même une ligne dont une valeur n'est pas reconnue : la "
+                        "valeur est gardée dans les notes, la ligne listée dans le fichier "
+                        "d'avertissements")
     add_import_command(groups, "purchases", "importer des achats (caisse, comptabilité)",
                        cmd_import_purchases)
 
@@ -33,10 +43,24 @@ def register(groups) -> None:
 
 def cmd_import_customers(args) -> int:
     from rcdesk.cli.common import file_format, print_import_result
-    from rcdesk.services.customers.imports import import_customers
+    from rcdesk.services.customers.columns import parse_map_option
+    from rcdesk.services.customers.imports import (
+        MAPPING_FIELDS,
+        import_customers,
+        read_preview,
+        remembered_mapping,
+    )
+    from rcdesk.services.customers.vocabulary import parse_values_option
 
-    return print_import_result(import_customers(args.file, None, file_format(args),
-                                                update=args.update, dry_run=args.dry_run))
+    fmt = file_format(args)
+    mapping = values = None
+    if args.map or args.value:
+        headers, _ = read_preview(args.file, fmt, 1)
+        mapping = parse_map_option(args.map, headers, remembered_mapping(headers), MAPPING_FIELDS)
+        values = parse_values_option(args.value, headers, mapping, MAPPING_FIELDS)
+    result = import_customers(args.file, mapping, fmt, update=args.update, dry_run=args.dry_run,
+                              values=values, keep_invalid=args.keep_invalid)
+    return print_import_result(result)
 
 
 def cmd_import_purchases(args) -> int:

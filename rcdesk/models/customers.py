@@ -88,7 +88,19 @@ class Interaction(BaseModel):
     operator = CharField(default="")
 
 
-MODELS = [Customer, Purchase, Interaction]
+class CustomerContact(BaseModel):
+    """A contact person of a (professional) customer: who to ask for, and how to reach them."""
+
+    customer = ForeignKeyField(Customer, backref="contacts", on_delete="CASCADE")
+    name = CharField()
+    role = CharField(default="")  # fonction: "Comptable", "Gérante"...
+    email = CharField(default="")
+    phone = CharField(default="")  # E.164 like the customer's
+    notes = TextField(default="")
+    position = IntegerField(default=0)  # order in the customer's file
+
+
+MODELS = [Customer, Purchase, Interaction, CustomerContact]
 
 FTS_TABLE = "customer_fts"
 

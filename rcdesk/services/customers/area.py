@@ -8,8 +8,9 @@ from rcdesk.core.formatting import format_number, format_percent
 from rcdesk.core.indicators import HIGHER, LOWER, IndicatorDef
 from rcdesk.core.periods import Period
 from rcdesk.models import customers as models
-from rcdesk.models.customers import Customer, Interaction
+from rcdesk.models.customers import Customer, CustomerContact, Interaction
 from rcdesk.services.area_types import DeleteImpact, DemoContext, EvidenceHint, PersonalData
+from rcdesk.services.customers.contacts import erase_contacts, export_contacts
 from rcdesk.services.customers.demo import populate as populate_demo
 from rcdesk.services.customers.figures import customer_figures
 from rcdesk.services.customers.figures import stats as customer_stats
@@ -27,7 +28,7 @@ class CustomersArea:
     key = "customers"
     label = "Clients"
     models = tuple(models.MODELS)
-    schema_steps = (2,)
+    schema_steps = (2, 6)
 
     def stats(self, period: Period) -> dict:
         return customer_stats(period)
@@ -81,12 +82,19 @@ class CustomersArea:
 
     def anonymise(self, customer_ids: list[int], people: list[PersonalData]) -> None:
         erase_customer_rows(customer_ids)
+        erase_contacts(customer_ids)
 
     def delete_impact(self, customer_id: int) -> DeleteImpact:
-        return customer_delete_impact(customer_id)
+        impact = customer_delete_impact(customer_id)
+        contacts = CustomerContact.select().where(CustomerContact.customer == customer_id).count()
+        if contacts:
+            impact.gone["contact(s)"] = contacts
+        return impact
 
     def export_customer(self, customer_id: int) -> dict:
-        return export_customer_part(customer_id)
+        part = export_customer_part(customer_id)
+        part["contact_persons"] = export_contacts(customer_id)
+        return part
 
 
 area = CustomersArea()

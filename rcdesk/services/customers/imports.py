@@ -11,16 +11,32 @@ from pathlib import Path
 from peewee import fn
 
 from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.text import fold
 from rcdesk.models.base import utcnow, write_transaction
-from rcdesk.models.customers import Customer
+from rcdesk.models.customers import Customer, CustomerContact
 from rcdesk.services.bulk import insert_rows
 from rcdesk.services.customers.bulk import bulk_customer_writes
+from rcdesk.services.customers.columns import EXTRA_FIELDS, KNOWN_UNUSED, column_key
+from rcdesk.services.customers.columns import fallbacks as column_fallbacks
+from rcdesk.services.customers.columns import guess as guess_columns
+from rcdesk.services.customers.contacts import ContactData, contact_values, next_positions
 from rcdesk.services.customers.duplicates import (
     CREATE,
     SKIP,
     DuplicateIndex,
     ProbableDuplicate,
 )
+from rcdesk.services.customers.import_rows import (
+    Parents,
+    add_note,
+    checked_contact,
+    contact_from_row,
+    group_problems,
+    is_reference_header,
+    known_contact_names,
+    note_line,
+)
+from rcdesk.services.customers.import_rows import keep_invalid as keep_invalid_values
 from rcdesk.services.customers.records import (
     CustomerData,
     customer_values,
@@ -29,6 +45,14 @@ from rcdesk.services.customers.records import (
     validate_customer,
 )
 from rcdesk.services.customers.referrals import Referrals
+from rcdesk.services.customers.vocabulary import (
+    VOCABULARY_FIELDS,
+    UnknownValue,
+    Vocabulary,
+    phone_text,
+    postal_code_text,
+    segment_list,
+)
 from rcdesk.services.tabular import (  # noqa: F401 - re-exported for the dialog
     Cancelled,
     FileFormat,
@@ -38,7 +62,6 @@ from rcdesk.services.tabular import (  # noqa: F401 - re-exported for the dialog
     header_key,
     ignored_columns,
     parse_amount_cents,
-    parse_bool_cell,
     parse_date_cell,
     parse_datetime_cell,
     read_preview,
@@ -61,6 +84,9 @@ CUSTOMER_FIELDS = {
     "last_contact": "Dernier contact", "client_since": "Client depuis",
     "lost_at": "Ancien client depuis", "referrer": "Parrain",
 }
+# What a column of a customer file may be mapped to: the customer's fields, then what other
+# tools' rows carry (their parent company, the contact's role, a second address line, active).
+MAPPING_FIELDS = {**CUSTOMER_FIELDS, **EXTRA_FIELDS}
 # Headers recognised but not imported, with the reason shown beside them.
 NOT_IMPORTED = {header_key("N°"): "numéro attribué par rcdesk, non importé"}
 PURCHASE_FIELDS = {
@@ -109,19 +135,12 @@ _PURCHASE_ALIASES = {
     "channel": "canal channel magasin boutique pointdevente",
     "reference": "reference ref numeroticket ticket facture numerofacture nticket",
 }
-KIND_WORDS = {"particulier": "particulier", "part": "particulier", "b2c": "particulier",
-              "personne": "particulier", "professionnel": "professionnel", "pro": "professionnel",
-              "b2b": "professionnel", "entreprise": "professionnel", "societe": "professionnel"}
-STATUS_WORDS = {"prospect": "prospect", "client": "client", "actif": "client",
-                "ancienclient": "ancien client", "ancien": "ancien client",
-                "perdu": "ancien client", "inactif": "ancien client"}
-CIVILITY_WORDS = {"m": "M.", "mr": "M.", "monsieur": "M.", "mme": "Mme", "madame": "Mme",
-                  "mlle": "Mlle", "mademoiselle": "Mlle", "": ""}
-COUNTRY_WORDS = {"france": "FR", "maroc": "MA", "morocco": "MA", "belgique": "BE",
-                 "belgium": "BE", "suisse": "CH", "switzerland": "CH", "luxembourg": "LU",
-                 "espagne": "ES", "spain": "ES", "italie": "IT", "italy": "IT",
-                 "allemagne": "DE", "germany": "DE", "royaumeuni": "GB", "portugal": "PT",
-                 "algerie": "DZ", "tunisie": "TN", "senegal": "SN", "canada": "CA"}
+from rcdesk.services.customers.vocabulary import (  # noqa: E402,F401 - re-exported
+    CIVILITY_WORDS,
+    KIND_WORDS,
+    STATUS_WORDS,
+)
+
 # Card number -> customer id resolvers registered by the loyalty area.
 CARD_LOOKUPS: list[Callable[[str], int | None]] = []
 
@@ -136,25 +155,41 @@ class ImportResult:
     cancelled: bool = False
     dry_run: bool = False
     ignored: tuple[str, ...] = ()  # columns no field reads, named for the user
+    contacts: int = 0  # rows stored as contact persons of a professional customer
+    companies: int = 0  # professional customers created from a parent name (« Account Name »)
+    warned: int = 0  # rows imported with a value kept in the notes (keep_invalid)
+    warnings_path: Path | None = None
+    problems: tuple = ()  # ImportProblem, the most frequent first
+    rejected_lines: tuple[int, ...] = ()
     probable: tuple = ()  # ProbableDuplicate rows rejected for review (duplicates.py)
     skipped: int = 0  # probable duplicates left out by decision
 
     def summary(self) -> str:
-        return f"{self.imported} importés, {self.updated} mis à jour, {self.rejected} rejetés"
+        text = f"{self.imported} importés, {self.updated} mis à jour, {self.rejected} rejetés"
+        if self.contacts:
+            text += f", {self.contacts} contact(s) rattaché(s) à leur société"
+        if self.companies:
+            text += f" (dont {self.companies} société(s) créée(s) d'après leur nom)"
+        if self.warned:
+            text += f", {self.warned} importé(s) avec une valeur gardée dans les notes"
+        return text
 
 
 _key = header_key
 
 
 def guess_mapping(headers: list[str], kind: str = "customers") -> dict[str, int]:
-    """field -> column index from the usual French and English headers, and from the import's
-    own labels (those of the export: an exported file imports back whole)."""
+    """field -> column index from the usual French and English headers, the import's own
+    labels (those of the export: an exported file imports back whole) and, for customers, the
+    column names of Odoo, Dolibarr, SuiteCRM, Google Contacts and Outlook (columns.py)."""
     aliases = _ALIASES if kind == "customers" else _PURCHASE_ALIASES
-    labels = CUSTOMER_FIELDS if kind == "customers" else PURCHASE_FIELDS
+    labels = MAPPING_FIELDS if kind == "customers" else PURCHASE_FIELDS
     lookup = {_key(label): name for name, label in labels.items()}
     for name, words in aliases.items():
         for word in words.split():
             lookup.setdefault(_key(word), name)
+    if kind == "customers":
+        return guess_columns(headers, lookup)
     mapping: dict[str, int] = {}
     for index, header in enumerate(headers):
         name = lookup.get(_key(header))
@@ -173,16 +208,21 @@ def guess_mapping(headers: list[str], kind: str = "customers") -> dict[str, int]
 
 
 def remembered_mapping(headers: list[str], kind: str = "customers") -> dict[str, int]:
-    """The last mapping used (by header name) where the headers match, else the guess."""
+    """The last mapping used (by header name) when this file has every column it named (the
+    same layout: a mapping made for an Outlook file does not leak into a SuiteCRM one whose
+    "Title" means something else), else the guess."""
     from rcdesk.services.settings import get_setting
 
     saved = get_setting(f"import_mapping_{kind}", {}) or {}
     mapping = guess_mapping(headers, kind)
+    fields = MAPPING_FIELDS if kind == "customers" else PURCHASE_FIELDS
+    saved = {name: header for name, header in saved.items() if name in fields}
     positions = {str(h).strip(): i for i, h in enumerate(headers)}
+    if not all(header in positions for header in saved.values()):
+        return mapping
     for name, header in saved.items():
-        if header in positions:
-            mapping = {k: v for k, v in mapping.items() if v != positions[header]}
-            mapping[name] = positions[header]
+        mapping = {k: v for k, v in mapping.items() if v != positions[header]}
+        mapping[name] = positions[header]
     return mapping
 
 
@@ -196,7 +236,7 @@ def remember_mapping(headers: list[str], mapping: dict[str, int], kind: str = "c
 def read_mapped(path: Path, fmt: FileFormat | None, mapping, fields: dict):
     fmt, headers, body = read_table(path, fmt)
     if mapping is None:
-        mapping = remembered_mapping(headers, "customers" if fields is CUSTOMER_FIELDS
+        mapping = remembered_mapping(headers, "customers" if fields is MAPPING_FIELDS
                                      else "purchases")
     for name, index in mapping.items():
         if name not in fields:
@@ -208,64 +248,191 @@ def read_mapped(path: Path, fmt: FileFormat | None, mapping, fields: dict):
 
 _CONVERTED = frozenset(("birth_date", "consent_date", "consent", "kind", "status", "civility",
                         "country", "segments", "postal_code", "phone", "phone2", "created_at",
-                        "last_contact", "client_since", "lost_at", "referrer"))
+                        "last_contact", "active", "parent", "role", "address2", "client_since",
+                        "lost_at", "referrer"))
 # Not fields of CustomerData: kept beside it for the new row or the update.
 _STAMPS = ("created_at", "last_contact", "client_since", "lost_at", "referrer")
+_EXTRA = frozenset(EXTRA_FIELDS)
+_YEARLESS = re.compile(r"--(\d\d)-(\d\d)")
+_EMPTY_DATES = frozenset(("0/0/00", "00/00/0000", "0000-00-00", "0"))  # Outlook, MySQL
 
 
 def _customer_from_cells(cells: list, mapping: dict[str, int], country: str,
-                         stamps: dict | None = None) -> CustomerData:
-    """The row as CustomerData; its creation and last-contact dates go to stamps."""
+                         stamps: dict | None = None, vocab: Vocabulary | None = None,
+                         extra: dict | None = None,
+                         kept: list | None = None, whole_name: bool = False,
+                         fallback: dict[str, list[int]] | None = None) -> CustomerData:
+    """The row as CustomerData; its creation and last-contact dates go to stamps, the values
+    of the fields that are not the customer's (parent, role, address2, active) and the notes
+    to add to extra. With kept (keep_invalid), a value that cannot be read is listed there as
+    (field, raw) instead of rejecting the row. whole_name: the name column is Odoo's « name »,
+    a company's name on a company's row. fallback: field -> other columns read when its own
+    is empty (columns.fallbacks)."""
     data = CustomerData()
+    vocab = vocab or Vocabulary([], {})
+    extra = extra if extra is not None else {}
+    if fallback:
+        cells = _with_fallbacks(cells, mapping, fallback, extra)
     width = len(cells)
+    kind_given = False
+    postal = None
     for name, i in mapping.items():
         raw = cells[i] if i < width else ""
         text = cell_text(raw)
+        if vocab.values and name not in VOCABULARY_FIELDS:
+            found, value = vocab.mapped(name, text)
+            if found:
+                raw = text = str(value)
         if name not in _CONVERTED:
             setattr(data, name, text)
             continue
         try:
             if name in ("birth_date", "consent_date"):
-                setattr(data, name, parse_date_cell(raw))
+                day = _YEARLESS.fullmatch(text)
+                if day:  # Google's birthday without its year: not a birth date, kept
+                    extra.setdefault("notes", []).append(
+                        f"Anniversaire (sans année) : {day.group(2)}/{day.group(1)}")
+                    continue
+                setattr(data, name, None if text in _EMPTY_DATES else parse_date_cell(raw))
             elif name in ("client_since", "lost_at", "referrer"):  # beside the customer
                 if stamps is not None:
-                    stamps[name] = text if name == "referrer" else parse_date_cell(raw)
+                    stamps[name] = text if name == "referrer" else (
+                        None if text in _EMPTY_DATES else parse_date_cell(raw))
             elif name in _STAMPS:
-                stamp = parse_datetime_cell(raw)
+                stamp = None if text in _EMPTY_DATES else parse_datetime_cell(raw)
                 if stamp is not None and stamp > datetime.now() + timedelta(days=1):
                     raise ValueError("Date dans le futur.")
                 if stamps is not None:
                     stamps[name] = stamp
+            elif name in _EXTRA:
+                if name == "active":
+                    if text:
+                        extra[name] = vocab.read(name, text)
+                elif text:
+                    extra[name] = text
             elif name == "consent":
-                data.consent = parse_bool_cell(raw)
+                data.consent = vocab.read(name, text)
             elif name == "kind":
-                data.kind = KIND_WORDS.get(_key(text), text) if text else "particulier"
+                if text:
+                    data.kind = vocab.read(name, text)
+                    kind_given = True
             elif name == "status":
-                data.status = STATUS_WORDS.get(_key(text), text) if text else "prospect"
+                data.status = vocab.read(name, text) if text else "prospect"
             elif name == "civility":
-                data.civility = CIVILITY_WORDS.get(_key(text), text)
+                data.civility = vocab.read(name, text) if text else ""
             elif name == "country":
-                data.country = COUNTRY_WORDS.get(_key(text), text.upper())
+                data.country = vocab.read(name, text) if text else ""
             elif name == "segments":
-                # "," as the export joins them, "|" as some tills do; a "/" stays inside a name
-                data.segments = [s for s in re.split(r"[,|]", text) if s.strip()]
-            elif name == "postal_code" and isinstance(raw, (int, float)) and len(text) == 4:
-                data.postal_code = text.zfill(5)  # a spreadsheet dropped the leading zero
-            elif name == "phone" or name == "phone2":
+                data.segments = segment_list(text)
+            elif name == "postal_code":
+                postal = (text, isinstance(raw, (int, float)))
+            else:  # phone, phone2
+                text, others = phone_text(text)
+                if others:
+                    extra.setdefault("notes", []).append(f"Autres numéros : {others}")
                 setattr(data, name, text if not isinstance(raw, (int, float)) else "0" + text
                         if len(text) == 9 and country in ("FR", "MA") else text)
-            else:
-                setattr(data, name, text)
-        except ValueError as exc:
-            raise ValidationError(name, str(exc)) from None
-    if "kind" not in mapping and data.company_name and not (data.first_name or data.last_name):
+        except (ValueError, ValidationError) as exc:
+            if kept is None:
+                if isinstance(exc, ValidationError):
+                    raise
+                raise ValidationError(name, str(exc)) from None
+            kept.append((name, text))
+    if postal is not None:
+        data.postal_code = postal_code_text(postal[0], postal[1], data.country or country)
+    if extra.get("address2"):
+        data.address = f"{data.address}\n{extra['address2']}" if data.address \
+            else extra["address2"]
+    if not kind_given and data.company_name and not (data.first_name or data.last_name):
         data.kind = "professionnel"
+    if whole_name and data.kind == "professionnel" and not data.company_name \
+            and data.last_name and not data.first_name:
+        data.company_name, data.last_name = data.last_name, ""  # Odoo's one "name" column
+    elif data.kind == "particulier" and kind_given and data.company_name \
+            and not (data.first_name or data.last_name):
+        data.last_name, data.company_name = data.company_name, ""  # Dolibarr's TE_PRIVATE
+    if extra.get("active") is False:
+        if data.status == "client":
+            data.status = "ancien client"
+        else:
+            extra.setdefault("notes", []).append("Inactif (archivé) dans le fichier d'origine")
     return data
 
 
+def _with_fallbacks(cells: list, mapping: dict[str, int], fallback: dict[str, list[int]],
+                    extra: dict) -> list:
+    """The row's cells with each empty mapped cell filled from its field's other columns;
+    the phones (and e-mails) of the row as one pool: the first two in the two fields, the
+    others in the notes."""
+    top = max([*mapping.values(), *(i for cols in fallback.values() for i in cols)]) + 1
+    cells = list(cells) + [""] * (top - len(cells))
+    for first, second, what in (("phone", "phone2", "Autres numéros"),
+                                ("email", "email2", "Autres e-mails")):
+        if first not in fallback and second not in fallback:
+            continue
+        slots = [mapping[f] for f in (first, second) if f in mapping]
+        pool = [*slots, *fallback.get(first, ()), *fallback.get(second, ())]
+        found = [cells[i] for i in pool if cell_text(cells[i])]
+        for slot in slots:
+            cells[slot] = found.pop(0) if found else ""
+        if found:
+            extra.setdefault("notes", []).append(
+                f"{what} : {' / '.join(cell_text(c) for c in found)}")
+    for field, columns in fallback.items():
+        if field in ("phone", "phone2", "email", "email2"):
+            continue
+        main = mapping[field]
+        if not cell_text(cells[main]):
+            for other in columns:
+                if cell_text(cells[other]):
+                    cells[main] = cells[other]
+                    break
+    return cells
+
+
+def fallback_columns(headers: list[str], mapping: dict[str, int]) -> dict[str, list[int]]:
+    """field -> the unmapped columns of the same kind (columns.fallbacks)."""
+    lookup = {_key(label): name for name, label in MAPPING_FIELDS.items()}
+    for name, words in _ALIASES.items():
+        for word in words.split():
+            lookup.setdefault(_key(word), name)
+    return column_fallbacks(headers, mapping, lookup)
+
+
 def reject_reason(fields: dict, exc: ValidationError) -> str:
-    label = fields.get(exc.field) or CUSTOMER_FIELDS.get(exc.field, exc.field)
+    label = fields.get(exc.field) or MAPPING_FIELDS.get(exc.field, exc.field)
     return f"{label} : {exc.message}" if label else exc.message
+
+
+def _values_for(headers: list[str], mapping: dict[str, int],
+                values: dict[str, dict] | None) -> dict[str, dict]:
+    """The value mappings of this import: those remembered for these columns (by header),
+    then the ones given (field -> {raw value: ours})."""
+    from rcdesk.services.settings import get_setting
+
+    saved = get_setting("import_values_customers", {}) or {}
+    result: dict[str, dict] = {}
+    for field, index in mapping.items():
+        if index < len(headers) and isinstance(saved.get(headers[index]), dict):
+            result[field] = dict(saved[headers[index]])
+    for field, chosen in (values or {}).items():
+        result.setdefault(field, {}).update(chosen)
+    return result
+
+
+def remember_values(headers: list[str], mapping: dict[str, int],
+                    values: dict[str, dict] | None) -> None:
+    """Store the value mappings given, by the header of their column (as the mapping)."""
+    from rcdesk.services.settings import get_setting, set_setting
+
+    if not values:
+        return
+    saved = dict(get_setting("import_values_customers", {}) or {})
+    for field, chosen in values.items():
+        if field in mapping and mapping[field] < len(headers) and chosen:
+            header = headers[mapping[field]]
+            saved[header] = {**(saved.get(header) or {}), **chosen}
+    set_setting("import_values_customers", saved)
 
 
 def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
@@ -273,28 +440,44 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                      dry_run: bool = False, progress: Callable[[int, int], None] | None = None,
                      cancelled: Callable[[], bool] | None = None,
                      duplicates: dict[int, object] | None = None,
+                     values: dict[str, dict] | None = None, keep_invalid: bool = False,
                      only_lines: set[int] | None = None) -> ImportResult:
     """Check every row; write the good ones in one transaction, the bad ones to a rejects CSV.
 
     An existing customer (same external id, else same e-mail) is updated when update is set,
     rejected otherwise. Two rows of the file naming the same customer (external id or e-mail)
-    or the same stored customer: the second is rejected, naming the first's line. Cancelling
-    leaves the database as it was. Safe off the GUI thread when the thread has its own
-    connection.
+    or the same stored customer: the second is rejected, naming the first's line. A row whose
+    parent is another row (or a stored customer, or a company name) is stored as a contact of
+    that professional customer. values: field -> {raw value: ours} (the value-mapping step,
+    remembered by column header). keep_invalid: a value that cannot be made valid is kept in
+    the notes and the row listed in a warnings file beside the source; only a row without any
+    identity is rejected. only_lines: re-run on these lines only (those a first run rejected).
+    Cancelling leaves the database as it was. Safe off the GUI thread when the thread has its
+    own connection.
 
     A probable duplicate (duplicates.py: the form's rule) of a stored customer or an earlier
     row is rejected naming it, unless duplicates[line] decides: SKIP, CREATE, or the stored
-    customer's id (the row merged into it). only_lines: these lines only (the review step
-    re-runs the lines it decided)."""
+    customer's id (the row merged into it)."""
     from rcdesk.services.settings import get_company
 
     path = Path(path)
-    fmt, headers, body, mapping = read_mapped(path, fmt, mapping, CUSTOMER_FIELDS)
+    fmt, headers, body, mapping = read_mapped(path, fmt, mapping, MAPPING_FIELDS)
     if not ({"last_name", "first_name", "company_name"} & mapping.keys()):
         raise ServiceError("Associez au moins une colonne au nom, au prénom ou à la raison "
                            "sociale.")
-    ignored = ignored_columns(headers, mapping, body, NOT_IMPORTED)
+    fallback = fallback_columns(headers, mapping)
+    read = {**mapping, **{f"{f}#{i}": i for f, cols in fallback.items() for i in cols}}
+    known = {**NOT_IMPORTED, **{header_key(h): KNOWN_UNUSED[column_key(h)] for h in headers
+                                if column_key(h) in KNOWN_UNUSED}}
+    ignored = ignored_columns(headers, read, body, known)
     country = get_company().country or "FR"
+    all_values = _values_for(headers, mapping, values)
+    vocab = Vocabulary(headers, mapping, all_values)
+    columns = {name: headers[i] for name, i in mapping.items() if i < len(headers)}
+    mapped = set(mapping)
+    whole_name = column_key(columns.get("last_name", "")) == "name"
+    has_parents = "parent" in mapping
+    parent_is_reference = has_parents and is_reference_header(columns.get("parent", ""))
     by_external = dict(Customer.select(Customer.external_id, Customer.id)
                        .where(Customer.external_id.is_null(False)).tuples())
     external_of = {cid: ext for ext, cid in by_external.items()}
@@ -308,6 +491,10 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
     new_rows: list[tuple] = []  # tuples in NEW_COLUMNS order: 100,000 dicts would weigh 200 MB
     updates: list[tuple[int, dict, dict]] = []
     rejects: list[tuple[int, str, list]] = []
+    warnings: list[tuple[int, str, list]] = []
+    unknown: dict[int, tuple[str, str]] = {}  # line -> (field, raw value) of an unknown value
+    pending: list[tuple[int, str, ContactData, list]] = []  # contact rows, resolved at the end
+    parents = Parents()
     seen_rows = {hash(tuple(headers)): 1}  # hash of a row's cells -> its first line
     seen_external: dict[str, int] = {}
     seen_email: dict[str, int] = {}
@@ -320,6 +507,18 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
     skipped = 0
     stop = cancelled or (lambda: False)
     width = len(headers)
+
+    def reject(line: int, exc: ValidationError, cells: list) -> None:
+        rejects.append((line, reject_reason(MAPPING_FIELDS, exc), cells))
+        if isinstance(exc, UnknownValue):
+            unknown[line] = (exc.field, exc.raw)
+        if "parent" not in mapping:
+            return
+        texts = [cell_text(cells[mapping[f]]) for f in ("external_id", "company_name",
+                                                          "last_name")
+                 if f in mapping and mapping[f] < len(cells)]
+        parents.add_rejected(line, texts)
+
     try:
         for line, cells in checked_rows(body, width, fmt, rejects, stop, progress):
             signature = hash(tuple(cell_text(c) for c in cells))
@@ -331,11 +530,40 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                 continue
             seen_rows[signature] = line
             stamps: dict = {}
+            extra: dict = {}
+            kept: list | None = [] if keep_invalid else None
             try:
-                data = validate_customer(_customer_from_cells(cells, mapping, country, stamps),
-                                         country)
+                raw_data = _customer_from_cells(cells, mapping, country, stamps, vocab, extra,
+                                                kept, whole_name, fallback)
+                row_country = raw_data.country or country
+                notes = extra.get("notes", [])
+                if extra.get("parent") and raw_data.kind != "professionnel":
+                    contact_kept: list = []
+                    contact = checked_contact(
+                        contact_from_row(raw_data, extra.get("role", ""), [
+                            *notes, *(note_line(f, r, MAPPING_FIELDS, columns)
+                                      for f, r in kept or ())], MAPPING_FIELDS, mapped),
+                        row_country, keep_invalid, contact_kept)
+                    if kept or contact_kept:
+                        warnings.append((line, _kept_text([*(kept or []), *contact_kept],
+                                                          columns), cells))
+                    pending.append((line, extra["parent"], contact, cells))
+                    continue
+                if extra.get("role"):
+                    notes = [*notes, f"Fonction : {extra['role']}"]
+                if extra.get("parent"):
+                    notes = [*notes, f"Société rattachée : {extra['parent']}"]
+                for note in notes:
+                    raw_data.notes = add_note(raw_data.notes, note)
+                if kept is not None:
+                    for field, raw in kept:
+                        raw_data.notes = add_note(raw_data.notes,
+                                                  note_line(field, raw, MAPPING_FIELDS, columns))
+                    data = keep_invalid_values(raw_data, country, MAPPING_FIELDS, columns, kept)
+                else:
+                    data = validate_customer(raw_data, country)
             except ValidationError as exc:
-                rejects.append((line, reject_reason(CUSTOMER_FIELDS, exc), cells))
+                reject(line, exc, cells)
                 continue
             email = data.email.lower()
             if data.external_id and data.external_id in seen_external:
@@ -385,33 +613,105 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                           "pour le modifier")
                 rejects.append((line, reason, cells))
                 continue
+            if kept:
+                warnings.append((line, _kept_text(kept, columns), cells))
             if existing is None:
-                referrals.add_new(len(new_rows), number, stamps.get("referrer"), data.external_id)
+                referrals.add_new(len(new_rows), number, stamps.get("referrer"),
+                                  data.external_id)
+                if has_parents:
+                    parents.add_row(len(new_rows), data)
                 new_rows.append(_new_row(data, stamps))
                 continue
             seen_existing[existing] = line
             try:
                 merged = _merge(existing, data, mapping, cells, country)
             except ValidationError as exc:
-                rejects.append((line, reject_reason(CUSTOMER_FIELDS, exc), cells))
+                reject(line, exc, cells)
                 continue
             referrals.add_stored(existing, stamps.get("referrer"))
             updates.append((existing, customer_values(merged), stamps))
     except Cancelled:
         return ImportResult(0, 0, 0, None, total, cancelled=True, dry_run=dry_run)
+    contacts, companies = _resolve_contacts(pending, parents, by_external, new_rows, rejects,
+                                            warnings, parent_is_reference, keep_invalid,
+                                            country, columns)
     if progress:
         progress(total, total)
     referrals.resolve(new_rows, updates, NEW_COLUMNS.index("notes"))
-    if not dry_run and (new_rows or updates):
+    if not dry_run and (new_rows or updates or contacts):
         try:
-            _write_customers(new_rows, updates, stop, referrals)
+            _write_customers(new_rows, updates, stop, contacts, referrals)
         except Cancelled:
             return ImportResult(0, 0, 0, None, total, cancelled=True)
         remember_mapping(headers, mapping, "customers")
+        remember_values(headers, mapping, values)
     rejects_path = write_rejects(path, headers, rejects) if rejects else None
-    return ImportResult(len(new_rows), len(updates), len(rejects), rejects_path, total,
-                        dry_run=dry_run, ignored=ignored, probable=tuple(probable),
-                        skipped=skipped)
+    warnings_path = (write_rejects(path, headers, warnings, suffix="avertissements",
+                                   reason="Avertissement") if warnings else None)
+    return ImportResult(len(new_rows) - companies, len(updates), len(rejects), rejects_path,
+                        total, dry_run=dry_run, ignored=ignored, contacts=len(contacts),
+                        companies=companies, warned=len(warnings),
+                        warnings_path=warnings_path,
+                        problems=group_problems(rejects, unknown),
+                        rejected_lines=tuple(sorted(line for line, _, _ in rejects)),
+                        probable=tuple(probable), skipped=skipped)
+
+
+def _kept_text(kept: list[tuple[str, str]], columns: dict[str, str]) -> str:
+    return "; ".join(f"{MAPPING_FIELDS.get(f, f)} « {r[:60]} » gardé(e) dans les notes"
+                     for f, r in kept)
+
+
+def _resolve_contacts(pending, parents: Parents, by_external: dict[str, int],
+                      new_rows: list[tuple], rejects: list, warnings: list,
+                      reference: bool, keep: bool, country: str,
+                      columns: dict[str, str]) -> tuple[list[tuple[tuple, ContactData]], int]:
+    """Each contact row with its customer ("new", index) or ("db", id); a company created
+    for a name found nowhere (counted in the second value). A row whose parent cannot be
+    found (an identifier), was rejected, or already has this contact, is a reject."""
+    parents.load_existing({ref for _, ref, _, _ in pending
+                           if parents.find(ref, by_external) is None})
+    created: dict[str, int] = {}
+    result: list[tuple[tuple, ContactData]] = []
+    seen: dict[tuple, int] = {}
+    found = [(line, ref, contact, cells, parents.find(ref, by_external))
+             for line, ref, contact, cells in pending]
+    known = known_contact_names({t[1] for *_, t in found if t and t[0] == "db"})
+    for line, ref, contact, cells, target in found:
+        if target is None:
+            rejected = parents.rejected.get(fold(ref))
+            if rejected is not None:
+                rejects.append((line, f"société rattachée « {ref} » rejetée (ligne {rejected})",
+                                cells))
+                continue
+            if reference:
+                rejects.append((line, f"société rattachée « {ref} » introuvable dans le fichier "
+                                      "et dans la base (importez d'abord les sociétés)", cells))
+                continue
+            index = created.get(fold(ref))
+            if index is None:
+                try:
+                    company = validate_customer(CustomerData(
+                        kind="professionnel", company_name=ref, country=""), country)
+                except ValidationError as exc:
+                    rejects.append((line, f"société rattachée « {ref[:60]} » : {exc.message}",
+                                    cells))
+                    continue
+                index = created[fold(ref)] = len(new_rows)
+                parents.add_row(index, company)
+                new_rows.append(_new_row(company, {}))
+            target = ("new", index)
+        name = fold(contact.name)
+        if target[0] == "db" and name in known.get(target[1], ()):
+            rejects.append((line, f"contact déjà enregistré pour le client n° {target[1]}",
+                            cells))
+            continue
+        if (target, name) in seen:
+            rejects.append((line, f"même contact qu'à la ligne {seen[target, name]}", cells))
+            continue
+        seen[target, name] = line
+        result.append((target, contact))
+    return result, len(created)
 
 
 def _merge(customer_id: int, data: CustomerData, mapping: dict[str, int], cells: list,
@@ -450,17 +750,29 @@ def kept_status_dates(status: str, stamps: dict) -> dict:
 
 
 def _write_customers(new_rows: list[tuple], updates: list[tuple[int, dict, dict]], stop,
+                     contacts: list[tuple[tuple, ContactData]] = (),
                      referrals: Referrals | None = None) -> None:
     """New customers are created now unless the file dates them; an update keeps the earlier
-    creation and the later last contact. Referrers are linked once every row exists."""
+    creation and the later last contact. A new customer that has contacts is inserted on its
+    own (its id is needed), the others in bulk; the contacts go after their customers.
+    Referrers are linked once every row exists."""
     now = utcnow()
+    parents = sorted({index for (where, index), _ in contacts if where == "new"})
     with write_transaction(Customer), bulk_customer_writes():
         first_new = (Customer.select(fn.MAX(Customer.id)).scalar() or 0) if referrals else 0
-        for start in range(0, len(new_rows), CHUNK):
+        ids = {}
+        for index in parents:
+            row = new_rows[index]
+            ids[index] = Customer.insert(**dict(zip(NEW_COLUMNS, (*row[:-1], row[-1] or now)))
+                                         ).execute()
+        rows = [row for i, row in enumerate(new_rows) if i not in ids] if ids else new_rows
+        for start in range(0, len(rows), CHUNK):
             if stop():
                 raise Cancelled
             insert_rows(Customer, NEW_COLUMNS,
-                        [(*row[:-1], row[-1] or now) for row in new_rows[start:start + CHUNK]])
+                        [(*row[:-1], row[-1] or now) for row in rows[start:start + CHUNK]])
+        if contacts:
+            _write_contacts(contacts, ids)
         for start in range(0, len(updates), CHUNK):
             if stop():
                 raise Cancelled
@@ -482,6 +794,20 @@ def _write_customers(new_rows: list[tuple], updates: list[tuple[int, dict, dict]
                 Customer.update(**values, version=Customer.version + 1).where(
                     Customer.id == cid).execute()
         if referrals:
-            referrals.write(first_new, len(new_rows))
+            # the rows with contacts went first, one by one, then the others in their order
+            referrals.write(first_new, [*ids, *(i for i in range(len(new_rows)) if i not in ids)])
         if stop():
             raise Cancelled
+
+
+def _write_contacts(contacts: list[tuple[tuple, ContactData]], ids: dict[int, int]) -> None:
+    customer_ids = [ids[index] if where == "new" else index for (where, index), _ in contacts]
+    positions = next_positions(set(customer_ids))
+    rows = []
+    for cid, (_, contact) in zip(customer_ids, contacts):
+        values = contact_values(contact, cid, positions[cid])
+        positions[cid] += 1
+        rows.append(tuple(values.values()))
+    columns = list(contact_values(ContactData(), 0, 0))
+    for start in range(0, len(rows), CHUNK):
+        insert_rows(CustomerContact, columns, rows[start:start + CHUNK])

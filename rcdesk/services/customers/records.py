@@ -30,7 +30,19 @@ from rcdesk.services.versions import changes, save_version
 MAX_CHARS = 255  # CharField columns (VARCHAR(255) on PostgreSQL)
 MAX_TEXT = {"address": 1000, "notes": 20000}
 MULTILINE = ("address", "notes")  # every other text field is one line
-POSTAL_CODE = {"FR": re.compile(r"^\d{5}$"), "MA": re.compile(r"^\d{5}$")}
+# Postal codes by country: (rule, what the message asks). Others are accepted as written.
+_FIVE = (re.compile(r"^\d{5}$"), "comporter 5 chiffres")
+_FOUR = (re.compile(r"^\d{4}$"), "comporter 4 chiffres")
+POSTAL_CODE = {
+    "FR": _FIVE, "MA": _FIVE, "ES": _FIVE, "DE": _FIVE, "IT": _FIVE, "DZ": _FIVE, "TN": _FOUR,
+    "SN": _FIVE, "MC": _FIVE, "BE": _FOUR, "CH": _FOUR, "LU": _FOUR, "AT": _FOUR,
+    "PT": (re.compile(r"^\d{4}-?\d{3}$"), "avoir la forme 1000-001"),
+    "NL": (re.compile(r"^\d{4} ?[A-Z]{2}$"), "avoir la forme 1012 AB"),
+    "CA": (re.compile(r"^[A-Z]\d[A-Z] ?\d[A-Z]\d$"), "avoir la forme H2X 1Y4"),
+    "US": (re.compile(r"^\d{5}(-\d{4})?$"), "comporter 5 chiffres (ou 5+4 : 53703-1234)"),
+    "GB": (re.compile(r"^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$"), "avoir la forme SW1A 1AA"),
+}
+_KEEPS_SPACE = frozenset(("CA", "GB", "NL"))
 CIVILITIES = ("", "M.", "Mme", "Mlle")
 
 
@@ -153,10 +165,13 @@ def validate_customer(data: CustomerData, country: str | None = None) -> Custome
             except ValidationError as exc:
                 raise ValidationError(name, exc.message) from None
     if clean["postal_code"]:
-        clean["postal_code"] = clean["postal_code"].replace(" ", "")
+        code = clean["postal_code"].upper() if cust_country in _KEEPS_SPACE \
+            else clean["postal_code"].replace(" ", "")
+        clean["postal_code"] = code
         rule = POSTAL_CODE.get(cust_country)
-        if rule and not rule.match(clean["postal_code"]):
-            raise ValidationError("postal_code", "Le code postal doit comporter 5 chiffres.")
+        if rule and not rule[0].match(code):
+            where = "" if cust_country in ("FR", "MA") else f" ({cust_country})"
+            raise ValidationError("postal_code", f"Le code postal{where} doit {rule[1]}.")
     for name in ("birth_date", "consent_date"):
         value = clean[name]
         if value is not None and not isinstance(value, date):

@@ -61,19 +61,21 @@ class Referrals:
                 for _cid, values, _stamps in (u for u in updates if u[0] == key):
                     values["notes"] = f"{values['notes']}\n{note}" if values["notes"] else note
 
-    def write(self, last_id_before: int, count: int) -> None:
+    def write(self, last_id_before: int, order: list[int]) -> None:
         """Inside the import's transaction, after its inserts: the new rows got the ids above
-        last_id_before, in their order (the table is locked for the import)."""
+        last_id_before in the order they were inserted (order: their indexes; the table is
+        locked for the import)."""
         if not self.links:
             return
         ids = [i for (i,) in Customer.select(Customer.id).where(Customer.id > last_id_before)
                .order_by(Customer.id).tuples()]
-        if len(ids) != count:
+        if len(ids) != len(order):
             raise RuntimeError("new customers' ids not found in order")
+        id_of = dict(zip(order, ids))
 
         def real(target: tuple[str, int]) -> int:
             kind, key = target
-            return ids[key] if kind == NEW else key
+            return id_of[key] if kind == NEW else key
 
         pairs = [(real(referrer), real(target)) for target, referrer in self.links]
         db = database_proxy.obj

@@ -18,7 +18,7 @@ from pathlib import Path
 from rcdesk.core.dates import check_date_range
 from rcdesk.core.errors import ServiceError
 from rcdesk.core.money import parse_money
-from rcdesk.services.tabular import xlsx
+from rcdesk.services.tabular import ods, xls, xlsx
 
 SEPARATORS = (";", ",", "\t", "|")
 ZIP_MAGIC = b"PK\x03\x04"
@@ -45,7 +45,7 @@ _ASCII_PROBE = "\r\n;,\t|\"' azAZ09"
 class FileFormat:
     encoding: str = "utf-8-sig"
     separator: str = ";"
-    kind: str = "csv"  # csv | xlsx
+    kind: str = "csv"  # csv | xlsx | xls | ods
 
 
 class BadRow(list):
@@ -290,10 +290,10 @@ def detect_format(path: str | Path) -> FileFormat:
         head = handle.read(4)
     if head == ZIP_MAGIC:
         xlsx.check_archive(path)
-        return FileFormat(encoding="", separator="", kind="xlsx")
+        return FileFormat(encoding="", separator="", kind="ods" if ods.is_ods(path) else "xlsx")
     if head == OLE_MAGIC:
-        raise ServiceError("Ancien format Excel (.xls) ou classeur protégé par un mot de passe : "
-                           "enregistrez le classeur en .xlsx (sans mot de passe) ou en CSV.")
+        _check_xls(path)
+        return FileFormat(encoding="", separator="", kind="xls")
     if path.suffix.lower() == ".xlsx":
         raise ServiceError(f"« {path.name} » n'est pas un classeur Excel valide.")
     encoding = _file_encoding(path)
@@ -316,8 +316,8 @@ def iter_rows(path: str | Path, fmt: FileFormat) -> Iterator[tuple[int, list]]:
     A row that cannot be imported as it is comes as a BadRow saying why."""
     path = Path(path)
     _check_path(path)
-    if fmt.kind == "xlsx":
-        yield from _iter_xlsx(path)
+    if fmt.kind in SHEET_READERS:
+        yield from _iter_xlsx(path, SHEET_READERS[fmt.kind])
         return
     separator = fmt.separator or ";"
     if len(separator) != 1 or separator in "\"\r\n" or separator.isalnum():
@@ -396,16 +396,38 @@ def _split_line(raw: str, separator: str, width: int) -> list[str]:
     return next(csv.reader([raw], delimiter=separator, quoting=csv.QUOTE_NONE), [])
 
 
-def _iter_xlsx(path: Path) -> Iterator[tuple[int, list]]:
+SHEET_READERS = {"xlsx": xlsx.read_rows, "ods": ods.read_rows, "xls": xls.read_rows}
+
+
+def _check_xls(path: Path) -> None:
+    """An old .xls that xlrd opens; ServiceError for a workbook protected by a password (the
+    same OLE container) or one that is not a workbook."""
+    import xlrd
+
+    try:
+        xlrd.open_workbook(str(path), on_demand=True).release_resources()
+    except xlrd.biffh.XLRDError as exc:
+        if "encrypt" in str(exc).lower():
+            raise ServiceError(f"« {path.name} » est protégé par un mot de passe : enregistrez-le "
+                               "sans mot de passe.") from exc
+        raise ServiceError(f"« {path.name} » n'est pas un classeur Excel lisible ({exc}) : "
+                           "enregistrez-le en .xlsx ou en CSV.") from exc
+    except Exception as exc:  # noqa: BLE001 - xlrd raises many kinds on a damaged file
+        raise ServiceError(f"« {path.name} » n'est pas un classeur Excel lisible "
+                           f"({type(exc).__name__}) : enregistrez-le en .xlsx ou en CSV.") from exc
+
+
+def _iter_xlsx(path: Path, read_rows=xlsx.read_rows) -> Iterator[tuple[int, list]]:
     import zipfile
     import zlib
     from xml.etree.ElementTree import ParseError
 
-    xlsx.check_archive(path)
+    if read_rows is not xls.read_rows:
+        xlsx.check_archive(path)
     headers: list = []
     last = 0
     try:
-        for number, values in xlsx.read_rows(path):
+        for number, values in read_rows(path):
             last = number
             if not any(type(v) is not str or v.strip() for v in values.values()):
                 continue  # blank, as a CSV line of spaces
@@ -636,34 +658,36 @@ def parse_bool_cell(value) -> bool:
     raise ValueError(f"Valeur oui/non attendue : « {text[:40]} ».")
 
 
-def rejects_path_for(source: Path) -> Path:
+def rejects_path_for(source: Path, suffix: str = "rejets") -> Path:
     """clients.csv -> clients_rejets.csv beside it (never overwriting: _rejets_2, _3...)."""
-    candidate = source.with_name(f"{source.stem}_rejets.csv")
+    candidate = source.with_name(f"{source.stem}_{suffix}.csv")
     n = 2
     while candidate.exists():
-        candidate = source.with_name(f"{source.stem}_rejets_{n}.csv")
+        candidate = source.with_name(f"{source.stem}_{suffix}_{n}.csv")
         n += 1
     return candidate
 
 
-def write_rejects(source: Path, headers: list[str], rejects: list[tuple[int, str, list]]) -> Path:
+def write_rejects(source: Path, headers: list[str], rejects: list[tuple[int, str, list]],
+                  suffix: str = "rejets", reason: str = "Motif") -> Path:
     """Rejected rows as a CSV (UTF-8 BOM, ;): Ligne, Motif, then the original columns, in
-    line order.
+    line order. suffix / reason: the same for another list of rows (« avertissements »).
 
     Beside the source; in the data folder when the source's folder is read-only."""
     rejects = sorted(rejects, key=lambda r: r[0])
     try:
-        return _write_rejects_at(rejects_path_for(source), headers, rejects)
+        return _write_rejects_at(rejects_path_for(source, suffix), headers, rejects, reason)
     except OSError:
         from rcdesk.paths import data_dir
 
-        return _write_rejects_at(rejects_path_for(data_dir() / source.name), headers, rejects)
+        return _write_rejects_at(rejects_path_for(data_dir() / source.name, suffix), headers,
+                                 rejects, reason)
 
 
-def _write_rejects_at(path: Path, headers: list[str], rejects) -> Path:
+def _write_rejects_at(path: Path, headers: list[str], rejects, reason: str = "Motif") -> Path:
     with path.open("x", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=";")
-        writer.writerow(["Ligne", "Motif", *headers])
+        writer.writerow(["Ligne", reason, *headers])
         for line, reason, cells in rejects:
             writer.writerow([line, reason, *[_reject_cell(c) for c in cells]])
     return path

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from rcdesk.services import customers as customers_service
+from rcdesk.services.customers.vocabulary import country_choices
 
 
 def N_(text: str) -> str:
@@ -22,7 +23,10 @@ CIVILITIES = tuple(customers_service.CIVILITIES)
 CHANNELS = tuple(customers_service.CHANNELS)
 DIRECTIONS = tuple(customers_service.DIRECTIONS)
 STEPS = tuple(customers_service.STEPS)
-COUNTRIES = (("FR", N_("France")), ("MA", N_("Maroc")))
+# France and Morocco first (the shops rcdesk is made for), then every country by its French
+# name (babel's list: a customer moving in from Belgium or Canada keeps its country).
+COUNTRIES = (("FR", N_("France")), ("MA", N_("Maroc")),
+             *((code, name) for code, name in country_choices() if code not in ("FR", "MA")))
 
 # Labels of CustomerData attributes, used by the form and the import mapping table.
 FIELD_LABELS = {

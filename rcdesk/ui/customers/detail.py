@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
 
 from rcdesk.core.formatting import format_date, format_money
 from rcdesk.services import customers as customers_service
+from rcdesk.services.customers.vocabulary import country_name
 from rcdesk.services.settings import format_phone
 from rcdesk.ui.customers import operations
 from rcdesk.ui.customers.choices import field_label
+from rcdesk.ui.customers.contacts import ContactsPage
 from rcdesk.ui.customers.entries import InteractionDialog, PurchaseDialog, local_text
 from rcdesk.ui.customers.rows_model import RowsModel
 from rcdesk.ui.forms import read_only_rows
@@ -69,6 +71,10 @@ class CustomerDetailDialog(QDialog):
             page = QWidget()
             page.setLayout(form)
             self.tabs.addTab(page, title)
+        # The persons to ask for at a company (imported from Odoo, SuiteCRM... or typed here).
+        self.contacts_page = ContactsPage(customer_id, self)
+        self.contacts_page.changed.connect(self._contacts_changed)
+        self.tabs.addTab(self.contacts_page, "")
         self.purchase_rows = RowsModel([self.tr("Date"), self.tr("Montant"), self.tr("Canal"),
                                         self.tr("Référence")], right=(1,), parent=self)
         self.interaction_rows = RowsModel([self.tr("Date"), self.tr("Canal"), self.tr("Sens"),
@@ -148,6 +154,7 @@ class CustomerDetailDialog(QDialog):
                 value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 value.setWordWrap(True)
                 form.addRow(field_label(field) + " :", value)
+        self._contacts_title()
         self._fill_purchases(svc.list_purchases(self.customer_id))
         self._fill_interactions(svc.list_interactions(self.customer_id))
         self.summary.setText(self._summary_text(data))
@@ -190,6 +197,8 @@ class CustomerDetailDialog(QDialog):
             return format_phone(value)
         if field == "segments":
             return ", ".join(value) or "—"
+        if field == "country":
+            return f"{country_name(value)} ({value})"
         if field == "referred_by_id":
             ref = self._service.get_customer(value)
             return self._service.display_name(ref.first_name, ref.last_name, ref.company_name,
@@ -221,6 +230,16 @@ class CustomerDetailDialog(QDialog):
             width = max(metrics.horizontalAdvance(t or "") for t in texts) + 18
             header.resizeSection(col, min(width, 260))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+    def _contacts_title(self) -> None:
+        count = self.contacts_page.rows.rowCount()
+        self.tabs.setTabText(self.tabs.indexOf(self.contacts_page),
+                             self.tr("Contacts (%1)").replace("%1", str(count)) if count
+                             else self.tr("Contacts"))
+
+    def _contacts_changed(self) -> None:
+        self._contacts_title()
+        self._changed()
 
     # --- actions -----------------------------------------------------------------------
 

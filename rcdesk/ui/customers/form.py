@@ -130,6 +130,8 @@ class CustomerFormDialog(QDialog):
             combo = QComboBox()
             for code, label in COUNTRIES:
                 combo.addItem(self.tr(label), code)
+            combo.insertSeparator(2)  # France, Maroc, then every country (type to jump)
+            combo.setMaxVisibleItems(20)
             combo.setCurrentIndex(max(0, combo.findData(self._country)))
             return combo
         if name == "consent":

@@ -1,4 +1,6 @@
-"""Import customers or purchases: file, encoding and separator, column mapping, run with cancel."""
+"""Import customers or purchases: file, encoding and separator, column mapping, run with cancel,
+then a summary that groups the rejects' reasons and lets the user map an unknown value (« Etats
+Unis » → États-Unis) and re-run the rejected lines without leaving the dialog."""
 
 from __future__ import annotations
 
@@ -54,12 +56,15 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.what = what
-        self.fields = (customers_import.CUSTOMER_FIELDS if what == "customers"
+        self.fields = (customers_import.MAPPING_FIELDS if what == "customers"
                        else customers_import.PURCHASE_FIELDS)
+        self.last_result = None  # the last run's ImportResult: its rejected lines are re-run
+        self._only_lines: set[int] | None = None
+        self.value_combos: list[tuple[str, str, QComboBox]] = []  # (field, raw value, choice)
         self.headers: list[str] = []
         self.rows: list[list] = []
         self.result_counts = None
-        self._kind = "csv"  # the chosen file's kind: "csv" or "xlsx"
+        self._kind = "csv"  # the chosen file's kind: "csv", "xlsx", "xls" or "ods"
         self.worker: ServiceWorker | None = None
         self._review: dict = {}
         self.progress: QProgressDialog | None = None
@@ -73,7 +78,8 @@ class ImportDialog(QDialog):
 
     def _build(self) -> None:
         self.path_edit = QLineEdit()
-        self.path_edit.setPlaceholderText(self.tr("Fichier CSV ou Excel (.xlsx)"))
+        self.path_edit.setPlaceholderText(self.tr("Fichier CSV, Excel (.xlsx, .xls) ou "
+                                                  "LibreOffice (.ods)"))
         self.path_edit.returnPressed.connect(lambda: self.load_file(self.path_edit.text()))
         browse = QPushButton(self.tr("&Parcourir…"))
         browse.clicked.connect(self.choose_file)
@@ -141,6 +147,38 @@ class ImportDialog(QDialog):
             "&Mettre à jour les clients existants (même identifiant externe, sinon même e-mail)"))
         self.update_box.setVisible(self.what == "customers")
         self.dry_run_box = QCheckBox(self.tr("&Vérifier seulement (rien n'est enregistré)"))
+        self.keep_box = QCheckBox(self.tr(
+            "Importer &quand même, en gardant la valeur non reconnue dans les notes"))
+        self.keep_box.setToolTip(self.tr(
+            "Une valeur impossible à lire (téléphone, code postal…) ne coûte plus la ligne : "
+            "elle est gardée dans les notes du client avec le nom de sa colonne, et la ligne "
+            "listée dans un fichier d'avertissements. Seule une ligne sans nom, raison "
+            "sociale, e-mail ni téléphone est rejetée."))
+        self.keep_box.setVisible(self.what == "customers")
+        self.problems = QTableWidget(0, 3)
+        self.problems.setObjectName("importProblems")
+        self.problems.setHorizontalHeaderLabels([self.tr("Lignes"), self.tr("Motif"),
+                                                 self.tr("Lire cette valeur comme")])
+        self.problems.verticalHeader().hide()
+        self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.problems.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        problems_header = self.problems.horizontalHeader()
+        problems_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        problems_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        problems_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        problems_header.resizeSection(2, 230)
+        self.rerun_button = QPushButton(self.tr("&Corriger et relancer les lignes rejetées"))
+        self.rerun_button.clicked.connect(self.rerun_rejected)
+        self.problems_box = QGroupBox(self.tr("Lignes à revoir (motifs regroupés)"))
+        problems_layout = QVBoxLayout(self.problems_box)
+        problems_layout.addWidget(self.problems)
+        rerun_row = QHBoxLayout()
+        self.rerun_hint = QLabel()
+        self.rerun_hint.setWordWrap(True)
+        rerun_row.addWidget(self.rerun_hint, 1)
+        rerun_row.addWidget(self.rerun_button)
+        problems_layout.addLayout(rerun_row)
+        self.problems_box.hide()
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
         self.result_label.setTextFormat(Qt.TextFormat.RichText)
@@ -160,6 +198,7 @@ class ImportDialog(QDialog):
         form = QFormLayout(options)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.update_box)
+        form.addRow(self.keep_box)
         form.addRow(self.dry_run_box)
         layout = QVBoxLayout(self)
         layout.addLayout(file_row)
@@ -169,7 +208,8 @@ class ImportDialog(QDialog):
         layout.addWidget(self.ignored_label)
         layout.addWidget(options)
         layout.addLayout(buttons)
-        self.resize(1040, 660)
+        layout.addWidget(self.problems_box)
+        self.resize(1040, 680)
 
     # --- file and format ---------------------------------------------------------------
 
@@ -177,7 +217,8 @@ class ImportDialog(QDialog):
         start = self.path_edit.text() or str(Path.home())
         path, _ = QFileDialog.getOpenFileName(
             self, self.windowTitle(), start,
-            self.tr("Fichiers CSV ou Excel (*.csv *.txt *.xlsx);;Tous les fichiers (*)"))
+            self.tr("Fichiers CSV, Excel ou LibreOffice (*.csv *.txt *.xlsx *.xls *.ods);;"
+                    "Tous les fichiers (*)"))
         if path:
             self.load_file(path)
 
@@ -185,6 +226,8 @@ class ImportDialog(QDialog):
         """Detects the encoding and separator, then reads the header and a preview."""
         self.path_edit.setText(str(path))
         self.result_label.clear()
+        self.last_result = None
+        self.problems_box.hide()
         try:
             fmt = customers_import.detect_format(path)
         except ServiceError as exc:
@@ -192,7 +235,8 @@ class ImportDialog(QDialog):
             return
         self._set_format(fmt)
         self.detected.setText(self.tr("(détectés automatiquement ; modifiables)")
-                              if fmt.kind == "csv" else self.tr("(classeur Excel)"))
+                              if fmt.kind == "csv" else self.tr("(classeur LibreOffice)")
+                              if fmt.kind == "ods" else self.tr("(classeur Excel)"))
         self._read_preview()
 
     def _set_format(self, fmt) -> None:
@@ -208,8 +252,8 @@ class ImportDialog(QDialog):
                 combo.setCurrentIndex(index)
 
     def file_format(self):
-        if self._kind == "xlsx":
-            return customers_import.FileFormat(encoding="", separator="", kind="xlsx")
+        if self._kind != "csv":
+            return customers_import.FileFormat(encoding="", separator="", kind=self._kind)
         return customers_import.FileFormat(encoding=self.encoding.currentData(),
                                            separator=self.separator.currentData(), kind="csv")
 
@@ -287,7 +331,7 @@ class ImportDialog(QDialog):
 
     # --- running -----------------------------------------------------------------------
 
-    def run_import(self) -> None:
+    def run_import(self, *_args, only_lines: set[int] | None = None) -> None:
         """Starts the import in the pool with a progress dialog whose Annuler stops it."""
         if self.worker is not None:
             return
@@ -297,8 +341,12 @@ class ImportDialog(QDialog):
         kwargs = {"dry_run": self.dry_run_box.isChecked()}
         if self.what == "customers":
             kwargs["update"] = self.update_box.isChecked()
-        kwargs.update(self._review)  # the decided duplicates' lines only (review_duplicates)
+            kwargs["keep_invalid"] = self.keep_box.isChecked()
+            kwargs["values"] = self.chosen_values() or None
+            kwargs["only_lines"] = only_lines
+            kwargs.update(self._review)  # duplicates decided in the review step
         self._review = {}
+        self._only_lines = only_lines
         self.worker = ServiceWorker(function, path, self.current_mapping(), self.file_format(),
                                     **kwargs)
         self.progress = QProgressDialog(self.tr("Lecture et vérification des lignes…"),
@@ -346,6 +394,78 @@ class ImportDialog(QDialog):
             self.progress = None
         self.import_button.setEnabled(True)
 
+    def chosen_values(self) -> dict[str, dict]:
+        """field -> {raw value: ours} from the value combos of the summary."""
+        values: dict[str, dict] = {}
+        for field, raw, combo in self.value_combos:
+            if combo.currentIndex() > 0:
+                values.setdefault(field, {})[raw] = combo.currentData()
+        return values
+
+    def rerun_rejected(self) -> None:
+        """The rejected lines of the last run again, with the values chosen (the whole file
+        after a check only: nothing was written)."""
+        result = self.last_result
+        if result is None:
+            return
+        lines = None if result.dry_run else set(result.rejected_lines)
+        self.run_import(only_lines=lines)
+
+    def _show_problems(self, result) -> None:
+        """The reasons grouped, most frequent first; a choice beside each unknown value."""
+        self.value_combos = []
+        problems = list(getattr(result, "problems", ()))
+        self.problems.setRowCount(len(problems))
+        for row, problem in enumerate(problems):
+            lines = ", ".join(str(n) for n in problem.lines[:5])
+            if problem.count > len(problem.lines[:5]):
+                lines += "…"
+            count = QTableWidgetItem(self.tr("%1 ligne(s) : %2")
+                                     .replace("%1", format_number(problem.count, 0))
+                                     .replace("%2", lines))
+            self.problems.setItem(row, 0, count)
+            self.problems.setItem(row, 1, QTableWidgetItem(problem.reason))
+            if problem.field:
+                combo = self._value_combo(problem.field)
+                self.problems.setCellWidget(row, 2, combo)
+                self.value_combos.append((problem.field, problem.raw, combo))
+            else:
+                self.problems.setItem(row, 2, QTableWidgetItem(self.tr("à corriger dans le "
+                                                                       "fichier")))
+        self.problems.resizeRowsToContents()
+        height = self.problems.horizontalHeader().height() + 2 * self.problems.frameWidth() + 2
+        height += sum(self.problems.rowHeight(r) for r in range(min(len(problems), 6)))
+        self.problems.setFixedHeight(min(max(height, 60), 190))
+        hints = []
+        if self.value_combos:
+            hints.append(self.tr("Choisissez la valeur de chaque « inconnu » : le choix est "
+                                 "retenu pour les prochains imports."))
+        if self.what == "customers" and not self.keep_box.isChecked():
+            hints.append(self.tr("Ou cochez « Importer quand même » pour garder les valeurs "
+                                 "illisibles dans les notes."))
+        self.rerun_hint.setText(" ".join(hints))
+        self.rerun_button.setEnabled(self.what == "customers")
+        self.problems_box.setVisible(bool(problems))
+        if self.value_combos:
+            self.value_combos[0][2].setFocus()
+
+    def _value_combo(self, field: str) -> QComboBox:
+        from rcdesk.services.customers.vocabulary import CHOICES, country_choices
+
+        combo = QComboBox()
+        combo.addItem(self.tr("— choisir —"), None)
+        if field == "country":
+            for code, name in country_choices():
+                combo.addItem(f"{name} ({code})", code)
+        else:
+            labels = {"": self.tr("(aucune)"), "oui": self.tr("oui"), "non": self.tr("non")}
+            for value in CHOICES[field]:
+                data = {"oui": True, "non": False}.get(value, value) \
+                    if field in ("consent", "active") else value
+                combo.addItem(labels.get(value, value), data)
+        combo.setMaxVisibleItems(20)
+        return combo
+
     def _done(self, result) -> None:
         self._finish()
         if result.cancelled:
@@ -354,10 +474,20 @@ class ImportDialog(QDialog):
             return
         if not result.dry_run:
             self.result_counts = result
+        self.last_result = result
         text = self.tr("<b>%1 importé(s), %2 mis à jour, %3 rejeté(s)</b> sur %4 ligne(s).")
         for key, value in (("%1", result.imported), ("%2", result.updated),
                            ("%3", result.rejected), ("%4", result.total)):
             text = text.replace(key, format_number(value, 0))
+        if getattr(result, "contacts", 0):
+            text += " " + self.tr("%1 contact(s) rattaché(s) à leur société").replace(
+                "%1", format_number(result.contacts, 0))
+            if result.companies:
+                text += self.tr(" (dont %1 société(s) créée(s) d'après leur nom)").replace(
+                    "%1", format_number(result.companies, 0))
+            text += "."
+        if getattr(self, "_only_lines", None) is not None:
+            text = self.tr("Lignes rejetées relancées : ") + text
         if result.dry_run:
             text = self.tr("Vérification seulement, rien n'a été enregistré : ") + text
         if result.ignored:
@@ -367,7 +497,14 @@ class ImportDialog(QDialog):
             url = QUrl.fromLocalFile(str(result.rejects_path)).toString()
             text += "<br>" + self.tr("Lignes rejetées, avec leur motif : %1").replace(
                 "%1", f'<a href="{url}">{_escape(str(result.rejects_path))}</a>')
+        if getattr(result, "warnings_path", None):
+            url = QUrl.fromLocalFile(str(result.warnings_path)).toString()
+            text += "<br>" + self.tr("%1 ligne(s) importée(s) avec une valeur gardée dans les "
+                                     "notes : %2").replace(
+                "%1", format_number(result.warned, 0)).replace(
+                "%2", f'<a href="{url}">{_escape(str(result.warnings_path))}</a>')
         self.result_label.setText(text)
+        self._show_problems(result)
         self.sig_finished.emit(result)
         if getattr(result, "probable", ()) and not result.dry_run:
             self.review_duplicates(result.probable)
@@ -381,8 +518,8 @@ class ImportDialog(QDialog):
         if not review.exec():
             return
         decisions = review.decisions()
-        self._review = {"duplicates": decisions, "only_lines": set(decisions)}
-        self.run_import()
+        self._review = {"duplicates": decisions}
+        self.run_import(only_lines=set(decisions))
 
     def _failed(self, message: str) -> None:
         self._finish()

@@ -97,6 +97,39 @@ def test_another_area_can_add_a_page_to_the_customer_file(qtbot, sqlite_database
     dialog = CustomerDetailDialog(context, cid)
     qtbot.addWidget(dialog)
     titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
-    assert titles == ["Identité", "Coordonnées", "Marketing", "Achats", "Interactions",
-                      "Réclamations"]
+    assert titles == ["Identité", "Coordonnées", "Marketing", "Contacts", "Achats",
+                      "Interactions", "Réclamations"]
     assert seen == [cid]
+
+
+def test_contact_persons_are_added_edited_and_removed_in_the_file(qtbot, context, add_customer,
+                                                                  monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from rcdesk.services.customers.contacts import list_contacts
+    from rcdesk.ui.customers.contacts import ContactDialog
+
+    cid = add_customer(kind="professionnel", company_name="Café Lumière", last_name="")
+    dialog = CustomerDetailDialog(context, cid)
+    qtbot.addWidget(dialog)
+    page = dialog.contacts_page
+    assert dialog.tabs.tabText(dialog.tabs.indexOf(page)) == "Contacts"
+    form = ContactDialog(cid)
+    qtbot.addWidget(form)
+    form.save()
+    assert form.error.text() == "Le nom du contact est obligatoire."
+    qtbot.keyClicks(form.name, "Inge Claes")
+    form.role.setText("Gérante")  # keyClicks types ASCII only
+    qtbot.keyClicks(form.phone, "06 12 34 56 78")
+    form.save()
+    assert form.result() == 1  # accepted
+    page.reload()
+    page.changed.emit()
+    assert dialog.tabs.tabText(dialog.tabs.indexOf(page)) == "Contacts (1)"
+    assert page.rows.text(0, 3) == "06 12 34 56 78"
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *args: QMessageBox.StandardButton.Yes)
+    page.table.setCurrentIndex(page.rows.index(0, 0))
+    page.remove()
+    assert list_contacts(cid) == []
+    assert dialog.tabs.tabText(dialog.tabs.indexOf(page)) == "Contacts"

@@ -205,3 +205,47 @@ def test_probable_duplicates_are_reviewed_then_merged_skipped_or_created(qtbot, 
     assert (second.total, second.imported, second.updated, second.skipped) == (3, 1, 1, 1)
     assert customers.get_customer(kept).city == "Lyon"
     assert customers.count_customers(customers.CustomerQuery()) == 4
+
+
+def test_summary_groups_reasons_and_a_value_chosen_reruns_the_rejected_lines(qtbot, context,
+                                                                            tmp_path):
+    import shutil
+    from pathlib import Path
+
+    source = Path(__file__).parents[2] / "fixtures" / "moving_in" / "suitecrm_contacts.csv"
+    path = tmp_path / "suitecrm_contacts.csv"
+    shutil.copy(source, path)
+    dialog = dialog_for(qtbot, context, path)
+    assert dialog.current_mapping()["parent"] == 7  # « Account Name »
+    result = run(qtbot, dialog)
+    assert (result.imported, result.contacts, result.rejected) == (1, 2, 1)
+    assert "2 contact(s) rattaché(s) à leur société" in dialog.result_label.text()
+    assert dialog.problems_box.isVisible()
+    assert dialog.problems.rowCount() == 1
+    assert dialog.problems.item(0, 0).text() == "1 ligne(s) : 5"
+    assert dialog.problems.item(0, 1).text() == "Civilité : civilité inconnue « Dr. »"
+    [(field, raw, combo)] = dialog.value_combos
+    assert (field, raw) == ("civility", "Dr.")
+    combo.setCurrentIndex(combo.findData(""))  # « (aucune) »
+    with qtbot.waitSignal(dialog.sig_finished, timeout=20000) as signal:
+        dialog.rerun_button.click()
+    again = signal.args[0]
+    assert (again.total, again.imported, again.rejected) == (1, 1, 0)
+    assert "Lignes rejetées relancées" in dialog.result_label.text()
+    assert not dialog.problems_box.isVisible()
+    hits = customers.list_customers(customers.CustomerQuery(text="haddad"), 0, 5)
+    assert customers.get_customer(hits[0][0]).civility == ""
+
+
+def test_keep_invalid_box_imports_the_row_with_its_value_in_the_notes(qtbot, context, tmp_path):
+    path = write_csv(tmp_path / "clients.csv", [
+        "Morel;Paul;paul@@exemple;0698765432;35000;Rennes;\r\n"])
+    dialog = dialog_for(qtbot, context, path)
+    dialog.keep_box.setChecked(True)
+    result = run(qtbot, dialog)
+    assert (result.imported, result.rejected, result.warned) == (1, 0, 1)
+    assert "clients_avertissements.csv" in dialog.result_label.text()
+    hits = customers.list_customers(customers.CustomerQuery(text="morel"), 0, 5)
+    data = customers.get_customer(hits[0][0])
+    assert (data.email, data.notes) == (
+        "", "E-mail (colonne « Courriel »), valeur non reconnue à l'import : paul@@exemple")

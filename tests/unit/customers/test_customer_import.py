@@ -297,7 +297,7 @@ def test_country_names_and_words_of_status_kind_consent(tmp_path, database):
         "MA", "+212661234567", "client", "particulier", True, ["VIP", "Fidèle"])
     reasons = [r[1] for r in read_rejects(result.rejects_path)[1:]]
     assert reasons[0].startswith("Raison sociale")  # a B2B row needs its company name
-    assert reasons[1] == "Consentement : Valeur oui/non attendue : « peut-être »."
+    assert reasons[1] == "Pays : pays inconnu « Atlantide »"  # read before the consent
 
 
 def test_rejects_go_to_the_data_folder_when_the_source_folder_is_read_only(
@@ -307,10 +307,10 @@ def test_rejects_go_to_the_data_folder_when_the_source_folder_is_read_only(
     path = write(tmp_path, [HEADER, "M.;Roux;Paul;paul@;;59000;Lille;;C5"])
     real = customers_files._write_rejects_at
 
-    def refuse_beside_source(target, headers, rejects):
+    def refuse_beside_source(target, headers, rejects, *rest):
         if target.parent == tmp_path:
             raise PermissionError("lecture seule")
-        return real(target, headers, rejects)
+        return real(target, headers, rejects, *rest)
 
     monkeypatch.setattr(customers_files, "_write_rejects_at", refuse_beside_source)
     result = import_customers(path)
