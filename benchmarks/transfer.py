@@ -2,10 +2,11 @@
 million purchases, `make_demo`) copied SQLite → PostgreSQL on a local throwaway server, then
 PostgreSQL → SQLite. Target (issue 12): under 60 s to PostgreSQL.
 
-The floor moves the same tables and columns with nothing of rcdesk: raw sqlite3 reads and
-psycopg2 COPY in CSV (csv.writer) into the same empty schema, in one transaction; back, a
-psycopg2 server-side cursor and sqlite3 executemany. Each figure is one run (a transfer is a
-one-off: a second run would only measure a warm cache).
+The floor moves the same tables and columns the same way with nothing else of rcdesk: raw
+sqlite3 reads and psycopg2 COPY in CSV into the same empty schema, in one transaction, its
+foreign keys and secondary indexes dropped then made again as the transfer does; back, a
+psycopg2 server-side cursor and sqlite3 executemany, indexes made again at the end. Each
+figure is one run (a transfer is a one-off: a second run would only measure a warm cache).
 Run: .venv/bin/python benchmarks/transfer.py [--customers 100000]"""
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bulk import start_postgres  # noqa: E402
+
+from rcdesk.services.transfer import (  # noqa: E402
+    _drop_keys_and_indexes,
+    _drop_sqlite_indexes,
+)
 
 
 def build(path: Path, customers: int) -> float:
@@ -54,6 +60,18 @@ def empty_schema(url: str) -> None:
     close_database()
 
 
+class Raw:
+    """A driver's cursor or connection seen as `execute_sql` (the transfer's helpers that drop
+    and make again the indexes and keys: the floor does the same, without the rest)."""
+
+    def __init__(self, target):
+        self.target = target
+
+    def execute_sql(self, sql, params=()):
+        result = self.target.execute(sql, params)
+        return result if result is not None else self.target
+
+
 def cell(value) -> str:
     """COPY's CSV, plainly: NULL unquoted, text quoted ("" stays an empty string)."""
     if value is None:
@@ -73,6 +91,7 @@ def floor_to_postgres(path: Path, url: str) -> tuple[float, int]:
     src = sqlite3.connect(str(path))
     dst = psycopg2.connect(url)
     cursor = dst.cursor()
+    rebuild = _drop_keys_and_indexes(Raw(cursor), [t for t, _ in tables_and_columns()])
     rows = 0
     for table, columns in tables_and_columns():
         names = ", ".join(f'"{c}"' for c in columns)
@@ -88,6 +107,8 @@ def floor_to_postgres(path: Path, url: str) -> tuple[float, int]:
             buffer.seek(0)
             cursor.copy_expert(f'COPY "{table}" ({names}) FROM STDIN WITH (FORMAT csv)', buffer)
             rows += len(chunk)
+    for statement in rebuild:
+        cursor.execute(statement)
     dst.rollback()  # the floor's rows are not kept: rcdesk's transfer fills the base next
     dst.close()
     src.close()
@@ -101,6 +122,8 @@ def floor_to_sqlite(url: str, path: Path) -> float:
     src = psycopg2.connect(url)
     dst = sqlite3.connect(str(path), isolation_level=None)
     dst.execute("BEGIN")
+    tables = [t for t, _ in tables_and_columns()]
+    rebuild = _drop_sqlite_indexes(Raw(dst), tables)
     for table, columns in tables_and_columns():
         names = ", ".join(f'"{c}"' for c in columns)
         reader = src.cursor(name=f"floor_{table}")
@@ -115,6 +138,8 @@ def floor_to_sqlite(url: str, path: Path) -> float:
                                         bytes(v) if isinstance(v, memoryview) else v
                                         for v in row) for row in chunk])
         reader.close()
+    for statement in rebuild:
+        dst.execute(statement)
     dst.execute("ROLLBACK")
     dst.close()
     src.close()

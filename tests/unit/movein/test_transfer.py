@@ -110,6 +110,16 @@ def test_sqlite_to_sqlite_gives_the_same_base(tmp_path):
     assert dump() == before["dump"]
     assert stats() == before["stats"]
     assert Customer.get_by_id(1).referred_by_id == 41
+    # the indexes dropped for the copy are back, as a new base has them
+    schema = ("SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') "
+              "ORDER BY name")
+    copied = database_proxy.obj.execute_sql(schema).fetchall()
+    close_database()
+    open_database(tmp_path / "neuve.db")
+    assert copied == database_proxy.obj.execute_sql(schema).fetchall()
+    assert len(copied) > 20
+    close_database()
+    open_database(tmp_path / "b.db")
     # the search index of the new file was filled
     assert database_proxy.obj.execute_sql(
         "SELECT COUNT(*) FROM customer_fts WHERE customer_fts MATCH 'parrain'").fetchone()[0] == 1
