@@ -620,6 +620,8 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                                   data.external_id)
                 if has_parents:
                     parents.add_row(len(new_rows), data)
+                    if number:  # an export names a contact's company by its N°
+                        parents.by_external.setdefault(f"N° {number}", len(new_rows))
                 new_rows.append(_new_row(data, stamps))
                 continue
             seen_existing[existing] = line

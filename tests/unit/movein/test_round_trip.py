@@ -1,11 +1,9 @@
 """The lossless round trip: `rcdesk export customers` then `rcdesk import customers` into an
 empty base gives back every field of every customer (consent date and method, segments,
-referrer, external id, « Créé le », « Dernier contact », client since / lost at), compared
-column by column between the two bases."""
+referrer, external id, contact persons, « Créé le », « Dernier contact », client since / lost
+at), compared column by column between the two bases."""
 
 from __future__ import annotations
-
-import csv
 
 import pytest
 
@@ -26,6 +24,19 @@ def customers_by_id() -> dict[int, dict]:
     return rows
 
 
+def contacts_by_customer() -> dict[int, list[tuple]]:
+    from rcdesk.models.customers import CustomerContact
+
+    found: dict[int, list[tuple]] = {}
+    for row in (CustomerContact.select(CustomerContact.customer, CustomerContact.name,
+                                       CustomerContact.role, CustomerContact.email,
+                                       CustomerContact.phone, CustomerContact.notes)
+                .order_by(CustomerContact.customer, CustomerContact.position,
+                          CustomerContact.id).tuples()):
+        found.setdefault(row[0], []).append(row[1:])
+    return found
+
+
 def normal(record: dict, new_id) -> dict:
     out = dict(record)
     for name in ("created_at", "last_contact"):
@@ -42,6 +53,17 @@ def test_export_then_import_into_an_empty_base_gives_back_every_field(tmp_path, 
     make_demo(DemoOptions(customers=120, seed=11))
     # what the demo may not have: a referrer numbered after its godchild, a lost customer
     Customer.update(referred_by=120).where(Customer.id == 3).execute()
+    from rcdesk.services.customers.contacts import ContactData, add_contact
+
+    pros = [c for (c,) in Customer.select(Customer.id).where(
+        Customer.kind == "professionnel").order_by(Customer.id).limit(2).tuples()]
+    assert len(pros) == 2
+    add_contact(pros[0], ContactData(name="Claire Dubois", role="Gérante",
+                                     email="claire@atelier.fr", phone="06 12 34 56 78",
+                                     notes="Appeler le matin\nPas le lundi"))
+    add_contact(pros[0], ContactData(name="Marc Petit", role="Comptable"))
+    add_contact(pros[1], ContactData(name="Youssef Amrani", phone="+212 6 61 23 45 67"))
+    contacts_before = contacts_by_customer()
     before = customers_by_id()
     assert sum(1 for r in before.values() if r["referred_by"]) >= 5
     assert any(r["consent_how"] for r in before.values())
@@ -53,20 +75,18 @@ def test_export_then_import_into_an_empty_base_gives_back_every_field(tmp_path, 
     target = tmp_path / "vide.db"
     assert main(["--db", str(target), "import", "customers", str(exported)]) == 0
     out = capsys.readouterr().out
-    assert "120 importés, 0 mis à jour, 0 rejetés" in out
-    # the rows were created in the file's order: the k-th new customer is the k-th N°
-    if suffix == ".csv":
-        with open(exported, encoding="utf-8-sig", newline="") as handle:
-            order = [int(r[0]) for r in list(csv.reader(handle, delimiter=";"))[1:]]
-    else:
-        from openpyxl import load_workbook
-
-        sheet = load_workbook(exported, read_only=True).active
-        order = [int(r[0]) for r in sheet.iter_rows(min_row=2, values_only=True)]
-    new_id = {old: k for k, old in enumerate(order, start=1)}
+    assert "120 importés, 0 mis à jour, 0 rejetés" in out, out
+    # the new base numbers its customers itself: each is found by what identifies it
     open_database(target)
     after = customers_by_id()
+
+    def identity(record: dict) -> tuple:
+        return (record["sort_name"], record["email"], record["created_at"].replace(microsecond=0))
+    new_of = {identity(record): cid for cid, record in after.items()}
+    assert len(new_of) == len(after)
+    new_id = {old: new_of[identity(record)] for old, record in before.items()}
     assert len(after) == len(before) == 120
+    assert contacts_by_customer() == {new_id[c]: rows for c, rows in contacts_before.items()}
     for old, record in before.items():
         expected = normal(record, new_id)
         got = normal(after[new_id[old]], {k: k for k in after})
