@@ -243,20 +243,22 @@ def _copy_table(source, dest, model, version: int, progress: Progress | None) ->
     write = _sqlite_writer(dest, table, names, len(columns)) if _engine(dest) == "sqlite" \
         else _postgres_writer(dest, table, names)
     to_sqlite = _engine(dest) == "sqlite"
+    convert = to_sqlite and _engine(source) != "sqlite"  # PostgreSQL's dates, booleans, bytes
     links: list[tuple] = []
     done = 0
     if progress:
         progress(table, 0, total)
     for chunk in _read_chunks(source, f'SELECT {names} FROM "{table}"{order}'):
-        rows = []
-        for row in chunk:
-            row = [_value(v, to_sqlite) for v in row]
-            if positions:
+        # PostgreSQL's COPY text is made from the raw values (_copy_cell); SQLite takes values
+        # its driver stores as peewee does
+        rows = [[_value(v) for v in row] for row in chunk] if convert else chunk
+        if positions:
+            rows = [list(row) for row in rows]
+            for row in rows:
                 if any(row[p] is not None for p in positions):
                     links.append((*(row[p] for p in positions), row[0]))
                 for p in positions:
                     row[p] = None
-            rows.append(row)
         write(rows)
         done += len(rows)
         if progress:
@@ -289,20 +291,25 @@ def _read_chunks(source, sql: str):
         cursor.close()
 
 
-def _value(value, to_sqlite: bool):
-    """A value as the target's driver takes it: SQLite keeps dates as peewee writes them (ISO
-    text), booleans as 0/1, blobs as bytes."""
-    if isinstance(value, memoryview):
+_PLAIN = frozenset((str, int, float, type(None), bytes))
+
+
+def _value(value):
+    """A PostgreSQL value as SQLite keeps it (peewee's way): dates and datetimes as ISO text,
+    booleans as 0/1, blobs as bytes; the commonest types pass first."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is bool:
+        return int(value)
+    if kind is datetime:
+        return str(value)
+    if kind is date:
+        return value.isoformat()
+    if kind is memoryview:
         return bytes(value)
-    if to_sqlite:
-        if isinstance(value, bool):
-            return int(value)
-        if isinstance(value, datetime):
-            return str(value)
-        if isinstance(value, date):
-            return value.isoformat()
-        if isinstance(value, Decimal):
-            return int(value) if value == value.to_integral_value() else float(value)
+    if kind is Decimal:
+        return int(value) if value == value.to_integral_value() else float(value)
     return value
 
 
@@ -318,18 +325,25 @@ def _postgres_writer(dest, table: str, names: str):
     sql = f'COPY "{table}" ({names}) FROM STDIN WITH (FORMAT csv)'
 
     def write(rows) -> None:
-        buffer = io.StringIO()
-        for row in rows:
-            buffer.write(",".join(_copy_cell(v) for v in row))
-            buffer.write("\n")
-        buffer.seek(0)
+        cell = _copy_cell
+        buffer = io.StringIO("\n".join([",".join([cell(v) for v in row]) for row in rows])
+                             + "\n")
         dest.cursor().copy_expert(sql, buffer)
     return write
 
 
 def _copy_cell(value) -> str:
-    if isinstance(value, bytes):
-        return '"\\x' + value.hex() + '"'  # bytea's hex input
+    """A value in COPY's CSV: NULL unquoted, text quoted ("" stays an empty string), the
+    commonest types first (this runs for every value of every row)."""
+    kind = type(value)
+    if kind is str:
+        return f'"{value}"' if '"' not in value else '"' + value.replace('"', '""') + '"'
+    if value is None:
+        return ""
+    if kind is int or kind is float:
+        return str(value)
+    if kind is bytes or kind is memoryview:
+        return '"\\x' + bytes(value).hex() + '"'  # bytea's hex input
     return _copy_value(value)
 
 
