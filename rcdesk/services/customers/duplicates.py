@@ -51,7 +51,7 @@ class DuplicateIndex:
         self.names: dict[object, str] = {}
         self.by_phone: dict[str, object] = {}
         self.by_email: dict[str, object] = {}
-        self.by_postal: dict[str, tuple[list[str], list[object]]] = {}
+        self.by_postal: dict[tuple[str, bool], tuple[list[str], list[object]]] = {}
         self.by_bare_name: dict[str, object] = {}
         self.numbers: dict[object, str] = {}  # row -> the file's own number (an export's N°)
 
@@ -96,7 +96,9 @@ class DuplicateIndex:
         for email in keys.emails:
             self.by_email.setdefault(email, key)
         if keys.name and keys.postal:
-            names, owners = self.by_postal.setdefault(keys.postal, ([], []))
+            # apart by whether an external id numbers them: two numbered ones never match
+            block = (keys.postal, bool(keys.external_id))
+            names, owners = self.by_postal.setdefault(block, ([], []))
             names.append(keys.name)
             owners.append(key)
         elif keys.name and not (keys.emails or keys.phones):
@@ -120,17 +122,19 @@ class DuplicateIndex:
         for phone in keys.phones:
             if phone in self.by_phone:
                 found.append(self.by_phone[phone])
-        if keys.name and keys.postal in self.by_postal:
-            names, owners = self.by_postal[keys.postal]
+        blocks = ((keys.postal, False),) if keys.external_id else \
+            ((keys.postal, False), (keys.postal, True))
+        for block in blocks if keys.name and keys.postal else ():
+            names, owners = self.by_postal.get(block, ((), ()))
             if len(names) <= 8:
                 found.extend(owners)
-            else:
-                from rapidfuzz import fuzz, process
+                continue
+            from rapidfuzz import fuzz, process
 
-                for _name, _score, index in process.extract(
-                        keys.name, names, scorer=fuzz.token_sort_ratio,
-                        score_cutoff=NAME_SIMILARITY, limit=3):
-                    found.append(owners[index])
+            for _name, _score, index in process.extract(
+                    keys.name, names, scorer=fuzz.token_sort_ratio,
+                    score_cutoff=NAME_SIMILARITY, limit=10):
+                found.append(owners[index])
         if keys.name and not keys.postal and keys.name in self.by_bare_name:
             found.append(self.by_bare_name[keys.name])
         return list(dict.fromkeys(found))

@@ -148,3 +148,20 @@ def test_only_the_decided_lines_are_run_again(tmp_path, stored):
     again = import_customers(path, duplicates={2: CREATE}, only_lines={2})
     assert (again.total, again.imported, again.rejected) == (1, 1, 0)
     assert Customer.select().count() == 5
+
+
+def test_numbered_rows_are_still_compared_with_unnumbered_customers(tmp_path, database):
+    """Ten namesakes in one postal code (the name block is searched with rapidfuzz), numbered
+    or not: a numbered row matches an unnumbered customer, two numbered ones never match."""
+    for n in range(10):
+        create_customer(CustomerData(first_name=f"Prénom{n}", last_name="Lambert",
+                                     postal_code="59000", external_id=f"K{n}"))
+    plain = create_customer(CustomerData(first_name="Jeanne", last_name="Lambert",
+                                         postal_code="59000"))
+    path = write(tmp_path, [
+        "Lambert;Jeanne;;;;59000;Lille;K99",  # numbered, like an unnumbered customer
+        "Lambert;Prénom1;;;;59000;Lille;K100",  # numbered differently from K1
+    ])
+    result = import_customers(path)
+    assert [(d.line, d.customer_id) for d in result.probable] == [(2, plain)]
+    assert result.imported == 1
