@@ -686,7 +686,7 @@ def _resolve_contacts(pending, parents: Parents, by_external: dict[str, int],
                 rejects.append((line, f"société rattachée « {ref} » rejetée (ligne {rejected})",
                                 cells))
                 continue
-            if reference:
+            if reference or ref.isdigit():  # an identifier (Dolibarr's id of the company)
                 rejects.append((line, f"société rattachée « {ref} » introuvable dans le fichier "
                                       "et dans la base (importez d'abord les sociétés)", cells))
                 continue

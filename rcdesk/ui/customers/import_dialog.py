@@ -60,6 +60,7 @@ class ImportDialog(QDialog):
                        else customers_import.PURCHASE_FIELDS)
         self.last_result = None  # the last run's ImportResult: its rejected lines are re-run
         self._only_lines: set[int] | None = None
+        self._values: dict[str, dict] = {}  # values chosen since the file was loaded
         self.value_combos: list[tuple[str, str, QComboBox]] = []  # (field, raw value, choice)
         self.headers: list[str] = []
         self.rows: list[list] = []
@@ -227,6 +228,8 @@ class ImportDialog(QDialog):
         self.path_edit.setText(str(path))
         self.result_label.clear()
         self.last_result = None
+        self._values = {}
+        self.value_combos = []
         self.problems_box.hide()
         try:
             fmt = customers_import.detect_format(path)
@@ -342,7 +345,9 @@ class ImportDialog(QDialog):
         if self.what == "customers":
             kwargs["update"] = self.update_box.isChecked()
             kwargs["keep_invalid"] = self.keep_box.isChecked()
-            kwargs["values"] = self.chosen_values() or None
+            for field, chosen in self.chosen_values().items():
+                self._values.setdefault(field, {}).update(chosen)
+            kwargs["values"] = {f: dict(v) for f, v in self._values.items()} or None
             kwargs["only_lines"] = only_lines
             kwargs.update(self._review)  # duplicates decided in the review step
         self._review = {}

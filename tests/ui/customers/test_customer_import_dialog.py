@@ -249,3 +249,23 @@ def test_keep_invalid_box_imports_the_row_with_its_value_in_the_notes(qtbot, con
     data = customers.get_customer(hits[0][0])
     assert (data.email, data.notes) == (
         "", "E-mail (colonne « Courriel »), valeur non reconnue à l'import : paul@@exemple")
+
+
+def test_values_chosen_after_a_check_are_used_by_the_real_import(qtbot, context, tmp_path):
+    path = tmp_path / "clients.csv"
+    path.write_bytes("Nom;Pays\r\nGarcia;Espagna\r\nRossi;Italia\r\n".encode("cp1252"))
+    dialog = dialog_for(qtbot, context, path)
+    dialog.dry_run_box.setChecked(True)
+    checked = run(qtbot, dialog)
+    assert (checked.imported, checked.rejected) == (1, 1)  # « Italia » is babel's Italian
+    [(field, raw, combo)] = dialog.value_combos
+    assert (field, raw) == ("country", "Espagna")
+    combo.setCurrentIndex(combo.findData("ES"))
+    with qtbot.waitSignal(dialog.sig_finished, timeout=20000):
+        dialog.rerun_button.click()  # a check again: the whole file, nothing written
+    assert dialog.last_result.rejected == 0 and dialog.value_combos == []
+    dialog.dry_run_box.setChecked(False)
+    result = run(qtbot, dialog)
+    assert (result.imported, result.rejected) == (2, 0)
+    hits = customers.list_customers(customers.CustomerQuery(text="garcia"), 0, 5)
+    assert customers.get_customer(hits[0][0]).country == "ES"

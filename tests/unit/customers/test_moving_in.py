@@ -385,3 +385,23 @@ def test_contacts_go_with_a_gdpr_erasure_and_appear_in_the_access_export(databas
     assert list_contacts(cid) == []
     with pytest.raises(ServiceError):
         add_contact(cid, ContactData(name="Léon Vidal"))
+
+
+def test_dolibarr_contacts_file_attaches_people_to_stored_companies(tmp_path, database):
+    """Dolibarr's contacts template (socpeople: « sp.xxx ») after its third parties: each
+    person goes to the company already stored, found by name (case and accents aside); a
+    company given by a number that matches nothing is a reject, not a company named « 12 »."""
+    import_customers(fixture(tmp_path, "dolibarr_societe_template.csv"))
+    path = tmp_path / "contacts.csv"
+    path.write_bytes(
+        ('"Lastname* (sp.lastname)";"Firstname (sp.firstname)";"Civility (sp.civility)";'
+         '"Third party (sp.fk_soc)";"Job position (sp.poste)";"Email (sp.email)";'
+         '"Mobile phone (sp.phone_mobile)"\r\n'
+         '"Garnier";"Paul";"MR";"MENUISERIE GARNIER SARL";"Gérant";"paul@menuiserie-garnier.'
+         'example";"06 11 22 33 44"\r\n'
+         '"Vidal";"Anne";"MME";"12";"";"";""\r\n').encode("utf-8"))
+    result = import_customers(path)
+    assert (result.imported, result.contacts, result.companies, result.rejected) == (0, 1, 0, 1)
+    assert reasons(result.rejects_path)[3].startswith("société rattachée « 12 » introuvable")
+    [paul] = list_contacts(one("Menuiserie").id)
+    assert (paul.name, paul.role, paul.phone) == ("M. Paul Garnier", "Gérant", "+33611223344")
