@@ -166,5 +166,4 @@ class DuplicateIndex:
         """A row that will be created: later rows are compared with it too."""
         if number:
             self.numbers[("line", line)] = number
-        self._add(("line", line), keys or self.row_keys(data),
-                  display_name(data.first_name, data.last_name, data.company_name, data.kind))
+        self._add(("line", line), keys or self.row_keys(data), None)  # a hit names its line
