@@ -216,3 +216,24 @@ def test_sqlite_to_postgresql_and_back_keeps_every_value(tmp_path, postgres_serv
     assert check_database() == []
     assert dump() == before["dump"]
     assert stats() == before["stats"]
+
+
+def test_cli_transfer_shows_progress_and_refuses_a_full_target(tmp_path, capsys):
+    from rcdesk.cli import main
+
+    make_source(tmp_path / "a.db")
+    close_database()
+    assert main(["--db", str(tmp_path / "a.db"), "transfer", "--to",
+                 str(tmp_path / "b.db")]) == 0
+    captured = capsys.readouterr()
+    assert "  customer : 41/41" in captured.err.splitlines()
+    assert f"Base remplie : {tmp_path / 'b.db'} — " in captured.out
+    assert main(["--db", str(tmp_path / "b.db"), "check"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(tmp_path / "a.db"), "transfer", "--to",
+                 str(tmp_path / "b.db")]) == 2
+    assert "contient déjà des données" in capsys.readouterr().err
+    assert main(["--db", str(tmp_path / "a.db"), "transfer", "--quiet", "--replace", "--to",
+                 str(tmp_path / "b.db")]) == 0
+    captured = capsys.readouterr()
+    assert "Base remplacée" in captured.out and "customer :" not in captured.err
