@@ -439,7 +439,7 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                      fmt: FileFormat | None = None, *, update: bool = False,
                      dry_run: bool = False, progress: Callable[[int, int], None] | None = None,
                      cancelled: Callable[[], bool] | None = None,
-                     duplicates: dict[int, object] | None = None,
+                     duplicates: dict[int, object] | str | None = None,
                      values: dict[str, dict] | None = None, keep_invalid: bool = False,
                      only_lines: set[int] | None = None) -> ImportResult:
     """Check every row; write the good ones in one transaction, the bad ones to a rejects CSV.
@@ -457,7 +457,7 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
 
     A probable duplicate (duplicates.py: the form's rule) of a stored customer or an earlier
     row is rejected naming it, unless duplicates[line] decides: SKIP, CREATE, or the stored
-    customer's id (the row merged into it)."""
+    customer's id (the row merged into it); duplicates=SKIP or CREATE decides for all."""
     from rcdesk.services.settings import get_company
 
     path = Path(path)
@@ -501,7 +501,9 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
     seen_existing: dict[int, int] = {}
     index = DuplicateIndex(country).load_stored()
     number_at = next((i for i, h in enumerate(headers) if _key(h) in NOT_IMPORTED), None)
-    decisions = duplicates or {}
+    # one decision for every probable duplicate (the CLI's --duplicates), or one per line
+    policy = duplicates if isinstance(duplicates, str) else None
+    decisions = {} if policy else (duplicates or {})
     probable: list[ProbableDuplicate] = []
     referrals = Referrals(by_external)
     skipped = 0
@@ -587,7 +589,7 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
             if existing is None:
                 keys = index.row_keys(data)
                 hit = index.check(line, data, keys, number)
-                decision = decisions.get(line)
+                decision = policy or decisions.get(line)
                 if hit is not None and decision == SKIP:
                     skipped += 1
                     continue

@@ -165,3 +165,28 @@ def test_numbered_rows_are_still_compared_with_unnumbered_customers(tmp_path, da
     result = import_customers(path)
     assert [(d.line, d.customer_id) for d in result.probable] == [(2, plain)]
     assert result.imported == 1
+
+
+def test_cli_lists_probable_duplicates_then_skips_or_creates_them(tmp_path, capsys):
+    from rcdesk.cli import main
+    from rcdesk.db import close_database, open_database
+
+    base = tmp_path / "b.db"
+    open_database(base)
+    kept = create_customer(CustomerData(first_name="Hélène", last_name="Dupont",
+                                        phone="06 12 34 56 78"))
+    close_database()
+    path = write(tmp_path, ["Dupond;Hélène;;;+33 6 12 34 56 78;;;"])
+    assert main(["--db", str(base), "import", "customers", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "0 importés, 0 mis à jour, 1 rejetés" in out
+    with open(tmp_path / "clients_rejets.csv", encoding="utf-8-sig") as handle:
+        assert f"doublon probable du client n° {kept} « Hélène Dupont »" in handle.read()
+    assert main(["--db", str(base), "import", "customers", str(path),
+                 "--duplicates", "ignorer"]) == 0
+    assert "1 doublon(s) probable(s) ignoré(s)" in capsys.readouterr().out
+    assert main(["--db", str(base), "import", "customers", str(path),
+                 "--duplicates", "créer"]) == 0
+    assert "1 importés" in capsys.readouterr().out
+    open_database(base)
+    assert Customer.select().count() == 2
