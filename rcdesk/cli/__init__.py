@@ -15,7 +15,7 @@ import os
 import sys
 
 from rcdesk import __version__
-from rcdesk.cli import assessment, charter, company, complaints, customers, loyalty, surveys
+from rcdesk.cli import assessment, charter, company, complaints, customers, files, loyalty, surveys
 from rcdesk.cli.common import (
     EXIT_FOUND,
     EXIT_OK,
@@ -33,7 +33,7 @@ from rcdesk.cli.common import (
 )
 
 # Areas that add their own sub-commands, in this order: each has register(groups).
-AREA_COMMANDS = (customers, complaints, assessment, charter, company, surveys, loyalty)
+AREA_COMMANDS = (customers, complaints, assessment, charter, company, surveys, loyalty, files)
 
 
 
@@ -60,11 +60,6 @@ def build_parser() -> argparse.ArgumentParser:
     p = top.add_parser("info", parents=[common], help="fichier, version du schéma, nombre de lignes")
     p.add_argument("--json", action="store_true", help="sortie JSON")
     p.set_defaults(func=cmd_info, access=INSPECTS)
-
-    p = top.add_parser("backup", parents=[common], help="copie de la base (SQLite)")
-    p.add_argument("-o", "--output", required=True, metavar="FICHIER")
-    p.add_argument("--force", action="store_true", help="remplacer le fichier s'il existe")
-    p.set_defaults(func=cmd_backup, access=INSPECTS)
 
     p = top.add_parser("check", parents=[common],
                        help="contrôle du schéma, de l'intégrité et des clés étrangères")
@@ -115,6 +110,8 @@ def open_target(args) -> None:
     from rcdesk.services.settings import set_current_operator, use_operator
 
     access = getattr(args, "access", READS)
+    if access == files.OPENS_ITSELF:
+        return
     writes = access == WRITES
     target = getattr(args, "db", None) or default_database()
     try:
@@ -155,14 +152,6 @@ def cmd_info(args) -> int:
         for line in info.missing:
             print(f"  {line}")
     return status
-
-
-def cmd_backup(args) -> int:
-    from rcdesk.services.maintenance import backup_database
-
-    dest = backup_database(args.output, overwrite=args.force)
-    print(f"Copie enregistrée : {dest}")
-    return EXIT_OK
 
 
 def cmd_check(args) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+DUPLICATE_CHOICES = ("rejeter", "ignorer", "créer")
+
 
 def register(groups) -> None:
     """Add this area's commands to groups.top / import_ / export / report."""
@@ -22,6 +24,10 @@ def register(groups) -> None:
                    help="importer quand même une ligne dont une valeur n'est pas reconnue : la "
                         "valeur est gardée dans les notes, la ligne listée dans le fichier "
                         "d'avertissements")
+    p.add_argument("--duplicates", choices=DUPLICATE_CHOICES, default="rejeter",
+                   help="un doublon probable (même téléphone, même e-mail, nom proche dans le "
+                        "même code postal) : rejeter (défaut, listé avec le n° du client "
+                        "existant), ignorer, ou créer quand même")
     add_import_command(groups, "purchases", "importer des achats (caisse, comptabilité)",
                        cmd_import_purchases)
 
@@ -69,9 +75,15 @@ def cmd_import_customers(args) -> int:
         headers, _ = read_preview(args.file, fmt, 1)
         mapping = parse_map_option(args.map, headers, remembered_mapping(headers), MAPPING_FIELDS)
         values = parse_values_option(args.value, headers, mapping, MAPPING_FIELDS)
+    from rcdesk.services.customers.duplicates import CREATE, SKIP
+
+    policy = {"rejeter": None, "ignorer": SKIP, "créer": CREATE}[args.duplicates]
     result = import_customers(args.file, mapping, fmt, update=args.update, dry_run=args.dry_run,
-                              values=values, keep_invalid=args.keep_invalid)
-    return print_import_result(result)
+                              values=values, keep_invalid=args.keep_invalid, duplicates=policy)
+    status = print_import_result(result)
+    if result.skipped:
+        print(f"{result.skipped} doublon(s) probable(s) ignoré(s) (--duplicates ignorer).")
+    return status
 
 
 def cmd_import_purchases(args) -> int:

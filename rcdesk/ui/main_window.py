@@ -197,7 +197,8 @@ class MainWindow(QMainWindow):
         reason = read_only_reason()
         self.read_only_label.setVisible(reason is not None)
         self.read_only_label.setToolTip(reason or "")
-        for action in (self.action_settings, self.action_operator, self.action_first_run):
+        for action in (self.action_settings, self.action_operator, self.action_first_run,
+                       self.action_restore):
             action.setEnabled(reason is None)
         if reason is not None:
             QMessageBox.information(self, self.tr("Base en lecture seule"), self.tr(
@@ -245,6 +246,8 @@ class MainWindow(QMainWindow):
                                         QKeySequence.StandardKey.Open)
         self.action_copy = self._action(menu, self.tr("&Enregistrer une copie…"), self.save_copy,
                                         QKeySequence("Ctrl+Shift+S"))
+        self.action_restore = self._action(menu, self.tr("&Restaurer une sauvegarde…"),
+                                           self.restore_backup)
         menu.addSeparator()
         self.action_settings = self._action(menu, self.tr("&Paramètres de l'entreprise…"),
                                             self.edit_company)
@@ -330,20 +333,80 @@ class MainWindow(QMainWindow):
         self.update_title()
 
     def save_copy(self) -> None:
+        """A dated copy, proposed in the Documents folder; where it went is confirmed."""
+        from PySide6.QtCore import QStandardPaths
+
+        from rcdesk.services.backups import dated_copy_name, write_copy
+
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Enregistrer une copie"),
-                                              self._dialog_dir(), DB_FILTER)
+                                              str(Path(documents) / dated_copy_name()), DB_FILTER)
         if not path:
             return
+        if not Path(path).suffix:
+            path += ".db"
         try:
             # The file dialog has already asked before replacing an existing file.
-            # imported here: maintenance walks every area, which start-up does not need
-            from rcdesk.services.maintenance import backup_database
-
-            dest = backup_database(path, overwrite=True)
+            dest = write_copy(path, overwrite=True)
         except ServiceError as exc:
             QMessageBox.warning(self, self.tr("Enregistrer une copie"), str(exc))
             return
-        self.statusBar().showMessage(self.tr("Copie enregistrée : %1").replace("%1", str(dest)), 8000)
+        QMessageBox.information(self, self.tr("Enregistrer une copie"), self.tr(
+            "Copie de la base enregistrée :\n%1\n\nElle s'ouvre avec Fichier ▸ Ouvrir une base, "
+            "ou se restaure avec Fichier ▸ Restaurer une sauvegarde.").replace("%1", str(dest)))
+
+    def restore_backup(self) -> None:
+        """Fichier ▸ Restaurer une sauvegarde…: pick a copy, confirm, the current base is kept
+        aside, the copy takes its place and the window reopens it."""
+        from rcdesk.services.backups import read_backup, restore_file
+        from rcdesk.ui.backups_dialog import RestoreDialog
+
+        title = self.tr("Restaurer une sauvegarde")
+        if is_url(self.target):
+            QMessageBox.information(self, title, self.tr(
+                "Une base PostgreSQL se restaure par la commande « rcdesk restore SAUVEGARDE "
+                "--db ADRESSE », sur le serveur (README, « Sauvegardes »)."))
+            return
+        dialog = RestoreDialog(self)
+        if not dialog.exec() or dialog.chosen() is None:
+            return
+        info = read_backup(dialog.chosen())
+        if info.problem:
+            QMessageBox.warning(self, title, self.tr("Cette copie ne peut pas être restaurée : "
+                                                     "%1").replace("%1", info.problem))
+            return
+        answer = QMessageBox.question(self, title, self.tr(
+            "Remplacer la base ouverte « %1 » par la sauvegarde du %2 (%3) ?\n\nLa base "
+            "actuelle est d'abord gardée à côté d'elle.")
+            .replace("%1", Path(self.target).name).replace("%2", info.day.strftime("%d/%m/%Y"))
+            .replace("%3", info.summary()),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        database_proxy.obj.close()
+        try:
+            aside = restore_file(info.path, self.target)
+        except ServiceError as exc:
+            self._reopen()
+            QMessageBox.warning(self, title, str(exc))
+            return
+        self._reopen()
+        QMessageBox.information(self, title, self.tr(
+            "Sauvegarde du %1 restaurée.\n\nLa base d'avant est gardée ici :\n%2")
+            .replace("%1", info.day.strftime("%d/%m/%Y")).replace("%2", str(aside)))
+
+    def _reopen(self) -> None:
+        """The same target opened again (after a restore) and every tab rebuilt on it."""
+        open_database(self.target)
+        self._use_operator(current_operator())
+        index = self.tabs.currentIndex()
+        self._build_tabs()
+        self.tabs.setCurrentIndex(index)
+        self._on_tab_changed(index)
+        self.update_title()
+        self._show_access()
 
     def _dialog_dir(self) -> str:
         return str(Path(self.target).parent) if not is_url(self.target) else str(Path.home())
@@ -444,12 +507,27 @@ class MainWindow(QMainWindow):
         if 0 <= last < self.tabs.count():
             self.tabs.setCurrentIndex(last)
 
+    def _automatic_backup(self) -> None:
+        """The day's copy of a SQLite base on closing (services/backups); a failure is logged
+        and said in the log only: closing never waits on a question."""
+        from rcdesk.logs import log
+        from rcdesk.services.backups import auto_backup
+
+        try:
+            made = auto_backup()
+        except Exception as exc:  # noqa: BLE001 - closing never fails on a copy
+            log.warning("automatic backup failed: %s", type(exc).__name__)
+            return
+        if made is not None:
+            log.info("automatic backup written")
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.settings.setValue("main/geometry", self.saveGeometry())
         self.settings.setValue("main/last_tab", self.tabs.currentIndex())
         self.settings.sync()
         db = database_proxy.obj
         if db is not None and not db.is_closed():
+            self._automatic_backup()
             db.close()
         if self._lock is not None:
             self._lock.unlock()

@@ -98,6 +98,7 @@ REQUIRED = {  # arguments a command cannot be parsed without
     "report loyalty-cards": ["--customer", "1", "-o", "x"],
     "report loyalty-letter": ["1", "-o", "x"], "report rebates": ["--from", "x", "--to", "y",
                                                                    "-o", "x"],
+    "transfer": ["--to", "x"], "restore": ["f"],
 }
 
 
@@ -116,7 +117,9 @@ def test_each_command_says_where_it_is_registered_whether_it_writes():
                                  "loyalty replace", "loyalty merge", "loyalty adjust",
                                  "loyalty expire", "loyalty grant-rebates",
                                  "import loyalty-balances"}
-    assert by_access[INSPECTS] == {"info", "check", "backup"}
+    assert by_access[INSPECTS] == {"info", "check", "backup", "backups"}
+    assert by_access["none"] == {"restore"}  # replaces the file: never opens it first
+    assert "transfer" in by_access[READS]
     assert {"stats", "export customers", "report paq", "report charter", "charter",
             "org list", "survey list", "survey results", "survey compare",
             "report satisfaction", "report questionnaire",

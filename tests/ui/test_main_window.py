@@ -45,7 +45,8 @@ def test_file_menu_offers_the_database_actions(window):
     file_menu = window.menuBar().actions()[0].menu()
     texts = [a.text().replace("&", "") for a in file_menu.actions() if not a.isSeparator()]
     assert texts == ["Nouvelle base…", "Ouvrir une base…", "Enregistrer une copie…",
-                     "Paramètres de l'entreprise…", "Changer d'opérateur…", "Premier réglage…",
+                     "Restaurer une sauvegarde…", "Paramètres de l'entreprise…",
+                     "Changer d'opérateur…", "Premier réglage…",
                      "Ouvrir la base de démonstration", "Quitter"]
     help_menu = window.menuBar().actions()[1].menu()
     assert help_menu.actions()[0].text().replace("&", "") == "À propos de rcdesk"

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from rcdesk.core.files import write_atomically
 from rcdesk.core.text import clean_text
-from rcdesk.models.customers import Customer
+from rcdesk.models.customers import Customer, CustomerContact
+from rcdesk.services.customers.columns import EXTRA_FIELDS
 from rcdesk.services.customers.imports import CUSTOMER_FIELDS
 from rcdesk.services.customers.search import (
     _SORT_FIELDS,
@@ -25,8 +26,12 @@ _ORDER = ("external_id", "kind", "status", "civility", "last_name", "first_name"
           "company_name", "legal_id", "birth_date", "email", "email2", "phone", "phone2",
           "address", "postal_code", "city", "region", "country", "segments", "source",
           "preferred_channel", "consent", "consent_date", "consent_how", "created_at",
-          "last_contact", "notes")
-EXPORT_COLUMNS = [("id", "N°"), *((name, CUSTOMER_FIELDS[name]) for name in _ORDER)]
+          "last_contact", "client_since", "lost_at", "notes")
+EXPORT_COLUMNS = [("id", "N°"), *((name, CUSTOMER_FIELDS[name]) for name in _ORDER),
+                  ("referred_by", CUSTOMER_FIELDS["referrer"])]  # the referrer's N°
+# After the customers, one row per contact person: its company named by its N° (the import
+# makes such a row a contact of that customer again).
+CONTACT_COLUMNS = [("parent", EXTRA_FIELDS["parent"]), ("role", EXTRA_FIELDS["role"])]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PHONES = frozenset(("phone", "phone2"))
 BATCH = 5000
@@ -45,7 +50,7 @@ def _cell(value) -> str:
     if isinstance(value, bool):
         return "oui" if value else "non"
     if isinstance(value, datetime):
-        return value.strftime("%d/%m/%Y %H:%M")
+        return value.strftime("%d/%m/%Y %H:%M:%S")  # to the second: it imports back whole
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     return neutralise(clean_text(str(value)))
@@ -76,11 +81,38 @@ def _rows(query: CustomerQuery):
     while True:
         page = list(select.offset(offset).limit(BATCH).tuples())
         if not page:
-            return
+            break
         for row in page:
             yield [phone_cell(v, row[country], home) if name in PHONES else _cell(v)
-                   for name, v in zip(names, row)]
+                   for name, v in zip(names, row)] + ["", ""]
         offset += BATCH
+    yield from _contact_rows(query, names, home)
+
+
+def _contact_rows(query: CustomerQuery, names: list[str], home: str):
+    """Each exported customer's contact persons, in their order, as rows of the same sheet."""
+    chosen = _filtered(query, Customer.select(Customer.id))
+    at = {name: i for i, name in enumerate(names)}
+    width = len(names)
+    last = 0
+    while True:
+        page = list(CustomerContact.select(
+            CustomerContact.id, CustomerContact.customer, CustomerContact.name,
+            CustomerContact.role, CustomerContact.email, CustomerContact.phone,
+            CustomerContact.notes, Customer.country)
+            .join(Customer).where(CustomerContact.customer.in_(chosen)
+                                  & (CustomerContact.id > last))
+            .order_by(CustomerContact.id).limit(BATCH).tuples())
+        if not page:
+            return
+        for cid, customer, name, role, email, phone, notes, country in page:
+            cells = [""] * width
+            cells[at["last_name"]] = _cell(name)
+            cells[at["email"]] = _cell(email)
+            cells[at["phone"]] = phone_cell(phone, country, home)
+            cells[at["notes"]] = _cell(notes)
+            yield cells + [f"N° {customer}", _cell(role)]
+            last = cid
 
 
 def export_customers(query: CustomerQuery, path: str | Path, *,
@@ -90,7 +122,7 @@ def export_customers(query: CustomerQuery, path: str | Path, *,
     Written like every output file (core.files: a temporary file beside it, then renamed) so a
     failed or cancelled export never leaves half a file.
     progress(done, total) is called every BATCH rows (XLSX takes ~25 s for 100,000)."""
-    headers = [label for _, label in EXPORT_COLUMNS]
+    headers = [label for _, label in (*EXPORT_COLUMNS, *CONTACT_COLUMNS)]
     count = 0
     total = count_customers(query) if progress else 0
 
@@ -108,7 +140,7 @@ def export_customers(query: CustomerQuery, path: str | Path, *,
             sheet.append(headers)
             for row in _rows(query):
                 sheet.append(row)
-                count += 1
+                count += not row[-2]  # a contact row (its company's N°) is not a customer
                 step()
             book.save(tmp)
         else:
@@ -117,7 +149,7 @@ def export_customers(query: CustomerQuery, path: str | Path, *,
                 writer.writerow(headers)
                 for row in _rows(query):
                     writer.writerow(row)
-                    count += 1
+                    count += not row[-2]  # a contact row (its company's N°) is not a customer
                     step()
 
     # an existing file is replaced, as the export always did (the save dialog asks first)

@@ -20,6 +20,12 @@ from rcdesk.services.customers.columns import EXTRA_FIELDS, KNOWN_UNUSED, column
 from rcdesk.services.customers.columns import fallbacks as column_fallbacks
 from rcdesk.services.customers.columns import guess as guess_columns
 from rcdesk.services.customers.contacts import ContactData, contact_values, next_positions
+from rcdesk.services.customers.duplicates import (
+    CREATE,
+    SKIP,
+    DuplicateIndex,
+    ProbableDuplicate,
+)
 from rcdesk.services.customers.import_rows import (
     Parents,
     add_note,
@@ -38,6 +44,7 @@ from rcdesk.services.customers.records import (
     status_dates,
     validate_customer,
 )
+from rcdesk.services.customers.referrals import Referrals
 from rcdesk.services.customers.vocabulary import (
     VOCABULARY_FIELDS,
     UnknownValue,
@@ -74,7 +81,8 @@ CUSTOMER_FIELDS = {
     "country": "Pays", "segments": "Segments", "source": "Source", "preferred_channel":
     "Canal préféré", "consent": "Consentement", "consent_date": "Date du consentement",
     "consent_how": "Recueil du consentement", "notes": "Notes", "created_at": "Créé le",
-    "last_contact": "Dernier contact",
+    "last_contact": "Dernier contact", "client_since": "Client depuis",
+    "lost_at": "Ancien client depuis", "referrer": "Parrain",
 }
 # What a column of a customer file may be mapped to: the customer's fields, then what other
 # tools' rows carry (their parent company, the contact's role, a second address line, active).
@@ -114,6 +122,9 @@ _ALIASES = {
     "notes": "notes note commentaire commentaires remarques observations",
     "created_at": "creele datecreation datedecreation createdat creation",
     "last_contact": "derniercontact datederniercontact lastcontact",
+    "client_since": "clientdepuis clientsince",
+    "lost_at": "ancienclientdepuis perdule",
+    "referrer": "parrain parrainepar referrer referredby",
 }
 _PURCHASE_ALIASES = {
     "external_id": _ALIASES["external_id"] + " client",
@@ -147,6 +158,8 @@ class ImportResult:
     warnings_path: Path | None = None
     problems: tuple = ()  # ImportProblem, the most frequent first
     rejected_lines: tuple[int, ...] = ()
+    probable: tuple = ()  # ProbableDuplicate rows rejected for review (duplicates.py)
+    skipped: int = 0  # probable duplicates left out by decision
 
     def summary(self) -> str:
         text = f"{self.imported} importés, {self.updated} mis à jour, {self.rejected} rejetés"
@@ -232,9 +245,10 @@ def read_mapped(path: Path, fmt: FileFormat | None, mapping, fields: dict):
 
 _CONVERTED = frozenset(("birth_date", "consent_date", "consent", "kind", "status", "civility",
                         "country", "segments", "postal_code", "phone", "phone2", "created_at",
-                        "last_contact", "active", "parent", "role", "address2"))
+                        "last_contact", "active", "parent", "role", "address2", "client_since",
+                        "lost_at", "referrer"))
 # Not fields of CustomerData: kept beside it for the new row or the update.
-_STAMPS = ("created_at", "last_contact")
+_STAMPS = ("created_at", "last_contact", "client_since", "lost_at", "referrer")
 _EXTRA = frozenset(EXTRA_FIELDS)
 _YEARLESS = re.compile(r"--(\d\d)-(\d\d)")
 _EMPTY_DATES = frozenset(("0/0/00", "00/00/0000", "0000-00-00", "0"))  # Outlook, MySQL
@@ -277,6 +291,10 @@ def _customer_from_cells(cells: list, mapping: dict[str, int], country: str,
                         f"Anniversaire (sans année) : {day.group(2)}/{day.group(1)}")
                     continue
                 setattr(data, name, None if text in _EMPTY_DATES else parse_date_cell(raw))
+            elif name in ("client_since", "lost_at", "referrer"):  # beside the customer
+                if stamps is not None:
+                    stamps[name] = text if name == "referrer" else (
+                        None if text in _EMPTY_DATES else parse_date_cell(raw))
             elif name in _STAMPS:
                 stamp = None if text in _EMPTY_DATES else parse_datetime_cell(raw)
                 if stamp is not None and stamp > datetime.now() + timedelta(days=1):
@@ -418,6 +436,7 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                      fmt: FileFormat | None = None, *, update: bool = False,
                      dry_run: bool = False, progress: Callable[[int, int], None] | None = None,
                      cancelled: Callable[[], bool] | None = None,
+                     duplicates: dict[int, object] | str | None = None,
                      values: dict[str, dict] | None = None, keep_invalid: bool = False,
                      only_lines: set[int] | None = None) -> ImportResult:
     """Check every row; write the good ones in one transaction, the bad ones to a rejects CSV.
@@ -431,7 +450,11 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
     the notes and the row listed in a warnings file beside the source; only a row without any
     identity is rejected. only_lines: re-run on these lines only (those a first run rejected).
     Cancelling leaves the database as it was. Safe off the GUI thread when the thread has its
-    own connection."""
+    own connection.
+
+    A probable duplicate (duplicates.py: the form's rule) of a stored customer or an earlier
+    row is rejected naming it, unless duplicates[line] decides: SKIP, CREATE, or the stored
+    customer's id (the row merged into it); duplicates=SKIP or CREATE decides for all."""
     from rcdesk.services.settings import get_company
 
     path = Path(path)
@@ -473,6 +496,14 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
     seen_external: dict[str, int] = {}
     seen_email: dict[str, int] = {}
     seen_existing: dict[int, int] = {}
+    index = DuplicateIndex(country).load_stored()
+    number_at = next((i for i, h in enumerate(headers) if _key(h) in NOT_IMPORTED), None)
+    # one decision for every probable duplicate (the CLI's --duplicates), or one per line
+    policy = duplicates if isinstance(duplicates, str) else None
+    decisions = {} if policy else (duplicates or {})
+    probable: list[ProbableDuplicate] = []
+    referrals = Referrals(by_external)
+    skipped = 0
     stop = cancelled or (lambda: False)
     width = len(headers)
 
@@ -549,6 +580,25 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                     rejects.append((line, f"e-mail déjà celui du client n° {existing}, "
                                           f"d'identifiant externe « {other} »", cells))
                     continue
+            merge = False
+            number = (cell_text(cells[number_at]) if number_at is not None
+                      and number_at < len(cells) else "")
+            if existing is None:
+                keys = index.row_keys(data)
+                hit = index.check(line, data, keys, number)
+                decision = policy or decisions.get(line)
+                if hit is not None and decision == SKIP:
+                    skipped += 1
+                    continue
+                if hit is not None and decision != CREATE:
+                    if isinstance(decision, int) and not isinstance(decision, bool):
+                        existing, merge = decision, True
+                    else:
+                        probable.append(hit)
+                        rejects.append((line, hit.reject_reason(), cells))
+                        continue
+                if existing is None:
+                    index.add_row(line, data, keys, number)
             if existing is not None and existing in seen_existing:
                 rejects.append((line, f"même client (n° {existing}) qu'à la ligne "
                                       f"{seen_existing[existing]}", cells))
@@ -557,7 +607,7 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                 seen_external[data.external_id] = line
             if email:
                 seen_email[email] = line
-            if existing is not None and not update:
+            if existing is not None and not (update or merge):
                 reason = (f"client déjà présent (n° {existing}) : importez avec la mise à jour "
                           "pour le modifier")
                 rejects.append((line, reason, cells))
@@ -565,8 +615,12 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
             if kept:
                 warnings.append((line, _kept_text(kept, columns), cells))
             if existing is None:
+                referrals.add_new(len(new_rows), number, stamps.get("referrer"),
+                                  data.external_id)
                 if has_parents:
                     parents.add_row(len(new_rows), data)
+                    if number:  # an export names a contact's company by its N°
+                        parents.by_external.setdefault(f"N° {number}", len(new_rows))
                 new_rows.append(_new_row(data, stamps))
                 continue
             seen_existing[existing] = line
@@ -575,6 +629,7 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
             except ValidationError as exc:
                 reject(line, exc, cells)
                 continue
+            referrals.add_stored(existing, stamps.get("referrer"))
             updates.append((existing, customer_values(merged), stamps))
     except Cancelled:
         return ImportResult(0, 0, 0, None, total, cancelled=True, dry_run=dry_run)
@@ -583,9 +638,10 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                                             country, columns)
     if progress:
         progress(total, total)
+    referrals.resolve(new_rows, updates, NEW_COLUMNS.index("notes"))
     if not dry_run and (new_rows or updates or contacts):
         try:
-            _write_customers(new_rows, updates, stop, contacts)
+            _write_customers(new_rows, updates, stop, contacts, referrals)
         except Cancelled:
             return ImportResult(0, 0, 0, None, total, cancelled=True)
         remember_mapping(headers, mapping, "customers")
@@ -598,7 +654,8 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                         companies=companies, warned=len(warnings),
                         warnings_path=warnings_path,
                         problems=group_problems(rejects, unknown),
-                        rejected_lines=tuple(sorted(line for line, _, _ in rejects)))
+                        rejected_lines=tuple(sorted(line for line, _, _ in rejects)),
+                        probable=tuple(probable), skipped=skipped)
 
 
 def _kept_text(kept: list[tuple[str, str]], columns: dict[str, str]) -> str:
@@ -673,6 +730,7 @@ def _merge(customer_id: int, data: CustomerData, mapping: dict[str, int], cells:
 def _new_row(data: CustomerData, stamps: dict) -> tuple:
     values = customer_values(data)
     values.update(status_dates(data.status, None, None, None))
+    values.update(kept_status_dates(data.status, stamps))
     values["last_contact"] = stamps.get("last_contact")
     return (*(values[name] for name in NEW_COLUMNS[:-1]), stamps.get("created_at"))
 
@@ -681,14 +739,28 @@ NEW_COLUMNS = [*customer_values(CustomerData()).keys(), "client_since", "lost_at
                "last_contact", "created_at"]
 
 
+def kept_status_dates(status: str, stamps: dict) -> dict:
+    """The file's « Client depuis » / « Ancien client depuis » where the status has them (an
+    export keeps the dates retention is measured on)."""
+    kept = {}
+    if stamps.get("client_since") and status in ("client", "ancien client"):
+        kept["client_since"] = stamps["client_since"]
+    if stamps.get("lost_at") and status == "ancien client":
+        kept["lost_at"] = stamps["lost_at"]
+    return kept
+
+
 def _write_customers(new_rows: list[tuple], updates: list[tuple[int, dict, dict]], stop,
-                     contacts: list[tuple[tuple, ContactData]] = ()) -> None:
+                     contacts: list[tuple[tuple, ContactData]] = (),
+                     referrals: Referrals | None = None) -> None:
     """New customers are created now unless the file dates them; an update keeps the earlier
     creation and the later last contact. A new customer that has contacts is inserted on its
-    own (its id is needed), the others in bulk; the contacts go after their customers."""
+    own (its id is needed), the others in bulk; the contacts go after their customers.
+    Referrers are linked once every row exists."""
     now = utcnow()
     parents = sorted({index for (where, index), _ in contacts if where == "new"})
-    with write_transaction(), bulk_customer_writes():
+    with write_transaction(Customer), bulk_customer_writes():
+        first_new = (Customer.select(fn.MAX(Customer.id)).scalar() or 0) if referrals else 0
         ids = {}
         for index in parents:
             row = new_rows[index]
@@ -713,6 +785,7 @@ def _write_customers(new_rows: list[tuple], updates: list[tuple[int, dict, dict]
             for cid, values, stamps in chunk:
                 status, since, lost, created, contact = old[cid]
                 values.update(status_dates(values["status"], status, since, lost))
+                values.update(kept_status_dates(values["status"], stamps))
                 if stamps.get("created_at") and stamps["created_at"] < created:
                     values["created_at"] = stamps["created_at"]
                 if stamps.get("last_contact") and (contact is None
@@ -721,6 +794,9 @@ def _write_customers(new_rows: list[tuple], updates: list[tuple[int, dict, dict]
                 # a form opened before the import then saved is refused, not silently reverting it
                 Customer.update(**values, version=Customer.version + 1).where(
                     Customer.id == cid).execute()
+        if referrals:
+            # the rows with contacts went first, one by one, then the others in their order
+            referrals.write(first_new, [*ids, *(i for i in range(len(new_rows)) if i not in ids)])
         if stop():
             raise Cancelled
 

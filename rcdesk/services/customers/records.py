@@ -312,52 +312,114 @@ def customer_name(customer_id: int) -> str:
     return display_name(row.first_name, row.last_name, row.company_name, row.kind)
 
 
-def find_duplicates(data: CustomerData, exclude_id: int | None = None) -> list[DuplicateHit]:
-    """Customers that may be the same: same e-mail, same phone, or a close name (rapidfuzz,
-    accents ignored) in the same postal code."""
-    from rapidfuzz import fuzz
+NAME_SIMILARITY = 85  # rapidfuzz token_sort_ratio from which two names are "close"
 
-    country = (data.country or _company_country()).upper()
-    emails, phones = set(), set()
-    for value in (data.email, data.email2):
+
+@dataclass(frozen=True)
+class DuplicateKeys:
+    """What tells two customers may be one: normalised e-mails and phones, sort name, postal
+    code. Built the same way for the form, the stored customers and an imported row."""
+
+    name: str
+    postal: str
+    emails: frozenset[str] = frozenset()
+    phones: frozenset[str] = frozenset()
+    external_id: str = ""  # a till's or ERP's number: two different ones are two customers
+
+
+def duplicate_keys(first_name: str, last_name: str, company_name: str, kind: str,
+                   postal_code: str, emails, phones, country: str = "FR",
+                   external_id: str | None = None) -> DuplicateKeys:
+    """Keys of a customer; e-mails and phones normalised leniently (as typed when invalid)."""
+    mails, numbers = set(), set()
+    for value in emails:
         if value and value.strip():
             try:
-                emails.add(normalise_email(value).lower())
+                mails.add(normalise_email(value).lower())
             except ValidationError:
-                emails.add(value.strip().lower())
-    for value in (data.phone, data.phone2):
+                mails.add(value.strip().lower())
+    for value in phones:
         if value and value.strip():
+            if value.startswith("+") and value[1:].isdigit():
+                numbers.add(value)  # stored E.164: no parsing (100,000 stored customers)
+                continue
             try:
-                phones.add(normalise_phone(value, country))
+                numbers.add(normalise_phone(value, country))
             except ValidationError:
                 pass
-    hits: dict[int, DuplicateHit] = {}
+    return DuplicateKeys(sort_key(first_name, last_name, company_name, kind),
+                         (postal_code or "").replace(" ", ""), frozenset(mails),
+                         frozenset(numbers), external_id or "")
 
-    def add(rows, reason: str) -> None:
-        for cid, first, last, company, kind in rows:
-            if cid != exclude_id and cid not in hits:
-                hits[cid] = DuplicateHit(cid, display_name(first, last, company, kind), reason)
 
-    base = Customer.select(Customer.id, Customer.first_name, Customer.last_name,
-                           Customer.company_name, Customer.kind)
-    if emails:
-        from peewee import fn
+def duplicate_reason(new: DuplicateKeys, other: DuplicateKeys) -> str | None:
+    """THE duplicate rule (form, import): why other may be the same customer as new, or None.
+    Same e-mail, same phone, a close name (rapidfuzz, accents ignored) in the same postal code
+    unless their e-mails or their phones differ (two namesakes of a street each with their
+    own), or the very same name where neither has a postal code, an e-mail or a phone. Two
+    customers whose source numbers them differently (external ids) are never duplicates."""
+    if new.external_id and other.external_id and new.external_id != other.external_id:
+        return None
+    if new.emails & other.emails:
+        return "même e-mail"
+    if new.phones & other.phones:
+        return "même téléphone"
+    if not (new.name and other.name):
+        return None
+    differ = ((new.emails and other.emails) or (new.phones and other.phones))
+    if new.postal and new.postal == other.postal and not differ:
+        from rapidfuzz import fuzz
 
-        add(base.where(fn.LOWER(Customer.email).in_(list(emails))
-                       | fn.LOWER(Customer.email2).in_(list(emails))).tuples(), "même e-mail")
-    if phones:
-        add(base.where(Customer.phone.in_(list(phones)) | Customer.phone2.in_(list(phones)))
-            .tuples(), "même téléphone")
-    postal = (data.postal_code or "").replace(" ", "")
-    wanted = sort_key(data.first_name, data.last_name, data.company_name, data.kind)
-    if postal and wanted:
-        close = []
-        for row in base.where(Customer.postal_code == postal).tuples():
-            other = sort_key(row[1], row[2], row[3], row[4])
-            if other and fuzz.token_sort_ratio(wanted, other) >= 85:
-                close.append(row)
-        add(close, "nom proche dans le même code postal")
-    return list(hits.values())
+        if new.name == other.name or fuzz.token_sort_ratio(new.name, other.name) \
+                >= NAME_SIMILARITY:
+            return "nom proche dans le même code postal"
+    if (new.name == other.name and not (new.postal or other.postal)
+            and not (new.emails or new.phones or other.emails or other.phones)):
+        return "même nom, sans adresse ni coordonnées"
+    return None
+
+
+def find_duplicates(data: CustomerData, exclude_id: int | None = None) -> list[DuplicateHit]:
+    """Customers that may be the same (duplicate_reason): candidates read by e-mail, phone,
+    postal code or bare name, then the one rule applied to each."""
+    from peewee import fn
+
+    country = (data.country or _company_country()).upper()
+    keys = duplicate_keys(data.first_name, data.last_name, data.company_name, data.kind,
+                          data.postal_code, (data.email, data.email2),
+                          (data.phone, data.phone2), country, data.external_id)
+    columns = (Customer.id, Customer.first_name, Customer.last_name, Customer.company_name,
+               Customer.kind, Customer.postal_code, Customer.email, Customer.email2,
+               Customer.phone, Customer.phone2, Customer.external_id)
+    where = []
+    if keys.emails:
+        emails = list(keys.emails)
+        where.append(fn.LOWER(Customer.email).in_(emails) | fn.LOWER(Customer.email2).in_(emails))
+    if keys.phones:
+        phones = list(keys.phones)
+        where.append(Customer.phone.in_(phones) | Customer.phone2.in_(phones))
+    if keys.postal and keys.name:
+        where.append(Customer.postal_code == keys.postal)
+    if keys.name and not keys.postal:
+        where.append((Customer.sort_name == keys.name) & (Customer.postal_code == ""))
+    if not where:
+        return []
+    condition = where[0]
+    for other in where[1:]:
+        condition = condition | other
+    hits = []
+    for cid, first, last, company, kind, postal, *contacts, external in (
+            Customer.select(*columns).where(condition & Customer.anonymised_at.is_null())
+            .order_by(Customer.id).tuples()):
+        if cid == exclude_id:
+            continue
+        reason = duplicate_reason(keys, duplicate_keys(first, last, company, kind, postal,
+                                                       contacts[:2], contacts[2:], country,
+                                                       external))
+        if reason:
+            hits.append(DuplicateHit(cid, display_name(first, last, company, kind), reason))
+    order = ("même e-mail", "même téléphone")
+    return sorted(hits, key=lambda h: order.index(h.reason) if h.reason in order else 2)
 
 
 # --- delete and anonymise (the customers area's part; services/gdpr.py walks every area) ---

@@ -67,6 +67,7 @@ class ImportDialog(QDialog):
         self.result_counts = None
         self._kind = "csv"  # the chosen file's kind: "csv", "xlsx", "xls" or "ods"
         self.worker: ServiceWorker | None = None
+        self._review: dict = {}
         self.progress: QProgressDialog | None = None
         self.setWindowTitle(self.tr("Importer des clients") if what == "customers"
                             else self.tr("Importer des achats"))
@@ -348,6 +349,8 @@ class ImportDialog(QDialog):
                 self._values.setdefault(field, {}).update(chosen)
             kwargs["values"] = {f: dict(v) for f, v in self._values.items()} or None
             kwargs["only_lines"] = only_lines
+            kwargs.update(self._review)  # duplicates decided in the review step
+        self._review = {}
         self._only_lines = only_lines
         self.worker = ServiceWorker(function, path, self.current_mapping(), self.file_format(),
                                     **kwargs)
@@ -508,6 +511,20 @@ class ImportDialog(QDialog):
         self.result_label.setText(text)
         self._show_problems(result)
         self.sig_finished.emit(result)
+        if getattr(result, "probable", ()) and not result.dry_run:
+            self.review_duplicates(result.probable)
+
+    def review_duplicates(self, probable) -> None:
+        """The review step: merge, skip or create each probable duplicate, then those lines
+        are imported again with the decisions."""
+        from rcdesk.ui.customers.duplicate_review import DuplicateReviewDialog
+
+        review = DuplicateReviewDialog(probable, self)
+        if not review.exec():
+            return
+        decisions = review.decisions()
+        self._review = {"duplicates": decisions}
+        self.run_import(only_lines=set(decisions))
 
     def _failed(self, message: str) -> None:
         self._finish()

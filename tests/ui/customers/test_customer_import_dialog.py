@@ -167,6 +167,46 @@ def test_ignored_columns_are_named_before_and_after_the_import(qtbot, context, t
     assert [row[1] for row in hits] == ["Loïc Noël"]
 
 
+def test_probable_duplicates_are_reviewed_then_merged_skipped_or_created(qtbot, context,
+                                                                         tmp_path, monkeypatch):
+    from rcdesk.services.customers.duplicates import CREATE, SKIP
+    from rcdesk.ui.customers.duplicate_review import DuplicateReviewDialog
+
+    kept = customers.create_customer(customers.CustomerData(
+        first_name="Hélène", last_name="Lefèvre", phone="0612345678"))
+    customers.create_customer(customers.CustomerData(first_name="Paul", last_name="Morel",
+                                                      postal_code="35000"))
+    path = write_csv(tmp_path / "clients.csv", [
+        "Lefevre;Hélène;;+33 6 12 34 56 78;69003;Lyon;\r\n",
+        "Morel;Paul;;;35000;Rennes;\r\n",
+        "Morell;Paul;;;35000;Rennes;\r\n",
+        "Roux;Anne;anne@exemple.fr;;75011;Paris;\r\n",
+    ])
+    seen = {}
+
+    def decide(review):
+        seen["rows"] = [(review.table.item(r, 0).text(), review.table.item(r, 2).text(),
+                         review.table.item(r, 3).text()) for r in range(review.table.rowCount())]
+        seen["choices"] = [[c.itemText(i) for i in range(c.count())] for c in review.choices]
+        review.choose(2, kept)
+        review.choose(3, CREATE)
+        review.choose(4, SKIP)
+        return 1
+    monkeypatch.setattr(DuplicateReviewDialog, "exec", decide)
+    dialog = dialog_for(qtbot, context, path)
+    results = []
+    dialog.sig_finished.connect(results.append)
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: len(results) == 2, timeout=20000)
+    first, second = results
+    assert (first.imported, first.rejected) == (1, 3)
+    assert seen["rows"][0] == ("2", f"client n° {kept} « Hélène Lefèvre »", "même téléphone")
+    assert seen["choices"][0] == ["Ignorer", "Fusionner", "Créer quand même"]
+    assert (second.total, second.imported, second.updated, second.skipped) == (3, 1, 1, 1)
+    assert customers.get_customer(kept).city == "Lyon"
+    assert customers.count_customers(customers.CustomerQuery()) == 4
+
+
 def test_summary_groups_reasons_and_a_value_chosen_reruns_the_rejected_lines(qtbot, context,
                                                                             tmp_path):
     import shutil
