@@ -15,7 +15,7 @@ import os
 import sys
 
 from rcdesk import __version__
-from rcdesk.cli import assessment, charter, complaints, customers
+from rcdesk.cli import assessment, charter, complaints, customers, pilotage
 from rcdesk.cli.common import (
     EXIT_FOUND,
     EXIT_OK,
@@ -33,7 +33,7 @@ from rcdesk.cli.common import (
 )
 
 # Areas that add their own sub-commands, in this order: each has register(groups).
-AREA_COMMANDS = (customers, complaints, assessment, charter)
+AREA_COMMANDS = (customers, complaints, assessment, charter, pilotage)
 
 
 

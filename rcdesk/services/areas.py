@@ -18,6 +18,7 @@ from rcdesk.services.assessment.area import area as assessment
 from rcdesk.services.charter.area import area as charter
 from rcdesk.services.complaints.area import area as complaints
 from rcdesk.services.customers.area import area as customers
+from rcdesk.services.pilotage.area import area as pilotage
 
 
 @runtime_checkable
@@ -56,4 +57,4 @@ class Area(Protocol):
 
 
 # In this order: demo data of an area may use the areas before it (complaints need customers).
-AREAS: tuple[Area, ...] = (customers, complaints, actions, assessment, charter)
+AREAS: tuple[Area, ...] = (customers, complaints, actions, assessment, charter, pilotage)

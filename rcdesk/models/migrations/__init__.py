@@ -17,10 +17,11 @@ from rcdesk.models.migrations import (
     v0003_assessment_charter,
     v0004_complaints_actions,
     v0005_versions,
+    v0006_pilotage,
 )
 
 STEPS = (v0001_settings, v0002_customers, v0003_assessment_charter, v0004_complaints_actions,
-         v0005_versions)
+         v0005_versions, v0006_pilotage)
 
 # (version, what it adds, step)
 MIGRATIONS: list[tuple[int, str, Callable]] = [(step.VERSION, step.LABEL, step.apply) for step in STEPS]

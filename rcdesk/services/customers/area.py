@@ -38,9 +38,11 @@ class CustomersArea:
     def indicators(self) -> list[IndicatorDef]:
         return [
             IndicatorDef("customer_retention", "Taux de rétention des clients (%)", "%", HIGHER,
-                         self.key, "clients du début de période encore clients à la fin"),
+                         self.key, "clients du début de période encore clients à la fin",
+                         stats_key="customers.retention_rate_pct"),
             IndicatorDef("customer_attrition", "Taux d'attrition des clients (%)", "%", LOWER,
-                         self.key, "clients du début de période perdus à la fin"),
+                         self.key, "clients du début de période perdus à la fin",
+                         stats_key="customers.attrition_rate_pct"),
         ]
 
     def measure(self, period: Period) -> dict[str, float | None]:
