@@ -90,7 +90,7 @@ def status(value: float | None, target: float | None, direction: str) -> str:
 
 # The status words of `rcdesk dashboard --json` and of the printed reviews.
 STATUS_WORDS = {GREEN: "vert", AMBER: "orange", RED: "rouge", GREY: "gris"}
-STATUS_LABELS = {GREEN: "Atteint", AMBER: "Proche", RED: "Manqué", GREY: "Sans objet"}
+STATUS_LABELS = {GREEN: "Atteint", AMBER: "Proche", RED: "Manqué", GREY: "Non évalué"}
 
 
 def format_value(value: float | None, unit: str = "") -> str:
