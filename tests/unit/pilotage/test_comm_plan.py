@@ -84,4 +84,4 @@ def test_plan_exports_pdf_and_xlsx(company, tmp_path):
     sheet = book["Plan 2026"]
     assert [c.value for c in sheet[1]][:3] == ["Objectif", "Cibles", "Action"]
     assert sheet.cell(sheet.max_row, 9).value == pytest.approx(4700.5)
-    assert [c.value for c in book["Planning"][2]][1:6] == ["", "", "●", "", ""]
+    assert [c.value for c in book["Planning"][2]][1:6] == [None, None, "●", None, None]
