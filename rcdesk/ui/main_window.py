@@ -91,6 +91,12 @@ def _assessment() -> type[QWidget]:
     return AssessmentTab
 
 
+def _pilotage() -> type[QWidget]:
+    from rcdesk.ui.pilotage import PilotageTab
+
+    return PilotageTab
+
+
 # The tabs in their order: adding an area adds one line here.
 TABS = (
     TabLine("customers", "Clients", _customers),
@@ -98,6 +104,7 @@ TABS = (
     TabLine("surveys", "Satisfaction", _surveys),
     TabLine("loyalty", "Fidélité", _loyalty),
     TabLine("assessment", "Auto-évaluation", _assessment),
+    TabLine("pilotage", "Pilotage", _pilotage),
 )
 DB_FILTER = "Bases rcdesk (*.db *.sqlite *.rcdesk);;Tous les fichiers (*)"
 

@@ -8,6 +8,7 @@ from datetime import date
 
 from rcdesk.core.indicators import STATUS_WORDS, IndicatorDef, status
 from rcdesk.core.periods import Period, month_period, previous_period, years_before
+from rcdesk.models.base import write_generation
 from rcdesk.services import indicators
 from rcdesk.services.pilotage.targets import targets_of_year
 
@@ -91,3 +92,27 @@ def last_months(end: date, count: int = 12) -> list[Period]:
 def sparkline(key: str, end: date, count: int = 12) -> list[tuple[Period, float | None]]:
     """The indicator month by month over the last 12 months (None: no data that month)."""
     return [(month, indicators.measure(key, month).value) for month in last_months(end, count)]
+
+
+@dataclass(frozen=True)
+class DashboardData:
+    """What the Pilotage tab paints: the rows and each indicator's last 12 months."""
+
+    period: Period
+    rows: list[DashboardRow]
+    sparklines: dict[str, list[float | None]]  # registry key -> 12 monthly values
+
+
+def dashboard_data(period: Period | None = None, today: date | None = None,
+                   **_worker) -> DashboardData:
+    """dashboard() and the sparklines ending with the period (run off the GUI thread)."""
+    period = complete(period, today or date.today())
+    rows = dashboard(period, today)
+    lines = {row.indicator: [v for _, v in sparkline(row.indicator, period.end)] for row in rows}
+    return DashboardData(period, rows, lines)
+
+
+def data_stamp() -> int:
+    """Changes whenever this process writes to the database: a cached dashboard older than
+    the stamp is stale."""
+    return write_generation()
