@@ -70,3 +70,23 @@ def complaints_of_step(step: str, period: Period) -> list[tuple[int, str, date]]
     if period.end is not None:
         query = query.where(Complaint.received_on <= period.end)
     return list(query.order_by(Complaint.received_on.desc()).tuples())
+
+
+def assign_steps(ids_by_step: dict[str, list[int]]) -> None:
+    """Set the step of many complaints at once, without timeline lines (demo data, imports)."""
+    with write_transaction(Complaint):
+        for step, ids in ids_by_step.items():
+            for start in range(0, len(ids), 500):
+                Complaint.update(journey_step=step).where(
+                    Complaint.id.in_(ids[start:start + 500])).execute()
+
+
+def ids_by_category() -> dict[str, list[int]]:
+    """Category name ("" unqualified) -> complaint ids (demo data spreads them on the journey)."""
+    result: dict[str, list[int]] = {}
+    query = (Complaint.select(Complaint.id, ComplaintCategory.name)
+             .join(ComplaintCategory, JOIN.LEFT_OUTER,
+                   on=(Complaint.category == ComplaintCategory.id)).order_by(Complaint.id))
+    for cid, name in query.tuples():
+        result.setdefault(name or "", []).append(cid)
+    return result
