@@ -61,9 +61,9 @@ def target_year(period: Period) -> int:
 
 
 def row_for(definition: IndicatorDef, period: Period, targets: dict[str, float]) -> DashboardRow:
-    current = indicators.measure(definition.key, period)
-    before = indicators.measure(definition.key, previous_period(period)).value
-    last_year = indicators.measure(definition.key, year_before(period)).value
+    current = indicators.measure_definition(definition, period)
+    before = indicators.measure_definition(definition, previous_period(period)).value
+    last_year = indicators.measure_definition(definition, year_before(period)).value
     target = targets.get(definition.key)
     return DashboardRow(definition.public_key, definition.key, definition.label, definition.unit,
                         definition.direction, definition.area, current.value, before, last_year,
@@ -103,12 +103,13 @@ class DashboardData:
     sparklines: dict[str, list[float | None]]  # registry key -> 12 monthly values
 
 
-def dashboard_data(period: Period | None = None, today: date | None = None,
-                   **_worker) -> DashboardData:
+def dashboard_data(period: Period | None = None, today: date | None = None) -> DashboardData:
     """dashboard() and the sparklines ending with the period (run off the GUI thread)."""
     period = complete(period, today or date.today())
     rows = dashboard(period, today)
-    lines = {row.indicator: [v for _, v in sparkline(row.indicator, period.end)] for row in rows}
+    definitions = indicators.definitions()
+    lines = {row.indicator: [indicators.measure_definition(definitions[row.indicator], month).value
+                             for month in last_months(period.end)] for row in rows}
     return DashboardData(period, rows, lines)
 
 

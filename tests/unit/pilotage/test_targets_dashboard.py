@@ -117,3 +117,15 @@ def test_last_months_cut_the_current_month_at_the_end_day():
 def test_reading_of_unknown_key_refused(company):
     with pytest.raises((ValidationError, ServiceError), match="inconnu"):
         add_reading("engagement_999", "3", date(2026, 3, 1))
+
+
+def test_a_read_only_common_table_expression_does_not_empty_the_caches(database):
+    from rcdesk.models.base import database_proxy, write_generation
+
+    before = write_generation()
+    database_proxy.obj.execute_sql('WITH "per" AS (SELECT 1 AS x) SELECT x FROM "per"')
+    assert write_generation() == before
+    database_proxy.obj.execute_sql('CREATE TEMPORARY TABLE "scratch" (x INTEGER)')
+    database_proxy.obj.execute_sql('WITH "per" AS (SELECT 1 AS x) INSERT INTO "scratch" '
+                                   'SELECT x FROM "per"')
+    assert write_generation() == before + 2
