@@ -8,9 +8,16 @@ from rcdesk.core.formatting import format_number
 from rcdesk.core.indicators import IndicatorDef
 from rcdesk.core.periods import Period
 from rcdesk.models import pilotage as models
-from rcdesk.models.pilotage import IndicatorReview, IndicatorTarget
+from rcdesk.models.pilotage import (
+    CommPlanRow,
+    IndicatorReview,
+    IndicatorTarget,
+    ReviewDecision,
+    ReviewLine,
+)
 from rcdesk.services.area_types import DeleteImpact, DemoContext, EvidenceHint, PersonalData
 from rcdesk.services.pilotage.stats import stats
+from rcdesk.services.redact import redact_model
 
 
 class PilotageArea:
@@ -46,8 +53,17 @@ class PilotageArea:
                                 "d'indicateurs tenue(s).", True)]
 
     def anonymise(self, customer_ids: list[int], people: list[PersonalData]) -> None:
-        """Pilotage holds no customer data: targets, reviews, journey and plan are about the
-        company (a plan's mailing list is exported, never stored)."""
+        """Pilotage keeps no customer record (a plan's mailing list is exported, never
+        stored), but a review's comment or decision, or a plan's text, may name one: redacted."""
+        for person in people:
+            needles = person.needles()
+            redact_model(IndicatorReview, [IndicatorReview.comments,
+                                           IndicatorReview.participants], needles)
+            redact_model(ReviewLine, [ReviewLine.comment], needles)
+            redact_model(ReviewDecision, [ReviewDecision.text], needles)
+            redact_model(CommPlanRow, [CommPlanRow.action, CommPlanRow.target_segment,
+                                       CommPlanRow.resources, CommPlanRow.measure,
+                                       CommPlanRow.result], needles)
 
     def delete_impact(self, customer_id: int) -> DeleteImpact:
         return DeleteImpact()
