@@ -38,6 +38,16 @@ def register(groups) -> None:
     p.add_argument("--date", required=True, metavar="DATE")
     p.set_defaults(func=cmd_reading_add, access=WRITES)
 
+    journey = groups.top.add_parser("journey", parents=[groups.common],
+                                    help="étapes du parcours client et points de contact")
+    journey.set_defaults(func=cmd_journey)
+    sub = journey.add_subparsers(dest="what", metavar="QUOI")
+    p = sub.add_parser("assign", parents=[groups.common],
+                       help="rattacher une réclamation à une étape du parcours")
+    p.add_argument("number", metavar="REC-AAAA-NNNN")
+    p.add_argument("step", metavar="ÉTAPE", help="nom de l'étape (\"\" : aucune)")
+    p.set_defaults(func=cmd_journey_assign, access=WRITES)
+
     for name, help_text, func in (
             ("review", "revue d'indicateurs (PDF pour la réunion d'équipe)", cmd_report_review),
             ("journey", "carte du parcours client (A4 paysage)", cmd_report_journey)):
@@ -148,4 +158,26 @@ def cmd_report_comm_plan(args) -> int:
     year = _year(args.year)
     write_report(args, lambda path, overwrite: write_comm_plan(
         path, year=year, overwrite=overwrite), "Plan de communication enregistré")
+    return 0
+
+
+def cmd_journey(args) -> int:
+    from rcdesk.services.pilotage.journey import list_steps
+
+    for step in list_steps():
+        print(f"{step.position + 1}. {step.name}{' ★' if step.moment_of_truth else ''}")
+        for c in step.contacts:
+            kind = "humain" if c.human else "non humain"
+            channels = " / ".join(x for x in (c.channel_particulier, c.channel_professionnel) if x)
+            print(f"   - {c.name} ({kind}){' ★' if c.moment_of_truth else ''}"
+                  + (f" : {channels}" if channels else ""))
+    return 0
+
+
+def cmd_journey_assign(args) -> int:
+    from rcdesk.services.complaints import find_by_number
+    from rcdesk.services.pilotage.journey import assign_complaint_step
+
+    assign_complaint_step(find_by_number(args.number), args.step)
+    print(f"{args.number.upper()} : étape « {args.step or 'aucune'} »")
     return 0

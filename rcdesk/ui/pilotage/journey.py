@@ -12,12 +12,14 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLineEdit,
+    QListWidget,
     QMessageBox,
     QTableWidget,
     QTableWidgetItem,
@@ -26,7 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.core.errors import ServiceError, ValidationError
-from rcdesk.core.formatting import format_number
+from rcdesk.core.formatting import format_date, format_number
+from rcdesk.services.complaints.journey import complaints_of_step
 from rcdesk.services.pilotage.journey import (
     ContactInput,
     JourneyMap,
@@ -104,6 +107,7 @@ class JourneyPage(QWidget):
         layout.addLayout(top)
         layout.addLayout(buttons)
         layout.addWidget(self.table)
+        self.table.doubleClicked.connect(lambda _i: self.open_step())
         self.period_box.preset_chosen.connect(self.reload)
         self.period_box.dates_edited.connect(self.reload)
         self.reload()
@@ -191,6 +195,31 @@ class JourneyPage(QWidget):
                 continue
             break
         self.reload()
+
+    def open_step(self) -> None:
+        """The complaints (irritants) of the chosen step in the period."""
+        current = self._current_step()
+        if current is None:
+            return
+        period = self.period_box.period()
+        rows = complaints_of_step(current[1], period)
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Réclamations de l'étape « %1 »").replace("%1", current[1]))
+        listing = QListWidget(dialog)
+        listing.setObjectName("stepComplaints")
+        for _cid, number, received in rows:
+            listing.addItem(f"{number} — reçue le {format_date(received)}")
+        if not rows:
+            listing.addItem(self.tr("Aucune réclamation à cette étape sur la période."))
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(listing)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Fermer"))
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        dialog.resize(420, 400)
+        self.step_dialog = dialog
+        dialog.open()
 
     def save_pdf(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Carte du parcours client"),

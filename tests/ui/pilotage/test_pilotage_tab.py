@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QListWidget
 
 from rcdesk.core.indicators import AMBER
 from rcdesk.models.pilotage import CommPlanRow, IndicatorReview
@@ -114,3 +115,22 @@ def test_pages_are_built_when_first_shown(qtbot, tab):
         tab.pages.setCurrentIndex(index)
     assert sorted(tab.built) == [1, 2, 3]
     assert tab.page(2).table.columnCount() == 8  # the default journey
+
+
+def test_journey_step_opens_its_complaints(qtbot, tab):
+    from rcdesk.services.complaints.workflow import ComplaintInput, register_complaint
+    from rcdesk.services.pilotage.journey import assign_complaint_step
+
+    summary = register_complaint(ComplaintInput(walk_in_name="Passant",
+                                                walk_in_contact="06 12 34 56 78",
+                                                description="Casse"),
+                                 received_on=date.today())
+    assign_complaint_step(summary.id, "livraison")
+    page = tab.page(2)
+    page.reload()
+    column = [page.table.horizontalHeaderItem(c).text() for c in
+              range(page.table.columnCount())].index("livraison")
+    page.table.setCurrentCell(1, column)
+    page.open_step()
+    listing = page.step_dialog.findChild(QListWidget, "stepComplaints")
+    assert listing.count() == 1 and listing.item(0).text().startswith(summary.number)
