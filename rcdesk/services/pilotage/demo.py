@@ -8,13 +8,13 @@ from datetime import date, timedelta
 
 from rcdesk.core.periods import Period
 from rcdesk.services import actions
-from rcdesk.services import indicators as registry
 from rcdesk.services.area_types import DemoContext
 from rcdesk.services.complaints import journey as complaint_steps
+from rcdesk.services.pilotage.board import row_for
 from rcdesk.services.pilotage.comm_plan import PlanInput, add_plan_row
 from rcdesk.services.pilotage.journey import ContactInput, add_contact, list_steps
-from rcdesk.services.pilotage.reviews import DecisionInput, ReviewInput, save_review
-from rcdesk.services.pilotage.targets import set_target
+from rcdesk.services.pilotage.review_store import DecisionInput, ReviewInput, store_review
+from rcdesk.services.pilotage.target_store import save_target, targets_of_year
 
 # category of complaint -> the journey steps it usually arises at
 CATEGORY_STEPS = {"Produit défectueux": ("utilisation", "SAV"), "Livraison": ("livraison",),
@@ -62,11 +62,20 @@ def populate(ctx: DemoContext) -> None:
         if name in steps:
             for contact in contacts:
                 add_contact(steps[name].id, ContactInput(*contact))
-    public = {d.public_key for d in registry.definitions().values()}
+    # the registry as the demo found it (ctx): pilotage's services never import the registry
+    # from the area's side (services/indicators.py walks the areas)
+    definitions = ctx.indicators
+    public = {d.public_key: d for d in definitions.values()}
     for key, value in TARGETS.items():
         if key in public:
-            set_target(key, value, today.year)
-            set_target(key, value, today.year - 1)
+            save_target(public[key], value, today.year)
+            save_target(public[key], value, today.year - 1)
+
+    def save_review(data: ReviewInput):
+        targets = targets_of_year(data.period.end.year)
+        rows = [row_for(d, data.period, targets, ctx.measure) for d in definitions.values()]
+        return store_review(data, rows, definitions)
+
     current = _quarter(today)
     last = _quarter(current.start - timedelta(days=1))
     before = _quarter(last.start - timedelta(days=1))
