@@ -11,7 +11,7 @@ from rcdesk.models import customers as models
 from rcdesk.models.customers import Customer, Interaction
 from rcdesk.services.area_types import DeleteImpact, DemoContext, EvidenceHint, PersonalData
 from rcdesk.services.customers.demo import populate as populate_demo
-from rcdesk.services.customers.figures import customer_figures
+from rcdesk.services.customers.figures import retention_rates
 from rcdesk.services.customers.figures import stats as customer_stats
 from rcdesk.services.customers.gdpr import export_customer_part
 from rcdesk.services.customers.records import customer_delete_impact, erase_customer_rows
@@ -46,9 +46,8 @@ class CustomersArea:
         ]
 
     def measure(self, period: Period) -> dict[str, float | None]:
-        result = customer_figures(period, top=0)
-        return {"customer_retention": result.retention_rate_pct,
-                "customer_attrition": result.attrition_rate_pct}
+        retention, attrition = retention_rates(period)  # no purchase figures needed here
+        return {"customer_retention": retention, "customer_attrition": attrition}
 
     def evidence(self, today: date) -> list[EvidenceHint]:
         return [self._contact_points(), self._customer_file()]

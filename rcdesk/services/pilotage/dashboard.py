@@ -44,14 +44,20 @@ class DashboardData:
     sparklines: dict[str, list[float | None]]  # registry key -> 12 monthly values
 
 
+def sparklines(keys: list[str], end: date) -> dict[str, list[float | None]]:
+    """Registry key -> its 12 monthly values up to end's month (off the GUI thread: the
+    slowest part of the dashboard, painted after the figures)."""
+    definitions = indicators.definitions()
+    months = last_months(end)
+    return {key: [indicators.measure_definition(definitions[key], month).value
+                  for month in months] for key in keys if key in definitions}
+
+
 def dashboard_data(period: Period | None = None, today: date | None = None) -> DashboardData:
     """dashboard() and the sparklines ending with the period (run off the GUI thread)."""
     period = complete(period, today or date.today())
     rows = dashboard(period, today)
-    definitions = indicators.definitions()
-    lines = {row.indicator: [indicators.measure_definition(definitions[row.indicator], month).value
-                             for month in last_months(period.end)] for row in rows}
-    return DashboardData(period, rows, lines)
+    return DashboardData(period, rows, sparklines([r.indicator for r in rows], period.end))
 
 
 def data_stamp() -> int:

@@ -18,11 +18,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from rcdesk.core.indicators import AMBER, GREEN, GREY, RED, STATUS_LABELS, format_value
 from rcdesk.core.periods import Period
 from rcdesk.services import indicators as registry
-from rcdesk.services.pilotage.dashboard import DashboardData, dashboard_data, data_stamp
+from rcdesk.services.pilotage.dashboard import (
+    DashboardData,
+    DashboardRow,
+    dashboard,
+    data_stamp,
+    sparklines,
+)
 from rcdesk.ui.forms import action_button
 from rcdesk.ui.period_box import PeriodBox
 from rcdesk.ui.worker import ServiceWorker
@@ -124,7 +131,8 @@ class DashboardPage(QWidget):
                     self.table.setItem(index, column, QTableWidgetItem(WAITING))
 
     def refresh(self) -> None:
-        """Cached figures of the period show at once; otherwise a worker computes them."""
+        """Cached figures of the period show at once; otherwise a worker computes the figures,
+        shown as soon as they come, then a second one the 12-month sparklines."""
         period = self.period_box.period()
         hit = self._cache.get(period)
         if hit is not None and hit[0] == data_stamp():
@@ -135,22 +143,44 @@ class DashboardPage(QWidget):
             return
         self.status.setText(self.tr("Calcul des indicateurs…"))
         stamp = data_stamp()
-        worker = ServiceWorker(dashboard_data, period, with_progress=False)
-        worker.signals.sig_done.connect(lambda data: self._computed(data, stamp))
+        worker = ServiceWorker(dashboard, period, with_progress=False)
+        worker.signals.sig_done.connect(lambda rows: self._rows_computed(period, rows, stamp))
+        worker.signals.sig_failed.connect(self._failed)
+        self._worker = worker
+        worker.start()
+
+    def _rows_computed(self, period: Period, rows: list[DashboardRow], stamp: int) -> None:
+        if not isValid(self):
+            return
+        pending, self._pending = self._pending, None
+        if pending is not None:  # asked again meanwhile: another period, or data written
+            self._worker = None
+            self.refresh()
+            return
+        self._show(DashboardData(period, rows, {}))
+        self.status.setText(self.tr("Calcul des courbes des 12 derniers mois…"))
+        worker = ServiceWorker(sparklines, [r.indicator for r in rows], period.end,
+                               with_progress=False)
+        worker.signals.sig_done.connect(
+            lambda lines: self._computed(DashboardData(period, rows, lines), stamp))
         worker.signals.sig_failed.connect(self._failed)
         self._worker = worker
         worker.start()
 
     def _computed(self, data: DashboardData, stamp: int) -> None:
+        if not isValid(self):
+            return
         self._worker = None
         self._cache[data.period] = (stamp, data)
         pending, self._pending = self._pending, None
-        if pending is not None and pending != data.period:
+        if pending is not None:  # refresh() answers from the cache if nothing was written
             self.refresh()
             return
         self._show(data)
 
     def _failed(self, message: str) -> None:
+        if not isValid(self):
+            return
         self._worker = None
         self.status.setText(message)
 
@@ -168,7 +198,12 @@ class DashboardPage(QWidget):
                       format_value(row.previous, row.unit), format_value(row.year_before, row.unit))
             for column, text in enumerate(values, start=1):
                 self.table.setItem(index, column, QTableWidgetItem(text))
-            self.table.setCellWidget(index, COL_SPARK, Sparkline(data.sparklines[row.indicator]))
+            if row.indicator in data.sparklines:
+                self.table.setCellWidget(index, COL_SPARK,
+                                         Sparkline(data.sparklines[row.indicator]))
+            else:
+                self.table.removeCellWidget(index, COL_SPARK)
+                self.table.setItem(index, COL_SPARK, QTableWidgetItem(WAITING))
             self.table.setItem(index, COL_TARGET, QTableWidgetItem(
                 format_value(row.target, row.unit) if row.target is not None
                 else self.tr("sans cible")))

@@ -48,6 +48,10 @@ def test_dashboard_fills_in_the_background_and_caches_the_period(qtbot, waiting_
     assert tab.dashboard.table.item(row, 1).text() in (WAITING, "5,4\u00a0minutes")
     qtbot.waitUntil(lambda: tab.dashboard.data is not None, timeout=20000)
     assert tab.dashboard.table.item(_row(tab, waiting_time), 1).text() == "5,4\u00a0minutes"
+    # then the sparklines: this month's reading is the last point of its line
+    qtbot.waitUntil(lambda: bool(tab.dashboard.data.sparklines), timeout=20000)
+    assert tab.dashboard.data.sparklines[waiting_time][-1] == 5.4
+    assert tab.dashboard.data.sparklines[waiting_time][:11] == [None] * 11
     first = tab.dashboard.data
     tab.dashboard.refresh()  # same period, nothing written: the cache answers at once
     assert tab.dashboard.data is first
