@@ -47,5 +47,6 @@ def make_demo(options: DemoOptions | None = None) -> CompanyProfile:
         ctx = DemoContext(fake, rng, options, date.today(), definitions(),
                           measure_definition)
         for area in AREAS:
+            ctx.indicators = definitions()  # with what the areas before it declared
             area.populate_demo(ctx)
     return profile
