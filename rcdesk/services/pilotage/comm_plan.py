@@ -24,7 +24,7 @@ from rcdesk.services.customers.figures import rfm_scores
 from rcdesk.services.customers.search import CustomerQuery, list_customers
 
 OBJECTIVES = {"cognitif": "faire connaître", "affectif": "faire aimer",
-              "conatif": "faire agir (acheter)"}
+              "conatif": "faire acheter"}
 MEDIA = ("média", "hors média")
 RFM_PREFIX, STATUS_PREFIX = "rfm:", "statut:"
 RFM_LABELS = ("Champions", "Fidèles", "Nouveaux", "À développer", "À risque", "Perdus")

@@ -65,8 +65,8 @@ class PlanDialog(CtrlReturnAccepts, QDialog):
         self.fields: dict[str, QLineEdit] = {}
         form = QFormLayout(self)
         form.addRow(self.tr("Objectif :"), self.objective)
-        labels = (("action", "Action :"), ("target_segment", "Cibles (statut:client, rfm:Fidèles "
-                  "ou une étiquette) :"), ("channel", "Support ou canal :"),
+        labels = (("action", "Action :"), ("target_segment", "Cibles :"),
+                  ("channel", "Support ou canal :"),
                   ("copies", "Nombre d'exemplaires :"), ("start", "Début (JJ/MM/AAAA) :"),
                   ("end", "Fin (JJ/MM/AAAA) :"), ("periodicity", "Périodicité :"),
                   ("budget", "Budget alloué :"), ("spent", "Dépensé :"),
@@ -79,9 +79,13 @@ class PlanDialog(CtrlReturnAccepts, QDialog):
             form.addRow(self.tr(label), edit)
             if key == "action":
                 form.addRow(self.tr("Média / hors média :"), self.media)
+        self.fields["target_segment"].setPlaceholderText(
+            self.tr("statut:client, rfm:Fidèles ou une étiquette du fichier client"))
+        self.fields["budget"].setPlaceholderText(self.tr("obligatoire (0 si sans coût)"))
         self.error = ErrorLine(self)
         form.addRow(self.error)
         form.addRow(dialog_buttons(self))
+        self.resize(720, self.sizeHint().height())
         if row is not None:
             self.objective.setCurrentIndex(self.objective.findData(row.objective))
             self.media.setCurrentIndex(self.media.findData(row.media))
