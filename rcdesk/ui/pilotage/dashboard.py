@@ -9,7 +9,6 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,7 +29,7 @@ from rcdesk.services.pilotage.dashboard import (
     data_stamp,
     sparklines,
 )
-from rcdesk.ui.forms import action_button
+from rcdesk.ui.forms import action_button, read_only_rows
 from rcdesk.ui.period_box import PeriodBox
 from rcdesk.ui.worker import ServiceWorker
 
@@ -87,9 +86,7 @@ class DashboardPage(QWidget):
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("dashboardTable")
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
+        read_only_rows(self.table, self._open_current)  # Entrée or a double click: detail
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(COLUMNS)):
@@ -97,7 +94,6 @@ class DashboardPage(QWidget):
         header.setSectionResizeMode(COL_SPARK, QHeaderView.ResizeMode.Fixed)
         self.table.setColumnWidth(COL_SPARK, 150)
         self.table.verticalHeader().setDefaultSectionSize(30)
-        self.table.doubleClicked.connect(lambda _i: self._open_current())
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table)
@@ -105,12 +101,6 @@ class DashboardPage(QWidget):
         self.period_box.dates_edited.connect(self.refresh)
         self._paint_labels()
         self.refresh()
-
-    def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.hasFocus():
-            self._open_current()
-            return
-        super().keyPressEvent(event)
 
     def _open_current(self) -> None:
         row = self.table.currentRow()

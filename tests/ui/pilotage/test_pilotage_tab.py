@@ -138,3 +138,14 @@ def test_journey_step_opens_its_complaints(qtbot, tab):
     page.open_step()
     listing = page.step_dialog.findChild(QListWidget, "stepComplaints")
     assert listing.count() == 1 and listing.item(0).text().startswith(summary.number)
+
+
+def test_enter_on_an_indicator_asks_for_its_detail(qtbot, tab):
+    tab.dashboard.indicator_opened.disconnect(tab.open_indicator)  # no modal dialog here
+    table = tab.dashboard.table
+    row = _row(tab, "complaints_in_time")
+    table.setCurrentCell(row, 0)
+    table.setFocus()
+    with qtbot.waitSignal(tab.dashboard.indicator_opened) as opened:
+        qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert opened.args == ["complaints_in_time"]
