@@ -28,11 +28,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.core.formatting import format_date
 from rcdesk.core.indicators import STATUS_LABELS, format_value
 from rcdesk.core.periods import period_span
+from rcdesk.services import indicators as registry
 from rcdesk.services.pilotage.reviews import (
     DecisionInput,
     Review,
@@ -52,9 +54,10 @@ from rcdesk.ui.forms import (
     from_qdate,
 )
 from rcdesk.ui.period_box import PeriodBox
-from rcdesk.ui.worker import run_report
+from rcdesk.ui.worker import ServiceWorker, run_report
 
 DECISION_ROWS = 5
+WAITING = "…"
 
 
 def _progress(decision) -> str:
@@ -145,29 +148,54 @@ class ReviewDialog(CtrlReturnAccepts, QDialog):
         self.period.preset_chosen.connect(self._fill_lines)
         self.period.dates_edited.connect(self._fill_lines)
         self._rows = []
+        self._worker = None
+        self.lines_ready = False
         self._fill_lines()
         self._fill_decisions()
         self.participants.setFocus()
 
     def _fill_lines(self) -> None:
-        self._rows = lines_of_period(self.period.period())
-        self.lines.setRowCount(len(self._rows))
-        for index, line in enumerate(self._rows):
-            for column, text in enumerate((line.label, format_value(line.value, line.unit),
-                                           format_value(line.target, line.unit),
-                                           STATUS_LABELS[line.status])):
+        """The indicators at once (labels), their figures from a worker; comments typed stay."""
+        self._rows = list(registry.definitions().values())
+        if self.lines.rowCount() != len(self._rows):
+            self.lines.setRowCount(len(self._rows))
+            for index in range(len(self._rows)):
+                self.lines.setItem(index, 4, QTableWidgetItem(""))
+        for index, definition in enumerate(self._rows):
+            for column, text in enumerate((definition.label, WAITING, WAITING, WAITING)):
                 item = QTableWidgetItem(text)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.lines.setItem(index, column, item)
-            self.lines.setItem(index, 4, QTableWidgetItem(""))
+        period = self.period.period()
+        worker = ServiceWorker(lines_of_period, period, with_progress=False)
+        worker.signals.sig_done.connect(lambda lines: self._show_lines(period, lines))
+        worker.signals.sig_failed.connect(self.error.show_error)
+        self._worker = worker
+        worker.start()
+
+    def _show_lines(self, period, lines) -> None:
+        if not isValid(self) or period != self.period.period():
+            return  # closed, or another period chosen meanwhile
+        by_key = {line.indicator: line for line in lines}
+        for index, definition in enumerate(self._rows):
+            line = by_key.get(definition.key)
+            if line is None:
+                continue
+            for column, text in enumerate((format_value(line.value, line.unit),
+                                           format_value(line.target, line.unit),
+                                           STATUS_LABELS[line.status]), start=1):
+                item = QTableWidgetItem(text)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.lines.setItem(index, column, item)
+        self.lines_ready = True
 
     def _fill_decisions(self) -> None:
         for row in range(DECISION_ROWS):
             self.decisions.setItem(row, 0, QTableWidgetItem(""))
             combo = QComboBox(self.decisions)
             combo.addItem(self.tr("(général)"), "")
-            for line in self._rows:
-                combo.addItem(line.label, line.indicator)
+            for definition in self._rows:
+                combo.addItem(definition.label, definition.key)
             self.decisions.setCellWidget(row, 1, combo)
             self.decisions.setCellWidget(row, 2, QCheckBox(self.decisions))
             self.decisions.setItem(row, 3, QTableWidgetItem(""))
@@ -176,8 +204,8 @@ class ReviewDialog(CtrlReturnAccepts, QDialog):
     def review_input(self) -> ReviewInput:
         from rcdesk.core.formatting import parse_user_date
 
-        comments = {line.indicator: (self.lines.item(i, 4).text() if self.lines.item(i, 4)
-                                     else "") for i, line in enumerate(self._rows)}
+        comments = {d.key: (self.lines.item(i, 4).text() if self.lines.item(i, 4) else "")
+                    for i, d in enumerate(self._rows)}
         decisions = []
         for row in range(DECISION_ROWS):
             text = self.decisions.item(row, 0).text().strip()

@@ -92,6 +92,8 @@ def test_review_dialog_saves_with_participants_only(qtbot, tab):
     qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert "participants" in dialog.error.text()
     assert IndicatorReview.select().count() == 0
+    qtbot.waitUntil(lambda: dialog.lines_ready, timeout=20000)  # figures from the worker
+    assert dialog.lines.item(0, 0).text() == "Taux de rétention des clients (%)"
     qtbot.keyClicks(dialog.participants, "Zoe, Marc")
     dialog.decisions.item(0, 0).setText("Former l'accueil")
     qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
