@@ -95,7 +95,7 @@ def populate(ctx: DemoContext) -> None:
             planned_date=row.planned_date, progress_pct=progress,
             progress_date=min(today, last.end)))
     save_review(ReviewInput(
-        current.start + timedelta(days=4), last, "Claire Lambert, Paul Martin",
+        min(current.start + timedelta(days=4), today), last, "Claire Lambert, Paul Martin",
         "Retour dans la cible sur les délais ; l'accueil reste à suivre.", {},
         [DecisionInput("Mesurer le temps d'attente à l'accueil chaque semaine", "", True,
                        "Sofia Benali", min(current.end, today + timedelta(days=30)))]))
