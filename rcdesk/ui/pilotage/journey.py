@@ -35,6 +35,7 @@ from rcdesk.services.pilotage.journey import (
     JourneyMap,
     add_contact,
     add_step,
+    delete_contact,
     delete_step,
     journey_map,
     move_step,
@@ -100,6 +101,7 @@ class JourneyPage(QWidget):
                 (self.tr("Reculer ▶"), lambda: self.move(1), "stepLater"),
                 (self.tr("Supprimer l'étape"), self.delete_step, "deleteStep"),
                 (self.tr("Point de contact…"), self.add_contact, "addContact"),
+                (self.tr("Retirer un point de contact…"), self.remove_contact, "removeContact"),
                 (self.tr("Carte PDF…"), self.save_pdf, "journeyPdf")):
             buttons.addWidget(action_button(text, slot, self, name))
         buttons.addStretch(1)
@@ -195,6 +197,21 @@ class JourneyPage(QWidget):
                 continue
             break
         self.reload()
+
+    def remove_contact(self) -> None:
+        current = self._current_step()
+        if current is None:
+            return
+        contacts = next(m.step.contacts for m in self.map.steps if m.step.id == current[0])
+        if not contacts:
+            QMessageBox.information(self, self.tr("Parcours client"),
+                                    self.tr("Cette étape n'a pas de point de contact."))
+            return
+        names = [c.name for c in contacts]
+        name, ok = QInputDialog.getItem(self, self.tr("Retirer un point de contact"),
+                                        self.tr("Point de contact :"), names, 0, False)
+        if ok:
+            self._run(lambda: delete_contact(contacts[names.index(name)].id))
 
     def open_step(self) -> None:
         """The complaints (irritants) of the chosen step in the period."""
