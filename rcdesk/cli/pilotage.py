@@ -24,6 +24,10 @@ def register(groups) -> None:
     p.add_argument("value", metavar="VALEUR")
     p.add_argument("--year", required=True, metavar="ANNÉE")
     p.set_defaults(func=cmd_target_set, access=WRITES)
+    p = sub.add_parser("delete", parents=[groups.common], help="retirer la cible d'une année")
+    p.add_argument("key", metavar="INDICATEUR")
+    p.add_argument("--year", required=True, metavar="ANNÉE")
+    p.set_defaults(func=cmd_target_delete, access=WRITES)
     p = sub.add_parser("list", parents=[groups.common], help="cibles enregistrées")
     p.add_argument("--year", metavar="ANNÉE")
     p.add_argument("--json", action="store_true", help="sortie JSON")
@@ -103,6 +107,17 @@ def cmd_target_set(args) -> int:
     target = set_target(args.key, args.value, _year(args.year))
     print(f"Cible {target.year} de « {target.label} » : {format_value(target.value, target.unit)}")
     return 0
+
+
+def cmd_target_delete(args) -> int:
+    """Exit 1 when the indicator had no target that year (nothing to remove)."""
+    from rcdesk.services.pilotage.targets import delete_target
+
+    if delete_target(args.key, _year(args.year)):
+        print(f"Cible {args.year} retirée.")
+        return 0
+    print(f"Aucune cible {args.year} pour cet indicateur.")
+    return 1
 
 
 def cmd_target_list(args) -> int:

@@ -42,6 +42,11 @@ def test_dashboard_json_matches_stats_and_carries_the_target_status(capsys, tmp_
         "key": "complaints.rate_pct", "label": "Taux de réclamation (%)", "unit": "%",
         "value": 2.0, "previous": None, "year_before": None, "target": 1.9, "status": "orange"}
     assert rows["complaints.received"]["status"] == "gris"
+    assert main(["--db", db, "target", "delete", "complaint_rate", "--year", "2026"]) == 0
+    assert main(["--db", db, "target", "delete", "complaint_rate", "--year", "2026"]) == 1
+    assert main(["--db", db, "target", "set", "complaints.rate_pct", "1,9", "--year",
+                 "2026"]) == 0
+    capsys.readouterr()
     assert main(["--db", db, "stats", "--json", *period]) == 0
     stats = json.loads(capsys.readouterr().out)
     compared = []

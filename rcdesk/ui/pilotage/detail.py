@@ -23,7 +23,12 @@ from rcdesk.core.indicators import COMPARISONS, format_value
 from rcdesk.core.periods import period_label
 from rcdesk.services import indicators as registry
 from rcdesk.services.pilotage.dashboard import sparkline
-from rcdesk.services.pilotage.targets import add_reading, set_target, targets_of_year
+from rcdesk.services.pilotage.targets import (
+    add_reading,
+    delete_target,
+    set_target,
+    targets_of_year,
+)
 from rcdesk.ui.forms import ErrorLine, action_button, date_edit, from_qdate
 
 
@@ -91,6 +96,12 @@ class IndicatorDetailDialog(QDialog):
                 else self.definition.no_data))
 
     def save_target(self) -> None:
+        """An empty field removes the year's target (the status turns grey)."""
+        if not self.target.text().strip():
+            delete_target(self.definition.key, self.end.year)
+            self.error.show_error(self.tr("Cible %1 retirée.").replace("%1", str(self.end.year)))
+            self.changed = True
+            return
         try:
             saved = set_target(self.definition.key, self.target.text(), self.end.year)
         except (ValidationError, ServiceError) as exc:
