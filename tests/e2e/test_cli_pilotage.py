@@ -69,6 +69,8 @@ def test_bad_targets_and_readings_refused_in_french_nothing_saved(capsys, tmp_pa
     assert "incompatible" in capsys.readouterr().err
     assert main(["--db", db, "target", "list", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+    assert main(["--db", db, "dashboard", "--from", "01/01/2100"]) == 2
+    assert "après sa fin" in capsys.readouterr().err
     assert main(["--db", db, "reading", "add", manual, "-2", "--date", "05/03/2026"]) == 2
     assert "négative" in capsys.readouterr().err
     assert main(["--db", db, "reading", "add", manual, "0,75", "--date", "05/03/2026"]) == 0

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from rcdesk.core.errors import ValidationError
 from rcdesk.core.indicators import STATUS_WORDS, IndicatorDef, IndicatorValue, status
 from rcdesk.core.periods import Period, month_period, previous_period, years_before
 
@@ -49,7 +50,11 @@ def complete(period: Period | None, today: date) -> Period:
     if period is None:
         return default_period(today)
     end = period.end or today
-    return Period(period.start or date(end.year, 1, 1), end)
+    start = period.start or date(end.year, 1, 1)
+    if start > end:
+        raise ValidationError("period", f"La période commence le {start:%d/%m/%Y}, après sa fin "
+                                        f"({end:%d/%m/%Y}) : donnez aussi la date de fin.")
+    return Period(start, end)
 
 
 def year_before(period: Period) -> Period:
