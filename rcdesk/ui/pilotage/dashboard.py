@@ -31,7 +31,7 @@ from rcdesk.services.pilotage.dashboard import (
 )
 from rcdesk.ui.forms import action_button, read_only_rows
 from rcdesk.ui.period_box import PeriodBox
-from rcdesk.ui.worker import ServiceWorker
+from rcdesk.ui.worker import ServiceWorker, run_report
 
 COLUMNS = ("Indicateur", "Valeur", "Période précédente", "Un an avant", "12 derniers mois",
            "Cible", "État")
@@ -81,6 +81,8 @@ class DashboardPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.period_box)
         top.addWidget(action_button(self.tr("Actualiser"), self.refresh, self, "refreshDashboard"))
+        top.addWidget(action_button(self.tr("Revue à imprimer (PDF)…"), self.save_review_pdf,
+                                    self, "dashboardReviewPdf"))
         top.addStretch(1)
         top.addWidget(self.status)
         self.table = QTableWidget(0, len(COLUMNS), self)
@@ -202,6 +204,27 @@ class DashboardPage(QWidget):
             state.setForeground(QBrush(QColor("white")))
             state.setData(Qt.ItemDataRole.UserRole, row.status)
             self.table.setItem(index, COL_STATE, state)
+
+    def save_review_pdf(self) -> None:
+        """The review of the period shown, to print for the team meeting."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from rcdesk.reports.pilotage_review import write_review_report
+
+        period = self.period_box.period()
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Revue d'indicateurs"),
+                                              str(Path.home() / f"revue-{period.end}.pdf"),
+                                              "PDF (*.pdf)")
+        if not path:
+            return
+        run_report(self, self.tr("Revue d'indicateurs…"), write_review_report,
+                   lambda p: QMessageBox.information(self, self.tr("Revue d'indicateurs"),
+                                                     self.tr("Enregistrée : %1")
+                                                     .replace("%1", str(p))),
+                   lambda m: QMessageBox.warning(self, self.tr("Revue d'indicateurs"), m),
+                   path=path, period=period, overwrite=True)
 
     def invalidate(self) -> None:
         self._cache.clear()

@@ -151,3 +151,36 @@ def test_enter_on_an_indicator_asks_for_its_detail(qtbot, tab):
     with qtbot.waitSignal(tab.dashboard.indicator_opened) as opened:
         qtbot.keyClick(table, Qt.Key.Key_Return)
     assert opened.args == ["complaints_in_time"]
+
+
+def test_dashboard_prints_the_review_of_its_period(qtbot, tab, tmp_path, monkeypatch,
+                                                   message_boxes):
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "revue.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(target), "PDF (*.pdf)")))
+    tab.dashboard.save_review_pdf()
+    qtbot.waitUntil(lambda: bool(message_boxes), timeout=20000)
+    assert message_boxes[0][0] == "information" and target.exists()
+    text = PdfReader(str(target)).pages[0].extract_text()
+    assert "Revue d'indicateurs" in text and "Aucune revue précédente." in text
+
+
+def test_journey_contact_point_removed_from_the_page(qtbot, tab, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from rcdesk.services.pilotage.journey import ContactInput, add_contact, list_steps
+
+    delivery = next(s for s in list_steps() if s.name == "livraison")
+    add_contact(delivery.id, ContactInput("livreur"))
+    add_contact(delivery.id, ContactInput("SMS", human=False))
+    page = tab.page(2)
+    page.reload()
+    page.table.setCurrentCell(0, [s.name for s in list_steps()].index("livraison"))
+    monkeypatch.setattr(QInputDialog, "getItem",
+                        staticmethod(lambda *a, **k: ("livreur", True)))
+    page.remove_contact()
+    assert [c.name for c in next(s for s in list_steps() if s.name == "livraison").contacts] \
+        == ["SMS"]
