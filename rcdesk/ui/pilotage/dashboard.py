@@ -104,6 +104,14 @@ class DashboardPage(QWidget):
         self._paint_labels()
         self.refresh()
 
+    def showEvent(self, event) -> None:
+        """Back on the dashboard after records were written elsewhere: figures recomputed."""
+        super().showEvent(event)
+        if self.data is not None and self._worker is None:
+            hit = self._cache.get(self.data.period)
+            if hit is None or hit[0] != data_stamp():
+                self.refresh()
+
     def _open_current(self) -> None:
         row = self.table.currentRow()
         if row >= 0 and self.table.item(row, 0) is not None:
