@@ -184,3 +184,19 @@ def test_journey_contact_point_removed_from_the_page(qtbot, tab, monkeypatch):
     page.remove_contact()
     assert [c.name for c in next(s for s in list_steps() if s.name == "livraison").contacts] \
         == ["SMS"]
+
+
+def test_ctrl_6_opens_the_pilotage_tab(qtbot, tmp_path):
+    from rcdesk.ui.main_window import MainWindow
+
+    window = MainWindow(str(tmp_path / "shop.db"), operator="sophie")
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "Pilotage"
+    tab = window.tab("pilotage")
+    assert isinstance(tab, PilotageTab)
+    qtbot.waitUntil(lambda: tab.dashboard.data is not None, timeout=20000)
+    qtbot.waitUntil(lambda: tab.dashboard._worker is None, timeout=20000)
