@@ -87,6 +87,10 @@ REQUIRED = {  # arguments a command cannot be parsed without
     "report answer": ["N", "-o", "x"], "report paq": ["-o", "x"], "report maturity": ["1", "-o", "x"],
     "report charter": ["-o", "x"], "report charter-compliance": ["-o", "x"],
     "assess": ["--scores", "1"], "org rename": ["a", "b"], "org delete": ["a"],
+    "target set": ["k", "1", "--year", "2026"], "target delete": ["k", "--year", "2026"],
+    "reading add": ["k", "1", "--date", "01/01/2026"], "journey assign": ["N", "livraison"],
+    "report review": ["-o", "x"], "report journey": ["-o", "x"],
+    "report comm-plan": ["--year", "2026", "-o", "x"],
 }
 
 
@@ -97,7 +101,9 @@ def test_each_command_says_where_it_is_registered_whether_it_writes():
     for name in names:
         by_access.setdefault(access_of(name), set()).add(name)
     assert by_access[WRITES] == {"demo", "import customers", "import purchases",
-                                 "import complaints", "assess", "org rename", "org delete"}
+                                 "import complaints", "assess", "org rename", "org delete",
+                                 "target set", "target delete", "reading add",
+                                 "journey assign"}
     assert by_access[INSPECTS] == {"info", "check", "backup"}
     assert {"stats", "export customers", "report paq", "report charter", "charter",
             "org list"} <= by_access[READS]

@@ -2,6 +2,7 @@
 message, file untouched), replaces it with --force; a failed build keeps the old file."""
 
 import shutil
+from datetime import date
 
 import pytest
 
@@ -12,7 +13,8 @@ from rcdesk.models.complaints import Complaint
 
 OLD = b"old contents, kept byte for byte\n"
 
-# command -> its arguments besides -o ({answered}, {complaint}, {assessment} from the demo)
+# command -> its arguments besides -o ({answered}, {complaint}, {assessment}, {year} from the
+# demo)
 REPORTS = {
     "complaints": ["--from", "01/01/2000"],
     "ack": ["{complaint}"],
@@ -22,8 +24,12 @@ REPORTS = {
     "charter": [],
     "charter-compliance": [],
     "customer-data": ["1"],
+    "review": [],
+    "journey": [],
+    "comm-plan": ["--year", "{year}"],
 }
-CASES = [(name, ".pdf") for name in REPORTS] + [("customer-data", ".json")]
+CASES = [(name, ".pdf") for name in REPORTS] + [("customer-data", ".json"),
+                                                ("comm-plan", ".xlsx")]
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +48,7 @@ def demo(tmp_path_factory):
                     Complaint.answer_text != "").order_by(Complaint.id).scalar(),
                 "assessment": str(Assessment.select(Assessment.id).order_by(
                     Assessment.id).scalar()),
+                "year": str(date.today().year),  # the demo's communication plan
             }
         finally:
             close_database()
@@ -90,7 +97,7 @@ def test_existing_output_is_refused_without_force_then_replaced_with_it(capsys, 
     assert main(argv(db, name, out) + ["--force"]) == 0, capsys.readouterr().err
     assert str(out) in capsys.readouterr().out
     written = out.read_bytes()
-    assert written.startswith(b"%PDF" if suffix == ".pdf" else b"{")
+    assert written.startswith({".pdf": b"%PDF", ".json": b"{", ".xlsx": b"PK"}[suffix])
     assert leftovers(tmp_path) == []
 
 

@@ -28,7 +28,7 @@ def make_valid_file(path) -> None:
 
 
 def test_latest_version_is_the_last_migration():
-    assert LATEST_VERSION == MIGRATIONS[-1][0] == 5
+    assert LATEST_VERSION == MIGRATIONS[-1][0] == 6
     assert [m[0] for m in MIGRATIONS] == list(range(1, LATEST_VERSION + 1))
 
 
