@@ -83,7 +83,7 @@ def _story(plan: PlanSummary, currency: str, sheet) -> list:
     for row in plan.rows:
         text = cells(row, currency)
         rows.append([_p(text[k], cell) for k in keys])
-    widths = [20, 20, 30, 13, 17, 9, 21, 19, 18, 23, 23, 22, None]
+    widths = [20, 20, 27, 13, 17, 9, 21, 22, 18, 25, 22, 22, None]
     table = Table(rows, colWidths=[w * mm if w else None for w in widths], repeatRows=1)
     table.setStyle(TableStyle(table_style_commands()))
     story += [table, PageBreak(), _p(f"Planning {plan.year}", sheet["Heading1"])]
