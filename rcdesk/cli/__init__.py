@@ -15,7 +15,17 @@ import os
 import sys
 
 from rcdesk import __version__
-from rcdesk.cli import assessment, charter, company, complaints, customers, files, loyalty, surveys
+from rcdesk.cli import (
+    assessment,
+    charter,
+    company,
+    complaints,
+    customers,
+    files,
+    loyalty,
+    pilotage,
+    surveys,
+)
 from rcdesk.cli.common import (
     EXIT_FOUND,
     EXIT_OK,
@@ -33,7 +43,8 @@ from rcdesk.cli.common import (
 )
 
 # Areas that add their own sub-commands, in this order: each has register(groups).
-AREA_COMMANDS = (customers, complaints, assessment, charter, company, surveys, loyalty, files)
+AREA_COMMANDS = (customers, complaints, assessment, charter, company, surveys, loyalty, pilotage,
+                 files)
 
 
 

@@ -44,6 +44,13 @@ class IndicatorDef:
     area: str  # key of the area that computes it
     note: str = ""  # how it is computed, in French
     no_data: str = "aucune donnée sur la période"  # said instead of a value that cannot exist
+    stats_key: str = ""  # its key in `rcdesk stats --json` ("complaints.rate_pct"), if any
+    manual: bool = False  # measured by hand: takes readings (rcdesk reading add)
+
+    @property
+    def public_key(self) -> str:
+        """The key the dashboard and the CLI show: the stats key where there is one."""
+        return self.stats_key or self.key
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,11 @@ def status(value: float | None, target: float | None, direction: str) -> str:
         return GREEN
     gap = (target - value) if direction == AT_LEAST else (value - target)
     return AMBER if gap < AMBER_MARGIN * abs(target) - _EPSILON else RED
+
+
+# The status words of `rcdesk dashboard --json` and of the printed reviews.
+STATUS_WORDS = {GREEN: "vert", AMBER: "orange", RED: "rouge", GREY: "gris"}
+STATUS_LABELS = {GREEN: "Atteint", AMBER: "Proche", RED: "Manqué", GREY: "Non évalué"}
 
 
 def format_value(value: float | None, unit: str = "") -> str:

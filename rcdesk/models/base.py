@@ -1,5 +1,6 @@
 """The database proxy every model binds to, and the base model."""
 
+import re
 import sqlite3
 from datetime import datetime, timezone
 
@@ -63,6 +64,7 @@ class BaseModel(Model):
 
 
 _writes = 0
+_WRITE_WORDS = re.compile(r"\b(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
 
 
 def write_generation() -> int:
@@ -91,8 +93,9 @@ class WriteCounting:
     def execute_sql(self, sql, params=None, *args, **kwargs):
         global _writes
         head = sql.lstrip()[:6].upper()
-        if head not in ("SELECT", "PRAGMA", "WITH R", "SAVEPO", "RELEAS"):
-            _writes += 1
+        if head not in ("SELECT", "PRAGMA", "WITH R", "SAVEPO", "RELEAS") and not (
+                head.startswith("WITH") and not _WRITE_WORDS.search(sql)):
+            _writes += 1  # a read-only CTE (WITH "per" AS (SELECT ...)) writes nothing
         try:
             return super().execute_sql(sql, params, *args, **kwargs)
         except PeeweeException as exc:

@@ -64,6 +64,8 @@ class Complaint(BaseModel):
     updated_at = DateTimeField(default=utcnow)
     # bumped by every save of the record; a save from an older version is refused
     version = IntegerField(default=1, constraints=[SQL("DEFAULT 1")])
+    # the customer journey step the complaint arose at (pilotage's journey map; step 6)
+    journey_step = CharField(default="", max_length=100, constraints=[SQL("DEFAULT ''")])
 
     class Meta:
         indexes = ((("received_on", "id"), False), (("status", "due_date"), False))

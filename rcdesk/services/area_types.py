@@ -31,6 +31,9 @@ class DemoContext:
     options: DemoOptions
     today: date
     indicators: dict = field(default_factory=dict)  # key -> IndicatorDef, for the charter
+    # (IndicatorDef, Period) -> IndicatorValue: the registry's measure, for an area whose demo
+    # measures indicators (pilotage's reviews) without importing the registry
+    measure: object = None
 
 
 @dataclass(frozen=True)

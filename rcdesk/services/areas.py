@@ -19,6 +19,7 @@ from rcdesk.services.charter.area import area as charter
 from rcdesk.services.complaints.area import area as complaints
 from rcdesk.services.customers.area import area as customers
 from rcdesk.services.loyalty.area import area as loyalty
+from rcdesk.services.pilotage.area import area as pilotage
 from rcdesk.services.surveys.area import area as surveys
 
 
@@ -58,4 +59,5 @@ class Area(Protocol):
 
 
 # In this order: demo data of an area may use the areas before it (complaints need customers).
-AREAS: tuple[Area, ...] = (customers, complaints, actions, assessment, charter, surveys, loyalty)
+AREAS: tuple[Area, ...] = (customers, complaints, actions, assessment, charter, surveys, loyalty,
+                            pilotage)

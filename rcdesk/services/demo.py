@@ -10,7 +10,7 @@ from rcdesk.models.base import write_transaction
 from rcdesk.models.customers import Customer
 from rcdesk.services.area_types import DemoContext, DemoOptions
 from rcdesk.services.areas import AREAS
-from rcdesk.services.indicators import definitions
+from rcdesk.services.indicators import definitions, measure_definition
 from rcdesk.services.settings import CompanyProfile, ensure_operator, get_company, save_company
 
 DEMO_OPERATORS = ("sophie.martin", "karim.benali", "julie.moreau")
@@ -44,7 +44,9 @@ def make_demo(options: DemoOptions | None = None) -> CompanyProfile:
         ))
         for login in DEMO_OPERATORS:
             ensure_operator(login, login.replace(".", " ").title())
-        ctx = DemoContext(fake, rng, options, date.today(), definitions())
+        ctx = DemoContext(fake, rng, options, date.today(), definitions(),
+                          measure_definition)
         for area in AREAS:
+            ctx.indicators = definitions()  # with what the areas before it declared
             area.populate_demo(ctx)
     return profile

@@ -45,6 +45,13 @@ def measure(key: str, period: Period) -> IndicatorValue:
     found = definition(key)
     if found is None:
         return IndicatorValue(None, period, "indicateur inconnu")
+    return measure_definition(found, period)
+
+
+def measure_definition(found: IndicatorDef, period: Period) -> IndicatorValue:
+    """measure() for a definition already in hand (the dashboard walks them all: no lookup
+    of the registry per value)."""
+    key = found.key
     area = next(a for a in AREAS if a.key == found.area)
     value = _area_values(area, period).get(key)
     if value is None:

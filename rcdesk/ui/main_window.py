@@ -99,6 +99,12 @@ def _assessment() -> type[QWidget]:
     return AssessmentTab
 
 
+def _pilotage() -> type[QWidget]:
+    from rcdesk.ui.pilotage import PilotageTab
+
+    return PilotageTab
+
+
 # The tabs in their order: adding an area adds one line here.
 TABS = (
     TabLine("customers", "Clients", _customers),
@@ -106,6 +112,7 @@ TABS = (
     TabLine("surveys", "Satisfaction", _surveys, _surveys_customer_page),
     TabLine("loyalty", "Fidélité", _loyalty),
     TabLine("assessment", "Auto-évaluation", _assessment),
+    TabLine("pilotage", "Pilotage", _pilotage),
 )
 DB_FILTER = "Bases rcdesk (*.db *.sqlite *.rcdesk);;Tous les fichiers (*)"
 

@@ -99,6 +99,10 @@ REQUIRED = {  # arguments a command cannot be parsed without
     "report loyalty-letter": ["1", "-o", "x"], "report rebates": ["--from", "x", "--to", "y",
                                                                    "-o", "x"],
     "transfer": ["--to", "x"], "restore": ["f"],
+    "target set": ["k", "1", "--year", "2026"], "target delete": ["k", "--year", "2026"],
+    "reading add": ["k", "1", "--date", "01/01/2026"], "journey assign": ["N", "livraison"],
+    "report review": ["-o", "x"], "report journey": ["-o", "x"],
+    "report comm-plan": ["--year", "2026", "-o", "x"],
 }
 
 
@@ -116,7 +120,8 @@ def test_each_command_says_where_it_is_registered_whether_it_writes():
                                  "loyalty redeem", "loyalty use", "loyalty renew",
                                  "loyalty replace", "loyalty merge", "loyalty adjust",
                                  "loyalty expire", "loyalty grant-rebates",
-                                 "import loyalty-balances"}
+                                 "import loyalty-balances", "target set", "target delete",
+                                 "reading add", "journey assign"}
     assert by_access[INSPECTS] == {"info", "check", "backup", "backups"}
     assert by_access["none"] == {"restore"}  # replaces the file: never opens it first
     assert "transfer" in by_access[READS]

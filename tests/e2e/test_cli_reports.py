@@ -2,6 +2,7 @@
 message, file untouched), replaces it with --force; a failed build keeps the old file."""
 
 import shutil
+from datetime import date
 
 import pytest
 
@@ -13,7 +14,8 @@ from rcdesk.models.loyalty import LoyaltyCard
 
 OLD = b"old contents, kept byte for byte\n"
 
-# command -> its arguments besides -o ({answered}, {complaint}, {assessment} from the demo)
+# command -> its arguments besides -o ({answered}, {complaint}, {assessment}, {year} from the
+# demo)
 REPORTS = {
     "complaints": ["--from", "01/01/2000"],
     "ack": ["{complaint}"],
@@ -28,8 +30,12 @@ REPORTS = {
     "loyalty-cards": ["--customer", "{holder}"],
     "loyalty-letter": ["{card}"],
     "rebates": ["--from", "01/01/2000", "--to", "31/12/2099"],
+    "review": [],
+    "journey": [],
+    "comm-plan": ["--year", "{year}"],
 }
-CASES = [(name, ".pdf") for name in REPORTS] + [("customer-data", ".json")]
+CASES = [(name, ".pdf") for name in REPORTS] + [("customer-data", ".json"),
+                                                ("comm-plan", ".xlsx")]
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +54,7 @@ def demo(tmp_path_factory):
                     Complaint.answer_text != "").order_by(Complaint.id).scalar(),
                 "assessment": str(Assessment.select(Assessment.id).order_by(
                     Assessment.id).scalar()),
+                "year": str(date.today().year),  # the demo's communication plan
             }
             card = LoyaltyCard.select().where(LoyaltyCard.status == "active").order_by(
                 LoyaltyCard.id).first()
@@ -99,7 +106,7 @@ def test_existing_output_is_refused_without_force_then_replaced_with_it(capsys, 
     assert main(argv(db, name, out) + ["--force"]) == 0, capsys.readouterr().err
     assert str(out) in capsys.readouterr().out
     written = out.read_bytes()
-    assert written.startswith(b"%PDF" if suffix == ".pdf" else b"{")
+    assert written.startswith({".pdf": b"%PDF", ".json": b"{", ".xlsx": b"PK"}[suffix])
     assert leftovers(tmp_path) == []
 
 

@@ -23,9 +23,9 @@ def window(qtbot, tmp_path):
     return win
 
 
-def test_window_has_the_five_tabs_in_order(window):
+def test_window_has_the_six_tabs_in_order(window):
     assert window.tab_titles() == ["Clients", "Réclamations", "Satisfaction", "Fidélité",
-                                   "Auto-évaluation"]
+                                   "Auto-évaluation", "Pilotage"]
 
 
 def test_ctrl_digit_goes_straight_to_a_tab(window, qtbot):

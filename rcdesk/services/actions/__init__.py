@@ -15,7 +15,7 @@ from rcdesk.services.settings import current_operator
 from rcdesk.services.versions import changes, save_version
 
 ORIGINS = ("réclamation", "enquête de satisfaction", "audit", "visite mystère",
-           "contrôle interne", "remontée terrain")
+           "contrôle interne", "remontée terrain", "revue d'indicateurs")
 FIVE_M = ("main d'œuvre", "méthode", "matériel", "milieu", "matière")
 RESULTS = ("", "C", "NC")  # effectiveness measured: conforme / non conforme
 PAQ_COLUMNS: list[tuple[str, str]] = [

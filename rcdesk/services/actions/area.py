@@ -44,7 +44,7 @@ class ActionsArea:
     def indicators(self) -> list[IndicatorDef]:
         return [IndicatorDef("paq_overdue", "Actions du plan qualité en retard", "", LOWER,
                              self.key, "actions en retard à la fin de la période (ou "
-                                       "aujourd'hui)")]
+                                       "aujourd'hui)", stats_key="actions.overdue")]
 
     def measure(self, period: Period) -> dict[str, float | None]:
         total, late = _counts(min(period.end or date.today(), date.today()))

@@ -5,12 +5,18 @@ from __future__ import annotations
 from datetime import date
 
 from rcdesk.core.formatting import format_number
-from rcdesk.core.indicators import IndicatorDef
+from rcdesk.core.indicators import IndicatorDef, default_comparison
 from rcdesk.core.periods import Period
 from rcdesk.models import charter as models
 from rcdesk.services.area_types import DeleteImpact, DemoContext, EvidenceHint, PersonalData
 from rcdesk.services.charter.demo import populate
-from rcdesk.services.charter.records import charter_summary, stats
+from rcdesk.services.charter.records import (
+    charter_summary,
+    manual_commitments,
+    manual_indicator_key,
+    manual_values,
+    stats,
+)
 
 
 class CharterArea:
@@ -26,10 +32,16 @@ class CharterArea:
         populate(ctx)
 
     def indicators(self) -> list[IndicatorDef]:
-        return []
+        """Each commitment measured by hand is an indicator of its own (manual readings): the
+        charter and the dashboard share these indicators and their readings."""
+        return [IndicatorDef(manual_indicator_key(c.id), c.indicator or c.wording,
+                             c.target_unit, c.comparison or default_comparison(c.target_unit),
+                             self.key, "relevés manuels (moyenne des relevés de la période)",
+                             "aucun relevé sur la période", manual=True)
+                for c in manual_commitments()]
 
     def measure(self, period: Period) -> dict[str, float | None]:
-        return {}
+        return manual_values(period)
 
     def evidence(self, today: date) -> list[EvidenceHint]:
         """Theme 1: the charter's commitments, and how many are measurable."""

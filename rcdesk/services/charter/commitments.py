@@ -43,8 +43,9 @@ LAST_DAYS = 90
 
 
 def sources() -> dict[str, IndicatorDef]:
-    """The computed indicators a commitment may follow: every indicator of the registry."""
-    return indicators.definitions()
+    """The computed indicators a commitment may follow: every indicator of the registry but
+    the manual ones (a commitment measured by hand is one of those itself)."""
+    return {key: d for key, d in indicators.definitions().items() if not d.manual}
 
 
 def last_period(today: date) -> Period:

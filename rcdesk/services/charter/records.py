@@ -397,3 +397,40 @@ def stats(period) -> dict:
     summary = charter_summary()
     return {"charter": {"commitments": summary.commitments, "measurable": summary.measurable,
                         "warnings": charter_warnings().count}}
+
+
+# --- manual commitments as indicators of the registry --------------------------------------
+
+MANUAL_PREFIX = "engagement_"  # registry key of a commitment measured by hand: engagement_<id>
+
+
+def manual_indicator_key(commitment_id: int) -> str:
+    return f"{MANUAL_PREFIX}{commitment_id}"
+
+
+def commitment_of_key(key: str) -> int | None:
+    """The commitment a manual indicator key names (engagement_12 -> 12), or None."""
+    if not key.startswith(MANUAL_PREFIX) or not key[len(MANUAL_PREFIX):].isdigit():
+        return None
+    return int(key[len(MANUAL_PREFIX):])
+
+
+def manual_commitments() -> list[Commitment]:
+    """The commitments measured by hand: the indicators the business measures itself."""
+    return [c for c in list_commitments() if c.source == MANUAL]
+
+
+def manual_values(period: Period) -> dict[str, float | None]:
+    """Each manual commitment's value over period: the mean of its readings whose period ends
+    in it (None without a reading there)."""
+    sums: dict[int, list[float]] = {}
+    query = CommitmentReading.select(CommitmentReading.commitment, CommitmentReading.value)
+    if period.start is not None:
+        query = query.where(CommitmentReading.period_end >= period.start)
+    if period.end is not None:
+        query = query.where(CommitmentReading.period_end <= period.end)
+    for commitment_id, value in query.tuples():
+        sums.setdefault(commitment_id, []).append(value)
+    return {manual_indicator_key(c.id): (sum(sums[c.id]) / len(sums[c.id]) if c.id in sums
+                                         else None)
+            for c in manual_commitments()}

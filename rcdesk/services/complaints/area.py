@@ -52,19 +52,24 @@ class ComplaintsArea:
     def indicators(self) -> list[IndicatorDef]:
         days = get_company().complaint_deadline_days
         return [
-            IndicatorDef("complaints_received", "Réclamations reçues", "", LOWER, self.key),
+            IndicatorDef("complaints_received", "Réclamations reçues", "", LOWER, self.key,
+                         stats_key="complaints.received"),
             IndicatorDef("complaints_in_time", f"Réclamations répondues sous {days} jours "
                          "ouvrés (%)", "%", HIGHER, self.key,
                          "part des réclamations répondues sous le délai de l'entreprise "
-                         "(jours ouvrés)", NO_ANSWER),
+                         "(jours ouvrés)", NO_ANSWER,
+                         "complaints.answered_in_time_pct"),
             IndicatorDef("mean_answer_days", "Délai moyen de réponse aux réclamations (jours "
-                         "ouvrés)", "jours ouvrés", LOWER, self.key, no_data=NO_ANSWER),
+                         "ouvrés)", "jours ouvrés", LOWER, self.key, no_data=NO_ANSWER,
+                         stats_key="complaints.mean_answer_working_days"),
             IndicatorDef("resatisfaction", "Clients re-satisfaits après réclamation (%)", "%",
-                         HIGHER, self.key),
+                         HIGHER, self.key, stats_key="complaints.resatisfaction_pct"),
             IndicatorDef("complaint_rate", "Taux de réclamation (%)", "%", LOWER, self.key,
-                         "réclamations ÷ transactions de la période"),
+                         "réclamations ÷ transactions de la période",
+                         stats_key="complaints.rate_pct"),
             IndicatorDef("loss_rate", "Taux de perte dû aux réclamations (%)", "%", LOWER,
-                         self.key, "coûts des réclamations ÷ chiffre d'affaires"),
+                         self.key, "coûts des réclamations ÷ chiffre d'affaires",
+                         stats_key="complaints.loss_rate_pct"),
         ]
 
     def measure(self, period: Period) -> dict[str, float | None]:

@@ -17,8 +17,9 @@ from rcdesk.services.customers.search import display_name
 CHANNELS = ("comptoir", "téléphone", "e-mail", "courrier", "fax", "site web", "chat",
             "réseaux sociaux", "visite commerciale", "SMS")
 DIRECTIONS = ("entrant", "sortant")
-STEPS = ("découverte", "information", "achat", "livraison", "utilisation", "service après-vente",
-         "fidélisation", "réclamation")
+# the default customer journey (pilotage's first steps; the company may edit its own)
+STEPS = ("découverte", "information", "devis", "commande", "livraison", "utilisation", "SAV",
+         "fidélisation")
 MAX_AMOUNT_CENTS = 10_000_000_00  # 10 million: above is a typing error
 
 

@@ -12,7 +12,7 @@ from rcdesk.models.customers import Customer, CustomerContact, Interaction
 from rcdesk.services.area_types import DeleteImpact, DemoContext, EvidenceHint, PersonalData
 from rcdesk.services.customers.contacts import erase_contacts, export_contacts
 from rcdesk.services.customers.demo import populate as populate_demo
-from rcdesk.services.customers.figures import customer_figures
+from rcdesk.services.customers.figures import retention_rates
 from rcdesk.services.customers.figures import stats as customer_stats
 from rcdesk.services.customers.gdpr import export_customer_part
 from rcdesk.services.customers.records import customer_delete_impact, erase_customer_rows
@@ -39,15 +39,16 @@ class CustomersArea:
     def indicators(self) -> list[IndicatorDef]:
         return [
             IndicatorDef("customer_retention", "Taux de rétention des clients (%)", "%", HIGHER,
-                         self.key, "clients du début de période encore clients à la fin"),
+                         self.key, "clients du début de période encore clients à la fin",
+                         stats_key="customers.retention_rate_pct"),
             IndicatorDef("customer_attrition", "Taux d'attrition des clients (%)", "%", LOWER,
-                         self.key, "clients du début de période perdus à la fin"),
+                         self.key, "clients du début de période perdus à la fin",
+                         stats_key="customers.attrition_rate_pct"),
         ]
 
     def measure(self, period: Period) -> dict[str, float | None]:
-        result = customer_figures(period, top=0)
-        return {"customer_retention": result.retention_rate_pct,
-                "customer_attrition": result.attrition_rate_pct}
+        retention, attrition = retention_rates(period)  # no purchase figures needed here
+        return {"customer_retention": retention, "customer_attrition": attrition}
 
     def evidence(self, today: date) -> list[EvidenceHint]:
         return [self._contact_points(), self._customer_file()]

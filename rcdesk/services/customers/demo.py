@@ -18,8 +18,8 @@ SEGMENTS = ("VIP", "Fidèle", "Nouveau", "Newsletter", "Mariage", "Collectivité
 SOURCES = ("bouche-à-oreille", "site web", "salon", "publicité", "réseaux sociaux", "parrainage",
            "passage en magasin")
 CHANNELS = ("comptoir", "téléphone", "e-mail", "site web", "courrier", "visite commerciale")
-STEPS = ("découverte", "information", "achat", "livraison", "service après-vente",
-         "fidélisation")
+# the default customer journey (pilotage's first journey steps)
+STEPS = ("découverte", "information", "devis", "commande", "livraison", "SAV", "fidélisation")
 SUBJECTS = ("Demande de devis", "Question sur une commande", "Retrait en magasin",
             "Conseil pour une liste de mariage", "Relance fidélité", "Délai de livraison",
             "Invitation aux soldes privées", "Échange d'un article")

@@ -117,13 +117,7 @@ def customer_figures(period, top: int = 10) -> CustomerFigures:
     for status, n in (Customer.select(Customer.status, fn.COUNT(Customer.id))
                       .group_by(Customer.status).tuples()):
         by_status[status] = n
-    was_client = (Customer.client_since.is_null(False) & (Customer.client_since < start)
-                  & (Customer.lost_at.is_null() | (Customer.lost_at >= start)))
-    lost_in = (Customer.lost_at >= start) & (Customer.lost_at <= end)
-    at_start, lost = (Customer.select(
-        fn.COUNT(Customer.id),
-        fn.COALESCE(fn.SUM(_case(lost_in)), 0))
-        .where(was_client).tuples().get())
+    at_start, lost = retention_counts(start, end)
     still = at_start - lost
     rows, count, revenue, buyers = _purchase_totals(period, top)
     names = {cid: display_name(f, la, c, k) for cid, f, la, c, k in Customer.select(
@@ -142,6 +136,25 @@ def customer_figures(period, top: int = 10) -> CustomerFigures:
         top_customers=[TopCustomer(cid, names.get(cid, ""), int(total), n)
                        for cid, total, n in rows[:top]],
     )
+
+
+def retention_counts(start: date, end: date) -> tuple[int, int]:
+    """(clients at start, of whom lost by end): the counts behind retention and attrition."""
+    was_client = (Customer.client_since.is_null(False) & (Customer.client_since < start)
+                  & (Customer.lost_at.is_null() | (Customer.lost_at >= start)))
+    lost_in = (Customer.lost_at >= start) & (Customer.lost_at <= end)
+    at_start, lost = (Customer.select(
+        fn.COUNT(Customer.id),
+        fn.COALESCE(fn.SUM(_case(lost_in)), 0))
+        .where(was_client).tuples().get())
+    return int(at_start), int(lost)
+
+
+def retention_rates(period) -> tuple[float | None, float | None]:
+    """(retention %, attrition %) over rate_window(period), without the purchase figures
+    (what the indicator registry asks for, month by month)."""
+    at_start, lost = retention_counts(*rate_window(period.start, period.end))
+    return retention_rate(at_start, at_start - lost), attrition_rate(at_start, lost)
 
 
 def _purchase_totals(period, top: int) -> tuple[list[tuple], int, int, int]:

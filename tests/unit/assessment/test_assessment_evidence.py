@@ -9,7 +9,8 @@ from rcdesk.services.assessment.evidence import evidence_hints
 
 def test_hints_on_an_empty_file_say_no_data(database):
     hints = evidence_hints(True)
-    assert set(hints) == {1, 2, 4, 5, 7, 8}
+    assert set(hints) == {1, 2, 3, 4, 5, 7, 8}
+    assert hints[3].text == "Pilotage : aucune cible annuelle ni revue d'indicateurs."
     assert "aucune donnée" in hints[4].text
     assert "aucune donnée" in hints[8].text
     assert not any(h.has_data for h in hints.values())

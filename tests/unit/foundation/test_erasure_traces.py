@@ -80,6 +80,13 @@ def build_and_erase(tmp_path: Path) -> int:
         nc=f"Réclamation de {FIRST} {LAST} : théière fêlée",
         action=f"Rappeler le client au sujet de la théière fêlée puis contacter {FIRST} {LAST} "
                f"au {PHONE_TYPED}", pilot="Karim"), [walk_in.id])
+    from rcdesk.core.periods import Period
+    from rcdesk.services.pilotage.reviews import DecisionInput, ReviewInput, save_review
+
+    save_review(ReviewInput(date(2026, 4, 2), Period(date(2026, 1, 1), date(2026, 3, 31)),
+                            "Karim", f"Réclamation de {FIRST} {LAST} discutée",
+                            {"complaints_received": f"dont {LAST}"},
+                            [DecisionInput(f"Rappeler {FIRST} {LAST} au {PHONE_TYPED}")]))
     anonymise_customer(cid)
     return cid
 
