@@ -281,8 +281,20 @@ def edit_complaint(complaint_id: int, data: ComplaintInput, comment: str = "", *
             place=clean.place, description=clean.description, expectation=clean.expectation,
             updated_at=utcnow()), version=data.version, overwrite=overwrite,
             before=original or clean)
+        if clean.customer_id is not None and clean.customer_id != row.customer_id:
+            _touch_with_complaint(clean.customer_id, row)
         _log(complaint_id, "Modification : " + ", ".join(changed), comment)
     return changed
+
+
+def _touch_with_complaint(customer_id: int, row: Complaint) -> None:
+    """A complaint given to another customer (a namesake, a walk-in whose file was created
+    afterwards) is a contact of theirs: « Dernier contact » moves to its reception, its answer
+    and a closure where the customer was asked (touch_last_contact never moves it back)."""
+    touch_last_contact(customer_id, row.received_at)
+    touch_last_contact(customer_id, row.answer_date)
+    if row.resatisfied in ("oui", "non"):
+        touch_last_contact(customer_id, row.closed_at)
 
 
 # --- qualification and moves --------------------------------------------------------------
