@@ -1,4 +1,5 @@
-"""Correcting what intake recorded (channel, product, place, texts); the timeline names it."""
+"""Correcting what intake recorded (channel, reception day, product, place, texts); the
+timeline names it."""
 
 from __future__ import annotations
 
@@ -13,7 +14,15 @@ from PySide6.QtWidgets import (
 
 from rcdesk.ui.complaints import operations as ops
 from rcdesk.ui.complaints.common import SERVICE_ERRORS, error_text
-from rcdesk.ui.forms import CtrlReturnAccepts, ErrorLine, dialog_buttons, save_checking_version
+from rcdesk.ui.complaints.intake import DayEdit
+from rcdesk.ui.forms import (
+    CtrlReturnAccepts,
+    ErrorLine,
+    dialog_buttons,
+    from_qdate,
+    save_checking_version,
+    to_qdate,
+)
 
 
 class EditIntakeDialog(CtrlReturnAccepts, QDialog):
@@ -28,6 +37,11 @@ class EditIntakeDialog(CtrlReturnAccepts, QDialog):
         self.channel.setObjectName("channel")
         for name in ops.complaints().CHANNELS:
             self.channel.addItem(name[:1].upper() + name[1:], name)
+        self.received_on = DayEdit(self)
+        self.received_on.setObjectName("received_on")
+        self.received_on.setToolTip(self.tr(
+            "Le jour où la réclamation est arrivée ; la date de réponse due se décale avec lui "
+            "(même délai en jours ouvrés)"))
         self.product = QLineEdit(self)
         self.product.setObjectName("product")
         self.place = QLineEdit(self)
@@ -45,6 +59,7 @@ class EditIntakeDialog(CtrlReturnAccepts, QDialog):
         self.comment.setPlaceholderText(self.tr("Pourquoi cette correction (facultatif)"))
         form = QFormLayout()
         form.addRow(self.tr("C&anal :"), self.channel)
+        form.addRow(self.tr("Reçue l&e :"), self.received_on)
         form.addRow(self.tr("P&roduit / service :"), self.product)
         form.addRow(self.tr("&Lieu :"), self.place)
         form.addRow(self.tr("&Description :"), self.description)
@@ -58,6 +73,7 @@ class EditIntakeDialog(CtrlReturnAccepts, QDialog):
 
     def _show(self, detail) -> None:
         self.channel.setCurrentIndex(max(0, self.channel.findData(detail.channel)))
+        self.received_on.setDate(to_qdate(detail.received_on))
         self.product.setText(detail.product)
         self.place.setText(detail.place)
         self.description.setPlainText(detail.description)
@@ -76,7 +92,8 @@ class EditIntakeDialog(CtrlReturnAccepts, QDialog):
             channel=self.channel.currentData(), product=self.product.text(),
             place=self.place.text(), description=self.description.toPlainText(),
             expectation=self.expectation.toPlainText(), comment=self.comment.text(),
-            version=base.version, original=base)
+            version=base.version, original=base,
+            received_on=from_qdate(self.received_on.date()))
 
     def accept(self) -> None:
         try:

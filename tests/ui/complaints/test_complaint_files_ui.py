@@ -104,3 +104,31 @@ def test_ctrl_return_in_the_description_saves_the_intake_correction(qtbot, conte
     with qtbot.waitSignal(dialog.accepted):
         qtbot.keyClick(dialog.description, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert cs.get_complaint(saved.id).description == "Carton écrasé, une assiette cassée"
+
+
+def test_reception_day_is_corrected_from_the_keyboard_and_the_due_date_follows(qtbot, context):
+    from datetime import date
+
+    from PySide6.QtCore import Qt
+
+    from rcdesk.ui.complaints.edit import EditIntakeDialog
+
+    saved = cs.register_complaint(cs.ComplaintInput(
+        walk_in_name="Jean Martin", walk_in_contact="06 11 22 33 44", channel="courrier",
+        description="Facture erronée"), received_on=date(2026, 7, 13))  # keyed Monday
+    assert saved.due_date == date(2026, 7, 21)
+    dialog = EditIntakeDialog(cs.get_complaint(saved.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.received_on.date().toString("dd/MM/yyyy") == "13/07/2026"
+    dialog.received_on.setFocus()
+    dialog.received_on.setCurrentSection(dialog.received_on.Section.DaySection)
+    for _ in range(3):  # the letter came on Friday 10/07
+        qtbot.keyClick(dialog.received_on, Qt.Key.Key_Down)
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog.received_on, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    after = cs.get_complaint(saved.id)
+    assert (after.received_on, after.due_date) == (date(2026, 7, 10), date(2026, 7, 20))
+    assert after.timeline[-1].what == ("Modification : date de réception (10/07/2026), "
+                                       "réponse due le 20/07/2026")
