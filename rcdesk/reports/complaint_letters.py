@@ -12,9 +12,9 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from rcdesk.core.errors import ServiceError
 from rcdesk.core.formatting import format_date, format_long_date
-from rcdesk.reports.base import CompanyDocTemplate, stylesheet, write_pdf
+from rcdesk.reports.base import CompanyDocTemplate, pdf_phone, stylesheet, write_pdf
 from rcdesk.services.complaints import complaint_addressee, get_complaint
-from rcdesk.services.settings import check_letters_ready, format_phone, letter_signer
+from rcdesk.services.settings import check_letters_ready, letter_signer
 
 
 def _p(text: str, style) -> Paragraph:
@@ -47,7 +47,7 @@ def _head(detail, company, styles, subject: str, on: date, *, duplicate: bool = 
 
 
 def _contact(company) -> str:
-    parts = [p for p in (format_phone(company.phone, company.country), company.email) if p]
+    parts = [p for p in (pdf_phone(company.phone, company.country), company.email) if p]
     who = letter_signer() or f"le service client de {company.name}"
     if parts:
         return (f"Pour toute question, votre interlocuteur est {who}, joignable au "

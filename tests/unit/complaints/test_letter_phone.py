@@ -1,0 +1,33 @@
+"""The company's phone in the letters' contact sentence is never split across two lines."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pypdf import PdfReader
+
+from rcdesk.reports.complaint_letters import write_acknowledgement
+from rcdesk.services.complaints import ComplaintInput, register_complaint
+from rcdesk.services.settings import CompanyProfile, save_company
+
+
+def _lines(path) -> list[str]:
+    text = "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+    return [" ".join(line.replace("\u00a0", " ").split()) for line in text.splitlines()]
+
+
+def test_company_phone_stays_on_one_line_whatever_the_name_before_it(database, tmp_path):
+    cid = register_complaint(ComplaintInput(
+        walk_in_name="Jean Martin", walk_in_contact="06 11 22 33 44", channel="courrier",
+        description="Facture erronée"), received_on=date(2026, 11, 20)).id
+    cut = []
+    for n in range(0, 36):  # the number lands at every place of the line in turn
+        name = "Atlas Déco " + "Z" * n
+        save_company(CompanyProfile(name=name, country="MA", currency="MAD",
+                                    phone="+212522123456", email="contact@atlas.ma"))
+        lines = _lines(write_acknowledgement(cid, tmp_path / f"ar{n}.pdf"))
+        start = next(i for i, line in enumerate(lines) if "Pour toute question" in line)
+        sentence = lines[start:start + 4]
+        if not any("05 22 12 34 56" in line for line in sentence):
+            cut.append((n, sentence))
+    assert cut == []
