@@ -46,9 +46,15 @@ def _head(detail, company, styles, subject: str, on: date, *, duplicate: bool = 
     ]
 
 
+def of_name(name: str) -> str:
+    """« de » before a name, elided before a vowel: « de Maison Test », « d'Atlas Déco »,
+    « d'Épicerie Fine » (h is left alone: « de Hammam Zitoun »)."""
+    return ("d'" if name[:1].lower() in "aeiouyàâäéèêëîïôöùûü" else "de ") + name
+
+
 def _contact(company) -> str:
     parts = [p for p in (pdf_phone(company.phone, company.country), company.email) if p]
-    who = letter_signer() or f"le service client de {company.name}"
+    who = letter_signer() or f"le service client {of_name(company.name)}"
     if parts:
         return (f"Pour toute question, votre interlocuteur est {who}, joignable au "
                 f"{' ou à '.join(parts)}, en rappelant la référence de votre réclamation.")

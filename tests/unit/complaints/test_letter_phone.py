@@ -31,3 +31,16 @@ def test_company_phone_stays_on_one_line_whatever_the_name_before_it(database, t
         if not any("05 22 12 34 56" in line for line in sentence):
             cut.append((n, sentence))
     assert cut == []
+
+
+def test_the_service_of_a_company_named_with_a_vowel_is_elided(database, tmp_path):
+    from rcdesk.reports.complaint_letters import of_name
+
+    assert [of_name(n) for n in ("Maison Test", "Atlas Déco", "Épicerie Fine", "Hammam Zitoun")] \
+        == ["de Maison Test", "d'Atlas Déco", "d'Épicerie Fine", "de Hammam Zitoun"]
+    save_company(CompanyProfile(name="Atlas Déco", country="MA", currency="MAD"))
+    cid = register_complaint(ComplaintInput(
+        walk_in_name="Jean Martin", walk_in_contact="06 11 22 33 44", channel="courrier",
+        description="Facture erronée"), received_on=date(2026, 11, 20)).id
+    text = " ".join(_lines(write_acknowledgement(cid, tmp_path / "ar.pdf")))
+    assert "le service client d'Atlas Déco" in text
