@@ -44,3 +44,26 @@ def test_the_service_of_a_company_named_with_a_vowel_is_elided(database, tmp_pat
         description="Facture erronée"), received_on=date(2026, 11, 20)).id
     text = " ".join(_lines(write_acknowledgement(cid, tmp_path / "ar.pdf")))
     assert "le service client d'Atlas Déco" in text
+
+
+def test_a_letter_to_a_customer_abroad_ends_its_address_with_the_country(database):
+    from rcdesk.services.complaints import complaint_addressee
+    from rcdesk.services.customers import CustomerData, create_customer
+
+    save_company(CompanyProfile(name="Atlas Déco", country="MA", currency="MAD"))
+    lucas = create_customer(CustomerData(civility="M.", first_name="Lucas", last_name="Peeters",
+                                         address="Avenue Louise 54", postal_code="1050",
+                                         city="Bruxelles", country="BE"))
+    karima = create_customer(CustomerData(first_name="Karima", last_name="BENALI",
+                                          address="12 rue Oum Errabia", postal_code="10090",
+                                          city="Rabat", country="MA"))
+    home = create_customer(CustomerData(first_name="Said", last_name="Alami", city="Fès"))
+
+    def lines(customer_id):
+        cid = register_complaint(ComplaintInput(customer_id=customer_id, description="Rayure"),
+                                 received_on=date(2026, 11, 20)).id
+        return complaint_addressee(cid).lines
+
+    assert lines(lucas) == ["Avenue Louise 54", "1050 Bruxelles", "BELGIQUE"]
+    assert lines(karima) == ["12 rue Oum Errabia", "10090 Rabat"]
+    assert lines(home) == ["Fès"]
