@@ -178,12 +178,21 @@ def _cell(text: str, width_mm: float, style):
 
 
 def break_at_hyphens(text: str, room: float, size: float) -> str:
-    """A word wider than room may break after its hyphens (Rochefoucauld-Montbazon ->
-    "Rochefoucauld- Montbazon"); ReportLab only breaks at spaces, then mid-word."""
+    """A word wider than room may break after its hyphens, only where a line must end
+    (Rochefoucauld-Montbazon -> "Rochefoucauld- Montbazon"; Anne-Sophie-Marguerite ->
+    "Anne-Sophie- Marguerite", never "Anne- Sophie-" on one line); ReportLab only breaks at
+    spaces, then mid-word."""
     words = []
     for word in text.split(" "):
         if "-" in word.strip("-") and stringWidth(word, FONT, size) > room:
-            word = word.replace("-", "- ").rstrip()
+            parts = [p + "-" for p in word.split("-")]
+            parts[-1] = parts[-1][:-1]
+            groups = [""]
+            for part in parts:
+                if groups[-1] and stringWidth(groups[-1] + part, FONT, size) > room:
+                    groups.append("")
+                groups[-1] += part
+            word = " ".join(groups)
         words.append(word)
     return " ".join(words)
 

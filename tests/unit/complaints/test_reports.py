@@ -365,3 +365,19 @@ def test_register_cost_column_holds_the_widest_amount_in_dirhams(database, tmp_p
     path = write_register_report(Period(date(2026, 5, 1), date(2026, 5, 31)), tmp_path / "r.pdf")
     text = _flat(text_of(path))
     assert "29/05/2026 3 500,00 DH" in text
+
+
+def test_a_long_hyphenated_name_breaks_only_where_its_line_must_end():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from rcdesk.reports.base import FONT
+    from rcdesk.reports.complaint_register import break_at_hyphens
+
+    size = 6.3
+    room = stringWidth("Anne-Sophie-Marg", FONT, size)
+    assert break_at_hyphens("Anne-Sophie-Marguerite de La", room, size) == \
+        "Anne-Sophie- Marguerite de La"
+    assert break_at_hyphens("Rochefoucauld-Montbazon", room, size) == "Rochefoucauld- Montbazon"
+    narrow = stringWidth("Sophie-", FONT, size)
+    assert break_at_hyphens("Anne-Sophie-Marguerite", narrow, size) == "Anne- Sophie- Marguerite"
+    assert break_at_hyphens("Anne-Sophie", room, size) == "Anne-Sophie"  # it fits: untouched
