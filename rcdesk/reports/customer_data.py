@@ -17,6 +17,7 @@ from rcdesk.reports.base import (
     table_style_commands,
     write_pdf,
 )
+from rcdesk.services.customers import country_name
 from rcdesk.services.customers.export import EXPORT_COLUMNS
 from rcdesk.services.gdpr import export_customer_data
 from rcdesk.services.settings import get_company
@@ -40,6 +41,8 @@ def _value(key: str, value) -> str:
         return ", ".join(value)
     if key in ("phone", "phone2"):
         return pdf_phone(value)  # the company's numbers national, others international
+    if key == "country":
+        return country_name(value)  # « Belgique », not BE
     if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
         try:
             return format_date(datetime.fromisoformat(value))

@@ -126,3 +126,16 @@ def test_export_csv_for_french_excel_with_formulas_neutralised(database, tmp_pat
     assert values[0][:3] == ["N°", "Identifiant externe", "Type"]
     assert "'=1+1" in values[1] + values[2]
     assert neutralise("+33") == "'+33" and neutralise("Lille") == "Lille"
+
+
+def test_gdpr_pdf_names_the_country_and_shows_a_foreign_phone_whole(database, tmp_path):
+    save_company(CompanyProfile(name="Atlas Déco", country="MA", currency="MAD"))
+    cid = create_customer(CustomerData(first_name="Lucas", last_name="Peeters", country="BE",
+                                       phone="+32 470 12 34 56", city="Bruxelles"))
+    add_purchase(cid, date(2026, 5, 2), 1250000)
+    path = write_customer_data_pdf(cid, tmp_path / "lucas.pdf")
+    lines = [" ".join(line.replace("\u00a0", " ").split()) for page in PdfReader(path).pages
+             for line in page.extract_text().splitlines()]
+    assert lines[lines.index("Pays") + 1] == "Belgique"
+    assert lines[lines.index("Téléphone") + 1] == "+32 470 12 34 56"
+    assert any("12 500,00 DH" in line for line in lines)
