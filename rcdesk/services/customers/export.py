@@ -1,4 +1,5 @@
-"""Export the filtered customer list to CSV for French Excel or XLSX, formulas neutralised.
+"""Export the filtered customer list to CSV for French Excel (formulas neutralised with an
+apostrophe) or XLSX (every value a text cell: nothing runs, nothing added).
 
 The headers are the customer import's own labels: an exported file imports back whole."""
 
@@ -37,9 +38,9 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def _cell(value) -> str:
+def _cell(value, neutral: bool = True) -> str:
     """A value as a cell: control characters (which XLSX cannot hold) removed, formulas
-    neutralised."""
+    neutralised (neutral=False: the workbook's text cells, which no spreadsheet runs)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -48,21 +49,32 @@ def _cell(value) -> str:
         return value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
-    return neutralise(clean_text(str(value)))
+    text = clean_text(str(value))
+    return neutralise(text) if neutral else text
 
 
-def phone_cell(e164: str, country: str, home: str = "FR") -> str:
+def phone_cell(e164: str, country: str, home: str = "FR", neutral: bool = True) -> str:
     """A number of the company's country (home) as users type it (06 12 34 56 78) when the
     customer is of that country too; any other in its international form (the one rule,
     core.phones), so it reads back as the same number whatever the customer's country."""
     if not e164:
         return ""
     shown = display_phone(e164, home if (country or "FR") == home else "")
-    # "+32 2 512 34 56": neutralised like any cell opening with +, read back by the import
-    return neutralise(clean_text(shown))
+    # "+32 2 512 34 56": neutralised like any CSV cell opening with +, read back by the import
+    return neutralise(clean_text(shown)) if neutral else clean_text(shown)
 
 
-def _rows(query: CustomerQuery):
+def _text_cell(sheet, value: str):
+    """A workbook cell holding value as text even when it opens with = (openpyxl would make
+    it a formula): shown as typed, never run."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value)
+    cell.data_type = "s"
+    return cell
+
+
+def _rows(query: CustomerQuery, neutral: bool = True):
     fields = [getattr(Customer, key) for key, _ in EXPORT_COLUMNS]
     names = [key for key, _ in EXPORT_COLUMNS]
     country = names.index("country")
@@ -78,8 +90,8 @@ def _rows(query: CustomerQuery):
         if not page:
             return
         for row in page:
-            yield [phone_cell(v, row[country], home) if name in PHONES else _cell(v)
-                   for name, v in zip(names, row)]
+            yield [phone_cell(v, row[country], home, neutral) if name in PHONES
+                   else _cell(v, neutral) for name, v in zip(names, row)]
         offset += BATCH
 
 
@@ -106,8 +118,8 @@ def export_customers(query: CustomerQuery, path: str | Path, *,
             book = Workbook(write_only=True)
             sheet = book.create_sheet("Clients")
             sheet.append(headers)
-            for row in _rows(query):
-                sheet.append(row)
+            for row in _rows(query, neutral=False):  # « +32 470 12 34 56 », no apostrophe
+                sheet.append([_text_cell(sheet, v) if v[:1] == "=" else v for v in row])
                 count += 1
                 step()
             book.save(tmp)
