@@ -148,7 +148,9 @@ def write_acknowledgement(complaint_id: int, path: str | Path, *, overwrite: boo
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LINEBELOW", (0, 0), (-1, -1), 0.25, "#A6B4C4")]))
     story += [Spacer(1, 2 * mm), table, Spacer(1, 4 * mm)]
-    story.append(_p(_promise(detail) + " Nous vous tiendrons informé(e) de l'avancement de son "
+    informed = {"Madame,": "informée", "Monsieur,": "informé"}.get(
+        complaint_addressee(detail.id).salutation, "informé(e)")
+    story.append(_p(_promise(detail) + f" Nous vous tiendrons {informed} de l'avancement de son "
                     "traitement.", body))
     story.append(Spacer(1, 3 * mm))
     story.append(_p(_contact(company), body))

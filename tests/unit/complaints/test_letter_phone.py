@@ -67,3 +67,23 @@ def test_a_letter_to_a_customer_abroad_ends_its_address_with_the_country(databas
     assert lines(lucas) == ["Avenue Louise 54", "1050 Bruxelles", "BELGIQUE"]
     assert lines(karima) == ["12 rue Oum Errabia", "10090 Rabat"]
     assert lines(home) == ["Fès"]
+
+
+def test_the_acknowledgement_agrees_with_the_civility(database, tmp_path):
+    from rcdesk.services.customers import CustomerData, create_customer
+
+    save_company(CompanyProfile(name="Atlas Déco", country="MA", currency="MAD"))
+    texts = []
+    for n, civility in enumerate(("Mme", "M.", None)):
+        if civility is None:
+            data = ComplaintInput(walk_in_name="Jan Peeters", walk_in_contact="+32 470 12 34 56",
+                                  description="Rayure")
+        else:
+            who = create_customer(CustomerData(civility=civility, first_name="Sam",
+                                               last_name=f"Alami{n}", city="Fès"))
+            data = ComplaintInput(customer_id=who, description="Rayure")
+        cid = register_complaint(data, received_on=date(2026, 11, 20)).id
+        texts.append(" ".join(_lines(write_acknowledgement(cid, tmp_path / f"ar{n}.pdf"))))
+    assert "Nous vous tiendrons informée de" in texts[0]
+    assert "Nous vous tiendrons informé de" in texts[1]
+    assert "Nous vous tiendrons informé(e) de" in texts[2]
