@@ -88,7 +88,8 @@ class AnswerInput:
 
 # What a stale save's message calls each field of a complaint (ComplaintDetail's names).
 FIELD_LABELS = {
-    "status": "Statut", "customer_id": "Client", "walk_in_name": "Nom du réclamant",
+    "status": "Statut", "received_on": "Reçue le", "due_date": "Échéance",
+    "customer_id": "Client", "walk_in_name": "Nom du réclamant",
     "walk_in_contact": "Contact", "channel": "Canal", "product": "Produit / service",
     "place": "Lieu", "description": "Description", "expectation": "Attente du client",
     "category_id": "Catégorie", "type": "Type", "founded": "Fondée", "severity": "Gravité",

@@ -111,3 +111,19 @@ def test_an_answered_complaint_given_to_another_customer_counts_its_answer_day(c
     cs.record_answer(cid, cs.AnswerInput("Remboursement", date(2026, 11, 5)))
     cs.edit_complaint(cid, _same(cs.get_complaint(cid), customer_id=other))
     assert Customer.get_by_id(other).last_contact == datetime(2026, 11, 5)
+
+
+def test_a_save_from_before_a_reception_day_correction_names_it(company):
+    from rcdesk.core.errors import StaleRecordError
+
+    cid = cs.register_complaint(_input(), received_on=date(2026, 7, 13)).id
+    seen = cs.get_complaint(cid)  # two forms open on the same complaint
+    cs.edit_complaint(cid, _same(seen, version=seen.version), original=seen,
+                      received_on=date(2026, 7, 10))
+    with pytest.raises(StaleRecordError) as err:
+        cs.edit_complaint(cid, _same(seen, product="Facture de juin", version=seen.version),
+                          original=seen)
+    text = str(err.value)
+    assert "Reçue le" in text and "10/07/2026" in text and "13/07/2026" in text
+    assert "Échéance" in text and "20/07/2026" in text
+    assert cs.get_complaint(cid).product == ""
