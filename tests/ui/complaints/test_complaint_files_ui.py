@@ -132,3 +132,19 @@ def test_reception_day_is_corrected_from_the_keyboard_and_the_due_date_follows(q
     assert (after.received_on, after.due_date) == (date(2026, 7, 10), date(2026, 7, 20))
     assert after.timeline[-1].what == ("Modification : date de réception (10/07/2026), "
                                        "réponse due le 20/07/2026")
+
+
+def test_detail_header_gives_the_day_it_arrived_not_the_day_it_was_keyed(qtbot, context):
+    from datetime import date, datetime
+
+    from rcdesk.ui.complaints.common import local_datetime_text
+
+    keyed = datetime(2026, 11, 30, 8, 15)  # Monday, a letter received on Friday
+    saved = cs.register_complaint(cs.ComplaintInput(
+        walk_in_name="Jean Martin", walk_in_contact="06 11 22 33 44", channel="courrier",
+        description="Facture erronée"), received_at=keyed, received_on=date(2026, 11, 27))
+    dialog = ComplaintDetailDialog(saved.id, context)
+    qtbot.addWidget(dialog)
+    assert (f"reçue le 27/11/2026 (saisie le {local_datetime_text(keyed)})"
+            in dialog.header.text())
+    assert "échéance 04/12/2026" in dialog.header.text()
