@@ -148,3 +148,42 @@ def test_detail_header_gives_the_day_it_arrived_not_the_day_it_was_keyed(qtbot, 
     assert (f"reçue le 27/11/2026 (saisie le {local_datetime_text(keyed)})"
             in dialog.header.text())
     assert "échéance 04/12/2026" in dialog.header.text()
+
+
+def test_a_walk_in_complaint_is_attached_to_a_customer_file_and_moves_its_last_contact(
+        qtbot, context, monkeypatch):
+    from datetime import date, datetime
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from rcdesk.models.customers import Customer
+    from rcdesk.services.customers import CustomerData, create_customer
+    from rcdesk.ui.complaints.edit import EditIntakeDialog
+
+    karima = create_customer(CustomerData(first_name="Karima", last_name="BENALI",
+                                          phone="06 12 34 56 78", status="client"))
+    saved = cs.register_complaint(cs.ComplaintInput(
+        walk_in_name="Karima Benali", walk_in_contact="06 12 34 56 78", description="Rayure"),
+        received_at=datetime(2026, 11, 20, 10, 0), received_on=date(2026, 11, 20))
+    dialog = EditIntakeDialog(cs.get_complaint(saved.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    assert dialog.who.text() == "Karima Benali"
+    asked = []
+    monkeypatch.setattr(dialog, "pick_customer",
+                        lambda: asked.append(1) or (karima, "Karima BENALI"))
+    dialog.product.setFocus()
+    qtbot.keyClick(dialog.product, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: asked == [1])
+    assert dialog.who.text() == "Karima BENALI"
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog.product, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    after = cs.get_complaint(saved.id)
+    assert (after.customer_id, after.customer_name, after.walk_in_name, after.walk_in_contact) \
+        == (karima, "Karima BENALI", "", "")
+    assert "client" in after.timeline[-1].what
+    assert Customer.get_by_id(karima).last_contact == datetime(2026, 11, 20, 10, 0)
