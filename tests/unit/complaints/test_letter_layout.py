@@ -1,4 +1,5 @@
-"""The company's phone in the letters' contact sentence is never split across two lines."""
+"""Letters: the phone never split, « d'Atlas », the country of an address abroad, the civility
+agreed."""
 
 from __future__ import annotations
 
