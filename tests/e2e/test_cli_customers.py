@@ -31,6 +31,7 @@ def test_import_customers_prints_counts_and_rejects_then_update(capsys, tmp_path
     status, out, _ = run(capsys, "--db", db, "import", "customers", str(source))
     assert status == 1
     assert out.splitlines() == ["2 importés, 0 mis à jour, 1 rejetés",
+                                "  1 ligne(s) : E-mail : Adresse e-mail invalide : « paul@ ».",
                                 f"Lignes rejetées : {tmp_path / 'clients_rejets_2.csv'}"]
     good = tmp_path / "bons.csv"
     good.write_text("\r\n".join(CSV.splitlines()[:3]) + "\r\n", encoding="utf-8-sig")
