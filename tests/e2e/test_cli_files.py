@@ -82,7 +82,8 @@ def access_of(name: str) -> str:
 
 REQUIRED = {  # arguments a command cannot be parsed without
     "backup": ["-o", "x"], "import customers": ["f"], "import purchases": ["f"],
-    "import complaints": ["f"], "export customers": ["f"], "report customer-data": ["1", "-o", "x"],
+    "import complaints": ["f"], "export customers": ["f"], "export mailing": ["Perdus", "f"],
+    "report customer-data": ["1", "-o", "x"],
     "report complaints": ["-o", "x"], "report ack": ["N", "-o", "x"],
     "report answer": ["N", "-o", "x"], "report paq": ["-o", "x"], "report maturity": ["1", "-o", "x"],
     "report charter": ["-o", "x"], "report charter-compliance": ["-o", "x"],
@@ -97,7 +98,8 @@ def test_each_command_says_where_it_is_registered_whether_it_writes():
     for name in names:
         by_access.setdefault(access_of(name), set()).add(name)
     assert by_access[WRITES] == {"demo", "import customers", "import purchases",
-                                 "import complaints", "assess", "org rename", "org delete"}
+                                 "import complaints", "assess", "org rename", "org delete",
+                                 "company set"}
     assert by_access[INSPECTS] == {"info", "check", "backup"}
     assert {"stats", "export customers", "report paq", "report charter", "charter",
             "org list"} <= by_access[READS]
