@@ -62,12 +62,27 @@ def cmd_report_complaints(args) -> int:
     return 0
 
 
+def check_letters_ready_cli() -> None:
+    """A letter needs the company's name: from the command line, say the command that sets it
+    (the window's menu means nothing here)."""
+    from rcdesk.core.errors import ServiceError
+    from rcdesk.services.settings import needs_first_run
+
+    if needs_first_run():
+        raise ServiceError(
+            "Un courrier porte le nom de l'entreprise, qui n'est pas encore renseigné : "
+            "indiquez-le (et l'adresse, le téléphone, l'e-mail) avec rcdesk company set "
+            "--name \"Votre entreprise\" --city … --phone … --email …, puis relancez le "
+            "courrier.")
+
+
 def cmd_report_letter(args) -> int:
     from rcdesk.cli.common import write_report
     from rcdesk.reports.complaint_letters import write_acknowledgement, write_answer_letter
     from rcdesk.services.complaints import find_by_number
 
     complaint_id = find_by_number(args.number)
+    check_letters_ready_cli()
     if args.letter == "ack":
         def writer(path, overwrite):
             return write_acknowledgement(complaint_id, path, overwrite=overwrite,

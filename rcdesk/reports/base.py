@@ -24,6 +24,13 @@ from rcdesk.core.formatting import format_date
 from rcdesk.paths import FONTS
 from rcdesk.services.settings import CompanyProfile, format_phone
 
+
+def pdf_phone(e164: str, home: str | None = None) -> str:
+    """format_phone for a PDF: its spaces non-breaking, so that a paragraph never splits a
+    number across two lines ("joignable au 05 22" / "12 34 56")."""
+    return format_phone(e164, home).replace(" ", "\u00a0")
+
+
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
 FONT_ITALIC = "DejaVuSans-Oblique"
@@ -186,7 +193,7 @@ def draw_company_header(canvas, company: CompanyProfile, x: float, top: float, w
     canvas.setFont(FONT, 8.5)
     lines = [company.address.replace("\n", ", "),
              " ".join(p for p in (company.postal_code, company.city) if p),
-             " · ".join(p for p in (format_phone(company.phone, company.country), company.email) if p)]
+             " · ".join(p for p in (pdf_phone(company.phone, company.country), company.email) if p)]
     y = top - 9.5 * mm
     for line in (text for text in lines if text.strip()):
         canvas.drawString(text_x, y, line)

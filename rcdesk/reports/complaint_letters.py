@@ -12,9 +12,9 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from rcdesk.core.errors import ServiceError
 from rcdesk.core.formatting import format_date, format_long_date
-from rcdesk.reports.base import CompanyDocTemplate, stylesheet, write_pdf
+from rcdesk.reports.base import CompanyDocTemplate, pdf_phone, stylesheet, write_pdf
 from rcdesk.services.complaints import complaint_addressee, get_complaint
-from rcdesk.services.settings import check_letters_ready, format_phone, letter_signer
+from rcdesk.services.settings import check_letters_ready, letter_signer
 
 
 def _p(text: str, style) -> Paragraph:
@@ -46,9 +46,15 @@ def _head(detail, company, styles, subject: str, on: date, *, duplicate: bool = 
     ]
 
 
+def of_name(name: str) -> str:
+    """« de » before a name, elided before a vowel: « de Maison Test », « d'Atlas Déco »,
+    « d'Épicerie Fine » (h is left alone: « de Hammam Zitoun »)."""
+    return ("d'" if name[:1].lower() in "aeiouyàâäéèêëîïôöùûü" else "de ") + name
+
+
 def _contact(company) -> str:
-    parts = [p for p in (format_phone(company.phone, company.country), company.email) if p]
-    who = letter_signer() or f"le service client de {company.name}"
+    parts = [p for p in (pdf_phone(company.phone, company.country), company.email) if p]
+    who = letter_signer() or f"le service client {of_name(company.name)}"
     if parts:
         return (f"Pour toute question, votre interlocuteur est {who}, joignable au "
                 f"{' ou à '.join(parts)}, en rappelant la référence de votre réclamation.")
@@ -142,7 +148,9 @@ def write_acknowledgement(complaint_id: int, path: str | Path, *, overwrite: boo
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LINEBELOW", (0, 0), (-1, -1), 0.25, "#A6B4C4")]))
     story += [Spacer(1, 2 * mm), table, Spacer(1, 4 * mm)]
-    story.append(_p(_promise(detail) + " Nous vous tiendrons informé(e) de l'avancement de son "
+    informed = {"Madame,": "informée", "Monsieur,": "informé"}.get(
+        complaint_addressee(detail.id).salutation, "informé(e)")
+    story.append(_p(_promise(detail) + f" Nous vous tiendrons {informed} de l'avancement de son "
                     "traitement.", body))
     story.append(Spacer(1, 3 * mm))
     story.append(_p(_contact(company), body))

@@ -178,20 +178,45 @@ def _cell(text: str, width_mm: float, style):
 
 
 def break_at_hyphens(text: str, room: float, size: float) -> str:
-    """A word wider than room may break after its hyphens (Rochefoucauld-Montbazon ->
-    "Rochefoucauld- Montbazon"); ReportLab only breaks at spaces, then mid-word."""
+    """A word wider than room may break after its hyphens, only where a line must end
+    (Rochefoucauld-Montbazon -> "Rochefoucauld- Montbazon"; Anne-Sophie-Marguerite ->
+    "Anne-Sophie- Marguerite", never "Anne- Sophie-" on one line); ReportLab only breaks at
+    spaces, then mid-word."""
     words = []
     for word in text.split(" "):
         if "-" in word.strip("-") and stringWidth(word, FONT, size) > room:
-            word = word.replace("-", "- ").rstrip()
+            parts = [p + "-" for p in word.split("-")]
+            parts[-1] = parts[-1][:-1]
+            groups = [""]
+            for part in parts:
+                if groups[-1] and stringWidth(groups[-1] + part, FONT, size) > room:
+                    groups.append("")
+                groups[-1] += part
+            word = " ".join(groups)
         words.append(word)
     return " ".join(words)
+
+
+REGISTER_WIDTHS = (19.5, 14.4, 28, 19, 22, 22.5, 14.4, 14.4, 13.8)  # mm, in the 170 mm frame
+
+
+def register_widths(costs: list[str]) -> list[float]:
+    """The register table's column widths (mm): the cost column widens to its widest amount
+    (« 3 500,00 DH », « 10 000 000,00 DH » never spill into the answer date), the client
+    column giving up what it takes; the total stays within the frame."""
+    widths = list(REGISTER_WIDTHS)
+    widest = max((stringWidth(c, FONT, TABLE_FONT_SIZE) for c in costs), default=0)
+    need = (widest + 2 * CELL_PADDING + 1) / mm
+    if need > widths[8]:
+        widths[2] -= need - widths[8]
+        widths[8] = need
+    return widths
 
 
 def _register_tables(rows, currency: str, styles) -> list:
     head = ["N°", "Reçue le", "Client", "Canal", "Catégorie", "Statut", "Échéance", "Réponse",
             "Coût"]
-    widths = [19.5, 14.4, 28, 19, 22, 22.5, 14.4, 14.4, 13.8]  # mm, within the 170 mm frame
+    widths = register_widths([format_money(row[-1], currency) for row in rows if row[-1]])
     cell = ParagraphStyle("RegisterCell", parent=styles["TableCell"], fontSize=TABLE_FONT_SIZE,
                           leading=TABLE_FONT_SIZE + 1.4)
     flowables = []

@@ -10,10 +10,17 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from rcdesk.core.formatting import format_date, format_money
-from rcdesk.reports.base import CompanyDocTemplate, stylesheet, table_style_commands, write_pdf
+from rcdesk.reports.base import (
+    CompanyDocTemplate,
+    pdf_phone,
+    stylesheet,
+    table_style_commands,
+    write_pdf,
+)
+from rcdesk.services.customers import country_name
 from rcdesk.services.customers.export import EXPORT_COLUMNS
 from rcdesk.services.gdpr import export_customer_data
-from rcdesk.services.settings import format_phone, get_company
+from rcdesk.services.settings import get_company
 
 TITLE = "Données personnelles détenues"
 LABELS = dict(EXPORT_COLUMNS) | {"referred_by": "Parrainé par", "referrals": "Filleuls",
@@ -33,7 +40,9 @@ def _value(key: str, value) -> str:
     if isinstance(value, list):
         return ", ".join(value)
     if key in ("phone", "phone2"):
-        return format_phone(value)  # the company's numbers national, others international
+        return pdf_phone(value)  # the company's numbers national, others international
+    if key == "country":
+        return country_name(value)  # « Belgique », not BE
     if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
         try:
             return format_date(datetime.fromisoformat(value))

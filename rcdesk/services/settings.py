@@ -149,7 +149,15 @@ def normalise_phone(value: str, country: str) -> str:
     except phonenumbers.NumberParseException as exc:
         raise ValidationError("phone", "Numéro de téléphone illisible.") from exc
     if not phonenumbers.is_valid_number(number):
-        raise ValidationError("phone", f"Le numéro « {value.strip()} » n'est pas un numéro valide.")
+        text = value.strip()
+        hint = ""
+        if not text.startswith(("+", "00")):  # read as a number of that country
+            from babel import Locale
+
+            name = Locale("fr").territories.get((country or "").upper(), country)
+            hint = (f" (pays : {name}) ; un numéro d'un autre pays s'écrit avec son indicatif, "
+                    "ex. +32 470 12 34 56")
+        raise ValidationError("phone", f"Le numéro « {text} » n'est pas un numéro valide{hint}.")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

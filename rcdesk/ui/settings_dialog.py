@@ -31,10 +31,16 @@ from rcdesk.services.settings import (
     format_phone,
     save_company,
 )
-from rcdesk.ui.forms import ErrorLine, dialog_buttons, save_checking_version, with_error_line
+from rcdesk.ui.forms import (
+    CtrlReturnAccepts,
+    ErrorLine,
+    dialog_buttons,
+    save_checking_version,
+    with_error_line,
+)
 
 
-class CompanySettingsDialog(QDialog):
+class CompanySettingsDialog(CtrlReturnAccepts, QDialog):
     """Edits the profile; a refused field shows its message beneath it and keeps the text."""
 
     def __init__(self, profile: CompanyProfile, parent=None):

@@ -36,7 +36,8 @@ def test_letter_refused_without_company_name_then_signed_by_the_company(capsys, 
     status, _, err = run(capsys, "--db", db, "--operator", "caisse1", "report", "ack",
                          "REC-2026-0001", "-o", str(ack))
     assert status == 2
-    assert "nom de l'entreprise" in err and "Paramètres de l'entreprise" in err
+    assert "nom de l'entreprise" in err and 'rcdesk company set --name "Votre entreprise"' in err
+    assert "Paramètres de l'entreprise" not in err  # a menu of the window: not here
     assert not ack.exists()
 
     status, out, _ = run(capsys, "--db", db, "company", "set", "--name", "Maison Dupré",

@@ -82,7 +82,8 @@ def access_of(name: str) -> str:
 
 REQUIRED = {  # arguments a command cannot be parsed without
     "backup": ["-o", "x"], "import customers": ["f"], "import purchases": ["f"],
-    "import complaints": ["f"], "export customers": ["f"], "report customer-data": ["1", "-o", "x"],
+    "import complaints": ["f"], "export customers": ["f"], "export mailing": ["Perdus", "f"],
+    "report customer-data": ["1", "-o", "x"],
     "report complaints": ["-o", "x"], "report ack": ["N", "-o", "x"],
     "report answer": ["N", "-o", "x"], "report paq": ["-o", "x"], "report maturity": ["1", "-o", "x"],
     "report charter": ["-o", "x"], "report charter-compliance": ["-o", "x"],

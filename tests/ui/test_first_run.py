@@ -84,3 +84,16 @@ def test_a_base_with_a_company_is_not_asked(qtbot, tmp_path):
     qtbot.addWidget(w)
     assert w.offer_first_run() is None
     assert w.findChildren(FirstRunDialog) == []
+
+
+def test_ctrl_return_saves_the_set_up_from_the_address_box(qtbot, window):
+    from PySide6.QtCore import Qt
+
+    dialog = window.offer_first_run()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.name, "Riad Zitoun")
+    dialog.address.setFocus()
+    qtbot.keyClicks(dialog.address, "Derb Zitoun 12")
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog.address, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert (get_company().name, get_company().address) == ("Riad Zitoun", "Derb Zitoun 12")

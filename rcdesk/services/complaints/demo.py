@@ -123,18 +123,22 @@ def _draw(rng, names, weights, customer_id, age, today, now):
 
 
 def _qualification(rng) -> tuple:
-    return (rng.choices(TYPES, TYPE_WEIGHTS)[0], rng.random() > 0.1,
-            rng.choice(SEVERITY_CHOICES), rng.choice(ENTITIES))
+    """type, founded, severity, entity; a bad-faith complaint is never founded (M303)."""
+    kind = rng.choices(TYPES, TYPE_WEIGHTS)[0]
+    founded = rng.random() > 0.1 and kind != "mauvaise foi"
+    return kind, founded, rng.choice(SEVERITY_CHOICES), rng.choice(ENTITIES)
 
 
-def _answer(rng, received: date, today: date, country: str, due_of) -> tuple:
+def _answer(rng, received: date, today: date, country: str, due_of,
+            refused: bool = False) -> tuple:
     delay = rng.choices(DELAYS, DELAY_WEIGHTS)[0]
     answered = min(due_of(received, delay), today)
     compensation = rng.choices(COMPENSATIONS, (25, 20, 25, 8, 12, 10))[0]
     cost = 0 if compensation == "aucune" else rng.choice(COST_CHOICES)
     # The letter names the compensation once, in its own sentence: the text does not.
+    # A refused complaint's letter explains the decision: its text proposes no solution.
     text = ("Nous avons examiné votre demande et vérifié le produit concerné avec le service "
-            "responsable." if compensation == "aucune" else
+            "responsable." if compensation == "aucune" or refused else
             "Nous avons examiné votre demande et vous proposons la solution indiquée ci-dessous.")
     return answered, compensation, cost, text
 
@@ -179,7 +183,8 @@ def _bulk_story(rng, d: dict, categories: dict, today: date, country: str, due_o
         if age >= 2:
             status(IN_PROGRESS)
         return _timed(story, start, start + timedelta(hours=age * 8 + 1), None, now)
-    answered, compensation, cost, text = _answer(rng, received, today, country, due_of)
+    answered, compensation, cost, text = _answer(rng, received, today, country, due_of,
+                                                 refused=v["founded"] is False)
     v.update(answer_text=text, answer_date=answered, compensation=compensation,
              cost_cents=cost)
     story.step += 1
@@ -311,8 +316,11 @@ def _through_services(rng, plan, names, weights, categories, today, country, due
             place=d["place"], description=d["description"],
             expectation=d["expectation"]), received_at=start, received_on=received).id
         by_category.setdefault(category, []).append(cid)
+        founded = None
         if age >= 1:
-            qualify(cid, Qualification(categories[category], *_qualification(rng)))
+            q = _qualification(rng)
+            founded = q[1]
+            qualify(cid, Qualification(categories[category], *q))
         if age >= 3 and rng.random() < 0.05:
             move(cid, REJECTED, "Produit acheté hors de nos magasins.")
             _retime_events(cid, start, start + timedelta(days=2))
@@ -326,7 +334,8 @@ def _through_services(rng, plan, names, weights, categories, today, country, due
                 move(cid, IN_PROGRESS)
             _retime_events(cid, start, start + timedelta(hours=age * 8 + 1))
             continue
-        answered, compensation, cost, text = _answer(rng, received, today, country, due_of)
+        answered, compensation, cost, text = _answer(rng, received, today, country, due_of,
+                                                     refused=founded is False)
         record_answer(cid, AnswerInput(text, answered, compensation, cost))
         last = datetime.combine(answered, time(11, 0))
         if age >= 20 or rng.random() < 0.6:

@@ -13,6 +13,7 @@ from rcdesk.models.complaints import Complaint, ComplaintCategory, ComplaintEven
 from rcdesk.models.customers import Customer, Purchase
 from rcdesk.services.complaints.rows import customer_display, load_row
 from rcdesk.services.complaints.rules import ALLOWED_MOVES, due_state, granted_days
+from rcdesk.services.customers import country_name
 from rcdesk.services.settings import get_company, operator_names
 
 
@@ -178,6 +179,9 @@ def complaint_addressee(complaint_id: int) -> Addressee:
     city = " ".join(p for p in (c.postal_code, c.city) if p)
     if city:
         lines.append(city)
+    abroad = (c.country or "").upper()
+    if lines and abroad and abroad != get_company().country:  # mail abroad: the country last
+        lines.append(country_name(abroad).upper())
     if not lines and c.email:
         lines.append(c.email)
     return Addressee(name, salutation, lines)

@@ -32,6 +32,7 @@ from rcdesk.services.complaints.rules import (
     TYPES,
     WAITING,
     format_number_label,
+    granted_days,
 )
 from rcdesk.services.customers import touch_last_contact
 from rcdesk.services.settings import current_operator, get_company
@@ -87,7 +88,8 @@ class AnswerInput:
 
 # What a stale save's message calls each field of a complaint (ComplaintDetail's names).
 FIELD_LABELS = {
-    "status": "Statut", "customer_id": "Client", "walk_in_name": "Nom du réclamant",
+    "status": "Statut", "received_on": "Reçue le", "due_date": "Échéance",
+    "customer_id": "Client", "walk_in_name": "Nom du réclamant",
     "walk_in_contact": "Contact", "channel": "Canal", "product": "Produit / service",
     "place": "Lieu", "description": "Description", "expectation": "Attente du client",
     "category_id": "Catégorie", "type": "Type", "founded": "Fondée", "severity": "Gravité",
@@ -259,8 +261,14 @@ _EDIT_LABELS = {"customer_id": "client", "walk_in_name": "nom du réclamant",
 
 
 def edit_complaint(complaint_id: int, data: ComplaintInput, comment: str = "", *,
-                   overwrite: bool = False, original=None) -> list[str]:
+                   overwrite: bool = False, original=None,
+                   received_on: date | None = None) -> list[str]:
     """Change what intake recorded; the timeline names the fields changed. Returns them.
+
+    received_on: the day it really arrived (None: unchanged). Its due date moves with it and
+    keeps the delay the complaint was given (granted_days: working days spent waiting
+    included), never today's setting: keyed Monday 13/07/2026, due 21/07; received Friday
+    10/07 -> due 20/07 (14/07 skipped). Not after its answer, not in the future.
 
     data.version: the version the form started from (None: not checked); when the complaint
     changed since, StaleRecordError lists what changed since original (the ComplaintDetail the
@@ -273,16 +281,56 @@ def edit_complaint(complaint_id: int, data: ComplaintInput, comment: str = "", *
             current = row.customer_id if name == "customer_id" else getattr(row, name)
             if current != getattr(clean, name):
                 changed.append(label)
-        if not changed:
-            return []
-        _write(complaint_id, dict(
+        values = dict(
             customer=clean.customer_id, walk_in_name=clean.walk_in_name,
             walk_in_contact=clean.walk_in_contact, channel=clean.channel, product=clean.product,
             place=clean.place, description=clean.description, expectation=clean.expectation,
-            updated_at=utcnow()), version=data.version, overwrite=overwrite,
-            before=original or clean)
+            updated_at=utcnow())
+        day = _checked_reception_day(row, received_on)
+        if day is not None:
+            country = get_company().country
+            due = add_working_days(day, granted_days(row.received_on, row.due_date, country),
+                                   country)
+            values.update(received_on=day, due_date=due)
+            changed.append(f"date de réception ({day:%d/%m/%Y}), réponse due le {due:%d/%m/%Y}")
+        if not changed:
+            return []
+        _write(complaint_id, values, version=data.version, overwrite=overwrite,
+               before=original or clean)
+        if clean.customer_id is not None and clean.customer_id != row.customer_id:
+            _touch_with_complaint(clean.customer_id, row)
         _log(complaint_id, "Modification : " + ", ".join(changed), comment)
-    return changed
+    return [c.split(" (")[0] for c in changed]
+
+
+def _checked_reception_day(row: Complaint, received_on) -> date | None:
+    """The corrected reception day, or None when it is not given or unchanged."""
+    if received_on is None:
+        return None
+    if isinstance(received_on, datetime):
+        received_on = received_on.date()
+    if not isinstance(received_on, date):
+        raise ValidationError("received_on", "La date de réception est invalide.")
+    if received_on == row.received_on:
+        return None
+    validate_date_range(received_on, "received_on")
+    if received_on > _today():
+        raise ValidationError("received_on", "La date de réception ne peut pas être dans le "
+                              "futur.")
+    if row.answer_date is not None and received_on > row.answer_date:
+        raise ValidationError("received_on", f"La date de réception ({received_on:%d/%m/%Y}) "
+                              f"suit la réponse ({row.answer_date:%d/%m/%Y}).")
+    return received_on
+
+
+def _touch_with_complaint(customer_id: int, row: Complaint) -> None:
+    """A complaint given to another customer (a namesake, a walk-in whose file was created
+    afterwards) is a contact of theirs: « Dernier contact » moves to its reception, its answer
+    and a closure where the customer was asked (touch_last_contact never moves it back)."""
+    touch_last_contact(customer_id, row.received_at)
+    touch_last_contact(customer_id, row.answer_date)
+    if row.resatisfied in ("oui", "non"):
+        touch_last_contact(customer_id, row.closed_at)
 
 
 # --- qualification and moves --------------------------------------------------------------

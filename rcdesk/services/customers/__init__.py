@@ -77,4 +77,4 @@ from rcdesk.services.customers.segments import (  # noqa: F401
     export_mailing_list,
     segment_members,
 )
-
+from rcdesk.services.customers.vocabulary import country_name  # noqa: F401

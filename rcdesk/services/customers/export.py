@@ -1,4 +1,5 @@
-"""Export the filtered customer list to CSV for French Excel or XLSX, formulas neutralised.
+"""Export the filtered customer list to CSV for French Excel (formulas neutralised with an
+apostrophe) or XLSX (every value a text cell: nothing runs, nothing added).
 
 The headers are the customer import's own labels: an exported file imports back whole."""
 
@@ -42,9 +43,9 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def _cell(value) -> str:
+def _cell(value, neutral: bool = True) -> str:
     """A value as a cell: control characters (which XLSX cannot hold) removed, formulas
-    neutralised."""
+    neutralised (neutral=False: the workbook's text cells, which no spreadsheet runs)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -53,21 +54,32 @@ def _cell(value) -> str:
         return value.strftime("%d/%m/%Y %H:%M:%S")  # to the second: it imports back whole
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
-    return neutralise(clean_text(str(value)))
+    text = clean_text(str(value))
+    return neutralise(text) if neutral else text
 
 
-def phone_cell(e164: str, country: str, home: str = "FR") -> str:
+def phone_cell(e164: str, country: str, home: str = "FR", neutral: bool = True) -> str:
     """A number of the company's country (home) as users type it (06 12 34 56 78) when the
     customer is of that country too; any other in its international form (the one rule,
     core.phones), so it reads back as the same number whatever the customer's country."""
     if not e164:
         return ""
     shown = display_phone(e164, home if (country or "FR") == home else "")
-    # "+32 2 512 34 56": neutralised like any cell opening with +, read back by the import
-    return neutralise(clean_text(shown))
+    # "+32 2 512 34 56": neutralised like any CSV cell opening with +, read back by the import
+    return neutralise(clean_text(shown)) if neutral else clean_text(shown)
 
 
-def _rows(query: CustomerQuery):
+def _text_cell(sheet, value: str):
+    """A workbook cell holding value as text even when it opens with = (openpyxl would make
+    it a formula): shown as typed, never run."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value)
+    cell.data_type = "s"
+    return cell
+
+
+def _rows(query: CustomerQuery, neutral: bool = True):
     fields = [getattr(Customer, key) for key, _ in EXPORT_COLUMNS]
     names = [key for key, _ in EXPORT_COLUMNS]
     country = names.index("country")
@@ -83,13 +95,13 @@ def _rows(query: CustomerQuery):
         if not page:
             break
         for row in page:
-            yield [phone_cell(v, row[country], home) if name in PHONES else _cell(v)
-                   for name, v in zip(names, row)] + ["", ""]
+            yield [phone_cell(v, row[country], home, neutral) if name in PHONES
+                   else _cell(v, neutral) for name, v in zip(names, row)] + ["", ""]
         offset += BATCH
-    yield from _contact_rows(query, names, home)
+    yield from _contact_rows(query, names, home, neutral)
 
 
-def _contact_rows(query: CustomerQuery, names: list[str], home: str):
+def _contact_rows(query: CustomerQuery, names: list[str], home: str, neutral: bool):
     """Each exported customer's contact persons, in their order, as rows of the same sheet."""
     chosen = _filtered(query, Customer.select(Customer.id))
     at = {name: i for i, name in enumerate(names)}
@@ -107,11 +119,11 @@ def _contact_rows(query: CustomerQuery, names: list[str], home: str):
             return
         for cid, customer, name, role, email, phone, notes, country in page:
             cells = [""] * width
-            cells[at["last_name"]] = _cell(name)
-            cells[at["email"]] = _cell(email)
-            cells[at["phone"]] = phone_cell(phone, country, home)
-            cells[at["notes"]] = _cell(notes)
-            yield cells + [f"N° {customer}", _cell(role)]
+            cells[at["last_name"]] = _cell(name, neutral)
+            cells[at["email"]] = _cell(email, neutral)
+            cells[at["phone"]] = phone_cell(phone, country, home, neutral)
+            cells[at["notes"]] = _cell(notes, neutral)
+            yield cells + [f"N° {customer}", _cell(role, neutral)]
             last = cid
 
 
@@ -138,8 +150,8 @@ def export_customers(query: CustomerQuery, path: str | Path, *,
             book = Workbook(write_only=True)
             sheet = book.create_sheet("Clients")
             sheet.append(headers)
-            for row in _rows(query):
-                sheet.append(row)
+            for row in _rows(query, neutral=False):  # « +32 470 12 34 56 », no apostrophe
+                sheet.append([_text_cell(sheet, v) if v[:1] == "=" else v for v in row])
                 count += not row[-2]  # a contact row (its company's N°) is not a customer
                 step()
             book.save(tmp)

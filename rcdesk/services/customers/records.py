@@ -478,11 +478,14 @@ def erase_customer_rows(customer_ids: list[int]) -> int:
 
 
 def customer_delete_impact(customer_id: int) -> DeleteImpact:
-    """Rows of the customers area that go with a customer, and godchildren kept unlinked."""
+    """Rows of the customers area that go with a customer (purchases, interactions, the lines
+    of its history: corrections and deletions), and godchildren kept unlinked."""
     _get_row(customer_id)
     return DeleteImpact(
         gone={"achat(s)": Purchase.select().where(Purchase.customer == customer_id).count(),
               "interaction(s)": Interaction.select().where(
-                  Interaction.customer == customer_id).count()},
+                  Interaction.customer == customer_id).count(),
+              "ligne(s) d'historique": CustomerEvent.select().where(
+                  CustomerEvent.customer == customer_id).count()},
         kept={"filleul(s)": Customer.select().where(
             Customer.referred_by == customer_id).count()})

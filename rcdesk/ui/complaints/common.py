@@ -70,6 +70,17 @@ def local_datetime_text(value: datetime | None) -> str:
     return local.strftime("%d/%m/%Y %H:%M")
 
 
+def received_text(received_on, received_at: datetime) -> str:
+    """When a complaint arrived, as screens show it: the keying time when it arrived that day
+    (« 24/11/2026 14:05 »), else the day it arrived and when it was keyed (« 27/11/2026
+    (saisie le 30/11/2026 08:15) »: its delay counts from the 27th)."""
+    keyed = local_datetime_text(received_at)
+    if received_on is not None and received_on.strftime("%d/%m/%Y") != keyed[:10]:
+        return tr("%1 (saisie le %2)").replace("%1", received_on.strftime("%d/%m/%Y")) \
+            .replace("%2", keyed)
+    return keyed
+
+
 def ask_pdf_path(parent, suggested: str) -> str:
     """Where to save a PDF; "" when the user cancels."""
     path, _ = QFileDialog.getSaveFileName(parent, tr("Enregistrer le PDF"), suggested,

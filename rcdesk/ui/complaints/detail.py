@@ -28,6 +28,7 @@ from rcdesk.ui.complaints.common import (
     SOON_FG,
     ask_pdf_path,
     local_datetime_text,
+    received_text,
     show_error,
 )
 from rcdesk.ui.complaints.dialogs import CloseDialog, CommentDialog
@@ -155,7 +156,7 @@ class ComplaintDetailDialog(QDialog):
         self.header.setText(self.tr(
             "<h2>%1 — %2</h2><p>Client : <b>%3</b> · reçue le %4 · échéance %5</p>")
             .replace("%1", d.number).replace("%2", d.status)
-            .replace("%4", local_datetime_text(d.received_at)).replace("%5", due)
+            .replace("%4", received_text(d.received_on, d.received_at)).replace("%5", due)
             .replace("%3", _escape(d.customer_name or d.walk_in_name or "—")))
         self._fill_summary(d)
         self.edit_button.setEnabled(d.status not in ops.complaints().FINAL_STATUSES)

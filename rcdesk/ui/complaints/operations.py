@@ -77,14 +77,16 @@ def register_complaint(*, customer_id, walk_in_name, walk_in_contact, channel, p
 
 def edit_complaint(*, complaint_id: int, customer_id, walk_in_name, walk_in_contact, channel,
                    product, place, description, expectation, comment: str = "",
-                   version: int | None = None, original=None) -> list[str]:
+                   version: int | None = None, original=None, received_on=None) -> list[str]:
     """Correct the intake fields; returns the names of the fields changed. version: the
-    complaint's as the form read it (StaleRecordError when it changed since original)."""
+    complaint's as the form read it (StaleRecordError when it changed since original);
+    received_on: the day it arrived (its due date moves with it)."""
     service = complaints()
     return service.edit_complaint(complaint_id, service.ComplaintInput(
         customer_id=customer_id, walk_in_name=walk_in_name, walk_in_contact=walk_in_contact,
         channel=channel, product=product, place=place, description=description,
-        expectation=expectation, version=version), comment, original=original)
+        expectation=expectation, version=version), comment, original=original,
+        received_on=received_on)
 
 
 # --- processing ---------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from rcdesk.core.formatting import format_date
 from rcdesk.ui import printing
 from rcdesk.ui.complaints import operations as ops
-from rcdesk.ui.complaints.common import SERVICE_ERRORS, local_datetime_text, show_error, tr
+from rcdesk.ui.complaints.common import SERVICE_ERRORS, received_text, show_error, tr
 from rcdesk.ui.forms import action_button
 
 PDF_FOLDER_KEY = "documents/pdf_folder"  # where the last letter was saved, on this PC
@@ -98,12 +98,7 @@ class ReceiptPage(QWidget):
 
     @staticmethod
     def _received_text(summary) -> str:
-        received_on = getattr(summary, "received_on", None)
-        keyed = local_datetime_text(summary.received_at)
-        if received_on is not None and format_date(received_on) != keyed[:10]:
-            return tr("%1 (saisie le %2)").replace("%1", format_date(received_on)) \
-                .replace("%2", keyed)
-        return keyed
+        return received_text(getattr(summary, "received_on", None), summary.received_at)
 
     def _title(self) -> str:
         return tr("Accusé de réception %1").replace("%1", self.summary.number)

@@ -104,3 +104,86 @@ def test_ctrl_return_in_the_description_saves_the_intake_correction(qtbot, conte
     with qtbot.waitSignal(dialog.accepted):
         qtbot.keyClick(dialog.description, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert cs.get_complaint(saved.id).description == "Carton écrasé, une assiette cassée"
+
+
+def test_reception_day_is_corrected_from_the_keyboard_and_the_due_date_follows(qtbot, context):
+    from datetime import date
+
+    from PySide6.QtCore import Qt
+
+    from rcdesk.ui.complaints.edit import EditIntakeDialog
+
+    saved = cs.register_complaint(cs.ComplaintInput(
+        walk_in_name="Jean Martin", walk_in_contact="06 11 22 33 44", channel="courrier",
+        description="Facture erronée"), received_on=date(2026, 7, 13))  # keyed Monday
+    assert saved.due_date == date(2026, 7, 21)
+    dialog = EditIntakeDialog(cs.get_complaint(saved.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.received_on.date().toString("dd/MM/yyyy") == "13/07/2026"
+    dialog.received_on.setFocus()
+    dialog.received_on.setCurrentSection(dialog.received_on.Section.DaySection)
+    for _ in range(3):  # the letter came on Friday 10/07
+        qtbot.keyClick(dialog.received_on, Qt.Key.Key_Down)
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog.received_on, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    after = cs.get_complaint(saved.id)
+    assert (after.received_on, after.due_date) == (date(2026, 7, 10), date(2026, 7, 20))
+    assert after.timeline[-1].what == ("Modification : date de réception (10/07/2026), "
+                                       "réponse due le 20/07/2026")
+
+
+def test_detail_header_gives_the_day_it_arrived_not_the_day_it_was_keyed(qtbot, context):
+    from datetime import date, datetime
+
+    from rcdesk.ui.complaints.common import local_datetime_text
+
+    keyed = datetime(2026, 11, 30, 8, 15)  # Monday, a letter received on Friday
+    saved = cs.register_complaint(cs.ComplaintInput(
+        walk_in_name="Jean Martin", walk_in_contact="06 11 22 33 44", channel="courrier",
+        description="Facture erronée"), received_at=keyed, received_on=date(2026, 11, 27))
+    dialog = ComplaintDetailDialog(saved.id, context)
+    qtbot.addWidget(dialog)
+    assert (f"reçue le 27/11/2026 (saisie le {local_datetime_text(keyed)})"
+            in dialog.header.text())
+    assert "échéance 04/12/2026" in dialog.header.text()
+
+
+def test_a_walk_in_complaint_is_attached_to_a_customer_file_and_moves_its_last_contact(
+        qtbot, context, monkeypatch):
+    from datetime import date, datetime
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from rcdesk.models.customers import Customer
+    from rcdesk.services.customers import CustomerData, create_customer
+    from rcdesk.ui.complaints.edit import EditIntakeDialog
+
+    karima = create_customer(CustomerData(first_name="Karima", last_name="BENALI",
+                                          phone="06 12 34 56 78", status="client"))
+    saved = cs.register_complaint(cs.ComplaintInput(
+        walk_in_name="Karima Benali", walk_in_contact="06 12 34 56 78", description="Rayure"),
+        received_at=datetime(2026, 11, 20, 10, 0), received_on=date(2026, 11, 20))
+    dialog = EditIntakeDialog(cs.get_complaint(saved.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    assert dialog.who.text() == "Karima Benali"
+    asked = []
+    monkeypatch.setattr(dialog, "pick_customer",
+                        lambda: asked.append(1) or (karima, "Karima BENALI"))
+    dialog.product.setFocus()
+    qtbot.keyClick(dialog.product, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: asked == [1])
+    assert dialog.who.text() == "Karima BENALI"
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog.product, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    after = cs.get_complaint(saved.id)
+    assert (after.customer_id, after.customer_name, after.walk_in_name, after.walk_in_contact) \
+        == (karima, "Karima BENALI", "", "")
+    assert "client" in after.timeline[-1].what
+    assert Customer.get_by_id(karima).last_contact == datetime(2026, 11, 20, 10, 0)

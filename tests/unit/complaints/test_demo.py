@@ -89,3 +89,16 @@ def test_demo_timelines_match_the_services_ones(database):
     assert shapes[("Clôturée", False)] == {expected}
     if ("Clôturée", True) in shapes:
         assert shapes[("Clôturée", True)] == {expected}
+
+
+def test_demo_bad_faith_is_unfounded_and_its_answer_proposes_no_solution(database):
+    make_demo(DemoOptions(customers=300, seed=11))
+    rows = list(Complaint.select().where(Complaint.category.is_null(False)))
+    bad_faith = [r for r in rows if r.type == "mauvaise foi"]
+    assert bad_faith and all(r.founded is False for r in bad_faith)
+    refused = [r for r in rows if r.answer_text and (r.founded is False
+                                                      or r.type == "mauvaise foi")]
+    assert refused
+    assert not [r.number for r in refused if "solution" in r.answer_text]
+    granted = [r for r in rows if r.answer_text and r.founded and r.compensation != "aucune"]
+    assert granted and all("solution" in r.answer_text for r in granted)

@@ -335,3 +335,49 @@ def test_pareto_names_fit_under_bars_or_go_whole_to_the_legend():
                      if isinstance(x, String))
     assert "1 : Retard de livraison" in texts and "12 : Autres (3 catégories)" in texts
     assert "Autres : Carte de fidélité" in texts
+
+
+def test_register_cost_column_holds_the_widest_amount_in_dirhams(database, tmp_path):
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from rcdesk.reports.base import FONT
+    from rcdesk.reports.complaint_register import (
+        CELL_PADDING,
+        REGISTER_WIDTHS,
+        TABLE_FONT_SIZE,
+        register_widths,
+    )
+    from rcdesk.services.settings import CompanyProfile, save_company
+
+    save_company(CompanyProfile(name="Atlas Déco", country="MA", currency="MAD"))
+    for cost in ("3\u202f500,00\u00a0DH", "10\u202f000\u202f000,00\u00a0DH"):
+        widths = register_widths(["12,00\u00a0DH", cost])
+        assert stringWidth(cost, FONT, TABLE_FONT_SIZE) + 2 * CELL_PADDING <= widths[8] * mm
+        assert round(sum(widths), 6) == round(sum(REGISTER_WIDTHS), 6)
+        assert widths[2] >= 20  # the client's column keeps room for a name
+    assert register_widths(["50,00\u00a0DH"]) == list(REGISTER_WIDTHS)
+    s = register_complaint(ComplaintInput(walk_in_name="Said Alami", walk_in_contact="0661",
+                                          description="Lustre abîmé"),
+                           received_on=date(2026, 5, 22))
+    qualify(s.id, Qualification(1, "faute du vendeur", True))
+    record_answer(s.id, AnswerInput("Lustre neuf livré", date(2026, 5, 29), "échange", 350000))
+    path = write_register_report(Period(date(2026, 5, 1), date(2026, 5, 31)), tmp_path / "r.pdf")
+    text = _flat(text_of(path))
+    assert "29/05/2026 3 500,00 DH" in text
+
+
+def test_a_long_hyphenated_name_breaks_only_where_its_line_must_end():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from rcdesk.reports.base import FONT
+    from rcdesk.reports.complaint_register import break_at_hyphens
+
+    size = 6.3
+    room = stringWidth("Anne-Sophie-Marg", FONT, size)
+    assert break_at_hyphens("Anne-Sophie-Marguerite de La", room, size) == \
+        "Anne-Sophie- Marguerite de La"
+    assert break_at_hyphens("Rochefoucauld-Montbazon", room, size) == "Rochefoucauld- Montbazon"
+    narrow = stringWidth("Sophie-", FONT, size)
+    assert break_at_hyphens("Anne-Sophie-Marguerite", narrow, size) == "Anne- Sophie- Marguerite"
+    assert break_at_hyphens("Anne-Sophie", room, size) == "Anne-Sophie"  # it fits: untouched

@@ -24,3 +24,21 @@ from rcdesk.core.names import split_person_name
 ])
 def test_all_capitals_words_are_the_surname(typed, expected):
     assert split_person_name(typed) == expected
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    # a particle just before the surname belongs to it, whatever its case
+    ("Anne-Sophie de La Rochefoucauld", ("Anne-Sophie", "de La Rochefoucauld")),
+    ("Van den BROECK Jan", ("Jan", "Van den BROECK")),
+    ("Jan van den Broeck", ("Jan", "van den Broeck")),
+    ("Ait BENHADDOU Youssef", ("Youssef", "Ait BENHADDOU")),
+    ("Youssef ait Benhaddou", ("Youssef", "ait Benhaddou")),
+    ("Mohamed el Fassi", ("Mohamed", "el Fassi")),
+    ("Ludwig von Beethoven", ("Ludwig", "von Beethoven")),
+    ("Charles d'Orléans", ("Charles", "d'Orléans")),
+    # a particle alone is no name: nothing moves
+    ("de Martin", ("de", "Martin")),
+    ("Anne Del", ("Anne", "Del")),
+])
+def test_particles_go_with_the_surname(typed, expected):
+    assert split_person_name(typed) == expected

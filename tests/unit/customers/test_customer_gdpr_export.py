@@ -124,5 +124,37 @@ def test_export_csv_for_french_excel_with_formulas_neutralised(database, tmp_pat
     sheet = load_workbook(xlsx).active
     values = [[c.value for c in r] for r in sheet.iter_rows()]
     assert values[0][:3] == ["N°", "Identifiant externe", "Type"]
-    assert "'=1+1" in values[1] + values[2]
+    # a workbook's text cell never runs: the values as typed, no apostrophe added
+    assert "=1+1" in values[1] + values[2] and "'=1+1" not in values[1] + values[2]
+    assert "@SOMME" in values[1] + values[2] and "-2" in values[1] + values[2]
+    assert {c.data_type for r in sheet.iter_rows() for c in r if c.value is not None} == {"s"}
     assert neutralise("+33") == "'+33" and neutralise("Lille") == "Lille"
+
+
+def test_gdpr_pdf_names_the_country_and_shows_a_foreign_phone_whole(database, tmp_path):
+    save_company(CompanyProfile(name="Atlas Déco", country="MA", currency="MAD"))
+    cid = create_customer(CustomerData(first_name="Lucas", last_name="Peeters", country="BE",
+                                       phone="+32 470 12 34 56", city="Bruxelles"))
+    add_purchase(cid, date(2026, 5, 2), 1250000)
+    path = write_customer_data_pdf(cid, tmp_path / "lucas.pdf")
+    lines = [" ".join(line.replace("\u00a0", " ").split()) for page in PdfReader(path).pages
+             for line in page.extract_text().splitlines()]
+    assert lines[lines.index("Pays") + 1] == "Belgique"
+    assert lines[lines.index("Téléphone") + 1] == "+32 470 12 34 56"
+    assert any("12 500,00 DH" in line for line in lines)
+
+
+def test_xlsx_export_shows_a_foreign_phone_without_an_apostrophe(database, tmp_path):
+    save_company(CompanyProfile(name="Atlas Déco", country="MA", currency="MAD"))
+    create_customer(CustomerData(first_name="Lucas", last_name="Peeters", country="BE",
+                                 phone="+32 470 12 34 56"))
+    create_customer(CustomerData(first_name="Karima", last_name="BENALI",
+                                 phone="06 61 23 45 67"))
+    xlsx = tmp_path / "clients.xlsx"
+    assert export_customers(CustomerQuery(), xlsx) == 2
+    rows = [[c.value for c in r] for r in load_workbook(xlsx).active.iter_rows()]
+    phone = rows[0].index("Téléphone")
+    assert sorted(r[phone] for r in rows[1:]) == ["+32 470 12 34 56", "06 61 23 45 67"]
+    csv_path = tmp_path / "clients.csv"
+    export_customers(CustomerQuery(), csv_path)  # French Excel would run « +32 … »: neutralised
+    assert "'+32 470 12 34 56" in csv_path.read_text(encoding="utf-8-sig")

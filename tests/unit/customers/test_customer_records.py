@@ -174,7 +174,7 @@ def test_delete_says_what_goes_and_cascades(database):
     add_interaction(cid, InteractionData(channel="téléphone", subject="Devis"))
     godchild = create_customer(CustomerData(last_name="Filleul", referred_by_id=cid))
     impact = delete_impact(cid)
-    assert impact.gone == {"achat(s)": 2, "interaction(s)": 1}
+    assert impact.gone == {"achat(s)": 2, "interaction(s)": 1, "ligne(s) d'historique": 0}
     assert impact.kept == {"filleul(s)": 1, "réclamation(s)": 0}
     assert delete_impact_text(impact) == ("2 achat(s), 1 interaction(s) supprimé(s) avec lui ; "
                                           "1 filleul(s) conservé(s) sans lien vers lui")
@@ -229,3 +229,23 @@ def test_sort_by_any_list_column_and_page_past_the_end(database):
         assert len(list_customers(CustomerQuery(sort=key), 0, 5)) == 3
     assert list_customers(CustomerQuery(), 10, 5) == []
     assert len(LIST_COLUMNS) + 1 == len(list_customers(CustomerQuery(), 0, 1)[0])
+
+
+def test_delete_names_the_history_lines_that_go_with_the_customer(database):
+    from rcdesk.models.customers import CustomerEvent, Purchase
+    from rcdesk.services.customers.corrections import delete_purchase, update_purchase
+
+    cid = create_customer(helene())
+    add_purchase(cid, date(2026, 1, 5), 4990)
+    add_purchase(cid, date(2026, 2, 5), 1000)
+    first, second = [p.id for p in Purchase.select().where(Purchase.customer == cid)
+                     .order_by(Purchase.id)]
+    update_purchase(first, date(2026, 1, 6), 4990)
+    delete_purchase(second)
+    assert CustomerEvent.select().where(CustomerEvent.customer == cid).count() == 2
+    impact = delete_impact(cid)
+    assert impact.gone["ligne(s) d'historique"] == 2
+    assert delete_impact_text(impact) == (
+        "1 achat(s), 2 ligne(s) d'historique supprimé(s) avec lui")
+    delete_customer(cid)
+    assert CustomerEvent.select().where(CustomerEvent.customer == cid).count() == 0

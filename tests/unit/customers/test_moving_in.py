@@ -49,7 +49,9 @@ def test_odoo_contact_template_countries_by_name_and_contacts_of_companies(tmp_p
     result = import_customers(path)
     assert (result.total, result.imported, result.contacts, result.rejected) == (6, 4, 1, 1)
     assert reasons(result.rejects_path) == {
-        5: "Téléphone : Le numéro « 123456789 » n'est pas un numéro valide."}
+        5: "Téléphone : Le numéro « 123456789 » n'est pas un numéro valide (pays : "
+           "États-Unis) ; un numéro d'un autre pays s'écrit avec son indicatif, ex. "
+           "+32 470 12 34 56."}
     lakeside = one("Lakeside")
     assert (lakeside.kind, lakeside.company_name, lakeside.country, lakeside.phone,
             lakeside.postal_code, lakeside.region) == (

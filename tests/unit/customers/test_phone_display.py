@@ -3,6 +3,7 @@
 import csv
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from rcdesk.reports.customer_data import write_customer_data_pdf
@@ -57,3 +58,19 @@ def test_export_and_access_pdf_show_foreign_numbers_internationally(database, tm
     pdf = write_customer_data_pdf(karima, tmp_path / "karima.pdf")
     words = " ".join(" ".join(p.extract_text() for p in PdfReader(str(pdf)).pages).split())
     assert "+212 6 61 23 45 67" in words and "+32 470 12 34 56" in words
+
+
+def test_a_foreign_number_typed_without_its_code_says_how_to_write_it(database):
+    from rcdesk.core.errors import ValidationError
+    from rcdesk.services.settings import normalise_phone
+
+    with pytest.raises(ValidationError) as err:
+        normalise_phone("0470 12 34 56", "MA")  # a Belgian mobile keyed in a Moroccan shop
+    assert str(err.value) == (
+        "Le numéro « 0470 12 34 56 » n'est pas un numéro valide (pays : Maroc) ; un numéro "
+        "d'un autre pays s'écrit avec son indicatif, ex. +32 470 12 34 56.")
+    assert normalise_phone("+32 470 12 34 56", "MA") == "+32470123456"
+    assert normalise_phone("0032 470 12 34 56", "MA") == "+32470123456"
+    with pytest.raises(ValidationError) as err:
+        normalise_phone("+32 12", "MA")
+    assert str(err.value) == "Le numéro « +32 12 » n'est pas un numéro valide."
