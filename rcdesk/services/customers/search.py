@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import math
 import re
+import sqlite3
+import time
 from dataclasses import dataclass
 
-from peewee import SQL, NodeList, SqliteDatabase, fn
+from peewee import SQL, NodeList, OperationalError, SqliteDatabase, fn
 
 from rcdesk.core.text import (
     MAX_SEARCH_WORD_CHARS,
@@ -247,8 +249,8 @@ SORT_INDEXES = {
     "created_at": "customer_created_at",
 }
 PROBE_BUDGET = 1000  # index rows PLAN_PROBE may expect to test (~10-50 µs each)
-WALK_FACTOR = 16  # PLAN_WALK when hits² × WALK_FACTOR > rows needed × customers (measured:
-#                   a hit read and sorted costs ~16× an index row walked and tested)
+WALK_FACTOR = 4  # PLAN_WALK when hits² × WALK_FACTOR > rows needed × customers (measured:
+#                  a hit read and sorted costs ~5× an index row walked and tested)
 
 
 def page_plan(terms: list[str], hits: int, customers: int, needed: int) -> str:
@@ -319,8 +321,33 @@ def _page_rows(query: CustomerQuery, columns: tuple, offset: int, limit: int,
         raise AssertionError(f"requête inattendue : {sql}")
     index = SORT_INDEXES.get(query.sort, SORT_INDEXES["name"])
     sql = sql.replace(table, f'{table} INDEXED BY "{index}"')
+    rows = _walk_within_budget(sql, params)
+    if rows is None:  # the hits sit far along the index (typed name ~ sort order): sort them
+        return _page_rows(query, columns, offset, limit, PLAN_SORT)
     return [tuple(column.python_value(value) for column, value in zip(columns, row))
-            for row in database_proxy.obj.execute_sql(sql, params)]
+            for row in rows]
+
+
+WALK_BUDGET_S = 0.04  # a walk still short of its page by then is given up for PLAN_SORT
+
+
+def _walk_within_budget(sql: str, params) -> list[tuple] | None:
+    """The rows of a walking plan, or None when it ran past WALK_BUDGET_S. The estimate
+    assumes the hits spread along the sort order; typing a name sorted by name ("lef" among
+    Lefèvre...) or a city sorted by city packs them together, far from the start. SQLite
+    interrupts a read (no transaction is touched); the caller then sorts the hits, so the
+    worst case is the plain plan plus the budget."""
+    connection = database_proxy.obj.connection()
+    deadline = time.perf_counter() + WALK_BUDGET_S
+    connection.set_progress_handler(lambda: time.perf_counter() > deadline, 1000)
+    try:
+        return database_proxy.obj.execute_sql(sql, params).fetchall()
+    except (OperationalError, sqlite3.OperationalError) as exc:  # at execute, at fetch
+        if "interrupted" not in str(exc):
+            raise
+        return None
+    finally:
+        connection.set_progress_handler(None, 0)
 
 
 _LIST_COLUMNS_SQL = (

@@ -198,7 +198,7 @@ def test_sqlite_walks_the_sort_index_without_sorting(varied_file):
     (["gmail"], 83_406, 500_000, 200, PLAN_WALK),
     (["le"], 109_784, 500_000, 200, PLAN_PROBE),
     (["le"], 109_784, 500_000, 2_000, PLAN_WALK),  # scrolled far: too many rows to test
-    (["martin", "p"], 1_485, 500_000, 200, PLAN_SORT),  # 1,485² × 16 < 200 × 500,000
+    (["martin", "p"], 1_485, 500_000, 200, PLAN_SORT),  # 1,485² × 4 < 200 × 500,000
     (["dup"], 6_817, 500_000, 200, PLAN_WALK),
     (["c1000"], 99, 500_000, 200, PLAN_SORT),
     (["l"], 0, 500_000, 200, PLAN_SORT),
@@ -215,3 +215,25 @@ def test_the_capped_count_settles_the_plan():
         for terms in (["l"], ["gmail"]):
             assert page_plan(terms, cap, customers, needed) == page_plan(
                 terms, cap * 50, customers, needed)
+
+
+@pytest.mark.parametrize("plan, text, sort", [
+    (PLAN_PROBE, "l", "name"), (PLAN_WALK, "dup", "name"), (PLAN_WALK, "lille", "city")])
+def test_a_walk_past_its_budget_sorts_the_hits_instead(varied_file, monkeypatch, plan, text,
+                                                       sort):
+    """Hits packed far along the index (a name sorted by name, a city by city): SQLite
+    interrupts the walk and the hits are sorted, with the same rows."""
+    monkeypatch.setattr(search, "WALK_BUDGET_S", -1.0)  # past the deadline at once
+    fallen = []
+    original = search._page_rows
+
+    def spy(query, columns, offset, limit, plan=None):
+        fallen.append(plan)
+        return original(query, columns, offset, limit, plan)
+
+    monkeypatch.setattr(search, "_page_rows", spy)
+    query = CustomerQuery(text=text, sort=sort)
+    rows = list_customers(query, 0, 200, plan=plan)
+    assert fallen == [plan, PLAN_SORT]
+    assert [row[0] for row in rows] == _reference_ids(query, 0, 200)
+    assert rows  # the file has such customers
