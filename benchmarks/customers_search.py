@@ -74,7 +74,7 @@ def measure(path: Path, runs: int) -> tuple[int, list[tuple]]:
             n = count_customers(query)
             return list_customers(query, 0, min(200, n)) if n else []
 
-        plan = _choose_plan(query, terms, 200)
+        plan = _choose_plan(query, terms, 200)[0]
         customers = con.execute("SELECT MAX(id) FROM customer").fetchone()[0]
         cap = _hits_cap(customers, 200)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
-import time
 from dataclasses import dataclass
 
 from peewee import SQL, NodeList, OperationalError, SqliteDatabase, fn
@@ -279,18 +278,36 @@ def _only_text(query: CustomerQuery) -> bool:
                 or query.consent is not None)
 
 
-def _choose_plan(query: CustomerQuery, terms: list[str], needed: int) -> str:
+def walk_budget(plan: str, hits: int, customers: int, needed: int) -> int:
+    """SQLite VM instructions a walking plan may use before it gives way to PLAN_SORT: four
+    times the rows it expects to walk (but at least PROBE_BUDGET probes or 20,000 index rows),
+    the hit list it builds, and the page. Measured: ~40 instructions per probed row, ~8 per
+    walked index row or listed hit. The estimate assumes the hits spread along the sort order;
+    a name sorted by name ("lef" among the Lefèvre) or a city sorted by city packs them far
+    from the start, and then sorting them is cheaper."""
+    walked = needed * customers / max(hits, 1)
+    if plan == PLAN_PROBE:
+        return int(40 * max(4 * walked, PROBE_BUDGET) + 100 * needed)
+    return int(10 * hits + 10 * max(4 * walked, 20_000) + 100 * needed)
+
+
+def _choose_plan(query: CustomerQuery, terms: list[str], needed: int) -> tuple[str, int | None]:
     """A text-only SQLite search sorted on an indexed column picks its plan from a capped count
-    of the hits; every other query sorts its hits (PLAN_SORT, the plain query)."""
+    of the hits, with its walk_budget; every other query sorts its hits (PLAN_SORT, the plain
+    query)."""
     if not (terms and _is_sqlite() and _only_text(query) and query.sort in SORT_INDEXES):
-        return PLAN_SORT
+        return PLAN_SORT, None
     db = database_proxy.obj
     customers = db.execute_sql("SELECT MAX(id) FROM customer").fetchone()[0] or 0
     cap = _hits_cap(customers, needed)
     hits = db.execute_sql(
         f"SELECT COUNT(*) FROM (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? LIMIT ?)",
         (_fts_match(terms), cap)).fetchone()[0]
-    return page_plan(terms, hits, customers, needed)
+    plan = page_plan(terms, hits, customers, needed)
+    if plan == PLAN_SORT:
+        return plan, None
+    # a capped count may stand for every customer: the hit list is budgeted as such
+    return plan, walk_budget(plan, hits if hits < cap else customers, customers, needed)
 
 
 def _page_rows(query: CustomerQuery, columns: tuple, offset: int, limit: int,
@@ -301,8 +318,9 @@ def _page_rows(query: CustomerQuery, columns: tuple, offset: int, limit: int,
              Customer.id.desc() if query.descending else Customer.id.asc()]
     offset, limit = max(0, offset), max(0, limit)
     terms = search_terms(query.text)
+    budget = None  # a forced plan (tests, benchmarks) runs to its end
     if plan is None:
-        plan = _choose_plan(query, terms, offset + limit)
+        plan, budget = _choose_plan(query, terms, offset + limit)
     if plan == PLAN_SORT:
         return list(_filtered(query, Customer.select(*columns)).order_by(*order)
                     .offset(offset).limit(limit).tuples())
@@ -321,27 +339,34 @@ def _page_rows(query: CustomerQuery, columns: tuple, offset: int, limit: int,
         raise AssertionError(f"requête inattendue : {sql}")
     index = SORT_INDEXES.get(query.sort, SORT_INDEXES["name"])
     sql = sql.replace(table, f'{table} INDEXED BY "{index}"')
-    rows = _walk_within_budget(sql, params)
-    if rows is None:  # the hits sit far along the index (typed name ~ sort order): sort them
+    rows = _walk_within_budget(sql, params, budget)
+    if rows is None:  # the hits sit far along the index: sorting them is cheaper
         return _page_rows(query, columns, offset, limit, PLAN_SORT)
     return [tuple(column.python_value(value) for column, value in zip(columns, row))
             for row in rows]
 
 
-WALK_BUDGET_S = 0.04  # a walk still short of its page by then is given up for PLAN_SORT
+_STEP = 1000  # instructions between two calls of the progress handler
 
 
-def _walk_within_budget(sql: str, params) -> list[tuple] | None:
-    """The rows of a walking plan, or None when it ran past WALK_BUDGET_S. The estimate
-    assumes the hits spread along the sort order; typing a name sorted by name ("lef" among
-    Lefèvre...) or a city sorted by city packs them together, far from the start. SQLite
-    interrupts a read (no transaction is touched); the caller then sorts the hits, so the
-    worst case is the plain plan plus the budget."""
-    connection = database_proxy.obj.connection()
-    deadline = time.perf_counter() + WALK_BUDGET_S
-    connection.set_progress_handler(lambda: time.perf_counter() > deadline, 1000)
+def _walk_within_budget(sql: str, params, budget: int | None) -> list[tuple] | None:
+    """The rows of a walking plan, or None when it ran past budget VM instructions (counted,
+    not timed: the same choice on a busy machine). SQLite interrupts a read (no transaction
+    is touched); the caller then sorts the hits, so the worst case is the plain plan plus the
+    budget."""
+    db = database_proxy.obj
+    if budget is None:
+        return db.execute_sql(sql, params).fetchall()
+    connection = db.connection()
+    left = [budget // _STEP]
+
+    def spend() -> bool:
+        left[0] -= 1
+        return left[0] < 0
+
+    connection.set_progress_handler(spend, _STEP)
     try:
-        return database_proxy.obj.execute_sql(sql, params).fetchall()
+        return db.execute_sql(sql, params).fetchall()
     except (OperationalError, sqlite3.OperationalError) as exc:  # at execute, at fetch
         if "interrupted" not in str(exc):
             raise

@@ -150,8 +150,9 @@ def test_filters_keep_the_plain_plan(varied_file, monkeypatch):
     original = search._choose_plan
 
     def spy(query, terms, needed):
-        chosen.append(original(query, terms, needed))
-        return chosen[-1]
+        result = original(query, terms, needed)
+        chosen.append(result[0])
+        return result
 
     monkeypatch.setattr(search, "_choose_plan", spy)
     list_customers(CustomerQuery(text="l", status="client"), 0, 200)
@@ -217,23 +218,42 @@ def test_the_capped_count_settles_the_plan():
                 terms, cap * 50, customers, needed)
 
 
-@pytest.mark.parametrize("plan, text, sort", [
-    (PLAN_PROBE, "l", "name"), (PLAN_WALK, "dup", "name"), (PLAN_WALK, "lille", "city")])
-def test_a_walk_past_its_budget_sorts_the_hits_instead(varied_file, monkeypatch, plan, text,
-                                                       sort):
+@pytest.mark.parametrize("text, sort, limit, plan", [
+    ("l", "name", 200, PLAN_PROBE), ("06", "name", 200, PLAN_PROBE),
+    ("gmail", "city", 10, PLAN_WALK), ("lille", "name", 10, PLAN_WALK)])
+def test_a_walk_past_its_budget_sorts_the_hits_instead(varied_file, monkeypatch, text, sort,
+                                                       limit, plan):
     """Hits packed far along the index (a name sorted by name, a city by city): SQLite
-    interrupts the walk and the hits are sorted, with the same rows."""
-    monkeypatch.setattr(search, "WALK_BUDGET_S", -1.0)  # past the deadline at once
-    fallen = []
+    interrupts the walk once past its budget and the hits are sorted, with the same rows."""
+    calls = []
     original = search._page_rows
 
     def spy(query, columns, offset, limit, plan=None):
-        fallen.append(plan)
+        calls.append(plan)
         return original(query, columns, offset, limit, plan)
 
     monkeypatch.setattr(search, "_page_rows", spy)
     query = CustomerQuery(text=text, sort=sort)
-    rows = list_customers(query, 0, 200, plan=plan)
-    assert fallen == [plan, PLAN_SORT]
-    assert [row[0] for row in rows] == _reference_ids(query, 0, 200)
-    assert rows  # the file has such customers
+    expected = _reference_ids(query, 0, limit)
+    assert [row[0] for row in list_customers(query, 0, limit)] == expected
+    assert calls == [None]  # the chosen walk finished within its budget
+    assert search._choose_plan(query, search_terms(text), limit)[0] == plan
+    calls.clear()
+    monkeypatch.setattr(search, "walk_budget", lambda *args: 1)  # past it at once
+    monkeypatch.setattr(search, "_STEP", 1)
+    assert [row[0] for row in list_customers(query, 0, limit)] == expected
+    assert calls == [None, PLAN_SORT]
+    assert expected  # the file has such customers
+
+
+def test_walk_budget():
+    # "l" at 500,000 customers: ~404 rows to probe, 4 × 403.9 allowed, 40 instructions each
+    assert search.walk_budget(PLAN_PROBE, 247_583, 500_000, 200) == 84_624
+    # "33": every customer matches, 200 rows expected: PROBE_BUDGET (1,000) allowed
+    assert search.walk_budget(PLAN_PROBE, 500_000, 500_000, 200) == 40 * 1000 + 100 * 200
+    # "gmail": 83,406 hits listed, ~1,199 rows expected, at least 20,000 walked
+    assert search.walk_budget(PLAN_WALK, 83_406, 500_000, 200) == (
+        10 * 83_406 + 10 * 20_000 + 100 * 200)
+    # scrolled far: 4 × the 4,000 rows expected
+    assert search.walk_budget(PLAN_PROBE, 250_000, 500_000, 2_000) == (
+        40 * 16_000 + 100 * 2_000)
