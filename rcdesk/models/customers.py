@@ -113,6 +113,8 @@ class CustomerEvent(BaseModel):
 MODELS = [Customer, Purchase, Interaction, CustomerContact, CustomerEvent]
 
 FTS_TABLE = "customer_fts"
+# FTS5 prefix indexes (characters): a typed word this short is read from one list (step 7).
+FTS_PREFIX_LENGTHS = (1, 2, 3)
 
 
 def _concat_sqlite(prefix: str) -> str:

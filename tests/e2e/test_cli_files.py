@@ -91,7 +91,6 @@ REQUIRED = {  # arguments a command cannot be parsed without
     "survey create": ["--title", "T"], "survey results": ["1"], "survey compare": ["1", "2"],
     "campaign create": ["1", "--title", "T"], "import responses": ["1", "f"],
     "report satisfaction": ["1", "-o", "x"], "report questionnaire": ["1", "-o", "x"],
-    "export mailing": ["À risque", "f"],
     "loyalty issue": ["1"], "loyalty card": ["1"], "loyalty purchase": ["1", "2"],
     "loyalty redeem": ["1"], "loyalty use": ["1"], "loyalty renew": ["1"],
     "loyalty replace": ["1"], "loyalty merge": ["1", "2"], "loyalty adjust": ["1", "2"],

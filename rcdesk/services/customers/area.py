@@ -28,7 +28,7 @@ class CustomersArea:
     key = "customers"
     label = "Clients"
     models = tuple(models.MODELS)
-    schema_steps = (2, 6, 7)
+    schema_steps = (2, 6, 7, 11)
 
     def stats(self, period: Period) -> dict:
         return customer_stats(period)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import re
+import sqlite3
 from dataclasses import dataclass
 
-from peewee import SQL, SqliteDatabase, fn
+from peewee import SQL, NodeList, OperationalError, SqliteDatabase, fn
 
 from rcdesk.core.phones import format_phone
 from rcdesk.core.text import (
@@ -16,7 +18,7 @@ from rcdesk.core.text import (
     search_words,
 )
 from rcdesk.models.base import database_proxy
-from rcdesk.models.customers import FTS_TABLE, Customer
+from rcdesk.models.customers import FTS_PREFIX_LENGTHS, FTS_TABLE, Customer
 
 LIST_COLUMNS: list[tuple[str, str]] = [
     ("name", "Nom"),
@@ -227,10 +229,7 @@ def merge_search_index() -> None:
 
 def count_customers(query: CustomerQuery) -> int:
     terms = search_terms(query.text)
-    only_text = not (_filter_value(query.kind) or _filter_value(query.status)
-                     or _filter_value(query.segment) or _filter_value(query.place)
-                     or query.consent is not None)
-    if terms and only_text and _is_sqlite():
+    if terms and _only_text(query) and _is_sqlite():
         # The FTS table has one row per customer: counting there skips the join (3× faster).
         return database_proxy.obj.execute_sql(
             f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?",
@@ -238,22 +237,165 @@ def count_customers(query: CustomerQuery) -> int:
     return _filtered(query, Customer.select(fn.COUNT(SQL("*")))).scalar() or 0
 
 
-def list_customers(query: CustomerQuery, offset: int = 0, limit: int = 200) -> list[tuple]:
-    """One page of the list: (id, then one value per LIST_COLUMNS key) sorted in SQL.
+# How SQLite reads one page of a text search (same rows, same order; only the cost differs).
+PLAN_SORT = "sort"  # every hit read with its row, then sorted: cheap while the hits are few
+PLAN_WALK = "walk"  # the sort column's index walked in order, each row tested against the
+#                     list of hits (built once from FTS): no row read or sorted in vain
+PLAN_PROBE = "probe"  # the index walked, each row tested by one FTS lookup of its rowid in the
+#                       prefix indexes: nothing built, stops once the page is full
+# Index of each sort column (SQLite keeps the rowid in every index: the index order is
+# (column, id), the list's ORDER BY). segments has none: always PLAN_SORT.
+SORT_INDEXES = {
+    "name": "customer_sort_name", "kind": "customer_kind", "status": "customer_status",
+    "email": "customer_email", "phone": "customer_phone", "postal_code": "customer_postal_code",
+    "city": "customer_city", "last_contact": "customer_last_contact",
+    "created_at": "customer_created_at",
+}
+PROBE_BUDGET = 1000  # index rows PLAN_PROBE may expect to test (~10-50 µs each)
+WALK_FACTOR = 4  # PLAN_WALK when hits² × WALK_FACTOR > rows needed × customers (measured:
+#                  a hit read and sorted costs ~5× an index row walked and tested)
 
-    name is the display name, phone is formatted for reading, dates are datetimes."""
+
+def page_plan(terms: list[str], hits: int, customers: int, needed: int) -> str:
+    """The cheapest plan for the first `needed` rows of a search with `hits` matches (at least:
+    a capped count) among about `customers`. Walking the index tests needed × customers / hits
+    rows on average; sorting reads every hit."""
+    if hits <= 0 or customers <= 0 or needed <= 0:
+        return PLAN_SORT
+    walked = needed * customers / hits
+    if walked <= PROBE_BUDGET and all(len(t) <= max(FTS_PREFIX_LENGTHS) for t in terms):
+        return PLAN_PROBE  # every word read from a prefix index: one lookup per row
+    if hits * hits * WALK_FACTOR > needed * customers:
+        return PLAN_WALK
+    return PLAN_SORT
+
+
+def _hits_cap(customers: int, needed: int) -> int:
+    """The fewest hits that settle page_plan: past it, the capped count can stop."""
+    return max(math.ceil(needed * customers / PROBE_BUDGET),
+               math.isqrt(needed * customers // WALK_FACTOR) + 1, 1)
+
+
+def _only_text(query: CustomerQuery) -> bool:
+    return not (_filter_value(query.kind) or _filter_value(query.status)
+                or _filter_value(query.segment) or _filter_value(query.place)
+                or query.consent is not None)
+
+
+def walk_budget(plan: str, hits: int, customers: int, needed: int) -> int:
+    """SQLite VM instructions a walking plan may use before it gives way to PLAN_SORT: four
+    times the rows it expects to walk (but at least PROBE_BUDGET probes or 20,000 index rows),
+    the hit list it builds, and the page. Measured: ~40 instructions per probed row, ~8 per
+    walked index row or listed hit. The estimate assumes the hits spread along the sort order;
+    a name sorted by name ("lef" among the Lefèvre) or a city sorted by city packs them far
+    from the start, and then sorting them is cheaper."""
+    walked = needed * customers / max(hits, 1)
+    if plan == PLAN_PROBE:
+        return int(40 * max(4 * walked, PROBE_BUDGET) + 100 * needed)
+    return int(10 * hits + 10 * max(4 * walked, 20_000) + 100 * needed)
+
+
+def _choose_plan(query: CustomerQuery, terms: list[str], needed: int) -> tuple[str, int | None]:
+    """A text-only SQLite search sorted on an indexed column picks its plan from a capped count
+    of the hits, with its walk_budget; every other query sorts its hits (PLAN_SORT, the plain
+    query)."""
+    if not (terms and _is_sqlite() and _only_text(query) and query.sort in SORT_INDEXES):
+        return PLAN_SORT, None
+    db = database_proxy.obj
+    customers = db.execute_sql("SELECT MAX(id) FROM customer").fetchone()[0] or 0
+    cap = _hits_cap(customers, needed)
+    hits = db.execute_sql(
+        f"SELECT COUNT(*) FROM (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? LIMIT ?)",
+        (_fts_match(terms), cap)).fetchone()[0]
+    plan = page_plan(terms, hits, customers, needed)
+    if plan == PLAN_SORT:
+        return plan, None
+    # a capped count may stand for every customer: the hit list is budgeted as such
+    return plan, walk_budget(plan, hits if hits < cap else customers, customers, needed)
+
+
+def _page_rows(query: CustomerQuery, columns: tuple, offset: int, limit: int,
+               plan: str | None = None):
+    """(columns...) tuples of one page of query, in its order, read with plan (None: chosen)."""
     field = _SORT_FIELDS.get(query.sort, Customer.sort_name)
     order = [field.desc() if query.descending else field.asc(),
              Customer.id.desc() if query.descending else Customer.id.asc()]
-    select = _filtered(query, Customer.select(
-        Customer.id, Customer.first_name, Customer.last_name, Customer.company_name,
-        Customer.kind, Customer.status, Customer.email, Customer.phone, Customer.postal_code,
-        Customer.city, Customer.segments, Customer.last_contact, Customer.created_at,
-    )).order_by(*order).offset(max(0, offset)).limit(max(0, limit))
+    offset, limit = max(0, offset), max(0, limit)
+    terms = search_terms(query.text)
+    budget = None  # a forced plan (tests, benchmarks) runs to its end
+    if plan is None:
+        plan, budget = _choose_plan(query, terms, offset + limit)
+    if plan == PLAN_SORT:
+        return list(_filtered(query, Customer.select(*columns)).order_by(*order)
+                    .offset(offset).limit(limit).tuples())
+    match = _fts_match(terms)
+    if plan == PLAN_PROBE:
+        condition = NodeList((SQL(f"EXISTS (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? "
+                                  f"AND {FTS_TABLE}.rowid =", (match,)), Customer.id, SQL(")")))
+    else:
+        condition = Customer.id.in_(
+            SQL(f"(SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)", (match,)))
+    select = (Customer.select(*columns).where(condition).order_by(*order)
+              .offset(offset).limit(limit))
+    sql, params = select.sql()
+    table = 'FROM "customer" AS "t1"'
+    if sql.count(table) != 1:
+        raise AssertionError(f"requête inattendue : {sql}")
+    index = SORT_INDEXES.get(query.sort, SORT_INDEXES["name"])
+    sql = sql.replace(table, f'{table} INDEXED BY "{index}"')
+    rows = _walk_within_budget(sql, params, budget)
+    if rows is None:  # the hits sit far along the index: sorting them is cheaper
+        return _page_rows(query, columns, offset, limit, PLAN_SORT)
+    return [tuple(column.python_value(value) for column, value in zip(columns, row))
+            for row in rows]
+
+
+_STEP = 1000  # instructions between two calls of the progress handler
+
+
+def _walk_within_budget(sql: str, params, budget: int | None) -> list[tuple] | None:
+    """The rows of a walking plan, or None when it ran past budget VM instructions (counted,
+    not timed: the same choice on a busy machine). SQLite interrupts a read (no transaction
+    is touched); the caller then sorts the hits, so the worst case is the plain plan plus the
+    budget."""
+    db = database_proxy.obj
+    if budget is None:
+        return db.execute_sql(sql, params).fetchall()
+    connection = db.connection()
+    left = [budget // _STEP]
+
+    def spend() -> bool:
+        left[0] -= 1
+        return left[0] < 0
+
+    connection.set_progress_handler(spend, _STEP)
+    try:
+        return db.execute_sql(sql, params).fetchall()
+    except (OperationalError, sqlite3.OperationalError) as exc:  # at execute, at fetch
+        if "interrupted" not in str(exc):
+            raise
+        return None
+    finally:
+        connection.set_progress_handler(None, 0)
+
+
+_LIST_COLUMNS_SQL = (
+    Customer.id, Customer.first_name, Customer.last_name, Customer.company_name,
+    Customer.kind, Customer.status, Customer.email, Customer.phone, Customer.postal_code,
+    Customer.city, Customer.segments, Customer.last_contact, Customer.created_at,
+)
+
+
+def list_customers(query: CustomerQuery, offset: int = 0, limit: int = 200,
+                   plan: str | None = None) -> list[tuple]:
+    """One page of the list: (id, then one value per LIST_COLUMNS key) sorted in SQL.
+
+    name is the display name, phone is formatted for reading, dates are datetimes. plan (tests
+    and benchmarks) forces how SQLite reads the page; None picks the cheapest (page_plan)."""
     rows = []
     home = _home_country()
     for (cid, first, last, company, kind, status, email, phone, postal, city, segments,
-         last_contact, created) in select.tuples():
+         last_contact, created) in _page_rows(query, _LIST_COLUMNS_SQL, offset, limit, plan):
         rows.append((cid, display_name(first, last, company, kind), kind, status, email,
                      display_phone(phone, home), postal, city, segments, last_contact, created))
     return rows
@@ -263,13 +405,13 @@ def quick_search(text: str, limit: int = 10) -> list[CustomerHit]:
     """A few customers matching text, for intake dialogs (complaints, answers)."""
     if not search_terms(text):
         return []
-    select = _filtered(CustomerQuery(text=text), Customer.select(
+    rows = _page_rows(CustomerQuery(text=text), (
         Customer.id, Customer.first_name, Customer.last_name, Customer.company_name,
         Customer.kind, Customer.email, Customer.phone, Customer.city,
-    )).order_by(Customer.sort_name, Customer.id).limit(limit)
+    ), 0, limit)
     hits = []
     home = _home_country()
-    for cid, first, last, company, kind, email, phone, city in select.tuples():
+    for cid, first, last, company, kind, email, phone, city in rows:
         contact = " · ".join(p for p in (display_phone(phone, home), city, email) if p)
         hits.append(CustomerHit(cid, display_name(first, last, company, kind), contact))
     return hits

@@ -151,7 +151,7 @@ def _sqlite_search(db) -> None:
     """The FTS5 table the search service matches, kept by triggers over SEARCH_COLUMNS; the insert
     trigger is the one bulk imports drop and recreate (fts_insert_trigger_sql)."""
     db.execute_sql(f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(body, "
-                   "tokenize = 'unicode61 remove_diacritics 2')")
+                   "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')")
     db.execute_sql(fts_insert_trigger_sql())
     db.execute_sql(f"CREATE TRIGGER customer_fts_ad AFTER DELETE ON customer BEGIN "
                    f"DELETE FROM {FTS_TABLE} WHERE rowid = old.id; END")

@@ -29,8 +29,14 @@ def test_every_released_version_has_a_fixture():
         assert stored == (str(version),)
 
 
+# FTS5's index pages and segment list: their row count is the index's layout (step 11 rebuilt
+# it with prefix indexes), not data; its rows are in customer_fts_content and _docsize.
+FTS_LAYOUT = {"customer_fts_data", "customer_fts_idx"}
+
+
 def counts(con) -> dict[str, int]:
-    tables = [row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    tables = [row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+              if row[0] not in FTS_LAYOUT]
     return {table: con.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0] for table in tables}
 
 
