@@ -43,6 +43,9 @@ def test_customer_file_has_a_page_from_every_area(qtbot, tmp_path):
     assert customer is not None  # the demo has a customer in every area
     dialog = CustomerDetailDialog(window.context, customer)
     qtbot.addWidget(dialog)
+    dialog.show()
+    bar = dialog.tabs.tabBar()  # every page's title in view at once: no scroll arrows
+    assert bar.sizeHint().width() <= bar.width() and dialog.width() <= 1366
     titles = [dialog.tabs.tabText(i).replace("&", "") for i in range(dialog.tabs.count())]
     for expected in ("Contacts", "Historique", "Réclamations", "Satisfaction", "Fidélité"):
         assert any(t.startswith(expected) for t in titles), (expected, titles)
