@@ -54,6 +54,13 @@ def main(out_dir: str = "docs/screenshots", customers: int = 2000) -> int:
         window.file_label.setText(Path(db).name)
         for index, line in enumerate(TABS):
             window.tabs.setCurrentIndex(index)
+            if line.key == "pilotage":  # its figures are computed off the GUI thread
+                dashboard = window.tab("pilotage").dashboard
+                for _ in range(1200):  # the rows then the 12-month curves (2 min at most)
+                    pump()
+                    if dashboard._worker is None and dashboard.data is not None:
+                        break
+                    time.sleep(0.1)
             save(window, f"{index + 1}-{line.key}.png")
         window.tabs.setCurrentIndex(0)
         customers_tab = window.tab("customers")
@@ -73,10 +80,29 @@ def main(out_dir: str = "docs/screenshots", customers: int = 2000) -> int:
         dialog.show()
         save(dialog, "settings.png")
         dialog.close()
+        _customer_file(window, save)
         _counter(window, save)
         _first_run(window, save, db, tmp)
         window.close()
     return 0
+
+
+def _customer_file(window, save) -> None:
+    """A customer with a card and survey answers: his file, on its Fidélité page."""
+    from rcdesk.models.loyalty import LoyaltyCard
+    from rcdesk.models.surveys import SurveyResponse
+    from rcdesk.ui.customers.detail import CustomerDetailDialog
+
+    answered = SurveyResponse.select(SurveyResponse.customer).where(
+        SurveyResponse.customer.is_null(False))
+    customer = (LoyaltyCard.select(LoyaltyCard.customer).where(
+        LoyaltyCard.customer.in_(answered)).order_by(LoyaltyCard.id).limit(1).scalar())
+    dialog = CustomerDetailDialog(window.context, customer, window)
+    dialog.show()
+    titles = [dialog.tabs.tabText(i).replace("&", "") for i in range(dialog.tabs.count())]
+    dialog.tabs.setCurrentIndex(titles.index("Fidélité"))
+    save(dialog, "customer-file-loyalty.png")
+    dialog.close()
 
 
 def _counter(window, save) -> None:

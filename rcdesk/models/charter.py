@@ -5,7 +5,7 @@ from peewee import (
     CharField,
     DateField,
     DateTimeField,
-    FloatField,
+    DoubleField,
     ForeignKeyField,
     IntegerField,
     TextField,
@@ -20,7 +20,7 @@ class Commitment(BaseModel):
     position = IntegerField(index=True)  # 1, 2, 3... the number printed on the poster
     wording = TextField()  # the sentence the customer reads
     indicator = CharField(default="", max_length=200)  # what is measured
-    target_value = FloatField(null=True)
+    target_value = DoubleField(null=True)
     target_unit = CharField(default="", max_length=20)  # %, jours ouvrés, minutes, heures, points
     comparison = CharField(default="", max_length=10)  # "min" (at least) or "max" (at most)
     measured_how = TextField(default="")
@@ -39,7 +39,7 @@ class CommitmentReading(BaseModel):
     commitment = ForeignKeyField(Commitment, backref="readings", on_delete="CASCADE")
     period_start = DateField()
     period_end = DateField(index=True)
-    value = FloatField()
+    value = DoubleField()
     note = TextField(default="")
     recorded_at = DateTimeField(default=utcnow)
     recorded_by = CharField(default="", max_length=100)

@@ -6,7 +6,7 @@ from peewee import (
     CharField,
     DateField,
     DateTimeField,
-    FloatField,
+    DoubleField,
     ForeignKeyField,
     IntegerField,
     TextField,
@@ -21,7 +21,7 @@ class IndicatorTarget(BaseModel):
 
     indicator = CharField(max_length=100)  # the registry's key
     year = IntegerField()
-    value = FloatField()
+    value = DoubleField()
     unit = CharField(default="", max_length=20)  # the registry's unit when it was set
     direction = CharField(max_length=10)  # "min" (at least) / "max" (at most)
     updated_at = DateTimeField(default=utcnow)
@@ -50,9 +50,9 @@ class ReviewLine(BaseModel):
     indicator = CharField(max_length=100)
     label = CharField(default="", max_length=255)
     unit = CharField(default="", max_length=20)
-    value = FloatField(null=True)
-    previous = FloatField(null=True)
-    target = FloatField(null=True)
+    value = DoubleField(null=True)
+    previous = DoubleField(null=True)
+    target = DoubleField(null=True)
     status = CharField(default="grey", max_length=10)
     comment = TextField(default="")
 

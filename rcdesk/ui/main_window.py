@@ -93,6 +93,12 @@ def _loyalty() -> type[QWidget]:
     return LoyaltyTab
 
 
+def _loyalty_customer_page(context, customer_id, parent=None):
+    from rcdesk.ui.loyalty.customer_page import make_customer_page
+
+    return make_customer_page(context, customer_id, parent)
+
+
 def _assessment() -> type[QWidget]:
     from rcdesk.ui.assessment import AssessmentTab
 
@@ -110,7 +116,7 @@ TABS = (
     TabLine("customers", "Clients", _customers),
     TabLine("complaints", "Réclamations", _complaints, _complaints_customer_page),
     TabLine("surveys", "Satisfaction", _surveys, _surveys_customer_page),
-    TabLine("loyalty", "Fidélité", _loyalty),
+    TabLine("loyalty", "Fidélité", _loyalty, _loyalty_customer_page),
     TabLine("assessment", "Auto-évaluation", _assessment),
     TabLine("pilotage", "Pilotage", _pilotage),
 )
@@ -163,7 +169,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self._pages: dict[str, _LazyPage] = {}
         self._build_tabs()
-        for index in range(len(TABS)):  # Ctrl+1 … Ctrl+5: straight to a tab from anywhere
+        for index in range(len(TABS)):  # Ctrl+1 … Ctrl+6: straight to a tab from anywhere
             QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self,
                       activated=lambda index=index: self.tabs.setCurrentIndex(index))
         self._build_menus()

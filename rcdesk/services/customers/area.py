@@ -8,7 +8,7 @@ from rcdesk.core.formatting import format_number, format_percent
 from rcdesk.core.indicators import HIGHER, LOWER, IndicatorDef
 from rcdesk.core.periods import Period
 from rcdesk.models import customers as models
-from rcdesk.models.customers import Customer, CustomerContact, Interaction
+from rcdesk.models.customers import Customer, CustomerContact, Interaction, Purchase
 from rcdesk.services.area_types import DeleteImpact, DemoContext, EvidenceHint, PersonalData
 from rcdesk.services.customers.contacts import erase_contacts, export_contacts
 from rcdesk.services.customers.demo import populate as populate_demo
@@ -16,6 +16,7 @@ from rcdesk.services.customers.figures import retention_rates
 from rcdesk.services.customers.figures import stats as customer_stats
 from rcdesk.services.customers.gdpr import export_customer_part
 from rcdesk.services.customers.records import customer_delete_impact, erase_customer_rows
+from rcdesk.services.redact import redact_model
 
 NO_DATA = "aucune donnée dans rcdesk"
 
@@ -84,6 +85,10 @@ class CustomersArea:
     def anonymise(self, customer_ids: list[int], people: list[PersonalData]) -> None:
         erase_customer_rows(customer_ids)
         erase_contacts(customer_ids)
+        for person in people:  # a purchase's reference (a till or loyalty ticket) may name him
+            needles = person.needles()
+            redact_model(Purchase, [Purchase.reference], needles)
+            redact_model(Interaction, [Interaction.subject, Interaction.outcome], needles)
 
     def delete_impact(self, customer_id: int) -> DeleteImpact:
         impact = customer_delete_impact(customer_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date, datetime, timedelta
 
 from peewee import SqliteDatabase
@@ -9,7 +10,7 @@ from stdnum.fr import siret
 
 from rcdesk.core.text import fold
 from rcdesk.models.base import database_proxy, write_transaction
-from rcdesk.models.customers import Customer, Interaction, Purchase
+from rcdesk.models.customers import Customer, CustomerContact, Interaction, Purchase
 from rcdesk.services.bulk import insert_rows
 from rcdesk.services.customers.bulk import bulk_customer_writes
 from rcdesk.services.customers.search import sort_key
@@ -26,6 +27,7 @@ SUBJECTS = ("Demande de devis", "Question sur une commande", "Retrait en magasin
 OUTCOMES = ("Renseigné", "Devis envoyé", "Rappel prévu", "Commande passée", "Sans suite")
 DOMAINS = ("gmail.com", "orange.fr", "free.fr", "laposte.net", "outlook.fr", "sfr.fr")
 CONSENT_HOW = ("formulaire en magasin", "case cochée sur le site", "carte de fidélité")
+ROLES = ("Gérant(e)", "Comptable", "Acheteur(se)", "Assistant(e) de direction", "Responsable achats")
 
 
 def _ascii(text: str) -> str:
@@ -61,6 +63,23 @@ LANDLINE_PREFIXES = ("14", "20", "24", "32", "47", "55")
 def _phone(rng, mobile: bool = True) -> str:
     lead = rng.choice(MOBILE_PREFIXES if mobile else LANDLINE_PREFIXES)
     return f"+33{lead}{rng.randrange(10**7):07d}"
+
+
+def _contacts(customers: list[tuple], pools: dict, options) -> list[tuple]:
+    """One or two contact persons per professional customer, from a random source of their own
+    (the rest of the demo draws the same numbers as before contacts existed)."""
+    rng = random.Random(f"contacts:{getattr(options, 'seed', None)}")
+    rows = []
+    for row in customers:
+        if row[1] != "professionnel":
+            continue
+        domain = _ascii(row[6]).lower().strip("-.")[:30] or "entreprise"
+        for position in range(1, rng.choice((1, 1, 2)) + 1):
+            first, last = rng.choice(pools["female"] + pools["male"]), rng.choice(pools["last"])
+            rows.append((row[0], f"{first} {last}", rng.choice(ROLES),
+                         f"{_ascii(first).lower()}.{_ascii(last).lower()}@{domain}.fr",
+                         _phone(rng), position))
+    return rows
 
 
 def populate(fake, rng, options) -> None:
@@ -150,6 +169,8 @@ def populate(fake, rng, options) -> None:
         insert_rows(Interaction, ["customer", "at", "channel", "direction", "step", "subject",
                                   "outcome", "follow_up", "follow_up_done", "operator"],
                     interactions)
+        insert_rows(CustomerContact, ["customer", "name", "role", "email", "phone", "position"],
+                    _contacts(customers, pools, options))
         if not isinstance(database_proxy.obj, SqliteDatabase):
             database_proxy.obj.execute_sql(
                 "SELECT setval(pg_get_serial_sequence('customer', 'id'), "

@@ -34,10 +34,10 @@ class LoyaltyArea:
         return [
             IndicatorDef("loyalty_active_cards", "Cartes de fidélité actives", "", HIGHER,
                          self.key, "cartes non bloquées et non expirées à la fin de la période",
-                         NO_CARDS),
+                         NO_CARDS, stats_key="loyalty.active_cards"),
             IndicatorDef("loyalty_points_outstanding", "Points de fidélité en circulation", "",
                          LOWER, self.key, "soldes des cartes non bloquées (un engagement de "
-                         "l'entreprise)"),
+                         "l'entreprise)", stats_key="loyalty.points_outstanding"),
             IndicatorDef("loyalty_revenue_share", "Part du CA réalisée par les porteurs de "
                          "carte (%)", "%", HIGHER, self.key,
                          "achats des clients ayant une carte ÷ tous les achats de la période"),

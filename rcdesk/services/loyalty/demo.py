@@ -5,7 +5,7 @@ referral rewarded through the counter's own rule."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from peewee import SqliteDatabase, fn
 
@@ -94,7 +94,9 @@ def populate(ctx: DemoContext) -> None:
                 used = day + timedelta(days=rng.randrange(1, 80))
                 used = used if rng.random() < 0.7 and used <= min(vexp, today) else None
                 vouchers.append((voucher_id, code, card_id, p.voucher_value_cents,
-                                 p.threshold_points, day, vexp, used))
+                                 p.threshold_points, day, vexp, used,
+                                 None if used is None else datetime.combine(used, time(11)),
+                                 "" if used is None else "sophie.martin"))
                 ledger.append((card_id, day, "redeem", -p.threshold_points, None, 0,
                                f"voucher:{code}", None, voucher_id, f"bon {code}"))
                 voucher_id += 1
@@ -104,11 +106,8 @@ def populate(ctx: DemoContext) -> None:
     insert_rows(LoyaltyCardEvent, ["card", "on", "kind", "price_cents", "detail", "operator"],
                 events)
     insert_rows(LoyaltyVoucher, ["id", "code", "card", "value_cents", "points", "issued_on",
-                                 "expires_on", "used_on"],
-                [v for v in vouchers])
-    database_proxy.obj.execute_sql(
-        'UPDATE "loyalty_voucher" SET "used_at" = "used_on", "used_by" = \'sophie.martin\' '
-        'WHERE "used_on" IS NOT NULL')
+                                 "expires_on", "used_on", "used_at", "used_by"],
+                vouchers)  # used_at: a moment (a date there reads back differently per engine)
     insert_rows(LoyaltyLedger, ["card", "on", "kind", "points", "expires_on", "amount_cents",
                                 "source_key", "purchase", "voucher", "reason"], ledger)
     database_proxy.obj.execute_sql(

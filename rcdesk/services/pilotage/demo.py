@@ -40,7 +40,9 @@ CONTACTS = {
 TARGETS = {"complaints.answered_in_time_pct": 90, "complaints.mean_answer_working_days": 4,
            "complaints.resatisfaction_pct": 85, "complaints.rate_pct": 2,
            "complaints.loss_rate_pct": 1.5, "customers.retention_rate_pct": 90,
-           "customers.attrition_rate_pct": 8, "actions.overdue": 0}
+           "customers.attrition_rate_pct": 8, "actions.overdue": 0,
+           "nps": 30, "satisfaction_mean": 75, "loyalty.active_cards": 120,
+           "loyalty_revenue_share": 35, "loyalty_voucher_use": 70}
 
 
 def _quarter(day: date) -> Period:

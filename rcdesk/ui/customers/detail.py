@@ -147,7 +147,7 @@ class CustomerDetailDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
-        self.resize(860, 560)
+        self.resize(1000, 560)  # every area's page in the tab bar, no scrolling
         self.reload()
 
     @staticmethod

@@ -14,8 +14,11 @@ FIRST, LAST = "Zoltanqx", "Vreckelberg"
 EMAIL = "zoltanqx.vreckelberg@exemple-rgpd.fr"
 PHONE_TYPED, PHONE_STORED = "06 71 82 93 04", "+33671829304"
 # As typed and stored, as the search index folds them, as the phone is shown and searched.
+# A contact person of the customer's file (a person too: erased with the file).
+CONTACT, CONTACT_EMAIL, CONTACT_PHONE = "Quibelmarz", "quibelmarz@exemple-rgpd.fr", "0672839415"
 PERSONAL = [FIRST, LAST, FIRST.lower(), LAST.lower(), FIRST.upper(), LAST.upper(), EMAIL,
-            PHONE_STORED, PHONE_TYPED, "0671829304", "33671829304", "671829304"]
+            PHONE_STORED, PHONE_TYPED, "0671829304", "33671829304", "671829304",
+            CONTACT, CONTACT.lower(), CONTACT_EMAIL, CONTACT_PHONE, "672839415"]
 
 
 def _people(count: int, start: int) -> None:
@@ -87,8 +90,49 @@ def build_and_erase(tmp_path: Path) -> int:
                             "Karim", f"Réclamation de {FIRST} {LAST} discutée",
                             {"complaints_received": f"dont {LAST}"},
                             [DecisionInput(f"Rappeler {FIRST} {LAST} au {PHONE_TYPED}")]))
+    _other_areas(cid)
     anonymise_customer(cid)
     return cid
+
+
+def _other_areas(cid: int) -> None:
+    """The customer in the areas merged later: a contact person, a history line, survey
+    answers, a loyalty card with its ledger."""
+    from rcdesk.services.customers.contacts import ContactData, add_contact
+    from rcdesk.services.customers.corrections import note
+    from rcdesk.services.loyalty.cards import issue_card
+    from rcdesk.services.loyalty.counter import record_purchase
+    from rcdesk.services.loyalty.ledger import adjust
+    from rcdesk.services.surveys import (
+        ResponseInput,
+        create_campaign,
+        create_from_template,
+        get_questionnaire,
+        parse_answer,
+        record_response,
+    )
+
+    add_contact(cid, ContactData(name=f"{CONTACT} {LAST}", role="Acheteuse",
+                                 email=CONTACT_EMAIL, phone=CONTACT_PHONE,
+                                 notes=f"Assistante de {FIRST} {LAST}"))
+    note(cid, f"Fiche relue avec {FIRST} {LAST} ({PHONE_TYPED})")
+    questionnaire = get_questionnaire(create_from_template("Avis", "comptoir"), counts=False)
+    campaign = create_campaign(questionnaire.id, "Avis au comptoir")
+    answers = {}
+    for q in questionnaire.questions:
+        if q.kind == "nps":
+            answers[q.id] = parse_answer(q, value=9)
+        elif q.kind == "texte libre":
+            answers[q.id] = parse_answer(q, text=f"{FIRST} {LAST} : rappeler au {PHONE_TYPED}")
+        elif q.kind == "critère":
+            answers[q.id] = parse_answer(q, value=4, importance=5)
+    record_response(campaign, ResponseInput(answers, customer_id=cid))
+    card = issue_card(cid, date(2026, 3, 1))
+    from rcdesk.models.loyalty import LoyaltyCard
+
+    card_id = LoyaltyCard.get(LoyaltyCard.number == card).id
+    record_purchase(card_id, 12000, date(2026, 3, 2), reference=f"ticket {LAST}")
+    adjust(card_id, 10, f"geste pour {FIRST} {LAST}")
 
 
 def _found_in(data: bytes) -> list[str]:
@@ -174,7 +218,22 @@ def test_erasure_kept_what_statistics_need(engine, request, tmp_path):
     cid = build_and_erase(tmp_path)
     row = Customer.get_by_id(cid)
     assert row.anonymised_at is not None and row.status == "client"
-    assert Purchase.select().where(Purchase.customer == cid).count() == 1
+    assert Purchase.select().where(Purchase.customer == cid).count() == 2  # one on the card
+    # the other areas: the contact person gone, the history emptied, the survey response
+    # anonymous with its scores, the card blocked with its points (statistics)
+    from rcdesk.models.customers import CustomerContact, CustomerEvent
+    from rcdesk.models.loyalty import LoyaltyCard, LoyaltyLedger
+    from rcdesk.models.surveys import SurveyAnswer, SurveyResponse
+
+    assert CustomerContact.select().where(CustomerContact.customer == cid).count() == 0
+    assert CustomerEvent.select().where(CustomerEvent.customer == cid).count() == 0
+    assert SurveyResponse.select().where(SurveyResponse.customer == cid).count() == 0
+    assert SurveyResponse.select().count() == 1
+    scores = [a.value for a in SurveyAnswer.select() if a.value is not None]
+    assert scores.count(9) == 1 and set(scores) == {4, 9}  # the NPS and the criteria stay
+    card = LoyaltyCard.get(LoyaltyCard.customer == cid)
+    assert card.status == "blocked" and card.balance == 130
+    assert {r.reason for r in LoyaltyLedger.select()} == {""}
     assert Complaint.select().count() == 2
     assert Customer.select().count() == 201
     # The PAQ action's line in the timeline quotes its text cut at a word boundary: half a
