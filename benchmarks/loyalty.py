@@ -158,7 +158,22 @@ RAW_CARD = ("SELECT c.id, c.number, c.balance, c.expires_on, u.id, u.civility, u
 
 
 def raw_reminders(con, today: date) -> None:
-    """The same four queries, each with its customer (the rows of the list), through sqlite3."""
+    """The list's two statements through sqlite3: one pass over the cards (each joined once to
+    its customer, what the list shows of him), the vouchers about to expire."""
+    horizon, grace = today + timedelta(days=30), today - timedelta(days=30)
+    con.execute("SELECT c.id, c.number, c.balance, c.expires_on, u.id, u.first_name, "
+                "u.last_name, u.company_name, u.kind, u.consent, c.next_expiry_points, "
+                "c.next_expiry_on FROM loyalty_card c NOT INDEXED JOIN customer u ON "
+                "c.customer_id = u.id WHERE c.status != 'blocked' AND c.expires_on >= ? AND "
+                "(c.expires_on <= ? OR c.balance >= 100 OR (c.next_expiry_on BETWEEN ? AND ? "
+                "AND c.next_expiry_points > 0))", (grace, horizon, today, horizon)).fetchall()
+    con.execute("SELECT card_id, value_cents, expires_on FROM loyalty_voucher WHERE used_at IS "
+                "NULL AND expires_on BETWEEN ? AND ? ORDER BY expires_on, id",
+                (today, horizon)).fetchall()
+
+
+def raw_reminders_before(con, today: date) -> None:
+    """The four queries the list ran before (each with its whole customer), for comparison."""
     horizon, grace = today + timedelta(days=30), today - timedelta(days=30)
     card = RAW_CARD.format(extra="", source="loyalty_card c")
     con.execute(card + "c.expires_on BETWEEN ? AND ?", (grace, horizon)).fetchall()
@@ -238,6 +253,7 @@ def main() -> int:
         table.append((f"« À relancer » ({listed:,} lignes)".replace(",", " "),
                       median_time(args.runs, lambda: reminders(today)),
                       median_time(args.runs, lambda: raw_reminders(con, today)), "< 500 ms"))
+        before = median_time(args.runs, lambda: raw_reminders_before(con, today))
         floor = median_time(1, lambda: raw_expiry_scan(con, today))
         started = time.perf_counter()
         result = run_expiry(today)
@@ -255,6 +271,7 @@ def main() -> int:
     for label, ours, floor, target in table:
         ratio = f"{ours / floor:.1f}" if floor else "—"
         print(f"{label:<62} {ours * 1000:>8.1f}ms {floor * 1000:>8.1f}ms {ratio:>7}  {target}")
+    print(f"« À relancer » : les quatre requêtes d'avant, en SQL brut : {before * 1000:.1f} ms")
     return 0
 
 

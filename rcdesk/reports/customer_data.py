@@ -82,11 +82,31 @@ def _complaints(complaints: list[dict], sheet) -> list:
     return story
 
 
+def _survey_responses(responses: list[dict], sheet) -> list:
+    """Each survey answer of the customer (the satisfaction area's export_customer part):
+    campaign, when, and every question with the answer as given."""
+    story = [_p(f"Réponses aux enquêtes de satisfaction ({len(responses)})", sheet["Heading1"])]
+    if not responses:
+        return story + [_p("Aucune réponse à une enquête.", sheet["Body"])]
+    cell = sheet["TableCell"]
+    for r in responses:
+        heading = _p(f"{r['campaign']} — répondu le {_value('at', r['answered_at'])}",
+                     sheet["Heading2"])
+        rows = [[_p("Question", sheet["TableHead"]), _p("Réponse", sheet["TableHead"])]] + [
+            [_p(a["question"], cell), _p(a["answer"] or "—", cell)] for a in r["answers"]]
+        table = Table(rows, colWidths=[85 * mm, 85 * mm], repeatRows=1)
+        table.setStyle(TableStyle(table_style_commands()))
+        story.append(KeepTogether([heading, table]) if len(rows) < 25 else heading)
+        if len(rows) >= 25:
+            story.append(table)
+    return story
+
+
 def write_customer_data_pdf(customer_id: int, path: str | Path, *,
                             overwrite: bool = False) -> Path:
     """The identity fields (referrer and referrals by name), purchases, contacts with their
-    journey step, complaints with their timeline and the corrections of one customer (droit
-    d'accès)."""
+    journey step, complaints with their timeline, survey answers and the corrections of one
+    customer (droit d'accès)."""
     data = export_customer_data(customer_id)
     company = get_company()
     sheet = stylesheet()
@@ -130,6 +150,7 @@ def write_customer_data_pdf(customer_id: int, path: str | Path, *,
     else:
         story.append(_p("Aucun contact enregistré.", sheet["Body"]))
     story += _complaints(data.get("complaints", []), sheet)
+    story += _survey_responses(data.get("survey_responses", []), sheet)
     if data.get("history"):
         story.append(_p(f"Corrections de la fiche ({len(data['history'])})", sheet["Heading1"]))
         rows = [["Quand", "Par", "Quoi"]] + [

@@ -111,7 +111,7 @@ def record_purchase(card_id: int, amount_cents: int, on: date | None = None,
                        expires_on=add_months(on, p.points_months), amount_cents=paid,
                        discount_cents=discount, purchase=pid,
                        reason=f"achat {reference}".strip())
-            result.messages += _referral(card, on, p)
+            result.messages += reward_referral(card, on, p)
         else:
             result.would_have_earned = points_for(paid, p)
         if status == GRACE:
@@ -158,8 +158,9 @@ def _current_card(customer_id: int, on: date, p) -> LoyaltyCard | None:
     return card
 
 
-def _referral(card, on: date, p) -> list[str]:
-    """The newcomer's first purchase on a card rewards both, once (unique keys)."""
+def reward_referral(card, on: date, p) -> list[str]:
+    """The newcomer's first purchase on a card rewards both, once (unique keys): at the counter
+    and through the till's purchase import alike."""
     customer = Customer.select(Customer.id, Customer.referred_by).where(
         Customer.id == card.customer_id).first()
     if not customer.referred_by_id:

@@ -6,6 +6,7 @@ same purchase, import line or voucher never counts twice, the database refuses i
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date
 
 from peewee import JOIN, IntegrityError, fn
@@ -189,3 +190,42 @@ def opening_balance(card_id: int, points: int, on: date, reason: str = "") -> in
         return append(card_id, "opening", points, on, f"opening:{card_id}",
                       expires_on=add_months(on, programme_at(on).points_months),
                       reason=clean_text(reason or "Reprise du solde", multiline=False))
+
+
+# --- the card's history, as the card screen shows it ---------------------------------------
+
+LEDGER_COLUMNS = (("on", "Date"), ("kind", "Opération"), ("points", "Points"),
+                  ("reason", "Motif"), ("operator", "Par"))
+_LEDGER_SORTS = {"on": (LoyaltyLedger.on, LoyaltyLedger.id), "kind": (LoyaltyLedger.kind,),
+                 "points": (LoyaltyLedger.points,), "reason": (LoyaltyLedger.reason,),
+                 "operator": (LoyaltyLedger.operator,)}
+
+
+@dataclass(frozen=True)
+class LedgerQuery:
+    """One card's ledger, newest first unless sorted otherwise."""
+
+    card_id: int
+    sort: str = "on"
+    descending: bool = True
+
+
+def ledger_count(query: LedgerQuery) -> int:
+    return LoyaltyLedger.select().where(LoyaltyLedger.card == query.card_id).count()
+
+
+def ledger_page(query: LedgerQuery, offset: int = 0, limit: int = 10) -> list[tuple]:
+    """(row id, date, operation in French, signed points, reason, operator), `limit` rows
+    from `offset`: the card screen shows the last ones, « tout voir » pages through all."""
+    fields = _LEDGER_SORTS.get(query.sort, _LEDGER_SORTS["on"])
+    order = [f.desc() if query.descending else f.asc() for f in fields]
+    if query.sort != "on":
+        order += [LoyaltyLedger.on.desc(), LoyaltyLedger.id.desc()]
+    rows = (LoyaltyLedger.select(LoyaltyLedger.id, LoyaltyLedger.on, LoyaltyLedger.kind,
+                                 LoyaltyLedger.points, LoyaltyLedger.reason,
+                                 LoyaltyLedger.operator)
+            .where(LoyaltyLedger.card == query.card_id).order_by(*order)
+            .offset(offset).limit(limit).tuples())
+    return [(rid, on if isinstance(on, date) else date.fromisoformat(str(on)[:10]),
+             KIND_LABELS.get(kind, kind), points, reason, operator)
+            for rid, on, kind, points, reason, operator in rows]

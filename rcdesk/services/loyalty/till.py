@@ -17,9 +17,10 @@ from rcdesk.core.loyalty import (
     points_for,
 )
 from rcdesk.models.base import database_proxy, utcnow
-from rcdesk.models.customers import Purchase
+from rcdesk.models.customers import Customer, Purchase
 from rcdesk.models.loyalty import LoyaltyCard, LoyaltyLedger
 from rcdesk.services.bulk import insert_rows
+from rcdesk.services.loyalty.counter import reward_referral
 from rcdesk.services.loyalty.ledger import refresh_next_expiry
 from rcdesk.services.loyalty.programme import programme_at
 from rcdesk.services.settings import current_operator
@@ -77,6 +78,7 @@ def earn_for_imported(rows: list[tuple[int, date, int, str, int]]) -> int:
         done |= {k for (k,) in LoyaltyLedger.select(LoyaltyLedger.source_key).where(
             LoyaltyLedger.source_key.in_(key_list[start:start + BATCH])).tuples()}
     ledger, changes, total = [], {}, 0
+    first_earn: dict[int, tuple[date, int]] = {}  # card -> its first earning day, customer
     who, now = current_operator(), utcnow()
     for cust, day, amount, ref, card_id in rows:
         pid = ids.get((cust, day, amount, ref))
@@ -101,6 +103,8 @@ def earn_for_imported(rows: list[tuple[int, date, int, str, int]]) -> int:
         if not points:
             continue
         done.add(key)
+        if points > 0 and (card_id not in first_earn or day < first_earn[card_id][0]):
+            first_earn[card_id] = (day, cust)
         ledger.append((card_id, day, "earn" if points > 0 else "return", points,
                        add_months(day, p.points_months) if points > 0 else None, amount,
                        f"achat importé {ref}".strip(), key, pid, who, now))
@@ -114,4 +118,19 @@ def earn_for_imported(rows: list[tuple[int, date, int, str, int]]) -> int:
             f'UPDATE "loyalty_card" SET "balance" = "balance" + {ph} WHERE "id" = {ph}',
             [(points, card_id) for card_id, points in changes.items()])
         refresh_next_expiry(list(changes))
+    _referrals(first_earn)
     return total
+
+
+def _referrals(first_earn: dict[int, tuple[date, int]]) -> None:
+    """A referred newcomer's first purchase, imported, rewards both like at the counter (same
+    rule, once): one query per batch finds the referred customers among the buyers."""
+    customers = sorted({cust for _day, cust in first_earn.values()})
+    referred: set[int] = set()
+    for start in range(0, len(customers), BATCH):
+        referred |= {c for (c,) in Customer.select(Customer.id).where(
+            Customer.id.in_(customers[start:start + BATCH])
+            & Customer.referred_by.is_null(False)).tuples()}
+    for card_id, (day, cust) in sorted(first_earn.items(), key=lambda item: item[1]):
+        if cust in referred:
+            reward_referral(LoyaltyCard.get_by_id(card_id), day, programme_at(day))

@@ -8,6 +8,8 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -30,7 +33,11 @@ from rcdesk.core.money import parse_money
 from rcdesk.services.customers.search import quick_search
 from rcdesk.services.loyalty.cards import card_view, issue_card, lookup, renew_card, replace_card
 from rcdesk.services.loyalty.counter import record_purchase, redeem, use_voucher
+from rcdesk.services.loyalty.ledger import LEDGER_COLUMNS, LedgerQuery, ledger_count, ledger_page
 from rcdesk.ui.forms import ErrorLine, action_button, read_only_rows, shortcut
+from rcdesk.ui.paged_model import RIGHT, PagedTableModel
+
+HISTORY_ROWS = 8  # the last operations shown on the card screen; « tout voir » for the rest
 
 CARD_ROLE = Qt.ItemDataRole.UserRole
 STATUS_COLOURS = {"active": "#1b5e20", "grace": "#b26a00", "expired": "#b00020",
@@ -82,7 +89,14 @@ class CounterView(QWidget):
         self.lots = read_only_rows(QTableWidget(0, 2, self))
         self.lots.setObjectName("cardLots")
         self.lots.setHorizontalHeaderLabels([self.tr("Points"), self.tr("Expirent le")])
-        for table in (self.vouchers, self.lots):
+        self.history = read_only_rows(QTableWidget(0, len(LEDGER_COLUMNS), self))
+        self.history.setObjectName("cardHistory")
+        self.history.setHorizontalHeaderLabels([self.tr(t) for _, t in LEDGER_COLUMNS])
+        self.history_label = QLabel(self)
+        self.history_label.setObjectName("cardHistoryCount")
+        self.history_button = action_button(self.tr("Tout voir le &relevé…"), self.show_ledger,
+                                            self, "ledgerButton")
+        for table in (self.vouchers, self.lots, self.history):
             table.horizontalHeader().setStretchLastSection(True)
             table.setMinimumHeight(90)
 
@@ -131,6 +145,14 @@ class CounterView(QWidget):
         QVBoxLayout(box).addWidget(self.lots)
         tables.addWidget(box, 2)
         left.addLayout(tables, 1)
+        box = QGroupBox(self.tr("Relevé des points (dernières opérations)"), self)
+        history = QVBoxLayout(box)
+        history.addWidget(self.history)
+        under = QHBoxLayout()
+        under.addWidget(self.history_label, 1)
+        under.addWidget(self.history_button)
+        history.addLayout(under)
+        left.addWidget(box, 1)
         actions = QGroupBox(self.tr("Au comptoir"), self)
         form = QFormLayout(actions)
         form.addRow(self.tr("Achat :"), self.amount)
@@ -233,6 +255,9 @@ class CounterView(QWidget):
                 w.clear()
             self.vouchers.setRowCount(0)
             self.lots.setRowCount(0)
+            self.history.setRowCount(0)
+            self.history_label.clear()
+            self.history_button.setEnabled(False)
             return
         cur = self.context.company().currency
         colour = STATUS_COLOURS[view.status]
@@ -274,6 +299,33 @@ class CounterView(QWidget):
             self.lots.setItem(row, 0, QTableWidgetItem(str(lot.points)))
             self.lots.setItem(row, 1, QTableWidgetItem(format_date(lot.expires_on)))
         self.vouchers.resizeColumnsToContents()
+        self._show_history()
+
+    def _show_history(self) -> None:
+        query = LedgerQuery(self.card_id)
+        rows = ledger_page(query, 0, HISTORY_ROWS)
+        total = ledger_count(query) if len(rows) == HISTORY_ROWS else len(rows)
+        self.history.setRowCount(len(rows))
+        for row, (_rid, on, kind, points, reason, operator) in enumerate(rows):
+            for col, text in enumerate((format_date(on), kind, f"{points:+d}", reason,
+                                        operator)):
+                item = QTableWidgetItem(text)
+                if col == 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                self.history.setItem(row, col, item)
+        self.history.resizeColumnsToContents()
+        self.history.horizontalHeader().setStretchLastSection(True)
+        self.history_label.setText(
+            self.tr("Aucune opération.") if not total else
+            self.tr("%1 dernière(s) opération(s) sur %2.").replace("%1", str(len(rows)))
+            .replace("%2", str(total)))
+        self.history_button.setEnabled(total > 0)
+
+    def show_ledger(self) -> None:
+        if self.card_id is None:
+            return
+        LedgerDialog(self.card_id, self.title.text(), self).exec()
 
     # --- counter actions --------------------------------------------------------------------
 
@@ -380,3 +432,49 @@ class CounterView(QWidget):
             self.error.show_error(str(exc))
             return
         self.result.setText(self.tr("Carte enregistrée : %1").replace("%1", path))
+
+
+class LedgerModel(PagedTableModel):
+    def display_text(self, key: str, value) -> str:
+        if key == "on":
+            return format_date(value)
+        if key == "points":
+            return f"{value:+d}"
+        return "" if value is None else str(value)
+
+    def column_alignment(self, column: int) -> int | None:
+        return RIGHT if self.column_key(column) == "points" else None
+
+
+class LedgerDialog(QDialog):
+    """The card's whole ledger, paged as it scrolls, sortable by column; Échap closes."""
+
+    def __init__(self, card_id: int, title: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Relevé des points"))
+        self.model = LedgerModel([(k, self.tr(t)) for k, t in LEDGER_COLUMNS], ledger_page,
+                                 ledger_count, LedgerQuery(card_id), self)
+        self.view = QTableView(self)
+        self.view.setObjectName("ledgerView")
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.model.set_query(LedgerQuery(card_id))
+        heading = QLabel(title, self)
+        heading.setTextFormat(Qt.TextFormat.RichText)
+        count = QLabel(self.tr("%1 opération(s), la plus récente en premier.")
+                       .replace("%1", str(self.model.total())), self)
+        count.setObjectName("ledgerCount")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Fermer"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(count)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(buttons)
+        self.resize(900, 560)
+        self.view.resizeColumnsToContents()
+        self.view.setFocus()

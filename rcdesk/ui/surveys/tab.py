@@ -121,7 +121,10 @@ class SurveysTab(QWidget):
                 (self.tr("&Saisir des réponses…"), self.enter_responses, "enterResponses"),
                 (self.tr("&Importer…"), self.import_responses, "importResponses"),
                 (self.tr("Rapport &PDF…"), self.report, "surveyReport")):
-            bar.addWidget(action_button(text, slot, self, name=name))
+            button = action_button(text, slot, self, name=name)
+            bar.addWidget(button)
+        self.report_button = button
+        self.report_worker = None
         campaigns = QToolButton(self)
         campaigns.setObjectName("campaignMenu")
         campaigns.setText(self.tr("Ca&mpagnes"))
@@ -566,18 +569,31 @@ class SurveysTab(QWidget):
             self.load_campaigns()
 
     def report(self) -> None:
+        """The campaign's PDF drawn off the GUI thread (ui/worker.py), the button disabled
+        meanwhile; Annuler in the busy dialog drops the result."""
         from rcdesk.ui.complaints.common import ask_pdf_path
+        from rcdesk.ui.worker import run_report
 
         cid = self.current_campaign()
-        if cid is None:
+        if cid is None or not self.report_button.isEnabled():
             return
         path = ask_pdf_path(self, "satisfaction.pdf")
         if not path:
             return
-        try:
-            ops.write_campaign_pdf(campaign_id=cid, path=path, cut=self.cut.currentData())
-        except ERRORS as exc:
-            self._refused(exc)
+        self.report_button.setEnabled(False)
+        self.report_worker = run_report(
+            self, self.tr("Rédaction du rapport de satisfaction en PDF…"),
+            ops.write_campaign_pdf, self._report_done, self._report_failed, campaign_id=cid,
+            path=path, cut=self.cut.currentData())
+
+    def _report_done(self, path) -> None:
+        self.report_button.setEnabled(True)
+        QMessageBox.information(self, self.tr("Rapport PDF"),
+                                self.tr("Rapport enregistré : %1").replace("%1", str(path)))
+
+    def _report_failed(self, message: str) -> None:
+        self.report_button.setEnabled(True)
+        QMessageBox.warning(self, self.tr("Opération refusée"), message)
 
     def zone2_action(self) -> None:
         from rcdesk.ui.surveys.dialogs import ZoneActionDialog

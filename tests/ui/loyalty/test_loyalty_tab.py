@@ -97,3 +97,46 @@ def test_programme_page_saves_a_version_from_its_date(qtbot, sqlite_database):
     view.tiers_edit.setText("VIP:300")
     view.save()
     assert "Palier illisible" in view.error.text() and not view.error.isHidden()
+
+
+def test_card_screen_shows_the_ledger_history_and_all_of_it(qtbot, sqlite_database):
+    from rcdesk.services.loyalty.counter import redeem
+    from rcdesk.services.loyalty.ledger import adjust, opening_balance
+    from rcdesk.ui.loyalty.counter import LedgerDialog
+
+    cid = Customer.insert(first_name="Marc", last_name="Delattre", phone="+33612480917",
+                          status="client", sort_name="delattre marc").execute()
+    card = LoyaltyCard.get(LoyaltyCard.number == issue_card(cid, date(2026, 1, 5)))
+    opening_balance(card.id, 120, date(2026, 1, 5), "carte papier")
+    for day in range(1, 10):
+        record_purchase(card.id, 1000 * day, date(2026, 2, day), reference=f"T-{day}")
+    redeem(card.id, date(2026, 2, 20))
+    adjust(card.id, -5, "geste annulé", date(2026, 2, 21))
+    tab = LoyaltyTab(AppContext(sqlite_database.target))
+    qtbot.addWidget(tab)
+    tab.show()
+    counter = tab.counter
+    counter.open_card(card.id)
+    history = counter.history
+    assert history.rowCount() == 8  # the last eight of twelve
+    assert [history.item(0, c).text() for c in range(5)][:4] == [
+        "21/02/2026", "Ajustement", "-5", "geste annulé"]
+    assert [history.item(1, c).text() for c in range(3)] == ["20/02/2026", "Bon émis", "-100"]
+    assert [history.item(2, c).text() for c in range(4)] == ["09/02/2026", "Achat", "+90",
+                                                             "achat T-9"]
+    assert counter.history_label.text() == "8 dernière(s) opération(s) sur 12."
+    assert counter.history_button.isEnabled()
+    dialog = LedgerDialog(card.id, counter.title.text(), counter)
+    qtbot.addWidget(dialog)
+    model = dialog.model
+    assert model.rowCount() == 12 == model.total()
+    assert model.data(model.index(11, 1)) == "Solde d'ouverture"
+    assert model.data(model.index(11, 2)) == "+120"
+    dialog.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # by points, in SQL
+    assert [model.data(model.index(r, 2)) for r in (0, 11)] == ["+120", "-100"]
+    counter.open_card(LoyaltyCard.get(LoyaltyCard.number == issue_card(
+        Customer.insert(first_name="Léa", last_name="Roy", status="client",
+                        sort_name="roy lea").execute(), date(2026, 3, 1))).id)
+    assert counter.history.rowCount() == 0
+    assert counter.history_label.text() == "Aucune opération."
+    assert not counter.history_button.isEnabled()

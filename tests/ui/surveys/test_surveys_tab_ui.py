@@ -218,3 +218,40 @@ def test_campaign_form_from_a_stale_campaign_offers_to_reload(qtbot, monkeypatch
     dialog.title.setText("Printemps (ce poste)")
     dialog.accept()  # from the reloaded version: saved
     assert surveys.get_campaign(campaign).title == "Printemps (ce poste)"
+
+
+def test_campaign_pdf_is_drawn_off_the_gui_thread(qtbot, monkeypatch, context, campaign,
+                                                  message_boxes, tmp_path):
+    import threading
+
+    from pypdf import PdfReader
+
+    from rcdesk.services import surveys
+    from rcdesk.ui.complaints import common
+    from rcdesk.ui.surveys import operations
+
+    q = surveys.get_questionnaire(surveys.get_campaign(campaign).questionnaire_id)
+    for score in (10, 10, 9, 9, 9, 8, 7, 6, 3, 0):
+        surveys.record_response(campaign, surveys.ResponseInput({
+            q.questions[0].id: surveys.parse_answer(q.questions[0], value=score),
+            q.questions[1].id: surveys.parse_answer(q.questions[1], value=4, importance=5),
+            q.questions[2].id: surveys.parse_answer(q.questions[2], value=1, importance=5)}))
+    target = tmp_path / "satisfaction.pdf"
+    monkeypatch.setattr(common, "ask_pdf_path", lambda *a: str(target))
+    threads = []
+    real = operations.write_campaign_pdf
+
+    def drawn(**kwargs):
+        threads.append(threading.current_thread())
+        return real(**kwargs)
+
+    monkeypatch.setattr(operations, "write_campaign_pdf", drawn)
+    tab = SurveysTab(context)
+    qtbot.addWidget(tab)
+    tab.report()
+    assert not tab.report_button.isEnabled()  # busy while the worker draws it
+    qtbot.waitUntil(lambda: tab.report_button.isEnabled(), timeout=30000)
+    assert threads and threads[0] is not threading.main_thread()
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(target)).pages).split())
+    assert "Printemps" in text and "+20" in text
+    assert message_boxes[-1][0] == "information" and str(target) in message_boxes[-1][1]

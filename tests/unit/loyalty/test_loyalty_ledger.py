@@ -150,3 +150,26 @@ def test_lookup_by_the_second_phone(database):
     number = issue_card(cid, date(2026, 1, 1))
     assert find_card("06 99 88 77 66").number == number
     assert find_card("0611111111").number == number
+
+
+def test_ledger_page_newest_first_then_sorted_on_both_engines(card):
+    from rcdesk.services.loyalty.counter import record_purchase
+    from rcdesk.services.loyalty.ledger import (
+        LedgerQuery,
+        adjust,
+        ledger_count,
+        ledger_page,
+        opening_balance,
+    )
+
+    opening_balance(card.id, 120, date(2025, 11, 15), "carte papier")
+    record_purchase(card.id, 4790, date(2026, 3, 2), reference="T-1")
+    adjust(card.id, -7, "erreur de saisie", date(2026, 3, 3))
+    query = LedgerQuery(card.id)
+    assert ledger_count(query) == 3
+    assert [r[1:5] for r in ledger_page(query, 0, 2)] == [
+        (date(2026, 3, 3), "Ajustement", -7, "erreur de saisie"),
+        (date(2026, 3, 2), "Achat", 47, "achat T-1")]
+    assert [r[3] for r in ledger_page(query, 2, 10)] == [120]
+    by_points = LedgerQuery(card.id, sort="points", descending=False)
+    assert [r[3] for r in ledger_page(by_points, 0, 10)] == [-7, 47, 120]

@@ -42,3 +42,29 @@ def test_a_replaced_card_number_earns_on_the_new_card(card, tmp_path):
     import_purchases(_file(tmp_path, card, [("02/03/2026", "50,00", card.number, "T-1")]))
     assert LoyaltyCard.get_by_id(new.id).balance == 50
     assert LoyaltyCard.get_by_id(card.id).balance == 0
+
+
+def test_a_referred_newcomers_first_imported_purchase_rewards_both_once(database, tmp_path):
+    from loyalty_support import make_customer
+
+    from rcdesk.services.loyalty.cards import card_view, issue_card
+
+    referrer = make_customer("Paul", "Henry", "+33611111111")
+    ref_card = LoyaltyCard.get(LoyaltyCard.number == issue_card(referrer, date(2026, 1, 1)))
+    newcomer = make_customer("Inès", "Carpentier", "+33622222222", referred_by=referrer)
+    card = LoyaltyCard.get(LoyaltyCard.number == issue_card(newcomer, date(2026, 3, 1)))
+    path = _file(tmp_path, card, [("02/03/2026", "20,00", card.number, "T-1"),
+                                  ("03/03/2026", "20,00", card.number, "T-2")])
+    import_purchases(path)
+    # 20 + 20 earned, 50 of welcome (the programme's newcomer points), 50 for the referrer
+    assert LoyaltyCard.get_by_id(card.id).balance == ledger_sum(card.id) == 90
+    assert LoyaltyCard.get_by_id(ref_card.id).balance == ledger_sum(ref_card.id) == 50
+    welcome = LoyaltyLedger.get(LoyaltyLedger.source_key == f"referral-newcomer:{newcomer}")
+    assert (welcome.on, welcome.card_id) == (date(2026, 3, 2), card.id)
+    assert card_view(ref_card.id, date(2026, 3, 3)).referrals == ["Inès Carpentier"]
+    # a second file, and the same file again: no second reward
+    import_purchases(_file(tmp_path, card, [("04/03/2026", "20,00", card.number, "T-3")]))
+    import_purchases(path)
+    assert LoyaltyLedger.select().where(LoyaltyLedger.kind == "referral").count() == 2
+    assert LoyaltyCard.get_by_id(ref_card.id).balance == 50
+    assert LoyaltyCard.get_by_id(card.id).balance == ledger_sum(card.id) == 110
