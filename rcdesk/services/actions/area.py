@@ -44,7 +44,8 @@ class ActionsArea:
     def indicators(self) -> list[IndicatorDef]:
         return [IndicatorDef("paq_overdue", "Actions du plan qualité en retard", "", LOWER,
                              self.key, "actions en retard à la fin de la période (ou "
-                                       "aujourd'hui)", stats_key="actions.overdue")]
+                                       "aujourd'hui)", stats_key="actions.overdue",
+                             drill_down="Actions du plan qualité en retard")]
 
     def measure(self, period: Period) -> dict[str, float | None]:
         total, late = _counts(min(period.end or date.today(), date.today()))
