@@ -98,6 +98,12 @@ def step_names() -> list[str]:
     return [s.name for s in list_steps()]
 
 
+def offered_step_names() -> list[str]:
+    """The steps the complaint and interaction forms offer: the company's journey as edited
+    in Pilotage ▸ Parcours client, or the default journey while none is set."""
+    return step_names() or list(DEFAULT_STEPS)
+
+
 def _get(step_id: int) -> JourneyStep:
     row = JourneyStep.get_or_none(JourneyStep.id == step_id)
     if row is None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from rcdesk.ui.complaints import operations as ops
 from rcdesk.ui.complaints.common import SERVICE_ERRORS, error_text
 from rcdesk.ui.forms import CtrlReturnAccepts, ErrorLine, dialog_buttons, save_checking_version
+from rcdesk.ui.journey_step_box import journey_step_box, set_journey_step
 
 
 class EditIntakeDialog(CtrlReturnAccepts, QDialog):
@@ -32,6 +33,7 @@ class EditIntakeDialog(CtrlReturnAccepts, QDialog):
         self.product.setObjectName("product")
         self.place = QLineEdit(self)
         self.place.setObjectName("place")
+        self.journey_step = journey_step_box(detail.journey_step, self)
         self.description = QPlainTextEdit(self)
         self.description.setObjectName("description")
         self.expectation = QPlainTextEdit(self)
@@ -47,6 +49,7 @@ class EditIntakeDialog(CtrlReturnAccepts, QDialog):
         form.addRow(self.tr("C&anal :"), self.channel)
         form.addRow(self.tr("P&roduit / service :"), self.product)
         form.addRow(self.tr("&Lieu :"), self.place)
+        form.addRow(self.tr("Étape du parco&urs :"), self.journey_step)
         form.addRow(self.tr("&Description :"), self.description)
         form.addRow(self.tr("A&ttente du client :"), self.expectation)
         form.addRow(self.tr("&Motif :"), self.comment)
@@ -60,6 +63,7 @@ class EditIntakeDialog(CtrlReturnAccepts, QDialog):
         self.channel.setCurrentIndex(max(0, self.channel.findData(detail.channel)))
         self.product.setText(detail.product)
         self.place.setText(detail.place)
+        set_journey_step(self.journey_step, detail.journey_step)
         self.description.setPlainText(detail.description)
         self.expectation.setPlainText(detail.expectation)
 
@@ -76,7 +80,8 @@ class EditIntakeDialog(CtrlReturnAccepts, QDialog):
             channel=self.channel.currentData(), product=self.product.text(),
             place=self.place.text(), description=self.description.toPlainText(),
             expectation=self.expectation.toPlainText(), comment=self.comment.text(),
-            version=base.version, original=base)
+            version=base.version, original=base,
+            journey_step=self.journey_step.currentData() or "")
 
     def accept(self) -> None:
         try:
