@@ -98,7 +98,7 @@ class SurveysArea:
     key = "satisfaction"
     label = "Satisfaction"
     models = tuple(models.MODELS)
-    schema_steps = (8,)
+    schema_steps = (8, 11)
 
     def stats(self, period: Period) -> dict:
         """satisfaction.campaigns: every campaign (started in the period) with its NPS."""

@@ -2,6 +2,7 @@
 owns the indicator (IndicatorDef.drill_down, ui/indicator_lists.py): the register on the late
 complaints, the zone 2 criteria, the cards in grace, the overdue PAQ actions."""
 
+import os
 from datetime import date, timedelta
 
 import pytest
@@ -38,6 +39,11 @@ def customer(sqlite_database):
                            status="client", sort_name="delattre marc").execute()
 
 
+def _shot(widget, name):
+    if os.environ.get("RCDESK_SHOTS"):
+        widget.grab().save(os.path.join(os.environ["RCDESK_SHOTS"], name))
+
+
 def _dialog(qtbot, key, period=YEAR):
     dialog = IndicatorDetailDialog(key, period.end, None, period=period)
     qtbot.addWidget(dialog)
@@ -63,7 +69,7 @@ def test_in_time_opens_the_register_on_the_late_complaints(qtbot, customer):
     qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=5000)
     assert late in [model.index(0, c).data() for c in range(model.columnCount())] or \
         str(late) in " ".join(str(model.index(0, c).data()) for c in range(model.columnCount()))
-    dialog.grab().save("/tmp/p2/drill-complaints.png")
+    _shot(dialog, "drill-complaints.png")
     # received in another period: not listed
     before = _dialog(qtbot, "complaints_in_time", Period(date(2000, 1, 1), date(2000, 12, 31)))
     assert before.list.findChild(QCheckBox, "periodFilter").isChecked()
@@ -80,7 +86,7 @@ def test_overdue_actions_listed_for_the_paq_indicator(qtbot, customer):
     assert table.model().rowCount() == 1
     assert "transporteur" in str([table.model().index(0, c).data()
                                   for c in range(table.model().columnCount())])
-    dialog.grab().save("/tmp/p2/drill-actions.png")
+    _shot(dialog, "drill-actions.png")
 
 
 def test_satisfaction_opens_the_zone_2_criteria(qtbot, customer):
@@ -99,7 +105,7 @@ def test_satisfaction_opens_the_zone_2_criteria(qtbot, customer):
     assert table.rowCount() == 1
     assert [table.item(0, c).text() for c in range(4)] == ["Printemps", "Propreté", "1,0",
                                                            "5,0"]
-    dialog.grab().save("/tmp/p2/drill-zone2.png")
+    _shot(dialog, "drill-zone2.png")
     # a period without answers: no criterion
     empty = _dialog(qtbot, "satisfied_pct", Period(date(2000, 1, 1), date(2000, 12, 31)))
     assert empty.list.findChild(QTableWidget, "zone2Table").rowCount() == 0
@@ -114,7 +120,7 @@ def test_renewal_opens_the_cards_in_grace(qtbot, customer):
     table = dialog.list.findChild(QTableWidget, "graceTable")
     assert table.rowCount() == 1
     assert "Delattre" in table.item(0, 1).text()
-    dialog.grab().save("/tmp/p2/drill-grace.png")
+    _shot(dialog, "drill-grace.png")
 
 
 def test_an_indicator_without_list_keeps_its_plain_detail(qtbot, customer):
