@@ -93,3 +93,54 @@ def test_interaction_form_offers_and_saves_the_edited_steps(qtbot, context, cust
     dialog.accept()
     [row] = customers.list_interactions(customer_id)
     assert row.step == "Essai en magasin"
+
+
+def test_criterion_dialog_offers_the_steps_and_the_journey_page_shows_satisfaction(
+        qtbot, context, customer_id):
+    import os
+
+    from rcdesk.services.surveys import (
+        CRITERION,
+        NPS,
+        QuestionInput,
+        ResponseInput,
+        create_campaign,
+        create_questionnaire,
+        get_questionnaire,
+        parse_answer,
+        record_response,
+    )
+    from rcdesk.ui.pilotage.journey import ROW_SATISFACTION, JourneyPage
+    from rcdesk.ui.surveys.dialogs import QuestionDialog
+
+    dialog = QuestionDialog(None)
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(NPS))
+    assert dialog.journey_step.isHidden()  # a step for criteria only
+    dialog.kind.setCurrentIndex(dialog.kind.findData(CRITERION))
+    assert not dialog.journey_step.isHidden()
+    assert _items(dialog.journey_step) == ["", *DEFAULT_STEPS]
+    dialog.label.setText("Ponctualité du livreur")
+    dialog.journey_step.setCurrentIndex(dialog.journey_step.findData("livraison"))
+    value = dialog.value()
+    assert (value.kind, value.journey_step) == (CRITERION, "livraison")
+
+    qid = create_questionnaire("Après livraison", [QuestionInput(NPS, "Recommanderiez-vous ?"),
+                                                   value])
+    campaign = create_campaign(qid, "Livraisons", channel="web")
+    q = get_questionnaire(qid)
+    record_response(campaign, ResponseInput({q.questions[1].id: parse_answer(
+        q.questions[1], value=4, importance=5)}))  # 4 on 0–5: 80 %
+    page = JourneyPage(context)
+    qtbot.addWidget(page)
+    page.resize(1366, 700)
+    column = [page.table.horizontalHeaderItem(c).text()
+              for c in range(page.table.columnCount())].index("livraison")
+    assert page.table.item(ROW_SATISFACTION, column).text() == "80\u00a0% (1 réponse)"
+    assert page.table.item(ROW_SATISFACTION, 0).text() == "—"
+    if os.environ.get("RCDESK_SHOTS"):
+        page.grab().save(os.path.join(os.environ["RCDESK_SHOTS"], "journey-page.png"))
+        dialog.grab().save(os.path.join(os.environ["RCDESK_SHOTS"], "criterion-dialog.png"))
+        intake = IntakeDialog(context)
+        qtbot.addWidget(intake)
+        intake.grab().save(os.path.join(os.environ["RCDESK_SHOTS"], "intake.png"))
