@@ -48,8 +48,10 @@ class ActionsArea:
                              drill_down="Actions du plan qualité en retard")]
 
     def measure(self, period: Period) -> dict[str, float | None]:
-        total, late = _counts(min(period.end or date.today(), date.today()))
-        return {"paq_overdue": late if total else None}
+        """A count, as in `stats`: no action is 0 overdue, a true 0 (the « never a fake 0 »
+        rule is for rates and means whose denominator is empty, not for counts)."""
+        _total, late = _counts(min(period.end or date.today(), date.today()))
+        return {"paq_overdue": float(late)}
 
     def evidence(self, today: date) -> list[EvidenceHint]:
         return []
