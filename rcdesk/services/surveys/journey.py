@@ -46,3 +46,13 @@ def rename_journey_step(old: str, new: str) -> int:
     """Criteria of step `old` move to `new` (in the caller's transaction); returns how many."""
     return SurveyQuestion.update(journey_step=new).where(
         SurveyQuestion.journey_step == old).execute()
+
+
+def set_criteria_steps(by_label: dict[str, str]) -> int:
+    """Criteria (of every questionnaire) named like a key of by_label get its step: what the
+    demonstration does for the shop's criteria. Returns how many changed."""
+    changed = 0
+    for label, step in by_label.items():
+        changed += SurveyQuestion.update(journey_step=step).where(
+            (SurveyQuestion.kind == CRITERION) & (SurveyQuestion.label == label)).execute()
+    return changed
