@@ -240,6 +240,17 @@ def assign_complaint_step(complaint_id: int, step: str) -> None:
     complaint_steps.set_journey_step(complaint_id, name)
 
 
+def assign_criterion_step(questionnaire_id: int, number: int, step: str) -> str:
+    """Attach a survey criterion (its number in the questionnaire) to a step of the journey
+    ("" detaches it); returns the criterion's label."""
+    name = (step or "").strip()
+    if name and name not in step_names():
+        raise ValidationError("journey_step", f"Étape du parcours inconnue : « {name} » "
+                                              f"(étapes : {', '.join(step_names())}).")
+    with write_transaction(SurveyQuestion):
+        return criterion_steps.set_criterion_step(questionnaire_id, number, name)
+
+
 def weakest(steps: list[StepMap]) -> int | None:
     """Index of the weakest step: the most complaints; ties go to the most complaints per
     contact. None when no step has a complaint."""

@@ -56,3 +56,21 @@ def set_criteria_steps(by_label: dict[str, str]) -> int:
         changed += SurveyQuestion.update(journey_step=step).where(
             (SurveyQuestion.kind == CRITERION) & (SurveyQuestion.label == label)).execute()
     return changed
+
+
+def set_criterion_step(questionnaire_id: int, number: int, step: str) -> str:
+    """The criterion at position `number` (1-based) of the questionnaire gets `step` ("" none);
+    allowed once answered (the step changes no answer). Returns the criterion's label."""
+    from rcdesk.core.errors import ServiceError
+
+    rows = list(SurveyQuestion.select().where(SurveyQuestion.questionnaire == questionnaire_id)
+                .order_by(SurveyQuestion.position))
+    if not 1 <= number <= len(rows):
+        raise ServiceError(f"Le questionnaire n° {questionnaire_id} n'a pas de question "
+                           f"n° {number} ({len(rows)} question(s)).")
+    row = rows[number - 1]
+    if row.kind != CRITERION:
+        raise ServiceError(f"La question n° {number} (« {row.label} ») n'est pas un critère : "
+                           "seuls les critères se rattachent à une étape du parcours.")
+    SurveyQuestion.update(journey_step=step).where(SurveyQuestion.id == row.id).execute()
+    return row.label
