@@ -126,3 +126,27 @@ def test_renewal_opens_the_cards_in_grace(qtbot, customer):
 def test_an_indicator_without_list_keeps_its_plain_detail(qtbot, customer):
     dialog = _dialog(qtbot, "complaints_received")
     assert dialog.list is None
+
+
+def test_entree_on_the_dashboard_opens_the_detail_with_its_list(qtbot, customer, monkeypatch,
+                                                                sqlite_database):
+    from PySide6.QtCore import Qt
+
+    from rcdesk.ui.context import AppContext
+    from rcdesk.ui.pilotage import PilotageTab
+
+    shown = []
+    monkeypatch.setattr(IndicatorDetailDialog, "exec", lambda self: shown.append(self) or 0)
+    tab = PilotageTab(AppContext(sqlite_database.target))
+    qtbot.addWidget(tab)
+    tab.resize(1366, 740)
+    table = tab.dashboard.table
+    row = next(r for r in range(table.rowCount())
+               if table.item(r, 0).data(Qt.ItemDataRole.UserRole) == "paq_overdue")
+    table.setCurrentCell(row, 0)
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    [dialog] = shown
+    assert dialog.period == tab.dashboard.period_box.period()
+    assert dialog.list.findChild(QCheckBox).text().replace("&", "") == \
+        "Seulement les actions en retard"
