@@ -51,6 +51,12 @@ def register(groups) -> None:
     p.add_argument("number", metavar="REC-AAAA-NNNN")
     p.add_argument("step", metavar="ÉTAPE", help="nom de l'étape (\"\" : aucune)")
     p.set_defaults(func=cmd_journey_assign, access=WRITES)
+    p = sub.add_parser("criterion", parents=[groups.common],
+                       help="rattacher un critère d'enquête à une étape du parcours")
+    p.add_argument("questionnaire", type=int, metavar="QUESTIONNAIRE")
+    p.add_argument("number", type=int, metavar="N", help="numéro de la question (1 = première)")
+    p.add_argument("step", metavar="ÉTAPE", help="nom de l'étape (\"\" : aucune)")
+    p.set_defaults(func=cmd_journey_criterion, access=WRITES)
 
     for name, help_text, func in (
             ("review", "revue d'indicateurs (PDF pour la réunion d'équipe)", cmd_report_review),
@@ -195,4 +201,12 @@ def cmd_journey_assign(args) -> int:
 
     assign_complaint_step(find_by_number(args.number), args.step)
     print(f"{args.number.upper()} : étape « {args.step or 'aucune'} »")
+    return 0
+
+
+def cmd_journey_criterion(args) -> int:
+    from rcdesk.services.pilotage.journey import assign_criterion_step
+
+    label = assign_criterion_step(args.questionnaire, args.number, args.step)
+    print(f"« {label} » : étape « {args.step or 'aucune'} »")
     return 0

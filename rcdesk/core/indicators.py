@@ -46,6 +46,9 @@ class IndicatorDef:
     no_data: str = "aucune donnée sur la période"  # said instead of a value that cannot exist
     stats_key: str = ""  # its key in `rcdesk stats --json` ("complaints.rate_pct"), if any
     manual: bool = False  # measured by hand: takes readings (rcdesk reading add)
+    # The list behind the figure, in French ("Réclamations en retard"), that the owning area's
+    # UI shows in the indicator's detail (ui/indicator_lists.py maps the area to it); "" = none.
+    drill_down: str = ""
 
     @property
     def public_key(self) -> str:

@@ -36,6 +36,8 @@ class SurveyQuestion(BaseModel):
     required = BooleanField(default=False)
     scale_min = IntegerField(default=0)
     scale_max = IntegerField(default=5)
+    # a criterion's step of the customer journey (pilotage), "" = none
+    journey_step = CharField(default="", max_length=100, constraints=[SQL("DEFAULT ''")])
 
     class Meta:
         indexes = ((("questionnaire", "position"), False),)

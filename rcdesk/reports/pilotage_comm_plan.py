@@ -40,6 +40,14 @@ OBJECTIVE_COLOURS = {"cognitif": colors.HexColor("#4F81BD"), "affectif": colors.
                      "conatif": colors.HexColor("#9BBB59")}
 
 
+# Column widths of the plan's table (mm; None: what is left, about 23 mm). « hors média »
+# holds on one line (7 pt, 6 pt paddings), and its header on two: « Média / » « hors média ».
+WIDTHS_MM = {"objective": 20, "target_segment": 20, "action": 25, "media": 20, "channel": 17,
+             "copies": 9, "duration": 20, "periodicity": 20, "budget": 18, "resources": 25,
+             "measure": 24, "measure_target": 20, "result": None}
+HEADS = {"media": "Média / hors\u00a0média"}
+
+
 def _p(text: str, style) -> Paragraph:
     return Paragraph(escape(text), style)
 
@@ -79,12 +87,13 @@ def _story(plan: PlanSummary, currency: str, sheet) -> list:
              Spacer(1, 3 * mm)]
     keys = [k for k, _ in COLUMNS if k not in ("spent",)]
     labels = dict(COLUMNS)
-    rows = [[_p(labels[k], head) for k in keys]]
+    rows = [[_p(HEADS.get(k, labels[k]), head) for k in keys]]
     for row in plan.rows:
         text = cells(row, currency)
+        text["media"] = text["media"].replace(" ", "\u00a0")  # « hors média » never cut
         rows.append([_p(text[k], cell) for k in keys])
-    widths = [20, 20, 27, 13, 17, 9, 21, 22, 18, 25, 22, 22, None]
-    table = Table(rows, colWidths=[w * mm if w else None for w in widths], repeatRows=1)
+    table = Table(rows, colWidths=[WIDTHS_MM[k] * mm if WIDTHS_MM[k] else None for k in keys],
+                  repeatRows=1)
     table.setStyle(TableStyle(table_style_commands()))
     story += [table, PageBreak(), _p(f"Planning {plan.year}", sheet["Heading1"])]
     grid = [[_p("Action", head)] + [_p(m, head) for m in MONTHS]]

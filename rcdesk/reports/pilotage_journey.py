@@ -28,6 +28,7 @@ from rcdesk.services.pilotage.journey import journey_map
 from rcdesk.services.settings import get_company
 
 WEAK = colors.HexColor("#B3261E")
+LOW = colors.HexColor("#FBE3C2")  # the least satisfying step
 HEAT = (colors.HexColor("#FFFFFF"), colors.HexColor("#F6C7C3"))  # no complaint -> the most
 
 
@@ -80,7 +81,9 @@ def write_journey_report(path: str | Path, period: Period | None = None,
     for m in data.steps:
         top.append(Paragraph("<br/>".join(escape(f"{name} ({count})")
                                           for name, count in m.top_categories) or "—", cell))
-    rows = [columns, contacts_row, channels_row, touched, complaints, rate, top]
+    satisfaction = [_p("Satisfaction des critères", label)] + [
+        _p(m.satisfaction_text, cell) for m in data.steps]
+    rows = [columns, contacts_row, channels_row, touched, complaints, rate, top, satisfaction]
     width = landscape(A4)[0] - 2 * MARGIN
     first = 34 * mm
     table = Table(rows, colWidths=[first] + [(width - first) / len(data.steps)] * len(data.steps),
@@ -89,6 +92,8 @@ def write_journey_report(path: str | Path, period: Period | None = None,
     most = max(m.complaints for m in data.steps)
     for index, m in enumerate(data.steps, start=1):
         commands.append(("BACKGROUND", (index, 4), (index, 6), heat(m.complaints, most)))
+        if m.least_satisfying:
+            commands.append(("BACKGROUND", (index, 7), (index, 7), LOW))
         if m.weakest:
             commands.append(("BACKGROUND", (index, 0), (index, 0), WEAK))
             commands.append(("BOX", (index, 0), (index, -1), 1.5, WEAK))
@@ -97,7 +102,8 @@ def write_journey_report(path: str | Path, period: Period | None = None,
     story = [_p("Parcours client", sheet["Title"]),
              _p(f"Période {period_span(period)}. Une colonne par étape ; ★ moment de vérité ; "
                 "H contact humain, N contact non humain ; l'étape la plus irritante est en "
-                "rouge.", sheet["Body"]), Spacer(1, 3 * mm), table]
+                "rouge ; la satisfaction la plus basse des critères rattachés, en orange.",
+                sheet["Body"]), Spacer(1, 3 * mm), table]
     notes = []
     if data.unassigned_contacts:
         notes.append(f"{format_number(data.unassigned_contacts, 0)} contact(s) de la période "

@@ -101,6 +101,7 @@ REQUIRED = {  # arguments a command cannot be parsed without
     "transfer": ["--to", "x"], "restore": ["f"],
     "target set": ["k", "1", "--year", "2026"], "target delete": ["k", "--year", "2026"],
     "reading add": ["k", "1", "--date", "01/01/2026"], "journey assign": ["N", "livraison"],
+    "journey criterion": ["1", "1", "livraison"],
     "report review": ["-o", "x"], "report journey": ["-o", "x"],
     "report comm-plan": ["--year", "2026", "-o", "x"],
 }
@@ -121,7 +122,7 @@ def test_each_command_says_where_it_is_registered_whether_it_writes():
                                  "loyalty replace", "loyalty merge", "loyalty adjust",
                                  "loyalty expire", "loyalty grant-rebates",
                                  "import loyalty-balances", "target set", "target delete",
-                                 "reading add", "journey assign"}
+                                 "reading add", "journey assign", "journey criterion"}
     assert by_access[INSPECTS] == {"info", "check", "backup", "backups"}
     assert by_access["none"] == {"restore"}  # replaces the file: never opens it first
     assert "transfer" in by_access[READS]

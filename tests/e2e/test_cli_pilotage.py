@@ -97,3 +97,25 @@ def test_pilotage_reports(capsys, tmp_path):
     assert main(["--db", db, "report", "comm-plan", "--year", "2026", "-o", str(plan)]) == 2
     assert "aucune action" in capsys.readouterr().err
     assert not plan.exists()
+
+
+def test_journey_criterion_attaches_a_survey_criterion_to_a_step(capsys, tmp_path):
+    from rcdesk.models.surveys import SurveyQuestion
+    from rcdesk.services.surveys import CRITERION, NPS, QuestionInput, create_questionnaire
+
+    path = tmp_path / "j.db"
+    open_database(path)
+    qid = create_questionnaire("Après livraison", [QuestionInput(NPS, "Recommanderiez-vous ?"),
+                                                   QuestionInput(CRITERION, "Ponctualité")])
+    close_database()
+    db = str(path)
+    assert main(["--db", db, "journey", "criterion", str(qid), "2", "livraison"]) == 0
+    assert "« Ponctualité » : étape « livraison »" in capsys.readouterr().out
+    assert main(["--db", db, "journey", "criterion", str(qid), "2", "téléportation"]) == 2
+    assert "Étape du parcours inconnue" in capsys.readouterr().err
+    assert main(["--db", db, "journey", "criterion", str(qid), "1", "livraison"]) == 2
+    assert "n'est pas un critère" in capsys.readouterr().err
+    open_database(path)
+    assert [q.journey_step for q in SurveyQuestion.select().order_by(
+        SurveyQuestion.position)] == ["", "livraison"]
+    close_database()

@@ -44,11 +44,14 @@ class ActionsArea:
     def indicators(self) -> list[IndicatorDef]:
         return [IndicatorDef("paq_overdue", "Actions du plan qualité en retard", "", LOWER,
                              self.key, "actions en retard à la fin de la période (ou "
-                                       "aujourd'hui)", stats_key="actions.overdue")]
+                                       "aujourd'hui)", stats_key="actions.overdue",
+                             drill_down="Actions du plan qualité en retard")]
 
     def measure(self, period: Period) -> dict[str, float | None]:
-        total, late = _counts(min(period.end or date.today(), date.today()))
-        return {"paq_overdue": late if total else None}
+        """A count, as in `stats`: no action is 0 overdue, a true 0 (the « never a fake 0 »
+        rule is for rates and means whose denominator is empty, not for counts)."""
+        _total, late = _counts(min(period.end or date.today(), date.today()))
+        return {"paq_overdue": float(late)}
 
     def evidence(self, today: date) -> list[EvidenceHint]:
         return []

@@ -58,7 +58,8 @@ class ComplaintsArea:
                          "ouvrés (%)", "%", HIGHER, self.key,
                          "part des réclamations répondues sous le délai de l'entreprise "
                          "(jours ouvrés)", NO_ANSWER,
-                         "complaints.answered_in_time_pct"),
+                         "complaints.answered_in_time_pct",
+                         drill_down="Réclamations en retard"),
             IndicatorDef("mean_answer_days", "Délai moyen de réponse aux réclamations (jours "
                          "ouvrés)", "jours ouvrés", LOWER, self.key, no_data=NO_ANSWER,
                          stats_key="complaints.mean_answer_working_days"),

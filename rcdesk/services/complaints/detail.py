@@ -61,6 +61,7 @@ class ComplaintDetail:
     allowed_moves: list[str] = field(default_factory=list)
     timeline: list[Event] = field(default_factory=list)
     granted_days: int = 0  # working days from received_on to due_date (waiting included)
+    journey_step: str = ""  # the customer journey step it arose at ("" = not given)
 
 
 def get_complaint(complaint_id: int) -> ComplaintDetail:
@@ -90,7 +91,8 @@ def get_complaint(complaint_id: int) -> ComplaintDetail:
         compensation=row.compensation, cost_cents=row.cost_cents, resatisfied=row.resatisfied,
         closed_at=row.closed_at, version=row.version,
         allowed_moves=sorted(ALLOWED_MOVES[row.status]), timeline=events,
-        granted_days=granted_days(row.received_on, row.due_date, company.country))
+        granted_days=granted_days(row.received_on, row.due_date, company.country),
+        journey_step=row.journey_step or "")
 
 
 def complaint_numbers(complaint_ids) -> list[str]:

@@ -56,6 +56,9 @@ class ComplaintInput:
     description: str = ""
     expectation: str = ""
     version: int | None = None  # edits: the complaint's version the form started from
+    # the customer journey step it arose at (one of pilotage's steps, which the form offers);
+    # None: left as it is (an edit that does not show it), "" at intake
+    journey_step: str | None = None
 
 
 @dataclass(frozen=True)
@@ -183,6 +186,8 @@ def validate_input(data: ComplaintInput) -> ComplaintInput:
         place=_text(data.place, "place", "Le magasin ou lieu", limit=200),
         description=_text(data.description, "description", "La description", required=True),
         expectation=_text(data.expectation, "expectation", "L'attente du client"),
+        journey_step=None if data.journey_step is None else _text(
+            data.journey_step, "journey_step", "L'étape du parcours", limit=100),
     )
 
 
@@ -248,7 +253,7 @@ def register_complaint(data: ComplaintInput, *, received_at: datetime | None = N
             customer=clean.customer_id, walk_in_name=clean.walk_in_name,
             walk_in_contact=clean.walk_in_contact, channel=clean.channel, product=clean.product,
             place=clean.place, description=clean.description, expectation=clean.expectation,
-            status=RECEIVED, updated_at=utcnow())
+            journey_step=clean.journey_step or "", status=RECEIVED, updated_at=utcnow())
         touch_last_contact(clean.customer_id, at)
         _log(row.id, f"Réclamation enregistrée ({clean.channel})",
              f"Réponse promise au plus tard le {due.strftime('%d/%m/%Y')}")
@@ -257,7 +262,8 @@ def register_complaint(data: ComplaintInput, *, received_at: datetime | None = N
 
 _EDIT_LABELS = {"customer_id": "client", "walk_in_name": "nom du réclamant",
                 "walk_in_contact": "contact", "channel": "canal", "product": "produit",
-                "place": "lieu", "description": "description", "expectation": "attente"}
+                "place": "lieu", "description": "description", "expectation": "attente",
+                "journey_step": "étape du parcours"}
 
 
 def edit_complaint(complaint_id: int, data: ComplaintInput, comment: str = "", *,
@@ -278,6 +284,8 @@ def edit_complaint(complaint_id: int, data: ComplaintInput, comment: str = "", *
         clean = validate_input(data)
         changed = []
         for name, label in _EDIT_LABELS.items():
+            if name == "journey_step" and clean.journey_step is None:
+                continue  # not shown by the caller: kept
             current = row.customer_id if name == "customer_id" else getattr(row, name)
             if current != getattr(clean, name):
                 changed.append(label)
@@ -286,6 +294,8 @@ def edit_complaint(complaint_id: int, data: ComplaintInput, comment: str = "", *
             walk_in_contact=clean.walk_in_contact, channel=clean.channel, product=clean.product,
             place=clean.place, description=clean.description, expectation=clean.expectation,
             updated_at=utcnow())
+        if clean.journey_step is not None:
+            values["journey_step"] = clean.journey_step
         day = _checked_reception_day(row, received_on)
         if day is not None:
             country = get_company().country

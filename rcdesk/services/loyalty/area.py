@@ -34,7 +34,8 @@ class LoyaltyArea:
         return [
             IndicatorDef("loyalty_active_cards", "Cartes de fidélité actives", "", HIGHER,
                          self.key, "cartes non bloquées et non expirées à la fin de la période",
-                         NO_CARDS, stats_key="loyalty.active_cards"),
+                         NO_CARDS, stats_key="loyalty.active_cards",
+                         drill_down="Cartes en délai de grâce (à renouveler)"),
             IndicatorDef("loyalty_points_outstanding", "Points de fidélité en circulation", "",
                          LOWER, self.key, "soldes des cartes non bloquées (un engagement de "
                          "l'entreprise)", stats_key="loyalty.points_outstanding"),
@@ -47,7 +48,8 @@ class LoyaltyArea:
             IndicatorDef("loyalty_renewal_rate", "Cartes renouvelées (%)", "%", HIGHER,
                          self.key, "renouvellements ÷ (renouvellements + cartes expirées au-delà "
                          "du délai de grâce) sur la période",
-                         "aucune carte arrivée à expiration sur la période"),
+                         "aucune carte arrivée à expiration sur la période",
+                         drill_down="Cartes en délai de grâce (à renouveler)"),
         ]
 
     def measure(self, period: Period) -> dict[str, float | None]:

@@ -376,3 +376,28 @@ def card_view(card_id: int, as_of: date | None = None) -> CardView:
 def customer_cards(customer_id: int) -> list[LoyaltyCard]:
     return list(LoyaltyCard.select().where(LoyaltyCard.customer == customer_id)
                 .order_by(LoyaltyCard.id))
+
+
+@dataclass(frozen=True)
+class GraceCard:
+    card_id: int
+    number: str
+    customer: str
+    expires_on: date
+    grace_until: date
+    balance: int
+
+
+def cards_in_grace(as_of: date | None = None, limit: int = 500) -> list[GraceCard]:
+    """Cards past their expiry but still in their grace period on as_of (card_status ==
+    GRACE: not blocked), the first to be lost first: the cards to renew now."""
+    as_of = as_of or date.today()
+    p = programme_at(as_of)
+    rows = (LoyaltyCard.select(LoyaltyCard, Customer).join(Customer)
+            .where((LoyaltyCard.status != BLOCKED) & (LoyaltyCard.expires_on < as_of)
+                   & (LoyaltyCard.expires_on >= as_of - timedelta(days=p.grace_days)))
+            .order_by(LoyaltyCard.expires_on, LoyaltyCard.id).limit(limit))
+    return [GraceCard(c.id, c.number, _name(c.customer), c.expires_on,
+                      c.expires_on + timedelta(days=p.grace_days), c.balance)
+            for c in rows
+            if card_status(c.expires_on, False, as_of, p) == GRACE]

@@ -15,11 +15,16 @@ from rcdesk.services.pilotage.comm_plan import PlanInput, add_plan_row
 from rcdesk.services.pilotage.journey import ContactInput, add_contact, list_steps
 from rcdesk.services.pilotage.review_store import DecisionInput, ReviewInput, store_review
 from rcdesk.services.pilotage.target_store import save_target, targets_of_year
+from rcdesk.services.surveys import journey as criterion_steps
 
 # category of complaint -> the journey steps it usually arises at
 CATEGORY_STEPS = {"Produit défectueux": ("utilisation", "SAV"), "Livraison": ("livraison",),
                   "Accueil": ("information", "commande"), "Facturation": ("commande", "devis"),
                   "Délai": ("livraison", "devis"), "Service après-vente": ("SAV",)}
+# The shop questionnaire's criteria (surveys' SHOP_CRITERIA) and the step each belongs to.
+CRITERION_STEPS = {"Accueil": "information", "Conseil du vendeur": "devis",
+                   "Choix des produits": "découverte", "Attente en caisse": "commande",
+                   "Prix": "devis", "Service après-vente": "SAV"}
 CONTACTS = {
     "découverte": (("publicité", False, "affiche, presse locale", "salon professionnel", False),
                    ("réseaux sociaux", False, "Instagram", "LinkedIn", False)),
@@ -60,6 +65,9 @@ def populate(ctx: DemoContext) -> None:
             choices = CATEGORY_STEPS.get(category) or tuple(steps)
             by_step.setdefault(rng.choice(choices), []).append(cid)
     complaint_steps.assign_steps({k: v for k, v in by_step.items() if k in steps})
+    # the shop's survey criteria on their steps: the journey map shows their satisfaction
+    criterion_steps.set_criteria_steps({label: step for label, step in CRITERION_STEPS.items()
+                                        if step in steps})
     for name, contacts in CONTACTS.items():
         if name in steps:
             for contact in contacts:

@@ -8,14 +8,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.formatting import format_number
 from rcdesk.core.periods import Period
 from rcdesk.core.text import clean_text
 from rcdesk.models.base import write_transaction
 from rcdesk.models.complaints import Complaint
 from rcdesk.models.customers import Interaction
 from rcdesk.models.pilotage import ContactPoint, JourneyStep
+from rcdesk.models.surveys import SurveyQuestion
 from rcdesk.services.complaints import journey as complaint_steps
 from rcdesk.services.customers import journey_steps as interaction_steps
+from rcdesk.services.surveys import journey as criterion_steps
 
 DEFAULT_STEPS = ("découverte", "information", "devis", "commande", "livraison", "utilisation",
                  "SAV", "fidélisation")
@@ -65,6 +68,20 @@ class StepMap:
     top_categories: list[tuple[str, int]] = field(default_factory=list)
     irritant_pct: float | None = None  # complaints per 100 contacts (None without contacts)
     weakest: bool = False
+    # mean satisfaction of the survey criteria attached to the step (% of their scale) over
+    # the period's answers, and how many answers; None without any
+    satisfaction: float | None = None
+    satisfaction_answers: int = 0
+    least_satisfying: bool = False  # the lowest satisfaction of the steps that have one
+
+    @property
+    def satisfaction_text(self) -> str:
+        """"62 % (24 réponses)"; "—" without answers to its criteria."""
+        if self.satisfaction is None:
+            return "—"
+        return (f"{format_number(round(self.satisfaction), 0)}\u00a0% "
+                f"({format_number(self.satisfaction_answers, 0)} réponse"
+                f"{'s' if self.satisfaction_answers > 1 else ''})")
 
 
 @dataclass(frozen=True)
@@ -98,6 +115,12 @@ def step_names() -> list[str]:
     return [s.name for s in list_steps()]
 
 
+def offered_step_names() -> list[str]:
+    """The steps the complaint and interaction forms offer: the company's journey as edited
+    in Pilotage ▸ Parcours client, or the default journey while none is set."""
+    return step_names() or list(DEFAULT_STEPS)
+
+
 def _get(step_id: int) -> JourneyStep:
     row = JourneyStep.get_or_none(JourneyStep.id == step_id)
     if row is None:
@@ -124,14 +147,16 @@ def add_step(name: str, description: str = "") -> Step:
 
 
 def rename_step(step_id: int, name: str, description: str | None = None) -> Step:
-    """Rename a step; the interactions and complaints that carry it follow (one transaction)."""
+    """Rename a step; the interactions, complaints and survey criteria that carry it follow
+    (one transaction)."""
     name = _name(name)
-    with write_transaction(JourneyStep, Interaction, Complaint):
+    with write_transaction(JourneyStep, Interaction, Complaint, SurveyQuestion):
         row = _get(step_id)
         _check_unique(name, step_id)
         if row.name != name:
             interaction_steps.rename_interaction_step(row.name, name)
             complaint_steps.rename_journey_step(row.name, name)
+            criterion_steps.rename_journey_step(row.name, name)
         values = {"name": name}
         if description is not None:
             values["description"] = clean_text(description).strip()
@@ -139,21 +164,22 @@ def rename_step(step_id: int, name: str, description: str | None = None) -> Step
     return next(s for s in list_steps() if s.id == step_id)
 
 
-def step_usage(name: str) -> tuple[int, int]:
-    """(interactions, complaints) carrying the step."""
-    return interaction_steps.step_usage(name), complaint_steps.step_usage(name)
+def step_usage(name: str) -> tuple[int, int, int]:
+    """(interactions, complaints, survey criteria) carrying the step."""
+    return (interaction_steps.step_usage(name), complaint_steps.step_usage(name),
+            criterion_steps.step_usage(name))
 
 
 def delete_step(step_id: int) -> None:
     """Remove a step and its contact points; refused while interactions or complaints use it."""
     with write_transaction(JourneyStep):
         row = _get(step_id)
-        contacts, complaints = step_usage(row.name)
-        if contacts or complaints:
+        contacts, complaints, criteria = step_usage(row.name)
+        if contacts or complaints or criteria:
             raise ServiceError(
-                f"L'étape « {row.name} » est utilisée par {contacts} contact(s) et "
-                f"{complaints} réclamation(s) : renommez-la ou rattachez-les à une autre "
-                "étape avant de la supprimer.")
+                f"L'étape « {row.name} » est utilisée par {contacts} contact(s), "
+                f"{complaints} réclamation(s) et {criteria} critère(s) d'enquête : "
+                "renommez-la ou rattachez-les à une autre étape avant de la supprimer.")
         ContactPoint.delete().where(ContactPoint.step == step_id).execute()
         JourneyStep.delete().where(JourneyStep.id == step_id).execute()
         for position, sid in enumerate(s.id for s in list_steps()):
@@ -214,6 +240,17 @@ def assign_complaint_step(complaint_id: int, step: str) -> None:
     complaint_steps.set_journey_step(complaint_id, name)
 
 
+def assign_criterion_step(questionnaire_id: int, number: int, step: str) -> str:
+    """Attach a survey criterion (its number in the questionnaire) to a step of the journey
+    ("" detaches it); returns the criterion's label."""
+    name = (step or "").strip()
+    if name and name not in step_names():
+        raise ValidationError("journey_step", f"Étape du parcours inconnue : « {name} » "
+                                              f"(étapes : {', '.join(step_names())}).")
+    with write_transaction(SurveyQuestion):
+        return criterion_steps.set_criterion_step(questionnaire_id, number, name)
+
+
 def weakest(steps: list[StepMap]) -> int | None:
     """Index of the weakest step: the most complaints; ties go to the most complaints per
     contact. None when no step has a complaint."""
@@ -228,17 +265,24 @@ def journey_map(period: Period) -> JourneyMap:
     """Per step of the journey: contacts and complaints of the period, their top categories."""
     contacts = interaction_steps.interaction_counts_by_step(period)
     complaints = complaint_steps.step_figures(period)
+    satisfaction = criterion_steps.satisfaction_by_step(period)
     steps = list_steps()
     rows = []
     for step in steps:
         count, categories = complaints.get(step.name, (0, Counter()))
         touched = contacts.get(step.name, 0)
         top = sorted(categories.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_CATEGORIES]
+        mean, answers = satisfaction.get(step.name, (None, 0))
         rows.append(StepMap(step, touched, count, top,
-                            count * 100 / touched if touched else None))
+                            count * 100 / touched if touched else None,
+                            satisfaction=mean, satisfaction_answers=answers))
     index = weakest(rows)
     if index is not None:
         rows[index] = StepMap(**{**rows[index].__dict__, "weakest": True})
+    rated = [(m.satisfaction, i) for i, m in enumerate(rows) if m.satisfaction is not None]
+    if len(rated) > 1:  # one step rated alone is not "the least satisfying"
+        low = min(rated)[1]
+        rows[low] = StepMap(**{**rows[low].__dict__, "least_satisfying": True})
     names = {s.name for s in steps}
     return JourneyMap(period, rows,
                       sum(n for step, n in contacts.items() if step not in names),

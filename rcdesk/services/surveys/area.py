@@ -98,7 +98,7 @@ class SurveysArea:
     key = "satisfaction"
     label = "Satisfaction"
     models = tuple(models.MODELS)
-    schema_steps = (8,)
+    schema_steps = (8, 13)
 
     def stats(self, period: Period) -> dict:
         """satisfaction.campaigns: every campaign (started in the period) with its NPS."""
@@ -133,9 +133,10 @@ class SurveysArea:
             IndicatorDef("satisfaction_mean", "Satisfaction moyenne des critères (% de "
                          "l'échelle)", "%", HIGHER, self.key,
                          "moyenne des notes de satisfaction ramenée à l'échelle 0–100",
-                         NO_ANSWER),
+                         NO_ANSWER, drill_down="Critères en zone 2 (à améliorer en priorité)"),
             IndicatorDef("satisfied_pct", "Réponses satisfaites aux critères (%)", "%", HIGHER,
-                         self.key, "notes dans les deux cases du haut de l'échelle", NO_ANSWER),
+                         self.key, "notes dans les deux cases du haut de l'échelle", NO_ANSWER,
+                         drill_down="Critères en zone 2 (à améliorer en priorité)"),
             IndicatorDef("survey_response_rate", "Taux de réponse aux enquêtes (%)", "%",
                          HIGHER, self.key, "réponses ÷ personnes sollicitées des campagnes "
                          "commencées sur la période", "aucune campagne avec un nombre de "

@@ -46,6 +46,7 @@ class QuestionInput:
     required: bool = False
     choices: list[str] = field(default_factory=list)
     scale: tuple[int, int] | None = None  # criterion and rating; default per kind
+    journey_step: str = ""  # a criterion's step of the customer journey (pilotage's list)
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class QuestionRow:
     choices: tuple[str, ...]
     scale: tuple[int, int]
     answers: int = 0
+    journey_step: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,11 @@ def validate_question(q: QuestionInput) -> QuestionInput:
     if q.kind in (CRITERION, RATING) and not (low in (0, 1) and low < high <= 10):
         raise ValidationError("scale", f"« {label[:60]} » : échelle {low}-{high} invalide (de 0 "
                               "ou 1 jusqu'à 10 au plus).")
-    return QuestionInput(q.kind, label, bool(q.required), choices, (low, high))
+    step = " ".join(clean_text(q.journey_step or "", multiline=False).split())
+    if len(step) > 100:
+        raise ValidationError("journey_step", "L'étape du parcours dépasse 100 caractères.")
+    return QuestionInput(q.kind, label, bool(q.required), choices, (low, high),
+                         step if q.kind == CRITERION else "")
 
 
 def _clean_header(title: str, audience: str, intro: str) -> tuple[str, str, str]:
@@ -127,7 +133,7 @@ def _clean_header(title: str, audience: str, intro: str) -> tuple[str, str, str]
 
 def _question_values(q: QuestionInput) -> dict:
     return dict(kind=q.kind, label=q.label, required=q.required, choices="\n".join(q.choices),
-                scale_min=q.scale[0], scale_max=q.scale[1])
+                scale_min=q.scale[0], scale_max=q.scale[1], journey_step=q.journey_step)
 
 
 def create_questionnaire(title: str, questions: list[QuestionInput], *,
@@ -212,7 +218,8 @@ def update_question(question_id: int, q: QuestionInput) -> None:
             current = validate_question(QuestionInput(
                 row.kind, row.label, row.required, row.choices.split("\n") if row.choices else [],
                 (row.scale_min, row.scale_max)))
-            if replace(current, label=q.label) != q:
+            # the wording and a criterion's journey step may still change
+            if replace(current, label=q.label, journey_step=q.journey_step) != q:
                 raise ServiceError("Ce questionnaire a déjà des réponses : seul le libellé des "
                                    "questions peut encore changer (pas le type, l'échelle, les "
                                    "choix ni le caractère obligatoire).")
@@ -273,7 +280,7 @@ def get_questionnaire(questionnaire_id: int, *, counts: bool = True) -> Question
     questions = tuple(
         QuestionRow(q.id, n, q.kind, q.label, bool(q.required),
                     tuple(q.choices.split("\n")) if q.choices else (),
-                    (q.scale_min, q.scale_max), counts.get(q.id, 0))
+                    (q.scale_min, q.scale_max), counts.get(q.id, 0), q.journey_step or "")
         for n, q in enumerate(SurveyQuestion.select().where(
             SurveyQuestion.questionnaire == questionnaire_id)
             .order_by(SurveyQuestion.position), start=1))

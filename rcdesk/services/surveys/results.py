@@ -11,6 +11,7 @@ from peewee import JOIN, Case, fn
 
 from rcdesk.core.satisfaction import (
     CUT_MIDDLE,
+    CriterionResult,
     CriterionScores,
     Mapping2D,
     Nps,
@@ -378,3 +379,22 @@ def customer_answers(customer_id: int) -> list[CustomerAnswer]:
                        SurveyQuestion.position))
     return [CustomerAnswer(rid, at, title, label, kind, format_answer(kind, v, i, t))
             for rid, at, title, label, kind, v, i, t in query.tuples()]
+
+
+def zone2_criteria(start: date | None, end: date | None,
+                   cut: str = CUT_MIDDLE) -> list[tuple[CampaignRow, CriterionResult]]:
+    """The criteria in zone 2 (important, not satisfying: to improve first) of each campaign
+    answered between start and end, campaign by campaign, the least satisfying first."""
+    cond = SurveyResponse.id.is_null(False)
+    if start:
+        cond &= SurveyResponse.answered_at >= datetime.combine(start, datetime.min.time())
+    if end:
+        cond &= SurveyResponse.answered_at <= datetime.combine(end, datetime.max.time())
+    ids = [cid for (cid,) in SurveyResponse.select(SurveyResponse.campaign).where(cond)
+           .distinct().tuples()]
+    found = []
+    for campaign_id in sorted(ids):
+        results = campaign_results(campaign_id, cut)
+        zone = sorted(results.mapping.in_zone(2), key=lambda c: c.satisfaction or 0)
+        found.extend((results.campaign, c) for c in zone)
+    return found

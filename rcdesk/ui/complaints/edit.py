@@ -27,6 +27,7 @@ from rcdesk.ui.forms import (
     save_checking_version,
     to_qdate,
 )
+from rcdesk.ui.journey_step_box import journey_step_box, set_journey_step
 
 
 class EditIntakeDialog(CtrlReturnAccepts, QDialog):
@@ -64,6 +65,7 @@ class EditIntakeDialog(CtrlReturnAccepts, QDialog):
         self.product.setObjectName("product")
         self.place = QLineEdit(self)
         self.place.setObjectName("place")
+        self.journey_step = journey_step_box(detail.journey_step, self)
         self.description = QPlainTextEdit(self)
         self.description.setObjectName("description")
         self.expectation = QPlainTextEdit(self)
@@ -81,6 +83,7 @@ class EditIntakeDialog(CtrlReturnAccepts, QDialog):
         form.addRow(self.tr("Reçue l&e :"), self.received_on)
         form.addRow(self.tr("P&roduit / service :"), self.product)
         form.addRow(self.tr("&Lieu :"), self.place)
+        form.addRow(self.tr("Étape du parco&urs :"), self.journey_step)
         form.addRow(self.tr("&Description :"), self.description)
         form.addRow(self.tr("A&ttente du client :"), self.expectation)
         form.addRow(self.tr("&Motif :"), self.comment)
@@ -97,6 +100,7 @@ class EditIntakeDialog(CtrlReturnAccepts, QDialog):
         self.received_on.setDate(to_qdate(detail.received_on))
         self.product.setText(detail.product)
         self.place.setText(detail.place)
+        set_journey_step(self.journey_step, detail.journey_step)
         self.description.setPlainText(detail.description)
         self.expectation.setPlainText(detail.expectation)
 
@@ -133,7 +137,8 @@ class EditIntakeDialog(CtrlReturnAccepts, QDialog):
             place=self.place.text(), description=self.description.toPlainText(),
             expectation=self.expectation.toPlainText(), comment=self.comment.text(),
             version=base.version, original=base,
-            received_on=from_qdate(self.received_on.date()))
+            received_on=from_qdate(self.received_on.date()),
+            journey_step=self.journey_step.currentData() or "")
 
     def accept(self) -> None:
         try:

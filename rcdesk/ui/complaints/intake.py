@@ -29,6 +29,7 @@ from rcdesk.ui.complaints.common import SERVICE_ERRORS, error_text
 from rcdesk.ui.complaints.customer_picker import CustomerSearch, QuickCustomerDialog
 from rcdesk.ui.complaints.receipt import ReceiptPage
 from rcdesk.ui.forms import ErrorLine, action_button, from_qdate, shortcut, to_qdate
+from rcdesk.ui.journey_step_box import journey_step_box
 
 LAST_PLACE_KEY = "complaints/last_place"
 # This PC's channel (a counter PC: « comptoir », the phone desk's: « téléphone »): each new
@@ -138,6 +139,9 @@ class IntakeDialog(QDialog):
         self.place = QLineEdit(page)
         self.place.setObjectName("place")
         self.place.setPlaceholderText(self.tr("Magasin, agence ou lieu"))
+        self.journey_step = journey_step_box("", page)  # the company's journey (Pilotage)
+        self.journey_step.setToolTip(self.tr(
+            "L'étape du parcours client où le problème est né (carte du parcours, Pilotage)"))
         self.description = self._text_box(self.tr("Ce que le client signale, avec ses mots"))
         self.description.setObjectName("description")
         self.expectation = self._text_box(self.tr("Remboursement, échange, excuses, "
@@ -163,6 +167,7 @@ class IntakeDialog(QDialog):
         form.addRow(self.tr("&Lieu :"), self.place)
         form.addRow(self.tr("&Description :"), self.description)
         form.addRow(self.tr("A&ttente du client :"), self.expectation)
+        form.addRow(self.tr("Étape du parco&urs :"), self.journey_step)
         self._show_walk_in_rows(False)
 
         self.error = ErrorLine(page)
@@ -186,11 +191,11 @@ class IntakeDialog(QDialog):
         layout.addLayout(buttons)
         chain = (self.search.edit, self.walk_in, self.walk_in_name, self.walk_in_contact,
                  self.channel, self.received_on, self.product, self.place, self.description,
-                 self.expectation, self.save_button, cancel)
+                 self.expectation, self.journey_step, self.save_button, cancel)
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
         for widget in (self.walk_in_name, self.walk_in_contact, self.channel, self.received_on,
-                       self.product, self.place, self.walk_in):
+                       self.product, self.place, self.journey_step, self.walk_in):
             widget.installEventFilter(self)
         shortcut(page, "Ctrl+Return", self.save)
         shortcut(page, "Ctrl+Enter", self.save)
@@ -333,7 +338,8 @@ class IntakeDialog(QDialog):
                 place=self.place.text().strip(),
                 description=self.description.toPlainText().strip(),
                 expectation=self.expectation.toPlainText().strip(),
-                received_on=from_qdate(self.received_on.date()))
+                received_on=from_qdate(self.received_on.date()),
+                journey_step=self.journey_step.currentData() or "")
         except SERVICE_ERRORS as exc:
             self._refuse(self._field_widget(getattr(exc, "field", "")), error_text(exc))
             return
@@ -357,7 +363,8 @@ class IntakeDialog(QDialog):
                 "walk_in_name": self.walk_in_name, "walk_in_contact": self.walk_in_contact,
                 "channel": self.channel, "received_on": self.received_on,
                 "product": self.product, "place": self.place,
-                "description": self.description, "expectation": self.expectation}.get(field)
+                "description": self.description, "expectation": self.expectation,
+                "journey_step": self.journey_step}.get(field)
 
     def _refuse(self, widget: QWidget | None, message: str) -> None:
         self.error.show_error(message, widget)
@@ -394,6 +401,7 @@ class IntakeDialog(QDialog):
         self.description.clear()
         self.expectation.clear()
         self.received_on.setDate(to_qdate(date.today()))
+        self.journey_step.setCurrentIndex(0)
         self.channel.setCurrentIndex(max(0, self.channel.findData(
             counter_channel(self.context.settings if self.context else None))))
         self.error.clear_error()

@@ -63,7 +63,7 @@ def customer_name(*, customer_id: int) -> str:
 
 
 def register_complaint(*, customer_id, walk_in_name, walk_in_contact, channel, product, place,
-                       description, expectation, received_on=None):
+                       description, expectation, received_on=None, journey_step=""):
     """received_on: the day the complaint arrived (its delay counts from it); keyed now."""
     from rcdesk.models.base import utcnow
 
@@ -71,13 +71,14 @@ def register_complaint(*, customer_id, walk_in_name, walk_in_contact, channel, p
     return service.register_complaint(service.ComplaintInput(
         customer_id=customer_id, walk_in_name=walk_in_name, walk_in_contact=walk_in_contact,
         channel=channel, product=product, place=place, description=description,
-        expectation=expectation,
+        expectation=expectation, journey_step=journey_step,
     ), received_at=utcnow() if received_on is not None else None, received_on=received_on)
 
 
 def edit_complaint(*, complaint_id: int, customer_id, walk_in_name, walk_in_contact, channel,
                    product, place, description, expectation, comment: str = "",
-                   version: int | None = None, original=None, received_on=None) -> list[str]:
+                   version: int | None = None, original=None, received_on=None,
+                   journey_step: str | None = None) -> list[str]:
     """Correct the intake fields; returns the names of the fields changed. version: the
     complaint's as the form read it (StaleRecordError when it changed since original);
     received_on: the day it arrived (its due date moves with it)."""
@@ -85,8 +86,8 @@ def edit_complaint(*, complaint_id: int, customer_id, walk_in_name, walk_in_cont
     return service.edit_complaint(complaint_id, service.ComplaintInput(
         customer_id=customer_id, walk_in_name=walk_in_name, walk_in_contact=walk_in_contact,
         channel=channel, product=product, place=place, description=description,
-        expectation=expectation, version=version), comment, original=original,
-        received_on=received_on)
+        expectation=expectation, version=version, journey_step=journey_step), comment,
+        original=original, received_on=received_on)
 
 
 # --- processing ---------------------------------------------------------------------------

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.services import customers as customers_service
 from rcdesk.services.tabular import parse_amount_cents
-from rcdesk.ui.customers.choices import CHANNELS, DIRECTIONS, STEPS
+from rcdesk.ui.customers.choices import CHANNELS, DIRECTIONS
 from rcdesk.ui.forms import ErrorLine, date_edit, dialog_buttons, from_qdate
+from rcdesk.ui.journey_step_box import journey_step_box, set_journey_step
 
 
 def to_utc(value: QDateTime) -> datetime:
@@ -136,9 +137,7 @@ class InteractionDialog(_EntryDialog):
         self.channel.addItems(list(CHANNELS))
         self.direction = QComboBox()
         self.direction.addItems(list(DIRECTIONS))
-        self.step = QComboBox()
-        self.step.setEditable(True)
-        self.step.addItems(["", *STEPS])
+        self.step = journey_step_box("")  # the company's journey (Pilotage ▸ Parcours client)
         self.subject = QLineEdit()
         self.outcome = QPlainTextEdit()
         self.outcome.setTabChangesFocus(True)
@@ -167,7 +166,7 @@ class InteractionDialog(_EntryDialog):
             if combo.findText(value) < 0:
                 combo.addItem(value)
             combo.setCurrentText(value)
-        self.step.setCurrentText(row.step)
+        set_journey_step(self.step, row.step)
         self.subject.setText(row.subject)
         self.outcome.setPlainText(row.outcome)
         self.follow_up.setText(format_date(row.follow_up) if row.follow_up else "")
@@ -183,7 +182,7 @@ class InteractionDialog(_EntryDialog):
             return
         data = self._service.InteractionData(
             at=to_utc(self.at.dateTime()), channel=self.channel.currentText(),
-            direction=self.direction.currentText(), step=self.step.currentText().strip(),
+            direction=self.direction.currentText(), step=self.step.currentData() or "",
             subject=self.subject.text().strip(), outcome=self.outcome.toPlainText().strip(),
             follow_up=follow_up)
         try:

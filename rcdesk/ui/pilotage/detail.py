@@ -1,5 +1,6 @@
 """An indicator's detail: how it is computed, its last 12 months, its target of the year
-(editable), and for an indicator measured by hand a new reading."""
+(editable), for an indicator measured by hand a new reading, and the list behind it (the late
+complaints, the zone 2 criteria…) that its own area shows (ui/indicator_lists.py)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.core.formatting import format_date
 from rcdesk.core.indicators import COMPARISONS, format_value
-from rcdesk.core.periods import period_label
+from rcdesk.core.periods import Period, period_label
 from rcdesk.services import indicators as registry
 from rcdesk.services.pilotage.dashboard import sparkline
 from rcdesk.services.pilotage.targets import (
@@ -30,13 +31,15 @@ from rcdesk.services.pilotage.targets import (
     targets_of_year,
 )
 from rcdesk.ui.forms import ErrorLine, action_button, date_edit, from_qdate
+from rcdesk.ui.indicator_lists import indicator_list
 
 
 class IndicatorDetailDialog(QDialog):
-    def __init__(self, key: str, end: date, parent=None):
+    def __init__(self, key: str, end: date, parent=None, period: Period | None = None):
         super().__init__(parent)
         self.definition = registry.definition(key)
         self.end = end
+        self.period = period or Period(date(end.year, 1, 1), end)
         self.changed = False
         self.setWindowTitle(self.definition.label)
         self.resize(560, 560)
@@ -79,7 +82,22 @@ class IndicatorDetailDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addWidget(self.months)
+        self.list = indicator_list(d, self.period, self)
+        if self.list is None:
+            layout.addWidget(self.months)
+        else:  # the list behind the figure beside the months: the detail opens on it
+            self.resize(1240, 640)
+            self.list.setObjectName("indicatorList")
+            self.months.setMaximumWidth(300)
+            title = QLabel(f"<b>{d.drill_down}</b> — {period_label(self.period)}", self)
+            title.setObjectName("indicatorListTitle")
+            side = QVBoxLayout()
+            side.addWidget(title)
+            side.addWidget(self.list, 1)
+            both = QHBoxLayout()
+            both.addWidget(self.months)
+            both.addLayout(side, 1)
+            layout.addLayout(both, 1)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)

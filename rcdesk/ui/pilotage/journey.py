@@ -46,7 +46,10 @@ from rcdesk.ui.period_box import PeriodBox
 from rcdesk.ui.worker import run_report
 
 ROWS = ("Points de contact", "Contacts sur la période", "Réclamations (irritants)",
-        "Réclamations pour 100 contacts", "Principales catégories")
+        "Réclamations pour 100 contacts", "Principales catégories",
+        "Satisfaction des critères")
+ROW_SATISFACTION = 5
+LOW = "#FBE3C2"  # the least satisfying step's satisfaction
 WEAK = "#B3261E"
 
 
@@ -131,11 +134,15 @@ class JourneyPage(QWidget):
             texts = (contacts or "—", format_number(m.contacts, 0),
                      format_number(m.complaints, 0),
                      format_number(m.irritant_pct, 1) if m.irritant_pct is not None else "—",
-                     "\n".join(f"{n} ({c})" for n, c in m.top_categories) or "—")
+                     "\n".join(f"{n} ({c})" for n, c in m.top_categories) or "—",
+                     m.satisfaction_text)
             for row, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 if m.weakest:
                     item.setBackground(QBrush(QColor("#F6C7C3")))
+                if row == ROW_SATISFACTION and m.least_satisfying:
+                    item.setBackground(QBrush(QColor(LOW)))
+                    item.setToolTip(self.tr("Étape la moins satisfaisante de la période"))
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
 

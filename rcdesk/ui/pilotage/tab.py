@@ -61,7 +61,8 @@ class PilotageTab(QWidget):
     def open_indicator(self, key: str) -> None:
         from rcdesk.ui.pilotage.detail import IndicatorDetailDialog
 
-        dialog = IndicatorDetailDialog(key, self.dashboard.period_box.period().end, self)
+        period = self.dashboard.period_box.period()
+        dialog = IndicatorDetailDialog(key, period.end, self, period=period)
         dialog.exec()
         if dialog.changed:
             self.dashboard.invalidate()

@@ -33,6 +33,7 @@ from rcdesk.ui.forms import (
     dialog_buttons,
     save_checking_version,
 )
+from rcdesk.ui.journey_step_box import journey_step_box
 from rcdesk.ui.surveys import operations as ops
 
 ERRORS = (ServiceError, ValidationError, ValueError)
@@ -75,6 +76,8 @@ class QuestionDialog(QDialog):
         scale.addWidget(QLabel(self.tr("à"), self))
         scale.addWidget(self.high)
         scale.addStretch(1)
+        # a criterion's step of the customer journey (the journey map shows its satisfaction)
+        self.journey_step = journey_step_box(question.journey_step if question else "", self)
         self.error = ErrorLine(self)
         form = QFormLayout()
         form.addRow(self.tr("&Type :"), self.kind)
@@ -82,11 +85,15 @@ class QuestionDialog(QDialog):
         form.addRow("", self.required)
         form.addRow(self.tr("&Choix :"), self.choices)
         form.addRow(self.tr("É&chelle :"), scale)
+        self.journey_label = QLabel(self.tr("Étape du parco&urs :"), self)
+        self.journey_label.setBuddy(self.journey_step)
+        form.addRow(self.journey_label, self.journey_step)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         if frozen:
-            layout.addWidget(QLabel(self.tr("Ce questionnaire a des réponses : seul le libellé "
-                                            "peut encore changer."), self))
+            layout.addWidget(QLabel(self.tr("Ce questionnaire a des réponses : seuls le libellé "
+                                            "et l'étape du parcours peuvent encore changer."),
+                                    self))
         layout.addWidget(self.error)
         layout.addWidget(dialog_buttons(self))
         if question is not None:
@@ -109,12 +116,15 @@ class QuestionDialog(QDialog):
         self.choices.setVisible(kind in (service.SINGLE, service.MULTIPLE))
         for w in (self.low, self.high):
             w.setVisible(kind in (service.CRITERION, service.RATING))
+        for w in (self.journey_label, self.journey_step):
+            w.setVisible(kind == service.CRITERION)
 
     def value(self):
         service = ops.surveys()
         return service.QuestionInput(
             self.kind.currentData(), self.label.text(), self.required.isChecked(),
-            self.choices.toPlainText().splitlines(), (self.low.value(), self.high.value()))
+            self.choices.toPlainText().splitlines(), (self.low.value(), self.high.value()),
+            self.journey_step.currentData() or "")
 
     def accept(self) -> None:
         try:
@@ -219,6 +229,8 @@ class QuestionnairesDialog(QDialog):
         for x in q.questions:
             star = " *" if x.required else ""
             scale = f" ({x.scale[0]}–{x.scale[1]})" if x.kind in ("critère", "note") else ""
+            if x.journey_step:
+                scale += " · " + self.tr("étape « %1 »").replace("%1", x.journey_step)
             item = QListWidgetItem(f"{x.number}. {x.label}{star} — {kinds[x.kind]}{scale}"
                                    + (f" — {x.answers} réponse(s)" if x.answers else ""))
             item.setData(Qt.ItemDataRole.UserRole, x)

@@ -60,6 +60,6 @@ def test_a_customer_file_has_its_complaints_page_before_the_tab_is_opened(qtbot,
 
     QTimer.singleShot(0, look_at_the_file)
     clients.open_selected()  # the file is modal: closed by look_at_the_file
-    assert seen["titles"][-1] == "Réclamations"
+    assert "Réclamations" in seen["titles"]
     assert seen["complaints"] == 1
     assert window.findChild(ComplaintsTab) is None  # the Réclamations tab was never built

@@ -1,5 +1,6 @@
 """The annual communication plan: validation, year by month, budget, exports, mailing list."""
 
+import os
 from datetime import date
 
 import pytest
@@ -85,3 +86,31 @@ def test_plan_exports_pdf_and_xlsx(company, tmp_path):
     assert [c.value for c in sheet[1]][:3] == ["Objectif", "Cibles", "Action"]
     assert sheet.cell(sheet.max_row, 9).value == pytest.approx(4700.5)
     assert [c.value for c in book["Planning"][2]][1:6] == [None, None, "●", None, None]
+
+
+def test_media_column_holds_hors_media_on_one_line_and_its_header_on_two(company, tmp_path):
+    """The PDF's « Média / hors média » column: its header wraps once (« Média / » then
+    « hors média »), never three lines; « hors média » in a row is never cut in two."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.platypus import Table
+
+    from rcdesk.reports.base import MARGIN, stylesheet
+    from rcdesk.reports.pilotage_comm_plan import _story
+    from rcdesk.services.pilotage.comm_plan import COLUMNS, plan_of_year
+
+    add_plan_row(PRESS)
+    add_plan_row(FAIR)
+    table = next(f for f in _story(plan_of_year(2026), "EUR", stylesheet())
+                 if isinstance(f, Table))
+    table.wrap(landscape(A4)[0] - 2 * MARGIN, landscape(A4)[1])
+    column = [k for k, _ in COLUMNS if k != "spent"].index("media")
+    head, press, fair = (table._cellvalues[r][column][0] for r in range(3))
+    head.wrap(table._colWidths[column] - 12, 1000)  # the cell's width less its paddings
+    fair.wrap(table._colWidths[column] - 12, 1000)
+    assert [" ".join(w for w in line[1]) for line in head.blPara.lines] == [
+        "Média /", "hors\u00a0média"]
+    assert [" ".join(w for w in line[1]) for line in fair.blPara.lines] == ["hors\u00a0média"]
+    assert press.text == "média"
+    if os.environ.get("RCDESK_SHOTS"):
+        write_comm_plan(os.path.join(os.environ["RCDESK_SHOTS"], "comm-plan.pdf"), 2026,
+                        overwrite=True)

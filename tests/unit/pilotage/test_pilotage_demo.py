@@ -3,12 +3,14 @@ decisions), a journey with contact points and complaints on it, the year's plan.
 
 from datetime import date
 
+from rcdesk.core.periods import Period
 from rcdesk.models.complaints import Complaint
 from rcdesk.models.pilotage import ContactPoint, IndicatorReview
+from rcdesk.models.surveys import SurveyQuestion
 from rcdesk.services.area_types import DemoOptions
 from rcdesk.services.demo import make_demo
 from rcdesk.services.pilotage.comm_plan import plan_of_year
-from rcdesk.services.pilotage.journey import list_steps
+from rcdesk.services.pilotage.journey import journey_map, list_steps
 from rcdesk.services.pilotage.reviews import get_review, list_reviews, previous_review
 from rcdesk.services.pilotage.targets import list_targets
 
@@ -34,5 +36,13 @@ def test_demo_fills_the_pilotage_tab(database):
     assert ContactPoint.select().count() == 14  # 1 or 2 on each of the 8 steps
     on_journey = Complaint.select().where(Complaint.journey_step.in_(list(steps))).count()
     assert on_journey == Complaint.select().count() > 0
+    # the shop's criteria sit on their steps: the year's map shows their satisfaction
+    stepped = {q.label: q.journey_step for q in SurveyQuestion.select().where(
+        SurveyQuestion.journey_step != "")}
+    assert stepped["Attente en caisse"] == "commande" and stepped["Prix"] == "devis"
+    year_map = {m.step.name: m for m in journey_map(
+        Period(date(date.today().year - 1, 1, 1), date.today())).steps}
+    assert year_map["devis"].satisfaction is not None
+    assert year_map["livraison"].satisfaction is None  # no criterion on it
     plan = plan_of_year(year)
     assert (len(plan.rows), plan.budget_cents, plan.spent_cents) == (5, 595000, 480000)

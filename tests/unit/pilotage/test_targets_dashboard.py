@@ -129,3 +129,25 @@ def test_a_read_only_common_table_expression_does_not_empty_the_caches(database)
     database_proxy.obj.execute_sql('WITH "per" AS (SELECT 1 AS x) INSERT INTO "scratch" '
                                    'SELECT x FROM "per"')
     assert write_generation() == before + 2
+
+
+def test_no_paq_action_is_zero_overdue_on_the_dashboard_as_in_stats(company):
+    """A count: 0 overdue among 0 actions is 0 (a true 0, so it meets a target of 0), the same
+    number `stats` gives; the « no data » of rates with an empty denominator is not for it."""
+    from datetime import timedelta
+
+    from rcdesk.services.actions import ActionInput, create_action
+
+    today = date.today()
+    year = Period(date(today.year, 1, 1), today)
+    set_target("actions.overdue", "0", today.year)
+    row = {r.key: r for r in dashboard(year)}["actions.overdue"]
+    assert (row.value, row.status) == (0.0, GREEN)
+    assert collect_stats(year)["actions"] == {"count": 0, "overdue": 0}
+    # one action planned ten days ago and not done: overdue today
+    create_action(ActionInput(origin="audit", nc="Accueil", action="Former l'équipe",
+                              pilot="Ahmed", planned_date=today - timedelta(days=10)))
+    clear_cache()
+    row = {r.key: r for r in dashboard(year)}["actions.overdue"]
+    assert row.value == collect_stats(year)["actions"]["overdue"] == 1
+    assert row.status == RED
