@@ -2,12 +2,13 @@
 
     python tools/mutation/report.py skip-annotations SESSION
     python tools/mutation/report.py table SESSION...
+    python tools/mutation/report.py reset-survivors SESSION
 
 Run from the folder the sessions' module paths are relative to (the repository root, or
 run.sh's copy of it). A mutant listed in tools/mutation/equivalent.md (same module, function,
 operator, source line and rank of the position on that line) is equivalent: it cannot be
-killed, and is left out of the score. A listed mutant that is killed is reported, so the list
-never outlives the code it describes."""
+killed, and is left out of the score. A listed mutant that is killed, or that no longer exists
+in a module the sessions cover, is reported, so the list never outlives the code it describes."""
 
 from __future__ import annotations
 
@@ -145,12 +146,15 @@ def row_of(key: Key) -> str:
 def table(sessions: list[str]) -> int:
     listed = equivalents()
     rows, survivors, stale = [], [], []
+    seen, covered = set(), set()
     for session in sessions:
         with use_db(session, WorkDB.Mode.open) as db:
             items = list(db.work_items)
             results = dict(db.results)
         keys = keys_of(items)
         module = str(items[0].mutations[0].module_path) if items else session
+        seen.update(keys.values())
+        covered.add(module)
         annotations = excluded = killed = survived = equivalent = pending = 0
         for item in items:
             result = results.get(item.job_id)
@@ -197,12 +201,38 @@ def table(sessions: list[str]) -> int:
     for key in stale:
         print(f"\nListé comme équivalent mais tué : {key.module} {key.function} {key.operator} "
               f"« {key.code} » : retirez-le de {EQUIVALENT_MD.name}.")
+    for key in listed:
+        if key.module in covered and key not in seen:
+            print(f"\nListé comme équivalent mais introuvable (code changé ?) : {key.module} "
+                  f"{key.function or '—'} {key.operator} « {key.code} » n° {key.rank} : "
+                  f"retirez-le de {EQUIVALENT_MD.name}.")
+    return 0
+
+
+def reset_survivors(session: str) -> int:
+    """Forget the result of every survivor not listed in equivalent.md, so that `cosmic-ray
+    exec` tries those mutants again (run.sh with RETRY=1, after tests were added: a killed
+    mutant stays killed by a test suite that only grew)."""
+    import sqlite3
+
+    listed = equivalents()
+    with use_db(session, WorkDB.Mode.open) as db:
+        items = list(db.work_items)
+        results = dict(db.results)
+    keys = keys_of(items)
+    again = [job for job, result in results.items()
+             if result.test_outcome == TestOutcome.SURVIVED and keys[job] not in listed]
+    with sqlite3.connect(session) as con:
+        con.executemany("DELETE FROM work_results WHERE job_id = ?", [(j,) for j in again])
+    print(f"{session} : {len(again)} survivant(s) à essayer de nouveau")
     return 0
 
 
 def main(argv: list[str]) -> int:
     if len(argv) >= 2 and argv[0] == "skip-annotations":
         return skip_annotations(argv[1])
+    if len(argv) >= 2 and argv[0] == "reset-survivors":
+        return reset_survivors(argv[1])
     if len(argv) >= 2 and argv[0] == "table":
         return table(argv[1:])
     print(__doc__, file=sys.stderr)
