@@ -3,6 +3,7 @@
     python tools/mutation/report.py skip-annotations SESSION
     python tools/mutation/report.py table SESSION...
     python tools/mutation/report.py reset-survivors SESSION
+    python tools/mutation/report.py carry OLD_SESSION OLD_TREE SESSION
 
 Run from the folder the sessions' module paths are relative to (the repository root, or
 run.sh's copy of it). A mutant listed in tools/mutation/equivalent.md (same module, function,
@@ -155,7 +156,7 @@ def table(sessions: list[str]) -> int:
         module = str(items[0].mutations[0].module_path) if items else session
         seen.update(keys.values())
         covered.add(module)
-        annotations = excluded = killed = survived = equivalent = pending = 0
+        annotations = excluded = killed = survived = equivalent = pending = timeouts = carried = 0
         for item in items:
             result = results.get(item.job_id)
             key = keys[item.job_id]
@@ -176,20 +177,24 @@ def table(sessions: list[str]) -> int:
                     survivors.append((key, item.mutations[0].start_pos[0], result.diff or ""))
             else:  # killed by a failing test, a timeout, or code that cannot even run
                 killed += 1
+                timeouts += result.output == "timeout"
+                carried += (result.output or "").startswith(CARRIED)
                 if key in listed:
                     stale.append(key)
         tried = killed + survived
         score = f"{100 * killed / tried:.1f} %" if tried else "—"
         rows.append((module, len(items), annotations, excluded, killed + survived + equivalent,
-                     killed, survived, equivalent, pending, score))
-    head = ("module", "générés", "annotations", "exclus", "mutants", "tués", "survivants",
-            "équivalents", "en attente", "score")
+                     killed, timeouts, carried, survived, equivalent, pending, score))
+    head = ("module", "générés", "annotations", "exclus", "mutants", "tués", "dont délai",
+            "dont repris", "survivants", "équivalents", "en attente", "score")
     width = max(len(head[0]), *(len(r[0]) for r in rows))
     print(f"{head[0]:<{width}}  " + "  ".join(f"{h:>11}" for h in head[1:]))
     for row in rows:
         print(f"{row[0]:<{width}}  " + "  ".join(f"{v:>11}" for v in row[1:]))
     print("\nscore = tués / (mutants - équivalents) ; annotations et opérateurs exclus ne sont "
-          "pas exécutés.")
+          "pas exécutés ; « dont délai » : tués parce que les tests ont dépassé le délai de la "
+          "configuration (une boucle sans fin, ou une machine trop chargée) ; « dont repris » : "
+          "tués lors d'une session sur une version antérieure du module (report.py carry).")
     if survivors:
         print(f"\n{len(survivors)} survivant(s) ni tué(s) ni listé(s) dans {EQUIVALENT_MD.name} :")
         for key, line, diff in survivors:
@@ -228,11 +233,65 @@ def reset_survivors(session: str) -> int:
     return 0
 
 
+CARRIED = "repris : "
+
+
+def carry(old_session: str, old_tree: str, session: str) -> int:
+    """Copy into session (new, not run yet) the kills of old_session, a run on an earlier
+    version of the module whose sources are under old_tree: a pending mutant takes the result
+    of the old mutant with the same Key (same function, operator, source line and rank), when
+    that old mutant was killed by a failing test (not by a timeout), or survived and is listed
+    in equivalent.md (then it counts as equivalent, not as carried). Only sound when the module
+    changed little and its tests only grew: say so beside the figures. The rest stays pending
+    for `cosmic-ray exec` (run.sh RETRY=1)."""
+    import os
+
+    here = os.getcwd()
+
+    def keyed(path: str, root: str) -> tuple[dict, dict, dict]:
+        os.chdir(root)
+        source_lines.cache_clear()
+        try:
+            with use_db(path, WorkDB.Mode.open) as db:
+                items = list(db.work_items)
+                results = dict(db.results)
+            keys = keys_of(items)
+        finally:
+            os.chdir(here)
+            source_lines.cache_clear()
+        count: dict[Key, int] = {}
+        for key in keys.values():
+            count[key] = count.get(key, 0) + 1
+        return keys, {j: r for j, r in results.items()}, count
+
+    old_keys, old_results, old_count = keyed(old_session, old_tree)
+    listed = equivalents()
+    old_kills = {old_keys[j]: r for j, r in old_results.items()
+                 if r.worker_outcome == WorkerOutcome.NORMAL and old_count[old_keys[j]] == 1
+                 and ((r.test_outcome == TestOutcome.KILLED and r.output != "timeout")
+                      or (r.test_outcome == TestOutcome.SURVIVED and old_keys[j] in listed))}
+    new_keys, new_results, new_count = keyed(session, here)
+    carried = 0
+    with use_db(session, WorkDB.Mode.open) as db:
+        for job, key in new_keys.items():
+            if job in new_results or new_count[key] != 1 or key not in old_kills:
+                continue
+            old = old_kills[key]
+            db.set_result(job, WorkResult(output=CARRIED + (old.output or "")[:2000],
+                                          test_outcome=old.test_outcome,
+                                          worker_outcome=WorkerOutcome.NORMAL, diff=old.diff))
+            carried += 1
+    print(f"{session} : {carried} résultat(s) repris de {old_session}")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     if len(argv) >= 2 and argv[0] == "skip-annotations":
         return skip_annotations(argv[1])
     if len(argv) >= 2 and argv[0] == "reset-survivors":
         return reset_survivors(argv[1])
+    if len(argv) >= 4 and argv[0] == "carry":
+        return carry(argv[1], argv[2], argv[3])
     if len(argv) >= 2 and argv[0] == "table":
         return table(argv[1:])
     print(__doc__, file=sys.stderr)
