@@ -215,7 +215,8 @@ def table(sessions: list[str]) -> int:
 
 
 def reset_survivors(session: str) -> int:
-    """Forget the result of every survivor not listed in equivalent.md, so that `cosmic-ray
+    """Forget the result of every survivor not listed in equivalent.md, and of every mutant
+    killed by a timeout, so that `cosmic-ray
     exec` tries those mutants again (run.sh with RETRY=1, after tests were added: a killed
     mutant stays killed by a test suite that only grew)."""
     import sqlite3
@@ -226,10 +227,11 @@ def reset_survivors(session: str) -> int:
         results = dict(db.results)
     keys = keys_of(items)
     again = [job for job, result in results.items()
-             if result.test_outcome == TestOutcome.SURVIVED and keys[job] not in listed]
+             if (result.test_outcome == TestOutcome.SURVIVED and keys[job] not in listed)
+             or result.output == "timeout"]  # on a loaded machine a timeout may hide a survivor
     with sqlite3.connect(session) as con:
         con.executemany("DELETE FROM work_results WHERE job_id = ?", [(j,) for j in again])
-    print(f"{session} : {len(again)} survivant(s) à essayer de nouveau")
+    print(f"{session} : {len(again)} survivant(s) ou délai(s) dépassé(s) à essayer de nouveau")
     return 0
 
 
