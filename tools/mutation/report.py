@@ -216,9 +216,9 @@ def table(sessions: list[str]) -> int:
 
 def reset_survivors(session: str) -> int:
     """Forget the result of every survivor not listed in equivalent.md, and of every mutant
-    killed by a timeout, so that `cosmic-ray
-    exec` tries those mutants again (run.sh with RETRY=1, after tests were added: a killed
-    mutant stays killed by a test suite that only grew)."""
+    killed by a timeout, so that `cosmic-ray exec` tries those mutants again (run.sh with
+    RETRY=1, after tests were added: a killed mutant stays killed by a test suite that only
+    grew)."""
     import sqlite3
 
     listed = equivalents()
