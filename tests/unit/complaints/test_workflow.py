@@ -670,6 +670,21 @@ def test_dates_and_options_are_passed_by_name(customer):
     assert get_complaint(cid).status == "Reçue"
 
 
+def test_a_save_over_a_newer_version_is_asked_for_by_name(customer):
+    """overwrite (and original) are keyword-only: a stray fourth argument never overwrites a
+    newer save; the complaint, its data and its comment may be named."""
+    cid = new(customer)
+    edited = ComplaintInput(customer_id=customer, channel="e-mail", product="Nappe lin",
+                            place="Lille", description="Couleur différente de la photo")
+    with pytest.raises(TypeError):
+        edit_complaint(cid, edited, "Canal corrigé", True)
+    with pytest.raises(TypeError):
+        qualify(cid, Qualification(category_id(), "bonne foi", True), "", True)
+    assert (get_complaint(cid).channel, get_complaint(cid).status) == ("téléphone", "Reçue")
+    assert edit_complaint(complaint_id=cid, data=edited, comment="Canal corrigé") == ["canal"]
+    assert get_complaint(cid).channel == "e-mail"
+
+
 def test_other_engines_are_asked_for_no_sqlite_lock():
     """PostgreSQL has no BEGIN IMMEDIATE: its save opens a plain transaction."""
     from rcdesk.models.base import database_proxy
