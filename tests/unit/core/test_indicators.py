@@ -82,6 +82,8 @@ def test_a_float_rounding_error_is_not_a_miss():
     (5.4, 5.0, AT_MOST, AMBER),  # 0.4 over a margin of 0.5
     (5.5, 5.0, AT_MOST, RED),  # exactly 10 % over: red
     (9.0, 5.0, AT_MOST, RED),
+    (10.2, 5.0, AT_MOST, RED),  # twice the target and more: far off, whatever the remainder
+    (47.4, 95.0, AT_LEAST, RED),
     (-10.5, -10.0, AT_LEAST, AMBER),  # a negative NPS target: the margin is 10 % of |−10|
     (-11.0, -10.0, AT_LEAST, RED),
     (-0.5, 0.0, AT_LEAST, RED),  # a target of 0 leaves no margin
@@ -107,6 +109,12 @@ def test_format_value(value, unit, expected):
 
 def test_format_value_without_a_unit_by_default():
     assert format_value(7.0) == "7"
+
+
+def test_only_the_nps_unit_is_signed_even_read_back_from_the_database():
+    read_back = "".join(["poi", "nts"])  # a new string, as a database column gives it
+    assert format_value(12.0, read_back) == "+12\u00a0points"
+    assert format_value(12.0, "visites") == "12\u00a0visites"  # sorts after "points"
 
 
 @pytest.mark.parametrize("target, unit, comparison, expected", [
