@@ -63,6 +63,25 @@ def test_is_met(value, target, comparison, expected):
     assert is_met(value, target, comparison) is expected
 
 
+def test_the_tolerance_is_one_billionth_and_its_bound_is_included():
+    assert is_met(95.0 - 1e-9, 95.0, AT_LEAST) is True
+    assert is_met(5.0 + 1e-9, 5.0, AT_MOST) is True
+    assert is_met(95.0 - 1e-8, 95.0, AT_LEAST) is False
+    assert is_met(5.0 + 1e-8, 5.0, AT_MOST) is False
+    # missed by exactly the amber margin (10 % of 20, less the tolerance): red, not amber
+    edge = AMBER_MARGIN * 20.0 - 1e-9
+    assert 20.0 - (20.0 - edge) == edge  # this value is exactly on the bound
+    assert status(20.0 - edge, 20.0, AT_LEAST) == RED
+    assert status(20.0 + edge, 20.0, AT_MOST) == RED
+    assert status(20.0 - edge + 1e-6, 20.0, AT_LEAST) == AMBER
+
+
+def test_a_comparison_read_back_from_the_database_is_still_at_most():
+    read_back = "".join(["ma", "x"])  # a new string, as a database column gives it
+    assert format_target(5.0, "jours ouvrés", read_back) == "≤\u00a05\u00a0jours ouvrés"
+    assert is_met(6.0, 5.0, read_back) is False
+
+
 def test_a_float_rounding_error_is_not_a_miss():
     tenths = 0.1 + 0.2  # 0.30000000000000004
     assert is_met(tenths, 0.3, AT_MOST) is True
