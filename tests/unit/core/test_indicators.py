@@ -80,6 +80,9 @@ def test_a_comparison_read_back_from_the_database_is_still_at_most():
     read_back = "".join(["ma", "x"])  # a new string, as a database column gives it
     assert format_target(5.0, "jours ouvrés", read_back) == "≤\u00a05\u00a0jours ouvrés"
     assert is_met(6.0, 5.0, read_back) is False
+    at_least = "".join(["mi", "n"])
+    assert status(80.0, 95.0, at_least) == RED
+    assert status(90.0, 95.0, at_least) == AMBER
 
 
 def test_a_float_rounding_error_is_not_a_miss():
@@ -119,6 +122,7 @@ def test_status(value, target, direction, expected):
     (4.26, "jours ouvrés", "4,3\u00a0jours ouvrés"),
     (12.0, "points", "+12\u00a0points"), (-12.0, "points", "-12\u00a0points"),
     (0.0, "points", "0\u00a0points"), (0.4, "points", "+0,4\u00a0points"),
+    (-12.5, "points", "-12,5\u00a0points"), (-0.4, "points", "-0,4\u00a0points"),
     (12.0, "%", "12\u00a0%"),  # only the NPS is signed
     (1234.56, "", "1\u202f234,6"), (3.0, "", "3"),
 ])
