@@ -706,3 +706,47 @@ def test_other_engines_are_asked_for_no_sqlite_lock():
     finally:
         database_proxy.obj = bound
     assert Engine.asked == [{}]  # one plain transaction, no lock_type
+
+
+def _writer_sneaking_in(monkeypatch, times):
+    """Another writer moves the year's counter on by 5 right after reserve_numbers read it, the
+    first `times` times (what the lock prevents; the conditional update must notice it too)."""
+    import rcdesk.services.complaints.workflow as workflow
+    from rcdesk.models.complaints import ComplaintCounter
+
+    left = [times]
+
+    def read_then_bump(query):
+        class Read:
+            def scalar(self):
+                value = query.scalar()
+                if left[0] > 0 and value is not None:
+                    left[0] -= 1
+                    ComplaintCounter.update(last=ComplaintCounter.last + 5).where(
+                        ComplaintCounter.year == 2026).execute()
+                return value
+        return Read()
+
+    monkeypatch.setattr(workflow, "for_update", read_then_bump)
+
+
+def test_a_counter_moved_between_read_and_update_is_read_again(customer, monkeypatch):
+    from rcdesk.models.complaints import ComplaintCounter
+    from rcdesk.services.complaints.workflow import reserve_numbers
+
+    assert reserve_numbers(2026, 1) == ["REC-2026-0001"]
+    _writer_sneaking_in(monkeypatch, times=2)
+    # read 1, the other writer takes 2-6; read 6, it takes 7-11; read 11: 12 and 13 are ours
+    assert reserve_numbers(2026, 2) == ["REC-2026-0012", "REC-2026-0013"]
+    assert ComplaintCounter.get(ComplaintCounter.year == 2026).last == 13
+
+
+def test_a_counter_that_keeps_moving_is_refused_after_three_reads(customer, monkeypatch):
+    from rcdesk.models.complaints import ComplaintCounter
+    from rcdesk.services.complaints.workflow import reserve_numbers
+
+    assert reserve_numbers(2026, 1) == ["REC-2026-0001"]
+    _writer_sneaking_in(monkeypatch, times=3)
+    with pytest.raises(ServiceError, match="Le compteur des numéros de réclamation a changé"):
+        reserve_numbers(2026, 1)
+    assert ComplaintCounter.get(ComplaintCounter.year == 2026).last == 16  # only theirs
