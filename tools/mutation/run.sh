@@ -6,12 +6,14 @@
 #   tools/mutation/run.sh                  every tools/mutation/*.toml
 #   tools/mutation/run.sh workdays money   some of them
 #   JOBS=1 VENV=/path/to/venv tools/mutation/run.sh
-#   RETRY=1 tools/mutation/run.sh workdays  the unexplained survivors of the last session only
-#                                           (after adding tests: killed mutants stay killed)
+#   RETRY=1 tools/mutation/run.sh workdays  the last session again: its unexplained survivors,
+#                                           its timeouts and its mutants not run yet only
+#                                           (after adding tests: killed mutants stay killed;
+#                                           an interrupted session goes on where it stopped)
 #
 # Sessions and logs go to build/mutation/; the table comes from report.py (equivalent mutants
 # of equivalent.md left out of the score). With complaints_rules, moves.py also mutates the
-# status table, which cosmic-ray leaves alone (it does not touch set literals).
+# status table, which cosmic-ray leaves alone (it does not touch set literals): moves.log.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
