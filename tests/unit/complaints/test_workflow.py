@@ -750,3 +750,63 @@ def test_a_counter_that_keeps_moving_is_refused_after_three_reads(customer, monk
     with pytest.raises(ServiceError, match="Le compteur des numéros de réclamation a changé"):
         reserve_numbers(2026, 1)
     assert ComplaintCounter.get(ComplaintCounter.year == 2026).last == 16  # only theirs
+
+
+def test_a_save_from_an_older_version_names_what_changed_in_words(customer, fixed_today):
+    """The refusal shows the customer, the category, « fondée » and the cost as the user reads
+    them, never their ids; qualify refuses unless overwrite is asked for by name."""
+    from rcdesk.core.errors import StaleRecordError
+    from rcdesk.services.customers import CustomerData, create_customer
+
+    other = create_customer(CustomerData(first_name="Paul", last_name="Durand"))
+    cid = new(customer)
+    pc1 = get_complaint(cid)
+    qualify(cid, Qualification(category_id(), "bonne foi", True, version=pc1.version))
+    with pytest.raises(StaleRecordError) as refused:
+        qualify(cid, Qualification(category_id(), "mauvaise foi", False, version=pc1.version),
+                original=pc1)
+    assert refused.value.changes == [
+        ("Statut", "Reçue", "Qualifiée"), ("Catégorie", "aucune", "Livraison"),
+        ("Type", "vide", "bonne foi"), ("Fondée", "à déterminer", "fondée")]
+    assert get_complaint(cid).type == "bonne foi"
+
+    pc2 = get_complaint(cid)
+    intake = dict(channel="téléphone", product="Nappe lin", place="Lille",
+                  description="Couleur différente de la photo")
+    edit_complaint(cid, ComplaintInput(customer_id=other, **intake))
+    with pytest.raises(StaleRecordError) as refused:
+        edit_complaint(cid, ComplaintInput(customer_id=customer, version=pc2.version, **intake),
+                       original=pc2)
+    assert refused.value.changes == [("Client", "Hélène Dupont", "Paul Durand")]
+
+    walk_in = register_complaint(ComplaintInput(
+        walk_in_name="M. Petit", walk_in_contact="06 01 02 03 04", **intake),
+        received_on=RECEIVED).id
+    pw = get_complaint(walk_in)
+    edit_complaint(walk_in, ComplaintInput(customer_id=other, **intake))
+    with pytest.raises(StaleRecordError) as refused:
+        edit_complaint(walk_in, ComplaintInput(walk_in_name="M. Petit", version=pw.version,
+                                               walk_in_contact="06 01 02 03 04", **intake),
+                       original=pw)
+    assert ("Client", "aucun (réclamant de passage)", "Paul Durand") in refused.value.changes
+
+    answered_id = answered(customer)
+    pa = get_complaint(answered_id)
+    record_answer(answered_id, AnswerInput("Remboursement.", date(2026, 11, 4),
+                                           "remboursement partiel", 2500))
+    with pytest.raises(StaleRecordError) as refused:
+        record_answer(answered_id, AnswerInput("Échange.", date(2026, 11, 4), "échange",
+                                               version=pa.version), original=pa)
+    assert ("Coût", "0,00\u00a0€", "25,00\u00a0€") in refused.value.changes
+
+
+def test_answer_options_and_empty_reservations(customer, fixed_today):
+    from rcdesk.models.complaints import ComplaintCounter
+    from rcdesk.services.complaints.workflow import reserve_numbers
+
+    cid = qualified(customer)
+    with pytest.raises(TypeError):
+        record_answer(cid, AnswerInput("Échange.", date(2026, 11, 4), "échange"), "", True)
+    assert get_complaint(cid).status == "Qualifiée"
+    assert reserve_numbers(2026, 0) == [] and reserve_numbers(2026, -1) == []
+    assert ComplaintCounter.get(ComplaintCounter.year == 2026).last == 1  # cid's number only
