@@ -778,6 +778,9 @@ def test_a_save_from_an_older_version_names_what_changed_in_words(customer, fixe
         edit_complaint(cid, ComplaintInput(customer_id=customer, version=pc2.version, **intake),
                        original=pc2)
     assert refused.value.changes == [("Client", "Hélène Dupont", "Paul Durand")]
+    assert str(refused.value).startswith(
+        "Cette réclamation a été modifiée sur un autre poste depuis que vous l'avez ouverte : "
+        "Client (Hélène Dupont → Paul Durand).")
 
     walk_in = register_complaint(ComplaintInput(
         walk_in_name="M. Petit", walk_in_contact="06 01 02 03 04", **intake),
