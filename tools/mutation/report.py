@@ -2,12 +2,14 @@
 
     python tools/mutation/report.py skip-annotations SESSION
     python tools/mutation/report.py table SESSION...
+    python tools/mutation/report.py reset-survivors SESSION
+    python tools/mutation/report.py carry OLD_SESSION OLD_TREE SESSION
 
 Run from the folder the sessions' module paths are relative to (the repository root, or
 run.sh's copy of it). A mutant listed in tools/mutation/equivalent.md (same module, function,
 operator, source line and rank of the position on that line) is equivalent: it cannot be
-killed, and is left out of the score. A listed mutant that is killed is reported, so the list
-never outlives the code it describes."""
+killed, and is left out of the score. A listed mutant that is killed, or that no longer exists
+in a module the sessions cover, is reported, so the list never outlives the code it describes."""
 
 from __future__ import annotations
 
@@ -145,13 +147,16 @@ def row_of(key: Key) -> str:
 def table(sessions: list[str]) -> int:
     listed = equivalents()
     rows, survivors, stale = [], [], []
+    seen, covered = set(), set()
     for session in sessions:
         with use_db(session, WorkDB.Mode.open) as db:
             items = list(db.work_items)
             results = dict(db.results)
         keys = keys_of(items)
         module = str(items[0].mutations[0].module_path) if items else session
-        annotations = excluded = killed = survived = equivalent = pending = 0
+        seen.update(keys.values())
+        covered.add(module)
+        annotations = excluded = killed = survived = equivalent = pending = timeouts = carried = 0
         for item in items:
             result = results.get(item.job_id)
             key = keys[item.job_id]
@@ -172,20 +177,24 @@ def table(sessions: list[str]) -> int:
                     survivors.append((key, item.mutations[0].start_pos[0], result.diff or ""))
             else:  # killed by a failing test, a timeout, or code that cannot even run
                 killed += 1
+                timeouts += result.output == "timeout"
+                carried += (result.output or "").startswith(CARRIED)
                 if key in listed:
                     stale.append(key)
         tried = killed + survived
         score = f"{100 * killed / tried:.1f} %" if tried else "—"
         rows.append((module, len(items), annotations, excluded, killed + survived + equivalent,
-                     killed, survived, equivalent, pending, score))
-    head = ("module", "générés", "annotations", "exclus", "mutants", "tués", "survivants",
-            "équivalents", "en attente", "score")
+                     killed, timeouts, carried, survived, equivalent, pending, score))
+    head = ("module", "générés", "annotations", "exclus", "mutants", "tués", "dont délai",
+            "dont repris", "survivants", "équivalents", "en attente", "score")
     width = max(len(head[0]), *(len(r[0]) for r in rows))
     print(f"{head[0]:<{width}}  " + "  ".join(f"{h:>11}" for h in head[1:]))
     for row in rows:
         print(f"{row[0]:<{width}}  " + "  ".join(f"{v:>11}" for v in row[1:]))
     print("\nscore = tués / (mutants - équivalents) ; annotations et opérateurs exclus ne sont "
-          "pas exécutés.")
+          "pas exécutés ; « dont délai » : tués parce que les tests ont dépassé le délai de la "
+          "configuration (une boucle sans fin, ou une machine trop chargée) ; « dont repris » : "
+          "tués lors d'une session sur une version antérieure du module (report.py carry).")
     if survivors:
         print(f"\n{len(survivors)} survivant(s) ni tué(s) ni listé(s) dans {EQUIVALENT_MD.name} :")
         for key, line, diff in survivors:
@@ -197,12 +206,94 @@ def table(sessions: list[str]) -> int:
     for key in stale:
         print(f"\nListé comme équivalent mais tué : {key.module} {key.function} {key.operator} "
               f"« {key.code} » : retirez-le de {EQUIVALENT_MD.name}.")
+    for key in listed:
+        if key.module in covered and key not in seen:
+            print(f"\nListé comme équivalent mais introuvable (code changé ?) : {key.module} "
+                  f"{key.function or '—'} {key.operator} « {key.code} » n° {key.rank} : "
+                  f"retirez-le de {EQUIVALENT_MD.name}.")
+    return 0
+
+
+def reset_survivors(session: str) -> int:
+    """Forget the result of every survivor not listed in equivalent.md, and of every mutant
+    killed by a timeout, so that `cosmic-ray exec` tries those mutants again (run.sh with
+    RETRY=1, after tests were added: a killed mutant stays killed by a test suite that only
+    grew)."""
+    import sqlite3
+
+    listed = equivalents()
+    with use_db(session, WorkDB.Mode.open) as db:
+        items = list(db.work_items)
+        results = dict(db.results)
+    keys = keys_of(items)
+    again = [job for job, result in results.items()
+             if (result.test_outcome == TestOutcome.SURVIVED and keys[job] not in listed)
+             or result.output == "timeout"]  # on a loaded machine a timeout may hide a survivor
+    with sqlite3.connect(session) as con:
+        con.executemany("DELETE FROM work_results WHERE job_id = ?", [(j,) for j in again])
+    print(f"{session} : {len(again)} survivant(s) ou délai(s) dépassé(s) à essayer de nouveau")
+    return 0
+
+
+CARRIED = "repris : "
+
+
+def carry(old_session: str, old_tree: str, session: str) -> int:
+    """Copy into session (new, not run yet) the kills of old_session, a run on an earlier
+    version of the module whose sources are under old_tree: a pending mutant takes the result
+    of the old mutant with the same Key (same function, operator, source line and rank), when
+    that old mutant was killed by a failing test (not by a timeout), or survived and is listed
+    in equivalent.md (then it counts as equivalent, not as carried). Only sound when the module
+    changed little and its tests only grew: say so beside the figures. The rest stays pending
+    for `cosmic-ray exec` (run.sh RETRY=1)."""
+    import os
+
+    here = os.getcwd()
+
+    def keyed(path: str, root: str) -> tuple[dict, dict, dict]:
+        os.chdir(root)
+        source_lines.cache_clear()
+        try:
+            with use_db(path, WorkDB.Mode.open) as db:
+                items = list(db.work_items)
+                results = dict(db.results)
+            keys = keys_of(items)
+        finally:
+            os.chdir(here)
+            source_lines.cache_clear()
+        count: dict[Key, int] = {}
+        for key in keys.values():
+            count[key] = count.get(key, 0) + 1
+        return keys, {j: r for j, r in results.items()}, count
+
+    old_keys, old_results, old_count = keyed(old_session, old_tree)
+    listed = equivalents()
+    old_kills = {old_keys[j]: r for j, r in old_results.items()
+                 if r.worker_outcome == WorkerOutcome.NORMAL and old_count[old_keys[j]] == 1
+                 and ((r.test_outcome == TestOutcome.KILLED and r.output != "timeout")
+                      or (r.test_outcome == TestOutcome.SURVIVED and old_keys[j] in listed))}
+    new_keys, new_results, new_count = keyed(session, here)
+    carried = 0
+    with use_db(session, WorkDB.Mode.open) as db:
+        for job, key in new_keys.items():
+            if job in new_results or new_count[key] != 1 or key not in old_kills:
+                continue
+            old = old_kills[key]
+            db.set_result(job, WorkResult(output=CARRIED + (old.output or "")[:2000],
+                                          test_outcome=old.test_outcome,
+                                          worker_outcome=WorkerOutcome.NORMAL, diff=old.diff))
+            carried += 1
+    print(f"{session} : {carried} résultat(s) repris de {old_session}")
     return 0
 
 
 def main(argv: list[str]) -> int:
     if len(argv) >= 2 and argv[0] == "skip-annotations":
         return skip_annotations(argv[1])
+    if len(argv) >= 2 and argv[0] == "reset-survivors":
+        return reset_survivors(argv[1])
+    if len(argv) >= 4 and argv[0] == "carry":
+        return carry(argv[1], argv[2], argv[3])
     if len(argv) >= 2 and argv[0] == "table":
         return table(argv[1:])
     print(__doc__, file=sys.stderr)

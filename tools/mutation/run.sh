@@ -6,9 +6,14 @@
 #   tools/mutation/run.sh                  every tools/mutation/*.toml
 #   tools/mutation/run.sh workdays money   some of them
 #   JOBS=1 VENV=/path/to/venv tools/mutation/run.sh
+#   RETRY=1 tools/mutation/run.sh workdays  the last session again: its unexplained survivors,
+#                                           its timeouts and its mutants not run yet only
+#                                           (after adding tests: killed mutants stay killed;
+#                                           an interrupted session goes on where it stopped)
 #
 # Sessions and logs go to build/mutation/; the table comes from report.py (equivalent mutants
-# of equivalent.md left out of the score).
+# of equivalent.md left out of the score). With complaints_rules, moves.py also mutates the
+# status table, which cosmic-ray leaves alone (it does not touch set literals): moves.log.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -48,15 +53,23 @@ run_one() {
         cd "$work"
         export PATH="$VENV/bin:$PATH" PYTHONPATH="$work" QT_QPA_PLATFORM=offscreen \
                PYTHONDONTWRITEBYTECODE=1
-        rm -f "$session"
-        cosmic-ray init "$HERE/$name.toml" "$session"
-        python "$HERE/report.py" skip-annotations "$session"
-        cr-filter-operators "$session" "$HERE/$name.toml"
+        if [ "${RETRY:-0}" = 1 ] && [ -f "$session" ]; then
+            python "$HERE/report.py" reset-survivors "$session"
+        else
+            rm -f "$session"
+            cosmic-ray init "$HERE/$name.toml" "$session"
+            python "$HERE/report.py" skip-annotations "$session"
+            cr-filter-operators "$session" "$HERE/$name.toml"
+        fi
         if ! cosmic-ray baseline "$HERE/$name.toml"; then
             echo "$name : les tests échouent sans mutation, session abandonnée" >&2
             exit 1
         fi
         cosmic-ray exec "$HERE/$name.toml" "$session"
+        if [ "$name" = complaints_rules ] && [ "${RETRY:-0}" != 1 ]; then
+            # the set literals cosmic-ray leaves alone (a retry keeps the last moves.log)
+            python "$HERE/moves.py" >"$OUT/moves.log" 2>&1
+        fi
     ) >"$log" 2>&1
     local status=$?
     rm -rf "$work"
@@ -64,7 +77,7 @@ run_one() {
     return $status
 }
 export -f run_one
-export ROOT HERE OUT VENV
+export ROOT HERE OUT VENV RETRY
 
 printf '%s\n' "${names[@]}" | xargs -P "$JOBS" -I{} bash -c 'run_one "$@"' _ {} || failed=1
 
@@ -72,4 +85,7 @@ sessions=()
 for name in "${names[@]}"; do sessions+=("$OUT/$name.sqlite"); done
 cd "$ROOT"
 "$VENV/bin/python" "$HERE/report.py" table "${sessions[@]}"
+if [ -f "$OUT/moves.log" ] && [[ " ${names[*]} " == *" complaints_rules "* ]]; then
+    grep -h "^Table des passages" "$OUT/moves.log" || true
+fi
 exit ${failed:-0}

@@ -12,6 +12,7 @@ from rcdesk.services.assessment.rules import (
     SWOT_FIELDS,
     THEME_COUNT,
     THEMES,
+    MaturityLevel,
     average,
     default_recommendation,
     maturity_level,
@@ -145,6 +146,9 @@ def test_levels_of_the_white_paper():
         ("consolider", "Relation Client à consolider", "0-6"),
         ("maitrisee", "Relation Client maîtrisée", "7-8"),
         ("excellence", "Excellence en Relation Client", "9-10")]
+    # each level's lowest average, as the maturity PDF states the rule: < 7, 7 to < 9, 9 and up
+    assert [lv.minimum for lv in LEVELS] == [0, 7, 9]
+    assert MaturityLevel("x", "X", "0-10", "texte").minimum == 0  # a level starts at 0 by default
     assert LEVELS[0].text.startswith("La Relation client est présente dans votre entreprise.")
 
 

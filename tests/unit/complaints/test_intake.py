@@ -190,7 +190,7 @@ def test_intake_refusals_name_the_field_and_write_nothing(company, changes, fiel
     assert Complaint.select().count() == 0
 
 
-@pytest.mark.parametrize("customer_id", [True, "1", 1.0, 0])
+@pytest.mark.parametrize("customer_id", [True, "1", 1.0, 0, 9999])
 def test_customer_must_be_an_existing_id(customer, customer_id):
     with pytest.raises(ValidationError) as err:
         register_complaint(intake(customer_id))
@@ -251,3 +251,12 @@ def test_timeline_opens_with_the_channel_and_the_promised_day(customer):
     assert (event.who, event.what, event.comment) == (
         "karim.benali", "Réclamation enregistrée (e-mail)",
         "Réponse promise au plus tard le 23/11/2026")
+
+
+def test_the_summary_of_a_saved_complaint_is_read_only(customer):
+    from dataclasses import FrozenInstanceError
+
+    s = register_complaint(intake(customer), received_on=date(2026, 3, 2))
+    with pytest.raises(FrozenInstanceError):
+        s.number = "REC-2026-9999"
+    assert get_complaint(s.id).number == s.number == "REC-2026-0001"

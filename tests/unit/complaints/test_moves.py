@@ -126,6 +126,8 @@ def test_the_sixteenth_move_closes_through_close_only(customer):
     d = get_complaint(cid)
     assert (d.status, d.resatisfied, d.answer_date) == ("Clôturée", "non", date(2026, 3, 5))
     assert d.closed_at is not None
+    row = Complaint.get_by_id(cid)  # closing is not a pause
+    assert (row.paused_on, row.paused_from, row.due_date) == (None, "", date(2026, 3, 9))
     assert [(e.what, e.comment) for e in d.timeline[-2:]] == [
         ("Statut : Réponse envoyée → Clôturée", "Client rappelé"),
         ("Clôture : client re-satisfait : non", "")]

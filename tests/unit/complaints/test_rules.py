@@ -19,6 +19,7 @@ from rcdesk.services.complaints.rules import (
     complaint_rate,
     due_state,
     format_number_label,
+    granted_days,
     loss_rate,
 )
 
@@ -147,3 +148,13 @@ def test_loss_rate_seed_example_and_fractions():
 ])
 def test_number_label_has_four_digits_at_least(year, sequence, label):
     assert format_number_label(year, sequence) == label
+
+
+def test_granted_days_count_working_days_from_receipt_to_due_date():
+    assert granted_days(date(2026, 11, 20), FRIDAY, "FR") == 5  # Friday to Friday
+    assert granted_days(FRIDAY, date(2026, 11, 30), "FR") == 1  # Friday to Monday
+    assert granted_days(date(2026, 11, 2), date(2026, 11, 17), "FR") == 10  # 11/11 is off
+    assert granted_days(TUESDAY, TUESDAY, "FR") == 0
+    # a due date typed before the receipt grants nothing, never a negative delay
+    assert granted_days(FRIDAY, TUESDAY, "FR") == 0
+    assert granted_days(FRIDAY, date(2026, 11, 26), "FR") == 0

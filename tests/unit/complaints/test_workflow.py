@@ -362,6 +362,15 @@ def test_answer_refusals_name_the_field(customer, fixed_today, data, field, mess
     assert (d.status, d.answer_text, d.cost_cents) == ("Qualifiée", "", 0)
 
 
+def test_no_compensation_read_back_from_a_widget_refuses_a_cost(customer, fixed_today):
+    cid = qualified(customer)
+    none = "".join(["auc", "une"])  # a new string object, as a combo box's item data gives it
+    with pytest.raises(ValidationError) as err:
+        record_answer(cid, AnswerInput("Échange", date(2026, 11, 4), none, 500))
+    assert (err.value.field, err.value.message) == (
+        "cost_cents", "Un coût suppose une compensation : choisissez-la.")
+
+
 def test_answer_limits_are_accepted(customer, fixed_today):
     cid = qualified(customer)
     moment = datetime(2026, 11, 2, 18, 30)  # a datetime counts for its day
@@ -568,3 +577,239 @@ def test_saving_takes_the_write_lock_at_once_on_sqlite(sqlite_database):
         assert statements[0] == "BEGIN"
     finally:
         sqlite_database.db.connection().set_trace_callback(None)
+
+
+def test_each_operation_changes_its_own_complaint_only(customer, fixed_today):
+    """Every write names its complaint: the one before and the one after stay as they were."""
+    from playhouse.shortcuts import model_to_dict
+
+    from rcdesk.services.complaints import add_comment
+
+    first, middle, last = new(customer), new(customer), new(customer)
+
+    def others():
+        rows = [model_to_dict(Complaint.get_by_id(cid), recurse=False) for cid in (first, last)]
+        events = [(e.complaint_id, e.what, e.comment) for e in ComplaintEvent.select().where(
+            ComplaintEvent.complaint != middle).order_by(ComplaintEvent.id)]
+        return rows, events
+
+    before = others()
+    edit_complaint(middle, ComplaintInput(customer_id=customer, channel="courrier",
+                                          description="Autre chose"))
+    qualify(middle, Qualification(category_id(), "bonne foi", True, "faible", "Siège"))
+    move(middle, "En attente du client", on=date(2026, 11, 3))
+    move(middle, "En traitement", on=date(2026, 11, 6))
+    record_answer(middle, AnswerInput("Avoir", date(2026, 11, 6), "réduction", 500))
+    record_answer(middle, AnswerInput("Avoir de 5 €", date(2026, 11, 6), "réduction", 500))
+    close(middle, date(2026, 11, 6), "oui")
+    reopen(middle, "Rappel")
+    add_comment(middle, "Note")
+    move(middle, "Non recevable", "Hors garantie")
+    assert others() == before
+    assert get_complaint(middle).status == "Non recevable"
+
+
+def test_an_answer_without_compensation_costs_nothing_by_default(customer, fixed_today):
+    assert AnswerInput("Rien", TODAY) == AnswerInput("Rien", TODAY, "aucune", 0)
+    cid = qualified(customer)
+    record_answer(cid, AnswerInput("Nous n'y pouvons rien", TODAY))
+    d = get_complaint(cid)
+    assert (d.status, d.compensation, d.cost_cents) == ("Réponse envoyée", "aucune", 0)
+    other = qualified(customer)
+    record_answer(other, AnswerInput("Échange", TODAY, "échange"))
+    assert get_complaint(other).cost_cents == 0
+
+
+def test_requalifying_an_answered_complaint_keeps_its_status(customer, fixed_today):
+    cid = answered(customer)
+    count = len(get_complaint(cid).timeline)
+    qualify(cid, Qualification(category_id(), "bonne foi", True))
+    d = get_complaint(cid)
+    assert (d.status, d.type) == ("Réponse envoyée", "bonne foi")
+    assert len(d.timeline) == count + 1
+    assert d.timeline[-1].what == "Qualification : Livraison, bonne foi, fondée"
+
+
+@pytest.mark.parametrize("category", [0, -1])
+def test_a_category_id_that_no_category_has_is_refused(customer, category):
+    cid = new(customer)
+    with pytest.raises(ValidationError) as err:
+        qualify(cid, Qualification(category, "bonne foi"))
+    assert (err.value.field, err.value.message) == (
+        "category_id", "Choisissez une catégorie de la liste.")
+
+
+def test_a_deleted_complaint_is_not_found_even_when_later_ones_exist(customer):
+    gone, kept = new(customer), new(customer)
+    ComplaintEvent.delete().where(ComplaintEvent.complaint == gone).execute()
+    Complaint.delete().where(Complaint.id == gone).execute()
+    for action in (lambda: move(gone, "En traitement"), lambda: reopen(gone, "Rappel"),
+                   lambda: get_complaint(gone)):
+        with pytest.raises(ServiceError) as err:
+            action()
+        assert str(err.value) == f"La réclamation n° {gone} n'existe pas."
+    assert get_complaint(kept).status == "Reçue"
+
+
+def test_numbers_of_a_year_ignore_the_counters_of_later_years(customer):
+    for _ in range(3):
+        new(customer, on=date(2027, 1, 4))
+    assert register_complaint(ComplaintInput(customer_id=customer, description="Tasse"),
+                              received_on=date(2026, 12, 28)).number == "REC-2026-0001"
+    assert new(customer, on=date(2027, 1, 5)) == 5
+    assert Complaint.get_by_id(5).number == "REC-2027-0004"
+
+
+def test_dates_and_options_are_passed_by_name(customer):
+    data = ComplaintInput(customer_id=customer, description="Tasse fêlée")
+    with pytest.raises(TypeError):
+        register_complaint(data, datetime(2026, 3, 2, 9, 0))
+    cid = register_complaint(data=data, received_on=date(2026, 3, 2)).id
+    with pytest.raises(TypeError):
+        move(cid, "En attente du client", "Photos", date(2026, 3, 3))
+    assert get_complaint(cid).status == "Reçue"
+
+
+def test_a_save_over_a_newer_version_is_asked_for_by_name(customer):
+    """overwrite (and original) are keyword-only: a stray fourth argument never overwrites a
+    newer save; the complaint, its data and its comment may be named."""
+    cid = new(customer)
+    edited = ComplaintInput(customer_id=customer, channel="e-mail", product="Nappe lin",
+                            place="Lille", description="Couleur différente de la photo")
+    with pytest.raises(TypeError):
+        edit_complaint(cid, edited, "Canal corrigé", True)
+    with pytest.raises(TypeError):
+        qualify(cid, Qualification(category_id(), "bonne foi", True), "", True)
+    assert (get_complaint(cid).channel, get_complaint(cid).status) == ("téléphone", "Reçue")
+    assert edit_complaint(complaint_id=cid, data=edited, comment="Canal corrigé") == ["canal"]
+    assert get_complaint(cid).channel == "e-mail"
+
+
+def test_other_engines_are_asked_for_no_sqlite_lock():
+    """PostgreSQL has no BEGIN IMMEDIATE: its save opens a plain transaction."""
+    from rcdesk.models.base import database_proxy
+    from rcdesk.services.complaints.workflow import write_transaction
+
+    class Engine:  # any engine but SQLite
+        asked = []
+
+        def atomic(self, *args, **kwargs):
+            self.asked.append(kwargs)
+
+        def transaction_depth(self):
+            return 0
+
+    bound = database_proxy.obj
+    database_proxy.obj = Engine()
+    try:
+        write_transaction()
+    finally:
+        database_proxy.obj = bound
+    assert Engine.asked == [{}]  # one plain transaction, no lock_type
+
+
+def _writer_sneaking_in(monkeypatch, times):
+    """Another writer moves the year's counter on by 5 right after reserve_numbers read it, the
+    first `times` times (what the lock prevents; the conditional update must notice it too)."""
+    import rcdesk.services.complaints.workflow as workflow
+    from rcdesk.models.complaints import ComplaintCounter
+
+    left = [times]
+
+    def read_then_bump(query):
+        class Read:
+            def scalar(self):
+                value = query.scalar()
+                if left[0] > 0 and value is not None:
+                    left[0] -= 1
+                    ComplaintCounter.update(last=ComplaintCounter.last + 5).where(
+                        ComplaintCounter.year == 2026).execute()
+                return value
+        return Read()
+
+    monkeypatch.setattr(workflow, "for_update", read_then_bump)
+
+
+def test_a_counter_moved_between_read_and_update_is_read_again(customer, monkeypatch):
+    from rcdesk.models.complaints import ComplaintCounter
+    from rcdesk.services.complaints.workflow import reserve_numbers
+
+    assert reserve_numbers(2026, 1) == ["REC-2026-0001"]
+    _writer_sneaking_in(monkeypatch, times=2)
+    # read 1, the other writer takes 2-6; read 6, it takes 7-11; read 11: 12 and 13 are ours
+    assert reserve_numbers(2026, 2) == ["REC-2026-0012", "REC-2026-0013"]
+    assert ComplaintCounter.get(ComplaintCounter.year == 2026).last == 13
+
+
+def test_a_counter_that_keeps_moving_is_refused_after_three_reads(customer, monkeypatch):
+    from rcdesk.models.complaints import ComplaintCounter
+    from rcdesk.services.complaints.workflow import reserve_numbers
+
+    assert reserve_numbers(2026, 1) == ["REC-2026-0001"]
+    _writer_sneaking_in(monkeypatch, times=3)
+    with pytest.raises(ServiceError, match="Le compteur des numéros de réclamation a changé"):
+        reserve_numbers(2026, 1)
+    assert ComplaintCounter.get(ComplaintCounter.year == 2026).last == 16  # only theirs
+
+
+def test_a_save_from_an_older_version_names_what_changed_in_words(customer, fixed_today):
+    """The refusal shows the customer, the category, « fondée » and the cost as the user reads
+    them, never their ids; qualify refuses unless overwrite is asked for by name."""
+    from rcdesk.core.errors import StaleRecordError
+    from rcdesk.services.customers import CustomerData, create_customer
+
+    other = create_customer(CustomerData(first_name="Paul", last_name="Durand"))
+    cid = new(customer)
+    pc1 = get_complaint(cid)
+    qualify(cid, Qualification(category_id(), "bonne foi", True, version=pc1.version))
+    with pytest.raises(StaleRecordError) as refused:
+        qualify(cid, Qualification(category_id(), "mauvaise foi", False, version=pc1.version),
+                original=pc1)
+    assert refused.value.changes == [
+        ("Statut", "Reçue", "Qualifiée"), ("Catégorie", "aucune", "Livraison"),
+        ("Type", "vide", "bonne foi"), ("Fondée", "à déterminer", "fondée")]
+    assert get_complaint(cid).type == "bonne foi"
+
+    pc2 = get_complaint(cid)
+    intake = dict(channel="téléphone", product="Nappe lin", place="Lille",
+                  description="Couleur différente de la photo")
+    edit_complaint(cid, ComplaintInput(customer_id=other, **intake))
+    with pytest.raises(StaleRecordError) as refused:
+        edit_complaint(cid, ComplaintInput(customer_id=customer, version=pc2.version, **intake),
+                       original=pc2)
+    assert refused.value.changes == [("Client", "Hélène Dupont", "Paul Durand")]
+    assert str(refused.value).startswith(
+        "Cette réclamation a été modifiée sur un autre poste depuis que vous l'avez ouverte : "
+        "Client (Hélène Dupont → Paul Durand).")
+
+    walk_in = register_complaint(ComplaintInput(
+        walk_in_name="M. Petit", walk_in_contact="06 01 02 03 04", **intake),
+        received_on=RECEIVED).id
+    pw = get_complaint(walk_in)
+    edit_complaint(walk_in, ComplaintInput(customer_id=other, **intake))
+    with pytest.raises(StaleRecordError) as refused:
+        edit_complaint(walk_in, ComplaintInput(walk_in_name="M. Petit", version=pw.version,
+                                               walk_in_contact="06 01 02 03 04", **intake),
+                       original=pw)
+    assert ("Client", "aucun (réclamant de passage)", "Paul Durand") in refused.value.changes
+
+    answered_id = answered(customer)
+    pa = get_complaint(answered_id)
+    record_answer(answered_id, AnswerInput("Remboursement.", date(2026, 11, 4),
+                                           "remboursement partiel", 2500))
+    with pytest.raises(StaleRecordError) as refused:
+        record_answer(answered_id, AnswerInput("Échange.", date(2026, 11, 4), "échange",
+                                               version=pa.version), original=pa)
+    assert ("Coût", "0,00\u00a0€", "25,00\u00a0€") in refused.value.changes
+
+
+def test_answer_options_and_empty_reservations(customer, fixed_today):
+    from rcdesk.models.complaints import ComplaintCounter
+    from rcdesk.services.complaints.workflow import reserve_numbers
+
+    cid = qualified(customer)
+    with pytest.raises(TypeError):
+        record_answer(cid, AnswerInput("Échange.", date(2026, 11, 4), "échange"), "", True)
+    assert get_complaint(cid).status == "Qualifiée"
+    assert reserve_numbers(2026, 0) == [] and reserve_numbers(2026, -1) == []
+    assert ComplaintCounter.get(ComplaintCounter.year == 2026).last == 1  # cid's number only

@@ -110,3 +110,16 @@ def test_the_message_names_the_field_and_cuts_long_text():
 def test_options_are_keywords_only():
     with pytest.raises(TypeError):
         parse_money("-5", True)
+
+
+@pytest.mark.parametrize("value, shown", [
+    (1e308, "1e+308"), (-1e308, "-1e+308"), (1e30, "1e+30"),
+    (10**45, "1" + "0" * 39), (-(10**45), "-1" + "0" * 38),
+    (Decimal("9" * 45), "9" * 40), (Decimal("1e400"), "1E+400"),
+])
+def test_number_cells_too_large_for_the_cents_are_refused_before_rounding(value, shown):
+    """A spreadsheet number far beyond the bound (1e308 would overflow the rounding to the
+    cent): the same French refusal, the number cut at 40 characters, never an ArithmeticError."""
+    with pytest.raises(ValueError) as info:
+        parse_money(value, allow_negative=True)
+    assert str(info.value) == f"Montant invalide : « {shown} » (trop grand)."

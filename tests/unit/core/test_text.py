@@ -2,7 +2,14 @@
 
 import pytest
 
-from rcdesk.core.text import clean_text, fold, strip_bidi
+from rcdesk.core.text import (
+    MAX_SEARCH_WORD_CHARS,
+    MAX_SEARCH_WORDS,
+    clean_text,
+    fold,
+    search_words,
+    strip_bidi,
+)
 
 
 @pytest.mark.parametrize("text, folded", [
@@ -43,6 +50,13 @@ def test_one_line_field_gets_spaces_for_breaks_and_tabs():
     assert clean_text("rue\r\ndes\tLilas", multiline=True) == "rue\ndes\tLilas"
 
 
+def test_a_clean_one_line_field_still_gets_spaces_for_breaks():
+    # nothing to remove, only line breaks and tabs: the quick path must not keep them
+    assert clean_text("rue\ndes Lilas", multiline=False) == "rue des Lilas"
+    assert clean_text("rue\tdes Lilas", multiline=False) == "rue des Lilas"
+    assert clean_text("rue des Lilas", multiline=False) == "rue des Lilas"
+
+
 def test_clean_text_options_are_keywords_only():
     with pytest.raises(TypeError):
         clean_text("a\nb", False)
@@ -50,3 +64,22 @@ def test_clean_text_options_are_keywords_only():
 
 def test_strip_bidi_leaves_controls_alone():
     assert strip_bidi("a\x00\u202eb\n") == "a\x00b\n"
+
+
+def test_search_words_keep_twenty_words_of_fifty_characters():
+    assert (MAX_SEARCH_WORDS, MAX_SEARCH_WORD_CHARS) == (20, 50)
+    words = [f"mot{i}" for i in range(25)]
+    assert search_words(" ".join(words)) == words[:20]
+    assert search_words(" ".join(words[:19])) == words[:19]
+    assert search_words("x" * 49 + " " + "y" * 50 + " " + "z" * 51) == [
+        "x" * 49, "y" * 50, "z" * 50]
+    assert search_words("Théière  fêlée\n50%\tbis") == ["Théière", "fêlée", "50%", "bis"]
+    assert search_words("dup\x00ont cas\u202esée") == ["dupont", "cassée"]
+    assert search_words("") == [] and search_words(None) == []
+
+
+def test_search_words_read_the_first_4080_characters_only():
+    """4 × 20 words × (50 characters + a space): what is pasted beyond is never scanned."""
+    assert search_words(" " * 4076 + "abcdef") == ["abcd"]
+    assert search_words(" " * 4079 + "abcdef") == ["a"]
+    assert search_words(" " * 4080 + "abcdef") == []
