@@ -22,7 +22,7 @@ def _counter(target: str, code: str, barrier, results) -> None:
 
     open_database(target)
     use_operator("caisse")
-    barrier.wait(timeout=60)
+    barrier.wait(timeout=600)  # spawned interpreters start slowly on a loaded 2-core machine
     try:
         use_voucher(code, date(2026, 3, 2), "course")
         results.put("won")
@@ -37,7 +37,7 @@ def _race(target: str, code: str) -> list[str]:
                for _ in range(COUNTERS)]
     for w in workers:
         w.start()
-    outcomes = [results.get(timeout=120) for _ in workers]
+    outcomes = [results.get(timeout=900) for _ in workers]
     for w in workers:
         w.join(timeout=60)
     return outcomes
