@@ -26,6 +26,7 @@ from rcdesk.services.customers.duplicates import (
     DuplicateIndex,
     ProbableDuplicate,
 )
+from rcdesk.services.customers.import_pool import RowChecks, pool_size
 from rcdesk.services.customers.import_rows import (
     Parents,
     add_note,
@@ -356,6 +357,71 @@ def _customer_from_cells(cells: list, mapping: dict[str, int], country: str,
     return data
 
 
+@dataclass(frozen=True)
+class RowCheckState:
+    """What checking one row needs, built once per import (and once in each worker process
+    of import_pool, from plain arguments: the vocabulary's readers are closures)."""
+
+    mapping: dict[str, int]
+    country: str
+    vocab: Vocabulary
+    keep_invalid: bool
+    fallback: dict[str, list[int]]
+    columns: dict[str, str]
+    whole_name: bool
+
+
+def row_check_state(headers: list[str], mapping: dict[str, int], country: str,
+                    values: dict[str, dict], keep_invalid: bool,
+                    fallback: dict[str, list[int]]) -> RowCheckState:
+    columns = {name: headers[i] for name, i in mapping.items() if i < len(headers)}
+    return RowCheckState(mapping, country, Vocabulary(headers, mapping, values), keep_invalid,
+                         fallback, columns, column_key(columns.get("last_name", "")) == "name")
+
+
+def check_row(state: RowCheckState, line: int, cells: list) -> tuple:
+    """One row read, normalised and validated, on its own (no database, no other row: it runs
+    in import_pool's workers). The outcome: ("reject", field, message, raw of an unknown
+    value or None), ("contact", parent, ContactData, warning or None) for a contact person
+    of a company, or ("customer", CustomerData, stamps, warning or None)."""
+    mapping, country, columns = state.mapping, state.country, state.columns
+    stamps: dict = {}
+    extra: dict = {}
+    kept: list | None = [] if state.keep_invalid else None
+    try:
+        raw_data = _customer_from_cells(cells, mapping, country, stamps, state.vocab, extra,
+                                        kept, state.whole_name, state.fallback)
+        row_country = raw_data.country or country
+        notes = extra.get("notes", [])
+        if extra.get("parent") and raw_data.kind != "professionnel":
+            contact_kept: list = []
+            contact = checked_contact(
+                contact_from_row(raw_data, extra.get("role", ""), [
+                    *notes, *(note_line(f, r, MAPPING_FIELDS, columns)
+                              for f, r in kept or ())], MAPPING_FIELDS, set(mapping)),
+                row_country, state.keep_invalid, contact_kept)
+            warning = (_kept_text([*(kept or []), *contact_kept], columns)
+                       if kept or contact_kept else None)
+            return ("contact", extra["parent"], contact, warning)
+        if extra.get("role"):
+            notes = [*notes, f"Fonction : {extra['role']}"]
+        if extra.get("parent"):
+            notes = [*notes, f"Société rattachée : {extra['parent']}"]
+        for note in notes:
+            raw_data.notes = add_note(raw_data.notes, note)
+        if kept is not None:
+            for field, raw in kept:
+                raw_data.notes = add_note(raw_data.notes,
+                                          note_line(field, raw, MAPPING_FIELDS, columns))
+            data = keep_invalid_values(raw_data, country, MAPPING_FIELDS, columns, kept)
+        else:
+            data = validate_customer(raw_data, country)
+    except ValidationError as exc:
+        return ("reject", exc.field, exc.message,
+                exc.raw if isinstance(exc, UnknownValue) else None)
+    return ("customer", data, stamps, _kept_text(kept, columns) if kept else None)
+
+
 def _with_fallbacks(cells: list, mapping: dict[str, int], fallback: dict[str, list[int]],
                     extra: dict) -> list:
     """The row's cells with each empty mapped cell filled from its field's other columns;
@@ -438,7 +504,8 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                      cancelled: Callable[[], bool] | None = None,
                      duplicates: dict[int, object] | str | None = None,
                      values: dict[str, dict] | None = None, keep_invalid: bool = False,
-                     only_lines: set[int] | None = None) -> ImportResult:
+                     only_lines: set[int] | None = None,
+                     workers: int | None = None) -> ImportResult:
     """Check every row; write the good ones in one transaction, the bad ones to a rejects CSV.
 
     An existing customer (same external id, else same e-mail) is updated when update is set,
@@ -449,6 +516,8 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
     remembered by column header). keep_invalid: a value that cannot be made valid is kept in
     the notes and the row listed in a warnings file beside the source; only a row without any
     identity is rejected. only_lines: re-run on these lines only (those a first run rejected).
+    workers: processes checking the rows (import_pool.py; 1: in-process; None: the cores for
+    a file of 2,000 rows or more); the result is the same whatever their number.
     Cancelling leaves the database as it was. Safe off the GUI thread when the thread has its
     own connection.
 
@@ -469,22 +538,36 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
     ignored = ignored_columns(headers, read, body, known)
     country = get_company().country or "FR"
     all_values = _values_for(headers, mapping, values)
-    vocab = Vocabulary(headers, mapping, all_values)
     columns = {name: headers[i] for name, i in mapping.items() if i < len(headers)}
-    mapped = set(mapping)
-    whole_name = column_key(columns.get("last_name", "")) == "name"
     has_parents = "parent" in mapping
     parent_is_reference = has_parents and is_reference_header(columns.get("parent", ""))
-    by_external = dict(Customer.select(Customer.external_id, Customer.id)
-                       .where(Customer.external_id.is_null(False)).tuples())
-    external_of = {cid: ext for ext, cid in by_external.items()}
-    by_email = {}
-    for email, cid in (Customer.select(fn.LOWER(Customer.email), Customer.id)
-                       .where(Customer.email != "").order_by(Customer.id.desc()).tuples()):
-        by_email[email] = cid
     if only_lines is not None:
         body = [row for row in body if row[0] in only_lines]
     total = len(body)
+    stop = cancelled or (lambda: False)
+    width = len(headers)
+    shape: list[tuple[int, str, list]] = []  # rows not shaped like the header, in order
+    shape_before: dict[int, int] = {}
+
+    def shaped_rows():
+        for line, cells in checked_rows(body, width, fmt, shape, stop, progress):
+            shape_before[line] = len(shape)
+            yield line, cells
+
+    checks = RowChecks(shaped_rows(), check_row, row_check_state,
+                       (headers, mapping, country, all_values, keep_invalid, fallback),
+                       pool_size(total, workers)).start()
+    by_email = {}
+    try:  # the workers are started: stopped if the base cannot be read
+        by_external = dict(Customer.select(Customer.external_id, Customer.id)
+                           .where(Customer.external_id.is_null(False)).tuples())
+        for email, cid in (Customer.select(fn.LOWER(Customer.email), Customer.id)
+                           .where(Customer.email != "").order_by(Customer.id.desc()).tuples()):
+            by_email[email] = cid
+    except BaseException:
+        checks.close()
+        raise
+    external_of = {cid: ext for ext, cid in by_external.items()}
     new_rows: list[tuple] = []  # tuples in NEW_COLUMNS order: 100,000 dicts would weigh 200 MB
     updates: list[tuple[int, dict, dict]] = []
     rejects: list[tuple[int, str, list]] = []
@@ -496,7 +579,11 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
     seen_external: dict[str, int] = {}
     seen_email: dict[str, int] = {}
     seen_existing: dict[int, int] = {}
-    index = DuplicateIndex(country).load_stored()
+    try:
+        index = DuplicateIndex(country).load_stored()
+    except BaseException:
+        checks.close()
+        raise
     number_at = next((i for i, h in enumerate(headers) if _key(h) in NOT_IMPORTED), None)
     # one decision for every probable duplicate (the CLI's --duplicates), or one per line
     policy = duplicates if isinstance(duplicates, str) else None
@@ -504,10 +591,10 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
     probable: list[ProbableDuplicate] = []
     referrals = Referrals(by_external)
     skipped = 0
-    stop = cancelled or (lambda: False)
-    width = len(headers)
 
-    def reject(line: int, exc: ValidationError, cells: list) -> None:
+    def reject(line: int, exc: ValidationError, cells: list, message: str | None = None) -> None:
+        if message is not None:
+            exc.message = message
         rejects.append((line, reject_reason(MAPPING_FIELDS, exc), cells))
         if isinstance(exc, UnknownValue):
             unknown[line] = (exc.field, exc.raw)
@@ -518,8 +605,13 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                  if f in mapping and mapping[f] < len(cells)]
         parents.add_rejected(line, texts)
 
+    taken = 0
     try:
-        for line, cells in checked_rows(body, width, fmt, rejects, stop, progress):
+        for line, cells, outcome in checks:
+            before = shape_before.pop(line)
+            if before > taken:  # the shape rejects read ahead go back in their place
+                rejects.extend(shape[taken:before])
+                taken = before
             signature = hash(tuple(cell_text(c) for c in cells))
             if signature in seen_rows:
                 first = seen_rows[signature]
@@ -528,42 +620,18 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                 rejects.append((line, reason, cells))
                 continue
             seen_rows[signature] = line
-            stamps: dict = {}
-            extra: dict = {}
-            kept: list | None = [] if keep_invalid else None
-            try:
-                raw_data = _customer_from_cells(cells, mapping, country, stamps, vocab, extra,
-                                                kept, whole_name, fallback)
-                row_country = raw_data.country or country
-                notes = extra.get("notes", [])
-                if extra.get("parent") and raw_data.kind != "professionnel":
-                    contact_kept: list = []
-                    contact = checked_contact(
-                        contact_from_row(raw_data, extra.get("role", ""), [
-                            *notes, *(note_line(f, r, MAPPING_FIELDS, columns)
-                                      for f, r in kept or ())], MAPPING_FIELDS, mapped),
-                        row_country, keep_invalid, contact_kept)
-                    if kept or contact_kept:
-                        warnings.append((line, _kept_text([*(kept or []), *contact_kept],
-                                                          columns), cells))
-                    pending.append((line, extra["parent"], contact, cells))
-                    continue
-                if extra.get("role"):
-                    notes = [*notes, f"Fonction : {extra['role']}"]
-                if extra.get("parent"):
-                    notes = [*notes, f"Société rattachée : {extra['parent']}"]
-                for note in notes:
-                    raw_data.notes = add_note(raw_data.notes, note)
-                if kept is not None:
-                    for field, raw in kept:
-                        raw_data.notes = add_note(raw_data.notes,
-                                                  note_line(field, raw, MAPPING_FIELDS, columns))
-                    data = keep_invalid_values(raw_data, country, MAPPING_FIELDS, columns, kept)
-                else:
-                    data = validate_customer(raw_data, country)
-            except ValidationError as exc:
-                reject(line, exc, cells)
+            if outcome[0] == "reject":
+                _, field, message, raw = outcome
+                reject(line, UnknownValue(field, raw, "") if raw is not None
+                       else ValidationError(field, message), cells, message)
                 continue
+            if outcome[0] == "contact":
+                _, parent, contact, warning = outcome
+                if warning:
+                    warnings.append((line, warning, cells))
+                pending.append((line, parent, contact, cells))
+                continue
+            _, data, stamps, warning = outcome
             email = data.email.lower()
             if data.external_id and data.external_id in seen_external:
                 rejects.append((line, "même identifiant externe qu'à la ligne "
@@ -612,8 +680,8 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                           "pour le modifier")
                 rejects.append((line, reason, cells))
                 continue
-            if kept:
-                warnings.append((line, _kept_text(kept, columns), cells))
+            if warning:
+                warnings.append((line, warning, cells))
             if existing is None:
                 referrals.add_new(len(new_rows), number, stamps.get("referrer"),
                                   data.external_id)
@@ -631,6 +699,7 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                 continue
             referrals.add_stored(existing, stamps.get("referrer"))
             updates.append((existing, customer_values(merged), stamps))
+        rejects.extend(shape[taken:])
     except Cancelled:
         return ImportResult(0, 0, 0, None, total, cancelled=True, dry_run=dry_run)
     contacts, companies = _resolve_contacts(pending, parents, by_external, new_rows, rejects,
