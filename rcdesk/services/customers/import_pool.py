@@ -123,7 +123,7 @@ class RowChecks:
                 for line, cells in self.rows:
                     yield line, cells, self.check(state, line, cells)
                 return
-            while self._queue:
+            while self._queue or self._submit():
                 chunk, future = self._queue.popleft()
                 outcomes = None
                 if future is not None:
