@@ -42,6 +42,18 @@ class ProbableDuplicate:
         return f"doublon probable de la ligne {self.other_line} ({self.reason})"
 
 
+def row_keys(data: CustomerData, name: str | None = None) -> DuplicateKeys:
+    """Keys of a validated row: its e-mails and phones are normalised already (E.164), so
+    they are not parsed again (100,000 rows). Pure: the import's workers make them. name:
+    the row's sort key when already made."""
+    return DuplicateKeys(name if name is not None else
+                         sort_key(data.first_name, data.last_name, data.company_name, data.kind),
+                         (data.postal_code or "").replace(" ", ""),
+                         frozenset(e.lower() for e in (data.email, data.email2) if e),
+                         frozenset(p for p in (data.phone, data.phone2) if p),
+                         data.external_id or "")
+
+
 class DuplicateIndex:
     """The stored customers' keys by block, plus the rows of this import as they are accepted."""
 
@@ -105,14 +117,7 @@ class DuplicateIndex:
             self.by_bare_name.setdefault(keys.name, key)
 
     def row_keys(self, data: CustomerData) -> DuplicateKeys:
-        """Keys of a validated row: its e-mails and phones are normalised already (E.164), so
-        they are not parsed again (100,000 rows)."""
-        return DuplicateKeys(sort_key(data.first_name, data.last_name, data.company_name,
-                                      data.kind),
-                             (data.postal_code or "").replace(" ", ""),
-                             frozenset(e.lower() for e in (data.email, data.email2) if e),
-                             frozenset(p for p in (data.phone, data.phone2) if p),
-                             data.external_id or "")
+        return row_keys(data)
 
     def _candidates(self, keys: DuplicateKeys) -> list:
         found = []

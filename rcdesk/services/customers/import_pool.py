@@ -137,5 +137,8 @@ class RowChecks:
                 self._submit()
                 for (line, cells), outcome in zip(chunk, outcomes):
                     yield line, cells, outcome
+            if self._pool is not None:  # every chunk is back: the workers end at once
+                self._pool.shutdown(wait=True)
+                self._pool = None
         finally:
             self._close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from rcdesk.services.customers.duplicates import (
     SKIP,
     DuplicateIndex,
     ProbableDuplicate,
+    row_keys,
 )
 from rcdesk.services.customers.import_pool import RowChecks, pool_size
 from rcdesk.services.customers.import_rows import (
@@ -379,7 +381,19 @@ def row_check_state(headers: list[str], mapping: dict[str, int], country: str,
                          fallback, columns, column_key(columns.get("last_name", "")) == "name")
 
 
+def row_signature(texts) -> bytes:
+    """What tells two rows with the same cells (repeated rows): a digest of their texts, the
+    same in every process (hash() of a str is not)."""
+    return hashlib.blake2b(repr(tuple(texts)).encode("utf-8", "surrogatepass"),
+                           digest_size=16).digest()
+
+
 def check_row(state: RowCheckState, line: int, cells: list) -> tuple:
+    """The row's signature and outcome."""
+    return (row_signature(cell_text(c) for c in cells), _row_outcome(state, cells))
+
+
+def _row_outcome(state: RowCheckState, cells: list) -> tuple:
     """One row read, normalised and validated, on its own (no database, no other row: it runs
     in import_pool's workers). The outcome: ("reject", field, message, raw of an unknown
     value or None), ("contact", parent, ContactData, warning or None) for a contact person
@@ -419,7 +433,10 @@ def check_row(state: RowCheckState, line: int, cells: list) -> tuple:
     except ValidationError as exc:
         return ("reject", exc.field, exc.message,
                 exc.raw if isinstance(exc, UnknownValue) else None)
-    return ("customer", data, stamps, _kept_text(kept, columns) if kept else None)
+    new_row = _new_row(data, stamps)
+    keys = row_keys(data, new_row[_SORT_NAME])
+    return ("customer", data, stamps, _kept_text(kept, columns) if kept else None, keys,
+            new_row)
 
 
 def _with_fallbacks(cells: list, mapping: dict[str, int], fallback: dict[str, list[int]],
@@ -575,7 +592,7 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
     unknown: dict[int, tuple[str, str]] = {}  # line -> (field, raw value) of an unknown value
     pending: list[tuple[int, str, ContactData, list]] = []  # contact rows, resolved at the end
     parents = Parents()
-    seen_rows = {hash(tuple(headers)): 1}  # hash of a row's cells -> its first line
+    seen_rows = {row_signature(headers): 1}  # signature of a row's cells -> its first line
     seen_external: dict[str, int] = {}
     seen_email: dict[str, int] = {}
     seen_existing: dict[int, int] = {}
@@ -612,7 +629,7 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
             if before > taken:  # the shape rejects read ahead go back in their place
                 rejects.extend(shape[taken:before])
                 taken = before
-            signature = hash(tuple(cell_text(c) for c in cells))
+            signature, outcome = outcome
             if signature in seen_rows:
                 first = seen_rows[signature]
                 reason = ("en-tête répété (fichiers mis bout à bout ?)" if first == 1
@@ -631,7 +648,7 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                     warnings.append((line, warning, cells))
                 pending.append((line, parent, contact, cells))
                 continue
-            _, data, stamps, warning = outcome
+            _, data, stamps, warning, keys, new_row = outcome
             email = data.email.lower()
             if data.external_id and data.external_id in seen_external:
                 rejects.append((line, "même identifiant externe qu'à la ligne "
@@ -652,7 +669,6 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
             number = (cell_text(cells[number_at]) if number_at is not None
                       and number_at < len(cells) else "")
             if existing is None:
-                keys = index.row_keys(data)
                 hit = index.check(line, data, keys, number)
                 decision = policy or decisions.get(line)
                 if hit is not None and decision == SKIP:
@@ -689,7 +705,7 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                     parents.add_row(len(new_rows), data)
                     if number:  # an export names a contact's company by its N°
                         parents.by_external.setdefault(f"N° {number}", len(new_rows))
-                new_rows.append(_new_row(data, stamps))
+                new_rows.append(new_row)
                 continue
             seen_existing[existing] = line
             try:
@@ -806,6 +822,7 @@ def _new_row(data: CustomerData, stamps: dict) -> tuple:
 
 NEW_COLUMNS = [*customer_values(CustomerData()).keys(), "client_since", "lost_at",
                "last_contact", "created_at"]
+_SORT_NAME = NEW_COLUMNS.index("sort_name")
 
 
 def kept_status_dates(status: str, stamps: dict) -> dict:
