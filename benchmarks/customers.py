@@ -170,7 +170,8 @@ def run_child(code: str, db: Path, source: Path, *extra: str) -> tuple[float, fl
     """(seconds, peak MB, rows imported, biggest worker's peak MB or 0)."""
     out = subprocess.run([sys.executable, "-c", code, str(db), str(source), *extra],
                          check=True, capture_output=True, text=True).stdout.split()
-    return float(out[0]), int(out[1]) / 1024, int(out[2]), int(out[4]) / 1024
+    return (float(out[0]), int(out[1]) / 1024, int(out[2]),
+            int(out[4]) / 1024 if len(out) > 4 else 0.0)
 
 
 # --- measures ---------------------------------------------------------------------------
