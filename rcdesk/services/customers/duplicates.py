@@ -42,6 +42,11 @@ class ProbableDuplicate:
         return f"doublon probable de la ligne {self.other_line} ({self.reason})"
 
 
+def _sorted_words(name: str) -> str:
+    """The name as rapidfuzz's token_sort_ratio compares it: its words sorted."""
+    return " ".join(sorted(name.split()))
+
+
 def row_keys(data: CustomerData, name: str | None = None) -> DuplicateKeys:
     """Keys of a validated row: its e-mails and phones are normalised already (E.164), so
     they are not parsed again (100,000 rows). Pure: the import's workers make them. name:
@@ -111,7 +116,7 @@ class DuplicateIndex:
             # apart by whether an external id numbers them: two numbered ones never match
             block = (keys.postal, bool(keys.external_id))
             names, owners = self.by_postal.setdefault(block, ([], []))
-            names.append(keys.name)
+            names.append(_sorted_words(keys.name))
             owners.append(key)
         elif keys.name and not (keys.emails or keys.phones):
             self.by_bare_name.setdefault(keys.name, key)
@@ -136,8 +141,9 @@ class DuplicateIndex:
                 continue
             from rapidfuzz import fuzz, process
 
+            # token_sort_ratio is ratio on the words sorted: the block's are sorted once
             for _name, _score, index in process.extract(
-                    keys.name, names, scorer=fuzz.token_sort_ratio,
+                    _sorted_words(keys.name), names, scorer=fuzz.ratio,
                     score_cutoff=NAME_SIMILARITY, limit=10):
                 found.append(owners[index])
         if keys.name and not keys.postal and keys.name in self.by_bare_name:

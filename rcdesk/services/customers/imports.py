@@ -573,7 +573,11 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
 
     checks = RowChecks(shaped_rows(), check_row, row_check_state,
                        (headers, mapping, country, all_values, keep_invalid, fallback),
-                       pool_size(total, workers)).start()
+                       pool_size(total, workers))
+    try:
+        checks.start()  # the workers check the first rows while the base is read
+    except Cancelled:
+        return ImportResult(0, 0, 0, None, total, cancelled=True, dry_run=dry_run)
     by_email = {}
     try:  # the workers are started: stopped if the base cannot be read
         by_external = dict(Customer.select(Customer.external_id, Customer.id)

@@ -246,3 +246,19 @@ def test_the_pool_runs_from_the_windows_worker_thread(qtbot, tmp_path, sqlite_da
     assert result.total == 300 and result.imported + result.rejected == 300
     assert result.imported == sqlite_database.db.execute_sql(
         "SELECT COUNT(*) FROM customer").fetchone()[0]
+
+
+@pytest.mark.parametrize("when", [0, 2])
+def test_cancelling_a_pooled_import_leaves_the_base_unchanged(tmp_path, sqlite_database, when):
+    """Annuler while the workers get their first rows (when=0) or at the write (when=2)."""
+    from rcdesk.services.customers import CustomerQuery, count_customers
+
+    source = tmp_path / "clients.csv"
+    write_varied_file(source, 1200)
+    seen = []
+    result = import_customers(source, workers=2,
+                              progress=lambda done, total: seen.append(done),
+                              cancelled=lambda: len(seen) >= when)
+    assert result.cancelled and result.imported == 0
+    assert count_customers(CustomerQuery()) == 0
+    assert not list(tmp_path.glob("clients_*.csv"))
