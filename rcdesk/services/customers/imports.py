@@ -397,7 +397,9 @@ def _row_outcome(state: RowCheckState, cells: list) -> tuple:
     """One row read, normalised and validated, on its own (no database, no other row: it runs
     in import_pool's workers). The outcome: ("reject", field, message, raw of an unknown
     value or None), ("contact", parent, ContactData, warning or None) for a contact person
-    of a company, or ("customer", CustomerData, stamps, warning or None)."""
+    of a company, or ("customer", CustomerData, stamps, warning or None, its duplicate keys,
+    its row for a new customer): what costs most per row is done here, where the workers
+    share it."""
     mapping, country, columns = state.mapping, state.country, state.columns
     stamps: dict = {}
     extra: dict = {}
