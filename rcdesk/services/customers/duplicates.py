@@ -42,6 +42,23 @@ class ProbableDuplicate:
         return f"doublon probable de la ligne {self.other_line} ({self.reason})"
 
 
+def _sorted_words(name: str) -> str:
+    """The name as rapidfuzz's token_sort_ratio compares it: its words sorted."""
+    return " ".join(sorted(name.split()))
+
+
+def row_keys(data: CustomerData, name: str | None = None) -> DuplicateKeys:
+    """Keys of a validated row: its e-mails and phones are normalised already (E.164), so
+    they are not parsed again (100,000 rows). Pure: the import's workers make them. name:
+    the row's sort key when already made."""
+    return DuplicateKeys(name if name is not None else
+                         sort_key(data.first_name, data.last_name, data.company_name, data.kind),
+                         (data.postal_code or "").replace(" ", ""),
+                         frozenset(e.lower() for e in (data.email, data.email2) if e),
+                         frozenset(p for p in (data.phone, data.phone2) if p),
+                         data.external_id or "")
+
+
 class DuplicateIndex:
     """The stored customers' keys by block, plus the rows of this import as they are accepted."""
 
@@ -99,20 +116,13 @@ class DuplicateIndex:
             # apart by whether an external id numbers them: two numbered ones never match
             block = (keys.postal, bool(keys.external_id))
             names, owners = self.by_postal.setdefault(block, ([], []))
-            names.append(keys.name)
+            names.append(_sorted_words(keys.name))
             owners.append(key)
         elif keys.name and not (keys.emails or keys.phones):
             self.by_bare_name.setdefault(keys.name, key)
 
     def row_keys(self, data: CustomerData) -> DuplicateKeys:
-        """Keys of a validated row: its e-mails and phones are normalised already (E.164), so
-        they are not parsed again (100,000 rows)."""
-        return DuplicateKeys(sort_key(data.first_name, data.last_name, data.company_name,
-                                      data.kind),
-                             (data.postal_code or "").replace(" ", ""),
-                             frozenset(e.lower() for e in (data.email, data.email2) if e),
-                             frozenset(p for p in (data.phone, data.phone2) if p),
-                             data.external_id or "")
+        return row_keys(data)
 
     def _candidates(self, keys: DuplicateKeys) -> list:
         found = []
@@ -131,8 +141,9 @@ class DuplicateIndex:
                 continue
             from rapidfuzz import fuzz, process
 
+            # token_sort_ratio is ratio on the words sorted: the block's are sorted once
             for _name, _score, index in process.extract(
-                    keys.name, names, scorer=fuzz.token_sort_ratio,
+                    _sorted_words(keys.name), names, scorer=fuzz.ratio,
                     score_cutoff=NAME_SIMILARITY, limit=10):
                 found.append(owners[index])
         if keys.name and not keys.postal and keys.name in self.by_bare_name:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,7 +26,9 @@ from rcdesk.services.customers.duplicates import (
     SKIP,
     DuplicateIndex,
     ProbableDuplicate,
+    row_keys,
 )
+from rcdesk.services.customers.import_pool import RowChecks, pool_size
 from rcdesk.services.customers.import_rows import (
     Parents,
     add_note,
@@ -356,6 +359,88 @@ def _customer_from_cells(cells: list, mapping: dict[str, int], country: str,
     return data
 
 
+@dataclass(frozen=True)
+class RowCheckState:
+    """What checking one row needs, built once per import (and once in each worker process
+    of import_pool, from plain arguments: the vocabulary's readers are closures)."""
+
+    mapping: dict[str, int]
+    country: str
+    vocab: Vocabulary
+    keep_invalid: bool
+    fallback: dict[str, list[int]]
+    columns: dict[str, str]
+    whole_name: bool
+
+
+def row_check_state(headers: list[str], mapping: dict[str, int], country: str,
+                    values: dict[str, dict], keep_invalid: bool,
+                    fallback: dict[str, list[int]]) -> RowCheckState:
+    columns = {name: headers[i] for name, i in mapping.items() if i < len(headers)}
+    return RowCheckState(mapping, country, Vocabulary(headers, mapping, values), keep_invalid,
+                         fallback, columns, column_key(columns.get("last_name", "")) == "name")
+
+
+def row_signature(texts) -> bytes:
+    """What tells two rows with the same cells (repeated rows): a digest of their texts, the
+    same in every process (hash() of a str is not)."""
+    return hashlib.blake2b(repr(tuple(texts)).encode("utf-8", "surrogatepass"),
+                           digest_size=16).digest()
+
+
+def check_row(state: RowCheckState, line: int, cells: list) -> tuple:
+    """The row's signature and outcome."""
+    return (row_signature(cell_text(c) for c in cells), _row_outcome(state, cells))
+
+
+def _row_outcome(state: RowCheckState, cells: list) -> tuple:
+    """One row read, normalised and validated, on its own (no database, no other row: it runs
+    in import_pool's workers). The outcome: ("reject", field, message, raw of an unknown
+    value or None), ("contact", parent, ContactData, warning or None) for a contact person
+    of a company, or ("customer", CustomerData, stamps, warning or None, its duplicate keys,
+    its row for a new customer): what costs most per row is done here, where the workers
+    share it."""
+    mapping, country, columns = state.mapping, state.country, state.columns
+    stamps: dict = {}
+    extra: dict = {}
+    kept: list | None = [] if state.keep_invalid else None
+    try:
+        raw_data = _customer_from_cells(cells, mapping, country, stamps, state.vocab, extra,
+                                        kept, state.whole_name, state.fallback)
+        row_country = raw_data.country or country
+        notes = extra.get("notes", [])
+        if extra.get("parent") and raw_data.kind != "professionnel":
+            contact_kept: list = []
+            contact = checked_contact(
+                contact_from_row(raw_data, extra.get("role", ""), [
+                    *notes, *(note_line(f, r, MAPPING_FIELDS, columns)
+                              for f, r in kept or ())], MAPPING_FIELDS, set(mapping)),
+                row_country, state.keep_invalid, contact_kept)
+            warning = (_kept_text([*(kept or []), *contact_kept], columns)
+                       if kept or contact_kept else None)
+            return ("contact", extra["parent"], contact, warning)
+        if extra.get("role"):
+            notes = [*notes, f"Fonction : {extra['role']}"]
+        if extra.get("parent"):
+            notes = [*notes, f"Société rattachée : {extra['parent']}"]
+        for note in notes:
+            raw_data.notes = add_note(raw_data.notes, note)
+        if kept is not None:
+            for field, raw in kept:
+                raw_data.notes = add_note(raw_data.notes,
+                                          note_line(field, raw, MAPPING_FIELDS, columns))
+            data = keep_invalid_values(raw_data, country, MAPPING_FIELDS, columns, kept)
+        else:
+            data = validate_customer(raw_data, country)
+    except ValidationError as exc:
+        return ("reject", exc.field, exc.message,
+                exc.raw if isinstance(exc, UnknownValue) else None)
+    new_row = _new_row(data, stamps)
+    keys = row_keys(data, new_row[_SORT_NAME])
+    return ("customer", data, stamps, _kept_text(kept, columns) if kept else None, keys,
+            new_row)
+
+
 def _with_fallbacks(cells: list, mapping: dict[str, int], fallback: dict[str, list[int]],
                     extra: dict) -> list:
     """The row's cells with each empty mapped cell filled from its field's other columns;
@@ -438,7 +523,8 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                      cancelled: Callable[[], bool] | None = None,
                      duplicates: dict[int, object] | str | None = None,
                      values: dict[str, dict] | None = None, keep_invalid: bool = False,
-                     only_lines: set[int] | None = None) -> ImportResult:
+                     only_lines: set[int] | None = None,
+                     workers: int | None = None) -> ImportResult:
     """Check every row; write the good ones in one transaction, the bad ones to a rejects CSV.
 
     An existing customer (same external id, else same e-mail) is updated when update is set,
@@ -449,6 +535,8 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
     remembered by column header). keep_invalid: a value that cannot be made valid is kept in
     the notes and the row listed in a warnings file beside the source; only a row without any
     identity is rejected. only_lines: re-run on these lines only (those a first run rejected).
+    workers: processes checking the rows (import_pool.py; 1: in-process; None: the cores for
+    a file of 2,000 rows or more); the result is the same whatever their number.
     Cancelling leaves the database as it was. Safe off the GUI thread when the thread has its
     own connection.
 
@@ -469,22 +557,40 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
     ignored = ignored_columns(headers, read, body, known)
     country = get_company().country or "FR"
     all_values = _values_for(headers, mapping, values)
-    vocab = Vocabulary(headers, mapping, all_values)
     columns = {name: headers[i] for name, i in mapping.items() if i < len(headers)}
-    mapped = set(mapping)
-    whole_name = column_key(columns.get("last_name", "")) == "name"
     has_parents = "parent" in mapping
     parent_is_reference = has_parents and is_reference_header(columns.get("parent", ""))
-    by_external = dict(Customer.select(Customer.external_id, Customer.id)
-                       .where(Customer.external_id.is_null(False)).tuples())
-    external_of = {cid: ext for ext, cid in by_external.items()}
-    by_email = {}
-    for email, cid in (Customer.select(fn.LOWER(Customer.email), Customer.id)
-                       .where(Customer.email != "").order_by(Customer.id.desc()).tuples()):
-        by_email[email] = cid
     if only_lines is not None:
         body = [row for row in body if row[0] in only_lines]
     total = len(body)
+    stop = cancelled or (lambda: False)
+    width = len(headers)
+    shape: list[tuple[int, str, list]] = []  # rows not shaped like the header, in order
+    shape_before: dict[int, int] = {}
+
+    def shaped_rows():
+        for line, cells in checked_rows(body, width, fmt, shape, stop, progress):
+            shape_before[line] = len(shape)
+            yield line, cells
+
+    checks = RowChecks(shaped_rows(), check_row, row_check_state,
+                       (headers, mapping, country, all_values, keep_invalid, fallback),
+                       pool_size(total, workers))
+    try:
+        checks.start()  # the workers check the first rows while the base is read
+    except Cancelled:
+        return ImportResult(0, 0, 0, None, total, cancelled=True, dry_run=dry_run)
+    by_email = {}
+    try:  # the workers are started: stopped if the base cannot be read
+        by_external = dict(Customer.select(Customer.external_id, Customer.id)
+                           .where(Customer.external_id.is_null(False)).tuples())
+        for email, cid in (Customer.select(fn.LOWER(Customer.email), Customer.id)
+                           .where(Customer.email != "").order_by(Customer.id.desc()).tuples()):
+            by_email[email] = cid
+    except BaseException:
+        checks.close()
+        raise
+    external_of = {cid: ext for ext, cid in by_external.items()}
     new_rows: list[tuple] = []  # tuples in NEW_COLUMNS order: 100,000 dicts would weigh 200 MB
     updates: list[tuple[int, dict, dict]] = []
     rejects: list[tuple[int, str, list]] = []
@@ -492,11 +598,15 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
     unknown: dict[int, tuple[str, str]] = {}  # line -> (field, raw value) of an unknown value
     pending: list[tuple[int, str, ContactData, list]] = []  # contact rows, resolved at the end
     parents = Parents()
-    seen_rows = {hash(tuple(headers)): 1}  # hash of a row's cells -> its first line
+    seen_rows = {row_signature(headers): 1}  # signature of a row's cells -> its first line
     seen_external: dict[str, int] = {}
     seen_email: dict[str, int] = {}
     seen_existing: dict[int, int] = {}
-    index = DuplicateIndex(country).load_stored()
+    try:
+        index = DuplicateIndex(country).load_stored()
+    except BaseException:
+        checks.close()
+        raise
     number_at = next((i for i, h in enumerate(headers) if _key(h) in NOT_IMPORTED), None)
     # one decision for every probable duplicate (the CLI's --duplicates), or one per line
     policy = duplicates if isinstance(duplicates, str) else None
@@ -504,10 +614,10 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
     probable: list[ProbableDuplicate] = []
     referrals = Referrals(by_external)
     skipped = 0
-    stop = cancelled or (lambda: False)
-    width = len(headers)
 
-    def reject(line: int, exc: ValidationError, cells: list) -> None:
+    def reject(line: int, exc: ValidationError, cells: list, message: str | None = None) -> None:
+        if message is not None:
+            exc.message = message
         rejects.append((line, reject_reason(MAPPING_FIELDS, exc), cells))
         if isinstance(exc, UnknownValue):
             unknown[line] = (exc.field, exc.raw)
@@ -518,9 +628,14 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                  if f in mapping and mapping[f] < len(cells)]
         parents.add_rejected(line, texts)
 
+    taken = 0
     try:
-        for line, cells in checked_rows(body, width, fmt, rejects, stop, progress):
-            signature = hash(tuple(cell_text(c) for c in cells))
+        for line, cells, outcome in checks:
+            before = shape_before.pop(line)
+            if before > taken:  # the shape rejects read ahead go back in their place
+                rejects.extend(shape[taken:before])
+                taken = before
+            signature, outcome = outcome
             if signature in seen_rows:
                 first = seen_rows[signature]
                 reason = ("en-tête répété (fichiers mis bout à bout ?)" if first == 1
@@ -528,42 +643,18 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                 rejects.append((line, reason, cells))
                 continue
             seen_rows[signature] = line
-            stamps: dict = {}
-            extra: dict = {}
-            kept: list | None = [] if keep_invalid else None
-            try:
-                raw_data = _customer_from_cells(cells, mapping, country, stamps, vocab, extra,
-                                                kept, whole_name, fallback)
-                row_country = raw_data.country or country
-                notes = extra.get("notes", [])
-                if extra.get("parent") and raw_data.kind != "professionnel":
-                    contact_kept: list = []
-                    contact = checked_contact(
-                        contact_from_row(raw_data, extra.get("role", ""), [
-                            *notes, *(note_line(f, r, MAPPING_FIELDS, columns)
-                                      for f, r in kept or ())], MAPPING_FIELDS, mapped),
-                        row_country, keep_invalid, contact_kept)
-                    if kept or contact_kept:
-                        warnings.append((line, _kept_text([*(kept or []), *contact_kept],
-                                                          columns), cells))
-                    pending.append((line, extra["parent"], contact, cells))
-                    continue
-                if extra.get("role"):
-                    notes = [*notes, f"Fonction : {extra['role']}"]
-                if extra.get("parent"):
-                    notes = [*notes, f"Société rattachée : {extra['parent']}"]
-                for note in notes:
-                    raw_data.notes = add_note(raw_data.notes, note)
-                if kept is not None:
-                    for field, raw in kept:
-                        raw_data.notes = add_note(raw_data.notes,
-                                                  note_line(field, raw, MAPPING_FIELDS, columns))
-                    data = keep_invalid_values(raw_data, country, MAPPING_FIELDS, columns, kept)
-                else:
-                    data = validate_customer(raw_data, country)
-            except ValidationError as exc:
-                reject(line, exc, cells)
+            if outcome[0] == "reject":
+                _, field, message, raw = outcome
+                reject(line, UnknownValue(field, raw, "") if raw is not None
+                       else ValidationError(field, message), cells, message)
                 continue
+            if outcome[0] == "contact":
+                _, parent, contact, warning = outcome
+                if warning:
+                    warnings.append((line, warning, cells))
+                pending.append((line, parent, contact, cells))
+                continue
+            _, data, stamps, warning, keys, new_row = outcome
             email = data.email.lower()
             if data.external_id and data.external_id in seen_external:
                 rejects.append((line, "même identifiant externe qu'à la ligne "
@@ -584,7 +675,6 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
             number = (cell_text(cells[number_at]) if number_at is not None
                       and number_at < len(cells) else "")
             if existing is None:
-                keys = index.row_keys(data)
                 hit = index.check(line, data, keys, number)
                 decision = policy or decisions.get(line)
                 if hit is not None and decision == SKIP:
@@ -612,8 +702,8 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                           "pour le modifier")
                 rejects.append((line, reason, cells))
                 continue
-            if kept:
-                warnings.append((line, _kept_text(kept, columns), cells))
+            if warning:
+                warnings.append((line, warning, cells))
             if existing is None:
                 referrals.add_new(len(new_rows), number, stamps.get("referrer"),
                                   data.external_id)
@@ -621,7 +711,7 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                     parents.add_row(len(new_rows), data)
                     if number:  # an export names a contact's company by its N°
                         parents.by_external.setdefault(f"N° {number}", len(new_rows))
-                new_rows.append(_new_row(data, stamps))
+                new_rows.append(new_row)
                 continue
             seen_existing[existing] = line
             try:
@@ -631,6 +721,7 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                 continue
             referrals.add_stored(existing, stamps.get("referrer"))
             updates.append((existing, customer_values(merged), stamps))
+        rejects.extend(shape[taken:])
     except Cancelled:
         return ImportResult(0, 0, 0, None, total, cancelled=True, dry_run=dry_run)
     contacts, companies = _resolve_contacts(pending, parents, by_external, new_rows, rejects,
@@ -737,6 +828,7 @@ def _new_row(data: CustomerData, stamps: dict) -> tuple:
 
 NEW_COLUMNS = [*customer_values(CustomerData()).keys(), "client_since", "lost_at",
                "last_contact", "created_at"]
+_SORT_NAME = NEW_COLUMNS.index("sort_name")
 
 
 def kept_status_dates(status: str, stamps: dict) -> dict:
