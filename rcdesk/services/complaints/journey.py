@@ -27,7 +27,9 @@ def set_journey_step(complaint_id: int, step: str) -> None:
             raise ServiceError("Cette réclamation n'existe plus.")
         if row.journey_step == step:
             return
-        Complaint.update(journey_step=step).where(Complaint.id == complaint_id).execute()
+        # a form opened before sees the change (its save from the old version is refused)
+        Complaint.update(journey_step=step, version=Complaint.version + 1).where(
+            Complaint.id == complaint_id).execute()
         ComplaintEvent.create(complaint=complaint_id, at=utcnow(), who=current_operator(),
                               what=f"Étape du parcours : {step or 'non renseignée'}", comment="")
 
@@ -58,7 +60,8 @@ def step_usage(step: str) -> int:
 
 def rename_journey_step(old: str, new: str) -> int:
     """Complaints of step `old` move to `new` (in the caller's transaction); returns how many."""
-    return Complaint.update(journey_step=new).where(Complaint.journey_step == old).execute()
+    return Complaint.update(journey_step=new, version=Complaint.version + 1).where(
+        Complaint.journey_step == old).execute()
 
 
 def complaints_of_step(step: str, period: Period) -> list[tuple[int, str, date]]:

@@ -8,7 +8,13 @@ from rcdesk.core.formatting import format_number, format_percent
 from rcdesk.core.indicators import HIGHER, LOWER, IndicatorDef
 from rcdesk.core.periods import Period
 from rcdesk.models import customers as models
-from rcdesk.models.customers import Customer, CustomerContact, Interaction, Purchase
+from rcdesk.models.customers import (
+    Customer,
+    CustomerContact,
+    CustomerEvent,
+    Interaction,
+    Purchase,
+)
 from rcdesk.services.area_types import DeleteImpact, DemoContext, EvidenceHint, PersonalData
 from rcdesk.services.customers.contacts import erase_contacts, export_contacts
 from rcdesk.services.customers.demo import populate as populate_demo
@@ -89,6 +95,10 @@ class CustomersArea:
             needles = person.needles()
             redact_model(Purchase, [Purchase.reference], needles)
             redact_model(Interaction, [Interaction.subject, Interaction.outcome], needles)
+            # he may be a contact person of a company, or named in another file's history
+            redact_model(CustomerContact, [CustomerContact.name, CustomerContact.email,
+                                           CustomerContact.phone, CustomerContact.notes], needles)
+            redact_model(CustomerEvent, [CustomerEvent.what], needles)
 
     def delete_impact(self, customer_id: int) -> DeleteImpact:
         impact = customer_delete_impact(customer_id)

@@ -214,7 +214,8 @@ def update_plan_row(row_id: int, data: PlanInput) -> PlanRow:
 
 
 def delete_plan_row(row_id: int) -> None:
-    CommPlanRow.delete().where(CommPlanRow.id == row_id).execute()
+    with write_transaction(CommPlanRow):
+        CommPlanRow.delete().where(CommPlanRow.id == row_id).execute()
 
 
 def get_plan_row(row_id: int) -> PlanRow:

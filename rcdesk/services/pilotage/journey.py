@@ -228,7 +228,8 @@ def update_contact(contact_id: int, data: ContactInput) -> None:
 
 
 def delete_contact(contact_id: int) -> None:
-    ContactPoint.delete().where(ContactPoint.id == contact_id).execute()
+    with write_transaction(ContactPoint):
+        ContactPoint.delete().where(ContactPoint.id == contact_id).execute()
 
 
 def assign_complaint_step(complaint_id: int, step: str) -> None:

@@ -8,6 +8,7 @@ from datetime import date
 
 from rcdesk.core.errors import ValidationError
 from rcdesk.core.indicators import IndicatorDef
+from rcdesk.models.base import write_transaction
 from rcdesk.models.pilotage import IndicatorTarget
 from rcdesk.services import indicators
 from rcdesk.services.charter import records as charter
@@ -38,8 +39,9 @@ def set_target(key: str, value, year) -> Target:
 
 def delete_target(key: str, year) -> bool:
     found, year = resolve(key), check_year(year)
-    return bool(IndicatorTarget.delete().where((IndicatorTarget.indicator == found.key)
-                                               & (IndicatorTarget.year == year)).execute())
+    with write_transaction(IndicatorTarget):
+        return bool(IndicatorTarget.delete().where((IndicatorTarget.indicator == found.key)
+                                                   & (IndicatorTarget.year == year)).execute())
 
 
 def list_targets(year: int | None = None) -> list[Target]:

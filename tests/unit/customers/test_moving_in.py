@@ -407,3 +407,27 @@ def test_dolibarr_contacts_file_attaches_people_to_stored_companies(tmp_path, da
     assert reasons(result.rejects_path)[3].startswith("société rattachée « 12 » introuvable")
     [paul] = list_contacts(one("Menuiserie").id)
     assert (paul.name, paul.role, paul.phone) == ("M. Paul Garnier", "Gérant", "+33611223344")
+
+
+def test_an_erased_person_leaves_no_trace_as_another_company_s_contact(database):
+    """Zoé is a customer and the contact person of a company: her erasure blanks her name,
+    e-mail and phone in the company's contacts too, and the company keeps its other contact."""
+    from rcdesk.models.customers import CustomerContact
+    from rcdesk.services.customers import CustomerData, create_customer
+    from rcdesk.services.gdpr import anonymise_customers
+
+    zoe = create_customer(CustomerData(first_name="Zoé", last_name="Parrain",
+                                       email="zoe.parrain@example.org", phone="06 12 34 56 78"))
+    company = create_customer(CustomerData(kind="professionnel", company_name="Atelier Vert"))
+    add_contact(company, ContactData(name="Zoé Parrain", role="Comptable",
+                                     email="zoe.parrain@example.org", phone="06 12 34 56 78",
+                                     notes="Demander Zoé Parrain le matin"))
+    add_contact(company, ContactData(name="Léon Vidal", role="Gérant"))
+    assert anonymise_customers([zoe]) == 1
+    rows = [(c.name, c.email, c.phone, c.notes) for c in
+            CustomerContact.select().where(CustomerContact.customer == company)
+            .order_by(CustomerContact.position)]
+    assert len(rows) == 2 and rows[1][0] == "Léon Vidal"
+    kept = " ".join(" ".join(r) for r in rows)
+    assert "Parrain" not in kept and "zoe.parrain" not in kept and "12 34 56" not in kept
+    assert "3361234567" not in kept.replace(" ", "")
