@@ -89,9 +89,11 @@ def cmd_backups(args) -> int:
 def cmd_restore(args) -> int:
     """The base (--db, else the default) replaced by the copy; a PostgreSQL base is refilled
     from it by the transfer, after a portable copy of its present state."""
+    from datetime import datetime
+
     from rcdesk.db import READ, close_database, is_url, open_database
     from rcdesk.paths import default_database
-    from rcdesk.services.backups import backup_now, restore_file
+    from rcdesk.services.backups import backup_folder, backup_now, base_name, restore_file
 
     target = getattr(args, "db", None) or default_database()
     if not is_url(target):
@@ -103,7 +105,12 @@ def cmd_restore(args) -> int:
     from rcdesk.services.transfer import transfer_database
 
     open_database(target, access=READ, create=False)
-    kept = backup_now()
+    # set aside under a name of its own (never today's rotated copy: it may be the very file
+    # being restored, and a second restore the same day must not replace the first one's)
+    folder = backup_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y-%m-%d-%H%M%S")
+    kept = backup_now(folder / f"{base_name()}-avant-restauration-{stamp}.db")
     close_database()
     print(f"Base d'avant gardée : {kept}")
     open_database(args.file, access=READ, create=False)

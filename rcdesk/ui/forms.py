@@ -43,10 +43,17 @@ class ErrorLine(QLabel):
 
     def show_error(self, message: str, focus: QWidget | None = None) -> None:
         """Shows message; focus (the refused field) gets the cursor. What was typed stays."""
+        self.setStyleSheet(ERROR_STYLE)
         self.setText(message)
         self.show()
         if focus is not None:
             focus.setFocus()
+
+    def show_info(self, message: str) -> None:
+        """A confirmation on the same line, in the normal colour (not a refusal)."""
+        self.setStyleSheet("")
+        self.setText(message)
+        self.show()
 
     def clear_error(self) -> None:
         self.clear()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from peewee import SqliteDatabase
 
+from rcdesk.core.errors import ServiceError
 from rcdesk.models.base import database_proxy
 from rcdesk.models.customers import Customer
 
@@ -70,7 +71,9 @@ class Referrals:
         ids = [i for (i,) in Customer.select(Customer.id).where(Customer.id > last_id_before)
                .order_by(Customer.id).tuples()]
         if len(ids) != len(order):
-            raise RuntimeError("new customers' ids not found in order")
+            raise ServiceError("Les parrains de ce fichier n'ont pas pu être reliés (les fiches "
+                               "créées ne se retrouvent pas) : rien n'a été enregistré, "
+                               "relancez l'import.")
         id_of = dict(zip(order, ids))
 
         def real(target: tuple[str, int]) -> int:

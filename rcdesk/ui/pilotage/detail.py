@@ -117,7 +117,7 @@ class IndicatorDetailDialog(QDialog):
         """An empty field removes the year's target (the status turns grey)."""
         if not self.target.text().strip():
             delete_target(self.definition.key, self.end.year)
-            self.error.show_error(self.tr("Cible %1 retirée.").replace("%1", str(self.end.year)))
+            self.error.show_info(self.tr("Cible %1 retirée.").replace("%1", str(self.end.year)))
             self.changed = True
             return
         try:
@@ -136,7 +136,7 @@ class IndicatorDetailDialog(QDialog):
         except (ValidationError, ServiceError) as exc:
             self.error.show_error(str(exc), self.reading_value)
             return
-        self.error.show_error(self.tr("Relevé du %1 enregistré.").replace("%1", format_date(day)))
+        self.error.show_info(self.tr("Relevé du %1 enregistré.").replace("%1", format_date(day)))
         self.reading_value.clear()
         self.changed = True
         registry.clear_cache()

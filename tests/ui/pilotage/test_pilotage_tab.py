@@ -65,6 +65,7 @@ def test_target_typed_in_the_detail_colours_the_status(qtbot, waiting_time, tab)
     dialog.target.setText("150 %")
     dialog.save_target()
     assert "incompatible" in dialog.error.text()
+    assert "#b00020" in dialog.error.styleSheet()  # a refusal is red
     assert targets_of_year(end.year) == {}
     dialog.target.setText("5")
     dialog.save_target()
@@ -82,6 +83,7 @@ def test_target_typed_in_the_detail_colours_the_status(qtbot, waiting_time, tab)
     dialog.reading_value.setText("4")
     dialog.save_reading()
     assert "enregistré" in dialog.error.text()
+    assert dialog.error.styleSheet() == ""  # a confirmation is not shown as a refusal
     assert len(list_readings(int(waiting_time.split("_")[1]))) == 2  # the charter's readings
 
 

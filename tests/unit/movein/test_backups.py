@@ -163,3 +163,4 @@ def test_postgresql_backup_is_a_portable_sqlite_copy(tmp_path, postgres_server, 
     assert [c.last_name for c in Customer.select()] == ["Serveur"]
     kept = list(backup_folder().glob("*.db"))
     assert len(kept) == 1 and sorted(customers_in(kept[0])) == ["Plus tard", "Serveur"]
+    assert "-avant-restauration-" in kept[0].name  # never today's rotated copy
