@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from rcdesk.core.formatting import format_date, format_number
-from rcdesk.core.satisfaction import CUT_MIDDLE, CUTS, SMALL_SAMPLE, ZONES, Nps
+from rcdesk.core.satisfaction import CUT_MIDDLE, CUTS, SMALL_SAMPLE, ZONES, Nps, nps_category
 from rcdesk.reports.base import (
     ACCENT,
     FONT,
@@ -72,7 +72,7 @@ def _nps_bars(distribution: dict[int, int], width: float) -> Drawing:
     for score in range(11):
         count = distribution.get(score, 0)
         h = (height - base - 7 * mm) * count / top
-        colour = PROMOTER if score >= 9 else PASSIVE if score >= 7 else DETRACTOR
+        colour = {"promoter": PROMOTER, "passive": PASSIVE, "detractor": DETRACTOR}[nps_category(score)]
         x = score * slot + slot * 0.15
         d.add(Rect(x, base, slot * 0.7, h, fillColor=colour, strokeColor=None))
         d.add(String(x + slot * 0.35, base - 4 * mm, str(score), fontName=FONT, fontSize=8,

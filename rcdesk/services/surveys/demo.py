@@ -17,6 +17,7 @@ from datetime import date, datetime, time, timedelta
 
 from peewee import PostgresqlDatabase, fn
 
+from rcdesk.core.satisfaction import nps_category
 from rcdesk.models.base import database_proxy
 from rcdesk.models.customers import Customer
 from rcdesk.models.surveys import SurveyResponse
@@ -72,7 +73,7 @@ def _note(rng, mean: float, low: int = 0, high: int = 5) -> int:
 
 
 def _category(score: int) -> str:
-    return "promoter" if score >= 9 else "passive" if score >= 7 else "detractor"
+    return nps_category(score)
 
 
 def populate(ctx: DemoContext) -> None:

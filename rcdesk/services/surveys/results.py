@@ -11,6 +11,7 @@ from peewee import JOIN, Case, fn
 
 from rcdesk.core.satisfaction import (
     CUT_MIDDLE,
+    PASSIVE_MIN,
     CriterionResult,
     CriterionScores,
     Mapping2D,
@@ -189,7 +190,7 @@ def verbatims(campaign_id: int, *, only_detractors: bool = False,
              .where((SurveyResponse.campaign == campaign_id) & (SurveyAnswer.question == nps_q.id)
                     & (SurveyAnswer.value.is_null(False))))
     if only_detractors:
-        query = query.where(SurveyAnswer.value <= 6)
+        query = query.where(SurveyAnswer.value < PASSIVE_MIN)  # 0–6
     else:
         query = query.where(SurveyAnswer.text != "")
     query = query.order_by(SurveyAnswer.value, SurveyResponse.answered_at.desc())

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
-from rcdesk.core.satisfaction import CUTS, ZONES
+from rcdesk.core.satisfaction import CUTS, ZONES, nps_category
 
 PROMOTER, PASSIVE, DETRACTOR = "#1E8449", "#9AA5B1", "#C0392B"
+_COLOURS = {"promoter": PROMOTER, "passive": PASSIVE, "detractor": DETRACTOR}
 ZONE_COLOURS = {1: "#1E8449", 2: "#C0392B", 3: "#1F77B4", 4: "#E08A00"}
 ZONE_FILLS = {1: (30, 132, 73, 28), 2: (192, 57, 43, 28), 3: (31, 119, 180, 28),
               4: (224, 138, 0, 28)}
@@ -43,7 +44,7 @@ class NpsBars(pg.PlotWidget):
 
     def show_distribution(self, distribution: dict[int, int]) -> None:
         self.clear()
-        colours = [PROMOTER if s >= 9 else PASSIVE if s >= 7 else DETRACTOR for s in range(11)]
+        colours = [_COLOURS[nps_category(s)] for s in range(11)]
         heights = [distribution.get(s, 0) for s in range(11)]
         self.addItem(pg.BarGraphItem(x=list(range(11)), height=heights, width=0.7,
                                      brushes=colours, pen=None))
