@@ -245,15 +245,21 @@ def set_current_operator(login: str, display_name: str | None = None) -> str:
     global _current_operator
     login = _checked_login(login)
     if display_name is not None:
-        display_name = clean_text(display_name, multiline=False).strip()
-        if len(display_name) > 100:
-            raise ValidationError("display_name", "Le nom affiché dépasse 100 caractères.")
+        display_name = checked_display_name(display_name)
     with write_transaction():
         ensure_operator(login)
         if display_name is not None:
             User.update(display_name=display_name or login).where(User.login == login).execute()
     _current_operator = login
     return login
+
+
+def checked_display_name(display_name: str) -> str:
+    """An operator's name as letters sign it, cleaned; refused over 100 characters."""
+    display_name = clean_text(display_name, multiline=False).strip()
+    if len(display_name) > 100:
+        raise ValidationError("display_name", "Le nom affiché dépasse 100 caractères.")
+    return display_name
 
 
 def ensure_operator(login: str, display_name: str = "") -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QLineEdit, QMessageBox
 
-from rcdesk.core.errors import ServiceError, ValidationError
+from rcdesk.core.errors import ServiceError
 from rcdesk.services.settings import (
     CompanyProfile,
+    checked_display_name,
     current_operator,
     letter_signer,
     needs_first_run,
@@ -49,11 +50,9 @@ class FirstRunDialog(CompanySettingsDialog):
         self.name.setFocus()
 
     def _save(self, base: CompanyProfile) -> None:
+        checked_display_name(self.signer.text())  # refused before the company is written
         super()._save(base)
-        try:
-            set_current_operator(current_operator(), self.signer.text())
-        except ValidationError as exc:
-            raise ValidationError("display_name", exc.message) from exc
+        set_current_operator(current_operator(), self.signer.text())
 
 
 def open_demo(window, customers: int = 500) -> bool:

@@ -59,6 +59,17 @@ def test_a_wrong_siret_is_refused_under_its_field_and_nothing_is_saved(qtbot, wi
     assert get_company().name == ""
 
 
+
+def test_a_too_long_signature_is_refused_before_the_company_is_saved(qtbot, window):
+    dialog = window.offer_first_run()
+    dialog.name.setText("Boulangerie Durand")
+    dialog.signer.setMaxLength(1000)  # the service's own limit, should the field's ever differ
+    dialog.signer.setText("S" * 101)
+    dialog.accept()
+    assert dialog.isVisible()
+    assert "100 caractères" in dialog.error_text("display_name")
+    assert get_company().name == ""  # nothing half-saved
+
 def test_set_up_can_be_skipped_and_reopened_from_fichier(qtbot, window):
     dialog = window.offer_first_run()
     dialog.reject()  # « Plus tard »
