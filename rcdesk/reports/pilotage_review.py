@@ -42,25 +42,12 @@ def _trend(line: Line) -> str:
     return format_signed(rounded, 0 if rounded == int(rounded) else 1)
 
 
-def _progress(decision) -> str:
-    if decision.action_id is None:
-        return "sans action"
-    if decision.action_progress is None:
-        return f"action n° {decision.action_id} supprimée"
-    text = f"action n° {decision.action_id} : {decision.action_progress} %"
-    if decision.action_result:
-        text += f", efficacité {decision.action_result}"
-    if decision.action_overdue:
-        text += " — en retard"
-    return text
-
-
 def _decisions_table(decisions, sheet, labels: dict[str, str]) -> Table:
     cell, head = sheet["TableCell"], sheet["TableHead"]
     rows = [[_p(h, head) for h in ("Revue du", "Indicateur", "Décision", "Action du plan qualité")]]
     for d in decisions:
         rows.append([_p(format_date(d.held_on), cell), _p(labels.get(d.indicator, "—"), cell),
-                     _p(d.text, cell), _p(_progress(d), cell)])
+                     _p(d.text, cell), _p(d.progress_text(), cell)])
     table = Table(rows, colWidths=[24 * mm, 70 * mm, 100 * mm, None], repeatRows=1)
     commands = table_style_commands()
     for index, d in enumerate(decisions, start=1):

@@ -53,6 +53,19 @@ class Decision:
     action_overdue: bool
     action_result: str  # C / NC / ""
 
+    def progress_text(self) -> str:
+        """Where its PAQ action stands, as the review page and its PDF both say it."""
+        if self.action_id is None:
+            return "sans action"
+        if self.action_progress is None:
+            return f"action n° {self.action_id} supprimée"
+        text = f"action n° {self.action_id} : {self.action_progress} %"
+        if self.action_result:
+            text += f", efficacité {self.action_result}"
+        if self.action_overdue:
+            text += " — en retard"
+        return text
+
 
 @dataclass(frozen=True)
 class Line:

@@ -60,17 +60,6 @@ DECISION_ROWS = 5
 WAITING = "…"
 
 
-def _progress(decision) -> str:
-    if decision.action_id is None:
-        return "sans action"
-    if decision.action_progress is None:
-        return f"action n° {decision.action_id} supprimée"
-    text = f"action n° {decision.action_id} : {decision.action_progress} %"
-    if decision.action_overdue:
-        text += " — en retard"
-    return text
-
-
 def review_html(review: Review) -> str:
     """A kept review as the page shows it."""
     parts = [f"<h3>Revue du {format_date(review.held_on)}</h3>",
@@ -86,7 +75,7 @@ def review_html(review: Review) -> str:
                      f"<td>{STATUS_LABELS[line.status]}</td><td>{e(line.comment)}</td></tr>")
     parts.append("</table><h4>Décisions</h4><ul>")
     for decision in review.decisions:
-        parts.append(f"<li>{e(decision.text)} — {_progress(decision)}</li>")
+        parts.append(f"<li>{e(decision.text)} — {decision.progress_text()}</li>")
     parts.append("</ul>")
     return "".join(parts)
 
@@ -108,7 +97,7 @@ class ReviewDialog(CtrlReturnAccepts, QDialog):
         previous = previous_review(today + timedelta(days=1), today)
         text = self.tr("Aucune revue précédente.")
         if previous is not None:
-            items = "".join(f"<li>{e(d.text)} — {_progress(d)}</li>" for d in previous.decisions)
+            items = "".join(f"<li>{e(d.text)} — {d.progress_text()}</li>" for d in previous.decisions)
             text = (self.tr("Décisions de la revue du %1 :").replace(
                 "%1", format_date(previous.held_on)) + f"<ul>{items or '<li>aucune</li>'}</ul>")
         self.previous = QLabel(text, self)

@@ -95,3 +95,17 @@ def test_printed_review_lists_previous_decisions_and_indicators(company, custome
     assert "Contrôler les verres à réception" in text
     assert f"action n° {review.decisions[0].action_id} : 0 %" in text
     assert get_review(review.id).participants == "Zoé Müller, Marc"
+
+
+def test_a_decision_says_where_its_action_stands_the_same_on_screen_and_on_paper():
+    from rcdesk.services.pilotage.review_store import Decision
+
+    def decision(action_id=7, progress=40, overdue=False, result=""):
+        return Decision(1, 1, date(2026, 10, 5), "nps", "Relancer", action_id, progress,
+                        overdue, result)
+
+    assert decision(action_id=None, progress=None).progress_text() == "sans action"
+    assert decision(progress=None).progress_text() == "action n° 7 supprimée"
+    assert decision().progress_text() == "action n° 7 : 40 %"
+    assert (decision(progress=100, overdue=True, result="NC").progress_text()
+            == "action n° 7 : 100 %, efficacité NC — en retard")
