@@ -1,12 +1,20 @@
 """`rcdesk demo`'s pilotage: targets of the year, two reviews (the second after the first's
 decisions), a journey with contact points and complaints on it, the year's plan."""
 
-from datetime import date
+from datetime import date, timedelta
+
+import pytest
 
 from rcdesk.core.periods import Period
 from rcdesk.models.complaints import Complaint
 from rcdesk.models.pilotage import ContactPoint, IndicatorReview
-from rcdesk.models.surveys import SurveyQuestion
+from rcdesk.models.surveys import (
+    Questionnaire,
+    SurveyAnswer,
+    SurveyCampaign,
+    SurveyQuestion,
+    SurveyResponse,
+)
 from rcdesk.services.area_types import DemoOptions
 from rcdesk.services.demo import make_demo
 from rcdesk.services.pilotage.comm_plan import plan_of_year
@@ -40,9 +48,18 @@ def test_demo_fills_the_pilotage_tab(database):
     stepped = {q.label: q.journey_step for q in SurveyQuestion.select().where(
         SurveyQuestion.journey_step != "")}
     assert stepped["Attente en caisse"] == "commande" and stepped["Prix"] == "devis"
-    year_map = {m.step.name: m for m in journey_map(
-        Period(date(date.today().year - 1, 1, 1), date.today())).steps}
-    assert year_map["devis"].satisfaction is not None
+    period = Period(date(date.today().year - 1, 1, 1), date.today())
+    year_map = {m.step.name: m for m in journey_map(period).steps}
+    # the step's satisfaction: its criteria's customer answers of the period, each as a
+    # share of its question's scale, averaged (recomputed here answer by answer)
+    answers = [(a.value - q.scale_min) / (q.scale_max - q.scale_min) for a, q in (
+        (a, a.question) for a in SurveyAnswer.select().join(SurveyQuestion).switch(SurveyAnswer)
+        .join(SurveyResponse).join(SurveyCampaign).join(Questionnaire).where(
+            (SurveyQuestion.journey_step == "devis") & (SurveyQuestion.kind == "critère")
+            & SurveyAnswer.value.is_null(False) & (Questionnaire.audience == "clients")
+            & SurveyResponse.answered_at.between(period.start, date.today() + timedelta(1))))]
+    assert answers and year_map["devis"].satisfaction_answers == len(answers)
+    assert year_map["devis"].satisfaction == pytest.approx(100 * sum(answers) / len(answers))
     assert year_map["livraison"].satisfaction is None  # no criterion on it
     plan = plan_of_year(year)
     assert (len(plan.rows), plan.budget_cents, plan.spent_cents) == (5, 595000, 480000)
