@@ -19,6 +19,7 @@ EXTRA_FIELDS = {
     "role": "Fonction (contact)",
     "address2": "Complément d'adresse",
     "active": "Actif (non : ancien client)",
+    "vat": "N° de TVA (gardé dans les notes)",
 }
 
 TOOL_ALIASES = {
@@ -74,6 +75,8 @@ TOOL_ALIASES = {
                 "Primary Address Country", "Address 1 - Country", "Business Country/Region",
                 "Home Country/Region", "s.fk_pays", "sp.fk_pays", "Pays/Région (bureau)",
                 "Pays/Région (domicile)", "Billing Country", "Address Country"],
+    "vat": ["vat", "VAT", "Tax ID", "N° TVA", "Numéro de TVA", "TVA intracommunautaire",
+            "s.tva_intra", "VAT number", "Code TVA"],
     "legal_id": ["s.siret", "s.idprof2", "company_registry", "Company ID"],
     "birth_date": ["Birthday", "Birthdate", "sp.birthday", "Anniversaire", "Date of Birth"],
     "notes": ["comment", "Notes", "Description", "s.note_private", "s.note_public",

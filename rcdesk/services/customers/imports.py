@@ -249,7 +249,7 @@ def read_mapped(path: Path, fmt: FileFormat | None, mapping, fields: dict):
 _CONVERTED = frozenset(("birth_date", "consent_date", "consent", "kind", "status", "civility",
                         "country", "segments", "postal_code", "phone", "phone2", "created_at",
                         "last_contact", "active", "parent", "role", "address2", "client_since",
-                        "lost_at", "referrer"))
+                        "lost_at", "referrer", "vat"))
 # Not fields of CustomerData: kept beside it for the new row or the update.
 _STAMPS = ("created_at", "last_contact", "client_since", "lost_at", "referrer")
 _EXTRA = frozenset(EXTRA_FIELDS)
@@ -340,6 +340,8 @@ def _customer_from_cells(cells: list, mapping: dict[str, int], country: str,
             kept.append((name, text))
     if postal is not None:
         data.postal_code = postal_code_text(postal[0], postal[1], data.country or country)
+    if extra.get("vat"):  # no field of its own: kept, with its name, in the notes
+        extra.setdefault("notes", []).append(f"N° de TVA : {extra['vat']}")
     if extra.get("address2"):
         data.address = f"{data.address}\n{extra['address2']}" if data.address \
             else extra["address2"]

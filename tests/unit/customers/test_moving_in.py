@@ -431,3 +431,20 @@ def test_an_erased_person_leaves_no_trace_as_another_company_s_contact(database)
     kept = " ".join(" ".join(r) for r in rows)
     assert "Parrain" not in kept and "zoe.parrain" not in kept and "12 34 56" not in kept
     assert "3361234567" not in kept.replace(" ", "")
+
+
+def test_odoo_vat_number_is_kept_in_the_notes_with_its_name(tmp_path, database):
+    # Odoo's export writes the VAT number in « vat » (Dolibarr in « s.tva_intra »): rcdesk has
+    # no field for it, so the import keeps it, named, in the notes instead of dropping it
+    path = tmp_path / "odoo_vat.csv"
+    path.write_text("id,name,is_company,zip,city,country_id/id,vat,comment\n"
+                    "__export__.res_partner_7_aa,Verrerie Dumas,1,69003,Lyon,base.fr,"
+                    "FR40303265045,Client historique\n", encoding="utf-8")
+    assert guess_mapping(detect_headers(path))["vat"] == 6
+    assert guess_mapping(["Nom* (s.nom)", "N° TVA (s.tva_intra)"]) == {"company_name": 0,
+                                                                        "vat": 1}
+    result = import_customers(path)
+    assert (result.imported, result.rejected) == (1, 0)
+    dumas = one("Dumas")
+    assert (dumas.company_name, dumas.notes) == (
+        "Verrerie Dumas", "Client historique\nN° de TVA : FR40303265045")
