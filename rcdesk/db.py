@@ -50,6 +50,8 @@ SQLITE_PRAGMAS = {
 # rcdesk_meta key present when every delete in the file was zeroed (created with
 # secure_delete, or rewritten by scrub_sqlite's VACUUM since).
 ZEROED_KEY = "secure_delete"
+# rcdesk_meta key of a backup copy: the base it is a copy of (services/backups.py)
+BACKUP_OF_KEY = "backup_of"
 
 # What the caller will do with the database.
 AUTO = "auto"  # write when the file allows it, else open it read-only (the window)

@@ -8,10 +8,16 @@ being written; a PostgreSQL base is written as a portable SQLite copy by the tra
 
 Rotation keeps the copies of the 7 latest days and, older than those, the latest copy of each
 of the 4 latest weeks; the rest of the folder (other files, other bases' copies) is left alone.
+A copy in the folder says whose it is (rcdesk_meta « backup_of »: the base's full path or
+PostgreSQL address): two bases with the same file name in different folders keep their own
+copies side by side (the second one's names carry a short mark of its path) and each rotation
+only ever deletes its own base's copies. A failed automatic copy is recorded in the base
+(BACKUP_FAILED_KEY) and said at the next start, until a copy succeeds.
 No Qt here: the window and the CLI call these functions."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import sqlite3
@@ -22,10 +28,11 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from rcdesk.core.errors import ServiceError
-from rcdesk.db import DatabaseOpenError, inspect_sqlite_file
+from rcdesk.db import BACKUP_OF_KEY, DatabaseOpenError, inspect_sqlite_file
 from rcdesk.models.base import database_proxy
 
 BACKUP_FOLDER_KEY = "backup_folder"
+BACKUP_FAILED_KEY = "backup_failed"  # {"day": ISO date, "reason": French text} or absent
 DEFAULT_FOLDER_NAME = "sauvegardes"
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
@@ -95,6 +102,69 @@ def base_name() -> str:
     return str(db.database)
 
 
+def base_identity() -> str:
+    """What makes this base one base among others: a file's full path, a PostgreSQL base's
+    server address and name (never its password)."""
+    db = database_proxy.obj
+    if isinstance(db, SqliteDatabase):
+        return str(Path(db.path).expanduser().resolve())
+    params = getattr(db, "connect_params", {}) or {}
+    return f"postgresql://{params.get('host', '')}:{params.get('port', '')}/{db.database}"
+
+
+def _copy_identity(path: Path) -> str | None:
+    """The base a copy is of (its « backup_of » stamp), or None for a copy made before the
+    stamp existed or a file that is not an rcdesk copy."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = con.execute('SELECT "value" FROM "rcdesk_meta" WHERE "key" = ?',
+                          (BACKUP_OF_KEY,)).fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        con.close()
+    return row[0] if row else None
+
+
+def _stamp(path: Path, identity: str) -> None:
+    con = sqlite3.connect(str(path))
+    try:
+        with con:
+            con.execute('INSERT OR REPLACE INTO "rcdesk_meta" ("key", "value") VALUES (?, ?)',
+                        (BACKUP_OF_KEY, identity))
+    finally:
+        con.close()
+
+
+def _series(folder: Path) -> tuple[str, dict[date, Path]]:
+    """(the name this base's copies take in folder, its copies there by day). Its copies are
+    those stamped with its identity, and the unstamped ones named after it (older copies).
+    When another base of the same name already keeps copies there, this one's names take
+    a short mark of its identity, so neither replaces the other's copy of the day."""
+    identity, stem = base_identity(), base_name()
+    mine: dict[date, Path] = {}
+    taken = False
+    for path in folder.glob("*.db") if folder.is_dir() else ():
+        match = _NAME.match(path.name)
+        if not match:
+            continue
+        try:
+            day = date.fromisoformat(match["day"])
+        except ValueError:
+            continue
+        owner = _copy_identity(path)
+        if owner == identity or (owner is None and match["base"] == stem):
+            mine[day] = path
+        elif match["base"] == stem:
+            taken = True
+    if taken:
+        stem = f"{stem}-{hashlib.sha1(identity.encode()).hexdigest()[:6]}"
+    return stem, mine
+
+
 def backup_file_name(base: str, day: date) -> str:
     return f"{base}-{day.isoformat()}.db"
 
@@ -152,8 +222,13 @@ def backup_now(to: str | Path | None = None, *, today: date | None = None,
     if to is None:
         folder = backup_folder()
         _make_folder(folder)
-        dest = write_copy(folder / name, overwrite=True)  # today's copy, refreshed
-        prune(folder, base_name(), today)
+        stem, mine = _series(folder)
+        dest = mine.get(today) or folder / backup_file_name(stem, today)
+        write_copy(dest, overwrite=True)  # today's copy, refreshed
+        _stamp(dest, base_identity())
+        mine[today] = dest
+        _prune_copies(mine)
+        _clear_failure()
         return dest
     target = Path(to).expanduser()
     if target.is_dir():
@@ -175,10 +250,48 @@ def auto_backup(today: date | None = None) -> Path | None:
     if not isinstance(database_proxy.obj, SqliteDatabase):
         return None
     today = today or date.today()
-    folder = backup_folder()
-    if (folder / backup_file_name(base_name(), today)).exists():
+    if today in _series(backup_folder())[1]:
         return None
-    return backup_now(today=today)
+    try:
+        return backup_now(today=today)
+    except Exception as exc:
+        _record_failure(today, exc)
+        raise
+
+
+def _record_failure(day: date, exc: BaseException) -> None:
+    """Remember a failed automatic copy in the base, said at the next start."""
+    from rcdesk.services.settings import set_setting
+
+    reason = str(exc) if isinstance(exc, ServiceError) else (
+        getattr(exc, "strerror", None) or type(exc).__name__)
+    try:
+        set_setting(BACKUP_FAILED_KEY, {"day": day.isoformat(), "reason": reason,
+                                        "folder": str(backup_folder())})
+    except Exception:  # noqa: BLE001 - the base itself may be the problem: the log has it
+        return
+
+
+def _clear_failure() -> None:
+    from rcdesk.services.settings import get_setting, set_setting
+
+    if get_setting(BACKUP_FAILED_KEY):
+        set_setting(BACKUP_FAILED_KEY, None)
+
+
+def backup_failure() -> str | None:
+    """The French sentence saying the last automatic copy failed, or None."""
+    from rcdesk.services.settings import get_setting
+
+    failed = get_setting(BACKUP_FAILED_KEY)
+    if not failed:
+        return None
+    day = date.fromisoformat(failed["day"]).strftime("%d/%m/%Y")
+    return (f"La sauvegarde automatique du {day} n'a pas pu être faite dans « "
+            f"{failed.get('folder', '')} » : {failed.get('reason', '').rstrip('.')}. Branchez le "
+            "support "
+            "ou choisissez un autre dossier (Fichier ▸ Restaurer une sauvegarde… ▸ Changer de "
+            "dossier).")
 
 
 def copies_to_keep(days: list[date]) -> set[date]:
@@ -207,6 +320,10 @@ def prune(folder: Path, base: str, today: date | None = None) -> list[Path]:
                 copies[date.fromisoformat(match["day"])] = path
             except ValueError:
                 continue
+    return _prune_copies(copies)
+
+
+def _prune_copies(copies: dict[date, Path]) -> list[Path]:
     keep = copies_to_keep(list(copies))
     removed = []
     for day, path in copies.items():

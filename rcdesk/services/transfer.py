@@ -25,6 +25,7 @@ from peewee import ForeignKeyField, SqliteDatabase
 
 from rcdesk.core.errors import ServiceError
 from rcdesk.db import (
+    BACKUP_OF_KEY,
     META_TABLE,
     WRITE,
     ZEROED_KEY,
@@ -41,7 +42,7 @@ from rcdesk.services.bulk import _copy_value
 
 CHUNK = 5000  # rows read and written at a time: bounded memory for millions of purchases
 # rows of rcdesk_meta that belong to each file, never copied
-_OWN_META = ("schema_version", ZEROED_KEY)
+_OWN_META = ("schema_version", ZEROED_KEY, BACKUP_OF_KEY)
 
 Progress = Callable[[str, int, int], None]  # (table, rows done, rows of the table)
 

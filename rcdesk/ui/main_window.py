@@ -177,7 +177,12 @@ class MainWindow(QMainWindow):
         self.operator_label = QLabel()
         self.read_only_label = QLabel(self.tr("Lecture seule"))
         self.read_only_label.setObjectName("read_only_label")
+        # a failed automatic copy, said until a copy succeeds (services/backups)
+        self.backup_label = QLabel()
+        self.backup_label.setObjectName("backup_failed_label")
+        self.backup_label.setStyleSheet("color: #a04000; font-weight: bold;")
         self.statusBar().addWidget(self.file_label)
+        self.statusBar().addPermanentWidget(self.backup_label)
         self.statusBar().addPermanentWidget(self.read_only_label)
         self.statusBar().addPermanentWidget(self.operator_label)
         self._restore_state()
@@ -507,6 +512,16 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name} — {shown} — rcdesk")
         self.file_label.setText(display_name(self.target))
         self._show_operator()
+        self._show_backup_failure()
+
+    def _show_backup_failure(self) -> None:
+        from rcdesk.services.backups import backup_failure
+
+        failure = backup_failure()
+        self.backup_label.setVisible(bool(failure))
+        self.backup_label.setText(self.tr("⚠ Dernière sauvegarde automatique échouée")
+                                  if failure else "")
+        self.backup_label.setToolTip(failure or "")
 
     # --- window state ---------------------------------------------------------------------
 
@@ -521,8 +536,9 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(last)
 
     def _automatic_backup(self) -> None:
-        """The day's copy of a SQLite base on closing (services/backups); a failure is logged
-        and said in the log only: closing never waits on a question."""
+        """The day's copy of a SQLite base on closing (services/backups); closing never waits
+        on a question: a failure is logged and recorded in the base, and the status bar says it
+        at the next start (with the reason in its tooltip) until a copy succeeds."""
         from rcdesk.logs import log
         from rcdesk.services.backups import auto_backup
 

@@ -14,6 +14,7 @@ from rcdesk.db import close_database, open_database
 from rcdesk.models.customers import Customer
 from rcdesk.services.backups import (
     auto_backup,
+    backup_failure,
     backup_folder,
     backup_now,
     copies_to_keep,
@@ -164,3 +165,49 @@ def test_postgresql_backup_is_a_portable_sqlite_copy(tmp_path, postgres_server, 
     kept = list(backup_folder().glob("*.db"))
     assert len(kept) == 1 and sorted(customers_in(kept[0])) == ["Plus tard", "Serveur"]
     assert "-avant-restauration-" in kept[0].name  # never today's rotated copy
+
+
+def test_two_bases_with_the_same_name_keep_their_own_copies(tmp_path, isolated_data_dir):
+    # /magasin-a/boutique.db and /magasin-b/boutique.db back up into the same default folder:
+    # neither replaces the other's copy of the day, and each rotation deletes only its own
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    start = date(2026, 10, 1)
+    open_database(tmp_path / "a" / "boutique.db")
+    create_customer(CustomerData(last_name="Arnaud"))
+    assert auto_backup(today=start).name == "boutique-2026-10-01.db"
+    close_database()
+    open_database(tmp_path / "b" / "boutique.db")
+    create_customer(CustomerData(last_name="Bernard"))
+    first_b = auto_backup(today=start)  # A's copy of the day does not count as B's
+    assert first_b is not None and first_b.name.startswith("boutique-")
+    assert first_b.name != "boutique-2026-10-01.db"
+    for n in range(1, 40):
+        auto_backup(today=start + timedelta(days=n))
+    folder = backup_folder()
+    assert customers_in(folder / "boutique-2026-10-01.db") == ["Arnaud"]  # never pruned by B
+    b_copies = [p for p in folder.glob("boutique-*.db") if p.name != "boutique-2026-10-01.db"]
+    assert len(b_copies) == 11 and all(customers_in(p) == ["Bernard"] for p in b_copies)
+    close_database()
+    open_database(tmp_path / "a" / "boutique.db")
+    made = auto_backup(today=start + timedelta(days=1))
+    assert made.name == "boutique-2026-10-02.db" and customers_in(made) == ["Arnaud"]
+    assert auto_backup(today=start + timedelta(days=1)) is None  # A's own copy of the day
+
+
+def test_a_failed_automatic_copy_is_remembered_until_one_succeeds(tmp_path):
+    open_database(tmp_path / "boutique.db")
+    key = tmp_path / "cle-usb"
+    key.mkdir()
+    set_backup_folder(key)
+    key.rmdir()  # the USB key was pulled out; its parent is read-only for the copy
+    (tmp_path / "cle-usb").write_text("pas un dossier")
+    with pytest.raises(ServiceError):
+        auto_backup(today=date(2026, 11, 28))
+    failure = backup_failure()
+    assert failure.startswith("La sauvegarde automatique du 28/11/2026 n'a pas pu être faite "
+                              f"dans « {key} » : Le dossier des sauvegardes")
+    (tmp_path / "cle-usb").unlink()
+    key.mkdir()
+    assert auto_backup(today=date(2026, 11, 29)).name == "boutique-2026-11-29.db"
+    assert backup_failure() is None
