@@ -84,10 +84,15 @@ class QuestionDialog(QDialog):
         form.addRow(self.tr("&Libellé :"), self.label)
         form.addRow("", self.required)
         form.addRow(self.tr("&Choix :"), self.choices)
-        form.addRow(self.tr("É&chelle :"), scale)
+        # a row whose field is a layout gets no buddy from a text: the label is made here, so
+        # its « & » is a shortcut to the first spin box, not a literal ampersand
+        scale_label = QLabel(self.tr("É&chelle :"), self)
+        scale_label.setBuddy(self.low)
+        form.addRow(scale_label, scale)
         self.journey_label = QLabel(self.tr("Étape du parco&urs :"), self)
         self.journey_label.setBuddy(self.journey_step)
         form.addRow(self.journey_label, self.journey_step)
+        self._form, self._scale = form, scale
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         if frozen:
@@ -113,11 +118,12 @@ class QuestionDialog(QDialog):
     def _kind_changed(self) -> None:
         service = ops.surveys()
         kind = self.kind.currentData()
-        self.choices.setVisible(kind in (service.SINGLE, service.MULTIPLE))
-        for w in (self.low, self.high):
-            w.setVisible(kind in (service.CRITERION, service.RATING))
-        for w in (self.journey_label, self.journey_step):
-            w.setVisible(kind == service.CRITERION)
+        # whole rows hidden (label and field): no « Échelle : de à » left without its boxes
+        self._form.setRowVisible(self.choices, kind in (service.SINGLE, service.MULTIPLE))
+        self._form.setRowVisible(self._scale, kind in (service.CRITERION, service.RATING))
+        self._form.setRowVisible(self.journey_step, kind == service.CRITERION)
+        if self.isVisible():  # no empty band where the hidden rows were
+            self.resize(self.width(), self.sizeHint().height())
 
     def value(self):
         service = ops.surveys()

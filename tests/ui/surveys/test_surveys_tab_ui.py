@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from rcdesk.models.surveys import SurveyAnswer, SurveyResponse
 from rcdesk.ui.surveys.entry import EntryDialog
@@ -30,7 +31,11 @@ def type_response(qtbot, dialog, nps, why, c1, c2, services="", again=""):
 def test_keyboard_entry_one_response_per_screen(qtbot, campaign):
     dialog = EntryDialog(campaign)
     qtbot.addWidget(dialog)
-    assert dialog.fields[0].edits[0].hasFocus() or True  # focus needs a shown window
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    assert dialog.fields[0].edits[0].hasFocus()  # the first keystroke goes to the NPS
     type_response(qtbot, dialog, "9", "Très bien", ("5", "5"), ("4", "5"), "1 3", "o")
     assert SurveyResponse.select().count() == 1
     assert "Réponse n° 1 enregistrée" in dialog.status.text()
@@ -255,3 +260,36 @@ def test_campaign_pdf_is_drawn_off_the_gui_thread(qtbot, monkeypatch, context, c
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(target)).pages).split())
     assert "Printemps" in text and "+20" in text
     assert message_boxes[-1][0] == "information" and str(target) in message_boxes[-1][1]
+
+
+def test_question_dialog_rows_follow_the_kind_and_the_scale_has_its_shortcut(qtbot, database):
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    from rcdesk.ui.surveys.dialogs import QuestionDialog
+
+    dialog = QuestionDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    form = dialog.findChild(QFormLayout)
+    scale_label = next(label for label in dialog.findChildren(QLabel)
+                       if label.text() == "É&chelle :")
+    assert scale_label.buddy() is dialog.low  # Alt+C, never a literal « & » on screen
+    shown = {}
+    for kind in ("nps", "critère", "choix unique", "note"):
+        dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
+        shown[kind] = [label.text() for label in sorted(
+            (label for label in dialog.findChildren(QLabel)
+             if label.isVisible() and form.indexOf(label) >= 0), key=form.indexOf)]
+    assert shown == {
+        "nps": ["&Type :", "&Libellé :"],
+        "critère": ["&Type :", "&Libellé :", "É&chelle :", "Étape du parco&urs :"],
+        "choix unique": ["&Type :", "&Libellé :", "&Choix :"],
+        "note": ["&Type :", "&Libellé :", "É&chelle :"],
+    }
+    dialog.kind.setCurrentIndex(dialog.kind.findData("critère"))
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.label.setFocus()
+    qtbot.keyClick(dialog.label, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(dialog.low.hasFocus)
