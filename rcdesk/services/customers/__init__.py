@@ -14,6 +14,7 @@ from rcdesk.services.customers.activity import (  # noqa: F401
     add_interaction,
     add_purchase,
     due_follow_ups,
+    insert_purchase,
     is_refund,
     list_interactions,
     list_purchases,

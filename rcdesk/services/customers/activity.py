@@ -134,6 +134,22 @@ def add_purchase(customer_id: int, day: date, amount_cents: int, channel: str = 
     return pid
 
 
+def insert_purchase(customer_id: int, day: date, amount_cents: int, channel: str = "",
+                    reference: str = "") -> int:
+    """Record one purchase of an existing customer in the caller's transaction (the loyalty
+    counter's, the demo's): checked by `check_purchase`, then the buyer promoted (prospect ->
+    client, client since) only when it changes something, so that a purchase stays cheap.
+    Channel and reference are taken as given (already cleaned by the caller)."""
+    check_purchase(day, amount_cents, channel, reference)
+    pid = Purchase.insert(customer=customer_id, date=day, amount_cents=amount_cents,
+                          channel=channel, reference=reference).execute()
+    buyer = Customer.select(Customer.status, Customer.client_since).where(
+        Customer.id == customer_id).tuples().first()
+    if buyer and (buyer[0] == "prospect" or buyer[1] is None or buyer[1] > day):
+        promote_buyers([customer_id])
+    return pid
+
+
 def list_purchases(customer_id: int) -> list[PurchaseRow]:
     query = (Purchase.select(Purchase.id, Purchase.date, Purchase.amount_cents, Purchase.channel,
                              Purchase.reference)
