@@ -4,7 +4,8 @@ Each area says its own (`Area.last_contacts`: interactions and the date an impor
 file gave, complaints received, answered or closed with the customer asked, survey answers).
 Recording a contact moves « Dernier contact » forward at once (customers' `touch_last_contact`
 and `touch_last_contacts`, called by the area that records it); taking one back (an interaction
-deleted or re-dated, a survey response deleted) may move it back, to the latest contact left in
+deleted or re-dated, a survey response deleted, a complaint given to another customer) may
+move it back, to the latest contact left in
 any area: that is recomputed here, above the areas, by asking every one of them. The use cases
 below are the ones the screens call: the area's own write, then the recompute, in one
 transaction."""
@@ -14,8 +15,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from rcdesk.models.base import write_transaction
+from rcdesk.models.complaints import Complaint
 from rcdesk.models.customers import Customer
 from rcdesk.services import areas
+from rcdesk.services.complaints import ComplaintInput
+from rcdesk.services.complaints import edit_complaint as complaints_edit
 from rcdesk.services.customers import (
     InteractionData,
     correct_interaction,
@@ -60,3 +64,17 @@ def delete_response(response_id: int) -> None:
     """Delete a survey response; its customer's « Dernier contact » is recomputed."""
     with write_transaction(Customer):
         recompute_last_contacts([campaigns.delete_response(response_id)])
+
+
+def edit_complaint(complaint_id: int, data: ComplaintInput, comment: str = "",
+                   **options) -> list[str]:
+    """Correct what a complaint's intake recorded (complaints' `edit_complaint`, same options).
+    Given to another customer (a namesake), it no longer counts as a contact of the first one:
+    his « Dernier contact » is recomputed; the new one's moved forward already."""
+    with write_transaction(Customer):
+        before = Complaint.select(Complaint.customer).where(
+            Complaint.id == complaint_id).scalar()
+        changed = complaints_edit(complaint_id, data, comment, **options)
+        if before is not None and before != data.customer_id:
+            recompute_last_contacts([before])
+    return changed

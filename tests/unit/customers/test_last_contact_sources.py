@@ -191,3 +191,20 @@ def test_an_old_file_keeps_its_imported_dates_apart(tmp_path):
     con.close()
     assert rows == [(1, "2026-11-18 16:45:12.500000", None), (2, "2026-10-01 14:00:00", None),
                     (3, "2025-05-01 00:00:00", "2025-05-01 00:00:00")]
+
+
+def test_a_complaint_given_to_a_namesake_is_no_longer_the_first_ones_contact(helene):
+    from rcdesk.services.complaints import get_complaint
+    from rcdesk.services.last_contact import edit_complaint
+
+    namesake = create_customer(CustomerData(first_name="Hélène", last_name="Dupond"))
+    call(helene, datetime(2025, 3, 1, 10, 0))
+    cid = register_complaint(ComplaintInput(customer_id=helene, description="Tasse fêlée"),
+                             received_on=date(2025, 11, 5)).id
+    assert last_contact(helene) == datetime(2025, 11, 5, 9, 0)
+    c = get_complaint(cid)
+    edit_complaint(cid, ComplaintInput(customer_id=namesake, channel=c.channel,
+                                       description=c.description, version=c.version),
+                   "Homonyme")
+    assert last_contact(namesake) == datetime(2025, 11, 5, 9, 0)
+    assert last_contact(helene) == datetime(2025, 3, 1, 10, 0)
