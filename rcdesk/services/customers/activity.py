@@ -192,7 +192,11 @@ def _as_datetime(at) -> datetime:
 
 
 def _write_last_contacts(values: dict, *, forward_only: bool) -> None:
-    ids = sorted(values)
+    never = sorted(cid for cid, at in values.items() if at is None)
+    for start in range(0, len(never), 500):  # apart: a CASE of NULLs alone is text on PostgreSQL
+        Customer.update(last_contact=None).where(
+            Customer.id.in_(never[start:start + 500])).execute()
+    ids = sorted(cid for cid, at in values.items() if at is not None)
     for start in range(0, len(ids), 200):
         chunk = ids[start:start + 200]
         new = Case(Customer.id, [(cid, values[cid]) for cid in chunk])

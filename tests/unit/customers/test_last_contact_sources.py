@@ -208,3 +208,9 @@ def test_a_complaint_given_to_a_namesake_is_no_longer_the_first_ones_contact(hel
                    "Homonyme")
     assert last_contact(namesake) == datetime(2025, 11, 5, 9, 0)
     assert last_contact(helene) == datetime(2025, 3, 1, 10, 0)
+
+
+def test_the_only_contact_deleted_leaves_no_last_contact(helene):
+    only = call(helene, datetime(2025, 3, 1, 10, 0))
+    delete_interaction(only)
+    assert last_contact(helene) is None
