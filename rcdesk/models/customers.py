@@ -48,7 +48,7 @@ class Customer(BaseModel):
     referred_by = ForeignKeyField("self", null=True, backref="referrals", on_delete="SET NULL")
     external_id = CharField(null=True, unique=True)  # till / ERP id
     created_at = DateTimeField(default=utcnow, index=True)
-    last_contact = DateTimeField(null=True, index=True)
+    last_contact = DateTimeField(null=True, index=True)  # the latest of every area's contacts
     notes = TextField(default="")
     anonymised_at = DateTimeField(null=True)
     # Derived by the services on every write (never typed by a user):
@@ -58,6 +58,9 @@ class Customer(BaseModel):
     lost_at = DateField(null=True)  # became an "ancien client"
     # bumped by every save of the record; a save from an older version is refused
     version = IntegerField(default=1, constraints=[SQL("DEFAULT 1")])
+    # « Dernier contact » as a customers file imported gave it: kept apart so that deleting or
+    # re-dating an interaction never loses it (the customers area counts it as a contact)
+    last_contact_imported = DateTimeField(null=True)
 
 
 class Purchase(BaseModel):

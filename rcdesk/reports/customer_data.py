@@ -24,7 +24,8 @@ from rcdesk.services.settings import get_company
 
 TITLE = "Données personnelles détenues"
 LABELS = dict(EXPORT_COLUMNS) | {"referred_by": "Parrainé par", "referrals": "Filleuls",
-                                 "anonymised_at": "Anonymisé le"}
+                                 "anonymised_at": "Anonymisé le",
+                                 "last_contact_imported": "Dernier contact (fichier importé)"}
 HIDDEN = {"id", "version"}  # internal numbers, not data about the person
 
 

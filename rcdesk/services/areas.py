@@ -6,7 +6,7 @@ object satisfying `Area`, one line below, one tab line in ui/main_window.py."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -56,6 +56,11 @@ class Area(Protocol):
 
     def export_customer(self, customer_id: int) -> dict:
         """Its part of a GDPR access export (keys of the JSON document)."""
+
+    def last_contacts(self, customer_ids: list[int]) -> dict[int, datetime]:
+        """The latest contact (UTC) it holds with each of these customers (an interaction, a
+        complaint, a survey answer...); customers it has none with are left out. The customer's
+        « Dernier contact » is the latest over every area (services/last_contact.py)."""
 
 
 # In this order: demo data of an area may use the areas before it (complaints need customers).

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from rcdesk.core.indicators import HIGHER, IndicatorDef
 from rcdesk.core.periods import Period
@@ -56,6 +56,9 @@ class AssessmentArea:
 
     def export_customer(self, customer_id: int) -> dict:
         return {}
+
+    def last_contacts(self, customer_ids: list[int]) -> dict[int, datetime]:
+        return {}  # no contact with a customer is recorded here
 
 
 area = AssessmentArea()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from rcdesk.core.formatting import format_number
@@ -20,6 +20,7 @@ from rcdesk.services.complaints.demo import populate as populate_demo
 from rcdesk.services.complaints.gdpr import anonymise_complaints
 from rcdesk.services.complaints.indicators import complaint_indicators
 from rcdesk.services.complaints.indicators import stats as complaint_stats
+from rcdesk.services.complaints.workflow import complaint_contacts
 from rcdesk.services.redact import redact_model
 from rcdesk.services.settings import get_company, operator_names
 
@@ -131,6 +132,9 @@ class ComplaintsArea:
                 "compensation": row.compensation, "resatisfied": row.resatisfied,
                 "events": events})
         return {"complaints": result}
+
+    def last_contacts(self, customer_ids: list[int]) -> dict[int, datetime]:
+        return complaint_contacts(customer_ids)
 
 
 area = ComplaintsArea()

@@ -26,7 +26,7 @@ from rcdesk.services.complaints.rules import (
     STATUSES,
 )
 from rcdesk.services.complaints.workflow import MAX_TEXT, check_cost
-from rcdesk.services.customers import touch_last_contact
+from rcdesk.services.customers import touch_last_contacts
 from rcdesk.services.settings import current_operator, get_company
 from rcdesk.services.tabular import (
     FileFormat,
@@ -327,12 +327,14 @@ def _write(good: list[tuple[int, dict]], lookup: _Lookup, new_categories: list[s
 
 
 def _touch_customers(chunk) -> None:
-    """« Dernier contact » of each customer moved to its latest complaint received or answered
-    in chunk (one update per customer)."""
-    latest: dict[int, date] = {}
+    """« Dernier contact » of each customer moved forward to its latest complaint of chunk:
+    received (09:00 that day, the time the complaint is stored with) or answered (the answer's
+    day, as an answer keyed in the complaint's file counts): one UPDATE per 200 customers."""
+    latest: dict[int, datetime] = {}
     for _, r in chunk:
         if r["customer"] is not None:
-            day = max(d for d in (r["received"], r["answer"]) if d is not None)
-            latest[r["customer"]] = max(day, latest.get(r["customer"], day))
-    for customer_id, day in latest.items():
-        touch_last_contact(customer_id, datetime.combine(day, time(9, 0)))
+            at = datetime.combine(r["received"], time(9, 0))
+            if r["answer"] is not None:
+                at = max(at, datetime.combine(r["answer"], time(0, 0)))
+            latest[r["customer"]] = max(at, latest.get(r["customer"], at))
+    touch_last_contacts(latest)

@@ -333,6 +333,34 @@ def _checked_reception_day(row: Complaint, received_on) -> date | None:
     return received_on
 
 
+def complaint_contacts(customer_ids: list[int]) -> dict[int, datetime]:
+    """The complaints area's part of « Dernier contact »: each customer's latest complaint
+    received (its time), answered (the answer's day, 00:00) or closed where the customer was
+    asked whether satisfied again (the closure's time, to the second)."""
+    from peewee import Case, fn
+
+    found: dict[int, datetime] = {}
+    asked = Case(None, [(Complaint.resatisfied.in_(("oui", "non")), Complaint.closed_at)], None)
+    ids = sorted(set(customer_ids))
+    for start in range(0, len(ids), 500):
+        for cid, *times in (Complaint.select(Complaint.customer, fn.MAX(Complaint.received_at),
+                                             fn.MAX(Complaint.answer_date), fn.MAX(asked))
+                            .where(Complaint.customer.in_(ids[start:start + 500]))
+                            .group_by(Complaint.customer).tuples()):
+            stamps = [_as_time(t) for t in times if t is not None]
+            if stamps:
+                found[cid] = max(stamps)
+    return found
+
+
+def _as_time(value) -> datetime:
+    if isinstance(value, str):  # an aggregate comes back as text on SQLite
+        value = datetime.fromisoformat(value) if len(value) > 10 else date.fromisoformat(value)
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time(0, 0))
+    return value.replace(microsecond=0)
+
+
 def _touch_with_complaint(customer_id: int, row: Complaint) -> None:
     """A complaint given to another customer (a namesake, a walk-in whose file was created
     afterwards) is a contact of theirs: « Dernier contact » moves to its reception, its answer

@@ -14,21 +14,24 @@ from rcdesk.services.customers.activity import (  # noqa: F401
     add_interaction,
     add_purchase,
     due_follow_ups,
+    insert_purchase,
     is_refund,
     list_interactions,
     list_purchases,
     mark_follow_up_done,
     sales_count,
+    set_last_contacts,
     touch_last_contact,
+    touch_last_contacts,
 )
 from rcdesk.services.customers.corrections import (  # noqa: F401
     HistoryLine,
+    correct_interaction,
     customer_history,
-    delete_interaction,
     delete_purchase,
     get_interaction,
     get_purchase,
-    update_interaction,
+    remove_interaction,
     update_purchase,
 )
 from rcdesk.services.customers.figures import (  # noqa: F401  # noqa: F401

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from peewee import fn
+from peewee import Case, fn
 
 from rcdesk.core.dates import validate_date_range
 from rcdesk.core.errors import ServiceError, ValidationError
@@ -76,8 +76,6 @@ def is_refund(amount_cents: int) -> bool:
 def sales_count():
     """SQL: how many of the selected purchases are transactions, i.e. not refunds
     (amount >= 0). The complaint rate and the purchase counts divide by this."""
-    from peewee import Case
-
     return fn.COALESCE(fn.SUM(Case(None, [(Purchase.amount_cents >= 0, 1)], 0)), 0)
 
 
@@ -134,6 +132,22 @@ def add_purchase(customer_id: int, day: date, amount_cents: int, channel: str = 
     return pid
 
 
+def insert_purchase(customer_id: int, day: date, amount_cents: int, channel: str = "",
+                    reference: str = "") -> int:
+    """Record one purchase of an existing customer in the caller's transaction (the loyalty
+    counter's, the demo's): checked by `check_purchase`, then the buyer promoted (prospect ->
+    client, client since) only when it changes something, so that a purchase stays cheap.
+    Channel and reference are taken as given (already cleaned by the caller)."""
+    check_purchase(day, amount_cents, channel, reference)
+    pid = Purchase.insert(customer=customer_id, date=day, amount_cents=amount_cents,
+                          channel=channel, reference=reference).execute()
+    buyer = Customer.select(Customer.status, Customer.client_since).where(
+        Customer.id == customer_id).tuples().first()
+    if buyer and (buyer[0] == "prospect" or buyer[1] is None or buyer[1] > day):
+        promote_buyers([customer_id])
+    return pid
+
+
 def list_purchases(customer_id: int) -> list[PurchaseRow]:
     query = (Purchase.select(Purchase.id, Purchase.date, Purchase.amount_cents, Purchase.channel,
                              Purchase.reference)
@@ -156,6 +170,65 @@ def touch_last_contact(customer_id: int | None, at: datetime) -> None:
     Customer.update(last_contact=at).where(
         (Customer.id == customer_id)
         & (Customer.last_contact.is_null() | (Customer.last_contact < at))).execute()
+
+
+def touch_last_contacts(latest: dict[int, datetime]) -> None:
+    """touch_last_contact for many customers at once (an import): each customer's « Dernier
+    contact » moved forward (never back) to its time, one UPDATE per 200 customers. Runs in the
+    caller's transaction; unknown customers are ignored."""
+    _write_last_contacts({cid: _as_datetime(at) for cid, at in latest.items()
+                          if cid is not None and at is not None}, forward_only=True)
+
+
+def set_last_contacts(values: dict[int, datetime | None]) -> None:
+    """Set each customer's « Dernier contact » to exactly its value (None: never contacted).
+    Only services.last_contact calls it, with the latest contact every area holds."""
+    _write_last_contacts({cid: _as_datetime(at) if at is not None else None
+                          for cid, at in values.items()}, forward_only=False)
+
+
+def _as_datetime(at) -> datetime:
+    return at if isinstance(at, datetime) else datetime.combine(at, datetime.min.time())
+
+
+def _write_last_contacts(values: dict, *, forward_only: bool) -> None:
+    never = sorted(cid for cid, at in values.items() if at is None)
+    for start in range(0, len(never), 500):  # apart: a CASE of NULLs alone is text on PostgreSQL
+        Customer.update(last_contact=None).where(
+            Customer.id.in_(never[start:start + 500])).execute()
+    ids = sorted(cid for cid, at in values.items() if at is not None)
+    for start in range(0, len(ids), 200):
+        chunk = ids[start:start + 200]
+        new = Case(Customer.id, [(cid, values[cid]) for cid in chunk])
+        where = Customer.id.in_(chunk)
+        if forward_only:
+            where &= Customer.last_contact.is_null() | (Customer.last_contact < new)
+        Customer.update(last_contact=new).where(where).execute()
+
+
+def interaction_contacts(customer_ids: list[int]) -> dict[int, datetime]:
+    """The customers area's part of « Dernier contact »: each customer's latest interaction,
+    or the « Dernier contact » a customers file gave (imported) when that is later."""
+    found: dict[int, datetime] = {}
+    ids = sorted(set(customer_ids))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for cid, at in (Interaction.select(Interaction.customer, fn.MAX(Interaction.at))
+                        .where(Interaction.customer.in_(chunk))
+                        .group_by(Interaction.customer).tuples()):
+            found[cid] = _stored_datetime(at)
+        for cid, at in (Customer.select(Customer.id, Customer.last_contact_imported)
+                        .where(Customer.id.in_(chunk)
+                               & Customer.last_contact_imported.is_null(False)).tuples()):
+            at = _stored_datetime(at)
+            if cid not in found or found[cid] < at:
+                found[cid] = at
+    return found
+
+
+def _stored_datetime(value) -> datetime:
+    # MAX() over a DateTimeField comes back as text on SQLite
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
 
 
 def add_interaction(customer_id: int, data: InteractionData) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from rcdesk.core.formatting import format_number, format_percent
 from rcdesk.core.indicators import HIGHER, LOWER, IndicatorDef
@@ -16,6 +16,7 @@ from rcdesk.models.customers import (
     Purchase,
 )
 from rcdesk.services.area_types import DeleteImpact, DemoContext, EvidenceHint, PersonalData
+from rcdesk.services.customers.activity import interaction_contacts
 from rcdesk.services.customers.contacts import erase_contacts, export_contacts
 from rcdesk.services.customers.demo import populate as populate_demo
 from rcdesk.services.customers.figures import retention_rates
@@ -35,7 +36,7 @@ class CustomersArea:
     key = "customers"
     label = "Clients"
     models = tuple(models.MODELS)
-    schema_steps = (2, 6, 7, 11)
+    schema_steps = (2, 6, 7, 11, 14)
 
     def stats(self, period: Period) -> dict:
         return customer_stats(period)
@@ -111,6 +112,9 @@ class CustomersArea:
         part = export_customer_part(customer_id)
         part["contact_persons"] = export_contacts(customer_id)
         return part
+
+    def last_contacts(self, customer_ids: list[int]) -> dict[int, datetime]:
+        return interaction_contacts(customer_ids)
 
 
 area = CustomersArea()

@@ -139,8 +139,10 @@ def _interaction_text(at: datetime, channel: str) -> str:
     return f"Interaction du {format_date(at.date())} ({channel})"
 
 
-def update_interaction(interaction_id: int, data: InteractionData) -> None:
-    """Correct an interaction (same rules as a new one); « Dernier contact » follows."""
+def correct_interaction(interaction_id: int, data: InteractionData) -> int:
+    """Correct an interaction (same rules as a new one); returns its customer. « Dernier
+    contact » moves forward to the new time here; moving it back needs every area's contacts:
+    callers use services.last_contact.update_interaction, which recomputes it."""
     at, texts = checked_interaction(data)
     with write_transaction():
         row = Interaction.get_or_none(Interaction.id == interaction_id)
@@ -154,29 +156,17 @@ def update_interaction(interaction_id: int, data: InteractionData) -> None:
         if row.at != at:
             what += f" (date → {format_date(at.date())})"
         note(row.customer_id, what)
-        _recompute_last_contact(row.customer_id, row.at)
         touch_last_contact(row.customer_id, at)
+    return row.customer_id
 
 
-def delete_interaction(interaction_id: int) -> None:
+def remove_interaction(interaction_id: int) -> int:
+    """Delete an interaction; returns its customer. « Dernier contact » is recomputed by the
+    caller (services.last_contact.delete_interaction asks every area)."""
     with write_transaction():
         row = Interaction.get_or_none(Interaction.id == interaction_id)
         if row is None:
             raise ServiceError("Cette interaction n'existe pas (ou plus).")
         Interaction.delete().where(Interaction.id == interaction_id).execute()
         note(row.customer_id, _interaction_text(row.at, row.channel) + " supprimée")
-        _recompute_last_contact(row.customer_id, row.at)
-
-
-def _recompute_last_contact(customer_id: int, old_at: datetime) -> None:
-    """When the interaction that set « Dernier contact » moved or went, the last contact
-    becomes the latest remaining interaction; other contacts (complaints, surveys) already
-    moved it forward past old_at when they were later."""
-    customer = Customer.get_by_id(customer_id)
-    if customer.last_contact is None or customer.last_contact > old_at:
-        return
-    latest = Interaction.select(fn.MAX(Interaction.at)).where(
-        Interaction.customer == customer_id).scalar()
-    if isinstance(latest, str):
-        latest = datetime.fromisoformat(latest)
-    Customer.update(last_contact=latest).where(Customer.id == customer_id).execute()
+    return row.customer_id

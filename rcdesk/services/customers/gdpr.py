@@ -75,6 +75,7 @@ def export_customer_part(customer_id: int) -> dict:
     identity = {k: _plain(v) for k, v in asdict(data).items()}
     referrer = identity.pop("referred_by_id", None)
     identity.update(created_at=_plain(row.created_at), last_contact=_plain(row.last_contact),
+                    last_contact_imported=_plain(row.last_contact_imported),
                     anonymised_at=_plain(row.anonymised_at))
     identity["referred_by"] = _name_of(referrer)
     identity["referrals"] = [

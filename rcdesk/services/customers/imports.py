@@ -824,12 +824,14 @@ def _new_row(data: CustomerData, stamps: dict) -> tuple:
     values = customer_values(data)
     values.update(status_dates(data.status, None, None, None))
     values.update(kept_status_dates(data.status, stamps))
-    values["last_contact"] = stamps.get("last_contact")
+    values["last_contact"] = values["last_contact_imported"] = stamps.get("last_contact")
     return (*(values[name] for name in NEW_COLUMNS[:-1]), stamps.get("created_at"))
 
 
+# the file's « Dernier contact » is kept apart too (last_contact_imported): deleting or
+# re-dating an interaction later never loses it (services/last_contact.py)
 NEW_COLUMNS = [*customer_values(CustomerData()).keys(), "client_since", "lost_at",
-               "last_contact", "created_at"]
+               "last_contact", "last_contact_imported", "created_at"]
 _SORT_NAME = NEW_COLUMNS.index("sort_name")
 
 
@@ -874,10 +876,10 @@ def _write_customers(new_rows: list[tuple], updates: list[tuple[int, dict, dict]
             chunk = updates[start:start + CHUNK]
             old = {cid: rest for cid, *rest in Customer.select(
                 Customer.id, Customer.status, Customer.client_since, Customer.lost_at,
-                Customer.created_at, Customer.last_contact)
+                Customer.created_at, Customer.last_contact, Customer.last_contact_imported)
                 .where(Customer.id.in_([c for c, _, _ in chunk])).tuples()}
             for cid, values, stamps in chunk:
-                status, since, lost, created, contact = old[cid]
+                status, since, lost, created, contact, imported = old[cid]
                 values.update(status_dates(values["status"], status, since, lost))
                 values.update(kept_status_dates(values["status"], stamps))
                 if stamps.get("created_at") and stamps["created_at"] < created:
@@ -885,6 +887,9 @@ def _write_customers(new_rows: list[tuple], updates: list[tuple[int, dict, dict]
                 if stamps.get("last_contact") and (contact is None
                                                    or stamps["last_contact"] > contact):
                     values["last_contact"] = stamps["last_contact"]
+                if stamps.get("last_contact") and (imported is None
+                                                   or stamps["last_contact"] > imported):
+                    values["last_contact_imported"] = stamps["last_contact"]
                 # a form opened before the import then saved is refused, not silently reverting it
                 Customer.update(**values, version=Customer.version + 1).where(
                     Customer.id == cid).execute()

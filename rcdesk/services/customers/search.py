@@ -68,12 +68,17 @@ class CustomerHit:
 
 
 def display_name(first_name: str, last_name: str, company_name: str, kind: str) -> str:
-    """A professional by company name, a person by "First Last"; anonymised records by a label."""
-    person = " ".join(p for p in ((first_name or "").strip(), (last_name or "").strip()) if p)
-    company = (company_name or "").strip()
-    if kind == "professionnel" and company:
-        return company
-    return person or company or ANONYMOUS_NAME
+    """A professional by company name, a person by "First Last"; anonymised records by a label.
+    (Called for every row of long lists: no generator, no join.)"""
+    if kind == "professionnel" and company_name:
+        company = company_name.strip()
+        if company:
+            return company
+    first = first_name.strip() if first_name else ""
+    last = last_name.strip() if last_name else ""
+    if first and last:
+        return f"{first} {last}"
+    return first or last or (company_name.strip() if company_name else "") or ANONYMOUS_NAME
 
 
 def sort_key(first_name: str, last_name: str, company_name: str, kind: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from rcdesk.core.formatting import format_number
@@ -73,6 +73,9 @@ class LoyaltyArea:
 
     def export_customer(self, customer_id: int) -> dict:
         return gdpr.export_customer(customer_id)
+
+    def last_contacts(self, customer_ids: list[int]) -> dict[int, datetime]:
+        return {}  # no contact with a customer is recorded here
 
 
 area = LoyaltyArea()

@@ -33,7 +33,7 @@ from rcdesk.models.base import database_proxy, utcnow, write_transaction
 from rcdesk.models.customers import Customer, Purchase
 from rcdesk.models.loyalty import LoyaltyCard, LoyaltyLedger, LoyaltyVoucher
 from rcdesk.services.bulk import insert_rows
-from rcdesk.services.customers.activity import check_purchase, promote_buyers
+from rcdesk.services.customers.activity import check_purchase, insert_purchase
 from rcdesk.services.loyalty.cards import spend_12_months
 from rcdesk.services.loyalty.ledger import append, refresh_next_expiry
 from rcdesk.services.loyalty.programme import programme_at
@@ -96,8 +96,7 @@ def record_purchase(card_id: int, amount_cents: int, on: date | None = None,
         tier = tier_for(spend_12_months(cid, on), p) if amount_cents > 0 else None
         discount = discount_cents(amount_cents, tier)
         paid = amount_cents - discount
-        pid = Purchase.insert(customer=cid, date=on, amount_cents=paid, channel=channel,
-                              reference=reference).execute()
+        pid = insert_purchase(cid, on, paid, channel, reference)
         result = PurchaseResult(pid, 0, paid, discount, tier.name if tier else "", status, 0)
         if discount:
             result.messages.append(f"Remise {tier.name} {pct(tier.discount_pct)} : "
@@ -124,10 +123,6 @@ def record_purchase(card_id: int, amount_cents: int, on: date | None = None,
             result.messages.append(
                 f"Carte expirée le {format_date(card.expires_on)} : cet achat aurait rapporté "
                 f"{result.would_have_earned} points. Renouvelez-la ici pour ne plus en perdre.")
-        buyer = Customer.select(Customer.status, Customer.client_since).where(
-            Customer.id == cid).tuples().first()
-        if buyer and (buyer[0] == "prospect" or buyer[1] is None or buyer[1] > on):
-            promote_buyers([cid])  # only when it changes something (a purchase stays cheap)
         result.balance = LoyaltyCard.get_by_id(card.id).balance
     return result
 

@@ -15,6 +15,7 @@ from rcdesk.models.customers import Customer, Purchase
 from rcdesk.models.loyalty import LoyaltyCard, LoyaltyCardEvent, LoyaltyLedger, LoyaltyVoucher
 from rcdesk.services.area_types import DemoContext
 from rcdesk.services.bulk import insert_rows
+from rcdesk.services.customers.activity import insert_purchase
 from rcdesk.services.loyalty.cards import issue_card
 from rcdesk.services.loyalty.counter import record_purchase, run_expiry
 from rcdesk.services.loyalty.ledger import refresh_next_expiry
@@ -136,8 +137,7 @@ def _tp1_customer(cid: int, today: date, p) -> None:
     earlier = [(add_months(today - timedelta(days=60), -p.points_months), 20000, 200)]
     rows = []
     for day, amount, points in sorted(lots + earlier):
-        pid = Purchase.insert(customer=cid, date=day, amount_cents=amount, channel="comptoir",
-                              reference=f"T{day:%y%m%d}").execute()
+        pid = insert_purchase(cid, day, amount, "comptoir", f"T{day:%y%m%d}")
         rows.append((card.id, day, "earn", points, add_months(day, p.points_months), amount,
                      f"purchase:{pid}", pid, "achat"))
     insert_rows(LoyaltyLedger, ["card", "on", "kind", "points", "expires_on", "amount_cents",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from rcdesk.core.formatting import format_number
 from rcdesk.core.indicators import IndicatorDef
@@ -70,6 +70,9 @@ class PilotageArea:
 
     def export_customer(self, customer_id: int) -> dict:
         return {}
+
+    def last_contacts(self, customer_ids: list[int]) -> dict[int, datetime]:
+        return {}  # no contact with a customer is recorded here
 
 
 area = PilotageArea()

@@ -22,6 +22,7 @@ from rcdesk.models.surveys import (
 )
 from rcdesk.services.area_types import DeleteImpact, DemoContext, EvidenceHint, PersonalData
 from rcdesk.services.redact import redact_model
+from rcdesk.services.surveys.campaigns import response_contacts
 from rcdesk.services.surveys.questionnaires import CRITERION, NPS, TEXT
 
 NO_ANSWER = "aucune réponse d'enquête sur la période"
@@ -212,6 +213,9 @@ class SurveysArea:
             item.setdefault("campaign", a.campaign)
             item.setdefault("answers", []).append({"question": a.question, "answer": a.answer})
         return {"survey_responses": list(grouped.values())}
+
+    def last_contacts(self, customer_ids: list[int]) -> dict[int, datetime]:
+        return response_contacts(customer_ids)
 
 
 area = SurveysArea()

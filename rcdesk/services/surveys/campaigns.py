@@ -326,6 +326,24 @@ def record_response(campaign_id: int, data: ResponseInput, *, source: str = "sai
     return rid
 
 
-def delete_response(response_id: int) -> None:
+def response_contacts(customer_ids: list[int]) -> dict[int, datetime]:
+    """The surveys area's part of « Dernier contact »: each customer's latest answer."""
+    found: dict[int, datetime] = {}
+    ids = sorted(set(customer_ids))
+    for start in range(0, len(ids), 500):
+        for cid, at in (SurveyResponse.select(SurveyResponse.customer,
+                                              fn.MAX(SurveyResponse.answered_at))
+                        .where(SurveyResponse.customer.in_(ids[start:start + 500]))
+                        .group_by(SurveyResponse.customer).tuples()):
+            found[cid] = datetime.fromisoformat(at) if isinstance(at, str) else at
+    return found
+
+
+def delete_response(response_id: int) -> int | None:
+    """Delete a response; returns its customer (None: anonymous or gone). « Dernier contact »
+    is recomputed by the caller (services.last_contact.delete_response asks every area)."""
     with write_transaction():
+        customer = SurveyResponse.select(SurveyResponse.customer).where(
+            SurveyResponse.id == response_id).scalar()
         SurveyResponse.delete().where(SurveyResponse.id == response_id).execute()
+    return customer

@@ -28,6 +28,7 @@ from rcdesk.models.base import database_proxy, write_transaction
 from rcdesk.models.customers import Customer
 from rcdesk.models.surveys import SurveyAnswer, SurveyResponse
 from rcdesk.services.bulk import insert_rows
+from rcdesk.services.customers import touch_last_contacts
 from rcdesk.services.surveys.campaigns import (
     Answer,
     check_required,
@@ -496,7 +497,7 @@ def _write(campaign_id: int, rows: _Rows, plan: _Plan, skip: set[int], width: in
         if isinstance(db, PostgresqlDatabase):
             db.execute_sql("SELECT setval(pg_get_serial_sequence('survey_response', 'id'), "
                            "(SELECT MAX(id) FROM survey_response))")
-        _touch(latest)
+        touch_last_contacts(latest)  # forward only, one UPDATE per 200 customers
 
 
 def insert_responses(responses: list[tuple], answers: list[tuple]) -> int:
@@ -510,16 +511,3 @@ def insert_responses(responses: list[tuple], answers: list[tuple]) -> int:
     responses.clear()
     answers.clear()
     return count
-
-
-def _touch(latest: dict[int, datetime]) -> None:
-    """« Dernier contact » of the customers who answered, moved forward (never back) to their
-    latest response: one correlated UPDATE per 500 customers."""
-    ids = sorted(latest)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        latest_answer = (SurveyResponse.select(fn.MAX(SurveyResponse.answered_at))
-                         .where(SurveyResponse.customer == Customer.id))
-        Customer.update(last_contact=latest_answer).where(
-            Customer.id.in_(chunk) & (Customer.last_contact.is_null()
-                                      | (Customer.last_contact < latest_answer))).execute()

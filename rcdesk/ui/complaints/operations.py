@@ -82,8 +82,10 @@ def edit_complaint(*, complaint_id: int, customer_id, walk_in_name, walk_in_cont
     """Correct the intake fields; returns the names of the fields changed. version: the
     complaint's as the form read it (StaleRecordError when it changed since original);
     received_on: the day it arrived (its due date moves with it)."""
+    from rcdesk.services import last_contact  # the first customer's « Dernier contact »
+
     service = complaints()
-    return service.edit_complaint(complaint_id, service.ComplaintInput(
+    return last_contact.edit_complaint(complaint_id, service.ComplaintInput(
         customer_id=customer_id, walk_in_name=walk_in_name, walk_in_contact=walk_in_contact,
         channel=channel, product=product, place=place, description=description,
         expectation=expectation, version=version, journey_step=journey_step), comment,

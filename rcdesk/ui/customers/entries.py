@@ -120,7 +120,7 @@ class PurchaseDialog(_EntryDialog):
 
 class InteractionDialog(_EntryDialog):
     """One contact of the customer journey -> add_interaction(InteractionData), or
-    update_interaction() when an interaction (InteractionRow) is given."""
+    services.last_contact.update_interaction() when an interaction (InteractionRow) is given."""
 
     def __init__(self, customer_id: int, parent=None, service=customers_service,
                  interaction=None):
@@ -187,7 +187,9 @@ class InteractionDialog(_EntryDialog):
             follow_up=follow_up)
         try:
             if self.interaction is not None:
-                self._service.update_interaction(self.interaction.id, data)
+                from rcdesk.services import last_contact  # it asks every area
+
+                last_contact.update_interaction(self.interaction.id, data)
                 self.saved_id = self.interaction.id
             else:
                 self.saved_id = self._service.add_interaction(self.customer_id, data)

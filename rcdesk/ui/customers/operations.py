@@ -174,4 +174,6 @@ def delete_interaction(*, parent: QWidget, interaction_id: int, context=None,
         "%1", format_date(row.at.date())).replace("%2", row.channel).replace("%3", row.subject)
     if not confirm(parent, title, text, tr("Supprimer")):
         return False
-    return _change(parent, title, context, service.delete_interaction, interaction_id)[0]
+    from rcdesk.services import last_contact  # « Dernier contact » asks every area
+
+    return _change(parent, title, context, last_contact.delete_interaction, interaction_id)[0]

@@ -1,17 +1,17 @@
 """« À relancer »: who to tell before something is lost (TP1), its CSV for a mailing (consent
-respected) and the personalised letters."""
+respected) and the personalised letters. The list may hold tens of thousands of cards: a model
+over the service's rows, each row written in French only when the view shows it."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +24,50 @@ from rcdesk.ui.forms import ErrorLine, action_button, read_only_rows
 HEADERS = ("Échéance", "Carte", "Client", "Consentement", "À lui dire")
 
 
+class RemindersModel(QAbstractTableModel):
+    """The rows of `reminders()`; a row's texts are read from its Reminder when shown."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows = []
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def text(self, row: int, column: int) -> str:
+        r = self.rows[row]
+        if column == 0:
+            return format_date(r.due) if r.due != date.max else "—"
+        if column == 1:
+            return r.number
+        if column == 2:
+            return r.customer
+        if column == 3:
+            return QCoreApplication.translate("RemindersView", "oui" if r.consent else "non")
+        return r.text
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate("RemindersView", HEADERS[section])
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole or (
+                role == Qt.ItemDataRole.ToolTipRole and index.column() == 4):
+            return self.text(index.row(), index.column())
+        return None
+
+
 class RemindersView(QWidget):
     open_card = Signal(int)
 
@@ -31,9 +75,10 @@ class RemindersView(QWidget):
         super().__init__(parent)
         self.context = context
         self.rows = []
-        self.table = read_only_rows(QTableWidget(0, len(HEADERS), self), self._open)
+        self.model = RemindersModel(self)
+        self.table = read_only_rows(QTableView(self), self._open)
+        self.table.setModel(self.model)
         self.table.setObjectName("remindersTable")
-        self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.summary = QLabel(self)
         self.summary.setObjectName("remindersSummary")
@@ -52,25 +97,15 @@ class RemindersView(QWidget):
 
     def refresh(self) -> None:
         self.rows = reminders(date.today())
-        consenting = sum(1 for r in self.rows if r.consent)
         self.summary.setText(self.tr("%1 carte(s) à relancer, dont %2 client(s) ayant consenti "
                                      "aux envois.").replace("%1", str(len(self.rows)))
-                             .replace("%2", str(consenting)))
-        self.table.setRowCount(len(self.rows))
-        for i, r in enumerate(self.rows):
-            due = format_date(r.due) if r.due != date.max else "—"
-            values = (due, r.number, r.customer, self.tr("oui") if r.consent else self.tr("non"),
-                      r.text)
-            for col, text in enumerate(values):
-                item = QTableWidgetItem(text)
-                if col == 4:
-                    item.setToolTip(text)
-                self.table.setItem(i, col, item)
+                             .replace("%2", str(self.rows.consenting)))
+        self.model.set_rows(self.rows)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setStretchLastSection(True)
 
     def _open(self) -> None:
-        row = self.table.currentRow()
+        row = self.table.currentIndex().row()
         if 0 <= row < len(self.rows):
             self.open_card.emit(self.rows[row].card_id)
 
@@ -90,8 +125,9 @@ class RemindersView(QWidget):
                              .replace("%2", str(result.without_consent)))
 
     def letters(self) -> None:
-        rows = sorted({i.row() for i in self.table.selectedIndexes()}) or (
-            [self.table.currentRow()] if self.table.currentRow() >= 0 else [])
+        current = self.table.currentIndex().row()
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()}) or (
+            [current] if current >= 0 else [])
         cards = [self.rows[r].card_id for r in rows if 0 <= r < len(self.rows)]
         if not cards:
             self.error.show_error(self.tr("Sélectionnez au moins une ligne."))

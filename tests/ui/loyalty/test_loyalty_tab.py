@@ -52,9 +52,15 @@ def test_scan_enter_then_purchase(qtbot, sqlite_database):
     qtbot.keyClick(counter.lookup_edit, Qt.Key.Key_Return)
     assert "Aucune carte ni aucun client" in counter.error.text()
     tab.pages.setCurrentWidget(tab.reminders)
-    assert tab.reminders.table.rowCount() >= 1
-    assert "Marc Delattre" in [tab.reminders.table.item(r, 2).text()
-                               for r in range(tab.reminders.table.rowCount())]
+    model = tab.reminders.table.model()
+    assert model.rowCount() == 1
+    texts = [model.data(model.index(0, c)) for c in range(model.columnCount())]
+    assert texts == [
+        "15/12/2026", number, "Marc Delattre", "oui",
+        "carte expirée le 15/11/2026, renouvelable jusqu'au 15/12/2026 sans perdre ses points"
+        " ; 352 points : de quoi obtenir 3 bon(s) de 10,00\u00a0€"]
+    assert model.data(model.index(0, 4), Qt.ItemDataRole.ToolTipRole) == texts[4]
+    assert "1 carte(s) à relancer, dont 1 client(s)" in tab.reminders.summary.text()
 
 
 def test_profitability_page_shows_the_table_and_the_chart(qtbot, sqlite_database):

@@ -17,15 +17,14 @@ from rcdesk.services.customers import (
     create_customer,
     customer_figures,
     customer_history,
-    delete_interaction,
     delete_purchase,
     get_customer,
     is_refund,
     list_interactions,
     list_purchases,
-    update_interaction,
     update_purchase,
 )
+from rcdesk.services.last_contact import delete_interaction, update_interaction
 from rcdesk.services.settings import (
     CompanyProfile,
     ensure_operator,

@@ -1,5 +1,6 @@
-"""« À relancer » read in one pass over the cards (each card joined once to its customer)
-gives exactly what the former four queries gave, on a varied base."""
+"""« À relancer » read in one pass over the cards (each card joined once to its customer), its
+French text written only when a row is read, gives exactly what the former four queries gave
+(every Reminder built at once), on a varied base."""
 
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ from rcdesk.core.formatting import format_money as _format_money
 from rcdesk.models.base import database_proxy
 from rcdesk.models.loyalty import LoyaltyCard
 from rcdesk.services.customers.search import display_name
-from rcdesk.services.loyalty import reminders as module
 from rcdesk.services.loyalty.cards import issue_card, replace_card
 from rcdesk.services.loyalty.counter import record_purchase, redeem, use_voucher
 from rcdesk.services.loyalty.ledger import opening_balance
@@ -48,7 +48,9 @@ def old_reminders(as_of: date) -> list[Reminder]:
     found: dict[int, Reminder] = {}
     format_date = lru_cache(maxsize=None)(_format_date)
     format_money = lru_cache(maxsize=None)(_format_money)
-    day = module._day
+    def day(value) -> date:
+        return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
     a, h, g = as_of.isoformat(), horizon.isoformat(), grace_start.isoformat()
 
     def get(card_id, number, balance, expires, cid, civ, first, last, company, kind, email,
@@ -172,3 +174,33 @@ def test_each_card_is_joined_to_its_customer_once(database, monkeypatch):
     assert rows and len(joined) == 2
     assert 'c."id" IN (' in joined[1]
     assert 'u."address"' not in joined[0]  # the postal details only for the mailing file
+
+
+def test_rows_are_written_when_read(database, monkeypatch):
+    """The list keeps each card's facts; a Reminder (and its French text) is made for the rows
+    read only, once; slices, the consenting count and the mailing's rows agree with the
+    whole list."""
+    from rcdesk.services.loyalty.reminders import ReminderList, _Rules
+
+    varied_base()
+    as_of = date(2026, 6, 15)
+    made: list[int] = []
+    original = _Rules.reminder
+
+    def spy(self, entry):
+        made.append(entry[3])
+        return original(self, entry)
+
+    monkeypatch.setattr(_Rules, "reminder", spy)
+    rows = reminders(as_of)
+    assert isinstance(rows, ReminderList) and len(rows) > 10 and made == []
+    first = rows[0]
+    assert rows[0] is first and made == [first.card_id]
+    assert [r.card_id for r in rows[2:5]] == rows.card_ids()[2:5] and len(made) == 4
+    whole = list(rows)
+    assert len(made) == len(rows)
+    old = old_reminders(as_of)
+    assert [(r.card_id, r.due, r.customer, r.text) for r in whole] == [
+        (r.card_id, r.due, r.customer, r.text) for r in old]
+    assert rows.consenting == sum(r.consent for r in old) > 0
+    assert [r.card_id for r in rows.with_consent()] == [r.card_id for r in old if r.consent]
