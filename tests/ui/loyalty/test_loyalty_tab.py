@@ -1,9 +1,10 @@
 """The Fidélité tab: scan + Entrée opens the card, a purchase from the keyboard, the list."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 
+from rcdesk.core.loyalty import add_months
 from rcdesk.models.customers import Customer
 from rcdesk.models.loyalty import LoyaltyCard
 from rcdesk.services.customers.search import phone_search_forms
@@ -16,9 +17,12 @@ from rcdesk.ui.loyalty import LoyaltyTab
 def test_scan_enter_then_purchase(qtbot, sqlite_database):
     cid = Customer.insert(first_name="Marc", last_name="Delattre", phone="+33612480917",
                           status="client", sort_name="delattre marc", consent=True).execute()
-    number = issue_card(cid, date(2025, 11, 15))  # in its grace period on 29/11/2026
-    record_purchase(LoyaltyCard.get(LoyaltyCard.number == number).id, 34000,
-                    date(2026, 3, 2))
+    today = date.today()
+    # a 12-month card that expired two weeks ago: in its 30-day grace period today (TP1)
+    number = issue_card(cid, add_months(today - timedelta(days=14), -12))
+    card = LoyaltyCard.get(LoyaltyCard.number == number)
+    assert 0 < (today - card.expires_on).days < 30  # (month ends: 13 to 16 days)
+    record_purchase(card.id, 34000, card.expires_on - timedelta(days=100))
     tab = LoyaltyTab(AppContext(sqlite_database.target))
     qtbot.addWidget(tab)
     tab.show()
@@ -55,9 +59,11 @@ def test_scan_enter_then_purchase(qtbot, sqlite_database):
     model = tab.reminders.table.model()
     assert model.rowCount() == 1
     texts = [model.data(model.index(0, c)) for c in range(model.columnCount())]
+    expired, until = (card.expires_on.strftime("%d/%m/%Y"),
+                      (card.expires_on + timedelta(days=30)).strftime("%d/%m/%Y"))
     assert texts == [
-        "15/12/2026", number, "Marc Delattre", "oui",
-        "carte expirée le 15/11/2026, renouvelable jusqu'au 15/12/2026 sans perdre ses points"
+        until, number, "Marc Delattre", "oui",
+        f"carte expirée le {expired}, renouvelable jusqu'au {until} sans perdre ses points"
         " ; 352 points : de quoi obtenir 3 bon(s) de 10,00\u00a0€"]
     assert model.data(model.index(0, 4), Qt.ItemDataRole.ToolTipRole) == texts[4]
     assert "1 carte(s) à relancer, dont 1 client(s)" in tab.reminders.summary.text()
