@@ -1,23 +1,40 @@
 """The indicator registry: every indicator the areas declare, computed once per area and period.
 
-The charter, the dashboard and the reviews read indicators here, by key; none of them knows
-which area computes what. A value is cached per (area, period) until the database is written
-to by this process, or for CACHE_SECONDS at most (another PC may have written meanwhile)."""
+The charter, the dashboard, the reviews and `rcdesk stats` read the areas' figures here; none of
+them knows which area computes what.
+
+Cache. An area whose tables the schema watches (Area.persist_figures: step 15's triggers, see
+models/indicators.py) keeps its figures of a period in the database table indicator_cache,
+for the day they were computed (lateness and "as of" figures depend on today): a write to one
+of its tables deletes only its cached periods containing the date written, in any process and
+on any PC of a shared base, so past months and the year before stay cached while the shop
+works today, across refreshes and restarts. A placeholder row is written before computing and
+filled after: a write meanwhile deletes it, and the figures, maybe stale, are not kept.
+The other areas (small, a few ms) and a database opened for reading only are cached in memory
+until this process writes, or for CACHE_SECONDS at most (another PC may have written)."""
 
 from __future__ import annotations
 
+import json
 import logging
 import time
+import uuid
+from datetime import date
+
+from peewee import PeeweeException
 
 from rcdesk.core.indicators import IndicatorDef, IndicatorValue  # noqa: F401 - callers read it here
 from rcdesk.core.periods import Period
-from rcdesk.models.base import database_proxy, write_generation
+from rcdesk.db import read_only_reason
+from rcdesk.models.base import database_proxy, uncounted_writes, write_generation, write_transaction
+from rcdesk.models.indicators import OPEN_END, OPEN_START, IndicatorCache
 from rcdesk.services.areas import AREAS
 
 log = logging.getLogger(__name__)
 
 CACHE_SECONDS = 60.0
-_cache: dict[tuple[int, str, Period], tuple[int, float, dict]] = {}
+MEASURE, STATS = "measure", "stats"
+_cache: dict[tuple[int, str, str, Period], tuple[int, float, dict]] = {}
 
 
 def definitions() -> dict[str, IndicatorDef]:
@@ -29,15 +46,84 @@ def definition(key: str) -> IndicatorDef | None:
     return definitions().get(key)
 
 
-def _area_values(area, period: Period) -> dict:
-    key = (id(database_proxy.obj), area.key, period)  # another open database: another key
+def _bounds(period: Period) -> tuple:
+    return (period.start or date.fromisoformat(OPEN_START),
+            period.end or date.fromisoformat(OPEN_END))
+
+
+def _key_of(area, kind: str, period: Period):
+    start, end = _bounds(period)
+    return ((IndicatorCache.area == area.key) & (IndicatorCache.kind == kind)
+            & (IndicatorCache.period_start == start) & (IndicatorCache.period_end == end))
+
+
+def _stored(area, kind: str, period: Period) -> dict | None:
+    row = (IndicatorCache.select(IndicatorCache.payload)
+           .where(_key_of(area, kind, period) & (IndicatorCache.as_of == date.today())
+                  & IndicatorCache.payload.is_null(False)).tuples().first())
+    return None if row is None else json.loads(row[0])
+
+
+def _reserve(area, kind: str, period: Period) -> str:
+    """The placeholder of a computation: its token, or "" when it cannot be written."""
+    token = uuid.uuid4().hex
+    start, end = _bounds(period)
+    with uncounted_writes(), write_transaction():
+        IndicatorCache.delete().where(_key_of(area, kind, period)).execute()
+        IndicatorCache.insert(area=area.key, kind=kind, period_start=start, period_end=end,
+                              as_of=date.today(), token=token, payload=None).execute()
+    return token
+
+
+def _keep(area, kind: str, period: Period, token: str, values: dict) -> None:
+    """Fill the placeholder, unless a write deleted it meanwhile (the values may be stale)."""
+    with uncounted_writes(), write_transaction():
+        IndicatorCache.update(payload=json.dumps(values)).where(
+            _key_of(area, kind, period) & (IndicatorCache.token == token)).execute()
+
+
+def _persisted(area) -> bool:
+    return bool(getattr(area, "persist_figures", False)) and read_only_reason() is None
+
+
+def _in_memory(area, kind: str, period: Period, compute) -> dict:
+    key = (id(database_proxy.obj), area.key, kind, period)  # another open database: another key
     generation, now = write_generation(), time.monotonic()
     hit = _cache.get(key)
     if hit is not None and hit[0] == generation and now - hit[1] < CACHE_SECONDS:
         return hit[2]
-    values = area.measure(period)
+    values = compute(period)
     _cache[key] = (generation, now, values)
     return values
+
+
+def _figures(area, kind: str, period: Period, compute) -> dict:
+    if not _persisted(area):
+        return _in_memory(area, kind, period, compute)
+    stored = _stored(area, kind, period)
+    if stored is not None:
+        return stored
+    try:
+        token = _reserve(area, kind, period)
+    except PeeweeException as exc:  # the base refused the placeholder: computed, not kept
+        log.warning("indicator cache not written: %s", exc)
+        return compute(period)
+    values = compute(period)
+    try:
+        _keep(area, kind, period, token, values)
+    except PeeweeException as exc:
+        log.warning("indicator cache not written: %s", exc)
+    return values
+
+
+def area_values(area, period: Period) -> dict:
+    """area.measure(period), from the cache when it holds it."""
+    return _figures(area, MEASURE, period, area.measure)
+
+
+def area_stats(area, period: Period) -> dict:
+    """area.stats(period) (its keys of `rcdesk stats --json`), from the cache when it holds it."""
+    return _figures(area, STATS, period, area.stats)
 
 
 def measure(key: str, period: Period) -> IndicatorValue:
@@ -53,11 +139,19 @@ def measure_definition(found: IndicatorDef, period: Period) -> IndicatorValue:
     of the registry per value)."""
     key = found.key
     area = next(a for a in AREAS if a.key == found.area)
-    value = _area_values(area, period).get(key)
+    value = area_values(area, period).get(key)
     if value is None:
         return IndicatorValue(None, period, found.no_data)
     return IndicatorValue(float(value), period)
 
 
 def clear_cache() -> None:
+    """Forget every cached figure (in memory and, when it writes, in the database)."""
     _cache.clear()
+    if database_proxy.obj is None or read_only_reason() is not None:
+        return
+    try:
+        with uncounted_writes(), write_transaction():
+            IndicatorCache.delete().execute()
+    except PeeweeException as exc:  # a base not migrated yet (no table): nothing cached there
+        log.debug("indicator cache not cleared: %s", exc)

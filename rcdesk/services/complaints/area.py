@@ -18,7 +18,7 @@ from rcdesk.models.complaints import (
 from rcdesk.services.area_types import DeleteImpact, DemoContext, EvidenceHint, PersonalData
 from rcdesk.services.complaints.demo import populate as populate_demo
 from rcdesk.services.complaints.gdpr import anonymise_complaints
-from rcdesk.services.complaints.indicators import complaint_indicators
+from rcdesk.services.complaints.indicators import headline_indicators
 from rcdesk.services.complaints.indicators import stats as complaint_stats
 from rcdesk.services.redact import redact_model
 from rcdesk.services.settings import get_company, operator_names
@@ -42,6 +42,7 @@ class ComplaintsArea:
     label = "Réclamations"
     models = tuple(models.MODELS)
     schema_steps = (4,)
+    persist_figures = True  # its figures cached in the database (step 15's triggers)
 
     def stats(self, period: Period) -> dict:
         return complaint_stats(period)
@@ -74,7 +75,7 @@ class ComplaintsArea:
         ]
 
     def measure(self, period: Period) -> dict[str, float | None]:
-        figures = complaint_indicators(period)
+        figures = headline_indicators(period)
         return {key: getattr(figures, name) for key, name in _FIELDS.items()}
 
     def evidence(self, today: date) -> list[EvidenceHint]:

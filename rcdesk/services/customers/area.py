@@ -36,6 +36,7 @@ class CustomersArea:
     label = "Clients"
     models = tuple(models.MODELS)
     schema_steps = (2, 6, 7, 11)
+    persist_figures = True  # its figures cached in the database (step 15's triggers)
 
     def stats(self, period: Period) -> dict:
         return customer_stats(period)

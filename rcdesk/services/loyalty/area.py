@@ -23,6 +23,7 @@ class LoyaltyArea:
     label = "Fidélité"
     models = tuple(models.MODELS)
     schema_steps = (9,)
+    persist_figures = True  # its figures cached in the database (step 15's triggers)
 
     def stats(self, period: Period) -> dict:
         return figures.stats(period)

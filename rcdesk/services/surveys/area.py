@@ -99,6 +99,7 @@ class SurveysArea:
     label = "Satisfaction"
     models = tuple(models.MODELS)
     schema_steps = (8, 13)
+    persist_figures = True  # its figures cached in the database (step 15's triggers)
 
     def stats(self, period: Period) -> dict:
         """satisfaction.campaigns: every campaign (started in the period) with its NPS."""
