@@ -59,6 +59,9 @@ class Customer(BaseModel):
     # bumped by every save of the record; a save from an older version is refused
     version = IntegerField(default=1, constraints=[SQL("DEFAULT 1")])
 
+    class Meta:  # step 15: retention and attrition counted from the index alone
+        indexes = ((("client_since", "lost_at"), False),)
+
 
 class Purchase(BaseModel):
     # No index of its own: (customer, date, amount_cents) below serves lookups by customer.

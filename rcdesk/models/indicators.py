@@ -203,22 +203,37 @@ def holder_day_sql(engine: str) -> tuple[str, ...]:
             f"OLD.customer_id IS NOT NEW.customer_id AND {on('NEW', _FIRST_CARD)} BEGIN "
             f"{on('NEW', _ADD_CUSTOMER)} END",
         )
+    # PostgreSQL runs a cascade's AFTER triggers once the whole cascade is done: a customer
+    # deleted with his cards and purchases would find neither. Deletions are counted BEFORE
+    # each row goes (a row-level BEFORE trigger sees the rows the statement already deleted).
+    card_gone = (f"IF NOT {_HOLDER.format(row='OLD', other=' AND id <> OLD.id')} THEN "
+                 f"{on('OLD', _SUB_CUSTOMER)} END IF;")
     return (
         "CREATE FUNCTION purchase_holder_day() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
-        f"  IF TG_OP <> 'INSERT' THEN {purchase_del} END IF;\n"
-        f"  IF TG_OP <> 'DELETE' THEN {purchase_ins} END IF;\n"
+        f"  IF TG_OP = 'UPDATE' THEN {purchase_del} END IF;\n"
+        f"  {purchase_ins}\n"
         "  RETURN NULL;\nEND $$",
-        "CREATE TRIGGER purchase_holder_day AFTER INSERT OR DELETE OR UPDATE OF date, "
-        "amount_cents, customer_id ON purchase FOR EACH ROW EXECUTE FUNCTION "
-        "purchase_holder_day()",
+        "CREATE TRIGGER purchase_holder_day AFTER INSERT OR UPDATE OF date, amount_cents, "
+        "customer_id ON purchase FOR EACH ROW EXECUTE FUNCTION purchase_holder_day()",
+        "CREATE FUNCTION purchase_holder_gone() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
+        f"  {purchase_del}\n"
+        "  RETURN OLD;\nEND $$",
+        "CREATE TRIGGER purchase_holder_gone BEFORE DELETE ON purchase FOR EACH ROW EXECUTE "
+        "FUNCTION purchase_holder_gone()",
         "CREATE FUNCTION card_holder_day() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
-        "  IF TG_OP = 'UPDATE' AND OLD.customer_id IS NOT DISTINCT FROM NEW.customer_id THEN\n"
-        "    RETURN NULL;\n  END IF;\n"
-        f"  IF TG_OP <> 'INSERT' THEN {card_del} END IF;\n"
-        f"  IF TG_OP <> 'DELETE' THEN {card_ins} END IF;\n"
+        "  IF TG_OP = 'UPDATE' THEN\n"
+        "    IF OLD.customer_id IS NOT DISTINCT FROM NEW.customer_id THEN RETURN NULL; END IF;\n"
+        f"    {card_del}\n"
+        "  END IF;\n"
+        f"  {card_ins}\n"
         "  RETURN NULL;\nEND $$",
-        "CREATE TRIGGER card_holder_day AFTER INSERT OR DELETE OR UPDATE OF customer_id ON "
-        "loyalty_card FOR EACH ROW EXECUTE FUNCTION card_holder_day()",
+        "CREATE TRIGGER card_holder_day AFTER INSERT OR UPDATE OF customer_id ON loyalty_card "
+        "FOR EACH ROW EXECUTE FUNCTION card_holder_day()",
+        "CREATE FUNCTION card_holder_gone() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
+        f"  {card_gone}\n"
+        "  RETURN OLD;\nEND $$",
+        "CREATE TRIGGER card_holder_gone BEFORE DELETE ON loyalty_card FOR EACH ROW EXECUTE "
+        "FUNCTION card_holder_gone()",
     )
 
 

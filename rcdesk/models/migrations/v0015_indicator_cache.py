@@ -7,6 +7,8 @@
   PostgreSQL base, drops what its writes made stale.
 - loyalty_holder_day: revenue per day of the card holders' purchases (the loyalty revenue
   share), kept by triggers on purchase and loyalty_card, filled here from the purchases there.
+- indexes for the loyalty figures (cards alive at a date, vouchers used or lapsed, renewals)
+  and the customers' retention (client_since, lost_at).
 - complaint.answer_working_days: the answer delay in working days, stored once answered (NULL
   until computed by the application's rule; a trigger resets it when its dates change, and all
   of them when the company's country changes)."""
@@ -17,6 +19,11 @@ VERSION = 15
 LABEL = "cache des indicateurs, CA des porteurs de carte par jour, délai de réponse stocké"
 
 SQLITE = (
+    'CREATE INDEX "loyalty_card_expires_on_status" ON "loyalty_card" ("expires_on", "status")',
+    'CREATE INDEX "loyalty_voucher_used_on" ON "loyalty_voucher" ("used_on")',
+    'CREATE INDEX "loyalty_voucher_expires_on_used_at_issued_on" ON "loyalty_voucher" ("expires_on", "used_at", "issued_on")',
+    'CREATE INDEX "loyalty_card_event_kind_on" ON "loyalty_card_event" ("kind", "on")',
+    'CREATE INDEX "customer_client_since_lost_at" ON "customer" ("client_since", "lost_at")',
     'CREATE TABLE "indicator_cache" ("id" INTEGER NOT NULL PRIMARY KEY, "area" VARCHAR(40) NOT NULL, "kind" VARCHAR(10) NOT NULL, "period_start" DATE NOT NULL, "period_end" DATE NOT NULL, "as_of" DATE NOT NULL, "token" VARCHAR(40) NOT NULL, "payload" TEXT)',
     'CREATE UNIQUE INDEX "indicator_cache_area_kind_period_start_period_end" ON "indicator_cache" ("area", "kind", "period_start", "period_end")',
     'CREATE TABLE "loyalty_holder_day" ("day" DATE NOT NULL PRIMARY KEY, "revenue_cents" INTEGER NOT NULL)',
@@ -70,6 +77,11 @@ SQLITE = (
 )
 
 POSTGRESQL = (
+    'CREATE INDEX "loyalty_card_expires_on_status" ON "loyalty_card" ("expires_on", "status")',
+    'CREATE INDEX "loyalty_voucher_used_on" ON "loyalty_voucher" ("used_on")',
+    'CREATE INDEX "loyalty_voucher_expires_on_used_at_issued_on" ON "loyalty_voucher" ("expires_on", "used_at", "issued_on")',
+    'CREATE INDEX "loyalty_card_event_kind_on" ON "loyalty_card_event" ("kind", "on")',
+    'CREATE INDEX "customer_client_since_lost_at" ON "customer" ("client_since", "lost_at")',
     'CREATE TABLE "indicator_cache" ("id" SERIAL NOT NULL PRIMARY KEY, "area" VARCHAR(40) NOT NULL, "kind" VARCHAR(10) NOT NULL, "period_start" DATE NOT NULL, "period_end" DATE NOT NULL, "as_of" DATE NOT NULL, "token" VARCHAR(40) NOT NULL, "payload" TEXT)',
     'CREATE UNIQUE INDEX "indicator_cache_area_kind_period_start_period_end" ON "indicator_cache" ("area", "kind", "period_start", "period_end")',
     'CREATE TABLE "loyalty_holder_day" ("day" DATE NOT NULL PRIMARY KEY, "revenue_cents" BIGINT NOT NULL)',
@@ -87,10 +99,14 @@ POSTGRESQL = (
     'CREATE TRIGGER survey_question_indicator_cache AFTER INSERT OR DELETE OR UPDATE ON "survey_question" FOR EACH ROW EXECUTE FUNCTION indicator_cache_drop(\'satisfaction\', \'\')',
     'CREATE TRIGGER survey_response_indicator_cache AFTER INSERT OR DELETE OR UPDATE ON "survey_response" FOR EACH ROW EXECUTE FUNCTION indicator_cache_drop(\'satisfaction\', \'\')',
     'CREATE TRIGGER survey_answer_indicator_cache AFTER INSERT OR DELETE OR UPDATE ON "survey_answer" FOR EACH ROW EXECUTE FUNCTION indicator_cache_drop(\'satisfaction\', \'\')',
-    "CREATE FUNCTION purchase_holder_day() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  IF TG_OP <> 'INSERT' THEN UPDATE loyalty_holder_day SET revenue_cents = revenue_cents - OLD.amount_cents WHERE day = OLD.date AND EXISTS (SELECT 1 FROM loyalty_card WHERE customer_id = OLD.customer_id); END IF;\n  IF TG_OP <> 'DELETE' THEN INSERT INTO loyalty_holder_day (day, revenue_cents) SELECT NEW.date, NEW.amount_cents WHERE EXISTS (SELECT 1 FROM loyalty_card WHERE customer_id = NEW.customer_id) ON CONFLICT (day) DO UPDATE SET revenue_cents = loyalty_holder_day.revenue_cents + excluded.revenue_cents; END IF;\n  RETURN NULL;\nEND $$",
-    'CREATE TRIGGER purchase_holder_day AFTER INSERT OR DELETE OR UPDATE OF date, amount_cents, customer_id ON purchase FOR EACH ROW EXECUTE FUNCTION purchase_holder_day()',
-    "CREATE FUNCTION card_holder_day() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  IF TG_OP = 'UPDATE' AND OLD.customer_id IS NOT DISTINCT FROM NEW.customer_id THEN\n    RETURN NULL;\n  END IF;\n  IF TG_OP <> 'INSERT' THEN IF NOT EXISTS (SELECT 1 FROM loyalty_card WHERE customer_id = OLD.customer_id) THEN UPDATE loyalty_holder_day SET revenue_cents = revenue_cents - COALESCE((SELECT SUM(amount_cents) FROM purchase WHERE customer_id = OLD.customer_id AND date = loyalty_holder_day.day), 0) WHERE day IN (SELECT date FROM purchase WHERE customer_id = OLD.customer_id); END IF; END IF;\n  IF TG_OP <> 'DELETE' THEN IF NOT EXISTS (SELECT 1 FROM loyalty_card WHERE customer_id = NEW.customer_id AND id <> NEW.id) THEN INSERT INTO loyalty_holder_day (day, revenue_cents) SELECT date, SUM(amount_cents) FROM purchase WHERE customer_id = NEW.customer_id GROUP BY date ON CONFLICT (day) DO UPDATE SET revenue_cents = loyalty_holder_day.revenue_cents + excluded.revenue_cents; END IF; END IF;\n  RETURN NULL;\nEND $$",
-    'CREATE TRIGGER card_holder_day AFTER INSERT OR DELETE OR UPDATE OF customer_id ON loyalty_card FOR EACH ROW EXECUTE FUNCTION card_holder_day()',
+    "CREATE FUNCTION purchase_holder_day() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  IF TG_OP = 'UPDATE' THEN UPDATE loyalty_holder_day SET revenue_cents = revenue_cents - OLD.amount_cents WHERE day = OLD.date AND EXISTS (SELECT 1 FROM loyalty_card WHERE customer_id = OLD.customer_id); END IF;\n  INSERT INTO loyalty_holder_day (day, revenue_cents) SELECT NEW.date, NEW.amount_cents WHERE EXISTS (SELECT 1 FROM loyalty_card WHERE customer_id = NEW.customer_id) ON CONFLICT (day) DO UPDATE SET revenue_cents = loyalty_holder_day.revenue_cents + excluded.revenue_cents;\n  RETURN NULL;\nEND $$",
+    'CREATE TRIGGER purchase_holder_day AFTER INSERT OR UPDATE OF date, amount_cents, customer_id ON purchase FOR EACH ROW EXECUTE FUNCTION purchase_holder_day()',
+    'CREATE FUNCTION purchase_holder_gone() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  UPDATE loyalty_holder_day SET revenue_cents = revenue_cents - OLD.amount_cents WHERE day = OLD.date AND EXISTS (SELECT 1 FROM loyalty_card WHERE customer_id = OLD.customer_id);\n  RETURN OLD;\nEND $$',
+    'CREATE TRIGGER purchase_holder_gone BEFORE DELETE ON purchase FOR EACH ROW EXECUTE FUNCTION purchase_holder_gone()',
+    "CREATE FUNCTION card_holder_day() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  IF TG_OP = 'UPDATE' THEN\n    IF OLD.customer_id IS NOT DISTINCT FROM NEW.customer_id THEN RETURN NULL; END IF;\n    IF NOT EXISTS (SELECT 1 FROM loyalty_card WHERE customer_id = OLD.customer_id) THEN UPDATE loyalty_holder_day SET revenue_cents = revenue_cents - COALESCE((SELECT SUM(amount_cents) FROM purchase WHERE customer_id = OLD.customer_id AND date = loyalty_holder_day.day), 0) WHERE day IN (SELECT date FROM purchase WHERE customer_id = OLD.customer_id); END IF;\n  END IF;\n  IF NOT EXISTS (SELECT 1 FROM loyalty_card WHERE customer_id = NEW.customer_id AND id <> NEW.id) THEN INSERT INTO loyalty_holder_day (day, revenue_cents) SELECT date, SUM(amount_cents) FROM purchase WHERE customer_id = NEW.customer_id GROUP BY date ON CONFLICT (day) DO UPDATE SET revenue_cents = loyalty_holder_day.revenue_cents + excluded.revenue_cents; END IF;\n  RETURN NULL;\nEND $$",
+    'CREATE TRIGGER card_holder_day AFTER INSERT OR UPDATE OF customer_id ON loyalty_card FOR EACH ROW EXECUTE FUNCTION card_holder_day()',
+    'CREATE FUNCTION card_holder_gone() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  IF NOT EXISTS (SELECT 1 FROM loyalty_card WHERE customer_id = OLD.customer_id AND id <> OLD.id) THEN UPDATE loyalty_holder_day SET revenue_cents = revenue_cents - COALESCE((SELECT SUM(amount_cents) FROM purchase WHERE customer_id = OLD.customer_id AND date = loyalty_holder_day.day), 0) WHERE day IN (SELECT date FROM purchase WHERE customer_id = OLD.customer_id); END IF;\n  RETURN OLD;\nEND $$',
+    'CREATE TRIGGER card_holder_gone BEFORE DELETE ON loyalty_card FOR EACH ROW EXECUTE FUNCTION card_holder_gone()',
     'CREATE FUNCTION complaint_delay_reset() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  IF NEW.answer_working_days IS NOT DISTINCT FROM OLD.answer_working_days AND\n     (NEW.received_on, NEW.answer_date, NEW.waited_days) IS DISTINCT FROM\n     (OLD.received_on, OLD.answer_date, OLD.waited_days) THEN\n    NEW.answer_working_days := NULL;\n  END IF;\n  RETURN NEW;\nEND $$',
     'CREATE TRIGGER complaint_delay_reset BEFORE UPDATE ON complaint FOR EACH ROW EXECUTE FUNCTION complaint_delay_reset()',
     'CREATE FUNCTION company_country_delays() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  UPDATE complaint SET answer_working_days = NULL WHERE answer_working_days IS NOT NULL;\n  RETURN NULL;\nEND $$',

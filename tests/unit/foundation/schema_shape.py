@@ -199,6 +199,7 @@ INDICATOR_TRIGGERS = {
         "loyalty_voucher", "loyalty_card_event", "survey_campaign", "survey_question",
         "survey_response", "survey_answer")}
     | {"trigger purchase_holder_day", "trigger card_holder_day", "trigger complaint_delay_reset",
+       "trigger purchase_holder_gone", "trigger card_holder_gone",
        "trigger company_country_delays"},
 }
 
