@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from statistics import mean, median
+from statistics import median
 
 from peewee import JOIN, Case, Value, fn
 
@@ -167,34 +167,29 @@ def complaint_indicators(period, transactions: int | None = None,
     result = ComplaintIndicators(transactions=transactions, revenue_cents=revenue_cents,
                                  transactions_typed=typed[0], revenue_typed=typed[1])
     in_period = _in_period(Complaint.received_on, period)
-    delays: Counter = Counter()  # working days -> complaints answered
-    in_time = judged = resatisfied = asked = 0
     one = Value(1)
-    answered_expr = fn.SUM(Case(None, [(Complaint.answer_date.is_null(False), one)], 0))
-    rows = (Complaint.select(
-        Complaint.answer_working_days, fn.COUNT(Complaint.id),
-        fn.COALESCE(fn.SUM(Complaint.cost_cents), 0), answered_expr,
+    answered_expr = Complaint.answer_date.is_null(False)
+    (received, cost, answered, in_time, resatisfied, asked, delay_count, delay_sum,
+     missing) = (Complaint.select(
+        fn.COUNT(Complaint.received_on), fn.COALESCE(fn.SUM(Complaint.cost_cents), 0),
+        fn.SUM(Case(None, [(answered_expr, one)], 0)),
         fn.SUM(Case(None, [(Complaint.answer_date <= Complaint.due_date, one)], 0)),
         fn.SUM(Case(None, [(Complaint.resatisfied == "oui", one)], 0)),
-        fn.SUM(Case(None, [(Complaint.resatisfied.in_(("oui", "non")), one)], 0)))
-        .where(in_period).group_by(Complaint.answer_working_days).tuples())
-    missing = False
-    for days, count, cost, answered, on_time, oui, said in rows:
-        result.received += count
-        result.cost_cents += int(cost)
-        result.answered += int(answered or 0)
-        judged += int(answered or 0)
-        in_time += int(on_time or 0)
-        resatisfied += int(oui or 0)
-        asked += int(said or 0)
-        if days is not None:
-            delays[days] += count
-        elif answered:
-            missing = True  # answered complaints whose delay is not stored yet
-    if missing:  # computed here by the one rule, and stored for the next time
-        for days in compute_delays(missing_delays(in_period)).values():
-            delays[days] += 1
-        fill_delays()
+        fn.SUM(Case(None, [(Complaint.resatisfied.in_(("oui", "non")), one)], 0)),
+        fn.COUNT(Complaint.answer_working_days),
+        fn.COALESCE(fn.SUM(Complaint.answer_working_days), 0),
+        fn.SUM(Case(None, [(answered_expr & Complaint.answer_working_days.is_null(), one)],
+                    0))).where(in_period).tuples().get())
+    result.received, result.cost_cents = int(received), int(cost)
+    result.answered = judged = int(answered or 0)
+    in_time, resatisfied, asked = int(in_time or 0), int(resatisfied or 0), int(asked or 0)
+    delay_count, delay_sum = int(delay_count), int(delay_sum)
+    computed: list[int] = []
+    if missing:  # answered complaints whose delay is not stored yet: the rule, then stored
+        computed = list(compute_delays(missing_delays(in_period)).values())
+        delay_count, delay_sum = delay_count + len(computed), delay_sum + sum(computed)
+        if fill_delays():
+            computed = []  # stored now: the median's counts per value read them
     # lateness depends on today: the open complaints only (rules.due_state, the one rule)
     open_rows = (Complaint.select(Complaint.status, Complaint.due_date, Complaint.paused_on,
                                   Complaint.answer_date)
@@ -205,19 +200,28 @@ def complaint_indicators(period, transactions: int | None = None,
         if state == LATE:
             result.late += 1
             judged += answered is None
-    answered_count = sum(delays.values())
     result.answered_in_time_pct = in_time * 100 / judged if judged else None
-    if answered_count:
-        # the same numbers statistics.mean and median give over the delays one by one
-        ordered = sorted(delays.elements())
-        result.mean_answer_working_days = float(mean(ordered))
-        result.median_answer_working_days = float(median(ordered))
+    if delay_count:  # the number statistics.mean gives over the delays one by one
+        result.mean_answer_working_days = delay_sum / delay_count
+        if breakdowns:
+            result.median_answer_working_days = _median_delay(in_period, computed)
     result.rate_pct = complaint_rate(result.received, transactions)
     result.loss_rate_pct = loss_rate(result.cost_cents, revenue_cents)
     result.resatisfaction_pct = resatisfied * 100 / asked if asked else None
     if breakdowns:
         _add_breakdowns(result, in_period, period.end or today)
     return result
+
+
+def _median_delay(in_period, computed: list[int]) -> float:
+    """statistics.median of the period's answer delays, from their counts per value (the
+    stored ones) and those just computed (not stored yet)."""
+    delays: Counter = Counter(computed)
+    stored = Complaint.answer_working_days
+    for days, count in (Complaint.select(stored, fn.COUNT(Complaint.received_on))
+                        .where(in_period & stored.is_null(False)).group_by(stored).tuples()):
+        delays[days] += count
+    return float(median(sorted(delays.elements())))
 
 
 def headline_indicators(period) -> ComplaintIndicators:
