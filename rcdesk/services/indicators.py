@@ -117,13 +117,24 @@ def _figures(area, kind: str, period: Period, compute) -> dict:
 
 
 def area_values(area, period: Period) -> dict:
-    """area.measure(period), from the cache when it holds it."""
-    return _figures(area, MEASURE, period, area.measure)
+    """area.measure(period), from the cache when it holds it; the figures an area reads live
+    (Area.live_measure: those no date bounds, moved by every sale) over them."""
+    values = _figures(area, MEASURE, period, area.measure)
+    live = getattr(area, "live_measure", None)
+    return values if live is None else {**values, **live(period)}
 
 
 def area_stats(area, period: Period) -> dict:
-    """area.stats(period) (its keys of `rcdesk stats --json`), from the cache when it holds it."""
-    return _figures(area, STATS, period, area.stats)
+    """area.stats(period) (its keys of `rcdesk stats --json`), from the cache when it holds it,
+    with the keys it reads live (Area.live_stats) over them."""
+    values = _figures(area, STATS, period, area.stats)
+    live = getattr(area, "live_stats", None)
+    if live is None:
+        return values
+    merged = dict(values)
+    for part, keys in live(period).items():
+        merged[part] = {**merged.get(part, {}), **keys}
+    return merged
 
 
 def measure(key: str, period: Period) -> IndicatorValue:

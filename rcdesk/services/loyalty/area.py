@@ -56,6 +56,13 @@ class LoyaltyArea:
     def measure(self, period: Period) -> dict[str, float | None]:
         return figures.measure(period)
 
+    # read live over the cached figures (the indicator cache keeps the rest: step 15)
+    def live_measure(self, period: Period) -> dict[str, float | None]:
+        return figures.live_measure(period)
+
+    def live_stats(self, period: Period) -> dict:
+        return figures.live_stats(period)
+
     def evidence(self, today: date) -> list[EvidenceHint]:
         """Theme 8 (fidélisation): cards held."""
         count = LoyaltyCard.select().where((LoyaltyCard.status != BLOCKED)

@@ -262,3 +262,22 @@ def test_figures_on_a_base_that_cannot_store_the_delays(company, customer, monke
     # 4 and 9 working days: mean and median 6.5
     assert (ind.mean_answer_working_days, ind.median_answer_working_days) == (6.5, 6.5)
     assert Complaint.select().where(Complaint.answer_working_days.is_null(False)).count() == 0
+
+
+def test_points_outstanding_read_live_a_sale_keeps_the_loyalty_cache(company, customer):
+    from rcdesk.models.loyalty import LoyaltyCard
+    from rcdesk.services.loyalty.cards import issue_card
+
+    loyalty = area("loyalty")
+    issue_card(customer, on=date(2026, 3, 1))
+    LoyaltyCard.update(balance=120).execute()
+    assert indicators.area_values(loyalty, MARCH)["loyalty_points_outstanding"] == 120.0
+    assert indicators.area_stats(loyalty, MARCH)["loyalty"]["points_outstanding"] == 120
+    LoyaltyCard.update(balance=LoyaltyCard.balance + 35).execute()  # a sale's points
+    assert cached_periods("loyalty") == {(MARCH.start, MARCH.end)}  # kept
+    assert indicators.area_values(loyalty, MARCH) == loyalty.measure(MARCH)
+    assert indicators.area_values(loyalty, MARCH)["loyalty_points_outstanding"] == 155.0
+    assert indicators.area_stats(loyalty, MARCH) == loyalty.stats(MARCH)
+    LoyaltyCard.update(status="blocked").execute()  # the card's state: every period goes
+    assert cached_periods("loyalty") == set()
+    assert indicators.area_values(loyalty, MARCH)["loyalty_points_outstanding"] == 0.0
