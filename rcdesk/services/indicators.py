@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 import uuid
+from contextlib import contextmanager
 from datetime import date
 
 from peewee import PeeweeException
@@ -35,6 +37,7 @@ log = logging.getLogger(__name__)
 CACHE_SECONDS = 60.0
 MEASURE, STATS = "measure", "stats"
 _cache: dict[tuple[int, str, str, Period], tuple[int, float, dict]] = {}
+_snap = threading.local()
 
 
 def definitions() -> dict[str, IndicatorDef]:
@@ -116,23 +119,48 @@ def _figures(area, kind: str, period: Period, compute) -> dict:
     return values
 
 
+@contextmanager
+def snapshot():
+    """Inside it, this thread reads each area's figures of a period, and its live figures,
+    once (the dashboard's rows and sparklines, `stats`): one lookup per area and period,
+    not one per indicator."""
+    if getattr(_snap, "memo", None) is not None:
+        yield
+        return
+    _snap.memo = {}
+    try:
+        yield
+    finally:
+        _snap.memo = None
+
+
+def _memo(key, compute):
+    memo = getattr(_snap, "memo", None)
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 def area_values(area, period: Period) -> dict:
     """area.measure(period), from the cache when it holds it; the figures an area reads live
-    (Area.live_measure: those no date bounds, moved by every sale) over them."""
-    values = _figures(area, MEASURE, period, area.measure)
+    (Area.live_measure(): today's, the same for every period, moved by every sale) over them."""
+    values = _memo((area.key, MEASURE, period),
+                   lambda: _figures(area, MEASURE, period, area.measure))
     live = getattr(area, "live_measure", None)
-    return values if live is None else {**values, **live(period)}
+    return values if live is None else {**values, **_memo((area.key, "live " + MEASURE), live)}
 
 
 def area_stats(area, period: Period) -> dict:
     """area.stats(period) (its keys of `rcdesk stats --json`), from the cache when it holds it,
-    with the keys it reads live (Area.live_stats) over them."""
+    with the keys it reads live (Area.live_stats()) over them."""
     values = _figures(area, STATS, period, area.stats)
     live = getattr(area, "live_stats", None)
     if live is None:
         return values
     merged = dict(values)
-    for part, keys in live(period).items():
+    for part, keys in live().items():
         merged[part] = {**merged.get(part, {}), **keys}
     return merged
 

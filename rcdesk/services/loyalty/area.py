@@ -57,11 +57,11 @@ class LoyaltyArea:
         return figures.measure(period)
 
     # read live over the cached figures (the indicator cache keeps the rest: step 15)
-    def live_measure(self, period: Period) -> dict[str, float | None]:
-        return figures.live_measure(period)
+    def live_measure(self) -> dict[str, float | None]:
+        return figures.live_measure()
 
-    def live_stats(self, period: Period) -> dict:
-        return figures.live_stats(period)
+    def live_stats(self) -> dict:
+        return figures.live_stats()
 
     def evidence(self, today: date) -> list[EvidenceHint]:
         """Theme 8 (fidélisation): cards held."""

@@ -54,12 +54,12 @@ def points_outstanding() -> int:
                .where(LoyaltyCard.status != BLOCKED).scalar())
 
 
-def live_measure(period: Period) -> dict[str, float | None]:
+def live_measure() -> dict[str, float | None]:
     """The part of measure() read live over the cached rest (see points_outstanding)."""
     return {"loyalty_points_outstanding": float(points_outstanding())}
 
 
-def live_stats(period: Period) -> dict:
+def live_stats() -> dict:
     """The part of stats() read live over the cached rest."""
     return {"loyalty": {"points_outstanding": points_outstanding()}}
 
