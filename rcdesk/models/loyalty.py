@@ -57,8 +57,8 @@ class LoyaltyCard(BaseModel):
     next_expiry_points = IntegerField(default=0)
     created_at = DateTimeField(default=utcnow)
 
-    class Meta:  # step 15: cards alive at a date counted from the index alone
-        indexes = ((("expires_on", "status"), False),)
+    class Meta:  # step 15: cards alive at a date, points outstanding from indexes alone
+        indexes = ((("expires_on", "status"), False), (("status", "balance"), False))
 
 
 class LoyaltyVoucher(BaseModel):

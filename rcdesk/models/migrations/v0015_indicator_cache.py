@@ -20,6 +20,7 @@ LABEL = "cache des indicateurs, CA des porteurs de carte par jour, délai de ré
 
 SQLITE = (
     'CREATE INDEX "loyalty_card_expires_on_status" ON "loyalty_card" ("expires_on", "status")',
+    'CREATE INDEX "loyalty_card_status_balance" ON "loyalty_card" ("status", "balance")',
     'CREATE INDEX "loyalty_voucher_used_on" ON "loyalty_voucher" ("used_on")',
     'CREATE INDEX "loyalty_voucher_expires_on_used_at_issued_on" ON "loyalty_voucher" ("expires_on", "used_at", "issued_on")',
     'CREATE INDEX "loyalty_card_event_kind_on" ON "loyalty_card_event" ("kind", "on")',
@@ -79,6 +80,7 @@ SQLITE = (
 
 POSTGRESQL = (
     'CREATE INDEX "loyalty_card_expires_on_status" ON "loyalty_card" ("expires_on", "status")',
+    'CREATE INDEX "loyalty_card_status_balance" ON "loyalty_card" ("status", "balance")',
     'CREATE INDEX "loyalty_voucher_used_on" ON "loyalty_voucher" ("used_on")',
     'CREATE INDEX "loyalty_voucher_expires_on_used_at_issued_on" ON "loyalty_voucher" ("expires_on", "used_at", "issued_on")',
     'CREATE INDEX "loyalty_card_event_kind_on" ON "loyalty_card_event" ("kind", "on")',
