@@ -72,7 +72,8 @@ def _reserve(area, kind: str, period: Period) -> str:
     token = uuid.uuid4().hex
     start, end = _bounds(period)
     with uncounted_writes(), write_transaction():
-        IndicatorCache.delete().where(_key_of(area, kind, period)).execute()
+        IndicatorCache.delete().where(_key_of(area, kind, period)
+                                      | (IndicatorCache.as_of < date.today())).execute()
         IndicatorCache.insert(area=area.key, kind=kind, period_start=start, period_end=end,
                               as_of=date.today(), token=token, payload=None).execute()
     return token
