@@ -57,6 +57,10 @@ class Area(Protocol):
     def export_customer(self, customer_id: int) -> dict:
         """Its part of a GDPR access export (keys of the JSON document)."""
 
+    # Optional, read by services/indicators.py: `persist_figures = True` keeps its figures of a
+    # period in the database (its tables watched by the triggers of models/indicators.py);
+    # `live_measure()` / `live_stats()`: figures of today's state, read live over those kept.
+
 
 # In this order: demo data of an area may use the areas before it (complaints need customers).
 AREAS: tuple[Area, ...] = (customers, complaints, actions, assessment, charter, surveys, loyalty,
