@@ -41,7 +41,7 @@ class ComplaintsArea:
     key = "complaints"
     label = "Réclamations"
     models = tuple(models.MODELS)
-    schema_steps = (4,)
+    schema_steps = (4, 15)
     persist_figures = True  # its figures cached in the database (step 15's triggers)
 
     def stats(self, period: Period) -> dict:

@@ -22,7 +22,7 @@ class LoyaltyArea:
     key = "loyalty"
     label = "Fidélité"
     models = tuple(models.MODELS)
-    schema_steps = (9,)
+    schema_steps = (9, 15)
     persist_figures = True  # its figures cached in the database (step 15's triggers)
 
     def stats(self, period: Period) -> dict:
