@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from statistics import median
 
-from peewee import JOIN, Case, Value, fn
+from peewee import JOIN, Case, PeeweeException, Value, fn
 
 from rcdesk.core.errors import ValidationError
 from rcdesk.core.periods import last_12_months
@@ -27,6 +28,8 @@ from rcdesk.services.complaints.rules import (
 )
 from rcdesk.services.customers import sales_count
 from rcdesk.services.settings import get_company
+
+log = logging.getLogger(__name__)
 
 UNQUALIFIED = "Non qualifiée"
 NOT_GIVEN = "Non renseigné"
@@ -188,8 +191,11 @@ def complaint_indicators(period, transactions: int | None = None,
     if missing:  # answered complaints whose delay is not stored yet: the rule, then stored
         computed = list(compute_delays(missing_delays(in_period)).values())
         delay_count, delay_sum = delay_count + len(computed), delay_sum + sum(computed)
-        if fill_delays():
-            computed = []  # stored now: the median's counts per value read them
+        try:
+            if fill_delays():
+                computed = []  # stored now: the median's counts per value read them
+        except PeeweeException as exc:  # not stored this time (locked...): figures still right
+            log.warning("answer delays not stored: %s", exc)
     # lateness depends on today: the open complaints only (rules.due_state, the one rule)
     open_rows = (Complaint.select(Complaint.status, Complaint.due_date, Complaint.paused_on,
                                   Complaint.answer_date)
