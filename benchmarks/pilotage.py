@@ -77,7 +77,11 @@ def first_paint(runs: int) -> float:
         tabs.append(tab)
 
     took = median_time(runs, paint)
-    QThreadPool.globalInstance().waitForDone()  # the workers the tabs started
+    for _ in range(4):  # the workers the tabs started, and those their results start
+        QThreadPool.globalInstance().waitForDone()
+        app.processEvents()
+    for tab in tabs:
+        tab.deleteLater()
     app.processEvents()
     return took
 

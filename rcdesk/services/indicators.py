@@ -68,14 +68,18 @@ def _stored(area, kind: str, period: Period) -> dict | None:
 
 
 def _reserve(area, kind: str, period: Period) -> str:
-    """The placeholder of a computation: its token, or "" when it cannot be written."""
+    """The placeholder of a computation (replacing any row of the key): its token."""
     token = uuid.uuid4().hex
     start, end = _bounds(period)
+    today = date.today()
     with uncounted_writes(), write_transaction():
-        IndicatorCache.delete().where(_key_of(area, kind, period)
-                                      | (IndicatorCache.as_of < date.today())).execute()
+        IndicatorCache.delete().where(IndicatorCache.as_of < today).execute()  # past days
         IndicatorCache.insert(area=area.key, kind=kind, period_start=start, period_end=end,
-                              as_of=date.today(), token=token, payload=None).execute()
+                              as_of=today, token=token, payload=None).on_conflict(
+            conflict_target=[IndicatorCache.area, IndicatorCache.kind,
+                             IndicatorCache.period_start, IndicatorCache.period_end],
+            update={IndicatorCache.as_of: today, IndicatorCache.token: token,
+                    IndicatorCache.payload: None}).execute()
     return token
 
 

@@ -281,3 +281,23 @@ def test_points_outstanding_read_live_a_sale_keeps_the_loyalty_cache(company, cu
     LoyaltyCard.update(status="blocked").execute()  # the card's state: every period goes
     assert cached_periods("loyalty") == set()
     assert indicators.area_values(loyalty, MARCH)["loyalty_points_outstanding"] == 0.0
+
+
+def test_two_computations_of_the_same_figures_keep_one_row(company, customer, monkeypatch):
+    complaints = area("complaints")
+    measure = complaints.measure
+    calls = []
+
+    def computed_twice(period):
+        if not calls:  # another counter computes the same figures meanwhile
+            calls.append(period)
+            indicators.area_values(complaints, period)
+        return measure(period)
+
+    add_complaints(customer, date(2026, 3, 10), 2)
+    monkeypatch.setattr(complaints, "measure", computed_twice)
+    assert indicators.area_values(complaints, MARCH)["complaints_received"] == 2
+    rows = list(IndicatorCache.select().where((IndicatorCache.area == "complaints")
+                                              & (IndicatorCache.kind == "measure")))
+    assert len(rows) == 1 and rows[0].payload is not None
+    assert calls == [MARCH]
