@@ -12,7 +12,7 @@ from peewee import BigIntegerField, CharField, DateField, TextField
 from rcdesk.models.base import BaseModel
 
 OPEN_START = "0001-01-01"  # period_start of a period without start
-OPEN_END = "9999-12-31"  # period_end of a period without end
+OPEN_END = "9999-12-31"  # period_end of a period without end; valid_until of lasting figures
 
 
 class IndicatorCache(BaseModel):
@@ -20,7 +20,9 @@ class IndicatorCache(BaseModel):
     kind = CharField(max_length=10)  # "measure" (the registry) or "stats" (`rcdesk stats`)
     period_start = DateField()
     period_end = DateField()
-    as_of = DateField()  # the day it was computed: figures depend on today (late, as of)
+    # the last day the figures hold: those of a period still running depend on today (lateness,
+    # "as of" counts); the area says until when (Area.figures_valid_until), else the day computed
+    valid_until = DateField()
     token = CharField(max_length=40)  # who is computing it (a placeholder until payload)
     payload = TextField(null=True)  # JSON; NULL while being computed
 

@@ -59,7 +59,9 @@ class Area(Protocol):
 
     # Optional, read by services/indicators.py: `persist_figures = True` keeps its figures of a
     # period in the database (its tables watched by the triggers of models/indicators.py);
-    # `live_measure()` / `live_stats()`: figures of today's state, read live over those kept.
+    # `live_measure()` / `live_stats()`: figures of today's state, read live over those kept;
+    # `figures_valid_until(period, today)`: the last day its figures of period hold (default
+    # today: a period still running is measured up to today).
 
 
 # In this order: demo data of an area may use the areas before it (complaints need customers).

@@ -5,7 +5,8 @@ them knows which area computes what.
 
 Cache. An area whose tables the schema watches (Area.persist_figures: step 15's triggers, see
 models/indicators.py) keeps its figures of a period in the database table indicator_cache,
-for the day they were computed (lateness and "as of" figures depend on today): a write to one
+until the last day they hold (figures of a running period depend on today: lateness, "as of"
+counts; Area.figures_valid_until says until when, else the day computed): a write to one
 of its tables deletes only its cached periods containing the date written, in any process and
 on any PC of a shared base, so past months and the year before stay cached while the shop
 works today, across refreshes and restarts. A placeholder row is written before computing and
@@ -62,9 +63,16 @@ def _key_of(area, kind: str, period: Period):
 
 def _stored(area, kind: str, period: Period) -> dict | None:
     row = (IndicatorCache.select(IndicatorCache.payload)
-           .where(_key_of(area, kind, period) & (IndicatorCache.as_of == date.today())
+           .where(_key_of(area, kind, period) & (IndicatorCache.valid_until >= date.today())
                   & IndicatorCache.payload.is_null(False)).tuples().first())
     return None if row is None else json.loads(row[0])
+
+
+def valid_until(area, period: Period, today: date) -> date:
+    """The last day the area's figures of period computed today hold (writes apart: the
+    triggers drop them): what the area says (Area.figures_valid_until), else today."""
+    says = getattr(area, "figures_valid_until", None)
+    return today if says is None else max(today, says(period, today))
 
 
 def _reserve(area, kind: str, period: Period) -> str:
@@ -72,13 +80,14 @@ def _reserve(area, kind: str, period: Period) -> str:
     token = uuid.uuid4().hex
     start, end = _bounds(period)
     today = date.today()
+    until = valid_until(area, period, today)  # read before the figures: a write after drops it
     with uncounted_writes(), write_transaction():
-        IndicatorCache.delete().where(IndicatorCache.as_of < today).execute()  # past days
+        IndicatorCache.delete().where(IndicatorCache.valid_until < today).execute()  # outdated
         IndicatorCache.insert(area=area.key, kind=kind, period_start=start, period_end=end,
-                              as_of=today, token=token, payload=None).on_conflict(
+                              valid_until=until, token=token, payload=None).on_conflict(
             conflict_target=[IndicatorCache.area, IndicatorCache.kind,
                              IndicatorCache.period_start, IndicatorCache.period_end],
-            update={IndicatorCache.as_of: today, IndicatorCache.token: token,
+            update={IndicatorCache.valid_until: until, IndicatorCache.token: token,
                     IndicatorCache.payload: None}).execute()
     return token
 

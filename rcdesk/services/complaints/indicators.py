@@ -230,6 +230,20 @@ def _median_delay(in_period, computed: list[int]) -> float:
     return float(median(sorted(delays.elements())))
 
 
+LASTING = date(9999, 12, 31)
+
+
+def figures_valid_until(period, today: date) -> date:
+    """The last day the figures of period computed today hold, writes apart: until an open
+    complaint of the period (its clock running) passes its due date and becomes late
+    (rules.due_state: late the day after it); lasting when there is none."""
+    first = (Complaint.select(fn.MIN(Complaint.due_date))
+             .where(_in_period(Complaint.received_on, period)
+                    & Complaint.status.in_(OPEN_STATUSES) & Complaint.paused_on.is_null()
+                    & (Complaint.due_date >= today)).scalar())
+    return LASTING if first is None else _as_date(first)
+
+
 def headline_indicators(period) -> ComplaintIndicators:
     """complaint_indicators() without the breakdowns: what the registry and `stats` read."""
     return complaint_indicators(period, breakdowns=False)

@@ -214,7 +214,7 @@ def test_stats_come_from_the_cache_until_a_write_changes_them(company, customer)
     assert cached_periods("complaints") >= {(MARCH.start, MARCH.end)}
     stored = IndicatorCache.get((IndicatorCache.area == "complaints")
                                 & (IndicatorCache.kind == "stats"))
-    assert stored.as_of == date.today()
+    assert stored.valid_until >= date.today()
     assert collect_stats(MARCH) == first
     add_complaints(customer, date(2026, 3, 11), 1)
     again = collect_stats(MARCH)
@@ -301,3 +301,52 @@ def test_two_computations_of_the_same_figures_keep_one_row(company, customer, mo
                                               & (IndicatorCache.kind == "measure")))
     assert len(rows) == 1 and rows[0].payload is not None
     assert calls == [MARCH]
+
+
+LASTING = date(9999, 12, 31)
+
+
+def test_figures_hold_until_an_open_complaint_falls_late(company, customer, monkeypatch):
+    from rcdesk.services.complaints.indicators import figures_valid_until
+
+    complaints = area("complaints")
+    today = date.today()
+    recent = Period(today - timedelta(days=40), today)
+    [cid] = add_complaints(customer, today - timedelta(days=1), 1)
+    due = Complaint.get_by_id(cid).due_date
+    assert due >= today
+    assert figures_valid_until(recent, today) == due  # late the day after its due date
+    assert figures_valid_until(Period(date(2020, 1, 1), date(2020, 12, 31)), today) == LASTING
+    assert indicators.valid_until(complaints, recent, today) == due
+    indicators.area_values(complaints, recent)
+    assert IndicatorCache.get(IndicatorCache.area == "complaints").valid_until == due
+    computed = []
+    monkeypatch.setattr(complaints, "measure", lambda period: computed.append(period) or {})
+
+    class Day(date):
+        shown = due
+
+        @classmethod
+        def today(cls):
+            return cls.shown
+
+    monkeypatch.setattr(indicators, "date", Day)
+    indicators.area_values(complaints, recent)
+    assert computed == []  # on its due date: still the figures kept
+    Day.shown = due + timedelta(days=1)
+    indicators.area_values(complaints, recent)
+    assert computed == [recent]  # the day after: computed again (it is late now)
+    # paused, waiting for the customer: its lateness is frozen, the figures last
+    Complaint.update(paused_on=today).where(Complaint.id == cid).execute()
+    assert figures_valid_until(recent, today) == LASTING
+
+
+def test_how_long_the_other_areas_figures_hold():
+    today = date(2026, 11, 29)
+    running, past = Period(date(2026, 1, 1), today), Period(date(2025, 1, 1), date(2025, 12, 31))
+    assert area("loyalty").figures_valid_until(running, today) == today  # as of today
+    assert area("loyalty").figures_valid_until(past, today) == LASTING  # as of its end
+    assert area("customers").figures_valid_until(ALL, today) == today  # the last 12 months
+    assert area("customers").figures_valid_until(past, today) == LASTING
+    assert area("satisfaction").figures_valid_until(running, today) == LASTING
+    assert indicators.valid_until(area("actions"), past, today) == today  # no say: today
