@@ -173,9 +173,12 @@ def test_holders_revenue_per_day_follows_every_write(company, customer):
     issue_card(third, on=date(2026, 6, 1))  # a holder without purchases
     add_purchases(third, date(2026, 6, 2), 1, 100)
     check(5_600)
+    # a card moved to another customer (a merge): Julie is no holder any more, Karim is
+    LoyaltyCard.update(customer=other).where(LoyaltyCard.customer == third).execute()
+    check(6_700)
     delete_customer(customer)  # his cards and purchases go
-    check(100)
-    assert LoyaltyHolderDay.select().where(LoyaltyHolderDay.revenue_cents != 0).count() == 1
+    check(1_200)
+    assert LoyaltyHolderDay.select().where(LoyaltyHolderDay.revenue_cents != 0).count() == 2
 
 
 def test_a_write_drops_only_the_cached_periods_it_can_change(company, customer):
