@@ -244,3 +244,39 @@ def holder_day_sql(engine: str) -> tuple[str, ...]:
 HOLDER_DAY_FILL = ("INSERT INTO loyalty_holder_day (day, revenue_cents) SELECT date, "
                    "SUM(amount_cents) FROM purchase WHERE customer_id IN (SELECT customer_id "
                    "FROM loyalty_card) GROUP BY date")
+
+
+# Tables the base derives itself (triggers, caches): never copied by a transfer, rebuilt on the
+# target from the rows copied (rebuild_derived).
+DERIVED_TABLES = ("indicator_cache", "loyalty_holder_day")
+
+
+def _trigger_names(engine: str) -> list[tuple[str, str]]:
+    """(trigger, table) of every trigger of this module on engine."""
+    found = []
+    for statement in cache_trigger_sql(engine) + holder_day_sql(engine):
+        if statement.startswith("CREATE TRIGGER "):
+            words = statement.split()
+            found.append((words[2], words[words.index("ON") + 1].strip('"')))
+    return found
+
+
+def derived_triggers_off(db, engine: str) -> tuple[str, ...]:
+    """Drop the triggers keeping DERIVED_TABLES (a bulk copy fills them once at the end, not row
+    by row over tables whose indexes are dropped meanwhile); returns the statements making them
+    again. The caller's transaction makes it all or nothing."""
+    for name, table in _trigger_names(engine):
+        if engine == "sqlite":
+            db.execute_sql(f"DROP TRIGGER IF EXISTS {name}")
+        else:
+            db.execute_sql(f'DROP TRIGGER IF EXISTS {name} ON "{table}"')
+    return tuple(s for s in cache_trigger_sql(engine) + holder_day_sql(engine)
+                 if s.startswith("CREATE TRIGGER "))
+
+
+def rebuild_derived(db) -> None:
+    """DERIVED_TABLES made again from the rows there: no figure kept, the card holders'
+    revenue per day summed from the purchases."""
+    db.execute_sql("DELETE FROM indicator_cache")
+    db.execute_sql("DELETE FROM loyalty_holder_day")
+    db.execute_sql(HOLDER_DAY_FILL)
