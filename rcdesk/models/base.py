@@ -2,6 +2,8 @@
 
 import re
 import sqlite3
+import threading
+from contextlib import contextmanager
 from datetime import datetime, timezone
 
 from peewee import DatabaseProxy, Model, PeeweeException, SqliteDatabase
@@ -67,6 +69,21 @@ _writes = 0
 _WRITE_WORDS = re.compile(r"\b(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
 
 
+_local = threading.local()
+
+
+@contextmanager
+def uncounted_writes():
+    """Writes of this thread that change no figure (a cache of figures, a derived value
+    stored): they leave write_generation() alone, so nothing recomputes because of them."""
+    before = getattr(_local, "uncounted", False)
+    _local.uncounted = True
+    try:
+        yield
+    finally:
+        _local.uncounted = before
+
+
 def write_generation() -> int:
     """A number that changes whenever this process writes to the database (caches key on it)."""
     return _writes
@@ -93,7 +110,9 @@ class WriteCounting:
     def execute_sql(self, sql, params=None, *args, **kwargs):
         global _writes
         head = sql.lstrip()[:6].upper()
-        if head not in ("SELECT", "PRAGMA", "WITH R", "SAVEPO", "RELEAS") and not (
+        if getattr(_local, "uncounted", False):
+            pass
+        elif head not in ("SELECT", "PRAGMA", "WITH R", "SAVEPO", "RELEAS") and not (
                 head.startswith("WITH") and not _WRITE_WORDS.search(sql)):
             _writes += 1  # a read-only CTE (WITH "per" AS (SELECT ...)) writes nothing
         try:

@@ -66,9 +66,16 @@ class Complaint(BaseModel):
     version = IntegerField(default=1, constraints=[SQL("DEFAULT 1")])
     # the customer journey step the complaint arose at (pilotage's journey map; step 6)
     journey_step = CharField(default="", max_length=100, constraints=[SQL("DEFAULT ''")])
+    # the answer delay in working days (rules.answer_working_days), stored once answered so a
+    # period's figures are one aggregate (step 15); NULL until computed: a trigger resets it
+    # when the dates or the days waited change (services/complaints/delays.py fills it)
+    answer_working_days = IntegerField(null=True)
 
     class Meta:
-        indexes = ((("received_on", "id"), False), (("status", "due_date"), False))
+        indexes = ((("received_on", "id"), False), (("status", "due_date"), False),
+                   # step 15: a period's headline figures read from this index alone
+                   (("received_on", "answer_working_days", "answer_date", "due_date",
+                     "cost_cents", "resatisfied"), False))
 
 
 class ComplaintEvent(BaseModel):

@@ -62,6 +62,9 @@ class Customer(BaseModel):
     # re-dating an interaction never loses it (the customers area counts it as a contact)
     last_contact_imported = DateTimeField(null=True)
 
+    class Meta:  # step 15: retention and attrition counted from the index alone
+        indexes = ((("client_since", "lost_at"), False),)
+
 
 class Purchase(BaseModel):
     # No index of its own: (customer, date, amount_cents) below serves lookups by customer.

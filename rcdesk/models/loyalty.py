@@ -57,6 +57,9 @@ class LoyaltyCard(BaseModel):
     next_expiry_points = IntegerField(default=0)
     created_at = DateTimeField(default=utcnow)
 
+    class Meta:  # step 15: cards alive at a date, points outstanding from indexes alone
+        indexes = ((("expires_on", "status"), False), (("status", "balance"), False))
+
 
 class LoyaltyVoucher(BaseModel):
     code = CharField(max_length=20, unique=True)
@@ -69,6 +72,9 @@ class LoyaltyVoucher(BaseModel):
     used_on = DateField(null=True)
     used_by = CharField(default="")
     used_reference = CharField(default="")
+
+    class Meta:  # step 15: vouchers used, lapsed or outstanding over a period from indexes
+        indexes = ((("used_on",), False), (("expires_on", "used_at", "issued_on"), False))
 
 
 class LoyaltyLedger(BaseModel):
@@ -101,6 +107,9 @@ class LoyaltyCardEvent(BaseModel):
     detail = TextField(default="")
     operator = CharField(default="")
     at = DateTimeField(default=utcnow)
+
+    class Meta:  # step 15: renewals of a period from the index
+        indexes = ((("kind", "on"), False),)
 
 
 class LoyaltyRebate(BaseModel):

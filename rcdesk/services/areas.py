@@ -62,6 +62,12 @@ class Area(Protocol):
         complaint, a survey answer...); customers it has none with are left out. The customer's
         « Dernier contact » is the latest over every area (services/last_contact.py)."""
 
+    # Optional, read by services/indicators.py: `persist_figures = True` keeps its figures of a
+    # period in the database (its tables watched by the triggers of models/indicators.py);
+    # `live_measure()` / `live_stats()`: figures of today's state, read live over those kept;
+    # `figures_valid_until(period, today)`: the last day its figures of period hold (default
+    # today: a period still running is measured up to today).
+
 
 # In this order: demo data of an area may use the areas before it (complaints need customers).
 AREAS: tuple[Area, ...] = (customers, complaints, actions, assessment, charter, surveys, loyalty,

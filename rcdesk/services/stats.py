@@ -6,6 +6,7 @@ from rcdesk.core.periods import Period
 from rcdesk.db import schema_version
 from rcdesk.models.base import database_proxy
 from rcdesk.services.areas import AREAS
+from rcdesk.services.indicators import area_stats, snapshot
 
 
 def collect_stats(period: Period) -> dict:
@@ -16,6 +17,7 @@ def collect_stats(period: Period) -> dict:
         },
         "schema_version": schema_version(database_proxy.obj),
     }
-    for area in AREAS:
-        result.update(area.stats(period))
+    with snapshot():
+        for area in AREAS:
+            result.update(area_stats(area, period))  # cached until a write changes them
     return result

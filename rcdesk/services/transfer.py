@@ -37,6 +37,7 @@ from rcdesk.db import (
     schema_version,
 )
 from rcdesk.models.base import database_proxy
+from rcdesk.models.indicators import derived_triggers_off, rebuild_derived
 from rcdesk.models.migrations import LATEST_VERSION, MIGRATIONS
 from rcdesk.services.bulk import _copy_value
 
@@ -194,6 +195,9 @@ def transfer_database(target: str | Path, *, replace: bool = False,
         result = TransferResult(shown, replaced=bool(already))
         # one snapshot of the source (a plain read transaction), one transaction of the target
         with source.atomic(), dest.atomic():
+            # the tables the base derives (indicators' cache, holders' revenue per day): their
+            # triggers off during the copy, the tables made again from the rows at the end
+            derived = derived_triggers_off(dest, _engine(dest))
             for model in reversed(models):
                 if model._meta.table_name != META_TABLE:
                     dest.execute_sql(f'DELETE FROM "{model._meta.table_name}"')
@@ -211,6 +215,9 @@ def transfer_database(target: str | Path, *, replace: bool = False,
                 result.counts[table] = _copy_table(source, dest, model, version, progress)
             for statement in rebuild:
                 dest.execute_sql(statement)
+            for statement in derived:
+                dest.execute_sql(statement)
+            rebuild_derived(dest)
             if _engine(dest) == "postgresql":
                 _reset_sequences(dest, models)
         result.seconds = time.perf_counter() - started

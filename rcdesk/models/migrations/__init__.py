@@ -26,6 +26,7 @@ from rcdesk.models.migrations import (
     v0012_double_precision,
     v0013_criterion_steps,
     v0014_imported_last_contact,
+    v0015_indicator_cache,
 )
 
 STEPS = (v0001_settings, v0002_customers, v0003_assessment_charter, v0004_complaints_actions,
@@ -33,7 +34,8 @@ STEPS = (v0001_settings, v0002_customers, v0003_assessment_charter, v0004_compla
          v0009_loyalty, v0010_pilotage, v0011_search_prefixes,
          v0012_double_precision,
          v0013_criterion_steps,
-         v0014_imported_last_contact)
+         v0014_imported_last_contact,
+         v0015_indicator_cache)
 
 # (version, what it adds, step)
 MIGRATIONS: list[tuple[int, str, Callable]] = [(step.VERSION, step.LABEL, step.apply) for step in STEPS]

@@ -18,7 +18,7 @@ from rcdesk.models.complaints import (
 from rcdesk.services.area_types import DeleteImpact, DemoContext, EvidenceHint, PersonalData
 from rcdesk.services.complaints.demo import populate as populate_demo
 from rcdesk.services.complaints.gdpr import anonymise_complaints
-from rcdesk.services.complaints.indicators import complaint_indicators
+from rcdesk.services.complaints.indicators import figures_valid_until, headline_indicators
 from rcdesk.services.complaints.indicators import stats as complaint_stats
 from rcdesk.services.complaints.workflow import complaint_contacts
 from rcdesk.services.redact import redact_model
@@ -42,7 +42,8 @@ class ComplaintsArea:
     key = "complaints"
     label = "Réclamations"
     models = tuple(models.MODELS)
-    schema_steps = (4,)
+    schema_steps = (4, 15)
+    persist_figures = True  # its figures cached in the database (step 15's triggers)
 
     def stats(self, period: Period) -> dict:
         return complaint_stats(period)
@@ -75,8 +76,11 @@ class ComplaintsArea:
         ]
 
     def measure(self, period: Period) -> dict[str, float | None]:
-        figures = complaint_indicators(period)
+        figures = headline_indicators(period)
         return {key: getattr(figures, name) for key, name in _FIELDS.items()}
+
+    def figures_valid_until(self, period: Period, today: date) -> date:
+        return figures_valid_until(period, today)
 
     def evidence(self, today: date) -> list[EvidenceHint]:
         """Theme 7: complaints recorded, and those of the last 12 months."""

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from statistics import mean, median
+from statistics import median
 
-from peewee import JOIN, fn
+from peewee import JOIN, Case, PeeweeException, Value, fn
 
 from rcdesk.core.errors import ValidationError
 from rcdesk.core.periods import last_12_months
-from rcdesk.core.workdays import working_days_between
 from rcdesk.models.base import database_proxy
 from rcdesk.models.complaints import Complaint, ComplaintCategory
 from rcdesk.models.customers import Customer, Purchase
+from rcdesk.services.complaints.delays import compute_delays, fill_delays, missing_delays
 from rcdesk.services.complaints.detail import REPEAT_THRESHOLD
 from rcdesk.services.complaints.rows import customer_display
 from rcdesk.services.complaints.rules import (
@@ -27,6 +28,8 @@ from rcdesk.services.complaints.rules import (
 )
 from rcdesk.services.customers import sales_count
 from rcdesk.services.settings import get_company
+
+log = logging.getLogger(__name__)
 
 UNQUALIFIED = "Non qualifiée"
 NOT_GIVEN = "Non renseigné"
@@ -142,11 +145,15 @@ def repeat_complainers(on: date | None = None) -> list[RepeatComplainer]:
 
 
 def complaint_indicators(period, transactions: int | None = None,
-                         revenue_cents: int | None = None) -> ComplaintIndicators:
+                         revenue_cents: int | None = None, *,
+                         breakdowns: bool = True) -> ComplaintIndicators:
     """Complaints received in the period. Answered in time: answered by the due date, out of
     those answered or already late. Answer time in working days excludes the days waiting for
-    the customer. Re-satisfaction: "oui" out of closures where the customer said oui or non.
-    transactions / revenue_cents default to the purchases recorded in the period."""
+    the customer (rules.answer_working_days, stored on each complaint: one aggregate here).
+    Re-satisfaction: "oui" out of closures where the customer said oui or non.
+    transactions / revenue_cents default to the purchases recorded in the period.
+    breakdowns=False leaves out the Pareto, the lists by product, place and channel and the
+    repeat complainers (the registry and `stats` need only the headline figures)."""
     for value, name in ((transactions, "transactions"), (revenue_cents, "revenue_cents")):
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)
                                   or value < 0):
@@ -162,61 +169,112 @@ def complaint_indicators(period, transactions: int | None = None,
         revenue_cents = total if revenue_cents is None else revenue_cents
     result = ComplaintIndicators(transactions=transactions, revenue_cents=revenue_cents,
                                  transactions_typed=typed[0], revenue_typed=typed[1])
-    categories, products, places, channels = Counter(), Counter(), Counter(), Counter()
-    delays: list[int] = []
-    in_time = judged = resatisfied = asked = 0
-    rows = (Complaint.select(Complaint.received_on, Complaint.due_date, Complaint.answer_date,
-                             Complaint.status, Complaint.paused_on, Complaint.waited_days,
-                             Complaint.resatisfied, Complaint.cost_cents, ComplaintCategory.name,
-                             Complaint.product, Complaint.place, Complaint.channel)
-            .join(ComplaintCategory, JOIN.LEFT_OUTER,
-                  on=(Complaint.category == ComplaintCategory.id))
-            .where(_in_period(Complaint.received_on, period)))
-    # the raw cursor skips peewee's per-value conversion (most of the time on a year's rows);
-    # SQLite hands dates back as ISO text, PostgreSQL as dates
-    for (received, due, answered, status, paused_on, waited, resat, cost, category, product,
-         place, channel) in database_proxy.obj.execute(rows):
-        received, due = _as_date(received), _as_date(due)
-        answered, paused_on = _as_date(answered), _as_date(paused_on)
-        result.received += 1
-        result.cost_cents += cost
-        categories[category or UNQUALIFIED] += 1
-        products[product or NOT_GIVEN] += 1
-        places[place or NOT_GIVEN] += 1
-        channels[channel or NOT_GIVEN] += 1
-        state = due_state(status, due, paused_on, today, company.country)
-        if status in OPEN_STATUSES:
-            result.open += 1
-            if state == LATE:
-                result.late += 1
-        if answered is not None:
-            result.answered += 1
-            judged += 1
-            in_time += answered <= due
-            delays.append(max(0, working_days_between(received, answered, company.country)
-                              - waited))
-        elif state == LATE:
-            judged += 1
-        if resat in ("oui", "non"):
-            asked += 1
-            resatisfied += resat == "oui"
+    in_period = _in_period(Complaint.received_on, period)
+    one = Value(1)
+    answered_expr = Complaint.answer_date.is_null(False)
+    (received, cost, answered, in_time, resatisfied, asked, delay_count, delay_sum,
+     missing) = (Complaint.select(
+        fn.COUNT(Complaint.received_on), fn.COALESCE(fn.SUM(Complaint.cost_cents), 0),
+        fn.SUM(Case(None, [(answered_expr, one)], 0)),
+        fn.SUM(Case(None, [(Complaint.answer_date <= Complaint.due_date, one)], 0)),
+        fn.SUM(Case(None, [(Complaint.resatisfied == "oui", one)], 0)),
+        fn.SUM(Case(None, [(Complaint.resatisfied.in_(("oui", "non")), one)], 0)),
+        fn.COUNT(Complaint.answer_working_days),
+        fn.COALESCE(fn.SUM(Complaint.answer_working_days), 0),
+        fn.SUM(Case(None, [(answered_expr & Complaint.answer_working_days.is_null(), one)],
+                    0))).where(in_period).tuples().get())
+    result.received, result.cost_cents = int(received), int(cost)
+    result.answered = judged = int(answered or 0)
+    in_time, resatisfied, asked = int(in_time or 0), int(resatisfied or 0), int(asked or 0)
+    delay_count, delay_sum = int(delay_count), int(delay_sum)
+    computed: list[int] = []
+    if missing:  # answered complaints whose delay is not stored yet: the rule, then stored
+        computed = list(compute_delays(missing_delays(in_period)).values())
+        delay_count, delay_sum = delay_count + len(computed), delay_sum + sum(computed)
+        try:
+            if fill_delays():
+                computed = []  # stored now: the median's counts per value read them
+        except PeeweeException as exc:  # not stored this time (locked...): figures still right
+            log.warning("answer delays not stored: %s", exc)
+    # lateness depends on today: the open complaints only (rules.due_state, the one rule)
+    open_rows = (Complaint.select(Complaint.status, Complaint.due_date, Complaint.paused_on,
+                                  Complaint.answer_date)
+                 .where(in_period & Complaint.status.in_(OPEN_STATUSES)))
+    for status, due, paused_on, answered in database_proxy.obj.execute(open_rows):
+        state = due_state(status, _as_date(due), _as_date(paused_on), today, company.country)
+        result.open += 1
+        if state == LATE:
+            result.late += 1
+            judged += answered is None
     result.answered_in_time_pct = in_time * 100 / judged if judged else None
-    result.mean_answer_working_days = float(mean(delays)) if delays else None
-    result.median_answer_working_days = float(median(delays)) if delays else None
+    if delay_count:  # the number statistics.mean gives over the delays one by one
+        result.mean_answer_working_days = delay_sum / delay_count
+        if breakdowns:
+            result.median_answer_working_days = _median_delay(in_period, computed)
     result.rate_pct = complaint_rate(result.received, transactions)
     result.loss_rate_pct = loss_rate(result.cost_cents, revenue_cents)
     result.resatisfaction_pct = resatisfied * 100 / asked if asked else None
-    result.pareto = pareto(categories) if result.received else []
-    result.by_product = _ranked(products)
-    result.by_place = _ranked(places)
-    result.by_channel = _ranked(channels)
-    result.repeat_complainers = repeat_complainers(period.end or today)
+    if breakdowns:
+        _add_breakdowns(result, in_period, period.end or today)
     return result
+
+
+def _median_delay(in_period, computed: list[int]) -> float:
+    """statistics.median of the period's answer delays, from their counts per value (the
+    stored ones) and those just computed (not stored yet)."""
+    delays: Counter = Counter(computed)
+    stored = Complaint.answer_working_days
+    for days, count in (Complaint.select(stored, fn.COUNT(Complaint.received_on))
+                        .where(in_period & stored.is_null(False)).group_by(stored).tuples()):
+        delays[days] += count
+    return float(median(sorted(delays.elements())))
+
+
+LASTING = date(9999, 12, 31)
+
+
+def figures_valid_until(period, today: date) -> date:
+    """The last day the figures of period computed today hold, writes apart: until an open
+    complaint of the period (its clock running) passes its due date and becomes late
+    (rules.due_state: late the day after it); lasting when there is none."""
+    first = (Complaint.select(fn.MIN(Complaint.due_date))
+             .where(_in_period(Complaint.received_on, period)
+                    & Complaint.status.in_(OPEN_STATUSES) & Complaint.paused_on.is_null()
+                    & (Complaint.due_date >= today)).scalar())
+    return LASTING if first is None else _as_date(first)
+
+
+def headline_indicators(period) -> ComplaintIndicators:
+    """complaint_indicators() without the breakdowns: what the registry and `stats` read."""
+    return complaint_indicators(period, breakdowns=False)
+
+
+def _counts(column, in_period) -> Counter:
+    """Complaints of the period per value of column ('' and NULL: NOT_GIVEN)."""
+    counts: Counter = Counter()
+    for value, count in (Complaint.select(column, fn.COUNT(Complaint.id)).where(in_period)
+                         .group_by(column).tuples()):
+        counts[value or NOT_GIVEN] += count
+    return counts
+
+
+def _add_breakdowns(result: ComplaintIndicators, in_period, end: date) -> None:
+    categories: Counter = Counter()
+    for name, count in (Complaint.select(ComplaintCategory.name, fn.COUNT(Complaint.id))
+                        .join(ComplaintCategory, JOIN.LEFT_OUTER,
+                              on=(Complaint.category == ComplaintCategory.id))
+                        .where(in_period).group_by(ComplaintCategory.name).tuples()):
+        categories[name or UNQUALIFIED] += count
+    result.pareto = pareto(categories) if result.received else []
+    result.by_product = _ranked(_counts(Complaint.product, in_period))
+    result.by_place = _ranked(_counts(Complaint.place, in_period))
+    result.by_channel = _ranked(_counts(Complaint.channel, in_period))
+    result.repeat_complainers = repeat_complainers(end)
 
 
 def stats(period) -> dict:
     """The complaints keys of `rcdesk stats --json`."""
-    ind = complaint_indicators(period)
+    ind = headline_indicators(period)
 
     def rounded(value):
         return None if value is None else round(value, 2)

@@ -69,6 +69,15 @@ def granted_days(received_on: date, due_date: date, country: str) -> int:
     return max(0, working_days_between(received_on, due_date, country))
 
 
+def answer_working_days(received_on: date, answer_date: date, waited_days: int,
+                        country: str) -> int:
+    """The answer delay of an answered complaint in working days: from its receipt to its
+    answer, less the working days spent waiting for the customer (never below 0). Stored in
+    complaint.answer_working_days so that a period's mean is one SQL aggregate (see
+    services/complaints/delays.py)."""
+    return max(0, working_days_between(received_on, answer_date, country) - waited_days)
+
+
 def complaint_rate(complaints: int, transactions: int | None) -> float | None:
     """Complaints / transactions × 100 (M303: 10 complaints for 500 transactions -> 2.0);
     None without transactions.

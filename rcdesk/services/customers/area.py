@@ -26,6 +26,7 @@ from rcdesk.services.customers.records import customer_delete_impact, erase_cust
 from rcdesk.services.redact import redact_model
 
 NO_DATA = "aucune donnée dans rcdesk"
+LASTING = date(9999, 12, 31)
 
 
 def _plural(count: int, singular: str, plural: str) -> str:
@@ -36,7 +37,8 @@ class CustomersArea:
     key = "customers"
     label = "Clients"
     models = tuple(models.MODELS)
-    schema_steps = (2, 6, 7, 11, 14)
+    schema_steps = (2, 6, 7, 11, 14, 15)
+    persist_figures = True  # its figures cached in the database (step 15's triggers)
 
     def stats(self, period: Period) -> dict:
         return customer_stats(period)
@@ -57,6 +59,11 @@ class CustomersArea:
     def measure(self, period: Period) -> dict[str, float | None]:
         retention, attrition = retention_rates(period)  # no purchase figures needed here
         return {"customer_retention": retention, "customer_attrition": attrition}
+
+    def figures_valid_until(self, period: Period, today: date) -> date:
+        """A period without end is measured up to today (rate_window); one with an end holds
+        until a write changes it."""
+        return today if period.end is None else LASTING
 
     def evidence(self, today: date) -> list[EvidenceHint]:
         return [self._contact_points(), self._customer_file()]

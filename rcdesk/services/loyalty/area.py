@@ -16,13 +16,15 @@ from rcdesk.services.loyalty import figures, gdpr
 from rcdesk.services.loyalty.demo import populate
 
 NO_CARDS = "aucune carte de fidélité"
+LASTING = date(9999, 12, 31)
 
 
 class LoyaltyArea:
     key = "loyalty"
     label = "Fidélité"
     models = tuple(models.MODELS)
-    schema_steps = (9,)
+    schema_steps = (9, 15)
+    persist_figures = True  # its figures cached in the database (step 15's triggers)
 
     def stats(self, period: Period) -> dict:
         return figures.stats(period)
@@ -54,6 +56,17 @@ class LoyaltyArea:
 
     def measure(self, period: Period) -> dict[str, float | None]:
         return figures.measure(period)
+
+    def figures_valid_until(self, period: Period, today: date) -> date:
+        """Figures as of the period's end, or of today while it runs (figures._as_of)."""
+        return LASTING if period.end is not None and period.end < today else today
+
+    # read live over the cached figures (the indicator cache keeps the rest: step 15)
+    def live_measure(self) -> dict[str, float | None]:
+        return figures.live_measure()
+
+    def live_stats(self) -> dict:
+        return figures.live_stats()
 
     def evidence(self, today: date) -> list[EvidenceHint]:
         """Theme 8 (fidélisation): cards held."""

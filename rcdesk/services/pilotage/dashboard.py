@@ -26,8 +26,9 @@ def dashboard(period: Period | None = None, today: date | None = None) -> list[D
     period by the registry)."""
     period = complete(period, today or date.today())
     targets = targets_of_year(target_year(period))
-    return [row_for(d, period, targets, indicators.measure_definition)
-            for d in indicators.definitions().values()]
+    with indicators.snapshot():
+        return [row_for(d, period, targets, indicators.measure_definition)
+                for d in indicators.definitions().values()]
 
 
 def sparkline(key: str, end: date, count: int = 12) -> list[tuple[Period, float | None]]:
@@ -49,8 +50,9 @@ def sparklines(keys: list[str], end: date) -> dict[str, list[float | None]]:
     slowest part of the dashboard, painted after the figures)."""
     definitions = indicators.definitions()
     months = last_months(end)
-    return {key: [indicators.measure_definition(definitions[key], month).value
-                  for month in months] for key in keys if key in definitions}
+    with indicators.snapshot():
+        return {key: [indicators.measure_definition(definitions[key], month).value
+                      for month in months] for key in keys if key in definitions}
 
 
 def dashboard_data(period: Period | None = None, today: date | None = None) -> DashboardData:

@@ -100,6 +100,7 @@ class SurveysArea:
     label = "Satisfaction"
     models = tuple(models.MODELS)
     schema_steps = (8, 13)
+    persist_figures = True  # its figures cached in the database (step 15's triggers)
 
     def stats(self, period: Period) -> dict:
         """satisfaction.campaigns: every campaign (started in the period) with its NPS."""
@@ -148,6 +149,10 @@ class SurveysArea:
                          HIGHER, self.key, "même calcul, enquêtes auprès du personnel",
                          "aucune réponse du personnel sur la période"),
         ]
+
+    def figures_valid_until(self, period: Period, today: date) -> date:
+        """Nothing here depends on today: the figures hold until a write changes them."""
+        return date(9999, 12, 31)
 
     def measure(self, period: Period) -> dict[str, float | None]:
         nps = period_nps(period)

@@ -80,7 +80,8 @@ class DashboardPage(QWidget):
         self.status.setObjectName("dashboardStatus")
         top = QHBoxLayout()
         top.addWidget(self.period_box)
-        top.addWidget(action_button(self.tr("Actualiser"), self.refresh, self, "refreshDashboard"))
+        top.addWidget(action_button(self.tr("Actualiser"), self.refresh_now, self,
+                                    "refreshDashboard"))
         top.addWidget(action_button(self.tr("Revue à imprimer (PDF)…"), self.save_review_pdf,
                                     self, "dashboardReviewPdf"))
         top.addStretch(1)
@@ -236,6 +237,12 @@ class DashboardPage(QWidget):
 
     def invalidate(self) -> None:
         self._cache.clear()
+
+    def refresh_now(self) -> None:
+        """Actualiser: the figures read again from the registry, whose cache another PC's
+        writes have dropped where they changed something (the rest comes back at once)."""
+        self._cache.clear()
+        self.refresh()
 
     def today(self) -> date:
         return date.today()

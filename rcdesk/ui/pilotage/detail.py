@@ -138,6 +138,5 @@ class IndicatorDetailDialog(QDialog):
             return
         self.error.show_info(self.tr("Relevé du %1 enregistré.").replace("%1", format_date(day)))
         self.reading_value.clear()
-        self.changed = True
-        registry.clear_cache()
+        self.changed = True  # the reading's write drops the charter's figures kept in memory
         self._fill()

@@ -126,7 +126,7 @@ def test_panel_writes_poster_and_compliance_pdfs(qtbot, panel, tmp_path):
 def test_computed_commitment_shows_months_and_refuses_entry(qtbot, panel, monkeypatch):
     from rcdesk.services.complaints.indicators import ComplaintIndicators
 
-    monkeypatch.setattr("rcdesk.services.complaints.area.complaint_indicators",
+    monkeypatch.setattr("rcdesk.services.complaints.area.headline_indicators",
                         lambda period: ComplaintIndicators(answered_in_time_pct=90.0))
     add_commitment(CommitmentInput("Réponse sous 5 jours ouvrés.", "", "95", "%",
                                    source="complaints_in_time"))

@@ -202,3 +202,30 @@ def test_ctrl_6_opens_the_pilotage_tab(qtbot, tmp_path):
     assert isinstance(tab, PilotageTab)
     qtbot.waitUntil(lambda: tab.dashboard.data is not None, timeout=20000)
     qtbot.waitUntil(lambda: tab.dashboard._worker is None, timeout=20000)
+
+
+def test_actualiser_shows_what_another_pc_wrote(qtbot, tab, sqlite_database):
+    """Another program writes a complaint received today (its own connection: this process
+    sees no write of its own); Actualiser reads the registry again, whose kept figures of the
+    year the base's triggers dropped."""
+    import sqlite3
+
+    qtbot.waitUntil(lambda: tab.dashboard.data is not None, timeout=20000)
+    qtbot.waitUntil(lambda: bool(tab.dashboard.data.sparklines), timeout=20000)
+    received = next(r for r in tab.dashboard.data.rows if r.indicator == "complaints_received")
+    assert received.value == 0
+    today = date.today().isoformat()
+    other = sqlite3.connect(sqlite_database.target)
+    other.execute("INSERT INTO complaint (number, received_at, received_on, due_date, "
+                  "walk_in_name, walk_in_contact, channel, product, place, description, "
+                  "expectation, status, type, severity, entity, paused_from, waited_days, "
+                  "answer_text, compensation, cost_cents, resatisfied, updated_at, version, "
+                  "journey_step) VALUES ('REC-2026-0099', ?, ?, ?, 'Passant', '', 'comptoir', "
+                  "'', '', 'Vu ailleurs', '', 'Reçue', '', '', '', '', 0, '', 'aucune', 0, '', "
+                  "?, 1, '')", (today + " 10:00:00", today, today, today + " 10:00:00"))
+    other.commit()
+    other.close()
+    tab.dashboard.refresh_now()
+    qtbot.waitUntil(lambda: tab.dashboard.data is not None and next(
+        r for r in tab.dashboard.data.rows if r.indicator == "complaints_received").value == 1,
+        timeout=20000)

@@ -146,7 +146,7 @@ def test_computed_indicator_reads_complaints_or_says_unavailable(database, monke
     assert (missing.value, missing.met) == (None, None)
     assert missing.reason == "aucune réclamation répondue sur la période"
     assert missing.period == Period(date(2026, 8, 27), date(2026, 11, 24))
-    monkeypatch.setattr("rcdesk.services.complaints.area.complaint_indicators",
+    monkeypatch.setattr("rcdesk.services.complaints.area.headline_indicators",
                         lambda period: ComplaintIndicators(answered_in_time_pct=96.0))
     clear_cache()
     measure = last_measure(linked, date(2026, 11, 24))
@@ -200,7 +200,7 @@ def test_compliance_counts_met_periods_of_a_computed_indicator(database, monkeyp
     from rcdesk.services.complaints.indicators import ComplaintIndicators
 
     monkeypatch.setattr(
-        "rcdesk.services.complaints.area.complaint_indicators",
+        "rcdesk.services.complaints.area.headline_indicators",
         lambda period: ComplaintIndicators(mean_answer_working_days=values[period.start.month]))
     add_commitment(CommitmentInput("Réponse en 4 jours ouvrés en moyenne.", "", "4",
                                    source="mean_answer_days"))

@@ -175,6 +175,35 @@ def _postgresql_search(db) -> None:
     db.execute_sql("CREATE INDEX customer_search_trgm ON customer USING gin (search_text gin_trgm_ops)")
 
 
+def _indicator_triggers(db) -> None:
+    """The triggers of the indicator cache, the card holders' revenue per day and the stored
+    answer delays (rcdesk.models.indicators)."""
+    from rcdesk.models.indicators import cache_trigger_sql, delay_trigger_sql, holder_day_sql
+
+    engine = "sqlite" if isinstance(db, SqliteDatabase) else "postgresql"
+    for statement in cache_trigger_sql(engine) + holder_day_sql(engine) + delay_trigger_sql(engine):
+        db.execute_sql(statement)
+
+
+INDICATOR_TRIGGERS = {
+    "sqlite": {f"trigger {t}_ic_{op}" for t in (
+        "complaint", "purchase", "customer", "company", "loyalty_programme", "loyalty_card",
+        "loyalty_voucher", "loyalty_card_event", "survey_campaign", "survey_question",
+        "survey_response", "survey_answer") for op in ("insert", "delete", "update")}
+    | {"trigger purchase_holder_ai", "trigger purchase_holder_ad", "trigger purchase_holder_au",
+       "trigger card_holder_ai", "trigger card_holder_ad", "trigger card_holder_au_old",
+       "trigger card_holder_au_new", "trigger complaint_delay_reset",
+       "trigger company_country_delays"},
+    "postgresql": {f"trigger {t}_indicator_cache" for t in (
+        "complaint", "purchase", "customer", "company", "loyalty_programme", "loyalty_card",
+        "loyalty_voucher", "loyalty_card_event", "survey_campaign", "survey_question",
+        "survey_response", "survey_answer")}
+    | {"trigger purchase_holder_day", "trigger card_holder_day", "trigger complaint_delay_reset",
+       "trigger purchase_holder_gone", "trigger card_holder_gone",
+       "trigger company_country_delays"},
+}
+
+
 def build_declared(db) -> None:
     """Create on the empty db what the models and the search services expect, plus the company row."""
     from rcdesk.models.settings import Company
@@ -186,4 +215,5 @@ def build_declared(db) -> None:
             _sqlite_search(db)
         else:
             _postgresql_search(db)
+        _indicator_triggers(db)
         Company.insert(id=1).execute()

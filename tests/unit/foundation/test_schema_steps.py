@@ -11,7 +11,14 @@ from pathlib import Path
 
 import pytest
 from peewee import PostgresqlDatabase, SqliteDatabase
-from schema_shape import build_declared, declared_models, differences, fixture_versions, shape
+from schema_shape import (
+    INDICATOR_TRIGGERS,
+    build_declared,
+    declared_models,
+    differences,
+    fixture_versions,
+    shape,
+)
 
 from rcdesk.models.migrations import LATEST_VERSION, MIGRATIONS, STEPS
 
@@ -71,7 +78,8 @@ def test_steps_build_exactly_what_the_models_declare(database, declared):
     assert {f"table {m._meta.table_name}" for m in declared_models()} <= tables
     triggers = {key for key in made if key.startswith("trigger ")}
     assert triggers == ({"trigger customer_fts_ai", "trigger customer_fts_ad", "trigger customer_fts_au"}
-                        if database.engine == "sqlite" else {"trigger customer_search_text_trg"})
+                        if database.engine == "sqlite" else {"trigger customer_search_text_trg"}
+                        ) | INDICATOR_TRIGGERS[database.engine]
 
 
 def test_seed_rows_are_what_the_models_would_insert(database, declared):
