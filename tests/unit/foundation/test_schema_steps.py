@@ -39,6 +39,7 @@ RELEASED = {
     12: "ffd3a32ce3ec",
     13: "4a4ceb302815",
     14: "0bea86109e1f",
+    15: "cfb89cefeb42",
 }
 
 
