@@ -17,6 +17,7 @@ customer's id to merge the row into."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from rcdesk.models.base import database_proxy
@@ -63,6 +64,14 @@ def _phone_key(phone: str):
     if phone[:1] == "+" and digits.isascii() and digits.isdigit() and digits[:1] != "0":
         return int(digits)
     return phone
+
+
+@functools.cache
+def _rapidfuzz():
+    """rapidfuzz's scorers, imported once on first use (not at start-up)."""
+    from rapidfuzz import fuzz, process
+
+    return fuzz, process
 
 
 def _lower(email: str) -> str:
@@ -191,41 +200,43 @@ class DuplicateIndex:
     def row_keys(self, data: CustomerData) -> RowKeys:
         return row_keys(data)
 
-    def _candidates(self, keys: DuplicateKeys) -> list[int]:
+    def _candidates(self, name: str, postal: str, emails, phones, external: str) -> list[int]:
         found = []
-        for email in keys.emails:
+        for email in emails:
             found.extend(_owners(self.by_email, hash(email)))
-        for phone in keys.phones:
+        for phone in phones:
             found.extend(_owners(self.by_phone, _phone_key(phone)))
-        blocks = ((keys.postal, False),) if keys.external_id else \
-            ((keys.postal, False), (keys.postal, True))
-        for block in blocks if keys.name and keys.postal else ():
+        blocks = ((postal, False),) if external else ((postal, False), (postal, True))
+        for block in blocks if name and postal else ():
             names, owners = self.by_postal.get(block, ((), ()))
             if not names:
                 continue
-            from rapidfuzz import fuzz, process
-
+            fuzz, process = _rapidfuzz()
             # token_sort_ratio is ratio on the words sorted: the block's are sorted once.
             # Only a close name can make a block's owner a duplicate (a shared e-mail or
             # phone is found above): the others are not read.
             for _name, _score, index in process.extract(
-                    _sorted_words(keys.name), names, scorer=fuzz.ratio,
+                    _sorted_words(name), names, scorer=fuzz.ratio,
                     score_cutoff=NAME_SIMILARITY, limit=10):
                 found.append(owners[index])
-        if keys.name and not keys.postal and keys.name in self.by_bare_name:
-            found.append(self.by_bare_name[keys.name])
-        return list(dict.fromkeys(found))
+        if name and not postal and name in self.by_bare_name:
+            found.append(self.by_bare_name[name])
+        return list(dict.fromkeys(found)) if len(found) > 1 else found
 
     def check(self, line: int, data: CustomerData, keys: RowKeys | DuplicateKeys | None = None,
               number: str = "") -> ProbableDuplicate | None:
         """The first stored customer, else earlier row, the rule calls this row's duplicate.
         number: the row's own number in its file (an rcdesk export's N°): two rows the file
         numbers differently are two records of its source, never duplicates of each other."""
-        keys = _full(keys or self.row_keys(data))
-        candidates = [o for o in self._candidates(keys)
+        keys = keys or self.row_keys(data)
+        if isinstance(keys, DuplicateKeys):
+            keys = (keys.name, keys.postal, tuple(keys.emails), tuple(keys.phones),
+                    keys.external_id)
+        candidates = [o for o in self._candidates(*keys)
                       if not (number and self.numbers.get(o, number) != number)]
         if not candidates:
             return None
+        keys = _full(keys)
         others = self._keys(candidates)
         hits = [o for o in candidates if duplicate_reason(keys, others[o])]
         if not hits:

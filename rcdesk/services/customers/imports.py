@@ -14,7 +14,7 @@ from peewee import fn
 
 from rcdesk.core.errors import ServiceError, ValidationError
 from rcdesk.core.text import fold
-from rcdesk.models.base import utcnow, write_transaction
+from rcdesk.models.base import database_proxy, utcnow, write_transaction
 from rcdesk.models.customers import Customer, CustomerContact
 from rcdesk.services.bulk import insert_rows
 from rcdesk.services.customers.bulk import bulk_customer_writes
@@ -391,7 +391,7 @@ def row_signature(texts) -> bytes:
 
 def check_row(state: RowCheckState, line: int, cells: list) -> tuple:
     """The row's signature and outcome."""
-    return (row_signature(cell_text(c) for c in cells), _row_outcome(state, cells))
+    return (row_signature([cell_text(c) for c in cells]), _row_outcome(state, cells))
 
 
 def _row_outcome(state: RowCheckState, cells: list) -> tuple:
@@ -518,6 +518,12 @@ def remember_values(headers: list[str], mapping: dict[str, int],
     set_setting("import_values_customers", saved)
 
 
+def _raw(query):
+    """The rows of a peewee query as the driver gives them."""
+    sql, params = query.sql()
+    return database_proxy.obj.execute_sql(sql, params)
+
+
 class _Draining:
     """The file's rows, each let go once handed on: a row's cells are not kept beside its
     checked values (100,000 rows of cells weigh ~90 MB); a rejected row keeps its own."""
@@ -600,10 +606,11 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
         return ImportResult(0, 0, 0, None, total, cancelled=True, dry_run=dry_run)
     by_email = {}
     try:  # the workers are started: stopped if the base cannot be read
-        by_external = dict(Customer.select(Customer.external_id, Customer.id)
-                           .where(Customer.external_id.is_null(False)).tuples())
-        for email, cid in (Customer.select(fn.LOWER(Customer.email), Customer.id)
-                           .where(Customer.email != "").order_by(Customer.id.desc()).tuples()):
+        # read raw (text and ids need no conversion): peewee's rows cost ~1 s per 100,000
+        by_external = dict(_raw(Customer.select(Customer.external_id, Customer.id)
+                                .where(Customer.external_id.is_null(False))))
+        for email, cid in _raw(Customer.select(fn.LOWER(Customer.email), Customer.id)
+                               .where(Customer.email != "").order_by(Customer.id.desc())):
             by_email[email] = cid
     except BaseException:
         checks.close()
