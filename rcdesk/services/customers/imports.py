@@ -856,6 +856,7 @@ def _new_row(data: CustomerData, stamps: dict) -> tuple:
 NEW_COLUMNS = [*customer_values(CustomerData()).keys(), "client_since", "lost_at",
                "last_contact", "created_at"]
 _NEW_VALUES = itemgetter(*NEW_COLUMNS[:-1])  # a row's values in NEW_COLUMNS order, in C
+_INSERTED = [*NEW_COLUMNS, "version"]
 _SORT_NAME = NEW_COLUMNS.index("sort_name")
 
 
@@ -878,6 +879,7 @@ def _write_customers(new_rows: list[tuple], updates: list[tuple[int, dict, dict]
     own (its id is needed), the others in bulk; the contacts go after their customers.
     Referrers are linked once every row exists."""
     now = utcnow()
+    version = Customer.version.default
     parents = sorted({index for (where, index), _ in contacts if where == "new"})
     with write_transaction(Customer), bulk_customer_writes():
         first_new = (Customer.select(fn.MAX(Customer.id)).scalar() or 0) if referrals else 0
@@ -890,8 +892,9 @@ def _write_customers(new_rows: list[tuple], updates: list[tuple[int, dict, dict]
         for start in range(0, len(rows), CHUNK):
             if stop():
                 raise Cancelled
-            insert_rows(Customer, NEW_COLUMNS,
-                        [(*row[:-1], row[-1] or now) for row in rows[start:start + CHUNK]])
+            # the version given here: insert_rows would copy every row again to add it
+            insert_rows(Customer, _INSERTED, [(*row[:-1], row[-1] or now, version)
+                                              for row in rows[start:start + CHUNK]])
         if contacts:
             _write_contacts(contacts, ids)
         for start in range(0, len(updates), CHUNK):
