@@ -104,6 +104,7 @@ FIELD_LABELS = {
 }
 _TEXT_FIELDS = [n for n in EDITABLE
                 if n not in ("birth_date", "consent_date", "consent", "segments")]
+_TEXT_LIMITS = [(n, MAX_TEXT.get(n, MAX_CHARS)) for n in _TEXT_FIELDS]
 _COUNTRY = re.compile(r"[A-Z]{2}")
 
 
@@ -138,9 +139,9 @@ def validate_customer(data: CustomerData, country: str | None = None) -> Custome
     region_default = country or _company_country()
     given = vars(data)
     clean = {name: given[name] for name in EDITABLE}
-    for name in _TEXT_FIELDS:  # most of an imported row's fields are empty: tested here
+    for name, limit in _TEXT_LIMITS:  # most of an imported row's fields are empty: tested here
         value = clean[name]
-        clean[name] = _text(name, value, MAX_TEXT.get(name, MAX_CHARS)) if value else ""
+        clean[name] = _text(name, value, limit) if value else ""
     if clean["kind"] not in KINDS:
         raise ValidationError("kind",
                               "Le type doit être « particulier » ou « professionnel ».")
