@@ -16,6 +16,7 @@ import io
 import sqlite3
 from collections.abc import Sequence
 from datetime import date, datetime
+from itertools import chain
 
 from peewee import SqliteDatabase
 
@@ -60,7 +61,7 @@ def _insert_sqlite(db, table: str, names: str, width: int, rows: Sequence[tuple]
         sql = statements.get(len(chunk))
         if sql is None:
             sql = statements[len(chunk)] = head + ", ".join([one] * len(chunk))
-        cursor.execute(sql, [value for row in chunk for value in row])
+        cursor.execute(sql, list(chain.from_iterable(chunk)))  # flattened in C
 
 
 def _copy_value(value) -> str:

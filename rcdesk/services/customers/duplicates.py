@@ -3,7 +3,13 @@ against the stored customers and the file's earlier rows, by blocks, never all p
 
 Candidates come from four indexes built once: phone (E.164), e-mail, postal code and bare name
 (customers with no postal code, e-mail or phone). Within a postal code the names are matched by
-rapidfuzz's extractOne (C loop, cut-off at the rule's similarity), then the rule decides.
+rapidfuzz (C loop, cut-off at the rule's similarity), then the rule decides.
+
+Memory stays small (100,000 stored customers and as many rows): the indexes hold compact
+keys (a phone as an int, an e-mail by its hash, owners as ints: a stored customer by its id,
+a row of the file by minus its line); a stored customer's full keys are read from the base
+only when it is a candidate, a row's are kept as one tuple. A hash that collides only adds a
+candidate, which the rule then judges on the real keys.
 
 A probable duplicate is not imported blindly: the import rejects it naming the customer (or the
 line) it may be, unless a decision was given for its line: SKIP, CREATE, or the stored
@@ -11,6 +17,7 @@ customer's id to merge the row into."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from rcdesk.models.base import database_proxy
@@ -43,59 +50,147 @@ class ProbableDuplicate:
 
 
 def _sorted_words(name: str) -> str:
-    """The name as rapidfuzz's token_sort_ratio compares it: its words sorted."""
-    return " ".join(sorted(name.split()))
+    """The name as rapidfuzz's token_sort_ratio compares it: its words sorted (the name itself,
+    not a copy, when they already are)."""
+    words = name.split()
+    joined = " ".join(sorted(words))
+    return name if joined == name else joined
 
 
-def row_keys(data: CustomerData, name: str | None = None) -> DuplicateKeys:
+def _phone_key(phone: str):
+    """A phone as the index keeps it: an E.164 number as an int (28 bytes, not 60), any other
+    text as it is. Two different numbers never give the same key."""
+    digits = phone[1:]
+    if phone[:1] == "+" and digits.isascii() and digits.isdigit() and digits[:1] != "0":
+        return int(digits)
+    return phone
+
+
+@functools.cache
+def _rapidfuzz():
+    """rapidfuzz's scorers, imported once on first use (not at start-up)."""
+    from rapidfuzz import fuzz, process
+
+    return fuzz, process
+
+
+def _lower(email: str) -> str:
+    return email if email.islower() else email.lower()
+
+
+# A row's keys as the index keeps them: (name, postal, e-mails, phones, external id), the
+# e-mails lower-cased and both as tuples; made into DuplicateKeys for the rule only.
+RowKeys = tuple
+
+
+def row_keys(data: CustomerData, name: str | None = None) -> RowKeys:
     """Keys of a validated row: its e-mails and phones are normalised already (E.164), so
     they are not parsed again (100,000 rows). Pure: the import's workers make them. name:
     the row's sort key when already made."""
-    return DuplicateKeys(name if name is not None else
-                         sort_key(data.first_name, data.last_name, data.company_name, data.kind),
-                         (data.postal_code or "").replace(" ", ""),
-                         frozenset(e.lower() for e in (data.email, data.email2) if e),
-                         frozenset(p for p in (data.phone, data.phone2) if p),
-                         data.external_id or "")
+    emails = (tuple(dict.fromkeys(_lower(e) for e in (data.email, data.email2) if e))
+              if data.email2 else (_lower(data.email),) if data.email else ())
+    phones = (tuple(dict.fromkeys(p for p in (data.phone, data.phone2) if p))
+              if data.phone2 else (data.phone,) if data.phone else ())
+    return (name if name is not None else
+            sort_key(data.first_name, data.last_name, data.company_name, data.kind),
+            (data.postal_code or "").replace(" ", ""), emails, phones, data.external_id or "")
+
+
+def _full(keys: RowKeys | DuplicateKeys) -> DuplicateKeys:
+    if isinstance(keys, DuplicateKeys):
+        return keys
+    name, postal, emails, phones, external = keys
+    return DuplicateKeys(name, postal, frozenset(emails), frozenset(phones), external)
+
+
+def _add_to(index: dict, key, owner: int) -> None:
+    """index[key] is one owner, or the list of them when several share the key."""
+    found = index.get(key)
+    if found is None:
+        index[key] = owner
+    elif isinstance(found, list):
+        found.append(owner)
+    elif found != owner:
+        index[key] = [found, owner]
+
+
+def _owners(index: dict, key) -> list[int]:
+    found = index.get(key)
+    if found is None:
+        return []
+    return found if isinstance(found, list) else [found]
 
 
 class DuplicateIndex:
-    """The stored customers' keys by block, plus the rows of this import as they are accepted."""
+    """The stored customers' keys by block, plus the rows of this import as they are accepted.
+    An owner is a stored customer's id (> 0) or minus a row's line (< 0)."""
 
     def __init__(self, country: str):
         self.country = country
-        self.keys: dict[object, DuplicateKeys] = {}  # customer id, or ("line", n) for a row
-        self.names: dict[object, str] = {}
-        self.by_phone: dict[str, object] = {}
-        self.by_email: dict[str, object] = {}
-        self.by_postal: dict[tuple[str, bool], tuple[list[str], list[object]]] = {}
-        self.by_bare_name: dict[str, object] = {}
-        self.numbers: dict[object, str] = {}  # row -> the file's own number (an export's N°)
+        self.rows: dict[int, RowKeys] = {}  # line -> the keys of a row of this import
+        self.stored: dict[int, DuplicateKeys] = {}  # stored candidates' keys, read once
+        self.names: dict[int, str] = {}
+        self.by_phone: dict[object, object] = {}  # _phone_key -> owner(s)
+        self.by_email: dict[int, object] = {}  # hash of the lower-case e-mail -> owner(s)
+        self.by_postal: dict[tuple[str, bool], tuple[list[str], list[int]]] = {}
+        self.by_bare_name: dict[str, int] = {}
+        self.numbers: dict[int, str] = {}  # owner -> the file's own number (an export's N°)
 
     def load_stored(self) -> DuplicateIndex:
-        """Every stored customer's keys, read raw (no peewee row conversion: 100,000 rows);
-        names are made for the hits only."""
+        """Every stored customer's blocks, read raw (no peewee row conversion: 100,000 rows);
+        their full keys and names are read for the candidates only."""
         query = (Customer.select(
             Customer.id, Customer.postal_code, Customer.email, Customer.email2, Customer.phone,
             Customer.phone2, Customer.sort_name, Customer.external_id)
             .where(Customer.anonymised_at.is_null()).order_by(Customer.id))
         sql, params = query.sql()
         cursor = database_proxy.obj.execute_sql(sql, params)
+        postals: dict[str, str] = {}  # one string per postal code
+        by_phone, by_email, by_postal = self.by_phone, self.by_email, self.by_postal
         while True:
             rows = cursor.fetchmany(5000)
             if not rows:
                 break
+            # self._index inlined (100,000 rows): the same indexes
             for cid, postal, email, email2, phone, phone2, name, external in rows:
-                emails = frozenset((email.lower(), email2.lower()) if email2 else
-                                   (email.lower(),)) if email else (
-                    frozenset((email2.lower(),)) if email2 else frozenset())
-                phones = frozenset(p for p in (phone, phone2) if p) if (phone or phone2) \
-                    else frozenset()
-                self._add(cid, DuplicateKeys(name, postal or "", emails, phones,
-                                             external or ""), None)
+                for value in (phone, phone2) if phone2 else (phone,):
+                    if value:
+                        key = _phone_key(value)
+                        if key in by_phone:
+                            _add_to(by_phone, key, cid)
+                        else:
+                            by_phone[key] = cid
+                for value in (email, email2) if email2 else (email,):
+                    if value:
+                        key = hash(value.lower())
+                        if key in by_email:
+                            _add_to(by_email, key, cid)
+                        else:
+                            by_email[key] = cid
+                if name and postal:
+                    block = (postals.setdefault(postal, postal), bool(external))
+                    names, owners = by_postal.get(block) or by_postal.setdefault(block,
+                                                                                 ([], []))
+                    names.append(_sorted_words(name))
+                    owners.append(cid)
+                elif name and not (email or email2 or phone or phone2):
+                    self.by_bare_name.setdefault(name, cid)
         return self
 
-    def _name(self, key) -> str:
+    def _index(self, owner: int, name: str, postal: str, emails, phones, external: str) -> None:
+        for phone in phones:
+            _add_to(self.by_phone, _phone_key(phone), owner)
+        for email in emails:
+            _add_to(self.by_email, hash(email), owner)
+        if name and postal:
+            # apart by whether an external id numbers them: two numbered ones never match
+            names, owners = self.by_postal.setdefault((postal, bool(external)), ([], []))
+            names.append(_sorted_words(name))
+            owners.append(owner)
+        elif name and not (emails or phones):
+            self.by_bare_name.setdefault(name, owner)
+
+    def _name(self, key: int) -> str:
         name = self.names.get(key)
         if name is None:
             row = Customer.select(Customer.first_name, Customer.last_name,
@@ -104,77 +199,81 @@ class DuplicateIndex:
             name = self.names[key] = display_name(*row)
         return name
 
-    def _add(self, key, keys: DuplicateKeys, name: str | None) -> None:
-        self.keys[key] = keys
-        if name is not None:
-            self.names[key] = name
-        for phone in keys.phones:
-            self.by_phone.setdefault(phone, key)
-        for email in keys.emails:
-            self.by_email.setdefault(email, key)
-        if keys.name and keys.postal:
-            # apart by whether an external id numbers them: two numbered ones never match
-            block = (keys.postal, bool(keys.external_id))
-            names, owners = self.by_postal.setdefault(block, ([], []))
-            names.append(_sorted_words(keys.name))
-            owners.append(key)
-        elif keys.name and not (keys.emails or keys.phones):
-            self.by_bare_name.setdefault(keys.name, key)
+    def _keys(self, owners: list[int]) -> dict[int, DuplicateKeys]:
+        """The full keys of these owners: a row's from memory, a stored customer's from the
+        base (once: kept for the rows that meet it again)."""
+        missing = [o for o in owners if o > 0 and o not in self.stored]
+        for start in range(0, len(missing), 500):
+            for cid, postal, email, email2, phone, phone2, name, external in (
+                    Customer.select(Customer.id, Customer.postal_code, Customer.email,
+                                    Customer.email2, Customer.phone, Customer.phone2,
+                                    Customer.sort_name, Customer.external_id)
+                    .where(Customer.id.in_(missing[start:start + 500])).tuples()):
+                self.stored[cid] = DuplicateKeys(
+                    name, postal or "", frozenset(e.lower() for e in (email, email2) if e),
+                    frozenset(p for p in (phone, phone2) if p), external or "")
+        return {o: self.stored[o] if o > 0 else _full(self.rows[-o]) for o in owners}
 
-    def row_keys(self, data: CustomerData) -> DuplicateKeys:
+    def row_keys(self, data: CustomerData) -> RowKeys:
         return row_keys(data)
 
-    def _candidates(self, keys: DuplicateKeys) -> list:
+    def _candidates(self, name: str, postal: str, emails, phones, external: str) -> list[int]:
         found = []
-        for email in keys.emails:
-            if email in self.by_email:
-                found.append(self.by_email[email])
-        for phone in keys.phones:
-            if phone in self.by_phone:
-                found.append(self.by_phone[phone])
-        blocks = ((keys.postal, False),) if keys.external_id else \
-            ((keys.postal, False), (keys.postal, True))
-        for block in blocks if keys.name and keys.postal else ():
+        for email in emails:
+            found.extend(_owners(self.by_email, hash(email)))
+        for phone in phones:
+            found.extend(_owners(self.by_phone, _phone_key(phone)))
+        blocks = ((postal, False),) if external else ((postal, False), (postal, True))
+        for block in blocks if name and postal else ():
             names, owners = self.by_postal.get(block, ((), ()))
-            if len(names) <= 8:
-                found.extend(owners)
+            if not names:
                 continue
-            from rapidfuzz import fuzz, process
-
-            # token_sort_ratio is ratio on the words sorted: the block's are sorted once
+            fuzz, process = _rapidfuzz()
+            # token_sort_ratio is ratio on the words sorted: the block's are sorted once.
+            # Only a close name can make a block's owner a duplicate (a shared e-mail or
+            # phone is found above): the others are not read.
             for _name, _score, index in process.extract(
-                    _sorted_words(keys.name), names, scorer=fuzz.ratio,
+                    _sorted_words(name), names, scorer=fuzz.ratio,
                     score_cutoff=NAME_SIMILARITY, limit=10):
                 found.append(owners[index])
-        if keys.name and not keys.postal and keys.name in self.by_bare_name:
-            found.append(self.by_bare_name[keys.name])
-        return list(dict.fromkeys(found))
+        if name and not postal and name in self.by_bare_name:
+            found.append(self.by_bare_name[name])
+        return list(dict.fromkeys(found)) if len(found) > 1 else found
 
-    def check(self, line: int, data: CustomerData, keys: DuplicateKeys | None = None,
+    def check(self, line: int, data: CustomerData, keys: RowKeys | DuplicateKeys | None = None,
               number: str = "") -> ProbableDuplicate | None:
         """The first stored customer, else earlier row, the rule calls this row's duplicate.
         number: the row's own number in its file (an rcdesk export's N°): two rows the file
         numbers differently are two records of its source, never duplicates of each other."""
         keys = keys or self.row_keys(data)
-        hits = []
-        for key in self._candidates(keys):
-            other = self.numbers.get(key, "")
-            if number and other and number != other:
-                continue
-            reason = duplicate_reason(keys, self.keys[key])
-            if reason:
-                hits.append((isinstance(key, tuple), key, reason))
+        if isinstance(keys, DuplicateKeys):
+            keys = (keys.name, keys.postal, tuple(keys.emails), tuple(keys.phones),
+                    keys.external_id)
+        candidates = [o for o in self._candidates(*keys)
+                      if not (number and self.numbers.get(o, number) != number)]
+        if not candidates:
+            return None
+        keys = _full(keys)
+        others = self._keys(candidates)
+        hits = [o for o in candidates if duplicate_reason(keys, others[o])]
         if not hits:
             return None
-        _, key, reason = min(hits, key=lambda h: (h[0], h[1] if not h[0] else h[1][1]))
+        # a stored customer first (the lowest number), else the earliest line
+        owner = min(hits, key=lambda o: (o < 0, abs(o)))
+        reason = duplicate_reason(keys, others[owner])
         row_name = display_name(data.first_name, data.last_name, data.company_name, data.kind)
-        if isinstance(key, tuple):
-            return ProbableDuplicate(line, row_name, reason, other_line=key[1])
-        return ProbableDuplicate(line, row_name, reason, key, self._name(key))
+        if owner < 0:
+            return ProbableDuplicate(line, row_name, reason, other_line=-owner)
+        return ProbableDuplicate(line, row_name, reason, owner, self._name(owner))
 
-    def add_row(self, line: int, data: CustomerData, keys: DuplicateKeys | None = None,
+    def add_row(self, line: int, data: CustomerData, keys: RowKeys | None = None,
                 number: str = "") -> None:
         """A row that will be created: later rows are compared with it too."""
+        keys = keys or self.row_keys(data)
+        if isinstance(keys, DuplicateKeys):
+            keys = (keys.name, keys.postal, tuple(keys.emails), tuple(keys.phones),
+                    keys.external_id)
         if number:
-            self.numbers[("line", line)] = number
-        self._add(("line", line), keys or self.row_keys(data), None)  # a hit names its line
+            self.numbers[-line] = number
+        self.rows[line] = keys
+        self._index(-line, *keys)  # a hit names its line

@@ -104,6 +104,7 @@ FIELD_LABELS = {
 }
 _TEXT_FIELDS = [n for n in EDITABLE
                 if n not in ("birth_date", "consent_date", "consent", "segments")]
+_TEXT_LIMITS = [(n, MAX_TEXT.get(n, MAX_CHARS)) for n in _TEXT_FIELDS]
 _COUNTRY = re.compile(r"[A-Z]{2}")
 
 
@@ -136,9 +137,11 @@ def validate_customer(data: CustomerData, country: str | None = None) -> Custome
 
     Phones are read with the company's country (or country) as default region."""
     region_default = country or _company_country()
-    clean = {name: getattr(data, name) for name in EDITABLE}
-    for name in _TEXT_FIELDS:
-        clean[name] = _text(name, clean[name], MAX_TEXT.get(name, MAX_CHARS))
+    given = vars(data)
+    clean = {name: given[name] for name in EDITABLE}
+    for name, limit in _TEXT_LIMITS:  # most of an imported row's fields are empty: tested here
+        value = clean[name]
+        clean[name] = _text(name, value, limit) if value else ""
     if clean["kind"] not in KINDS:
         raise ValidationError("kind",
                               "Le type doit être « particulier » ou « professionnel ».")
@@ -209,7 +212,8 @@ def validate_customer(data: CustomerData, country: str | None = None) -> Custome
 
 def customer_values(data: CustomerData) -> dict:
     """The column values of a validated customer, derived columns included (bulk writes)."""
-    values = {name: getattr(data, name) for name in EDITABLE}
+    given = vars(data)
+    values = {name: given[name] for name in EDITABLE}
     values["segments"] = ",".join(data.segments)
     values["referred_by"] = data.referred_by_id
     values["sort_name"] = sort_key(data.first_name, data.last_name, data.company_name, data.kind)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -604,11 +605,18 @@ def _in_years(day: date) -> date:
     return check_date_range(day)
 
 
+@functools.cache
+def _parse_user_date():
+    """core.formatting's parser, imported once on first use (it loads babel)."""
+    from rcdesk.core.formatting import parse_user_date
+
+    return parse_user_date
+
+
 def parse_date_cell(value) -> date | None:
     """dd/mm/yyyy (and the other forms parse_user_date knows) or a spreadsheet date, years
     1900 to 2100; ValueError (French) otherwise."""
-    from rcdesk.core.formatting import parse_user_date
-
+    parse_user_date = _parse_user_date()
     if isinstance(value, datetime):
         return _in_years(value.date())
     if isinstance(value, date):
