@@ -25,13 +25,15 @@ from rcdesk.models.migrations import (
     v0011_search_prefixes,
     v0012_double_precision,
     v0013_criterion_steps,
+    v0014_purchase_summaries,
 )
 
 STEPS = (v0001_settings, v0002_customers, v0003_assessment_charter, v0004_complaints_actions,
          v0005_versions, v0006_customer_contacts, v0007_customer_history, v0008_surveys,
          v0009_loyalty, v0010_pilotage, v0011_search_prefixes,
          v0012_double_precision,
-         v0013_criterion_steps)
+         v0013_criterion_steps,
+         v0014_purchase_summaries)
 
 # (version, what it adds, step)
 MIGRATIONS: list[tuple[int, str, Callable]] = [(step.VERSION, step.LABEL, step.apply) for step in STEPS]
