@@ -62,7 +62,7 @@ _INDEXES = (
     'CREATE INDEX "customer_purchase_last_sale_day" ON "customer_purchase" ("last_sale_day")',
 )
 
-# --- the triggers (SQLite), as rcdesk/models/purchase_summaries.py declared them at step 14 -------------------------------------------------------------------
+# --- the triggers (SQLite), as rcdesk/models/purchase_summaries.py declared them at step 14
 
 
 def _in(row: str, alias: str = "pp") -> str:
