@@ -18,6 +18,7 @@ from rcdesk.models.loyalty import (
     LoyaltyRebate,
     LoyaltyVoucher,
 )
+from rcdesk.services.customers import purchase_totals
 from rcdesk.services.customers.figures import attrition_rate, rate_window, retention_rate
 from rcdesk.services.loyalty.programme import programme_at
 
@@ -51,8 +52,7 @@ def _holders_revenue(period: Period) -> tuple[int, int]:
     """(revenue of card holders, total revenue) over the period."""
     in_period = Purchase.date.between(period.start or date(1900, 1, 1),
                                       period.end or date(2100, 12, 31))
-    total = Purchase.select(fn.COALESCE(fn.SUM(Purchase.amount_cents), 0)).where(
-        in_period).scalar()
+    total = purchase_totals(period).revenue_cents  # the day summaries the database keeps
     holders = LoyaltyCard.select(LoyaltyCard.customer).distinct()
     mine = Purchase.select(fn.COALESCE(fn.SUM(Purchase.amount_cents), 0)).where(
         in_period & Purchase.customer.in_(holders)).scalar()
