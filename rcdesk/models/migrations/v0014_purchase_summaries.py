@@ -65,10 +65,6 @@ _INDEXES = (
 # --- the triggers (SQLite), as rcdesk/models/purchase_summaries.py declared them at step 14
 
 
-def _in(row: str, alias: str = "pp") -> str:
-    return f"{row}.date BETWEEN {alias}.period_start AND {alias}.period_end"
-
-
 def _sqlite_period_buyers(row: str, sign: str) -> str:
     return (f"UPDATE purchase_period SET buyers = buyers {sign} 1 WHERE {row}.date BETWEEN "
             "period_start AND period_end AND NOT EXISTS (SELECT 1 FROM purchase p WHERE "
@@ -162,13 +158,28 @@ SQLITE_TRIGGERS = (
         _sqlite_period_buyers("NEW", "+"), *_sqlite_top("OLD"), *_sqlite_top("NEW"))),
 )
 
-# --- the trigger (PostgreSQL) ----------------------------------------------------------------
+# --- the triggers (PostgreSQL) ----------------------------------------------------------------
+# An AFTER ROW trigger of PostgreSQL sees every change of its statement (a customer deleted
+# with all their purchases, a merge moving many at once), not the state after its own row as
+# SQLite's do. The day and customer summaries do not mind (added deltas, or a customer's row
+# made again from the table); the periods' buyers and tops are changed by BEFORE ROW triggers,
+# which see the rows processed before theirs (row by row, as on SQLite) and add their own row's
+# change themselves: x is the id of the row written, (nc, nd, na) the row after the write
+# (NULL for a deletion).
 
-_PG_WHERE = ("FROM purchase p WHERE p.customer_id = c AND p.date BETWEEN pp.period_start AND "
-             "pp.period_end")
+_PG_ROWS = ("(SELECT p.amount_cents AS v FROM purchase p WHERE p.customer_id = c AND p.date "
+            "BETWEEN pp.period_start AND pp.period_end AND p.id <> x UNION ALL SELECT na WHERE "
+            "nc = c AND nd BETWEEN pp.period_start AND pp.period_end) s")
 _PG_TOP = "\n".join("  " + s for s in _top_statements(
-    "c", "d", f"(SELECT SUM(p.amount_cents) {_PG_WHERE})",
-    f"(SELECT SUM((p.amount_cents >= 0)::int) {_PG_WHERE})"))
+    "c", "d", f"(SELECT SUM(v) FROM {_PG_ROWS})", f"(SELECT SUM((v >= 0)::int) FROM {_PG_ROWS})"))
+
+
+def _pg_buyers(row: str, sign: str) -> str:
+    return (f"    UPDATE purchase_period pp SET buyers = buyers {sign} 1 WHERE {row}.date BETWEEN "
+            "pp.period_start\n      AND pp.period_end AND NOT EXISTS (SELECT 1 FROM purchase p "
+            f"WHERE p.customer_id =\n      {row}.customer_id AND p.date BETWEEN pp.period_start AND "
+            f"pp.period_end AND p.id <> {row}.id);\n")
+
 
 POSTGRESQL_FUNCTIONS = (
     "CREATE FUNCTION purchase_customer_refresh(c integer) RETURNS void LANGUAGE plpgsql AS $$\n"
@@ -179,8 +190,6 @@ POSTGRESQL_FUNCTIONS = (
     "         MAX(CASE WHEN amount_cents >= 0 THEN date END)\n"
     "  FROM purchase WHERE customer_id = c GROUP BY customer_id;\n"
     "END $$",
-    "CREATE FUNCTION purchase_top_refresh(c integer, d date) RETURNS void LANGUAGE plpgsql AS $$\n"
-    f"BEGIN\n{_PG_TOP}\nEND $$",
     "CREATE FUNCTION purchase_summaries() RETURNS trigger LANGUAGE plpgsql AS $$\n"
     "BEGIN\n"
     "  IF TG_OP <> 'INSERT' THEN\n"
@@ -189,9 +198,6 @@ POSTGRESQL_FUNCTIONS = (
     "      WHERE day = OLD.date;\n"
     "    DELETE FROM purchase_day WHERE day = OLD.date AND row_count = 0;\n"
     "    PERFORM purchase_customer_refresh(OLD.customer_id);\n"
-    "    UPDATE purchase_period pp SET buyers = buyers - 1 WHERE OLD.date BETWEEN pp.period_start\n"
-    "      AND pp.period_end AND NOT EXISTS (SELECT 1 FROM purchase p WHERE p.customer_id =\n"
-    "      OLD.customer_id AND p.date BETWEEN pp.period_start AND pp.period_end AND p.id <> OLD.id);\n"
     "  END IF;\n"
     "  IF TG_OP <> 'DELETE' THEN\n"
     "    INSERT INTO purchase_day AS s (day, row_count, sales, revenue_cents)\n"
@@ -208,22 +214,43 @@ POSTGRESQL_FUNCTIONS = (
     "    ELSIF NEW.customer_id <> OLD.customer_id THEN\n"
     "      PERFORM purchase_customer_refresh(NEW.customer_id);\n"
     "    END IF;\n"
-    "    UPDATE purchase_period pp SET buyers = buyers + 1 WHERE NEW.date BETWEEN pp.period_start\n"
-    "      AND pp.period_end AND NOT EXISTS (SELECT 1 FROM purchase p WHERE p.customer_id =\n"
-    "      NEW.customer_id AND p.date BETWEEN pp.period_start AND pp.period_end AND p.id <> NEW.id);\n"
-    "  END IF;\n"
-    "  IF TG_OP <> 'INSERT' THEN\n"
-    "    PERFORM purchase_top_refresh(OLD.customer_id, OLD.date);\n"
-    "  END IF;\n"
-    "  IF TG_OP <> 'DELETE' THEN\n"
-    "    PERFORM purchase_top_refresh(NEW.customer_id, NEW.date);\n"
     "  END IF;\n"
     "  RETURN NULL;\n"
+    "END $$",
+    "CREATE FUNCTION purchase_top_refresh(c integer, d date, x integer, nc integer, nd date, "
+    "na integer) RETURNS void LANGUAGE plpgsql AS $$\n"
+    f"BEGIN\n{_PG_TOP}\nEND $$",
+    "CREATE FUNCTION purchase_periods() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+    "BEGIN\n"
+    "  IF NOT EXISTS (SELECT 1 FROM purchase_period) THEN\n"
+    "    RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;\n"
+    "  END IF;\n"
+    "  IF TG_OP <> 'INSERT' THEN\n"
+    f"{_pg_buyers('OLD', '-')}"
+    "  END IF;\n"
+    "  IF TG_OP <> 'DELETE' THEN\n"
+    f"{_pg_buyers('NEW', '+')}"
+    "  END IF;\n"
+    "  IF TG_OP = 'INSERT' THEN\n"
+    "    PERFORM purchase_top_refresh(NEW.customer_id, NEW.date, NEW.id, NEW.customer_id, NEW.date,\n"
+    "                                 NEW.amount_cents);\n"
+    "    RETURN NEW;\n"
+    "  ELSIF TG_OP = 'DELETE' THEN\n"
+    "    PERFORM purchase_top_refresh(OLD.customer_id, OLD.date, OLD.id, NULL, NULL, NULL);\n"
+    "    RETURN OLD;\n"
+    "  END IF;\n"
+    "  PERFORM purchase_top_refresh(OLD.customer_id, OLD.date, OLD.id, NEW.customer_id, NEW.date,\n"
+    "                               NEW.amount_cents);\n"
+    "  PERFORM purchase_top_refresh(NEW.customer_id, NEW.date, OLD.id, NEW.customer_id, NEW.date,\n"
+    "                               NEW.amount_cents);\n"
+    "  RETURN NEW;\n"
     "END $$",
 )
 POSTGRESQL_TRIGGERS = (
     "CREATE TRIGGER purchase_summaries_trg AFTER INSERT OR DELETE OR UPDATE OF customer_id, "
     "date, amount_cents ON purchase FOR EACH ROW EXECUTE FUNCTION purchase_summaries()",
+    "CREATE TRIGGER purchase_periods_trg BEFORE INSERT OR DELETE OR UPDATE OF customer_id, "
+    "date, amount_cents ON purchase FOR EACH ROW EXECUTE FUNCTION purchase_periods()",
 )
 
 
