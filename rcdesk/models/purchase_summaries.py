@@ -262,3 +262,19 @@ POSTGRESQL_TRIGGERS = (
     "CREATE TRIGGER purchase_periods_trg BEFORE INSERT OR DELETE OR UPDATE OF customer_id, "
     "date, amount_cents ON purchase FOR EACH ROW EXECUTE FUNCTION purchase_periods()",
 )
+
+
+def refill_sql(engine: str) -> tuple[str, ...]:
+    """The summaries made again from the purchases in plain SQL ("sqlite" or "postgresql"),
+    for a copy written with the triggers off (rcdesk transfer): days and customers refilled,
+    periods forgotten."""
+    sales = "SUM(amount_cents >= 0)" if engine == "sqlite" else "SUM((amount_cents >= 0)::int)"
+    return (
+        "DELETE FROM purchase_period_top", "DELETE FROM purchase_period",
+        "DELETE FROM purchase_day", "DELETE FROM customer_purchase",
+        f"INSERT INTO purchase_day (day, row_count, sales, revenue_cents) SELECT date, COUNT(*), "
+        f"{sales}, SUM(amount_cents) FROM purchase GROUP BY date",
+        "INSERT INTO customer_purchase (customer_id, row_count, sales, total_cents, "
+        f"last_sale_day) SELECT customer_id, COUNT(*), {sales}, SUM(amount_cents), MAX(CASE "
+        "WHEN amount_cents >= 0 THEN date END) FROM purchase GROUP BY customer_id",
+    )

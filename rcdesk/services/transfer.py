@@ -37,6 +37,7 @@ from rcdesk.db import (
 )
 from rcdesk.models.base import database_proxy
 from rcdesk.models.migrations import LATEST_VERSION, MIGRATIONS
+from rcdesk.models.purchase_summaries import refill_sql
 from rcdesk.services.bulk import _copy_value
 
 CHUNK = 5000  # rows read and written at a time: bounded memory for millions of purchases
@@ -193,6 +194,7 @@ def transfer_database(target: str | Path, *, replace: bool = False,
         result = TransferResult(shown, replaced=bool(already))
         # one snapshot of the source (a plain read transaction), one transaction of the target
         with source.atomic(), dest.atomic():
+            triggers = _purchase_triggers_off(dest)  # the summaries are refilled at the end
             for model in reversed(models):
                 if model._meta.table_name != META_TABLE:
                     dest.execute_sql(f'DELETE FROM "{model._meta.table_name}"')
@@ -210,6 +212,8 @@ def transfer_database(target: str | Path, *, replace: bool = False,
                 result.counts[table] = _copy_table(source, dest, model, version, progress)
             for statement in rebuild:
                 dest.execute_sql(statement)
+            for statement in (*refill_sql(_engine(dest)), *triggers):
+                dest.execute_sql(statement)
             if _engine(dest) == "postgresql":
                 _reset_sequences(dest, models)
         result.seconds = time.perf_counter() - started
@@ -217,6 +221,20 @@ def transfer_database(target: str | Path, *, replace: bool = False,
     finally:
         dest.close()
         database_proxy.initialize(source)
+
+
+def _purchase_triggers_off(dest) -> list[str]:
+    """Stop the triggers that keep the purchase summaries (schema step 14) for the copy: the
+    copied purchases are summed once at the end (refill_sql) instead of row by row, and never
+    twice. Returns the statements that turn them back on, in the same transaction."""
+    if _engine(dest) == "postgresql":
+        dest.execute_sql("ALTER TABLE purchase DISABLE TRIGGER USER")
+        return ["ALTER TABLE purchase ENABLE TRIGGER USER"]
+    rows = dest.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                            "AND tbl_name = 'purchase'").fetchall()
+    for name, _sql in rows:
+        dest.execute_sql(f'DROP TRIGGER "{name}"')
+    return [sql for _name, sql in rows]
 
 
 def _copy_meta(source, dest) -> None:

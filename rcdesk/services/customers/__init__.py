@@ -81,5 +81,7 @@ from rcdesk.services.customers.segments import (  # noqa: F401
 from rcdesk.services.customers.summaries import (  # noqa: F401
     PurchaseTotals,
     purchase_totals,
+    rebuild_summaries,
+    summary_problems,
 )
 from rcdesk.services.customers.vocabulary import country_name  # noqa: F401
