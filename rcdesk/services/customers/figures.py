@@ -225,28 +225,45 @@ def _rfm_cuts(db, count: int) -> list[list]:
     return cuts
 
 
-def _rfm_select(db, count: int, tail: str = "", head: str = "customer_id, ") -> tuple[str, list]:
-    """SQL scoring every customer_purchase row from the cuts, and its parameters."""
+def _rfm_select(db, count: int, tail: str = "") -> tuple[str, list]:
+    """SQL scoring every customer_purchase row from the cuts as one number r×100 + f×10 + m
+    (customer_id first), and its parameters."""
+    sqlite = isinstance(db, SqliteDatabase)
     parts, params = [], []
     for column, cuts in zip(_RFM_COLUMNS, _rfm_cuts(db, count)):
+        value = f'"{column}"'
+        if sqlite and column == "last_sale_day":
+            value = f"IFNULL({value}, '')"  # no sale: below every day, as in the cuts
         terms = []
         for cut in cuts:
             if cut is None:  # only refund-only customers up to this rank: every value reaches it
                 terms.append("1")
-            else:
-                terms.append(f'CASE WHEN "{column}" >= {db.param} THEN 1 ELSE 0 END')
+            else:  # SQLite: a comparison is 0 or 1 already (the cheapest per row)
+                terms.append(f"({value} >= {db.param})" if sqlite
+                             else f"CASE WHEN {value} >= {db.param} THEN 1 ELSE 0 END")
                 params.append(cut)
         parts.append("1 + " + " + ".join(terms))
-    scored = ", ".join(f"({part}) AS {name}" for part, name in zip(parts, "rfm"))
-    return f"SELECT {head}{scored} FROM customer_purchase{tail}", params
+    key = f"({parts[0]}) * 100 + ({parts[1]}) * 10 + ({parts[2]})"
+    return f"SELECT customer_id, {key} FROM customer_purchase{tail}", params
 
 
-_SCORES = {(r, f, m): RfmScore(r, f, m, rfm_label(r, f, m))
+_SCORES = {r * 100 + f * 10 + m: RfmScore(r, f, m, rfm_label(r, f, m))
            for r in range(1, 6) for f in range(1, 6) for m in range(1, 6)}
 
 
 def _buyers_count() -> int:
     return CustomerPurchase.select().count()
+
+
+def _scored_rows() -> list[tuple[int, int]]:
+    """(customer id, score key) of every buying customer, cuts and rows of one snapshot."""
+    db = database_proxy.obj
+    with db.atomic():
+        count = _buyers_count()
+        if not count:
+            return []
+        sql, params = _rfm_select(db, count)
+        return db.execute_sql(sql, params).fetchall()
 
 
 def rfm_scores() -> dict[int, RfmScore]:
@@ -255,33 +272,15 @@ def rfm_scores() -> dict[int, RfmScore]:
 
     Read from customer_purchase (one summary row per buying customer, kept by the database on
     every purchase write): the same scores as RFM_RAW_SQL over every purchase."""
-    db = database_proxy.obj
-    with db.atomic():  # one snapshot: the cuts and the rows scored of the same moment
-        count = _buyers_count()
-        if not count:
-            return {}
-        sql, params = _rfm_select(db, count)
-        scores = _SCORES
-        return {cid: scores[(int(r), int(f), int(m))]
-                for cid, r, f, m in db.execute_sql(sql, params).fetchall()}
+    scores = _SCORES
+    return {cid: scores[key] for cid, key in _scored_rows()}
 
 
 def rfm_label_counts() -> Counter:
-    """Buying customers per RFM segment label (the figures page), counted in the database."""
-    db = database_proxy.obj
-    with db.atomic():
-        count = _buyers_count()
-        if not count:
-            return Counter()
-        sql, params = _rfm_select(db, count, head="")
-        sql = f"SELECT r, f, m, COUNT(*) FROM ({sql}) s GROUP BY r, f, m"
-        return _label_counter(db, sql, params)
-
-
-def _label_counter(db, sql: str, params: list) -> Counter:
+    """Buying customers per RFM segment label (the figures page)."""
     counts: Counter = Counter()
-    for r, f, m, n in db.execute_sql(sql, params).fetchall():
-        counts[_SCORES[(int(r), int(f), int(m))].label] += int(n)
+    for key, n in Counter(key for _cid, key in _scored_rows()).items():
+        counts[_SCORES[key].label] += n
     return counts
 
 
@@ -299,7 +298,7 @@ def rfm(customer_id: int) -> RfmScore | None:
             return None
         sql, params = _rfm_select(db, count, f" WHERE customer_id = {db.param}")
         row = db.execute_sql(sql, [*params, customer_id]).fetchone()
-    return _SCORES[(int(row[1]), int(row[2]), int(row[3]))] if row else None
+    return _SCORES[int(row[1])] if row else None
 
 
 def stats(period) -> dict:
