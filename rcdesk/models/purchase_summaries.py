@@ -278,3 +278,23 @@ def refill_sql(engine: str) -> tuple[str, ...]:
         f"last_sale_day) SELECT customer_id, COUNT(*), {sales}, SUM(amount_cents), MAX(CASE "
         "WHEN amount_cents >= 0 THEN date END) FROM purchase GROUP BY customer_id",
     )
+
+
+# SQLite: the purchases of id above ? (a bulk insert made with the triggers dropped) added to
+# the day and customer summaries in two statements (the periods are forgotten instead).
+SQLITE_ADD_NEWER = (
+    "DELETE FROM purchase_period_top",
+    "DELETE FROM purchase_period",
+    "INSERT INTO purchase_day (day, row_count, sales, revenue_cents) SELECT date, COUNT(*), "
+    "SUM(amount_cents >= 0), SUM(amount_cents) FROM purchase WHERE id > ? GROUP BY date "
+    "ON CONFLICT (day) DO UPDATE SET row_count = row_count + excluded.row_count, sales = sales "
+    "+ excluded.sales, revenue_cents = revenue_cents + excluded.revenue_cents",
+    "INSERT INTO customer_purchase (customer_id, row_count, sales, total_cents, last_sale_day) "
+    "SELECT customer_id, COUNT(*), SUM(amount_cents >= 0), SUM(amount_cents), MAX(CASE WHEN "
+    "amount_cents >= 0 THEN date END) FROM purchase WHERE id > ? GROUP BY customer_id "
+    "ON CONFLICT (customer_id) DO UPDATE SET row_count = row_count + excluded.row_count, "
+    "sales = sales + excluded.sales, total_cents = total_cents + excluded.total_cents, "
+    "last_sale_day = CASE WHEN excluded.last_sale_day IS NULL THEN last_sale_day WHEN "
+    "last_sale_day IS NULL OR excluded.last_sale_day > last_sale_day THEN "
+    "excluded.last_sale_day ELSE last_sale_day END",
+)

@@ -237,3 +237,28 @@ def test_check_reports_a_summary_that_differs_and_rebuild_repairs_it(database):
     assert summary_problems() == []
     assert PurchaseDay.select(PurchaseDay.revenue_cents).scalar() == 4500
     assert PurchasePeriod.select().count() == 0  # forgotten: computed again when asked
+
+
+def test_a_bulk_insert_fills_the_summaries_once_and_keeps_the_triggers(database):
+    from rcdesk.models.base import write_transaction
+    from rcdesk.services.customers.bulk import BULK_PURCHASES, bulk_purchase_writes
+
+    ids = _fresh([(1000, 2000)] * CUSTOMERS)
+    period_buyers(PERIODS[0], 10)
+    rows = [(ids[i % CUSTOMERS], TODAY - timedelta(days=i % 500), (i % 7 - 1) * 700)
+            for i in range(BULK_PURCHASES + 500)]
+    try:
+        with write_transaction(), bulk_purchase_writes(len(rows)):
+            insert_rows(Purchase, ["customer", "date", "amount_cents"], rows[:10])
+            raise RuntimeError("import stopped halfway")
+    except RuntimeError:
+        pass
+    assert summary_problems() == []  # nothing half-added, the triggers still there
+    with write_transaction(), bulk_purchase_writes(len(rows)):
+        insert_rows(Purchase, ["customer", "date", "amount_cents"], rows)
+    _rows, days, customers = _expected()
+    assert PurchaseDay.select().count() == len(days) == 500  # days 25 and 150 among them
+    assert summary_problems() == []
+    add_purchase(ids[0], TODAY, 123456)  # the triggers are back
+    assert CustomerPurchase.get_by_id(ids[0]).total_cents == customers[ids[0]][2] + 123456
+    assert summary_problems() == []
