@@ -227,24 +227,22 @@ def _rfm_cuts(db, count: int) -> list[list]:
 
 def _rfm_select(db, count: int, tail: str = "") -> tuple[str, list]:
     """SQL scoring every customer_purchase row from the cuts as one number r×100 + f×10 + m
-    (customer_id first), and its parameters."""
-    sqlite = isinstance(db, SqliteDatabase)
+    (customer_id first), and its parameters. Each score is a search among the four cuts (two
+    or three comparisons a row); no last sale (NULL) reaches no cut but a NULL one."""
     parts, params = [], []
-    for column, cuts in zip(_RFM_COLUMNS, _rfm_cuts(db, count)):
-        value = f'"{column}"'
-        if sqlite and column == "last_sale_day":
-            value = f"IFNULL({value}, '')"  # no sale: below every day, as in the cuts
-        terms = []
+    for column, cuts, weight in zip(_RFM_COLUMNS, _rfm_cuts(db, count), (100, 10, 1)):
+        conditions = []
         for cut in cuts:
             if cut is None:  # only refund-only customers up to this rank: every value reaches it
-                terms.append("1")
-            else:  # SQLite: a comparison is 0 or 1 already (the cheapest per row)
-                terms.append(f"({value} >= {db.param})" if sqlite
-                             else f"CASE WHEN {value} >= {db.param} THEN 1 ELSE 0 END")
-                params.append(cut)
-        parts.append("1 + " + " + ".join(terms))
-    key = f"({parts[0]}) * 100 + ({parts[1]}) * 10 + ({parts[2]})"
-    return f"SELECT customer_id, {key} FROM customer_purchase{tail}", params
+                conditions.append(("1 = 1", []))
+            else:
+                conditions.append((f'"{column}" >= {db.param}', [cut]))
+        (c1, p1), (c2, p2), (c3, p3), (c4, p4) = conditions
+        parts.append(f"CASE WHEN {c2} THEN CASE WHEN {c4} THEN {5 * weight} WHEN {c3} THEN "
+                     f"{4 * weight} ELSE {3 * weight} END WHEN {c1} THEN {2 * weight} ELSE "
+                     f"{weight} END")
+        params += [*p2, *p4, *p3, *p1]
+    return f"SELECT customer_id, {' + '.join(parts)} FROM customer_purchase{tail}", params
 
 
 _SCORES = {r * 100 + f * 10 + m: RfmScore(r, f, m, rfm_label(r, f, m))
