@@ -298,3 +298,20 @@ SQLITE_ADD_NEWER = (
     "last_sale_day IS NULL OR excluded.last_sale_day > last_sale_day THEN "
     "excluded.last_sale_day ELSE last_sale_day END",
 )
+
+# PostgreSQL: the same, the triggers disabled for the insert (ALTER TABLE ... DISABLE TRIGGER)
+POSTGRESQL_ADD_NEWER = (
+    "DELETE FROM purchase_period_top",
+    "DELETE FROM purchase_period",
+    "INSERT INTO purchase_day AS s (day, row_count, sales, revenue_cents) SELECT date, COUNT(*), "
+    "SUM((amount_cents >= 0)::int), SUM(amount_cents) FROM purchase WHERE id > %s GROUP BY date "
+    "ON CONFLICT (day) DO UPDATE SET row_count = s.row_count + excluded.row_count, sales = "
+    "s.sales + excluded.sales, revenue_cents = s.revenue_cents + excluded.revenue_cents",
+    "INSERT INTO customer_purchase AS s (customer_id, row_count, sales, total_cents, "
+    "last_sale_day) SELECT customer_id, COUNT(*), SUM((amount_cents >= 0)::int), "
+    "SUM(amount_cents), MAX(CASE WHEN amount_cents >= 0 THEN date END) FROM purchase WHERE "
+    "id > %s GROUP BY customer_id ON CONFLICT (customer_id) DO UPDATE SET row_count = "
+    "s.row_count + excluded.row_count, sales = s.sales + excluded.sales, total_cents = "
+    "s.total_cents + excluded.total_cents, last_sale_day = GREATEST(s.last_sale_day, "
+    "excluded.last_sale_day)",
+)

@@ -16,7 +16,7 @@ from rcdesk.models.customers import (
     fts_fill_sql,
     fts_insert_trigger_sql,
 )
-from rcdesk.models.purchase_summaries import SQLITE_ADD_NEWER
+from rcdesk.models.purchase_summaries import POSTGRESQL_ADD_NEWER, SQLITE_ADD_NEWER
 
 BULK_CACHE_KIB = 200_000  # page cache while bulk inserting: random-key index pages stay in memory
 
@@ -49,22 +49,28 @@ BULK_PURCHASES = 2000  # fewer rows: the triggers keep the stored periods instea
 
 @contextmanager
 def bulk_purchase_writes(rows: int):
-    """Inside a transaction: many purchases inserted faster on SQLite with the summary triggers
-    dropped, the new rows then added to the day and customer summaries in two statements and
-    the triggers made again (same summaries; the stored periods are forgotten, computed again
-    when next asked), for rows purchases or more. PostgreSQL keeps its triggers (no lock
-    taken on the purchases)."""
+    """Inside a transaction: many purchases inserted faster with the summary triggers off, the
+    new rows then added to the day and customer summaries in two statements and the triggers
+    on again (same summaries; the stored periods are forgotten, computed again when next
+    asked), for rows purchases or more. SQLite drops and remakes its triggers; PostgreSQL
+    disables them (which holds the purchases locked until the commit: readers wait for the
+    import, as they would for its rows)."""
     db = database_proxy.obj
-    if not isinstance(db, SqliteDatabase) or rows < BULK_PURCHASES:
+    if rows < BULK_PURCHASES:
         yield
         return
-    triggers = db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-                              "AND tbl_name = 'purchase'").fetchall()
-    for name, _sql in triggers:  # a write first: the lock is taken before reading MAX(id)
-        db.execute_sql(f'DROP TRIGGER "{name}"')
+    if isinstance(db, SqliteDatabase):
+        triggers = db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                                  "AND tbl_name = 'purchase'").fetchall()
+        for name, _sql in triggers:  # a write first: the lock is taken before reading MAX(id)
+            db.execute_sql(f'DROP TRIGGER "{name}"')
+        again, add = [sql for _name, sql in triggers], SQLITE_ADD_NEWER
+    else:
+        db.execute_sql("ALTER TABLE purchase DISABLE TRIGGER USER")
+        again, add = ["ALTER TABLE purchase ENABLE TRIGGER USER"], POSTGRESQL_ADD_NEWER
     before = Purchase.select(fn.MAX(Purchase.id)).scalar() or 0
     yield
-    for statement in SQLITE_ADD_NEWER:
-        db.execute_sql(statement, (before,) if "?" in statement else ())
-    for _name, sql in triggers:
-        db.execute_sql(sql)
+    for statement in add:
+        db.execute_sql(statement, (before,) if "?" in statement or "%s" in statement else ())
+    for statement in again:
+        db.execute_sql(statement)
