@@ -262,3 +262,35 @@ def test_a_bulk_insert_fills_the_summaries_once_and_keeps_the_triggers(database)
     add_purchase(ids[0], TODAY, 123456)  # the triggers are back
     assert CustomerPurchase.get_by_id(ids[0]).total_cents == customers[ids[0]][2] + 123456
     assert summary_problems() == []
+
+
+def test_on_the_demo_figures_stats_and_rfm_are_those_of_the_raw_queries(database):
+    """The demo file (its purchases inserted in bulk): Chiffres, stats and RFM as the raw
+    queries over every purchase (what rcdesk ran before the summaries) give them."""
+    from rcdesk.core.periods import last_12_months
+    from rcdesk.services.area_types import DemoOptions
+    from rcdesk.services.demo import make_demo
+
+    make_demo(DemoOptions(customers=400, seed=7))
+    db = database.db
+    assert Purchase.select().count() > 2000  # the bulk path was taken
+    assert summary_problems() == []
+    raw = _raw_rfm(db)
+    assert len(raw) > 100
+    assert {cid: (s.recency, s.frequency, s.monetary) for cid, s in rfm_scores().items()} == raw
+    for period in (last_12_months(TODAY), Period(None, None),
+                   Period(TODAY - timedelta(days=90), TODAY - timedelta(days=30))):
+        rows, _days, _customers = _expected()
+        buyers, best = _period_expected(rows, period, 10)
+        inside = [(c, d, v) for c, d, v in rows
+                  if (period.start is None or d >= period.start)
+                  and (period.end is None or d <= period.end)]
+        for _ in range(2):  # computed and stored, then read back
+            figures = customer_figures(period)
+            assert figures.buyers == buyers > 0
+            assert [(t.customer_id, t.revenue_cents, t.purchases)
+                    for t in figures.top_customers] == best
+            assert figures.revenue_cents == sum(v for _c, _d, v in inside)
+            assert figures.purchases_count == sum(v >= 0 for _c, _d, v in inside)
+        assert stats(period)["purchases"] == {
+            "count": figures.purchases_count, "revenue": figures.revenue_cents / 100}
