@@ -294,3 +294,14 @@ def test_on_the_demo_figures_stats_and_rfm_are_those_of_the_raw_queries(database
             assert figures.purchases_count == sum(v >= 0 for _c, _d, v in inside)
         assert stats(period)["purchases"] == {
             "count": figures.purchases_count, "revenue": figures.revenue_cents / 100}
+
+
+def test_a_read_only_base_computes_the_period_without_keeping_it(database, monkeypatch):
+    a, b = (Customer.insert(last_name=n).execute() for n in ("Aubert", "Blanc"))
+    for cid, cents in ((a, 3000), (b, 7000), (b, -2000)):
+        add_purchase(cid, TODAY - timedelta(days=2), cents)
+    monkeypatch.setattr(type(database.db), "read_only_reason", "fichier en lecture seule",
+                        raising=False)
+    period = Period(TODAY - timedelta(days=7), TODAY)
+    assert period_buyers(period, 10) == (2, [(b, 5000, 1), (a, 3000, 1)])
+    assert PurchasePeriod.select().count() == 0
