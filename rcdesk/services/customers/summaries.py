@@ -154,6 +154,9 @@ def _customer_rows() -> list[tuple]:
         last).group_by(Purchase.customer).order_by(Purchase.customer).tuples()]
 
 
+REPAIR = " ; « rcdesk rebuild-summaries » les refait"
+
+
 def summary_problems() -> list[str]:
     """Where the stored summaries differ from the purchases (one French line each, at most a
     few of each kind): empty when they agree."""
@@ -165,7 +168,7 @@ def summary_problems() -> list[str]:
     if wrong:
         shown = ", ".join(sorted({w[0] for w in wrong})[:5])
         problems.append(f"résumés des achats : {len({w[0] for w in wrong})} jour(s) ne "
-                        f"correspondent pas aux achats ({shown}…)")
+                        f"correspondent pas aux achats ({shown}…){REPAIR}")
     stored = [(c, r, s, int(t), str(d) if d else None) for c, r, s, t, d in CustomerPurchase.select(
         CustomerPurchase.customer_id, CustomerPurchase.row_count, CustomerPurchase.sales,
         CustomerPurchase.total_cents, CustomerPurchase.last_sale_day)
@@ -174,7 +177,7 @@ def summary_problems() -> list[str]:
     if wrong:
         shown = ", ".join(f"n° {c}" for c in wrong[:5])
         problems.append(f"résumés des achats : {len(wrong)} client(s) ne correspondent pas à "
-                        f"leurs achats ({shown}…)")
+                        f"leurs achats ({shown}…){REPAIR}")
     for pid, start, end, buyers in PurchasePeriod.select(
             PurchasePeriod.id, PurchasePeriod.period_start, PurchasePeriod.period_end,
             PurchasePeriod.buyers).tuples():
@@ -188,7 +191,7 @@ def summary_problems() -> list[str]:
         real_buyers, real = _computed(period, len(kept))
         if real_buyers != buyers or [(c, int(t), int(n)) for c, t, n in kept] != real:
             problems.append(f"résumés des achats : la période du {start} au {end} ne correspond "
-                            "pas aux achats")
+                            f"pas aux achats{REPAIR}")
     return problems
 
 

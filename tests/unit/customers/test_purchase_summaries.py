@@ -305,3 +305,27 @@ def test_a_read_only_base_computes_the_period_without_keeping_it(database, monke
     period = Period(TODAY - timedelta(days=7), TODAY)
     assert period_buyers(period, 10) == (2, [(b, 5000, 1), (a, 3000, 1)])
     assert PurchasePeriod.select().count() == 0
+
+
+def test_cli_check_reports_the_summaries_and_rebuild_summaries_repairs_them(tmp_path, capsys):
+    import sqlite3
+
+    from rcdesk.cli import main
+    from rcdesk.db import close_database, open_database
+
+    db = str(tmp_path / "base.db")
+    open_database(db)
+    cid = Customer.insert(last_name="Durand").execute()
+    add_purchase(cid, TODAY - timedelta(days=1), 2500)
+    close_database()
+    con = sqlite3.connect(db)
+    con.execute("UPDATE customer_purchase SET total_cents = 1")  # as a bug would leave it
+    con.commit()
+    con.close()
+    assert main(["--db", db, "check"]) == 1
+    out = capsys.readouterr().out
+    assert f"1 client(s) ne correspondent pas à leurs achats (n° {cid}…)" in out
+    assert "rcdesk rebuild-summaries" in out
+    assert main(["--db", db, "rebuild-summaries"]) == 0
+    assert "Résumés des achats refaits" in capsys.readouterr().out
+    assert main(["--db", db, "check"]) == 0
