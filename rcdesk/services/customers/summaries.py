@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from peewee import fn
+from peewee import JOIN, fn
 
 from rcdesk.models.base import database_proxy, write_transaction
 from rcdesk.models.customers import Purchase
@@ -91,24 +91,21 @@ def period_buyers(period, top: int) -> tuple[int, list[tuple[int, int, int]]]:
 
 
 def _stored(start: date, end: date, top: int):
-    """The stored summary of the period when it answers (its kept top long enough), else None."""
-    with database_proxy.obj.atomic():  # one snapshot: buyers and top of the same moment
-        row = (PurchasePeriod.select(PurchasePeriod.id, PurchasePeriod.buyers)
-               .where((PurchasePeriod.period_start == start) & (PurchasePeriod.period_end == end))
-               .tuples().first())
-        if row is None:
-            return None
-        pid, buyers = row
-        best = list(PurchasePeriodTop.select(PurchasePeriodTop.customer_id,
-                                             PurchasePeriodTop.total_cents,
-                                             PurchasePeriodTop.sales)
-                    .where(PurchasePeriodTop.period == pid)
-                    .order_by(PurchasePeriodTop.total_cents.desc(),
-                              PurchasePeriodTop.customer_id)
-                    .limit(max(top, 1)).tuples())
+    """The stored summary of the period when it answers (its kept top long enough), else None.
+    One statement: buyers and top of the same moment on either engine."""
+    t = PurchasePeriodTop
+    rows = list(PurchasePeriod.select(PurchasePeriod.buyers, t.customer_id, t.total_cents,
+                                      t.sales)
+                .join(t, JOIN.LEFT_OUTER, on=(t.period == PurchasePeriod.id))
+                .where((PurchasePeriod.period_start == start) & (PurchasePeriod.period_end == end))
+                .order_by(t.total_cents.desc(), t.customer_id).limit(max(top, 1)).tuples())
+    if not rows:
+        return None
+    buyers = int(rows[0][0])
+    best = [(c, int(total), int(n)) for _b, c, total, n in rows if c is not None]
     if len(best) < min(max(top, 1), buyers):
         return None  # the kept top shrank below what is asked: computed again
-    return int(buyers), [(c, int(t), int(n)) for c, t, n in best[:top]]
+    return buyers, best[:top]
 
 
 def _computed(period, top: int) -> tuple[int, list[tuple[int, int, int]]]:
