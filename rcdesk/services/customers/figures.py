@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from peewee import SqliteDatabase, fn
+from peewee import fn
 
 from rcdesk.core.periods import last_12_months
 from rcdesk.models.base import database_proxy
@@ -214,14 +214,17 @@ def _rfm_cuts(db, count: int) -> list[list]:
 
     quintile(v) = ⌈5 × c(v) / N⌉ (c(v): the values <= v) exceeds k exactly when
     c(v) > ⌊k × N / 5⌋, i.e. when v is at least the value of rank ⌊k × N / 5⌋ + 1 in
-    ascending order: one indexed read at that offset per k (ties share their score)."""
+    ascending order: one indexed read at that offset per k (ties share their score). No last
+    sale (NULL, refunds only) comes first: the ranks below their count are NULL, the others
+    read among the days (the column's index serves both engines, whatever their NULL order)."""
     cuts = []
     for column in _RFM_COLUMNS:
-        nulls = " NULLS FIRST" if column == "last_sale_day" and not isinstance(
-            db, SqliteDatabase) else ""  # SQLite sorts NULL first already (and uses the index)
-        cuts.append([db.execute_sql(
-            f'SELECT "{column}" FROM customer_purchase ORDER BY "{column}"{nulls} '
-            f"LIMIT 1 OFFSET {k * count // 5}").fetchone()[0] for k in range(1, 5)])
+        nulls = db.execute_sql(f'SELECT COUNT(*) FROM customer_purchase WHERE "{column}" IS '
+                               "NULL").fetchone()[0] if column == "last_sale_day" else 0
+        cuts.append([None if k * count // 5 < nulls else db.execute_sql(
+            f'SELECT "{column}" FROM customer_purchase WHERE "{column}" IS NOT NULL ORDER BY '
+            f'"{column}" LIMIT 1 OFFSET {k * count // 5 - nulls}').fetchone()[0]
+            for k in range(1, 5)])
     return cuts
 
 
