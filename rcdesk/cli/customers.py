@@ -52,10 +52,31 @@ def register(groups) -> None:
     p.add_argument("file", metavar="FICHIER")
     p.set_defaults(func=cmd_export_mailing)
 
+    from rcdesk.cli.common import WRITES
+
+    p = groups.top.add_parser(
+        "rebuild-summaries", parents=[groups.common],
+        help="refaire de zéro les résumés des achats (par jour, par client, par période) depuis "
+             "les achats, quand « rcdesk check » les signale différents")
+    p.set_defaults(func=cmd_rebuild_summaries, access=WRITES)
+
     p = add_report_command(groups, "customer-data",
                            "données d'un client (droit d'accès RGPD) en PDF ou JSON",
                            cmd_customer_data, output="FICHIER", output_help="fichier .pdf ou .json")
     p.add_argument("customer_id", type=int, metavar="N")
+
+
+def cmd_rebuild_summaries(args) -> int:
+    from rcdesk.cli.common import EXIT_FOUND, EXIT_OK
+    from rcdesk.services.customers import rebuild_summaries, summary_problems
+
+    rebuild_summaries()
+    problems = summary_problems()
+    for line in problems:
+        print(line)
+    if not problems:
+        print("Résumés des achats refaits depuis les achats.")
+    return EXIT_OK if not problems else EXIT_FOUND
 
 
 def cmd_import_customers(args) -> int:

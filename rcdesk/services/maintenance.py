@@ -25,6 +25,7 @@ from rcdesk.models import settings as settings_models
 from rcdesk.models.base import database_proxy
 from rcdesk.models.migrations import MIGRATIONS
 from rcdesk.services.areas import AREAS
+from rcdesk.services.customers import summary_problems
 from rcdesk.services.loyalty.ledger import balance_problems
 
 
@@ -111,13 +112,15 @@ def backup_database(destination: str | Path, *, overwrite: bool = False) -> Path
 def check_database() -> list[str]:
     """Problems found in the open database (empty list: all good): tables and columns its
     schema version should have and lacks, loyalty balances that differ from their ledger,
-    then SQLite's integrity and foreign-key checks.
+    purchase summaries that differ from the purchases, then SQLite's integrity and foreign-key checks.
 
     PostgreSQL enforces integrity and foreign keys itself: only its schema is checked there."""
     db = database_proxy.obj
     problems = [f"schéma : {line}" for line in database_schema_problems(db)]
     if not problems and db.table_exists("loyalty_card"):
         problems += balance_problems()  # each stored balance against its ledger's sum
+    if not problems and db.table_exists("purchase_day"):
+        problems += summary_problems()  # the purchase summaries against the purchases
     if not isinstance(db, SqliteDatabase):
         return problems
     rows = db.execute_sql("PRAGMA integrity_check").fetchall()

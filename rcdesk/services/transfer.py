@@ -39,6 +39,7 @@ from rcdesk.db import (
 from rcdesk.models.base import database_proxy
 from rcdesk.models.indicators import derived_triggers_off, rebuild_derived
 from rcdesk.models.migrations import LATEST_VERSION, MIGRATIONS
+from rcdesk.models.purchase_summaries import refill_sql, summary_triggers_off
 from rcdesk.services.bulk import _copy_value
 
 CHUNK = 5000  # rows read and written at a time: bounded memory for millions of purchases
@@ -198,6 +199,7 @@ def transfer_database(target: str | Path, *, replace: bool = False,
             # the tables the base derives (indicators' cache, holders' revenue per day): their
             # triggers off during the copy, the tables made again from the rows at the end
             derived = derived_triggers_off(dest, _engine(dest))
+            triggers = _purchase_triggers_off(dest)  # the summaries are refilled at the end
             for model in reversed(models):
                 if model._meta.table_name != META_TABLE:
                     dest.execute_sql(f'DELETE FROM "{model._meta.table_name}"')
@@ -215,6 +217,8 @@ def transfer_database(target: str | Path, *, replace: bool = False,
                 result.counts[table] = _copy_table(source, dest, model, version, progress)
             for statement in rebuild:
                 dest.execute_sql(statement)
+            for statement in (*refill_sql(_engine(dest)), *triggers):
+                dest.execute_sql(statement)
             for statement in derived:
                 dest.execute_sql(statement)
             rebuild_derived(dest)
@@ -225,6 +229,13 @@ def transfer_database(target: str | Path, *, replace: bool = False,
     finally:
         dest.close()
         database_proxy.initialize(source)
+
+
+def _purchase_triggers_off(dest) -> list[str]:
+    """Stop the triggers that keep the purchase summaries for the copy: the copied purchases
+    are summed once at the end (refill_sql) instead of row by row, and never twice. Returns
+    the statements that turn them back on, in the same transaction."""
+    return summary_triggers_off(dest, _engine(dest))
 
 
 def _copy_meta(source, dest) -> None:

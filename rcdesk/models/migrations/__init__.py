@@ -27,6 +27,7 @@ from rcdesk.models.migrations import (
     v0013_criterion_steps,
     v0014_imported_last_contact,
     v0015_indicator_cache,
+    v0016_purchase_summaries,
 )
 
 STEPS = (v0001_settings, v0002_customers, v0003_assessment_charter, v0004_complaints_actions,
@@ -35,7 +36,8 @@ STEPS = (v0001_settings, v0002_customers, v0003_assessment_charter, v0004_compla
          v0012_double_precision,
          v0013_criterion_steps,
          v0014_imported_last_contact,
-         v0015_indicator_cache)
+         v0015_indicator_cache,
+         v0016_purchase_summaries)
 
 # (version, what it adds, step)
 MIGRATIONS: list[tuple[int, str, Callable]] = [(step.VERSION, step.LABEL, step.apply) for step in STEPS]

@@ -15,7 +15,7 @@ from rcdesk.core.errors import ValidationError
 from rcdesk.core.periods import last_12_months
 from rcdesk.models.base import database_proxy
 from rcdesk.models.complaints import Complaint, ComplaintCategory
-from rcdesk.models.customers import Customer, Purchase
+from rcdesk.models.customers import Customer
 from rcdesk.services.complaints.delays import compute_delays, fill_delays, missing_delays
 from rcdesk.services.complaints.detail import REPEAT_THRESHOLD
 from rcdesk.services.complaints.rows import customer_display
@@ -26,7 +26,7 @@ from rcdesk.services.complaints.rules import (
     due_state,
     loss_rate,
 )
-from rcdesk.services.customers import sales_count
+from rcdesk.services.customers import purchase_totals
 from rcdesk.services.settings import get_company
 
 log = logging.getLogger(__name__)
@@ -91,10 +91,8 @@ def _in_period(column, period):
 def purchase_figures(period) -> tuple[int, int]:
     """(transactions, revenue in cents): the purchases recorded in the period. Refunds
     (avoirs, negative amounts) lower the revenue but are not transactions."""
-    count, total = Purchase.select(
-        sales_count(), fn.COALESCE(fn.SUM(Purchase.amount_cents), 0)
-    ).where(_in_period(Purchase.date, period)).tuples().get()
-    return int(count), int(total)
+    totals = purchase_totals(period)  # the day summaries the database keeps
+    return totals.sales, totals.revenue_cents
 
 
 def pareto(counts: Counter) -> list[tuple[str, int, float]]:

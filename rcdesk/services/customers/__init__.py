@@ -44,6 +44,7 @@ from rcdesk.services.customers.figures import (  # noqa: F401  # noqa: F401
     customer_figures,
     retention_rate,
     rfm,
+    rfm_label_counts,
     rfm_scores,
     rfm_segments,
     stats,
@@ -79,5 +80,11 @@ from rcdesk.services.customers.segments import (  # noqa: F401
     SegmentMember,
     export_mailing_list,
     segment_members,
+)
+from rcdesk.services.customers.summaries import (  # noqa: F401
+    PurchaseTotals,
+    purchase_totals,
+    rebuild_summaries,
+    summary_problems,
 )
 from rcdesk.services.customers.vocabulary import country_name  # noqa: F401

@@ -37,7 +37,7 @@ class CustomersArea:
     key = "customers"
     label = "Clients"
     models = tuple(models.MODELS)
-    schema_steps = (2, 6, 7, 11, 14, 15)
+    schema_steps = (2, 6, 7, 11, 14, 15, 16)
     persist_figures = True  # its figures cached in the database (step 15's triggers)
 
     def stats(self, period: Period) -> dict:

@@ -25,7 +25,6 @@ from rcdesk.services.customers.activity import (
     promote_buyers,
     touch_last_contact,
 )
-from rcdesk.services.customers.figures import forget_rfm
 
 
 @dataclass(frozen=True)
@@ -102,7 +101,6 @@ def update_purchase(purchase_id: int, day: date, amount_cents: int, channel: str
                               + " ; ".join(changes))
         promote_buyers([row.customer_id])
         _recompute_client_since(row.customer_id)
-    forget_rfm()
 
 
 def delete_purchase(purchase_id: int) -> None:
@@ -114,7 +112,6 @@ def delete_purchase(purchase_id: int) -> None:
         note(row.customer_id, f"{purchase_text(row.date, row.amount_cents)} supprimé"
              + (f" (référence « {row.reference} »)" if row.reference else ""))
         _recompute_client_since(row.customer_id)
-    forget_rfm()
 
 
 def _recompute_client_since(customer_id: int) -> None:

@@ -12,7 +12,7 @@ from rcdesk.core.text import fold
 from rcdesk.models.base import database_proxy, write_transaction
 from rcdesk.models.customers import Customer, CustomerContact, Interaction, Purchase
 from rcdesk.services.bulk import insert_rows
-from rcdesk.services.customers.bulk import bulk_customer_writes
+from rcdesk.services.customers.bulk import bulk_customer_writes, bulk_purchase_writes
 from rcdesk.services.customers.search import sort_key
 
 SEGMENTS = ("VIP", "Fidèle", "Nouveau", "Newsletter", "Mariage", "Collectivité")
@@ -164,8 +164,9 @@ def populate(fake, rng, options) -> None:
                "search_phones", "client_since", "lost_at"]
     with write_transaction(), bulk_customer_writes():
         insert_rows(Customer, columns, customers)
-        insert_rows(Purchase, ["customer", "date", "amount_cents", "channel", "reference"],
-                    purchases)
+        with bulk_purchase_writes(len(purchases)):
+            insert_rows(Purchase, ["customer", "date", "amount_cents", "channel", "reference"],
+                        purchases)
         insert_rows(Interaction, ["customer", "at", "channel", "direction", "step", "subject",
                                   "outcome", "follow_up", "follow_up_done", "operator"],
                     interactions)

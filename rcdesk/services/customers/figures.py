@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -9,9 +10,10 @@ from peewee import fn
 
 from rcdesk.core.periods import last_12_months
 from rcdesk.models.base import database_proxy
-from rcdesk.models.customers import STATUSES, Customer, Purchase
-from rcdesk.services.customers.activity import sales_count
+from rcdesk.models.customers import STATUSES, Customer
+from rcdesk.models.purchase_summaries import CustomerPurchase
 from rcdesk.services.customers.search import display_name
+from rcdesk.services.customers.summaries import period_buyers, purchase_totals
 
 
 @dataclass(frozen=True)
@@ -111,19 +113,18 @@ def rate_window(start: date | None, end: date | None) -> tuple[date, date]:
 
 def customer_figures(period, top: int = 10) -> CustomerFigures:
     """Figures of the Clients tab. Purchases are counted over the period as given (open sides
-    unbounded); retention and attrition over rate_window(period)."""
+    unbounded), from the summaries the database keeps (services/customers/summaries.py);
+    retention and attrition over rate_window(period)."""
     start, end = rate_window(period.start, period.end)
-    by_status = dict.fromkeys(STATUSES, 0)
-    for status, n in (Customer.select(Customer.status, fn.COUNT(Customer.id))
-                      .group_by(Customer.status).tuples()):
-        by_status[status] = n
+    by_status = status_counts()
     at_start, lost = retention_counts(start, end)
     still = at_start - lost
-    rows, count, revenue, buyers = _purchase_totals(period, top)
+    totals = purchase_totals(period)
+    count, revenue = totals.sales, totals.revenue_cents
+    buyers, rows = period_buyers(period, top)
     names = {cid: display_name(f, la, c, k) for cid, f, la, c, k in Customer.select(
         Customer.id, Customer.first_name, Customer.last_name, Customer.company_name,
         Customer.kind).where(Customer.id.in_([r[0] for r in rows])).tuples()} if rows else {}
-    revenue = int(revenue or 0)
     return CustomerFigures(
         start=start, end=end, count=sum(by_status.values()), by_status=by_status,
         customers_at_start=at_start, still_at_end=still, lost=int(lost),
@@ -136,6 +137,14 @@ def customer_figures(period, top: int = 10) -> CustomerFigures:
         top_customers=[TopCustomer(cid, names.get(cid, ""), int(total), n)
                        for cid, total, n in rows[:top]],
     )
+
+
+def status_counts() -> dict[str, int]:
+    by_status = dict.fromkeys(STATUSES, 0)
+    for status, n in (Customer.select(Customer.status, fn.COUNT(Customer.id))
+                      .group_by(Customer.status).tuples()):
+        by_status[status] = n
+    return by_status
 
 
 def retention_counts(start: date, end: date) -> tuple[int, int]:
@@ -157,35 +166,10 @@ def retention_rates(period) -> tuple[float | None, float | None]:
     return retention_rate(at_start, at_start - lost), attrition_rate(at_start, lost)
 
 
-def _purchase_totals(period, top: int) -> tuple[list[tuple], int, int, int]:
-    """(top customers by revenue, purchases, revenue, buyers) in one pass over the period's
-    purchases: per-customer sums, totals as window sums over them."""
-    per = _in_period(Purchase.select(
-        Purchase.customer.alias("cid"), fn.SUM(Purchase.amount_cents).alias("total"),
-        sales_count().alias("n")), period).group_by(Purchase.customer).cte("per")
-    query = (per.select_from(per.c.cid, per.c.total, per.c.n, fn.SUM(per.c.n).over(),
-                             fn.SUM(per.c.total).over(), fn.COUNT(per.c.cid).over())
-             .order_by(per.c.total.desc(), per.c.cid).limit(max(top, 1)))
-    rows = list(query.tuples())
-    if not rows:
-        return [], 0, 0, 0
-    count, revenue, buyers = rows[0][3:]
-    return ([(cid, int(total), int(n)) for cid, total, n, *_ in rows], int(count), int(revenue),
-            int(buyers))
-
-
 def _case(condition):
     from peewee import Case
 
     return Case(None, [(condition, 1)], 0)
-
-
-def _in_period(query, period):
-    if period.start:
-        query = query.where(Purchase.date >= period.start)
-    if period.end:
-        query = query.where(Purchase.date <= period.end)
-    return query
 
 
 def quintile(at_or_below: int, count: int) -> int:
@@ -206,7 +190,9 @@ def quintiles(values: list) -> list[int]:
 
 # Refunds (avoirs, negative amounts) are not purchases for recency and frequency; they lower
 # the amount. A customer with only refunds has no last purchase and ranks lowest in recency.
-_RFM_SQL = """
+# The scores were computed by this query over every purchase; it stays as the reference the
+# tests and benchmarks/summaries.py compare with (rfm_scores reads customer_purchase instead).
+RFM_RAW_SQL = """
 WITH agg AS (SELECT customer_id,
                     MAX(CASE WHEN amount_cents >= 0 THEN date END) AS last_day,
                     SUM(CASE WHEN amount_cents >= 0 THEN 1 ELSE 0 END) AS n,
@@ -218,29 +204,85 @@ SELECT customer_id,
        (5 * COUNT(*) OVER (ORDER BY n) + COUNT(*) OVER () - 1) / COUNT(*) OVER (),
        (5 * COUNT(*) OVER (ORDER BY total) + COUNT(*) OVER () - 1) / COUNT(*) OVER ()
 FROM agg"""  # COUNT(*) OVER (ORDER BY x): the rows up to x, its ties (peers) included
-_rfm_cache: dict = {}
+
+# (column of customer_purchase, its order: a refund-only customer, no last sale, first)
+_RFM_COLUMNS = ("last_sale_day", "sales", "total_cents")
 
 
-def forget_rfm() -> None:
-    """Drop the cached scores (a purchase corrected or deleted leaves the stamp unchanged)."""
-    _rfm_cache.clear()
+def _rfm_cuts(db, count: int) -> list[list]:
+    """For each RFM column, the values w1..w4 with quintile(v) = 1 + #{k : v >= wk}.
+
+    quintile(v) = ⌈5 × c(v) / N⌉ (c(v): the values <= v) exceeds k exactly when
+    c(v) > ⌊k × N / 5⌋, i.e. when v is at least the value of rank ⌊k × N / 5⌋ + 1 in
+    ascending order: one indexed read at that offset per k (ties share their score). No last
+    sale (NULL, refunds only) comes first: the ranks below their count are NULL, the others
+    read among the days (the column's index serves both engines, whatever their NULL order)."""
+    cuts = []
+    for column in _RFM_COLUMNS:
+        nulls = db.execute_sql(f'SELECT COUNT(*) FROM customer_purchase WHERE "{column}" IS '
+                               "NULL").fetchone()[0] if column == "last_sale_day" else 0
+        cuts.append([None if k * count // 5 < nulls else db.execute_sql(
+            f'SELECT "{column}" FROM customer_purchase WHERE "{column}" IS NOT NULL ORDER BY '
+            f'"{column}" LIMIT 1 OFFSET {k * count // 5 - nulls}').fetchone()[0]
+            for k in range(1, 5)])
+    return cuts
+
+
+def _rfm_select(db, count: int, tail: str = "") -> tuple[str, list]:
+    """SQL scoring every customer_purchase row from the cuts as one number r×100 + f×10 + m
+    (customer_id first), and its parameters. Each score is a search among the four cuts (two
+    or three comparisons a row); no last sale (NULL) reaches no cut but a NULL one."""
+    parts, params = [], []
+    for column, cuts, weight in zip(_RFM_COLUMNS, _rfm_cuts(db, count), (100, 10, 1)):
+        conditions = []
+        for cut in cuts:
+            if cut is None:  # only refund-only customers up to this rank: every value reaches it
+                conditions.append(("1 = 1", []))
+            else:
+                conditions.append((f'"{column}" >= {db.param}', [cut]))
+        (c1, p1), (c2, p2), (c3, p3), (c4, p4) = conditions
+        parts.append(f"CASE WHEN {c2} THEN CASE WHEN {c4} THEN {5 * weight} WHEN {c3} THEN "
+                     f"{4 * weight} ELSE {3 * weight} END WHEN {c1} THEN {2 * weight} ELSE "
+                     f"{weight} END")
+        params += [*p2, *p4, *p3, *p1]
+    return f"SELECT customer_id, {' + '.join(parts)} FROM customer_purchase{tail}", params
+
+
+_SCORES = {r * 100 + f * 10 + m: RfmScore(r, f, m, rfm_label(r, f, m))
+           for r in range(1, 6) for f in range(1, 6) for m in range(1, 6)}
+
+
+def _buyers_count() -> int:
+    return CustomerPurchase.select().count()
+
+
+def _scored_rows() -> list[tuple[int, int]]:
+    """(customer id, score key) of every buying customer, cuts and rows of one snapshot."""
+    db = database_proxy.obj
+    with db.atomic():
+        count = _buyers_count()
+        if not count:
+            return []
+        sql, params = _rfm_select(db, count)
+        return db.execute_sql(sql, params).fetchall()
 
 
 def rfm_scores() -> dict[int, RfmScore]:
     """Every buying customer's recency, frequency and monetary quintile (5 = best), by
     quintile() of their cumulative distribution: identical customers get identical scores.
 
-    Cached until a purchase is added or a customer deleted (cheap stamp: last purchase id,
-    customer count)."""
-    db = database_proxy.obj
-    stamp = (id(db), Purchase.select(fn.MAX(Purchase.id)).scalar(),
-             Customer.select(fn.COUNT(Customer.id)).scalar())
-    if _rfm_cache.get("stamp") != stamp:
-        scores = {cid: RfmScore(int(r), int(f), int(m), rfm_label(int(r), int(f), int(m)))
-                  for cid, r, f, m in db.execute_sql(_RFM_SQL).fetchall()}
-        _rfm_cache.clear()
-        _rfm_cache.update(stamp=stamp, scores=scores)
-    return _rfm_cache["scores"]
+    Read from customer_purchase (one summary row per buying customer, kept by the database on
+    every purchase write): the same scores as RFM_RAW_SQL over every purchase."""
+    scores = _SCORES
+    return {cid: scores[key] for cid, key in _scored_rows()}
+
+
+def rfm_label_counts() -> Counter:
+    """Buying customers per RFM segment label (the figures page)."""
+    counts: Counter = Counter()
+    for key, n in Counter(key for _cid, key in _scored_rows()).items():
+        counts[_SCORES[key].label] += n
+    return counts
 
 
 def rfm_segments() -> dict[int, str]:
@@ -249,21 +291,31 @@ def rfm_segments() -> dict[int, str]:
 
 
 def rfm(customer_id: int) -> RfmScore | None:
-    return rfm_scores().get(customer_id)
+    """One customer's scores (their file): the cuts, then their own summary row."""
+    db = database_proxy.obj
+    with db.atomic():
+        count = _buyers_count()
+        if not count:
+            return None
+        sql, params = _rfm_select(db, count, f" WHERE customer_id = {db.param}")
+        row = db.execute_sql(sql, [*params, customer_id]).fetchone()
+    return _SCORES[int(row[1])] if row else None
 
 
 def stats(period) -> dict:
     """Keys of `rcdesk stats --json`: customers.* and purchases.* (revenue in currency units)."""
-    figures = customer_figures(period, top=0)
+    by_status = status_counts()
+    at_start, lost = retention_counts(*rate_window(period.start, period.end))
+    totals = purchase_totals(period)
     return {
         "customers": {
-            "count": figures.count,
-            "by_status": figures.by_status,
-            "retention_rate_pct": figures.retention_rate_pct,
-            "attrition_rate_pct": figures.attrition_rate_pct,
+            "count": sum(by_status.values()),
+            "by_status": by_status,
+            "retention_rate_pct": retention_rate(at_start, at_start - lost),
+            "attrition_rate_pct": attrition_rate(at_start, lost),
         },
         "purchases": {
-            "count": figures.purchases_count,
-            "revenue": figures.revenue_cents / 100,
+            "count": totals.sales,
+            "revenue": totals.revenue_cents / 100,
         },
     }

@@ -13,6 +13,7 @@ from rcdesk.models.base import write_transaction
 from rcdesk.models.customers import Customer, Purchase
 from rcdesk.services.bulk import insert_rows
 from rcdesk.services.customers.activity import check_purchase, promote_buyers
+from rcdesk.services.customers.bulk import bulk_purchase_writes
 from rcdesk.services.customers.imports import (
     CHUNK,
     PURCHASE_FIELDS,
@@ -132,7 +133,7 @@ def import_purchases(path: str | Path, mapping: dict[str, int] | None = None,
         progress(total, total)
     if not dry_run and good:
         try:
-            with write_transaction():
+            with write_transaction(), bulk_purchase_writes(len(good)):
                 for start in range(0, len(good), CHUNK * 5):
                     if stop():
                         raise Cancelled

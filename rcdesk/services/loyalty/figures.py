@@ -19,6 +19,7 @@ from rcdesk.models.loyalty import (
     LoyaltyRebate,
     LoyaltyVoucher,
 )
+from rcdesk.services.customers import purchase_totals
 from rcdesk.services.customers.figures import attrition_rate, rate_window, retention_rate
 from rcdesk.services.loyalty.programme import programme_at
 
@@ -67,10 +68,10 @@ def live_stats() -> dict:
 def _holders_revenue(period: Period) -> tuple[int, int]:
     """(revenue of card holders, total revenue) over the period. The holders' part is summed
     from loyalty_holder_day (revenue per day of the customers with a card, kept by triggers:
-    models/indicators.py), not from every purchase."""
+    models/indicators.py), the total from the purchase day summaries (customers'
+    purchase_totals), not from every purchase."""
     start, end = period.start or date(1900, 1, 1), period.end or date(2100, 12, 31)
-    total = Purchase.select(fn.COALESCE(fn.SUM(Purchase.amount_cents), 0)).where(
-        Purchase.date.between(start, end)).scalar()
+    total = purchase_totals(period).revenue_cents
     mine = LoyaltyHolderDay.select(fn.COALESCE(fn.SUM(LoyaltyHolderDay.revenue_cents), 0)).where(
         LoyaltyHolderDay.day.between(start, end)).scalar()
     return int(mine), int(total)

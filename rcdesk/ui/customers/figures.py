@@ -33,7 +33,7 @@ RFM_ORDER = ("Champions", "Fidèles", "Nouveaux", "À développer", "À risque",
 def compute_figures(period: Period, service=customers_service) -> tuple:
     """Runs in a pool thread: the figures of period and the RFM label counts."""
     figures = service.customer_figures(period)
-    labels = Counter(score.label for score in service.rfm_scores().values())
+    labels = service.rfm_label_counts()
     return figures, labels
 
 

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 
 from rcdesk.models.customers import Purchase
 from rcdesk.services import customers
-from rcdesk.services.customers.figures import forget_rfm
 from rcdesk.ui.customers.segment_dialog import SegmentDialog
 
 
@@ -27,7 +26,6 @@ def _file(add_customer) -> dict:
     for i in range(10):
         cid = add_customer(last_name=f"Récent {i}")
         Purchase.insert(customer=cid, date=today - timedelta(days=2), amount_cents=1000).execute()
-    forget_rfm()
     return ids
 
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from rcdesk.models.customers import Customer, Purchase
 from rcdesk.services.customers import rfm_scores
-from rcdesk.services.customers.figures import forget_rfm, quintile, quintiles
+from rcdesk.services.customers.figures import quintile, quintiles
 
 EXAMPLES = settings(max_examples=int(os.environ.get("RCDESK_FUZZ_EXAMPLES", "40")),
                     deadline=None, database=None,
@@ -34,7 +34,6 @@ def test_ten_identical_customers_share_one_segment(database):
     for i in range(10):
         cid = Customer.insert(last_name=f"Jumeau {i}").execute()
         Purchase.insert(customer=cid, date=today - timedelta(days=3), amount_cents=5000).execute()
-    forget_rfm()
     assert len({(s.recency, s.frequency, s.monetary) for s in rfm_scores().values()}) == 1
 
 
@@ -50,7 +49,6 @@ def test_identical_customers_get_identical_scores(database, profiles):
         owner[cid] = tuple(sorted(profile))
         Purchase.insert_many([{"customer": cid, "date": today - timedelta(days=ago),
                                "amount_cents": cents} for ago, cents in profile]).execute()
-    forget_rfm()
     scores = rfm_scores()
     assert set(scores) == set(owner)
     by_profile: dict = {}

@@ -15,7 +15,6 @@ from rcdesk.services.customers import (
     rfm,
     segment_members,
 )
-from rcdesk.services.customers.figures import forget_rfm
 from rcdesk.services.settings import CompanyProfile, save_company
 
 
@@ -36,7 +35,6 @@ def file_with_a_risk_segment(database):
                                                          email=f"r{i}@exemple.fr", consent=True))
         Purchase.insert(customer=ids[f"recent{i}"], date=today - timedelta(days=2),
                         amount_cents=1000).execute()
-    forget_rfm()
     return ids
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 import rcdesk.models
+from rcdesk.models import purchase_summaries as summaries
 from rcdesk.models.base import BaseModel
 from rcdesk.models.customers import FTS_TABLE, SEARCH_COLUMNS, fts_insert_trigger_sql
 
@@ -213,7 +214,11 @@ def build_declared(db) -> None:
         db.create_tables(models)
         if isinstance(db, SqliteDatabase):
             _sqlite_search(db)
+            statements = summaries.SQLITE_TRIGGERS
         else:
             _postgresql_search(db)
+            statements = (*summaries.POSTGRESQL_FUNCTIONS, *summaries.POSTGRESQL_TRIGGERS)
+        for statement in statements:  # the purchase summaries' triggers (step 16)
+            db.execute_sql(statement)
         _indicator_triggers(db)
         Company.insert(id=1).execute()

@@ -78,9 +78,11 @@ def test_steps_build_exactly_what_the_models_declare(database, declared):
     tables = {key for key in made if key.startswith("table ")}
     assert {f"table {m._meta.table_name}" for m in declared_models()} <= tables
     triggers = {key for key in made if key.startswith("trigger ")}
-    assert triggers == ({"trigger customer_fts_ai", "trigger customer_fts_ad", "trigger customer_fts_au"}
-                        if database.engine == "sqlite" else {"trigger customer_search_text_trg"}
-                        ) | INDICATOR_TRIGGERS[database.engine]
+    assert triggers == ({"trigger customer_fts_ai", "trigger customer_fts_ad", "trigger customer_fts_au",
+                         "trigger purchase_sum_ai", "trigger purchase_sum_ad", "trigger purchase_sum_au"}
+                        if database.engine == "sqlite"
+                        else {"trigger customer_search_text_trg", "trigger purchase_summaries_trg",
+                              "trigger purchase_periods_trg"}) | INDICATOR_TRIGGERS[database.engine]
 
 
 def test_seed_rows_are_what_the_models_would_insert(database, declared):

@@ -16,6 +16,7 @@ from rcdesk.models.base import database_proxy
 from rcdesk.models.customers import Customer
 from rcdesk.models.indicators import DERIVED_TABLES
 from rcdesk.models.migrations import LATEST_VERSION
+from rcdesk.models.purchase_summaries import TABLES as SUMMARY_TABLES
 from rcdesk.services.area_types import DemoOptions
 from rcdesk.services.customers.records import CustomerData, create_customer
 from rcdesk.services.demo import make_demo
@@ -81,14 +82,22 @@ def make_source(path) -> dict:
                                filename="facture été.pdf", size=1234).execute()
     late = create_customer(CustomerData(first_name="Zoé", last_name="Parrain"))
     Customer.update(referred_by=late).where(Customer.id == 1).execute()
-    return {"dump": dump(), "stats": stats()}
+    return {"dump": dump(), "stats": stats(), "summaries": summaries()}
+
+
+def summaries() -> dict:
+    db = database_proxy.obj
+    return {table: sorted(tuple(str(v) for v in row) for row in db.execute_sql(
+        f'SELECT * FROM "{table}"').fetchall()) for table in ("purchase_day", "customer_purchase")}
 
 
 def test_every_table_of_the_schema_is_transferred():
     tables = {m._meta.table_name for m in transfer_models()}
     schema = set(expected_schema(LATEST_VERSION, "postgresql"))  # no SQLite search table
-    # the tables the base derives itself are made again on the target, never copied
-    assert schema == tables | set(DERIVED_TABLES)
+    # the tables the base derives itself (indicators' cache, holders' revenue, purchase
+    # summaries) are made again on the target, never copied
+    assert schema == tables | set(DERIVED_TABLES) | set(SUMMARY_TABLES)
+    assert not tables & (set(SUMMARY_TABLES) | set(DERIVED_TABLES))
 
 
 def test_parents_are_copied_before_their_children():
@@ -115,9 +124,10 @@ def test_sqlite_to_sqlite_gives_the_same_base(tmp_path):
     assert Customer.select().count() == 41  # the source is still the open base
     close_database()
     open_database(tmp_path / "b.db")
-    assert check_database() == []
+    assert check_database() == []  # the purchase summaries included, summed once
     assert dump() == before["dump"]
     assert stats() == before["stats"]
+    assert summaries() == before["summaries"]
     assert Customer.get_by_id(1).referred_by_id == 41
     # the card holders' revenue per day made again from the purchases copied
     from rcdesk.services.loyalty.figures import _holders_revenue, holders_revenue_from_purchases
@@ -208,6 +218,7 @@ def test_sqlite_to_postgresql_and_back_keeps_every_value(tmp_path, postgres_serv
     assert check_database() == []
     assert dump() == before["dump"]
     assert stats() == before["stats"]
+    assert summaries() == before["summaries"]
     # the foreign keys and indexes dropped for the copy are all back, as a new base has them
     objects = keys_and_indexes()
     assert objects == fresh_keys_and_indexes(postgres_server)
