@@ -122,7 +122,8 @@ def test_each_command_says_where_it_is_registered_whether_it_writes():
                                  "loyalty replace", "loyalty merge", "loyalty adjust",
                                  "loyalty expire", "loyalty grant-rebates",
                                  "import loyalty-balances", "target set", "target delete",
-                                 "reading add", "journey assign", "journey criterion"}
+                                 "reading add", "journey assign", "journey criterion",
+                                     "rebuild-summaries"}
     assert by_access[INSPECTS] == {"info", "check", "backup", "backups"}
     assert by_access["none"] == {"restore"}  # replaces the file: never opens it first
     assert "transfer" in by_access[READS]
