@@ -72,6 +72,7 @@ from rcdesk.services.tabular import (  # noqa: F401 - re-exported for the dialog
     read_table,
     write_rejects,
 )
+from rcdesk.services.tabular.date_order import day_first_text, slashed_order
 
 CHUNK = 2000
 
@@ -164,6 +165,7 @@ class ImportResult:
     rejected_lines: tuple[int, ...] = ()
     probable: tuple = ()  # ProbableDuplicate rows rejected for review (duplicates.py)
     skipped: int = 0  # probable duplicates left out by decision
+    month_first: tuple[str, ...] = ()  # date columns read month first (US exports), by header
 
     def summary(self) -> str:
         text = f"{self.imported} importés, {self.updated} mis à jour, {self.rejected} rejetés"
@@ -173,6 +175,9 @@ class ImportResult:
             text += f" (dont {self.companies} société(s) créée(s) d'après leur nom)"
         if self.warned:
             text += f", {self.warned} importé(s) avec une valeur gardée dans les notes"
+        if self.month_first:
+            names = ", ".join(f"« {h} »" for h in self.month_first)
+            text += f" ; dates lues mois/jour/année (format américain) : {names}"
         return text
 
 
@@ -245,6 +250,30 @@ def read_mapped(path: Path, fmt: FileFormat | None, mapping, fields: dict):
         if not 0 <= index < len(headers):
             raise ServiceError(f"La colonne choisie pour « {fields[name]} » n'existe pas.")
     return fmt, headers, body, mapping
+
+
+# the date columns of a customer file (read day first unless their values say month first)
+_DATE_FIELDS = ("birth_date", "consent_date", "created_at", "last_contact", "client_since",
+                "lost_at")
+
+
+def _day_first_dates(headers: list[str], body: list, mapping: dict[str, int]
+                     ) -> tuple[list, tuple[str, ...]]:
+    """The body with the dates of month-first columns (a US Outlook or Google export:
+    « Birthday » 3/15/1980) rewritten day first, and those columns' headers. Decided per
+    column over the whole file (tabular.date_order), before any row is read."""
+    swapped = [i for name in _DATE_FIELDS if (i := mapping.get(name)) is not None
+               and slashed_order(cells[i] for _line, cells in body if i < len(cells)) == "mdy"]
+    if not swapped:
+        return body, ()
+    rewritten = []
+    for line, cells in body:
+        cells = list(cells)
+        for i in swapped:
+            if i < len(cells):
+                cells[i] = day_first_text(cells[i])
+        rewritten.append((line, cells))
+    return rewritten, tuple(headers[i] for i in swapped if i < len(headers))
 
 
 _CONVERTED = frozenset(("birth_date", "consent_date", "consent", "kind", "status", "civility",
@@ -576,6 +605,7 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
     if not ({"last_name", "first_name", "company_name"} & mapping.keys()):
         raise ServiceError("Associez au moins une colonne au nom, au prénom ou à la raison "
                            "sociale.")
+    body, month_first = _day_first_dates(headers, body, mapping)
     fallback = fallback_columns(headers, mapping)
     read = {**mapping, **{f"{f}#{i}": i for f, cols in fallback.items() for i in cols}}
     known = {**NOT_IMPORTED, **{header_key(h): KNOWN_UNUSED[column_key(h)] for h in headers
@@ -770,7 +800,8 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
     warnings_path = (write_rejects(path, headers, warnings, suffix="avertissements",
                                    reason="Avertissement") if warnings else None)
     return ImportResult(len(new_rows) - companies, len(updates), len(rejects), rejects_path,
-                        total, dry_run=dry_run, ignored=ignored, contacts=len(contacts),
+                        total, dry_run=dry_run, ignored=ignored, month_first=month_first,
+                        contacts=len(contacts),
                         companies=companies, warned=len(warnings),
                         warnings_path=warnings_path,
                         problems=group_problems(rejects, unknown),

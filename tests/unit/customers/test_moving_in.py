@@ -448,3 +448,44 @@ def test_odoo_vat_number_is_kept_in_the_notes_with_its_name(tmp_path, database):
     dumas = one("Dumas")
     assert (dumas.company_name, dumas.notes) == (
         "Verrerie Dumas", "Client historique\nN° de TVA : FR40303265045")
+
+
+def _outlook_us(tmp_path, birthdays):
+    """An Outlook CSV as the US edition writes it: English headers, every cell quoted,
+    birthdays month first (« 0/0/00 » for none)."""
+    path = tmp_path / "contacts_us.csv"
+    lines = ['"First Name","Last Name","Birthday","E-mail Address"']
+    for n, day in enumerate(birthdays):
+        lines.append(f'"Anne{n}","Walker{n}","{day}","anne{n}@example.com"')
+    path.write_text("\n".join(lines) + "\n", encoding="cp1252")
+    return path
+
+
+def test_a_us_export_s_month_first_birthdays_are_read_month_first(tmp_path, database):
+    path = _outlook_us(tmp_path, ["3/15/1980", "12/5/1975", "7/4/1969", "0/0/00"])
+    result = import_customers(path)
+    assert (result.imported, result.rejected) == (4, 0)
+    assert result.month_first == ("Birthday",)
+    assert "dates lues mois/jour/année (format américain) : « Birthday »" in result.summary()
+    births = [one(f"Walker{n}").birth_date for n in range(4)]
+    # 3/15 settles the column: 12/5/1975 is 5 December, 7/4/1969 is 4 July
+    assert births == [date(1980, 3, 15), date(1975, 12, 5), date(1969, 7, 4), None]
+
+
+def test_day_first_and_undecided_columns_stay_day_first(tmp_path, database):
+    french = _outlook_us(tmp_path, ["15/03/1980", "12/5/1975"])
+    result = import_customers(french)
+    assert result.month_first == () and result.rejected == 0
+    assert one("Walker1").birth_date == date(1975, 5, 12)  # 15/03 proves day first
+    undecided = tmp_path / "undecided.csv"
+    undecided.write_text('"First Name","Last Name","Birthday"\n"Paul","Ambig","1/2/1990"\n',
+                         encoding="utf-8")
+    assert import_customers(undecided).month_first == ()
+    assert one("Ambig").birth_date == date(1990, 2, 1)  # nothing says otherwise: French
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_text('"First Name","Last Name","Birthday"\n"Jean","Mixte","13/1/1990"\n'
+                     '"Joe","Mixed","1/13/1990"\n', encoding="utf-8")
+    result = import_customers(mixed)
+    # both orders in one column: read day first, the impossible date refused with its reason
+    assert (result.imported, result.rejected, result.month_first) == (1, 1, ())
+    assert one("Mixte").birth_date == date(1990, 1, 13)
