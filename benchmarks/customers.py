@@ -3,7 +3,8 @@
 Figures, with 100,000 customers and about 1,000,000 purchases made by the demo generator:
 import of a 100,000-row French CSV (cp1252, ';', dd/mm/yyyy), in 1 process and with the rows
 checked by a pool of all the cores (import_pool.py), vs the same rows validated with
-phonenumbers + email-validator in one process and inserted with raw sqlite3 executemany (peak
+phonenumbers + email-validator in one process, given the derived columns rcdesk stores (sort
+name, the phone's search forms) and inserted with raw sqlite3 executemany (peak
 memory of each in its own process; the pool's workers beside); one search keystroke (count +
 first page of 200) vs the raw FTS query; the first page of the unfiltered list; the tab's
 figures vs the raw aggregates; RFM quintiles; and the same search on PostgreSQL (unaccent +
