@@ -3,7 +3,8 @@
 Figures, with 100,000 customers and about 1,000,000 purchases made by the demo generator:
 import of a 100,000-row French CSV (cp1252, ';', dd/mm/yyyy), in 1 process and with the rows
 checked by a pool of all the cores (import_pool.py), vs the same rows validated with
-phonenumbers + email-validator in one process and inserted with raw sqlite3 executemany (peak
+phonenumbers + email-validator in one process, given the derived columns rcdesk stores (sort
+name, the phone's search forms) and inserted with raw sqlite3 executemany (peak
 memory of each in its own process; the pool's workers beside); one search keystroke (count +
 first page of 200) vs the raw FTS query; the first page of the unfiltered list; the tab's
 figures vs the raw aggregates; RFM quintiles; and the same search on PostgreSQL (unaccent +
@@ -131,13 +132,14 @@ if __name__ == "__main__":  # the import's workers are spawned: they must not ru
 """
 
 CHILD_FLOOR = PEAK + """
-import csv, sqlite3, sys, time
+import csv, sqlite3, sys, time, unicodedata
 from datetime import datetime
 import phonenumbers
 from email_validator import validate_email
 t, cpu = time.perf_counter(), time.process_time()
 con = sqlite3.connect(sys.argv[1])
 rows = []
+E164 = phonenumbers.PhoneNumberFormat.E164
 with open(sys.argv[2], encoding="cp1252", newline="") as handle:
     reader = csv.reader(handle, delimiter=";")
     next(reader)
@@ -145,13 +147,23 @@ with open(sys.argv[2], encoding="cp1252", newline="") as handle:
         number = phonenumbers.parse(phone, "FR")
         if not phonenumbers.is_valid_number(number):
             continue
-        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        e164 = phonenumbers.format_number(number, E164)
         email = validate_email(email, check_deliverability=False).normalized
         born = datetime.strptime(birth, "%d/%m/%Y").date()
+        # the two derived columns rcdesk stores (and indexes for the search): the sort name,
+        # last name first without accents nor case, and the phone in the three forms a user
+        # types it in (international digits, national with 0, national without)
+        person = last + " " + first
+        sort = (person.casefold() if person.isascii() else "".join(
+            c for c in unicodedata.normalize("NFKD", person.replace("\\u2019", "'"))
+            if not unicodedata.combining(c)
+            ).casefold())[:120]
+        national = str(number.national_number)
+        forms = e164[1:] + " 0" + national + " " + national
         rows.append((civ, last, first, email, e164, cp, city, born, ext, "particulier",
-                     "prospect", "FR", last.lower(), "2026-01-01", 0) + ("",) * 13)
-blank = ("company_name, legal_id, email2, phone2, address, region, segments, source, "
-         "preferred_channel, consent_how, notes, search_phones, consent_date")
+                     "prospect", "FR", sort, "2026-01-01", 0, forms) + ("",) * 12)
+blank = ("search_phones, company_name, legal_id, email2, phone2, address, region, segments, "
+         "source, preferred_channel, consent_how, notes, consent_date")
 # The best raw way to the same end state, as rcdesk does it: the search index is filled in
 # one statement after the rows instead of by the per-row trigger (see customers_bulk.py).
 con.execute("PRAGMA cache_size = -200000")

@@ -18,6 +18,7 @@ customer's id to merge the row into."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rcdesk.models.base import database_proxy
@@ -83,17 +84,22 @@ def _lower(email: str) -> str:
 RowKeys = tuple
 
 
-def row_keys(data: CustomerData, name: str | None = None) -> RowKeys:
-    """Keys of a validated row: its e-mails and phones are normalised already (E.164), so
-    they are not parsed again (100,000 rows). Pure: the import's workers make them. name:
-    the row's sort key when already made."""
-    emails = (tuple(dict.fromkeys(_lower(e) for e in (data.email, data.email2) if e))
-              if data.email2 else (_lower(data.email),) if data.email else ())
-    phones = (tuple(dict.fromkeys(p for p in (data.phone, data.phone2) if p))
-              if data.phone2 else (data.phone,) if data.phone else ())
+def row_keys(data: CustomerData | dict, name: str | None = None) -> RowKeys:
+    """Keys of a validated row (a CustomerData, or its values by field name): its e-mails
+    and phones are normalised already (E.164), so they are not parsed again (100,000 rows).
+    Pure: the import's workers make them. name: the row's sort key when already made."""
+    given = data if isinstance(data, dict) else vars(data)
+    email, email2, phone, phone2 = (given["email"], given["email2"], given["phone"],
+                                    given["phone2"])
+    emails = (tuple(dict.fromkeys(_lower(e) for e in (email, email2) if e))
+              if email2 else (_lower(email),) if email else ())
+    phones = (tuple(dict.fromkeys(p for p in (phone, phone2) if p))
+              if phone2 else (phone,) if phone else ())
     return (name if name is not None else
-            sort_key(data.first_name, data.last_name, data.company_name, data.kind),
-            (data.postal_code or "").replace(" ", ""), emails, phones, data.external_id or "")
+            sort_key(given["first_name"], given["last_name"], given["company_name"],
+                     given["kind"]),
+            (given["postal_code"] or "").replace(" ", ""), emails, phones,
+            given["external_id"] or "")
 
 
 def _full(keys: RowKeys | DuplicateKeys) -> DuplicateKeys:
@@ -135,6 +141,8 @@ class DuplicateIndex:
         self.by_postal: dict[tuple[str, bool], tuple[list[str], list[int]]] = {}
         self.by_bare_name: dict[str, int] = {}
         self.numbers: dict[int, str] = {}  # owner -> the file's own number (an export's N°)
+        self._last_keys: RowKeys | None = None
+        self._last_lookups: tuple = ()
 
     def load_stored(self) -> DuplicateIndex:
         """Every stored customer's blocks, read raw (no peewee row conversion: 100,000 rows);
@@ -177,15 +185,29 @@ class DuplicateIndex:
                     self.by_bare_name.setdefault(name, cid)
         return self
 
-    def _index(self, owner: int, name: str, postal: str, emails, phones, external: str) -> None:
-        for phone in phones:
-            _add_to(self.by_phone, _phone_key(phone), owner)
-        for email in emails:
-            _add_to(self.by_email, hash(email), owner)
+    def _lookups(self, keys: RowKeys) -> tuple[list, list, str]:
+        """What a row's keys are looked up by: its e-mails' hashes, its phones' _phone_key,
+        its name's words sorted (with a postal code only); made once for the row's check
+        and its add_row (the same keys object)."""
+        if keys is self._last_keys:
+            return self._last_lookups
+        name, postal, emails, phones, _external = keys
+        lookups = ([hash(e) for e in emails], [_phone_key(p) for p in phones],
+                   _sorted_words(name) if name and postal else "")
+        self._last_keys, self._last_lookups = keys, lookups
+        return lookups
+
+    def _index(self, owner: int, keys: RowKeys) -> None:
+        name, postal, emails, phones, external = keys
+        email_keys, phone_keys, sorted_name = self._lookups(keys)
+        for key in phone_keys:
+            _add_to(self.by_phone, key, owner)
+        for key in email_keys:
+            _add_to(self.by_email, key, owner)
         if name and postal:
             # apart by whether an external id numbers them: two numbered ones never match
             names, owners = self.by_postal.setdefault((postal, bool(external)), ([], []))
-            names.append(_sorted_words(name))
+            names.append(sorted_name)
             owners.append(owner)
         elif name and not (emails or phones):
             self.by_bare_name.setdefault(name, owner)
@@ -217,12 +239,14 @@ class DuplicateIndex:
     def row_keys(self, data: CustomerData) -> RowKeys:
         return row_keys(data)
 
-    def _candidates(self, name: str, postal: str, emails, phones, external: str) -> list[int]:
+    def _candidates(self, keys: RowKeys) -> list[int]:
+        name, postal, emails, phones, external = keys
+        email_keys, phone_keys, sorted_name = self._lookups(keys)
         found = []
-        for email in emails:
-            found.extend(_owners(self.by_email, hash(email)))
-        for phone in phones:
-            found.extend(_owners(self.by_phone, _phone_key(phone)))
+        for key in email_keys:
+            found.extend(_owners(self.by_email, key))
+        for key in phone_keys:
+            found.extend(_owners(self.by_phone, key))
         blocks = ((postal, False),) if external else ((postal, False), (postal, True))
         for block in blocks if name and postal else ():
             names, owners = self.by_postal.get(block, ((), ()))
@@ -233,23 +257,25 @@ class DuplicateIndex:
             # Only a close name can make a block's owner a duplicate (a shared e-mail or
             # phone is found above): the others are not read.
             for _name, _score, index in process.extract(
-                    _sorted_words(name), names, scorer=fuzz.ratio,
+                    sorted_name, names, scorer=fuzz.ratio,
                     score_cutoff=NAME_SIMILARITY, limit=10):
                 found.append(owners[index])
         if name and not postal and name in self.by_bare_name:
             found.append(self.by_bare_name[name])
         return list(dict.fromkeys(found)) if len(found) > 1 else found
 
-    def check(self, line: int, data: CustomerData, keys: RowKeys | DuplicateKeys | None = None,
-              number: str = "") -> ProbableDuplicate | None:
+    def check(self, line: int, data: CustomerData | None,
+              keys: RowKeys | DuplicateKeys | None = None, number: str = "",
+              row_name: Callable | None = None, row=None) -> ProbableDuplicate | None:
         """The first stored customer, else earlier row, the rule calls this row's duplicate.
         number: the row's own number in its file (an rcdesk export's N°): two rows the file
-        numbers differently are two records of its source, never duplicates of each other."""
+        numbers differently are two records of its source, never duplicates of each other.
+        Without data (the import), keys are given and row_name(row) names the row."""
         keys = keys or self.row_keys(data)
         if isinstance(keys, DuplicateKeys):
             keys = (keys.name, keys.postal, tuple(keys.emails), tuple(keys.phones),
                     keys.external_id)
-        candidates = [o for o in self._candidates(*keys)
+        candidates = [o for o in self._candidates(keys)
                       if not (number and self.numbers.get(o, number) != number)]
         if not candidates:
             return None
@@ -261,7 +287,8 @@ class DuplicateIndex:
         # a stored customer first (the lowest number), else the earliest line
         owner = min(hits, key=lambda o: (o < 0, abs(o)))
         reason = duplicate_reason(keys, others[owner])
-        row_name = display_name(data.first_name, data.last_name, data.company_name, data.kind)
+        row_name = (row_name(row) if data is None else
+                    display_name(data.first_name, data.last_name, data.company_name, data.kind))
         if owner < 0:
             return ProbableDuplicate(line, row_name, reason, other_line=-owner)
         return ProbableDuplicate(line, row_name, reason, owner, self._name(owner))
@@ -276,4 +303,4 @@ class DuplicateIndex:
         if number:
             self.numbers[-line] = number
         self.rows[line] = keys
-        self._index(-line, *keys)  # a hit names its line
+        self._index(-line, keys)  # a hit names its line

@@ -42,13 +42,17 @@ from rcdesk.services.customers.import_rows import (
 )
 from rcdesk.services.customers.import_rows import keep_invalid as keep_invalid_values
 from rcdesk.services.customers.records import (
+    EDITABLE,
     CustomerData,
+    column_values,
     customer_values,
     get_customer,
     status_dates,
     validate_customer,
+    validated_values,
 )
 from rcdesk.services.customers.referrals import Referrals
+from rcdesk.services.customers.search import display_name
 from rcdesk.services.customers.vocabulary import (
     VOCABULARY_FIELDS,
     UnknownValue,
@@ -291,24 +295,29 @@ def _customer_from_cells(cells: list, mapping: dict[str, int], country: str,
                          stamps: dict | None = None, vocab: Vocabulary | None = None,
                          extra: dict | None = None,
                          kept: list | None = None, whole_name: bool = False,
-                         fallback: dict[str, list[int]] | None = None) -> CustomerData:
+                         fallback: dict[str, list[int]] | None = None,
+                         texts: list[str] | None = None) -> CustomerData:
     """The row as CustomerData; its creation and last-contact dates go to stamps, the values
     of the fields that are not the customer's (parent, role, address2, active) and the notes
     to add to extra. With kept (keep_invalid), a value that cannot be read is listed there as
     (field, raw) instead of rejecting the row. whole_name: the name column is Odoo's « name »,
     a company's name on a company's row. fallback: field -> other columns read when its own
-    is empty (columns.fallbacks)."""
+    is empty (columns.fallbacks). texts: the cells' cell_text when already made."""
     data = CustomerData()
     vocab = vocab or Vocabulary([], {})
     extra = extra if extra is not None else {}
     if fallback:
         cells = _with_fallbacks(cells, mapping, fallback, extra)
+        texts = None
     width = len(cells)
     kind_given = False
     postal = None
     for name, i in mapping.items():
-        raw = cells[i] if i < width else ""
-        text = cell_text(raw)
+        if i < width:
+            raw = cells[i]
+            text = texts[i] if texts is not None else cell_text(raw)
+        else:
+            raw = text = ""
         if vocab.values and name not in VOCABULARY_FIELDS:
             found, value = vocab.mapped(name, text)
             if found:
@@ -422,23 +431,25 @@ def row_signature(texts) -> bytes:
 
 def check_row(state: RowCheckState, line: int, cells: list) -> tuple:
     """The row's signature and outcome."""
-    return (row_signature([cell_text(c) for c in cells]), _row_outcome(state, cells))
+    texts = [cell_text(c) for c in cells]
+    return (row_signature(texts), _row_outcome(state, cells, texts))
 
 
-def _row_outcome(state: RowCheckState, cells: list) -> tuple:
+def _row_outcome(state: RowCheckState, cells: list, texts: list[str] | None = None) -> tuple:
     """One row read, normalised and validated, on its own (no database, no other row: it runs
     in import_pool's workers). The outcome: ("reject", field, message, raw of an unknown
     value or None), ("contact", parent, ContactData, warning or None) for a contact person
-    of a company, or ("customer", CustomerData, stamps, warning or None, its duplicate keys,
-    its row for a new customer): what costs most per row is done here, where the workers
-    share it."""
+    of a company, or ("customer", its row for a new customer (NEW_COLUMNS: the validated
+    values, _row_data gives them back as CustomerData), stamps, warning or None, its
+    duplicate keys): what costs most per row is done here, where the workers share it, and
+    what comes back from a worker is plain tuples (the keys share the row's strings)."""
     mapping, country, columns = state.mapping, state.country, state.columns
     stamps: dict = {}
     extra: dict = {}
     kept: list | None = [] if state.keep_invalid else None
     try:
         raw_data = _customer_from_cells(cells, mapping, country, stamps, state.vocab, extra,
-                                        kept, state.whole_name, state.fallback)
+                                        kept, state.whole_name, state.fallback, texts)
         row_country = raw_data.country or country
         notes = extra.get("notes", [])
         if extra.get("parent") and raw_data.kind != "professionnel":
@@ -461,16 +472,25 @@ def _row_outcome(state: RowCheckState, cells: list) -> tuple:
             for field, raw in kept:
                 raw_data.notes = add_note(raw_data.notes,
                                           note_line(field, raw, MAPPING_FIELDS, columns))
-            data = keep_invalid_values(raw_data, country, MAPPING_FIELDS, columns, kept)
+            values = customer_values(keep_invalid_values(raw_data, country, MAPPING_FIELDS,
+                                                         columns, kept))
         else:
-            data = validate_customer(raw_data, country)
+            values = _validated(raw_data, country)
     except ValidationError as exc:
         return ("reject", exc.field, exc.message,
                 exc.raw if isinstance(exc, UnknownValue) else None)
-    new_row = _new_row(data, stamps)
-    keys = row_keys(data, new_row[_SORT_NAME])
-    return ("customer", data, stamps, _kept_text(kept, columns) if kept else None, keys,
-            new_row)
+    new_row = _new_row(values, stamps)
+    return ("customer", new_row, stamps, _kept_text(kept, columns) if kept else None,
+            row_keys(values, values["sort_name"]))
+
+
+def _validated(data: CustomerData, country: str) -> dict:
+    """customer_values(validate_customer(data, country)) without the CustomerData between
+    (the same rule, validated_values): a row of a file has no id nor referrer of its own."""
+    if data.referred_by_id is not None or data.id is not None or not country:
+        return customer_values(validate_customer(data, country))
+    given = vars(data)
+    return column_values(validated_values({name: given[name] for name in EDITABLE}, country))
 
 
 def _with_fallbacks(cells: list, mapping: dict[str, int], fallback: dict[str, list[int]],
@@ -711,20 +731,22 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                     warnings.append((line, warning, cells))
                 pending.append((line, parent, contact, cells))
                 continue
-            _, data, stamps, warning, keys, new_row = outcome
-            email = data.email if data.email.islower() else data.email.lower()
-            if data.external_id and data.external_id in seen_external:
+            _, new_row, stamps, warning, keys = outcome
+            email, external_id = new_row[_EMAIL], new_row[_EXTERNAL_ID]
+            if not email.islower():
+                email = email.lower()
+            if external_id and external_id in seen_external:
                 rejects.append((line, "même identifiant externe qu'à la ligne "
-                                      f"{seen_external[data.external_id]}", cells))
+                                      f"{seen_external[external_id]}", cells))
                 continue
             if email and email in seen_email:
                 rejects.append((line, f"même e-mail qu'à la ligne {seen_email[email]}", cells))
                 continue
-            existing = (by_external.get(data.external_id) if data.external_id else None)
+            existing = (by_external.get(external_id) if external_id else None)
             if existing is None and email:
                 existing = by_email.get(email)
                 other = external_of.get(existing) if existing is not None else None
-                if other and data.external_id and other != data.external_id:
+                if other and external_id and other != external_id:
                     rejects.append((line, f"e-mail déjà celui du client n° {existing}, "
                                           f"d'identifiant externe « {other} »", cells))
                     continue
@@ -732,7 +754,7 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
             number = (cell_text(cells[number_at]) if number_at is not None
                       and number_at < len(cells) else "")
             if existing is None:
-                hit = index.check(line, data, keys, number)
+                hit = index.check(line, None, keys, number, row_name=_row_name, row=new_row)
                 decision = policy or decisions.get(line)
                 if hit is not None and decision == SKIP:
                     skipped += 1
@@ -745,13 +767,13 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
                         rejects.append((line, hit.reject_reason(), cells))
                         continue
                 if existing is None:
-                    index.add_row(line, data, keys, number)
+                    index.add_row(line, None, keys, number)
             if existing is not None and existing in seen_existing:
                 rejects.append((line, f"même client (n° {existing}) qu'à la ligne "
                                       f"{seen_existing[existing]}", cells))
                 continue
-            if data.external_id:
-                seen_external[data.external_id] = line
+            if external_id:
+                seen_external[external_id] = line
             if email:
                 seen_email[email] = line
             if existing is not None and not (update or merge):
@@ -762,17 +784,16 @@ def import_customers(path: str | Path, mapping: dict[str, int] | None = None,
             if warning:
                 warnings.append((line, warning, cells))
             if existing is None:
-                referrals.add_new(len(new_rows), number, stamps.get("referrer"),
-                                  data.external_id)
+                referrals.add_new(len(new_rows), number, stamps.get("referrer"), external_id)
                 if has_parents:
-                    parents.add_row(len(new_rows), data)
+                    parents.add_row(len(new_rows), _row_data(new_row))
                     if number:  # an export names a contact's company by its N°
                         parents.by_external.setdefault(f"N° {number}", len(new_rows))
                 new_rows.append(new_row)
                 continue
             seen_existing[existing] = line
             try:
-                merged = _merge(existing, data, mapping, cells, country)
+                merged = _merge(existing, _row_data(new_row), mapping, cells, country)
             except ValidationError as exc:
                 reject(line, exc, cells)
                 continue
@@ -851,7 +872,7 @@ def _resolve_contacts(pending, parents: Parents, by_external: dict[str, int],
                     continue
                 index = created[fold(ref)] = len(new_rows)
                 parents.add_row(index, company)
-                new_rows.append(_new_row(company, {}))
+                new_rows.append(_new_row(customer_values(company), {}))
             target = ("new", index)
         name = fold(contact.name)
         if target[0] == "db" and name in known.get(target[1], ()):
@@ -878,12 +899,27 @@ def _merge(customer_id: int, data: CustomerData, mapping: dict[str, int], cells:
     return validate_customer(base, country)
 
 
-def _new_row(data: CustomerData, stamps: dict) -> tuple:
-    values = customer_values(data)
-    values.update(status_dates(data.status, None, None, None))
-    values.update(kept_status_dates(data.status, stamps))
+def _new_row(values: dict, stamps: dict) -> tuple:
+    """A new customer's row in NEW_COLUMNS order from its customer_values (completed in
+    place)."""
+    status = values["status"]
+    values.update(status_dates(status, None, None, None))
+    if stamps:
+        values.update(kept_status_dates(status, stamps))
     values["last_contact"] = values["last_contact_imported"] = stamps.get("last_contact")
     return (*_NEW_VALUES(values), stamps.get("created_at"))
+
+
+def _row_data(row: tuple) -> CustomerData:
+    """The validated customer a new row was made from (_new_row's values)."""
+    data = CustomerData(**{name: row[i] for name, i in _EDITABLE_AT},
+                        referred_by_id=row[_REFERRED_BY])
+    data.segments = [tag for tag in row[_SEGMENTS].split(",") if tag]
+    return data
+
+
+def _row_name(row: tuple) -> str:
+    return display_name(*_NAME_VALUES(row))
 
 
 # the file's « Dernier contact » is kept apart too (last_contact_imported): deleting or
@@ -892,7 +928,11 @@ NEW_COLUMNS = [*customer_values(CustomerData()).keys(), "client_since", "lost_at
                "last_contact", "last_contact_imported", "created_at"]
 _NEW_VALUES = itemgetter(*NEW_COLUMNS[:-1])  # a row's values in NEW_COLUMNS order, in C
 _INSERTED = [*NEW_COLUMNS, "version"]
-_SORT_NAME = NEW_COLUMNS.index("sort_name")
+_EMAIL, _EXTERNAL_ID = NEW_COLUMNS.index("email"), NEW_COLUMNS.index("external_id")
+_SEGMENTS, _REFERRED_BY = NEW_COLUMNS.index("segments"), NEW_COLUMNS.index("referred_by")
+_EDITABLE_AT = [(name, NEW_COLUMNS.index(name)) for name in EDITABLE if name != "segments"]
+_NAME_VALUES = itemgetter(*(NEW_COLUMNS.index(name) for name in ("first_name", "last_name",
+                                                                 "company_name", "kind")))
 
 
 def kept_status_dates(status: str, stamps: dict) -> dict:

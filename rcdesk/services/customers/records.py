@@ -126,7 +126,11 @@ def _text(name: str, value, limit: int = MAX_CHARS) -> str:
     line breaks kept only in the address and the notes."""
     if not value:  # most fields of an imported row are empty: keep this path short
         return ""
-    text = clean_text(str(value), multiline=name in MULTILINE).strip()
+    if type(value) is not str:
+        value = str(value)
+    # printable: no control character nor bidi override (all unprintable), nothing to clean
+    text = (value if value.isprintable() else clean_text(value, multiline=name in MULTILINE)
+            ).strip()
     if len(text) > limit:
         raise ValidationError(name, f"Ce champ dépasse {limit} caractères ({len(text)}).")
     return text
@@ -138,7 +142,18 @@ def validate_customer(data: CustomerData, country: str | None = None) -> Custome
     Phones are read with the company's country (or country) as default region."""
     region_default = country or _company_country()
     given = vars(data)
-    clean = {name: given[name] for name in EDITABLE}
+    clean = validated_values({name: given[name] for name in EDITABLE}, region_default)
+    referred = data.referred_by_id
+    if referred is not None:
+        if referred == data.id or not Customer.select().where(Customer.id == referred).exists():
+            raise ValidationError("referred_by_id", "Le parrain choisi n'existe pas.")
+    return CustomerData(**clean, referred_by_id=referred, id=data.id, version=data.version)
+
+
+def validated_values(clean: dict, region_default: str) -> dict:
+    """validate_customer's rule on the editable fields as a dict (EDITABLE's names), made
+    valid in place and returned; an import checks its rows through it without building a
+    CustomerData per row."""
     for name, limit in _TEXT_LIMITS:  # most of an imported row's fields are empty: tested here
         value = clean[name]
         clean[name] = _text(name, value, limit) if value else ""
@@ -193,41 +208,47 @@ def validate_customer(data: CustomerData, country: str | None = None) -> Custome
         raise ValidationError("birth_date",
                               "La date de naissance doit être passée (après 1900).")
     validate_date_range(clean["consent_date"], "consent_date")
-    segments = data.segments
-    if isinstance(segments, str):
-        segments = segments.split(",")
-    tags = [clean_text(str(s), multiline=False).strip() for s in (segments or []) if s]
-    tags = list(dict.fromkeys(t for t in tags if t))
-    if len(",".join(tags)) > MAX_CHARS:
-        raise ValidationError("segments", "Trop de segments (255 caractères au plus).")
-    clean["segments"] = tags
-    clean["consent"] = bool(data.consent)
+    segments = clean["segments"]
+    if segments:
+        if isinstance(segments, str):
+            segments = segments.split(",")
+        tags = [clean_text(str(s), multiline=False).strip() for s in segments if s]
+        tags = list(dict.fromkeys(t for t in tags if t))
+        if len(",".join(tags)) > MAX_CHARS:
+            raise ValidationError("segments", "Trop de segments (255 caractères au plus).")
+        clean["segments"] = tags
+    else:
+        clean["segments"] = []
+    clean["consent"] = bool(clean["consent"])
     clean["external_id"] = clean["external_id"] or None
-    referred = data.referred_by_id
-    if referred is not None:
-        if referred == data.id or not Customer.select().where(Customer.id == referred).exists():
-            raise ValidationError("referred_by_id", "Le parrain choisi n'existe pas.")
-    return CustomerData(**clean, referred_by_id=referred, id=data.id, version=data.version)
+    return clean
 
 
 def customer_values(data: CustomerData) -> dict:
     """The column values of a validated customer, derived columns included (bulk writes)."""
     given = vars(data)
-    values = {name: given[name] for name in EDITABLE}
-    values["segments"] = ",".join(data.segments)
-    values["referred_by"] = data.referred_by_id
-    values["sort_name"] = sort_key(data.first_name, data.last_name, data.company_name, data.kind)
-    values["search_phones"] = phone_search_forms(data.phone, data.phone2)
+    return column_values({name: given[name] for name in EDITABLE}, data.referred_by_id)
+
+
+def column_values(values: dict, referred_by_id: int | None = None) -> dict:
+    """customer_values of a validated customer given as validated_values' dict: the derived
+    columns added in place (the segments joined, the sort name, the phones' search forms)."""
+    values["segments"] = ",".join(values["segments"])
+    values["referred_by"] = referred_by_id
+    values["sort_name"] = sort_key(values["first_name"], values["last_name"],
+                                   values["company_name"], values["kind"])
+    phone, phone2 = values["phone"], values["phone2"]
+    values["search_phones"] = phone_search_forms(phone, phone2) if phone or phone2 else ""
     return values
 
 
 def status_dates(status: str, old_status: str | None, client_since, lost_at,
                  today: date | None = None) -> dict:
     """client_since / lost_at after a status change: they date retention and attrition."""
-    today = today or date.today()
     if status == "client":
-        return {"client_since": client_since or today, "lost_at": None}
+        return {"client_since": client_since or today or date.today(), "lost_at": None}
     if status == "ancien client":
+        today = today or date.today()
         return {"client_since": client_since or today,
                 "lost_at": lost_at if old_status == "ancien client" and lost_at else today}
     return {"client_since": None if old_status in (None, "prospect") else client_since,
