@@ -1,5 +1,5 @@
-"""Purchase figures read from the summaries the triggers keep (schema step 14), beside the raw
-SQL floor: the same aggregates over every purchase row (what rcdesk ran before step 14).
+"""Purchase figures read from the summaries the triggers keep (schema step 16), beside the raw
+SQL floor: the same aggregates over every purchase row (what rcdesk ran before step 16).
 
 Per base: Clients ▸ Chiffres over the 12 last months (the page's default period: the first
 call computes and stores the period, the next ones read it), the same right after a purchase
@@ -9,7 +9,7 @@ purchase inserted, and 100,000 purchases bulk inserted (the demo/import path), e
 same insert with the triggers dropped (in a transaction rolled back: the file is unchanged).
 
 Bases are demo files (`rcdesk demo --customers N`): --base N:PATH reuses PATH (opening it
-brings its schema up to date once: step 14 fills the summaries, its time is printed); give a
+brings its schema up to date once: step 16 fills the summaries, its time is printed); give a
 COPY of a shared demo file, never the shared file itself.
 Run: .venv/bin/python benchmarks/summaries.py --base 100000:/tmp/d100k.db \\
          --base 500000:/tmp/d500k.db [--runs 3]"""
@@ -55,7 +55,7 @@ def row(name: str, ours: float, floor: float | None) -> str:
     return f"| {name} | {ours * 1000:.1f} | {floor_text} | {ratio} |"
 
 
-def measure(label: str, path: Path, runs: int) -> list[str]:
+def measure(label: str, path: Path, runs: int, customers: int) -> list[str]:
     from rcdesk.core.periods import Period, last_12_months
     from rcdesk.db import close_database, open_database
     from rcdesk.models.base import write_transaction
@@ -69,8 +69,13 @@ def measure(label: str, path: Path, runs: int) -> list[str]:
     from rcdesk.services.customers.figures import RFM_RAW_SQL
     from rcdesk.services.customers.summaries import forget_periods
 
+    fresh = not path.exists()
     started = time.perf_counter()
-    open_database(path)  # migrates a copy at schema 13: step 14 fills the summaries
+    open_database(path)  # migrates a copy of an older schema: step 16 fills the summaries
+    if fresh:  # no file given (make bench): a demo base made here, its time not counted
+        from rcdesk.services.demo import DemoOptions, make_demo
+
+        make_demo(DemoOptions(customers=customers))
     opened = time.perf_counter() - started
     with write_transaction():
         forget_periods()  # a rerun on the same copy starts without the stored period
@@ -200,8 +205,9 @@ def _timed_many(con, sql, rows) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--base", action="append", metavar="N:CHEMIN", required=True,
-                        help="fichier de démonstration (une copie) de N clients")
+    parser.add_argument("--base", action="append", metavar="N:CHEMIN",
+                        help="fichier de démonstration (une copie) de N clients ; sans --base "
+                             "(make bench), des bases de 100 000 et 500 000 clients faites ici")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -209,9 +215,14 @@ def main() -> int:
           f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version} ; charge "
           f"(uptime) : {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} "
           f"{os.getloadavg()[2]:.2f}")
-    for base in args.base:
+    import tempfile
+
+    bases = args.base or [f"{n}:{Path(tempfile.mkdtemp()) / f'summaries-{n}.db'}"
+                          for n in (100_000, 500_000)]
+    for base in bases:
         number, _, path = base.partition(":")
-        for line in measure(f"{int(number):,} clients".replace(",", " "), Path(path), args.runs):
+        for line in measure(f"{int(number):,} clients".replace(",", " "), Path(path), args.runs,
+                            int(number)):
             print(line)
         print()
     print(f"charge à la fin : {os.getloadavg()[0]:.2f}")
