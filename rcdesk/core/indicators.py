@@ -25,8 +25,10 @@ UNIT_RANGES: dict[str, tuple[float | None, float | None]] = {
     "minutes": (0.0, None),
     "heures": (0.0, None),
     "points": (-100.0, 100.0),
+    "± points": (0.0, None),  # a margin of error around a score in points (never signed)
     "": (None, None),
 }
+MARGIN_POINTS = "± points"
 # Status against a target: met; missed by less than AMBER_MARGIN of the target; missed; unknown.
 GREEN, AMBER, RED, GREY = "green", "amber", "red", "grey"
 AMBER_MARGIN = 0.10
@@ -102,6 +104,8 @@ def format_value(value: float | None, unit: str = "") -> str:
         return "—"
     rounded = round(value, 1)
     text = format_number(rounded, 0 if rounded == int(rounded) else 1)
+    if unit == MARGIN_POINTS:  # 8.5 -> "± 8,5 points": a margin has no direction
+        return f"±\u00a0{text}\u00a0points"
     if unit == "points" and value > 0:
         text = "+" + text
     return f"{text}\u00a0{unit}" if unit else text

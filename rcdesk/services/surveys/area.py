@@ -9,7 +9,7 @@ from pathlib import Path
 from peewee import fn
 
 from rcdesk.core.formatting import format_number
-from rcdesk.core.indicators import HIGHER, LOWER, IndicatorDef
+from rcdesk.core.indicators import HIGHER, LOWER, MARGIN_POINTS, IndicatorDef
 from rcdesk.core.periods import Period, last_12_months
 from rcdesk.core.satisfaction import nps_from_distribution
 from rcdesk.models import surveys as models
@@ -130,7 +130,7 @@ class SurveysArea:
             IndicatorDef("nps", "Net Promoter Score (clients)", "points", HIGHER, self.key,
                          "% de promoteurs (9–10) − % de détracteurs (0–6), de −100 à +100",
                          NO_ANSWER),
-            IndicatorDef("nps_margin", "Marge d'erreur du NPS à 95 % (± points)", "points",
+            IndicatorDef("nps_margin", "Marge d'erreur du NPS à 95 % (± points)", MARGIN_POINTS,
                          LOWER, self.key, "1,96 × √(variance ÷ n) × 100", NO_ANSWER),
             IndicatorDef("satisfaction_mean", "Satisfaction moyenne des critères (% de "
                          "l'échelle)", "%", HIGHER, self.key,

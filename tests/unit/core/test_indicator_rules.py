@@ -38,7 +38,8 @@ def test_stored_words_and_units_are_frozen():
     assert UNITS == ("%", "jours ouvrés", "minutes", "heures", "points")
     assert UNIT_RANGES == {"%": (0.0, 100.0), "jours ouvrés": (0.0, None),
                            "minutes": (0.0, None), "heures": (0.0, None),
-                           "points": (-100.0, 100.0), "": (None, None)}
+                           "points": (-100.0, 100.0), "± points": (0.0, None),
+                           "": (None, None)}
     assert (GREEN, AMBER, RED, GREY, AMBER_MARGIN) == ("green", "amber", "red", "grey", 0.10)
 
 
@@ -124,6 +125,8 @@ def test_status(value, target, direction, expected):
     (0.0, "points", "0\u00a0points"), (0.4, "points", "+0,4\u00a0points"),
     (-12.5, "points", "-12,5\u00a0points"), (-0.4, "points", "-0,4\u00a0points"),
     (12.0, "%", "12\u00a0%"),  # only the NPS is signed
+    (8.46, "± points", "±\u00a08,5\u00a0points"),  # its margin of error: never « +8,5 »
+    (25.1, "± points", "±\u00a025,1\u00a0points"), (0.0, "± points", "±\u00a00\u00a0points"),
     (1234.56, "", "1\u202f234,6"), (3.0, "", "3"),
 ])
 def test_format_value(value, unit, expected):
