@@ -11,6 +11,7 @@ from rcdesk.models.customers import Customer
 from rcdesk.services.area_types import DemoContext, DemoOptions
 from rcdesk.services.areas import AREAS
 from rcdesk.services.indicators import definitions, measure_definition
+from rcdesk.services.last_contact import recompute_every_customer
 from rcdesk.services.settings import CompanyProfile, ensure_operator, get_company, save_company
 
 DEMO_OPERATORS = ("sophie.martin", "karim.benali", "julie.moreau")
@@ -49,4 +50,7 @@ def make_demo(options: DemoOptions | None = None) -> CompanyProfile:
         for area in AREAS:
             ctx.indicators = definitions()  # with what the areas before it declared
             area.populate_demo(ctx)
+        # the areas' demo contacts (complaints, survey answers) inserted in bulk: each
+        # customer's « Dernier contact » is the latest over every area, as for real records
+        recompute_every_customer()
     return profile

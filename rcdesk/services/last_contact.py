@@ -6,7 +6,8 @@ Recording a contact moves « Dernier contact » forward at once (customers' `tou
 and `touch_last_contacts`, called by the area that records it); taking one back (an interaction
 deleted or re-dated, a survey response deleted, a complaint given to another customer) may
 move it back, to the latest contact left in
-any area: that is recomputed here, above the areas, by asking every one of them. The use cases
+any area (also a campaign deleted with its responses, a complaint's answer re-dated earlier):
+that is recomputed here, above the areas, by asking every one of them. The use cases
 below are the ones the screens call: the area's own write, then the recompute, in one
 transaction."""
 
@@ -17,9 +18,12 @@ from datetime import datetime
 from rcdesk.models.base import write_transaction
 from rcdesk.models.complaints import Complaint
 from rcdesk.models.customers import Customer
+from rcdesk.models.surveys import SurveyResponse
 from rcdesk.services import areas
-from rcdesk.services.complaints import ComplaintInput
+from rcdesk.services.complaints import AnswerInput, ComplaintInput
+from rcdesk.services.complaints import close as complaints_close
 from rcdesk.services.complaints import edit_complaint as complaints_edit
+from rcdesk.services.complaints import record_answer as complaints_answer
 from rcdesk.services.customers import (
     InteractionData,
     correct_interaction,
@@ -64,6 +68,55 @@ def delete_response(response_id: int) -> None:
     """Delete a survey response; its customer's « Dernier contact » is recomputed."""
     with write_transaction(Customer):
         recompute_last_contacts([campaigns.delete_response(response_id)])
+
+
+def delete_campaign(campaign_id: int) -> int:
+    """Delete a survey campaign with its responses; their customers' « Dernier contact » is
+    recomputed (an answer that no longer exists is no contact). Returns the responses gone."""
+    with write_transaction(Customer):
+        asked = [cid for (cid,) in SurveyResponse.select(SurveyResponse.customer).where(
+            (SurveyResponse.campaign == campaign_id) & SurveyResponse.customer.is_null(False))
+            .distinct().tuples()]
+        count = campaigns.delete_campaign(campaign_id)
+        recompute_last_contacts(asked)
+    return count
+
+
+def _answer_day(complaint_id: int):
+    return Complaint.select(Complaint.customer, Complaint.answer_date).where(
+        Complaint.id == complaint_id).tuples().first()
+
+
+def _recompute_if_answer_went_back(before, complaint_id: int) -> None:
+    after = _answer_day(complaint_id)
+    if before and after and before[1] is not None and (after[1] is None or after[1] < before[1]):
+        recompute_last_contacts([before[0]])
+
+
+def record_answer(complaint_id: int, data: AnswerInput, **options) -> None:
+    """Record or correct a complaint's answer (complaints' rules); an answer re-dated earlier
+    gives its customer back the latest contact left."""
+    with write_transaction(Customer):
+        before = _answer_day(complaint_id)
+        complaints_answer(complaint_id, data, **options)
+        _recompute_if_answer_went_back(before, complaint_id)
+
+
+def close_complaint(complaint_id: int, answer_date, resatisfied: str, comment: str = "") -> None:
+    """Close a complaint (complaints' rules); its answer date corrected earlier at closing
+    gives its customer back the latest contact left."""
+    with write_transaction(Customer):
+        before = _answer_day(complaint_id)
+        complaints_close(complaint_id, answer_date, resatisfied, comment)
+        _recompute_if_answer_went_back(before, complaint_id)
+
+
+def recompute_every_customer() -> None:
+    """Every customer's « Dernier contact » set from every area (a demo base, a repair)."""
+    ids = [cid for (cid,) in Customer.select(Customer.id).tuples()]
+    with write_transaction(Customer):
+        for start in range(0, len(ids), 2000):
+            recompute_last_contacts(ids[start:start + 2000])
 
 
 def edit_complaint(complaint_id: int, data: ComplaintInput, comment: str = "",

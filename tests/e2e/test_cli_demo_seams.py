@@ -111,3 +111,25 @@ def test_dashboard_uses_stats_keys_same_numbers_and_real_statuses(demo_db, capsy
     for row in rows.values():
         if row["target"] is None:
             assert row["status"] == "gris", row["key"]
+
+
+def test_every_customer_s_last_contact_is_the_latest_any_area_holds(demo_db):
+    """The demo's complaints and survey answers are inserted in bulk: each customer's
+    « Dernier contact » is still the latest contact over every area, as for real records
+    (otherwise deleting an interaction later would jump it forward by years)."""
+    from rcdesk.db import close_database, open_database
+    from rcdesk.models.customers import Customer
+    from rcdesk.services.areas import AREAS
+    from rcdesk.services.last_contact import latest_contacts
+
+    open_database(demo_db)
+    try:
+        stored = dict(Customer.select(Customer.id, Customer.last_contact).tuples())
+        latest = latest_contacts(list(stored))
+        assert stored == latest
+        by_area = {area.key: area.last_contacts(list(stored)) for area in AREAS}
+        # complaints and survey answers do set some customers' last contact
+        for key in ("complaints", "satisfaction"):
+            assert any(latest[cid] == at for cid, at in by_area[key].items()), key
+    finally:
+        close_database()

@@ -532,6 +532,7 @@ def close(complaint_id: int, answer_date: date, resatisfied: str, comment: str =
         _apply_move(row, CLOSED, comment, _today(),
                     {"answer_date": answer_date, "resatisfied": resatisfied,
                      "closed_at": utcnow()})
+        touch_last_contact(row.customer_id, answer_date)  # the answer's day, maybe corrected
         if resatisfied in ("oui", "non"):  # the customer was asked and answered
             touch_last_contact(row.customer_id, utcnow().replace(microsecond=0))
         _log(complaint_id, f"Clôture : client re-satisfait : {resatisfied}")

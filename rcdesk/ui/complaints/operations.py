@@ -113,14 +113,18 @@ def qualify(*, complaint_id: int, category_id, type_, founded, severity, entity,
 
 def record_answer(*, complaint_id: int, answer_text, answer_date, compensation,
                   cost_cents, version: int | None = None, original=None) -> None:
+    from rcdesk.services import last_contact  # an answer re-dated earlier: recomputed
+
     service = complaints()
-    service.record_answer(complaint_id, service.AnswerInput(
+    last_contact.record_answer(complaint_id, service.AnswerInput(
         answer_text=answer_text, answer_date=answer_date, compensation=compensation,
         cost_cents=cost_cents, version=version), original=original)
 
 
 def close(*, complaint_id: int, answer_date, resatisfied, comment: str = "") -> None:
-    complaints().close(complaint_id, answer_date, resatisfied, comment)
+    from rcdesk.services import last_contact  # an answer date corrected earlier: recomputed
+
+    last_contact.close_complaint(complaint_id, answer_date, resatisfied, comment)
 
 
 def add_comment(*, complaint_id: int, comment: str) -> None:

@@ -56,3 +56,11 @@ def preview(*, path: str) -> tuple[list[str], list[list[str]]]:
     from rcdesk.services.tabular import detect_format, read_preview
 
     return read_preview(path, detect_format(path), rows=3)
+
+
+def delete_campaign(campaign_id: int) -> int:
+    """The campaign and its responses deleted; their customers' « Dernier contact » recomputed
+    from every area (services/last_contact)."""
+    from rcdesk.services import last_contact
+
+    return last_contact.delete_campaign(campaign_id)

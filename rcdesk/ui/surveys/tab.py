@@ -553,7 +553,7 @@ class SurveysTab(QWidget):
                 != QMessageBox.StandardButton.Yes:
             return
         try:
-            ops.surveys().delete_campaign(cid)
+            ops.delete_campaign(cid)
         except ERRORS as exc:
             self._refused(exc)
             return

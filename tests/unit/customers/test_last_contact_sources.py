@@ -214,3 +214,46 @@ def test_the_only_contact_deleted_leaves_no_last_contact(helene):
     only = call(helene, datetime(2025, 3, 1, 10, 0))
     delete_interaction(only)
     assert last_contact(helene) is None
+
+
+def test_a_campaign_deleted_with_its_responses_gives_back_the_previous_contact(helene):
+    from rcdesk.services.last_contact import delete_campaign
+    from rcdesk.services.surveys import (
+        NPS,
+        QuestionInput,
+        ResponseInput,
+        create_campaign,
+        create_questionnaire,
+        get_questionnaire,
+        parse_answer,
+        record_response,
+    )
+
+    qid = create_questionnaire("Après-vente", [QuestionInput(NPS, "Nous recommanderiez-vous ?",
+                                                             True)])
+    campaign = create_campaign(qid, "Hiver 2025", channel="web")
+    question = get_questionnaire(qid).questions[0]
+    call(helene, datetime(2025, 3, 1, 10, 0))
+    record_response(campaign, ResponseInput({question.id: parse_answer(question, value=9)},
+                                            customer_id=helene,
+                                            answered_at=datetime(2025, 12, 2, 14, 30)))
+    assert last_contact(helene) == datetime(2025, 12, 2, 14, 30)
+    assert delete_campaign(campaign) == 1
+    assert last_contact(helene) == datetime(2025, 3, 1, 10, 0)
+
+
+def test_an_answer_re_dated_earlier_or_later_moves_the_last_contact(helene):
+    from rcdesk.services import complaints as cs
+    from rcdesk.services.complaints import AnswerInput
+    from rcdesk.services.last_contact import close_complaint, record_answer
+
+    cid = register_complaint(ComplaintInput(customer_id=helene, description="Tasse fêlée"),
+                             received_on=date(2025, 11, 5)).id
+    cs.qualify(cid, cs.Qualification(cs.list_categories()[0][0], "bonne foi", True))
+    record_answer(cid, AnswerInput("Nous remplaçons la tasse.", date(2025, 11, 20)))
+    assert last_contact(helene) == datetime(2025, 11, 20, 0, 0)  # the answer's day
+    record_answer(cid, AnswerInput("Nous remplaçons la tasse.", date(2025, 11, 10)))
+    assert last_contact(helene) == datetime(2025, 11, 10, 0, 0)  # typo mended: back
+    # closed without asking the customer, the answer date corrected later: forward to it
+    close_complaint(cid, date(2025, 11, 12), "sans réponse")
+    assert last_contact(helene) == datetime(2025, 11, 12, 0, 0)
