@@ -31,6 +31,24 @@ def write_transaction(*tables):
     return _LockedAtomic(db, tables)
 
 
+@contextmanager
+def without_lock_wait():
+    """For a write that may be skipped (a cache, a derived value): on SQLite, outside any
+    transaction, a busy base refuses at once (« database is locked ») instead of waiting
+    busy_timeout (5 s) for another connection's write — the caller then goes on without
+    storing. Inside a transaction the lock is already held: nothing changes."""
+    db = database_proxy.obj
+    if not isinstance(db, SqliteDatabase) or db.in_transaction():
+        yield
+        return
+    before = db.execute_sql("PRAGMA busy_timeout").fetchone()[0]
+    db.execute_sql("PRAGMA busy_timeout = 0")
+    try:
+        yield
+    finally:
+        db.execute_sql(f"PRAGMA busy_timeout = {int(before)}")
+
+
 class _LockedAtomic:
     def __init__(self, db, tables):
         self._atomic = db.atomic()

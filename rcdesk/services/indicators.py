@@ -29,7 +29,13 @@ from peewee import PeeweeException
 from rcdesk.core.indicators import IndicatorDef, IndicatorValue  # noqa: F401 - callers read it here
 from rcdesk.core.periods import Period
 from rcdesk.db import read_only_reason
-from rcdesk.models.base import database_proxy, uncounted_writes, write_generation, write_transaction
+from rcdesk.models.base import (
+    database_proxy,
+    uncounted_writes,
+    without_lock_wait,
+    write_generation,
+    write_transaction,
+)
 from rcdesk.models.indicators import OPEN_END, OPEN_START, IndicatorCache
 from rcdesk.services.areas import AREAS
 
@@ -81,7 +87,7 @@ def _reserve(area, kind: str, period: Period) -> str:
     start, end = _bounds(period)
     today = date.today()
     until = valid_until(area, period, today)  # read before the figures: a write after drops it
-    with uncounted_writes(), write_transaction():
+    with without_lock_wait(), uncounted_writes(), write_transaction():
         IndicatorCache.delete().where(IndicatorCache.valid_until < today).execute()  # outdated
         IndicatorCache.insert(area=area.key, kind=kind, period_start=start, period_end=end,
                               valid_until=until, token=token, payload=None).on_conflict(
@@ -94,7 +100,7 @@ def _reserve(area, kind: str, period: Period) -> str:
 
 def _keep(area, kind: str, period: Period, token: str, values: dict) -> None:
     """Fill the placeholder, unless a write deleted it meanwhile (the values may be stale)."""
-    with uncounted_writes(), write_transaction():
+    with without_lock_wait(), uncounted_writes(), write_transaction():
         IndicatorCache.update(payload=json.dumps(values)).where(
             _key_of(area, kind, period) & (IndicatorCache.token == token)).execute()
 
@@ -204,7 +210,7 @@ def clear_cache() -> None:
     if database_proxy.obj is None or read_only_reason() is not None:
         return
     try:
-        with uncounted_writes(), write_transaction():
+        with without_lock_wait(), uncounted_writes(), write_transaction():
             IndicatorCache.delete().execute()
     except PeeweeException as exc:  # a base not migrated yet (no table): nothing cached there
         log.debug("indicator cache not cleared: %s", exc)

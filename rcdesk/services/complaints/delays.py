@@ -10,7 +10,7 @@ a database opened for reading only."""
 from __future__ import annotations
 
 from rcdesk.db import read_only_reason
-from rcdesk.models.base import uncounted_writes, write_transaction
+from rcdesk.models.base import uncounted_writes, without_lock_wait, write_transaction
 from rcdesk.models.complaints import Complaint
 from rcdesk.services.complaints.rules import answer_working_days
 from rcdesk.services.settings import get_company
@@ -41,7 +41,7 @@ def fill_delays() -> int:
     derived value changes no figure, so it does not count as a write of the data."""
     if read_only_reason() is not None:
         return 0
-    with uncounted_writes(), write_transaction(Complaint):
+    with without_lock_wait(), uncounted_writes(), write_transaction(Complaint):
         delays = compute_delays(missing_delays())
         by_value: dict[int, list[int]] = {}
         for cid, days in delays.items():

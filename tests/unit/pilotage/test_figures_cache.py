@@ -353,3 +353,36 @@ def test_how_long_the_other_areas_figures_hold():
     assert area("customers").figures_valid_until(past, today) == LASTING
     assert area("satisfaction").figures_valid_until(running, today) == LASTING
     assert indicators.valid_until(area("actions"), past, today) == today  # no say: today
+
+
+def test_a_busy_base_gives_the_figures_without_keeping_them_nor_waiting(sqlite_database):
+    """Another connection holds the write lock (an import in the worker thread, a CLI, another
+    PC on a shared file): reading figures must not wait busy_timeout for each period to store
+    a cache row — the figures come back right, nothing is kept, the timeout is restored."""
+    import sqlite3
+
+    from rcdesk.models.base import without_lock_wait
+
+    db = database_proxy.obj
+    db.execute_sql("PRAGMA busy_timeout = 5000")
+    with without_lock_wait():
+        assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] == 0  # refuse, not wait
+    assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] == 5000
+    with db.atomic(), without_lock_wait():  # inside a transaction the lock is held already
+        assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] == 5000
+    expected = area("customers").measure(MARCH)
+    indicators.clear_cache()
+    holder = sqlite3.connect(sqlite_database.target, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("UPDATE company SET name = name")
+    db.execute_sql("PRAGMA busy_timeout = 900000")  # a wait would outlast the test's timeout
+    try:
+        assert {k: indicators.measure(k, MARCH).value for k in expected} == expected
+        assert cached_periods("customers") == set()  # not kept: the base was busy
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] == 900000
+    indicators.clear_cache()
+    assert {k: indicators.measure(k, MARCH).value for k in expected} == expected
+    assert cached_periods("customers") == {(MARCH.start, MARCH.end)}  # kept once free
