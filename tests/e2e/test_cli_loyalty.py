@@ -1,8 +1,10 @@
 """`rcdesk loyalty …` and the loyalty reports through the entry point."""
 
+import calendar
 import csv
 import json
 import sqlite3
+from datetime import date, timedelta
 
 from pypdf import PdfReader
 
@@ -31,6 +33,16 @@ def base(tmp_path) -> str:
     return str(path)
 
 
+def months_later(day: date, months: int) -> date:
+    """The same day `months` months later (earlier when negative), or that month's last day."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def fr(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
 def ledger(db) -> list[tuple]:
     con = sqlite3.connect(db)
     rows = con.execute('SELECT kind, points FROM loyalty_ledger ORDER BY id').fetchall()
@@ -39,36 +51,45 @@ def ledger(db) -> list[tuple]:
 
 
 def test_counter_session(tmp_path, capsys):
+    # the dates follow today's: `use`, `replace` and `card` without a date work on today
+    today = date.today()
+    issued = months_later(today - timedelta(days=14), -12)  # expired 2 weeks ago (15 days
+    expired = months_later(issued, 12)                       # when that was a 29 February)
+    bought = issued + timedelta(days=107)
     db = base(tmp_path)
     status, out, _ = run(capsys, "--db", db, "loyalty", "issue", "marc@exemple.fr",
-                         "--date", "15/11/2025")
+                         "--date", fr(issued))
     number = out.strip()
     assert status == 0 and len(number) == 16 and number.startswith("29")
     status, out, _ = run(capsys, "--db", db, "loyalty", "purchase", number, "123,45",
-                         "--date", "02/03/2026", "--reference", "T-1")
+                         "--date", fr(bought), "--reference", "T-1")
     assert status == 0 and "Points gagnés : 123" in out
     # TP1: two weeks after expiry, the points are still earned and renewal offered
     status, out, _ = run(capsys, "--db", db, "loyalty", "purchase", "06 12 48 09 17", "20",
-                         "--date", "29/11/2026")
+                         "--date", fr(today))
     assert status == 0 and "Points gagnés : 20" in out
     assert "Carte à renouveler — renouvelable ici" in out
-    status, out, _ = run(capsys, "--db", db, "loyalty", "redeem", number, "--date", "29/11/2026")
+    status, out, _ = run(capsys, "--db", db, "loyalty", "redeem", number, "--date", fr(today))
     code = out.splitlines()[0]
     assert status == 0 and len(code) == 12
-    status, out, _ = run(capsys, "--db", db, "loyalty", "card", number, "--as-of", "29/11/2026",
+    status, out, _ = run(capsys, "--db", db, "loyalty", "card", number, "--as-of", fr(today),
                          "--json")
     card = json.loads(out)
     assert (card["status"], card["balance"], card["customer"]) == ("grace", 43, "Marc Delattre")
-    assert card["vouchers"] == [{"code": code, "value": 10.0, "expires_on": "2027-02-27",
+    assert card["vouchers"] == [{"code": code, "value": 10.0,
+                                 "expires_on": (today + timedelta(days=90)).isoformat(),
                                  "used": None}]
-    assert card["points_expiring"] == [{"points": 23, "on": "2028-03-02"},
-                                       {"points": 20, "on": "2028-11-29"}]
+    assert card["points_expiring"] == [
+        {"points": 23, "on": months_later(bought, 24).isoformat()},
+        {"points": 20, "on": months_later(today, 24).isoformat()}]
     assert card["sentence"] == "Vous avez 1 bon de 10\u00a0€ et 43 points"
     assert run(capsys, "--db", db, "loyalty", "use", code)[0] == 0
     status, _, err = run(capsys, "--db", db, "loyalty", "use", code)
     assert status == 2 and "déjà utilisé le" in err
-    status, out, _ = run(capsys, "--db", db, "loyalty", "renew", number, "--date", "29/11/2026")
-    assert status == 0 and "15/11/2027" in out
+    # renewed within its grace period: a year from the old expiry, not from today
+    status, out, _ = run(capsys, "--db", db, "loyalty", "renew", number, "--date", fr(today))
+    assert status == 0 and fr(months_later(expired, 12)) in out
+    assert fr(months_later(today, 12)) not in out
     status, out, _ = run(capsys, "--db", db, "loyalty", "replace", number)
     new = out.splitlines()[0]
     status, _, err = run(capsys, "--db", db, "loyalty", "purchase", number, "10")
@@ -79,9 +100,13 @@ def test_counter_session(tmp_path, capsys):
 
 
 def test_bad_input_is_refused_and_the_ledger_unchanged(tmp_path, capsys):
+    # the commands below work on today: the card must be active today
+    today = date.today()
     db = base(tmp_path)
-    number = run(capsys, "--db", db, "loyalty", "issue", "1", "--date", "01/01/2026")[1].strip()
-    run(capsys, "--db", db, "loyalty", "purchase", number, "50", "--date", "02/03/2026")
+    number = run(capsys, "--db", db, "loyalty", "issue", "1", "--date",
+                 fr(today - timedelta(days=60)))[1].strip()
+    run(capsys, "--db", db, "loyalty", "purchase", number, "50", "--date",
+        fr(today - timedelta(days=30)))
     before = ledger(db)
     wrong = number[:-1] + str((int(number[-1]) + 1) % 10)
     cases = [
@@ -124,17 +149,25 @@ def test_programme_change_from_a_date(tmp_path, capsys):
 
 
 def test_reminders_csv_respects_consent_and_reports(tmp_path, capsys):
+    # the letter is written on today: the dates follow today's
+    today = date.today()
+    one_issued = months_later(today - timedelta(days=14), -12)
+    two_issued = one_issued + timedelta(days=5)
+    one_expired, two_expired = months_later(one_issued, 12), months_later(two_issued, 12)
+    grace_end = one_expired + timedelta(days=30)
+    bought = one_issued + timedelta(days=107)
     db = base(tmp_path)
-    one = run(capsys, "--db", db, "loyalty", "issue", "1", "--date", "15/11/2025")[1].strip()
-    two = run(capsys, "--db", db, "loyalty", "issue", "2", "--date", "20/11/2025")[1].strip()
-    run(capsys, "--db", db, "loyalty", "purchase", one, "150", "--date", "02/03/2026")
-    status, out, _ = run(capsys, "--db", db, "loyalty", "reminders", "--as-of", "29/11/2026")
+    one = run(capsys, "--db", db, "loyalty", "issue", "1", "--date", fr(one_issued))[1].strip()
+    two = run(capsys, "--db", db, "loyalty", "issue", "2", "--date", fr(two_issued))[1].strip()
+    run(capsys, "--db", db, "loyalty", "purchase", one, "150", "--date", fr(bought))
+    status, out, _ = run(capsys, "--db", db, "loyalty", "reminders", "--as-of", fr(today))
     assert status == 0
-    assert "carte expirée le 15/11/2026, renouvelable jusqu'au 15/12/2026" in out
-    assert "carte à renouveler avant le 20/11/2026" not in out  # expired 20/11: in grace too
+    assert f"carte expirée le {fr(one_expired)}, renouvelable jusqu'au {fr(grace_end)}" in out
+    # two expired too, a few days ago: in grace, no longer "to renew before"
+    assert f"carte à renouveler avant le {fr(two_expired)}" not in out
     assert "150 points : de quoi obtenir 1 bon(s)" in out
     target = tmp_path / "relance.csv"
-    status, out, _ = run(capsys, "--db", db, "loyalty", "reminders", "--as-of", "29/11/2026",
+    status, out, _ = run(capsys, "--db", db, "loyalty", "reminders", "--as-of", fr(today),
                          "--csv", str(target))
     assert status == 0 and "(1 client(s) ; 1 sans consentement non exporté(s))" in out
     with open(target, encoding="utf-8-sig") as handle:
@@ -145,7 +178,7 @@ def test_reminders_csv_respects_consent_and_reports(tmp_path, capsys):
     letter = tmp_path / "lettre.pdf"
     assert run(capsys, "--db", db, "report", "loyalty-letter", one, "-o", str(letter))[0] == 0
     text = PdfReader(str(letter)).pages[0].extract_text()
-    assert "Vous avez 150 points" in text and "15/12/2026" in text
+    assert "Vous avez 150 points" in text and fr(grace_end) in text
     cards = tmp_path / "cartes.pdf"
     assert run(capsys, "--db", db, "report", "loyalty-cards", "--customer", "1", "--customer",
                "2", "-o", str(cards))[0] == 0
@@ -153,9 +186,9 @@ def test_reminders_csv_respects_consent_and_reports(tmp_path, capsys):
     assert "Marc Delattre" in text and " ".join(one[i:i + 4] for i in range(0, 16, 4)) in text
     rebates = tmp_path / "ristournes.csv"
     assert run(capsys, "--db", db, "loyalty", "purchase", one, "1200", "--date",
-               "10/03/2026")[0] == 0
-    assert run(capsys, "--db", db, "report", "rebates", "--from", "01/01/2026", "--to",
-               "31/03/2026", "-o", str(rebates))[0] == 0
+               fr(bought + timedelta(days=8)))[0] == 0
+    assert run(capsys, "--db", db, "report", "rebates", "--from", fr(one_issued), "--to",
+               fr(one_expired), "-o", str(rebates))[0] == 0
     lines = rebates.read_text(encoding="utf-8-sig").splitlines()
     assert lines[1] == "1;Marc Delattre;1350,00;1;13,50;"
 

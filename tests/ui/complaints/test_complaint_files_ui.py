@@ -135,19 +135,32 @@ def test_reception_day_is_corrected_from_the_keyboard_and_the_due_date_follows(q
 
 
 def test_detail_header_gives_the_day_it_arrived_not_the_day_it_was_keyed(qtbot, context):
-    from datetime import date, datetime
+    from datetime import date, datetime, time, timedelta
+
+    import holidays
 
     from rcdesk.ui.complaints.common import local_datetime_text
 
-    keyed = datetime(2026, 11, 30, 8, 15)  # Monday, a letter received on Friday
+    # a letter received on a Friday three weeks ago and keyed on the Monday after: its 5
+    # working days (French public holidays skipped) ran from the Friday, and are over today
+    today = date.today()
+    friday = today - timedelta(days=(today.weekday() - 4) % 7 + 21)
+    keyed = datetime.combine(friday + timedelta(days=3), time(8, 15))
+    public = holidays.country_holidays("FR", years=range(friday.year, today.year + 1))
+    due, left = friday, 5
+    while left:
+        due += timedelta(days=1)
+        left -= due.weekday() < 5 and due not in public
+    assert friday + timedelta(days=7) <= due < today
     saved = cs.register_complaint(cs.ComplaintInput(
         walk_in_name="Jean Martin", walk_in_contact="06 11 22 33 44", channel="courrier",
-        description="Facture erronée"), received_at=keyed, received_on=date(2026, 11, 27))
+        description="Facture erronée"), received_at=keyed, received_on=friday)
     dialog = ComplaintDetailDialog(saved.id, context)
     qtbot.addWidget(dialog)
-    assert (f"reçue le 27/11/2026 (saisie le {local_datetime_text(keyed)})"
+    assert (f"reçue le {friday:%d/%m/%Y} (saisie le {local_datetime_text(keyed)})"
             in dialog.header.text())
-    assert "échéance 04/12/2026" in dialog.header.text()
+    assert f"échéance <span style='color:#b00020'><b>{due:%d/%m/%Y} — en retard</b></span>" \
+        in dialog.header.text()
 
 
 def test_a_walk_in_complaint_is_attached_to_a_customer_file_and_moves_its_last_contact(

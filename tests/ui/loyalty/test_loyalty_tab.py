@@ -76,9 +76,11 @@ def test_profitability_page_shows_the_table_and_the_chart(qtbot, sqlite_database
                           sort_name="delattre marc").execute()
     other = Customer.insert(first_name="Léa", last_name="Roy", status="client",
                             sort_name="roy lea").execute()
-    issue_card(cid, date(2026, 1, 1))
-    Purchase.insert(customer=cid, date=date(2026, 2, 1), amount_cents=30000).execute()
-    Purchase.insert(customer=other, date=date(2026, 2, 1), amount_cents=10000).execute()
+    # the page opens on the last 12 months to today: the card and purchases fall inside them
+    bought = date.today() - timedelta(days=30)
+    issue_card(cid, bought - timedelta(days=30))
+    Purchase.insert(customer=cid, date=bought, amount_cents=30000).execute()
+    Purchase.insert(customer=other, date=bought, amount_cents=10000).execute()
     tab = LoyaltyTab(AppContext(sqlite_database.target))
     qtbot.addWidget(tab)
     tab.show()

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -79,8 +79,10 @@ def test_reception_day_after_the_answer_or_in_the_future_is_refused(company):
         cs.edit_complaint(cid, _same(before), received_on=date(2026, 11, 6))
     assert err.value.field == "received_on"
     assert "06/11/2026" in str(err.value) and "05/11/2026" in str(err.value)
-    with pytest.raises(ValidationError):
-        cs.edit_complaint(cid, _same(before), received_on=date.today().replace(year=date.today().year + 1))
+    tomorrow = date.today() + timedelta(days=1)  # not today's date a year on: no 29/02/2029
+    with pytest.raises(ValidationError) as err:
+        cs.edit_complaint(cid, _same(before), received_on=tomorrow)
+    assert err.value.field == "received_on" and "ne peut pas être dans le futur" in str(err.value)
     after = cs.get_complaint(cid)
     assert (after.received_on, after.due_date, len(after.timeline)) == (
         before.received_on, before.due_date, len(before.timeline))
