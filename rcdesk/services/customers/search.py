@@ -316,8 +316,17 @@ def _choose_plan(query: CustomerQuery, terms: list[str], needed: int) -> tuple[s
     plan = page_plan(terms, hits, customers, needed)
     if plan == PLAN_SORT:
         return plan, None
-    # a capped count may stand for every customer: the hit list is budgeted as such
-    return plan, walk_budget(plan, hits if hits < cap else customers, customers, needed)
+    return plan, capped_budget(plan, hits, cap, customers, needed)
+
+
+def capped_budget(plan: str, hits: int, cap: int, customers: int, needed: int) -> int:
+    """walk_budget() for a count stopped at cap: when it reached it, there are at least cap
+    hits (the walk tests at most needed × customers / cap rows) and at most every customer
+    (the hit list a walk builds): budgeted for the worse of the two."""
+    if hits < cap:
+        return walk_budget(plan, hits, customers, needed)
+    return max(walk_budget(plan, cap, customers, needed),
+               walk_budget(plan, customers, customers, needed))
 
 
 def _page_rows(query: CustomerQuery, columns: tuple, offset: int, limit: int,

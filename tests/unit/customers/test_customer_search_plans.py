@@ -258,3 +258,20 @@ def test_walk_budget():
     # scrolled far: 4 × the 4,000 rows expected
     assert search.walk_budget(PLAN_PROBE, 250_000, 500_000, 2_000) == (
         40 * 16_000 + 100 * 2_000)
+
+
+def test_a_capped_count_budgets_the_probe_for_the_fewest_hits_it_may_stand_for():
+    # 500,000 customers, « l » matches ~247,000: the count stops at the cap (100,000). The
+    # probe then tests up to 200 × 500,000 / 100,000 = 1,000 rows (~40 instructions each):
+    # budgeting it as if every customer matched (200 rows) interrupted it and sorted 247,000
+    # hits instead (151 ms rather than 29 ms)
+    cap = search._hits_cap(500_000, 200)
+    assert cap == 100_000
+    assert search.capped_budget(PLAN_PROBE, cap, cap, 500_000, 200) == 40 * 4 * 1_000 + 100 * 200
+    assert search.capped_budget(PLAN_PROBE, cap, cap, 500_000, 200) > 75_000  # the real walk
+    # the walking plan's hit list stays budgeted for every customer
+    assert search.capped_budget(PLAN_WALK, cap, cap, 500_000, 200) == search.walk_budget(
+        PLAN_WALK, 500_000, 500_000, 200)
+    # under the cap, the count is exact
+    assert search.capped_budget(PLAN_PROBE, 5_000, cap, 500_000, 200) == search.walk_budget(
+        PLAN_PROBE, 5_000, 500_000, 200)
