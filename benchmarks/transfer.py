@@ -24,10 +24,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bulk import start_postgres  # noqa: E402
 
+from rcdesk.models.indicators import derived_triggers_off  # noqa: E402
+from rcdesk.models.purchase_summaries import summary_triggers_off  # noqa: E402
 from rcdesk.services.transfer import (  # noqa: E402
     _drop_keys_and_indexes,
     _drop_sqlite_indexes,
 )
+
+
+def triggers_off(raw, engine: str) -> None:
+    """The triggers rcdesk's transfer turns off for its copy (the tables the base derives:
+    indicators' cache, holders' revenue, purchase summaries — filled once at the end by
+    rcdesk, a work the floor does not do): off for the floor's copy too. Row by row over tables
+    whose indexes are dropped, they would make the floor quadratic."""
+    derived_triggers_off(raw, engine)
+    summary_triggers_off(raw, engine)
 
 
 def build(path: Path, customers: int) -> float:
@@ -91,6 +102,7 @@ def floor_to_postgres(path: Path, url: str) -> tuple[float, int]:
     src = sqlite3.connect(str(path))
     dst = psycopg2.connect(url)
     cursor = dst.cursor()
+    triggers_off(Raw(cursor), "postgresql")
     rebuild = _drop_keys_and_indexes(Raw(cursor), [t for t, _ in tables_and_columns()])
     rows = 0
     for table, columns in tables_and_columns():
@@ -123,6 +135,7 @@ def floor_to_sqlite(url: str, path: Path) -> float:
     dst = sqlite3.connect(str(path), isolation_level=None)
     dst.execute("BEGIN")
     tables = [t for t, _ in tables_and_columns()]
+    triggers_off(Raw(dst), "sqlite")
     rebuild = _drop_sqlite_indexes(Raw(dst), tables)
     for table, columns in tables_and_columns():
         names = ", ".join(f'"{c}"' for c in columns)
