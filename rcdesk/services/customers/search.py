@@ -258,6 +258,7 @@ SORT_INDEXES = {
     "created_at": "customer_created_at",
 }
 PROBE_BUDGET = 1000  # index rows PLAN_PROBE may expect to test (~10-50 µs each)
+PROBE_ROW = 60  # SQLite instructions budgeted per probed row (×4: up to 240; see walk_budget)
 WALK_FACTOR = 4  # PLAN_WALK when hits² × WALK_FACTOR > rows needed × customers (measured:
 #                  a hit read and sorted costs ~5× an index row walked and tested)
 
@@ -291,13 +292,15 @@ def _only_text(query: CustomerQuery) -> bool:
 def walk_budget(plan: str, hits: int, customers: int, needed: int) -> int:
     """SQLite VM instructions a walking plan may use before it gives way to PLAN_SORT: four
     times the rows it expects to walk (but at least PROBE_BUDGET probes or 20,000 index rows),
-    the hit list it builds, and the page. Measured: ~40 instructions per probed row, ~8 per
-    walked index row or listed hit. The estimate assumes the hits spread along the sort order;
+    the hit list it builds, and the page. Measured: ~8 instructions per walked index row or
+    listed hit; a probed row costs 185 to 235 on the 500,000-customer demo (« l », « le »:
+    a one- or two-letter prefix's doclist is long), so PROBE_ROW instructions each, four times
+    over, cover it. The estimate assumes the hits spread along the sort order;
     a name sorted by name ("lef" among the Lefèvre) or a city sorted by city packs them far
     from the start, and then sorting them is cheaper."""
     walked = needed * customers / max(hits, 1)
     if plan == PLAN_PROBE:
-        return int(40 * max(4 * walked, PROBE_BUDGET) + 100 * needed)
+        return int(PROBE_ROW * max(4 * walked, PROBE_BUDGET) + 100 * needed)
     return int(10 * hits + 10 * max(4 * walked, 20_000) + 100 * needed)
 
 

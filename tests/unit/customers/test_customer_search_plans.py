@@ -248,27 +248,28 @@ def test_a_walk_past_its_budget_sorts_the_hits_instead(varied_file, monkeypatch,
 
 
 def test_walk_budget():
-    # "l" at 500,000 customers: ~404 rows to probe, 4 × 403.9 allowed, 40 instructions each
-    assert search.walk_budget(PLAN_PROBE, 247_583, 500_000, 200) == 84_624
+    # "l" at 500,000 customers: ~404 rows to probe, 4 × 403.9 allowed, 60 instructions each
+    assert search.walk_budget(PLAN_PROBE, 247_583, 500_000, 200) == 116_937
     # "33": every customer matches, 200 rows expected: PROBE_BUDGET (1,000) allowed
-    assert search.walk_budget(PLAN_PROBE, 500_000, 500_000, 200) == 40 * 1000 + 100 * 200
+    assert search.walk_budget(PLAN_PROBE, 500_000, 500_000, 200) == 60 * 1000 + 100 * 200
     # "gmail": 83,406 hits listed, ~1,199 rows expected, at least 20,000 walked
     assert search.walk_budget(PLAN_WALK, 83_406, 500_000, 200) == (
         10 * 83_406 + 10 * 20_000 + 100 * 200)
     # scrolled far: 4 × the 4,000 rows expected
     assert search.walk_budget(PLAN_PROBE, 250_000, 500_000, 2_000) == (
-        40 * 16_000 + 100 * 2_000)
+        60 * 16_000 + 100 * 2_000)
 
 
 def test_a_capped_count_budgets_the_probe_for_the_fewest_hits_it_may_stand_for():
     # 500,000 customers, « l » matches ~247,000: the count stops at the cap (100,000). The
-    # probe then tests up to 200 × 500,000 / 100,000 = 1,000 rows (~40 instructions each):
+    # probe then tests up to 200 × 500,000 / 100,000 = 1,000 rows (~200 instructions each):
     # budgeting it as if every customer matched (200 rows) interrupted it and sorted 247,000
     # hits instead (151 ms rather than 29 ms)
     cap = search._hits_cap(500_000, 200)
     assert cap == 100_000
-    assert search.capped_budget(PLAN_PROBE, cap, cap, 500_000, 200) == 40 * 4 * 1_000 + 100 * 200
-    assert search.capped_budget(PLAN_PROBE, cap, cap, 500_000, 200) > 75_000  # the real walk
+    assert search.capped_budget(PLAN_PROBE, cap, cap, 500_000, 200) == 60 * 4 * 1_000 + 100 * 200
+    # the real walks measured there: « l » 75,000 instructions, « le » 215,000
+    assert search.capped_budget(PLAN_PROBE, cap, cap, 500_000, 200) > 215_000
     # the walking plan's hit list stays budgeted for every customer
     assert search.capped_budget(PLAN_WALK, cap, cap, 500_000, 200) == search.walk_budget(
         PLAN_WALK, 500_000, 500_000, 200)
