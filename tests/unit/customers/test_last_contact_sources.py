@@ -30,17 +30,8 @@ def call(helene, when, subject="Appel"):
                                                    subject=subject))
 
 
-def test_interaction_deleted_after_a_later_complaint_keeps_the_complaint(helene):
-    call(helene, datetime(2025, 3, 1, 10, 0))
-    typo = call(helene, datetime(2026, 1, 20, 9, 0), "Relance")  # meant 2025
-    register_complaint(ComplaintInput(customer_id=helene, description="Tasse fêlée"),
-                       received_on=date(2025, 11, 5))  # received at 09:00 that day
-    assert last_contact(helene) == datetime(2026, 1, 20, 9, 0)
-    delete_interaction(typo)
-    assert last_contact(helene) == datetime(2025, 11, 5, 9, 0)
-
-
-def test_interaction_re_dated_before_a_survey_answer_keeps_the_answer(helene):
+def answer_survey(customer_id, when) -> tuple[int, int]:
+    """(campaign, response): the customer answers an NPS question of a new campaign at when."""
     from rcdesk.services.surveys import (
         NPS,
         QuestionInput,
@@ -56,9 +47,23 @@ def test_interaction_re_dated_before_a_survey_answer_keeps_the_answer(helene):
                                                              True)])
     campaign = create_campaign(qid, "Hiver 2025", channel="web")
     question = get_questionnaire(qid).questions[0]
-    record_response(campaign, ResponseInput({question.id: parse_answer(question, value=9)},
-                                            customer_id=helene,
-                                            answered_at=datetime(2025, 12, 2, 14, 30)))
+    return campaign, record_response(campaign, ResponseInput(
+        {question.id: parse_answer(question, value=9)}, customer_id=customer_id,
+        answered_at=when))
+
+
+def test_interaction_deleted_after_a_later_complaint_keeps_the_complaint(helene):
+    call(helene, datetime(2025, 3, 1, 10, 0))
+    typo = call(helene, datetime(2026, 1, 20, 9, 0), "Relance")  # meant 2025
+    register_complaint(ComplaintInput(customer_id=helene, description="Tasse fêlée"),
+                       received_on=date(2025, 11, 5))  # received at 09:00 that day
+    assert last_contact(helene) == datetime(2026, 1, 20, 9, 0)
+    delete_interaction(typo)
+    assert last_contact(helene) == datetime(2025, 11, 5, 9, 0)
+
+
+def test_interaction_re_dated_before_a_survey_answer_keeps_the_answer(helene):
+    answer_survey(helene, datetime(2025, 12, 2, 14, 30))
     typo = call(helene, datetime(2026, 1, 20, 9, 0))
     update_interaction(typo, InteractionData(at=datetime(2025, 1, 20, 9, 0),
                                              channel="téléphone", subject="Appel"))
@@ -130,25 +135,8 @@ def test_every_area_says_its_latest_contacts(helene):
 
 def test_a_deleted_survey_response_gives_back_the_previous_contact(helene):
     from rcdesk.services.last_contact import delete_response
-    from rcdesk.services.surveys import (
-        NPS,
-        QuestionInput,
-        ResponseInput,
-        create_campaign,
-        create_questionnaire,
-        get_questionnaire,
-        parse_answer,
-        record_response,
-    )
-
-    qid = create_questionnaire("Après-vente", [QuestionInput(NPS, "Nous recommanderiez-vous ?",
-                                                             True)])
-    campaign = create_campaign(qid, "Hiver 2025", channel="web")
-    question = get_questionnaire(qid).questions[0]
     call(helene, datetime(2025, 3, 1, 10, 0))
-    rid = record_response(campaign, ResponseInput(
-        {question.id: parse_answer(question, value=9)}, customer_id=helene,
-        answered_at=datetime(2025, 12, 2, 14, 30)))
+    _campaign, rid = answer_survey(helene, datetime(2025, 12, 2, 14, 30))
     assert last_contact(helene) == datetime(2025, 12, 2, 14, 30)
     delete_response(rid)
     assert last_contact(helene) == datetime(2025, 3, 1, 10, 0)
@@ -218,25 +206,8 @@ def test_the_only_contact_deleted_leaves_no_last_contact(helene):
 
 def test_a_campaign_deleted_with_its_responses_gives_back_the_previous_contact(helene):
     from rcdesk.services.last_contact import delete_campaign
-    from rcdesk.services.surveys import (
-        NPS,
-        QuestionInput,
-        ResponseInput,
-        create_campaign,
-        create_questionnaire,
-        get_questionnaire,
-        parse_answer,
-        record_response,
-    )
-
-    qid = create_questionnaire("Après-vente", [QuestionInput(NPS, "Nous recommanderiez-vous ?",
-                                                             True)])
-    campaign = create_campaign(qid, "Hiver 2025", channel="web")
-    question = get_questionnaire(qid).questions[0]
     call(helene, datetime(2025, 3, 1, 10, 0))
-    record_response(campaign, ResponseInput({question.id: parse_answer(question, value=9)},
-                                            customer_id=helene,
-                                            answered_at=datetime(2025, 12, 2, 14, 30)))
+    campaign, _rid = answer_survey(helene, datetime(2025, 12, 2, 14, 30))
     assert last_contact(helene) == datetime(2025, 12, 2, 14, 30)
     assert delete_campaign(campaign) == 1
     assert last_contact(helene) == datetime(2025, 3, 1, 10, 0)
